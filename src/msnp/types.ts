@@ -1,0 +1,325 @@
+/**
+ * The shapes every stage of the protocol core agrees on: what a parsed MSNP log is.
+ *
+ * This module is the contract between the core (`src/msnp`), the worker, the store, the UI and the CLI.
+ * Everything here is plain data (arrays, records, strings, numbers) so a ParseResult survives structured
+ * clone out of the worker and JSON for the CLI. Discriminants are always called `kind`.
+ */
+
+export type EventId = number & { readonly __brand: 'EventId' };
+export type ConnectionId = string & { readonly __brand: 'ConnectionId' };
+
+export const toEventId = (n: number): EventId => n as EventId;
+export const toConnectionId = (s: string): ConnectionId => s as ConnectionId;
+
+/** Who sent a message: the client (`>>>`, `C:`, `->`, "Data sent") or the server. */
+export type Direction = 'client' | 'server';
+
+/** DS = dispatch server (redirects to an NS), NS = notification server, SB = switchboard. */
+export type ConnectionKind = 'DS' | 'NS' | 'SB' | 'unknown';
+
+export type DialectId =
+  | 'transcript' // A: bare >>> / <<<
+  | 'doc' // G/H: C:/S:, Client:/Server:, literal \r\n, several messages per line, <o> annotations
+  | 'libpurple' // B: Pidgin / gaim debug log
+  | 'papyon' // C/D: papyon console and emesene log window
+  | 'amsn' // E: aMSN protocol window
+  | 'escargot' // Escargot server log
+  | 'miranda'; // F: Miranda NG netlog
+
+export type Severity = 'error' | 'warning' | 'note';
+
+/** Why a line is not (part of) a protocol message. Every input line is either inside an event or here. */
+export type NonProtocolReason =
+  | 'blank'
+  | 'noise' // another logger/category, prose, connection events
+  | 'annotation' // documentation annotations: `<o> …`, `--- …`, a lone literal `\r\n`
+  | 'connection-event' // aMSN `< Connected to: … >`, papyon `<-> Connecting to …`, Miranda "Connected with handle"
+  | 'unreadable'; // looked like protocol but could not be read; `note` says why
+
+export interface NonProtocolLine {
+  readonly line: number; // 1-based
+  readonly text: string;
+  readonly reason: NonProtocolReason;
+  /** For `unreadable` (and where useful otherwise): the reason in plain words. */
+  readonly note?: string;
+  /** True when the line's bytes were not valid UTF-8 (kept, shown with U+FFFD). */
+  readonly invalidUtf8?: boolean;
+}
+
+/** How much of a payload the log shows. */
+export type PayloadVisibility =
+  | 'full' // every declared byte is in the log
+  | 'partial' // the log shows fewer bytes than declared (truncation, log cut off)
+  | 'summary' // the tool printed a summary instead (`[P2P message (1270 bytes)]`, `[payload]`)
+  | 'hidden'; // the format never prints payloads (libpurple, seed-style `<<< GCF 0 6501`)
+
+export interface Payload {
+  /** The length token of the header line: a count of bytes. */
+  readonly declaredBytes: number;
+  readonly visibility: PayloadVisibility;
+  /** Bytes the log actually shows for the body (UTF-8 byte count, after un-escaping), null when hidden. */
+  readonly shownBytes: number | null;
+  /** The body as text, for display. '' when hidden. */
+  readonly text: string;
+  /** 1-based source lines the body occupies; null when hidden. */
+  readonly firstLine: number | null;
+  readonly lastLine: number | null;
+}
+
+/** Marks on an event about how it was read. */
+export type EventFlag =
+  | 'inferred' // not a wire line: read from a log message such as `Notification got error : 800 31`
+  | 'markup-removed' // forum/HTML markup ([email], entities, markdown links) was stripped to read it
+  | 'html-escaped' // the line was HTML-escaped (&gt;&gt;&gt;)
+  | 'wrapped' // tokens continued on the next, unprefixed line(s) and were joined
+  | 'truncated' // the line is cut off (first/last line of a paste, or a visible cut)
+  | 'redacted' // an empty parameter or placeholder where an address was removed
+  | 'invalid-utf8' // bytes that are not UTF-8 were kept and shown as U+FFFD
+  | 'inline' // one of several messages written on one line (documentation style)
+  | 'glued'; // the record started in the middle of the previous line (emesene log window)
+
+/** What the analyzer knows about an error code; from the catalog (error-codes.ts). */
+export interface ErrorRef {
+  readonly code: number;
+  readonly name: string; // e.g. 'ERR_NOT_ONLINE'; 'unknown error' for codes not in the catalog
+  readonly class: ErrorClass;
+  readonly known: boolean;
+}
+export type ErrorClass = '2xx' | '3xx' | '4xx' | '5xx' | '6xx' | '7xx' | '8xx' | '9xx';
+
+/** How a command's transaction ended; filled in by the pairing stage. */
+export type ReplyStatus =
+  | 'answered' // the reply closed the transaction
+  | 'error' // closed by an NNN error reply
+  | 'unanswered' // a reply was expected and none came
+  | 'no-reply-expected' // MSG U, PNG is FIFO-paired instead, OUT, client SDG …
+  | 'not-a-command'; // server lines, inferred lines
+
+/** One protocol message (a command, a reply or an asynchronous server message). */
+export interface LogEvent {
+  readonly id: EventId; // index into ParseResult.events
+  readonly line: number; // 1-based source line where the message starts
+  readonly endLine: number; // last source line it occupies (payload, wrapped tokens)
+  readonly direction: Direction | null;
+  readonly connection: ConnectionId;
+  /** Milliseconds since midnight of the log's first day (logs carry only HH:MM:SS); day roll-overs add 24 h. */
+  readonly time: number | null;
+  /** 3 upper-case letters (`USR`), or the 3 digits of an error (`911`). Unknown verbs are kept as written. */
+  readonly command: string;
+  readonly error: ErrorRef | null;
+  readonly trId: number | null;
+  /** Tokens after the command (and after the TrId when the command has one), exactly as written. */
+  readonly params: readonly string[];
+  /** The MSNP line as read, without the dialect's prefix and without markup. */
+  readonly raw: string;
+  readonly payload: Payload | null;
+  readonly flags: readonly EventFlag[];
+  // Filled in by pairing:
+  /** For a reply: the command it answers. */
+  readonly replyTo: EventId | null;
+  /** For a command: every reply, in order (IRO…ANS OK, CHG + ILN burst, SYN burst). */
+  readonly replies: readonly EventId[];
+  readonly status: ReplyStatus;
+  /** For a command with a reply and timestamps: ms from command to first reply. */
+  readonly latencyMs: number | null;
+}
+
+export interface Connection {
+  readonly id: ConnectionId; // stable, e.g. 'NS1', 'DS1', 'SB3'
+  readonly kind: ConnectionKind;
+  /** What the log itself calls it (`NS 000`, `sock7`, `00E13870:1240`, `NS/1a2b`), if anything. */
+  readonly sourceName: string | null;
+  /** `MSNP15` as negotiated by VER, null when the log does not show it. */
+  readonly protocol: string | null;
+  readonly protocolVersion: number | null;
+  readonly firstEvent: EventId;
+  readonly lastEvent: EventId;
+  readonly eventCount: number;
+  /** How the connection was told apart from its neighbours (for the detail pane and honesty in reports). */
+  readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first';
+}
+
+export type DiagnosticKind =
+  | 'unanswered' // a command that expected a reply got none
+  | 'orphan-reply' // a reply whose command is not in the log
+  | 'mid-session-start' // traffic before any VER/USR
+  | 'payload-length-mismatch' // shown bytes differ from the declared length
+  | 'unknown-command'
+  | 'unknown-error-code'
+  | 'unreadable-line'
+  | 'duplicate-open-trid' // a TrId reused while its first command was still open
+  | 'after-close' // command sent after OUT or after the server closed the connection
+  | 'no-protocol' // nothing in the file looked like MSNP
+  | 'truncated';
+
+export interface Diagnostic {
+  readonly kind: DiagnosticKind;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly events: readonly EventId[];
+  /** 1-based source line for diagnostics about lines rather than events. */
+  readonly line?: number;
+}
+
+export interface DialectCandidate {
+  readonly dialect: DialectId;
+  readonly name: string; // human name, e.g. 'libpurple (Pidgin) debug log'
+  readonly confidence: number; // 0..1
+  readonly matched: number; // lines that matched the dialect's protocol-line pattern
+  readonly examined: number;
+  readonly pattern: string; // what it looked for, for the "nothing matched" message
+}
+
+export interface Detection {
+  readonly dialect: DialectId | null;
+  readonly confidence: number;
+  readonly forced: boolean;
+  readonly candidates: readonly DialectCandidate[]; // best first
+  /** Plain-words explanation, always set; says why when nothing matched. */
+  readonly reason: string;
+}
+
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'binary';
+
+export interface InputInfo {
+  readonly fileName: string | null;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly encoding: TextEncoding;
+  readonly lineEndings: 'crlf' | 'lf' | 'cr' | 'mixed' | 'none';
+  readonly invalidUtf8Lines: number;
+  /** Share of NUL/control bytes in the head: a high value means the file is binary. */
+  readonly binaryRatio: number;
+}
+
+export interface Stats {
+  readonly byCommand: Readonly<Record<string, number>>;
+  readonly errorsByCode: Readonly<Record<string, number>>;
+  readonly errorsByClass: Readonly<Record<ErrorClass, number>>;
+  readonly unanswered: number;
+  readonly orphans: number;
+}
+
+// ---- Findings (issue #4): explanations built on evidence ----
+
+export type FindingGroup = 'login' | 'rate-limit' | 'sequence' | 'malformed' | 'response-code';
+
+export type FindingKind =
+  | 'rate-limit' // a 713/800 burst
+  | 'login-failed'
+  | 'login-no-reply'
+  | 'login-version-refused'
+  | 'login-challenge-failed'
+  | 'signed-out-by-server'
+  | 'login-retry-loop'
+  | 'login-succeeded'
+  | 'unanswered-commands'
+  | 'orphan-replies'
+  | 'payload-length-mismatch'
+  | 'after-close'
+  | 'mid-session-start'
+  | 'duplicate-open-trid'
+  | 'error-then-close'
+  | 'switchboard-unused'
+  | 'switchboard-join-timeout'
+  | 'error-reply';
+
+export interface LoginStep {
+  readonly name: string; // 'VER', 'CVR', 'USR I', 'XFR NS', 'GCF', 'USR S (policy)', 'USR S (ticket)', 'USR OK', 'SYN/ADL', 'CHG', 'CHL/QRY'
+  readonly state: 'done' | 'failed' | 'stopped' | 'not-reached';
+  readonly events: readonly EventId[];
+  readonly note?: string;
+}
+
+export interface LoginAttempt {
+  readonly generation: 'MD5' | 'TWN' | 'SSO' | 'MSNP21' | 'unknown';
+  readonly protocolVersion: number | null;
+  readonly outcome:
+    | 'signed-in'
+    | 'failed'
+    | 'no-reply'
+    | 'version-refused'
+    | 'challenge-failed'
+    | 'signed-out';
+  readonly steps: readonly LoginStep[];
+  readonly connections: readonly ConnectionId[];
+  readonly startTime: number | null;
+}
+
+export interface RateLimitBurst {
+  readonly throttled: string; // 'REA (rename self)', 'CHG', 'XFR SB', 'CAL', or the command named
+  readonly code: 713 | 800;
+  readonly attempts: readonly EventId[]; // every attempt in the burst, in order
+  readonly allowed: number; // accepted before the first refusal
+  readonly refusedAt: EventId; // the first refused attempt
+  readonly retriesWhileThrottled: readonly EventId[];
+  readonly window: { readonly seconds: number; readonly limit: number; readonly source: 'seed' | 'inferred' } | null;
+  readonly freeAt: number | null; // time (ms since midnight) when another attempt would be accepted
+  readonly timed: boolean; // false: the log has no times, counts use order alone
+}
+
+export type FindingDetail =
+  | { readonly kind: 'login'; readonly attempt: LoginAttempt }
+  | { readonly kind: 'rate-limit'; readonly burst: RateLimitBurst }
+  | { readonly kind: 'none' };
+
+export interface Finding {
+  readonly id: string; // stable within a result, e.g. 'rate-limit-1'
+  readonly kind: FindingKind;
+  readonly severity: Severity;
+  readonly group: FindingGroup;
+  readonly title: string; // one line
+  readonly narrative: string;
+  readonly advice: string;
+  readonly evidence: readonly EventId[];
+  readonly detail: FindingDetail;
+}
+
+export interface ParseResult {
+  readonly schemaVersion: 1;
+  readonly input: InputInfo;
+  readonly detection: Detection;
+  readonly hasTimes: boolean;
+  readonly connections: readonly Connection[];
+  readonly events: readonly LogEvent[];
+  readonly nonProtocol: readonly NonProtocolLine[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly findings: readonly Finding[];
+  readonly stats: Stats;
+}
+
+export interface ParseOptions {
+  readonly fileName?: string;
+  /** Skip detection and read the file as this dialect. */
+  readonly dialect?: DialectId;
+}
+
+export interface ParseProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly events: number;
+}
+
+/**
+ * A protocol message as read and tokenized from the log, before connections, error look-up and pairing.
+ * Produced by the reading stages (dialects + tokenize); consumed by `buildEvents` (connections, pairing).
+ */
+export interface TokenizedMessage {
+  readonly line: number;
+  readonly endLine: number;
+  readonly direction: Direction | null;
+  /** The log's own name for the connection (`NS 000`, `sock7`, `00E13870:1240`, `NS/1a2b`), if it has one. */
+  readonly connectionHint: string | null;
+  /** The connection kind when the log says it (libpurple `NS`/`SB`, aMSN `ns`/`sb`). */
+  readonly kindHint: ConnectionKind | null;
+  readonly time: number | null;
+  readonly command: string;
+  /** The numeric code when `command` is three digits. */
+  readonly errorCode: number | null;
+  readonly trId: number | null;
+  readonly params: readonly string[];
+  readonly raw: string;
+  readonly payload: Payload | null;
+  readonly flags: readonly EventFlag[];
+}
