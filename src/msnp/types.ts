@@ -138,6 +138,8 @@ export interface Connection {
   readonly eventCount: number;
   /** How the connection was told apart from its neighbours (for the detail pane and honesty in reports). */
   readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first';
+  /** True when the server answered VER with `VER t 0`: no common protocol version, then it hung up. */
+  readonly versionRefused?: boolean;
 }
 
 export type DiagnosticKind =
@@ -230,6 +232,8 @@ export interface LoginStep {
   readonly state: 'done' | 'failed' | 'stopped' | 'not-reached';
   readonly events: readonly EventId[];
   readonly note?: string;
+  /** Which server the step ran on: the dispatch server (before XFR NS) or the notification server. */
+  readonly phase?: 'DS' | 'NS';
 }
 
 export interface LoginAttempt {
@@ -322,4 +326,15 @@ export interface TokenizedMessage {
   readonly raw: string;
   readonly payload: Payload | null;
   readonly flags: readonly EventFlag[];
+  /**
+   * True when the TrId position holds a documentation placeholder (`>>> ADL TrId …`, `<<< 240 <TrId>`) instead of
+   * a number; `trId` is then null and pairing matches placeholders with each other.
+   */
+  readonly trIdPlaceholder?: boolean;
+  /**
+   * True on the first message after a line where the log says a new TCP connection was opened (aMSN
+   * `< Connected to: … >`, papyon `<-> Connecting to …`, Miranda "Connected with handle"): logs that give no
+   * socket name (aMSN `->ns- OUT` through a proxy) still tell their connections apart by it.
+   */
+  readonly newConnection?: boolean;
 }

@@ -1,16 +1,63 @@
 /**
- * TEMPORARY scaffold owned by the findings engineer (issue #4), who replaces it. Signature is the contract.
+ * Findings (issue #4): explanations built on evidence. Runs after pairing; every rule is a pure function of the
+ * events, connections and diagnostics. Order: login failures, then rate limits, then the rest (by severity).
  */
-import type { Connection, Diagnostic, Finding, LogEvent } from '../types';
+import type { Connection, Diagnostic, EventId, Finding, LogEvent, NonProtocolLine, Severity } from '../types';
+import { buildEventIndex, findOwnHandle } from './event-index';
+import { findLoginAttempts } from './login';
+import { loginFindings } from './login-text';
+import {
+  findAfterClose,
+  findErrorThenClose,
+  findLengthMismatches,
+  findMidSessionStart,
+  findOrphansAndDuplicates,
+  findOtherErrors,
+  findUnanswered,
+} from './protocol';
+import { findRateLimitBursts } from './rate-limit';
+import { rateLimitFinding } from './rate-limit-text';
+import { findJoinTimeouts, findUnusedSwitchboards } from './switchboard';
+
+export { buildVerdict } from './verdict';
 
 export interface FindingsInput {
   readonly events: readonly LogEvent[];
   readonly connections: readonly Connection[];
   readonly diagnostics: readonly Diagnostic[];
   readonly hasTimes: boolean;
+  /** The log's other lines: a login that got no reply is explained by them when they say why (a timeout). */
+  readonly nonProtocol?: readonly NonProtocolLine[];
 }
 
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, note: 2 };
+
+/** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
-  void input;
-  return [];
+  const index = buildEventIndex(input.events, input.hasTimes, input.nonProtocol ?? []);
+  const login = loginFindings(index, findLoginAttempts(index));
+  const bursts = findRateLimitBursts(index, findOwnHandle(input.events)).map((b, i) => rateLimitFinding(b, i + 1));
+  const explained = new Set<EventId>([...login, ...bursts].flatMap((f) => f.evidence));
+  const closes = findErrorThenClose(index, explained);
+  const rest = [
+    ...findUnanswered(index, input.diagnostics),
+    ...findOrphansAndDuplicates(index, input.diagnostics),
+    ...findLengthMismatches(index, input.diagnostics),
+    ...findAfterClose(index, input.diagnostics, explained),
+    ...findMidSessionStart(index, input.diagnostics, explained),
+    ...closes,
+    ...findUnusedSwitchboards(index),
+    ...findJoinTimeouts(index),
+    ...findOtherErrors(index, new Set([...explained, ...closes.flatMap((f) => f.evidence)])),
+  ];
+  const loginProblems = login.filter((f) => f.severity !== 'note');
+  const loginNotes = login.filter((f) => f.severity === 'note');
+  return [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
+}
+
+function sortBySeverity(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
 }

@@ -1,8 +1,113 @@
-export function App() {
+/**
+ * The app shell: header (open another log, format override, shortcuts), drop-anywhere, notices, and one of the
+ * screens — empty page, parse progress, explanation of an unusable file, or the workspace. The root carries
+ * `data-state` (empty/loading/ready/error) for tests and for anyone scripting the page.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../state/store';
+import { useUrlSync } from '../../state/url/use-url-sync';
+import { formatCount } from '../shared/format';
+import { DialectSelect } from './DialectSelect';
+import { DropZone } from './DropZone';
+import { EmptyPage } from './EmptyPage';
+import { ErrorBoundary } from './ErrorBoundary';
+import { ExplainScreen, inputProblem } from './ExplainScreen';
+import { FilePicker } from './FilePicker';
+import { LoadProgress } from './LoadProgress';
+import { Notices } from './Notices';
+import { Workspace } from './Workspace';
+import { ReportBanner } from '../share/ReportBanner';
+import { ShareButton } from '../share/ShareButton';
+import { useOpenFile } from '../share/open-report';
+
+function Header() {
+  const { result, source, dialectOverride, phase } = useAppStore(
+    useShallow((s) => ({ result: s.result, source: s.source, dialectOverride: s.dialectOverride, phase: s.phase })),
+  );
+  const { setDialect } = useAppStore((s) => s.logActions);
+  const openFile = useOpenFile();
   return (
-    <main>
+    <header className="app-header">
       <h1>MSNP Log Analyzer</h1>
-      <p>Drop an MSN Messenger protocol log to see every command, reply and error. The log never leaves your browser.</p>
-    </main>
+      {result && source ? (
+        <>
+          <span className="file-name" title={source.name} data-testid="file-name">
+            {source.name}
+          </span>
+          <span className="status-muted">
+            {formatCount(result.events.length)} messages · {formatCount(result.connections.length)} connections ·{' '}
+            {formatCount(result.input.lines)} lines
+          </span>
+          <DialectSelect
+            detection={result.detection}
+            override={dialectOverride}
+            onChange={(d) => void setDialect(d)}
+          />
+        </>
+      ) : null}
+      <span className="spacer" />
+      <ShareButton />
+      {phase !== 'empty' ? <FilePicker onFile={openFile} /> : null}
+    </header>
+  );
+}
+
+function Screen() {
+  const s = useAppStore(
+    useShallow((st) => ({
+      phase: st.phase,
+      result: st.result,
+      loading: st.loading,
+      source: st.source,
+      dialectOverride: st.dialectOverride,
+      expectedLog: st.view.log,
+    })),
+  );
+  const log = useAppStore((st) => st.logActions);
+  const openFile = useOpenFile();
+  if (s.phase === 'loading' && s.loading) {
+    return <LoadProgress {...s.loading} onCancel={log.cancelLoad} />;
+  }
+  if (s.result === null) {
+    return (
+      <EmptyPage
+        onFile={openFile}
+        onText={(t) => void log.loadText(t)}
+        onSample={(x) => void log.loadSample(x)}
+        expectedLog={s.expectedLog}
+      />
+    );
+  }
+  const problem = inputProblem(s.result);
+  if (problem !== null) {
+    return (
+      <ExplainScreen
+        result={s.result}
+        problem={problem}
+        fileName={s.source?.name ?? 'this file'}
+        override={s.dialectOverride}
+        onDialect={(d) => void log.setDialect(d)}
+      />
+    );
+  }
+  return <Workspace result={s.result} />;
+}
+
+export function App() {
+  useUrlSync();
+  const phase = useAppStore((s) => s.phase);
+  const openFile = useOpenFile();
+  return (
+    <div className="app" data-testid="app-root" data-state={phase}>
+      <ErrorBoundary>
+        <Header />
+        <DropZone onFile={openFile} />
+        <Notices />
+        <ReportBanner />
+        <main className="app-main">
+          <Screen />
+        </main>
+      </ErrorBoundary>
+    </div>
   );
 }

@@ -1,0 +1,92 @@
+/**
+ * One benchmark run in its own process: `node --expose-gc dist-bench/bench-entry.js MODE FILE`.
+ * scripts/bench.mjs builds this file with `vite build --ssr` and starts it once per run, so every run starts cold
+ * (like a user dropping one file) and its peak memory is its own. Prints one JSON line on stdout.
+ *
+ * Memory: `maxRSS` from the OS is the true peak of the whole process. We report it relative to the process
+ * before it read the file (the Node runtime itself), so the input bytes count, as they do in the worker.
+ */
+import { readFileSync } from 'node:fs';
+import { decodeAndSplit, tokenizeBytes, tokenizeStrings, type FloorCounts } from './floors';
+import { runFullPipeline } from './run-full';
+import { runStages } from './run-stages';
+
+export type BenchMode = 'full' | 'stages' | 'lines' | 'tokens' | 'tokens-bytes';
+
+export interface RunReport {
+  readonly mode: BenchMode;
+  readonly bytes: number;
+  readonly ms: number;
+  /** CPU time (user + system) of the run: unlike `ms`, barely moved by other processes on a shared machine. */
+  readonly cpuMs: number;
+  /** RSS of the bare runtime, before the file was read. */
+  readonly runtimeRssBytes: number;
+  /** Peak RSS of the process over the whole run. */
+  readonly peakRssBytes: number;
+  /** V8 heap still used after the run and a full GC, with the result alive: what the result costs to keep. */
+  readonly retainedHeapBytes: number;
+  /** What the run found, to check it against the generator's summary. */
+  readonly found: Readonly<Record<string, number>>;
+}
+
+/** `result` is whatever the mode built; it stays referenced until the retained heap is measured. */
+export interface RunOutput {
+  readonly found: Readonly<Record<string, number>>;
+  readonly result: unknown;
+}
+type Runner = (bytes: Uint8Array) => RunOutput;
+
+const floor =
+  (f: (b: Uint8Array) => FloorCounts): Runner =>
+  (b) => {
+    const counts = f(b);
+    return { found: { ...counts }, result: counts };
+  };
+
+const RUNNERS: Readonly<Record<BenchMode, Runner>> = {
+  full: runFullPipeline,
+  stages: runStages,
+  lines: floor(decodeAndSplit),
+  tokens: floor(tokenizeStrings),
+  'tokens-bytes': floor(tokenizeBytes),
+};
+
+const isMode = (s: string | undefined): s is BenchMode => s !== undefined && s in RUNNERS;
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+}
+
+function main(): void {
+  const [mode, file] = process.argv.slice(2);
+  if (!isMode(mode) || file === undefined) {
+    console.error(`usage: bench-entry.js ${Object.keys(RUNNERS).join('|')} FILE`);
+    process.exit(2);
+  }
+  collect();
+  const runtimeRssBytes = process.memoryUsage.rss();
+  const bytes = new Uint8Array(readFileSync(file));
+  collect();
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const out = RUNNERS[mode](bytes);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  collect();
+  const retainedHeapBytes = process.memoryUsage().heapUsed;
+
+  const report: RunReport = {
+    mode,
+    bytes: bytes.length,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    runtimeRssBytes,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    retainedHeapBytes,
+    found: out.found, // `out` (and so `out.result`) is still alive when the heap is measured above
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+main();

@@ -1,0 +1,89 @@
+/**
+ * Filtering: the error-range chips (8xx shows exactly the 800 rows), the filter language valid and invalid,
+ * presets, and the empty result naming the filter that emptied it. Expected rows come from the core parser.
+ */
+import { join } from 'node:path';
+import { parseLog } from '../src/msnp/parse-log';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+const OFFLINE = readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log'));
+const eventsOf = (bytes: Buffer) => parseLog(new Uint8Array(bytes), {}).events;
+
+test('the 8xx chip shows exactly the 800 rows, and the URL carries it', async ({ app }) => {
+  const want = eventsOf(RATE.bytes).filter((e) => e.error !== null && e.error.code >= 800 && e.error.code <= 899);
+  expect(want.length).toBeGreaterThan(0);
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(app.chip('8xx')).toContainText(String(want.length));
+  await app.chip('8xx').click();
+  await expect(app.chip('8xx')).toHaveAttribute('aria-pressed', 'true');
+  expect((await app.counts()).shown).toBe(want.length);
+  const ids = await app.rows().evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-event-id'))));
+  expect(ids).toEqual(want.map((e) => e.id));
+  await expect(app.resultCount()).toContainText(`${want.length} of`);
+  expect(new URL(app.page.url()).hash).toContain('err=8xx');
+  // Multi-select: adding 2xx keeps the 800s and adds nothing absent from the log.
+  await app.chip('8xx').click();
+  await expect(app.chip('8xx')).toHaveAttribute('aria-pressed', 'false');
+  expect((await app.counts()).shown).toBe((await app.counts()).total);
+});
+
+test('the filter language: a valid query filters, an invalid term is named and left out', async ({ app }) => {
+  const events = eventsOf(OFFLINE.bytes);
+  const cals = events.filter((e) => e.command === 'CAL' && e.direction === 'client');
+  expect(cals.length).toBeGreaterThan(1);
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.queryBox().fill('cmd:CAL dir:client');
+  await expect.poll(async () => (await app.counts()).shown).toBe(cals.length);
+  await expect(app.queryBox()).toHaveAttribute('aria-invalid', 'false');
+  expect(new URL(app.page.url()).hash).toContain('q=');
+
+  await app.queryBox().fill('cmd2:CAL dir:client');
+  await expect(app.queryBox()).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.page.getByTestId('query-error')).toContainText('cmd2');
+  await expect(app.page.getByTestId('query-error')).toContainText('cmd:');
+  // The broken term is left out; dir:client still filters.
+  const client = events.filter((e) => e.direction === 'client').length;
+  await expect.poll(async () => (await app.counts()).shown).toBe(client);
+
+  await app.queryBox().fill('code:7');
+  await expect(app.page.getByTestId('query-error')).toBeVisible();
+  await app.queryBox().fill('code:>=700');
+  const high = events.filter((e) => e.error !== null && e.error.code >= 700).length;
+  await expect.poll(async () => (await app.counts()).shown).toBe(high);
+});
+
+test('the ? popover documents the language and its examples apply', async ({ app }) => {
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.page.getByTestId('filter-help-button').click();
+  const help = app.page.getByTestId('filter-help');
+  await expect(help).toContainText('cmd:CAL');
+  await expect(help).toContainText('is:unanswered');
+  await help.getByRole('button', { name: 'is:unanswered' }).click();
+  await expect(app.queryBox()).toHaveValue('is:unanswered');
+  await expect(help).toHaveCount(0);
+});
+
+test('presets fill the query; an empty result says which filter emptied it', async ({ app }) => {
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.page.getByTestId('preset-errors').click();
+  await expect(app.queryBox()).toHaveValue('is:error');
+  const errors = eventsOf(OFFLINE.bytes).filter((e) => e.error !== null).length;
+  await expect.poll(async () => (await app.counts()).shown).toBe(errors);
+  // Only the text term is to blame: without it CAL rows show, without cmd:CAL the text still matches nothing.
+  await app.queryBox().fill('cmd:CAL "no such text anywhere"');
+  await expect(app.page.getByTestId('empty-result')).toContainText('"no such text anywhere"');
+  await expect(app.resultCount()).toContainText('0 of');
+  await app.page.getByTestId('empty-result').getByRole('button', { name: 'Clear all filters' }).click();
+  await expect(app.queryBox()).toHaveValue('');
+  expect((await app.counts()).shown).toBe((await app.counts()).total);
+});

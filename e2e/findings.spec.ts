@@ -1,0 +1,83 @@
+/**
+ * Findings in the app (issue #4): the rate-limit sample's burst opens, selects and filters to its evidence and
+ * shows as a band on the overview strip; the failed-login sample shows a ladder that stops at the ticket step.
+ * Expectations come from the core parser run on the same bytes.
+ */
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { parseLog } from '../src/msnp/parse-log';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+const LOGIN = readLog(join(SAMPLE_DIR, 'msnp15-login-911.log'));
+const parse = (bytes: Buffer) => parseLog(new Uint8Array(bytes), {});
+
+test('the rate-limit burst: open it, see its evidence rows selected and its band on the strip', async ({ app }) => {
+  const result = parse(RATE.bytes);
+  const bursts = result.findings.filter((f) => f.kind === 'rate-limit');
+  const burst = bursts.find((f) => f.detail.kind === 'rate-limit' && f.detail.burst.throttled === 'XFR SB');
+  if (burst?.detail.kind !== 'rate-limit') throw new Error('the sample has no XFR SB burst');
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+
+  await expect(app.page.getByTestId('verdict')).toContainText(`${bursts.length} rate-limit bursts`);
+  await expect(app.page.getByTestId('overview-band')).toHaveCount(bursts.length);
+  await expect(app.page.locator(`[data-testid="overview-band"][data-finding-id="${burst.id}"]`)).toBeVisible();
+
+  const item = app.page.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`);
+  await item.getByRole('button').first().click();
+  await expect(item.getByTestId('finding-body')).toContainText(burst.narrative.slice(0, 40));
+
+  // The timeline now shows exactly the evidence, every row marked as evidence, and the refusal selected.
+  await expect(app.resultCount()).toContainText(`${burst.evidence.length} of ${result.events.length}`);
+  const ids = await app.rows().evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-event-id'))));
+  expect(ids).toEqual([...burst.evidence]);
+  await expect(app.page.locator('tr[data-evidence="true"]')).toHaveCount(burst.evidence.length);
+  await expect(app.page.locator(`tr[data-burst="${burst.id}"]`).first()).toBeVisible();
+  await expect(app.rowByEvent(burst.detail.burst.refusedAt)).toHaveAttribute('aria-selected', 'true');
+  expect(new URL(app.page.url()).hash).toContain(`finding=${burst.id}`);
+
+  // Clear says what it brings back, and does it.
+  const clear = app.page.getByTestId('finding-clear');
+  await expect(clear).toContainText(`show all ${result.events.length} messages`);
+  await clear.click();
+  expect((await app.counts()).shown).toBe(result.events.length);
+  await expect(app.page.getByTestId('finding-filter')).toHaveCount(0);
+});
+
+test('the failed login: the ladder stops at the ticket step, and a step links to its lines', async ({ app }) => {
+  const result = parse(LOGIN.bytes);
+  const failed = result.findings.find((f) => f.kind === 'login-failed');
+  if (failed?.detail.kind !== 'login') throw new Error('the sample has no failed login');
+  const stop = failed.detail.attempt.steps.find((s) => s.state === 'failed');
+  expect(stop?.name).toBe('USR S (ticket)');
+  await app.open();
+  await app.dropLog(LOGIN);
+  await app.waitForReady();
+
+  await expect(app.page.getByTestId('verdict')).toContainText('Login failed at the ticket step (911)');
+  const item = app.page.locator(`[data-testid="finding"][data-finding-id="${failed.id}"]`);
+  await item.getByRole('button').first().click();
+  const ladder = item.getByTestId('login-ladder');
+  await expect(ladder).toBeVisible();
+  const stopRung = ladder.locator('[data-stop="true"]');
+  await expect(stopRung).toHaveCount(1);
+  await expect(stopRung).toContainText('USR S (ticket)');
+  await expect(stopRung).toContainText('failed here');
+  // Everything after the stop is not reached; the rungs before it are done.
+  const states = await ladder.getByTestId('ladder-step').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-state')));
+  const at = states.indexOf('failed');
+  expect(states.slice(0, at).every((s) => s === 'done')).toBe(true);
+  expect(states.slice(at + 1).every((s) => s === 'not-reached')).toBe(true);
+  // The open panel (verdict, groups, ladder) passes axe.
+  const axe = await new AxeBuilder({ page: app.page }).include('[data-testid="findings-panel"]').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  // The stop's line link selects its first line, the ticket USR that the 911 answers.
+  const ticket = stop?.events[0];
+  if (ticket === undefined) throw new Error('the stop step has no lines');
+  await stopRung.getByRole('button').click();
+  await expect(app.rowByEvent(ticket)).toHaveAttribute('aria-selected', 'true');
+});

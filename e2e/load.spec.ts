@@ -1,0 +1,130 @@
+/**
+ * Getting a log in: every bundled sample (by drop, one by the file input), two shared real logs, pasted text,
+ * and the explanation screens for files with nothing to analyze. Expected counts come from the core parser run
+ * here in Node on the same bytes, plus independent line counts taken from the files themselves.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseLog } from '../src/msnp/parse-log';
+import { SAMPLE_LOGS } from '../src/state/samples';
+import { readLog, REAL_LOG_DIR, SAMPLE_DIR, textLog } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+function expected(bytes: Buffer): { events: number; errors: number } {
+  const r = parseLog(new Uint8Array(bytes), {});
+  return { events: r.events.length, errors: r.events.filter((e) => e.error !== null).length };
+}
+
+for (const sample of SAMPLE_LOGS) {
+  test(`drop sample ${sample.file}: the table shows every message`, async ({ app }) => {
+    const log = readLog(join(SAMPLE_DIR, sample.file));
+    const want = expected(log.bytes);
+    expect(want.events).toBeGreaterThan(10);
+    await app.open();
+    await app.dropLog(log);
+    await app.waitForReady();
+    await expect(app.page.getByTestId('file-name')).toHaveText(sample.file);
+    expect(await app.counts()).toEqual({ shown: want.events, total: want.events });
+    await expect(app.resultCount()).toHaveText(`${want.events} messages (no filter)`);
+    // Errors in the log: the "only errors" toggle shows exactly as many rows as the core found.
+    await app.page.getByTestId('errors-only').check();
+    expect(await app.counts()).toEqual({ shown: want.errors, total: want.events });
+  });
+}
+
+test('the 800 sample has exactly as many 800 rows as lines answering 800', async ({ app }) => {
+  const path = join(SAMPLE_DIR, 'msnp9-rate-limit-800.log');
+  // Independent count: server lines whose command is 800 (`S: NS 000: 800 14`).
+  const lines800 = readFileSync(path, 'utf8').split('\n').filter((l) => /S: \S+ \d+: 800 \d+/.test(l)).length;
+  expect(lines800).toBeGreaterThan(1);
+  await app.open();
+  await app.pickLog(readLog(path));
+  await app.waitForReady();
+  await app.chip('8xx').click();
+  expect((await app.counts()).shown).toBe(lines800);
+  await expect(app.rows()).toHaveCount(lines800);
+  for (const cell of await app.rows().locator('td:nth-child(6)').allTextContents()) expect(cell).toContain('800');
+});
+
+for (const file of ['11-emesene510-papyon-msnp18-sso-xfr-ns.log', '28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log']) {
+  test(`drop shared real log ${file}`, async ({ app }) => {
+    const log = readLog(join(REAL_LOG_DIR, file));
+    const want = expected(log.bytes);
+    expect(want.events).toBeGreaterThan(5);
+    await app.open();
+    await app.dropLog(log);
+    await app.waitForReady();
+    expect(await app.counts()).toEqual({ shown: want.events, total: want.events });
+    // The non-protocol lines are hidden by default and come back with the toggle.
+    const toggle = app.page.getByTestId('show-nonprotocol');
+    await expect(toggle).not.toBeChecked();
+    const rowCount = async (): Promise<number> => Number(await app.table().getAttribute('aria-rowcount'));
+    const before = await rowCount();
+    expect(before).toBe(want.events + 1); // + the header row
+    await toggle.check();
+    await expect.poll(rowCount).toBeGreaterThan(before);
+  });
+}
+
+test('another log can be opened without reloading', async ({ app }) => {
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log')));
+  await app.waitForReady();
+  const second = readLog(join(SAMPLE_DIR, 'msnp15-login-911.log'));
+  await app.pickLog(second);
+  await expect(app.page.getByTestId('file-name')).toHaveText('msnp15-login-911.log');
+  expect((await app.counts()).total).toBe(expected(second.bytes).events);
+});
+
+test('a sample opens from the empty page, and pasted text is analyzed', async ({ app }) => {
+  await app.open();
+  await app.page.getByTestId('sample-offline-contact').click();
+  await app.waitForReady();
+  await expect(app.page.getByTestId('file-name')).toHaveText('msnp12-cal-offline-713.log');
+  await app.open();
+  await app.page.getByTestId('paste-input').fill('>>> VER 1 MSNP12 CVR0\n<<< VER 1 MSNP12\n>>> CVR 2 0x0409 winnt 5.1\n');
+  await app.page.getByRole('button', { name: 'Analyze pasted text' }).click();
+  await app.waitForReady();
+  expect((await app.counts()).total).toBe(3);
+});
+
+test('empty, binary and non-MSNP files get a plain explanation', async ({ app }) => {
+  await app.open();
+  await app.dropLog(textLog('empty.log', ''));
+  await app.waitForReady();
+  await expect(app.page.getByTestId('input-problem')).toHaveAttribute('data-problem', 'empty');
+  await app.dropLog({ name: 'photo.png', bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)) });
+  await expect(app.page.getByTestId('input-problem')).toHaveAttribute('data-problem', 'binary');
+  await app.dropLog(textLog('notes.txt', 'Dear diary,\ntoday I went shopping.\nNothing about messengers here.\n'));
+  await expect(app.page.getByTestId('input-problem')).toHaveAttribute('data-problem', 'not-msnp');
+  await expect(app.page.getByTestId('input-problem')).toContainText('Dear diary');
+});
+
+test('a hostile nickname stays text', async ({ app }) => {
+  const nick = '<img src=x onerror=alert(1)>';
+  const log = textLog(
+    'hostile.log',
+    [
+      '>>> VER 1 MSNP12 CVR0',
+      '<<< VER 1 MSNP12',
+      `>>> PRP 2 MFN ${encodeURIComponent(nick)}`,
+      `<<< PRP 2 MFN ${encodeURIComponent(nick)}`,
+      `<<< ILN 3 NLN bob@example.invalid ${nick} 0`,
+      '',
+    ].join('\n'),
+  );
+  let dialogs = 0;
+  app.page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await expect(app.page.locator('img')).toHaveCount(0);
+  await expect(app.page.getByText(nick).first()).toBeVisible();
+  await app.rows().nth(2).click();
+  await expect(app.detail()).toContainText(nick);
+  await expect(app.page.locator('img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

@@ -1,0 +1,123 @@
+/**
+ * Details and navigation: selecting an error row and jumping from the reply to its command, `e`/`E` walking the
+ * errors in order, the other keys, and the view surviving reload, Back and Forward, and `sel=` links.
+ */
+import { join } from 'node:path';
+import { parseLog } from '../src/msnp/parse-log';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+const OFFLINE = readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log'));
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+const eventsOf = (bytes: Buffer) => parseLog(new Uint8Array(bytes), {}).events;
+
+test('select an error row, read its explanation, jump from the reply to its command', async ({ app }) => {
+  const events = eventsOf(OFFLINE.bytes);
+  const err = events.find((e) => e.error !== null && e.replyTo !== null);
+  if (!err || err.replyTo === null) throw new Error('the sample needs an answered error');
+  const cmd = events[err.replyTo];
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  const row = app.rowByEvent(err.id);
+  await expect(row).toContainText(String(err.error?.code));
+  await expect(row).toContainText(err.error?.name ?? '');
+  await row.click();
+  await expect(row).toHaveAttribute('aria-selected', 'true');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(err.id));
+  await expect(app.page.getByTestId('error-explanation')).toContainText(String(err.error?.code));
+  await expect(app.page.getByTestId('detail-hex')).toContainText('00000000');
+  await app.page.getByTestId('jump-to-command').click();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(cmd?.id));
+  await expect(app.rowByEvent(cmd?.id ?? -1)).toHaveAttribute('aria-selected', 'true');
+  expect(new URL(app.page.url()).hash).toContain(`sel=${cmd?.id}`);
+});
+
+test('keyboard: e walks the errors in order, E walks back, j/k move, Esc closes, / focuses, ? helps', async ({ app }) => {
+  const errors = eventsOf(RATE.bytes).filter((e) => e.error !== null).map((e) => e.id);
+  expect(errors.length).toBeGreaterThan(2);
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  const page = app.page;
+  for (const id of errors) {
+    await page.keyboard.press('e');
+    await expect(app.detail()).toHaveAttribute('data-event-id', String(id));
+    await expect(app.rowByEvent(id)).toHaveAttribute('aria-selected', 'true');
+  }
+  await page.keyboard.press('e'); // wraps to the first
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(errors[0]));
+  await page.keyboard.press('Shift+E'); // back to the last
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(errors[errors.length - 1]));
+  const last = errors[errors.length - 1] ?? 0;
+  await page.keyboard.press('k');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(last - 1));
+  await page.keyboard.press('j');
+  await page.keyboard.press('ArrowDown');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(last + 1));
+  await page.keyboard.press('Escape');
+  await expect(app.detail()).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(last + 1));
+  await page.keyboard.press('/');
+  await expect(app.queryBox()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts-dialog')).toContainText('next error');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts-dialog')).toHaveCount(0);
+});
+
+test('reload asks for the file and restores the view; Back and Forward restore selections', async ({ app }) => {
+  const errors = eventsOf(RATE.bytes).filter((e) => e.error !== null).map((e) => e.id);
+  const [first, second] = errors;
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await app.chip('8xx').click();
+  await app.rowByEvent(first ?? 0).click();
+  await app.rowByEvent(second ?? 0).click();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(second));
+  const page = app.page;
+  await page.goBack();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(first));
+  await page.goForward();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(second));
+
+  await page.reload();
+  await expect(page.getByTestId('need-file')).toBeVisible();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(app.chip('8xx')).toHaveAttribute('aria-pressed', 'true');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(second));
+  await expect(app.rowByEvent(second ?? 0)).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a sel= link scrolls to the event and opens it', async ({ app }) => {
+  const events = eventsOf(RATE.bytes);
+  const target = events[events.length - 2];
+  if (!target) throw new Error('sample too short');
+  await app.open(`#/timeline?v=1&sel=${target.id}`);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(target.id));
+  await expect(app.rowByEvent(target.id)).toBeInViewport();
+});
+
+test('the transcript tab follows one connection', async ({ app }) => {
+  const r = parseLog(new Uint8Array(OFFLINE.bytes), {});
+  const sb = r.connections.find((c) => c.kind === 'SB') ?? r.connections[0];
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.page.getByTestId('tab-transcript').click();
+  await app.page.getByTestId('transcript-connection').selectOption(sb?.id ?? '');
+  await expect(app.page.getByTestId('transcript')).toContainText(`${sb?.eventCount} messages on this connection`);
+  const hash = new URL(app.page.url()).hash;
+  expect(hash.startsWith('#/transcript')).toBe(true);
+  expect(hash).toContain(`tc=${sb?.id}`);
+  await app.page.reload();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await expect(app.page.getByTestId('transcript-connection')).toHaveValue(sb?.id ?? '');
+});

@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+// `npm run bench`: a benchmark, not a timed test (issue #2). It
+//   1. builds bench/bench-entry.ts with `vite build --ssr` into dist-bench/;
+//   2. generates the seeded logs in bench/out/ when they are missing (bench/generate-log.mjs);
+//   3. for each size and log form runs every mode at least 5 times, each run in a fresh `node --expose-gc`
+//      process so its peak memory is its own: (a) full = parseLog (parse + pair + explain + diagnose + findings);
+//      floors on the same bytes: (b) lines = decode + split lines, (c) tokens = minimal tokenizer (split, classify,
+//      TrId map), and tokens-bytes = the same on bytes;
+//   4. prints median MB/s and peak memory against the issue's targets and writes reports/bench.json;
+//   5. runs the browser benchmark (scripts/bench-browser.mjs) when it exists, unless --no-browser.
+// Options: --sizes 10M,100M  --forms transcript,libpurple  --modes full,lines,tokens,tokens-bytes  --runs 5
+//          --no-browser  --profile (adds a CPU profile of one full run per form on the largest size)
+// 1 MB here is 2^20 bytes.
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { DEFAULT_SEED, parseSize, writeLogFile } from '../bench/generate-log.mjs';
+
+const MB = 2 ** 20;
+const OUT_DIR = 'bench/out';
+const BUILD_DIR = 'dist-bench';
+const ENTRY = `${BUILD_DIR}/bench-entry.js`;
+const REPORT = 'reports/bench.json';
+const TARGET_MBPS = 40;
+const AIM_MBPS = 100;
+const MEMORY_FACTOR = 3;
+const MODES = {
+  full: '(a) parseLog: parse + pair + explain',
+  lines: '(b) floor: decode + split lines',
+  tokens: '(c) floor: minimal tokenizer',
+  'tokens-bytes': '(c) byte-level tokenizer',
+};
+
+function parseArgs(argv) {
+  const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: Object.keys(MODES), runs: 5,
+    browser: true, profile: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const list = () => String(argv[++i] ?? '').split(',').filter(Boolean);
+    if (a === '--sizes') opts.sizes = list();
+    else if (a === '--forms') opts.forms = list();
+    else if (a === '--modes') opts.modes = list();
+    else if (a === '--runs') opts.runs = Math.max(1, Number(argv[++i]));
+    else if (a === '--no-browser') opts.browser = false;
+    else if (a === '--profile') opts.profile = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  for (const m of opts.modes) if (!(m in MODES)) throw new Error(`unknown mode ${m}: ${Object.keys(MODES).join(', ')}`);
+  return opts;
+}
+
+function build() {
+  const r = spawnSync('node_modules/.bin/vite', ['build', '--ssr', 'bench/bench-entry.ts', '--outDir', BUILD_DIR,
+    '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build of bench/bench-entry.ts failed');
+}
+
+/** The generated log for a size and form, generated when missing or made with other settings. */
+function ensureLog(label, form) {
+  const summaryPath = join(OUT_DIR, `msnp-${label}-${form}.json`);
+  if (existsSync(summaryPath)) {
+    const s = JSON.parse(readFileSync(summaryPath, 'utf8'));
+    if (s.seed === DEFAULT_SEED && existsSync(s.path) && statSync(s.path).size === s.bytes) return s;
+  }
+  console.log(`generating ${label} ${form} log…`);
+  return writeLogFile({ bytes: parseSize(label), label, form, outDir: OUT_DIR });
+}
+
+function runOnce(mode, file, extraNodeArgs = []) {
+  const r = spawnSync('node', ['--expose-gc', ...extraNodeArgs, ENTRY, mode, file], { encoding: 'utf8',
+    maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`${mode} on ${file} failed (${r.status ?? r.signal}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1));
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+function measure(mode, log, runs) {
+  const reports = [];
+  for (let i = 0; i < runs; i++) reports.push(runOnce(mode, log.path));
+  const mbps = reports.map((r) => r.bytes / MB / (r.ms / 1000));
+  // CPU time barely moves when other processes share the machine; wall time does. Both are reported.
+  const cpuMbps = reports.map((r) => r.bytes / MB / (r.cpuMs / 1000));
+  const peaks = reports.map((r) => r.peakRssBytes - r.runtimeRssBytes);
+  return {
+    mode,
+    form: log.form,
+    size: log.label,
+    bytes: log.bytes,
+    lines: log.lines,
+    runs,
+    medianMBps: median(mbps),
+    minMBps: Math.min(...mbps),
+    maxMBps: Math.max(...mbps),
+    medianMs: median(reports.map((r) => r.ms)),
+    medianCpuMBps: median(cpuMbps),
+    medianCpuMs: median(reports.map((r) => r.cpuMs)),
+    peakRssBytes: Math.max(...reports.map((r) => r.peakRssBytes)),
+    peakAboveRuntimeBytes: Math.max(...peaks),
+    peakFactor: Math.max(...peaks) / log.bytes,
+    retainedHeapBytes: median(reports.map((r) => r.retainedHeapBytes)),
+    found: reports[0].found,
+    expected: { messages: log.messages, lines: log.lines },
+  };
+}
+
+const fmt = (n, d = 1) => n.toFixed(d).padStart(7);
+const mb = (b) => `${(b / MB).toFixed(0)} MB`.padStart(8);
+
+function verdict(row) {
+  if (row.mode !== 'full') return '';
+  const speed = row.medianMBps >= AIM_MBPS ? `≥ ${AIM_MBPS} aim met` : row.medianMBps >= TARGET_MBPS ? `≥ ${TARGET_MBPS} ok` : `< ${TARGET_MBPS} MISSED`;
+  const mem = row.peakFactor < MEMORY_FACTOR ? `mem < ${MEMORY_FACTOR}× ok` : `mem ≥ ${MEMORY_FACTOR}× MISSED`;
+  return `${speed}; ${mem}`;
+}
+
+function checkFound(row) {
+  if (row.mode === 'lines') return row.found.lines === row.expected.lines ? '' : `lines ${row.found.lines} ≠ ${row.expected.lines}`;
+  if (row.mode === 'full') {
+    const e = row.found.events;
+    return e === row.expected.messages ? '' : `events ${e} ≠ ${row.expected.messages} generated`;
+  }
+  return row.found.messages === row.expected.messages ? '' : `messages ${row.found.messages} ≠ ${row.expected.messages}`;
+}
+
+function printTable(rows) {
+  console.log('\nsize  form        mode           median MB/s  (min–max)       median ms  MB/s by CPU  peak RSS  peak−runtime  ×file  retained heap  target / check');
+  for (const r of rows) {
+    const note = [verdict(r), checkFound(r)].filter(Boolean).join('; ');
+    console.log(`${r.size.padEnd(5)} ${r.form.padEnd(11)} ${r.mode.padEnd(13)} ${fmt(r.medianMBps)}  (${fmt(r.minMBps)}–${fmt(r.maxMBps).trim()})  ${fmt(r.medianMs, 0)}  ${fmt(r.medianCpuMBps).padStart(11)}  ${mb(r.peakRssBytes)}  ${mb(r.peakAboveRuntimeBytes)}  ${fmt(r.peakFactor, 2)}  ${mb(r.retainedHeapBytes)}  ${note}`);
+  }
+  console.log(`\ntargets (issue #2): full pipeline ≥ ${TARGET_MBPS} MB/s on the 100 MB log (aim ≥ ${AIM_MBPS}); peak memory < ${MEMORY_FACTOR}× file size`);
+  console.log('peak−runtime = peak RSS of the run minus the RSS of the bare Node runtime before it read the file (the input bytes count).');
+  console.log('MB/s by CPU = bytes over the user+system CPU time of the run: on a shared machine, wall-clock MB/s drops when other processes run, this does not.');
+  for (const [m, label] of Object.entries(MODES)) console.log(`  ${m.padEnd(13)} ${label}`);
+}
+
+/** Top self-time functions of a .cpuprofile, to name the hot spots. */
+function summarizeProfile(path, top = 15) {
+  const prof = JSON.parse(readFileSync(path, 'utf8'));
+  const self = new Map();
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const dt = prof.timeDeltas;
+  prof.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').at(-1)}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)
+    .map(([fn, us]) => ({ fn, ms: Math.round(us / 1000), share: us / total }));
+}
+
+function profile(logs) {
+  const dir = 'reports/prof';
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const out = [];
+  for (const log of logs) {
+    runOnce('full', log.path, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=full-${log.label}-${log.form}.cpuprofile`]);
+    const file = join(dir, `full-${log.label}-${log.form}.cpuprofile`);
+    const hot = summarizeProfile(file);
+    console.log(`\nCPU profile, full pipeline, ${log.label} ${log.form} (${file}): top self time`);
+    for (const h of hot) console.log(`  ${(h.share * 100).toFixed(1).padStart(5)}%  ${String(h.ms).padStart(6)} ms  ${h.fn}`);
+    out.push({ log: log.path, profile: file, hot });
+  }
+  return out;
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  build();
+  const logs = [];
+  for (const size of opts.sizes) for (const form of opts.forms) logs.push(ensureLog(size, form));
+  const rows = [];
+  for (const log of logs) {
+    for (const mode of opts.modes) {
+      process.stdout.write(`${log.label} ${log.form} ${mode}: ${opts.runs} runs… `);
+      const row = measure(mode, log, opts.runs);
+      console.log(`${row.medianMBps.toFixed(1)} MB/s`);
+      rows.push(row);
+    }
+  }
+  printTable(rows);
+  const largest = opts.sizes.at(-1);
+  const profiles = opts.profile ? profile(logs.filter((l) => l.label === largest)) : [];
+  mkdirSync('reports', { recursive: true });
+  const machine = { node: process.version, cpus: (readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d))).length };
+  writeFileSync(REPORT, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, targets: { mbps: TARGET_MBPS, aimMbps: AIM_MBPS, memoryFactor: MEMORY_FACTOR }, rows, profiles }, null, 2)}\n`);
+  console.log(`\nwrote ${REPORT}`);
+  if (opts.browser && existsSync('scripts/bench-browser.mjs')) {
+    console.log('\n=== browser benchmark: node scripts/bench-browser.mjs');
+    const r = spawnSync('node', ['scripts/bench-browser.mjs'], { stdio: 'inherit' });
+    if (r.status !== 0) process.exitCode = r.status ?? 1;
+  }
+}
+
+main();

@@ -1,0 +1,138 @@
+/**
+ * The CLI's text report: what a person reading a terminal wants from a log, in the order they ask it:
+ * which format and connections, what was sent, what failed and why, what never got an answer, what it means.
+ * Long lists stop after `limit` items with "… and N more" so a 100 MB log still prints a readable page.
+ */
+import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
+import type { DocExtras } from './analysis-document';
+
+const num = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
+const clip = (s: string, max = 110): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+/** Up to `limit` rendered items (0 = all), then a line saying how many were left out. */
+function limited<T>(items: readonly T[], limit: number, render: (item: T) => string[]): string[] {
+  const shown = limit === 0 ? items : items.slice(0, limit);
+  const out = shown.flatMap(render);
+  if (shown.length < items.length) out.push(`  … and ${num(items.length - shown.length)} more (use --limit 0 to list all)`);
+  return out;
+}
+
+function section(title: string, lines: readonly string[]): string[] {
+  return ['', title, ...lines];
+}
+
+function headerLines(r: ParseResult, verdict: string | null): string[] {
+  const i = r.input;
+  const mb = (i.bytes / 2 ** 20).toFixed(i.bytes < 2 ** 20 ? 3 : 1);
+  const ends = i.lineEndings === 'none' ? '' : `, ${i.lineEndings.toUpperCase()} line ends`;
+  const invalid = i.invalidUtf8Lines > 0 ? `, ${plural(i.invalidUtf8Lines, 'line')} of invalid UTF-8 kept` : '';
+  const d = r.detection;
+  const name = d.candidates.find((c) => c.dialect === d.dialect)?.name ?? d.dialect;
+  // The reason usually repeats the dialect's name first (`libpurple (Pidgin) debug log: 14 of 57 lines …`).
+  const why = name !== null && d.reason.startsWith(`${name}: `) ? d.reason.slice(name.length + 2) : d.reason;
+  const format = d.dialect === null
+    ? [`Format: not recognised.`, `  why: ${why}`]
+    : [`Format: ${name} (${d.dialect}), confidence ${Math.round(d.confidence * 100)}%${d.forced ? ', forced with --format' : ''}`, `  why: ${why}`];
+  const out = [
+    `MSNP log analysis${i.fileName === null ? '' : `: ${i.fileName}`}`,
+    `Input: ${num(i.bytes)} bytes (${mb} MB), ${plural(i.lines, 'line')}, ${i.encoding}${ends}${invalid}`,
+    ...format,
+  ];
+  if (verdict !== null) out.push(`Verdict: ${verdict}`);
+  return out;
+}
+
+function connectionLines(r: ParseResult, limit: number): string[] {
+  return limited(r.connections, limit, (c) => {
+    const proto = c.protocol ?? (c.protocolVersion === null ? 'version not shown' : `MSNP${c.protocolVersion}`);
+    const src = c.sourceName === null ? '' : `, "${c.sourceName}" in the log`;
+    return [`  ${c.id.padEnd(6)} ${c.kind.padEnd(7)} ${proto.padEnd(17)} ${plural(c.eventCount, 'message')}${src} (told apart by: ${c.inferredFrom})`];
+  });
+}
+
+/** `USR 12  VER 6  MSG 4`, most frequent first, wrapped at about 100 columns. */
+function commandCountLines(r: ParseResult): string[] {
+  const entries = Object.entries(r.stats.byCommand).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const lines: string[] = [];
+  let cur = ' ';
+  for (const [cmd, n] of entries) {
+    const item = ` ${cmd} ${num(n)}`;
+    if (cur.length + item.length > 100) {
+      lines.push(cur);
+      cur = ' ';
+    }
+    cur += item;
+  }
+  if (cur.trim() !== '') lines.push(cur);
+  return lines;
+}
+
+function errorSummaryLines(r: ParseResult): string[] {
+  const classes = Object.entries(r.stats.errorsByClass).filter(([, n]) => n > 0);
+  if (classes.length === 0) return ['  none'];
+  const byClass = `  by class: ${classes.map(([c, n]) => `${c} ${num(n)}`).join(', ')}`;
+  const codes = Object.entries(r.stats.errorsByCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const names = new Map<string, string>();
+  for (const e of r.events) if (e.error !== null && !names.has(String(e.error.code))) names.set(String(e.error.code), e.error.name);
+  const byCode = codes.map(([code, n]) => `${code} ${names.get(code) ?? ''} ×${num(n)}`.replace('  ', ' '));
+  return [byClass, `  by code: ${byCode.join(', ')}`];
+}
+
+const where = (e: LogEvent): string => `line ${String(e.line).padEnd(6)} ${e.connection.padEnd(5)}`;
+
+function errorLines(r: ParseResult, extras: DocExtras, limit: number): string[] {
+  const errors = r.events.filter((e) => e.error !== null);
+  if (errors.length === 0) return ['  none'];
+  return limited(errors, limit, (e) => {
+    const cmd = e.replyTo === null ? undefined : r.events[e.replyTo];
+    const answers = cmd === undefined ? 'no command in the log' : `answers ${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`} (line ${cmd.line})`;
+    const head = `  ${where(e)} ${e.command} ${e.error?.name ?? ''}: ${answers}`;
+    const note = extras.explain(e);
+    if (note === null) return [head];
+    return [head, `      ${note.inContext}`, ...(note.advice === '' ? [] : [`      What to do: ${note.advice}`])];
+  });
+}
+
+function eventListLines(events: readonly LogEvent[], limit: number): string[] {
+  if (events.length === 0) return ['  none'];
+  return limited(events, limit, (e) => [`  ${where(e)} ${clip(e.raw)}`]);
+}
+
+function diagnosticLines(diags: readonly Diagnostic[], limit: number): string[] {
+  const shown = diags.filter((d) => d.kind !== 'unanswered' && d.kind !== 'orphan-reply');
+  if (shown.length === 0) return ['  none'];
+  return limited(shown, limit, (d) => [`  [${d.severity}] ${d.kind}: ${clip(d.message, 140)}`]);
+}
+
+function findingLines(r: ParseResult, limit: number): string[] {
+  if (r.findings.length === 0) return ['  none'];
+  return limited(r.findings, limit, (f) => [
+    `  [${f.severity}] ${f.title}`,
+    `      ${f.narrative}`,
+    ...(f.advice === '' ? [] : [`      What to do: ${f.advice}`]),
+  ]);
+}
+
+/** The whole text report, newline-terminated. */
+export function formatText(r: ParseResult, extras: DocExtras, limit: number): string {
+  const clientCount = r.events.filter((e) => e.direction === 'client').length;
+  const serverCount = r.events.filter((e) => e.direction === 'server').length;
+  const orphanIds = new Set(r.diagnostics.filter((d) => d.kind === 'orphan-reply').flatMap((d) => d.events));
+  const orphans = r.events.filter((e) => orphanIds.has(e.id));
+  const unanswered = r.events.filter((e) => e.status === 'unanswered');
+  const lines = [
+    ...headerLines(r, extras.verdict),
+    ...section(`Connections (${num(r.connections.length)}):`, r.connections.length === 0 ? ['  none'] : connectionLines(r, limit)),
+    ...section(
+      `Messages: ${num(r.events.length)} (${num(clientCount)} from the client, ${num(serverCount)} from the server); ${plural(r.nonProtocol.length, 'other line')} kept as non-protocol`,
+      [' by command:', ...commandCountLines(r)],
+    ),
+    ...section(`Errors (${num(r.events.filter((e) => e.error !== null).length)}):`, [...errorSummaryLines(r), ...errorLines(r, extras, limit)]),
+    ...section(`Unanswered commands (${num(r.stats.unanswered)}):`, eventListLines(unanswered, limit)),
+    ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(orphans, limit)),
+    ...section('Other diagnostics:', diagnosticLines(r.diagnostics, limit)),
+    ...section(`Findings (${num(r.findings.length)}):`, findingLines(r, limit)),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,162 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DialectId, ParseResult } from '../msnp/types';
+import { toAnalysisDocument, type AnalysisDocument, type DocExtras } from './analysis-document';
+import { CORE_PIPELINE } from './pipeline';
+import { EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, runCli, type CliIo } from './run-cli';
+import { validateJson, type Json } from './schema-check';
+
+const FIXTURES = join(__dirname, '../../fixtures/msnp');
+const SCHEMA = JSON.parse(readFileSync(join(__dirname, '../../docs/analysis.schema.json'), 'utf8')) as Json;
+const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the CLI on in-memory files (`files[path]`); a missing path fails like the file system does. */
+function run(argv: readonly string[], files: Readonly<Record<string, Uint8Array | NodeJS.ErrnoException>>): Run {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    readFile: (path) => {
+      const f = files[path];
+      if (f === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      if (f instanceof Error) throw f;
+      return f;
+    },
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+  };
+  const code = runCli(argv, io, CORE_PIPELINE);
+  return { code, stdout, stderr };
+}
+
+function fixtureLogs(): { dialect: DialectId; name: string; bytes: Uint8Array }[] {
+  return DIALECT_DIRS.flatMap((dialect) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(FIXTURES, dialect)).filter((f) => f.endsWith('.log')).sort();
+    } catch {
+      return [];
+    }
+    return names.map((name) => ({ dialect, name, bytes: new Uint8Array(readFileSync(join(FIXTURES, dialect, name))) }));
+  });
+}
+
+const extrasFor = (r: ParseResult): DocExtras => ({
+  explain: (e) => CORE_PIPELINE.explain(e, r),
+  verdict: CORE_PIPELINE.verdict(r),
+});
+
+const logs = fixtureLogs();
+
+describe('the CLI on every fixture log (including the shared real logs, real-*.log)', () => {
+  it('has the shared real logs to run on', () => {
+    expect(logs.filter((l) => l.name.startsWith('real-')).length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const { dialect, name, bytes } of logs) {
+    describe(`${dialect}/${name}`, () => {
+      const result = CORE_PIPELINE.parse(bytes, { fileName: name });
+      const text = run([name], { [name]: bytes });
+      const json = run([name, '--json'], { [name]: bytes });
+      const doc = JSON.parse(json.stdout) as AnalysisDocument;
+
+      it('exits 0 and reports the detected format, the connections and every error with its line', () => {
+        expect(text.code).toBe(EXIT_OK);
+        expect(text.stderr).toBe('');
+        expect(text.stdout).toMatch(new RegExp(`^Format: .*\\(${dialect}\\), confidence \\d+%`, 'm'));
+        for (const c of result.connections) expect(text.stdout).toMatch(new RegExp(`^  ${c.id} +${c.kind} `, 'm'));
+        for (const e of result.events.filter((ev) => ev.error !== null).slice(0, 50)) {
+          expect(text.stdout).toContain(`line ${String(e.line).padEnd(6)} ${e.connection.padEnd(5)} ${e.command} ${e.error?.name ?? ''}`);
+        }
+        expect(text.stdout).toContain(`Unanswered commands (${result.stats.unanswered})`);
+      });
+
+      it('prints JSON that follows docs/analysis.schema.json', () => {
+        expect(json.code).toBe(EXIT_OK);
+        expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
+      });
+
+      it('streams exactly the documented projection of the result', () => {
+        expect(doc).toEqual(JSON.parse(JSON.stringify(toAnalysisDocument(result, extrasFor(result)))));
+        expect(doc.input).toMatchObject({ format: dialect, bytes: bytes.length, lines: result.input.lines, forced: false });
+        expect(doc.events).toHaveLength(result.events.length);
+        expect(doc.nonProtocolLines).toBe(result.nonProtocol.length);
+        expect(doc.nonProtocolLines).toBeLessThanOrEqual(doc.input.lines); // several messages may share a line
+      });
+
+      it('links replies to commands on the same connection, and counts errors consistently', () => {
+        for (const e of doc.events) {
+          if (e.replyTo === undefined) continue;
+          const cmd = doc.events[e.replyTo];
+          expect(cmd?.connection).toBe(e.connection);
+          expect(cmd?.direction).toBe('client');
+          expect(cmd?.line).toBeLessThanOrEqual(e.line);
+        }
+        const errors = doc.events.filter((e) => e.error !== undefined);
+        expect(Object.values(doc.stats.errorsByCode).reduce((a, b) => a + b, 0)).toBe(errors.length);
+        for (const e of errors) expect(e.explanation ?? '').not.toBe('');
+      });
+    });
+  }
+});
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+describe('the CLI on edge cases', () => {
+  it('reads a file as the dialect --format names, and says so', () => {
+    const log = enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
+    const forced = JSON.parse(run(['x.log', '--json', '--format', 'libpurple'], { 'x.log': log }).stdout) as AnalysisDocument;
+    expect(forced.input).toMatchObject({ format: 'libpurple', forced: true });
+    const detected = JSON.parse(run(['x.log', '--json'], { 'x.log': log }).stdout) as AnalysisDocument;
+    expect(detected.input).toMatchObject({ format: 'transcript', forced: false });
+    expect(detected.connections.map((c) => c.protocolVersion)).toContain(8);
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(0)],
+    ['binary bytes', new Uint8Array(4096).map((_, i) => (i * 7) % 32)],
+    ['prose', enc('Dear diary,\nthe messenger did not work today.\n')],
+  ])('exits 0 on %s and still prints a valid document', (_label, bytes) => {
+    const text = run(['f'], { f: bytes });
+    expect(text.code).toBe(EXIT_OK);
+    expect(text.stdout).toMatch(/^Format: not recognised\./m);
+    const json = run(['f', '--json'], { f: bytes });
+    const doc = JSON.parse(json.stdout) as Json;
+    expect(validateJson(doc, SCHEMA)).toEqual([]);
+    expect(doc).toMatchObject({ input: { format: null }, events: [] });
+  });
+
+  it.each([
+    ['ENOENT', 'no such file'],
+    ['EISDIR', 'it is a directory, not a file'],
+    ['EACCES', 'permission denied'],
+  ])('exits 1 with a plain message and no output when the file cannot be read (%s)', (code, words) => {
+    const err = Object.assign(new Error(`${code}: failed`), { code });
+    const r = run(['logs/x.log', '--json'], { 'logs/x.log': err });
+    expect(r).toEqual({ code: EXIT_UNREADABLE, stdout: '', stderr: `msnp-analyze: cannot read logs/x.log: ${words}\n` });
+  });
+
+  it('exits 2 on a bad command line and 0 on --help', () => {
+    expect(run(['--format', 'nope', 'x'], {}).code).toBe(EXIT_USAGE);
+    const help = run(['--help'], {});
+    expect(help.code).toBe(EXIT_OK);
+    expect(help.stdout).toContain('Usage: npm run analyze -- FILE');
+  });
+
+  it('cuts long lists at --limit and says how many it left out', () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `>>> CAL ${i + 2} nobody${i}@example.invalid\n<<< 217 ${i + 2}\n`);
+    const log = enc(`>>> USR 1 me@example.invalid 1.2.3\n<<< USR 1 OK me@example.invalid Me\n${lines.join('')}`);
+    const short = run(['x', '--limit', '5'], { x: log }).stdout;
+    expect(short).toContain('Errors (12):');
+    expect(short).toContain('… and 7 more (use --limit 0 to list all)');
+    const all = run(['x', '--limit', '0'], { x: log }).stdout;
+    expect(all).not.toContain('… and');
+    expect(all.match(/ 217 ERR_NOT_ONLINE: answers CAL/g)).toHaveLength(12);
+  });
+});

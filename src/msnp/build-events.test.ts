@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFromLines } from '../test-utils/messages-from-lines';
+import { buildEvents } from './build-events';
+
+describe('buildEvents', () => {
+  it('fills connection, error, reply links, status and latency on every event', () => {
+    const { events, connections } = buildEvents(messagesFromLines(
+      '@10:00:00 >>> VER 1 MSNP8 CVR0', '@10:00:01 <<< VER 1 MSNP8', '@10:00:02 >>> CHG 19 FLN 0', '@10:00:04 <<< 201 19',
+    ));
+    expect(connections.map((c) => `${c.id} ${c.protocol ?? '-'} ${c.eventCount}`)).toEqual(['NS1 MSNP8 4']);
+    expect(events.map((e) => [e.connection, e.status, e.replyTo, e.replies, e.latencyMs])).toEqual([
+      ['NS1', 'answered', null, [1], 1000],
+      ['NS1', 'not-a-command', 0, [], null],
+      ['NS1', 'error', null, [3], 2000],
+      ['NS1', 'not-a-command', 2, [], null],
+    ]);
+    expect(events[3]?.error).toEqual({ code: 201, name: 'ERR_INVALID_PARAMETER', class: '2xx', known: true });
+  });
+
+  it('keeps an unknown error code as an unknown ErrorRef and flags it', () => {
+    const { events, diagnostics } = buildEvents(messagesFromLines('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> CHG 2 NLN 0', '<<< 299 2'));
+    expect(events[3]?.error).toEqual({ code: 299, name: 'unknown error', class: '2xx', known: false });
+    expect(events[3]?.replyTo).toBe(2);
+    expect(diagnostics.map((d) => d.kind)).toEqual(['unknown-error-code']);
+  });
+
+  it('diagnoses mid-session start, unanswered, orphan, duplicate TrId, after-close, unknown verb and payload length', () => {
+    const { diagnostics } = buildEvents(messagesFromLines(
+      '>>> CAL 5 a@b.com', '<<< 216 3', '>>> CAL 5 c@d.com', '<<< 217 5', '>>> MSG 6 A 5', '... hello!', '>>> ZZZ 7',
+      '{NS/1a2b} >>> OUT', '{NS/1a2b} >>> CHG 8 NLN 0',
+    ));
+    expect(diagnostics.map((d) => `${d.kind}:${d.events.join(',')}`)).toEqual([
+      'mid-session-start:0', 'mid-session-start:6', 'unanswered:0', 'unanswered:4', 'payload-length-mismatch:4',
+      'unanswered:5', 'unknown-command:5', 'unanswered:7', 'orphan-reply:1', 'duplicate-open-trid:0,2', 'after-close:7',
+    ]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFromLines } from '../test-utils/messages-from-lines';
+import { assignConnections } from './connections';
+
+const idsOf = (lines: string[]): string[] => {
+  const { connOf, connections } = assignConnections(messagesFromLines(...lines));
+  return [...connOf].map((c) => connections[c]?.id ?? '?');
+};
+
+describe('assignConnections', () => {
+  it('splits a dispatch redirect into DS1 and NS1 even though TrIds continue', () => {
+    const lines = [
+      '>>> VER 1 MSNP8 CVR0', '<<< VER 1 MSNP8', '>>> USR 3 TWN I a@b.com', '<<< XFR 3 NS 207.46.124.151:1863 0 64.4.50.62:1863',
+      '>>> VER 4 MSNP8 CVR0', '<<< VER 4 MSNP8', '>>> USR 6 TWN I a@b.com',
+    ];
+    expect(idsOf(lines)).toEqual(['DS1', 'DS1', 'DS1', 'DS1', 'NS1', 'NS1', 'NS1']);
+    const { connections } = assignConnections(messagesFromLines(...lines));
+    expect(connections.map((c) => [c.id, c.kind, c.protocol, c.protocolVersion, c.inferredFrom])).toEqual([
+      ['DS1', 'DS', 'MSNP8', 8, 'first'],
+      ['NS1', 'NS', 'MSNP8', 8, 'xfr-ns'],
+    ]);
+  });
+
+  it('keeps a named connection but still splits it at the redirect (libpurple reuses "NS 000")', () => {
+    const { connOf, connections } = assignConnections(messagesFromLines(
+      '{NS 000} >>> VER 1 MSNP15 CVR0', '{NS 000} <<< VER 1 MSNP15', '{NS 000} >>> USR 3 SSO I a@b.com',
+      '{NS 000} <<< XFR 3 NS 207.46.124.147:1863 U D', '{NS 000} >>> VER 4 MSNP15 CVR0', '{SB 001} >>> USR 1 a@b.com 123.456',
+    ));
+    expect([...connOf]).toEqual([0, 0, 0, 0, 1, 2]);
+    expect(connections.map((c) => [c.id, c.sourceName, c.inferredFrom])).toEqual([
+      ['DS1', 'NS 000', 'log'], ['NS1', 'NS 000', 'xfr-ns'], ['SB1', 'SB 001', 'log'],
+    ]);
+  });
+
+  it('starts a switchboard at USR with a cookie and routes SB and NS traffic apart', () => {
+    expect(idsOf([
+      '>>> XFR 20 SB', '<<< XFR 20 SB 64.4.61.110:1863 CKI 924023575.140242124.23015820 U messenger.msn.com 1',
+      '>>> USR 0 me@b.com 924023575.140242124.23015820', '<<< USR 0 OK me@b.com me',
+      '>>> CAL 1 you@b.com', '<<< NLN NLN x@b.com x 0', '<<< CAL 1 RINGING 11752013', '<<< JOI you@b.com you',
+      '>>> CHG 21 NLN 0', '<<< CHG 21 NLN 0',
+    ])).toEqual(['NS1', 'NS1', 'SB1', 'SB1', 'SB1', 'NS1', 'SB1', 'SB1', 'NS1', 'NS1']);
+  });
+
+  it('routes a numeric reply to the connection whose command has that TrId', () => {
+    expect(idsOf([
+      '>>> CHG 7 NLN 0', '>>> ANS 1 me@b.com 849102291.520491932 11752098', '>>> XFR 8 SB', '<<< 911 1', '<<< 800 8',
+    ])).toEqual(['NS1', 'SB1', 'NS1', 'SB1', 'NS1']);
+  });
+
+  it('notes a refused version (VER t 0) and closes the connection', () => {
+    const { connections, afterClose } = assignConnections(messagesFromLines('>>> VER 1 MSNP99', '<<< VER 1 0', '>>> CVR 2 x'));
+    expect(connections[0]).toMatchObject({ protocol: null, versionRefused: true });
+    expect(afterClose).toEqual([2]);
+  });
+
+  it('starts a new connection when VER comes again with a restarted TrId', () => {
+    const { connections } = assignConnections(messagesFromLines(
+      '>>> VER 1 MSNP12 CVR0', '<<< VER 1 MSNP12', '>>> CVR 2 x', '>>> VER 1 MSNP12 CVR0',
+    ));
+    expect(connections.map((c) => `${c.id}:${c.inferredFrom}:${c.eventCount}`)).toEqual(['NS1:first:3', 'NS2:trid-restart:1']);
+  });
+
+  it('records commands sent after OUT (a repeated OUT is not one)', () => {
+    const { afterClose } = assignConnections(messagesFromLines('{ns-sock7} >>> OUT', '{ns-sock7} >>> OUT', '{ns-sock7} >>> CHG 9 NLN 0'));
+    expect(afterClose).toEqual([2]);
+  });
+});

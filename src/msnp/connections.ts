@@ -1,0 +1,277 @@
+/**
+ * Stage: assign every protocol message to a connection (DS / NS / SB) and note what VER negotiated on it.
+ *
+ * A log either names its connections (libpurple `NS 000`, aMSN `ns-sock7`, Escargot `NS/1a2b`, Miranda
+ * `00E13870:1240`) or it does not (bare transcripts, papyon, documentation). Named or not, one name can cover
+ * several TCP connections: libpurple keeps `NS 000` after the dispatch redirect, so an `XFR t NS` reply still
+ * starts a new NS. Without names the stage infers (msnp-protocol.md §6, §4): `XFR … NS` starts a new NS (the
+ * old one was a DS), `USR t handle cookie` / `ANS …` starts a switchboard, a `VER` whose TrId restarts (or
+ * comes after a close) starts a new connection, and every other line goes where its verb or its TrId belongs.
+ */
+import { describeError } from './error-codes';
+import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
+import { toConnectionId, toEventId } from './types';
+import { NS_ONLY_VERBS, SB_ONLY_VERBS, isSwitchboardUsr } from './verb-roles';
+
+type InferredFrom = Connection['inferredFrom'];
+
+/** A connection while the stage runs; turned into a readonly Connection at the end. */
+interface ConnDraft {
+  kind: ConnectionKind;
+  readonly sourceName: string | null;
+  readonly inferredFrom: InferredFrom;
+  protocol: string | null;
+  protocolVersion: number | null;
+  versionRefused: boolean;
+  readonly first: number;
+  last: number;
+  count: number;
+  /** The client sent OUT, or the server sent OUT / VER 0 / an error after which it hangs up. */
+  closed: boolean;
+  /** An `XFR t NS` reply arrived: the next client line belongs to a new NS connection. */
+  redirected: boolean;
+  lastClientTrId: number;
+  /** TrId → index of the latest client command carrying it (routes replies when the log has no names). */
+  readonly clientTrIds: Map<number, number>;
+}
+
+export interface ConnectionAssignment {
+  /** Connection index (into `connections`) of every message. */
+  readonly connOf: Int32Array;
+  readonly connections: Connection[];
+  /** Client commands sent on a connection already closed (after OUT, after the server hung up). */
+  readonly afterClose: number[];
+}
+
+/** How many recent switchboards a TrId-routed reply is matched against in an unnamed log. */
+const SB_SEARCH_LIMIT = 16;
+
+class Assigner {
+  readonly drafts: ConnDraft[] = [];
+  readonly afterClose: number[] = [];
+  private readonly byName = new Map<string, number>();
+  /** Unnamed logs: the current DS/NS, and the switchboards not yet left (most recent last). */
+  private ns = -1;
+  private readonly liveSbs: number[] = [];
+  private lastConn = -1;
+  private lastClientConn = -1;
+
+  assign(m: TokenizedMessage, i: number): number {
+    const c = m.connectionHint === null ? this.inferConnection(m, i) : this.namedConnection(m, i);
+    this.record(c, m, i);
+    return c;
+  }
+
+  private create(kind: ConnectionKind, sourceName: string | null, from: InferredFrom, i: number): number {
+    this.drafts.push({
+      kind, sourceName, inferredFrom: from, protocol: null, protocolVersion: null, versionRefused: false,
+      first: i, last: i, count: 0, closed: false, redirected: false, lastClientTrId: -1, clientTrIds: new Map(),
+    });
+    const c = this.drafts.length - 1;
+    if (kind === 'SB') this.liveSbs.push(c);
+    return c;
+  }
+
+  private draft(c: number): ConnDraft {
+    const d = this.drafts[c];
+    if (d === undefined) throw new Error(`connection ${c} missing`);
+    return d;
+  }
+
+  /** The log names the connection; a name still restarts after a redirect, a close or a TrId restart. */
+  private namedConnection(m: TokenizedMessage, i: number): number {
+    const name = m.connectionHint ?? '';
+    const existing = this.byName.get(name);
+    let c: number;
+    if (existing === undefined) {
+      c = this.create(m.kindHint ?? kindOfVerb(m), name, 'log', i);
+    } else {
+      const from = m.direction === 'client' ? restartReason(this.draft(existing), m) : null;
+      c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m), name, from, i);
+      if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
+    }
+    this.byName.set(name, c);
+    const d = this.draft(c);
+    if (d.kind === 'unknown') d.kind = kindOfVerb(m);
+    return c;
+  }
+
+  /** No name in the log: decide from the verb, the TrId and what came before. */
+  private inferConnection(m: TokenizedMessage, i: number): number {
+    const role = roleOf(m);
+    if (role === 'sb-start') return this.create('SB', null, 'sb-auth', i);
+    if (role === 'ns') return this.nsFor(m, i);
+    if (role === 'sb') return this.sbFor(m, i);
+    const byTrId = m.direction === 'client' ? -1 : this.connByTrId(m.trId);
+    if (byTrId >= 0) return byTrId;
+    const fallback = m.direction === 'client' ? this.lastClientConn : this.lastConn;
+    return fallback >= 0 ? fallback : this.nsFor(m, i);
+  }
+
+  private nsFor(m: TokenizedMessage, i: number): number {
+    if (this.ns < 0) {
+      this.ns = this.create('NS', null, 'first', i);
+      return this.ns;
+    }
+    const cur = this.draft(this.ns);
+    const from = m.direction === 'client' ? restartReason(cur, m) : null;
+    if (from !== null) {
+      if (from === 'xfr-ns') cur.kind = 'DS';
+      this.ns = this.create('NS', null, from, i);
+    }
+    return this.ns;
+  }
+
+  private sbFor(m: TokenizedMessage, i: number): number {
+    if (m.direction !== 'client') {
+      const byTrId = this.connByTrId(m.trId);
+      if (byTrId >= 0 && this.draft(byTrId).kind === 'SB') return byTrId;
+    }
+    const last = this.liveSbs[this.liveSbs.length - 1];
+    // Switchboard traffic with no USR/ANS before it: the log entered this switchboard mid-way.
+    return last ?? this.create('SB', null, 'first', i);
+  }
+
+  /** The live connection whose latest client command with this TrId is the most recent one. */
+  private connByTrId(trId: number | null): number {
+    if (trId === null) return -1;
+    let best = -1;
+    let bestAt = -1;
+    const consider = (c: number): void => {
+      const at = this.drafts[c]?.clientTrIds.get(trId);
+      if (at !== undefined && at > bestAt) {
+        best = c;
+        bestAt = at;
+      }
+    };
+    if (this.ns >= 0) consider(this.ns);
+    for (let k = this.liveSbs.length - 1, n = 0; k >= 0 && n < SB_SEARCH_LIMIT; k--, n++) {
+      consider(this.liveSbs[k] ?? -1);
+    }
+    return best;
+  }
+
+  /** Book-keeping after a message joined connection `c`: counts, TrIds, VER result, redirects, closes. */
+  private record(c: number, m: TokenizedMessage, i: number): void {
+    const d = this.draft(c);
+    d.last = i;
+    d.count++;
+    this.lastConn = c;
+    if (m.direction === 'client') {
+      this.lastClientConn = c;
+      // Another OUT on a closed connection changes nothing (aMSN repeats OUT in its reconnect loop): not flagged.
+      if (d.closed && m.command !== 'OUT') this.afterClose.push(i);
+      if (m.trId !== null) {
+        d.lastClientTrId = m.trId;
+        d.clientTrIds.set(m.trId, i);
+      }
+      if (m.command === 'OUT') this.close(c, d);
+      return;
+    }
+    noteServerLine(d, m);
+    if (d.closed) this.dropSb(c);
+  }
+
+  private close(c: number, d: ConnDraft): void {
+    d.closed = true;
+    this.dropSb(c);
+  }
+
+  private dropSb(c: number): void {
+    const k = this.liveSbs.lastIndexOf(c);
+    if (k >= 0) this.liveSbs.splice(k, 1);
+  }
+}
+
+/** Server lines that change what we know about the connection: VER result, XFR NS, OUT, fatal errors. */
+function noteServerLine(d: ConnDraft, m: TokenizedMessage): void {
+  switch (m.command) {
+    case 'VER':
+      noteVersion(d, m.params);
+      return;
+    case 'XFR':
+      if (m.params[0] === 'NS') d.redirected = true;
+      return;
+    case 'OUT':
+      d.closed = true;
+      return;
+    default:
+      if (m.errorCode !== null && describeError(m.errorCode).closesConnection === 'always') d.closed = true;
+  }
+}
+
+/** `VER 1 MSNP15` → MSNP15 / 15; `VER 1 0` → refused (the server hangs up). */
+function noteVersion(d: ConnDraft, params: readonly string[]): void {
+  if (params[0] === '0') {
+    d.versionRefused = true;
+    d.closed = true;
+    return;
+  }
+  for (const p of params) {
+    // e.g. "MSNP15"
+    const match = /^MSNP(\d{1,3})$/i.exec(p);
+    if (match?.[1] !== undefined) {
+      d.protocol = p.toUpperCase();
+      d.protocolVersion = Number(match[1]);
+      return;
+    }
+  }
+}
+
+/** Why a client line opens a new connection under the same name / on the NS, or null when it does not. */
+function restartReason(d: ConnDraft, m: TokenizedMessage): InferredFrom | null {
+  if (d.redirected) return 'xfr-ns';
+  const starts = m.command === 'VER' || m.command === 'ANS' || (m.command === 'USR' && isSwitchboardUsr(m.params));
+  if (!starts || d.count === 0) return null;
+  if (d.closed) return 'trid-restart';
+  return m.trId !== null && m.trId <= d.lastClientTrId ? 'trid-restart' : null;
+}
+
+type Role = 'ns' | 'sb' | 'sb-start' | 'either';
+
+function roleOf(m: TokenizedMessage): Role {
+  const verb = m.command;
+  if (m.direction === 'client' && (verb === 'ANS' || (verb === 'USR' && isSwitchboardUsr(m.params)))) {
+    return 'sb-start';
+  }
+  if (SB_ONLY_VERBS.has(verb)) return 'sb';
+  if (NS_ONLY_VERBS.has(verb)) return 'ns';
+  if (verb === 'MSG') {
+    // Server `MSG Hotmail Hotmail 1462` is the NS profile/mail notice; every other MSG is switchboard chat.
+    return m.direction === 'server' && m.params[0] === 'Hotmail' ? 'ns' : 'sb';
+  }
+  if (verb === 'USR' && m.direction === 'client') return 'ns';
+  return 'either';
+}
+
+function kindOfVerb(m: TokenizedMessage): ConnectionKind {
+  const role = roleOf(m);
+  if (role === 'sb' || role === 'sb-start') return 'SB';
+  return role === 'ns' ? 'NS' : 'unknown';
+}
+
+/** Assign connections to every message; ids are stable (`DS1`, `NS1`, `NS2`, `SB1`…) in order of appearance. */
+export function assignConnections(messages: readonly TokenizedMessage[]): ConnectionAssignment {
+  const assigner = new Assigner();
+  const connOf = new Int32Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m !== undefined) connOf[i] = assigner.assign(m, i);
+  }
+  return { connOf, connections: finishConnections(assigner.drafts), afterClose: assigner.afterClose };
+}
+
+const ID_PREFIX: Record<ConnectionKind, string> = { DS: 'DS', NS: 'NS', SB: 'SB', unknown: 'C' };
+
+function finishConnections(drafts: readonly ConnDraft[]): Connection[] {
+  const counters: Record<ConnectionKind, number> = { DS: 0, NS: 0, SB: 0, unknown: 0 };
+  return drafts.map((d) => {
+    counters[d.kind]++;
+    const id: ConnectionId = toConnectionId(`${ID_PREFIX[d.kind]}${counters[d.kind]}`);
+    const conn: Connection = {
+      id, kind: d.kind, sourceName: d.sourceName, protocol: d.protocol, protocolVersion: d.protocolVersion,
+      firstEvent: toEventId(d.first), lastEvent: toEventId(d.last), eventCount: d.count, inferredFrom: d.inferredFrom,
+    };
+    return d.versionRefused ? { ...conn, versionRefused: true } : conn;
+  });
+}

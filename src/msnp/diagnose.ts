@@ -1,0 +1,128 @@
+/**
+ * Stage: rules that turn events, connections and pairs into Diagnostics (the "what looks wrong" list).
+ *
+ * Each rule is a small function over data the earlier stages already computed; none re-reads the log.
+ * Reading problems (unreadable lines, no protocol at all, truncation) are the reading half's diagnostics.
+ */
+import type { Pairing } from './pair';
+import type { Connection, Diagnostic, EventId, LogEvent } from './types';
+import { toEventId } from './types';
+import { isKnownCommand } from './commands';
+
+export interface DiagnoseInput {
+  readonly events: readonly LogEvent[];
+  readonly connections: readonly Connection[];
+  readonly pairing: Pick<Pairing, 'orphans' | 'duplicates'>;
+  /** Client commands sent on a connection already closed. */
+  readonly afterClose: readonly number[];
+}
+
+/** Every diagnostic of the meaning stages, in rule order, each rule in event order. */
+export function diagnose(input: DiagnoseInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  diagnoseMidSession(input, out);
+  diagnoseEvents(input.events, out);
+  for (const i of input.pairing.orphans) {
+    const e = input.events[i];
+    if (e !== undefined) out.push(orphan(e));
+  }
+  for (const [earlier, later] of input.pairing.duplicates) {
+    const a = input.events[earlier];
+    const b = input.events[later];
+    if (a !== undefined && b !== undefined) out.push(duplicate(a, b));
+  }
+  for (const i of input.afterClose) {
+    const e = input.events[i];
+    if (e !== undefined) out.push(afterClose(e));
+  }
+  return out;
+}
+
+/** `CAL 5 (line 12)`; the short way every message names an event. */
+export function describeEvent(e: LogEvent): string {
+  const tr = e.trId === null ? '' : ` ${e.trId}`;
+  return `${e.command}${tr} (line ${e.line})`;
+}
+
+/** Per-event rules in one pass: unanswered commands, payload lengths, unknown verbs and codes. */
+function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
+  for (const e of events) {
+    if (e.status === 'unanswered') out.push(unanswered(e));
+    const p = e.payload;
+    if (p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null
+      && p.shownBytes !== p.declaredBytes) {
+      out.push(payloadMismatch(e, p.declaredBytes, p.shownBytes, p.visibility === 'partial'));
+    }
+    if (e.error !== null && !e.error.known) {
+      out.push({
+        kind: 'unknown-error-code', severity: 'warning', events: [e.id],
+        message: `Error ${e.error.code} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
+      });
+    } else if (e.error === null && !isKnownCommand(e.command)) {
+      out.push({
+        kind: 'unknown-command', severity: 'note', events: [e.id],
+        message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
+      });
+    }
+  }
+}
+
+function unanswered(e: LogEvent): Diagnostic {
+  const what = e.command === 'PNG' ? 'PNG got no QNG' : `${describeEvent(e)} on ${e.connection} got no reply`;
+  return {
+    kind: 'unanswered', severity: 'warning', events: [e.id],
+    message: e.command === 'PNG' ? `${what} (line ${e.line}, ${e.connection}).` : `${what}.`,
+  };
+}
+
+function orphan(e: LogEvent): Diagnostic {
+  const which = e.trId === null ? 'has no TrId to match' : `matches no command with TrId ${e.trId} in the log`;
+  return {
+    kind: 'orphan-reply', severity: 'warning', events: [e.id],
+    message: `Reply ${e.command} on ${e.connection} (line ${e.line}) ${which}.`,
+  };
+}
+
+function duplicate(earlier: LogEvent, later: LogEvent): Diagnostic {
+  return {
+    kind: 'duplicate-open-trid', severity: 'warning', events: [earlier.id, later.id],
+    message: `${describeEvent(later)} reuses TrId ${later.trId ?? '?'} on ${later.connection} while ` +
+      `${describeEvent(earlier)} was still waiting for its reply.`,
+  };
+}
+
+function afterClose(e: LogEvent): Diagnostic {
+  return {
+    kind: 'after-close', severity: 'warning', events: [e.id],
+    message: `${describeEvent(e)} was sent on ${e.connection} after the connection was closed.`,
+  };
+}
+
+function payloadMismatch(e: LogEvent, declared: number, shown: number, partial: boolean): Diagnostic {
+  const message = partial
+    ? `${describeEvent(e)} declares a ${declared}-byte payload but the log shows only ${shown} bytes of it.`
+    : `${describeEvent(e)} declares a ${declared}-byte payload but its body is ${shown} bytes.`;
+  return { kind: 'payload-length-mismatch', severity: partial ? 'note' : 'warning', events: [e.id], message };
+}
+
+/** Client verbs that can open a connection: VER, CVR, INF, USR (login or SB), ANS, and MSNP24's CNT. */
+const START_VERBS: ReadonlySet<string> = new Set(['VER', 'CVR', 'INF', 'USR', 'ANS', 'CNT']);
+
+function isSessionStart(e: LogEvent): boolean {
+  return e.direction === 'client' && START_VERBS.has(e.command);
+}
+
+/** Connections the log enters in the middle: the first message is not VER/USR/ANS (a cut or an excerpt). */
+function diagnoseMidSession(input: DiagnoseInput, out: Diagnostic[]): void {
+  for (const c of input.connections) {
+    if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log') continue;
+    const first = input.events[c.firstEvent];
+    if (first === undefined || isSessionStart(first)) continue;
+    const id: EventId = toEventId(c.firstEvent);
+    out.push({
+      kind: 'mid-session-start', severity: 'note', events: [id],
+      message: `${c.id} starts mid-session: its first message is ${describeEvent(first)}, with no VER or USR ` +
+        'before it, so earlier commands and replies are not in the log.',
+    });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The ordered dialect registry and format detection. Each dialect counts, in the head of the file, the lines
+ * that are protocol lines in its grammar; the best share wins (ties go to the earlier, more specific dialect).
+ * A caller can force a dialect. When nothing matches, the detection's reason names the closest dialect and what
+ * it looked for, in plain words.
+ */
+import type { DialectCandidate, DialectId, Detection } from '../types';
+import { amsnDialect } from './amsn';
+import { docDialect } from './doc';
+import { escargotDialect } from './escargot';
+import { libpurpleDialect } from './libpurple';
+import { mirandaDialect } from './miranda';
+import { papyonDialect } from './papyon';
+import type { Dialect } from './reader';
+import { transcriptDialect } from './transcript';
+
+export type { Dialect, ReadInput, ReadOutput } from './reader';
+
+/** Most specific first: a papyon or Escargot line also contains `>>>`, a doc page also has `>>>` lines. */
+export const DIALECTS: readonly Dialect[] = [
+  libpurpleDialect,
+  papyonDialect,
+  amsnDialect,
+  escargotDialect,
+  mirandaDialect,
+  docDialect,
+  transcriptDialect,
+];
+
+/** Lines examined for detection, and the longest prefix of each that is looked at. */
+export const HEAD_LINES = 2000;
+export const HEAD_LINE_CHARS = 400;
+
+export function dialectById(id: DialectId): Dialect {
+  const d = DIALECTS.find((x) => x.id === id);
+  if (d === undefined) throw new Error(`dialect ${id} is not registered`);
+  return d;
+}
+
+export interface DetectOutcome {
+  readonly detection: Detection;
+  readonly dialect: Dialect | null;
+}
+
+/** Score every dialect on the head lines and pick one (or take the forced one). */
+export function detectDialect(head: readonly string[], forced?: DialectId): DetectOutcome {
+  const nonBlank = head.reduce((n, l) => (l.trim() === '' ? n : n + 1), 0);
+  const scored = DIALECTS.map((d, order) => {
+    const s = d.sniff(head);
+    const confidence = s.matched === 0 ? 0 : Math.min(1, 0.5 + (0.5 * s.matched) / Math.max(1, nonBlank));
+    const candidate: DialectCandidate = { dialect: d.id, name: d.name, confidence, matched: s.matched, examined: head.length, pattern: d.pattern };
+    return { d, candidate, shaped: s.shaped, order };
+  });
+  const ranked = [...scored].sort((a, b) => b.candidate.confidence - a.candidate.confidence || b.shaped - a.shaped || a.order - b.order);
+  const candidates = ranked.map((r) => r.candidate);
+  if (forced !== undefined) {
+    const f = scored.find((r) => r.d.id === forced) ?? scored[0];
+    const d = f?.d ?? dialectById(forced);
+    const c = f?.candidate;
+    const reason = `read as ${d.name} because that format was chosen; ${formatCount(c?.matched ?? 0)} of ${formatCount(head.length)} lines in the head match \`${d.pattern}\``;
+    return { dialect: d, detection: { dialect: d.id, confidence: c?.confidence ?? 0, forced: true, candidates, reason } };
+  }
+  const best = ranked[0];
+  if (best === undefined || best.candidate.confidence === 0) {
+    return { dialect: null, detection: { dialect: null, confidence: 0, forced: false, candidates, reason: nothingMatched(head.length, best) } };
+  }
+  const c = best.candidate;
+  const reason = `${c.name}: ${formatCount(c.matched)} of ${formatCount(head.length)} lines in the head matched \`${c.pattern}\``;
+  return { dialect: best.d, detection: { dialect: c.dialect, confidence: c.confidence, forced: false, candidates, reason } };
+}
+
+function nothingMatched(lines: number, closest: { d: Dialect; candidate: DialectCandidate } | undefined): string {
+  if (lines === 0) return 'the file is empty: there is no line to read';
+  const head = 'no line looked like an MSNP command';
+  if (closest === undefined) return head;
+  return `${head}; closest dialect: ${closest.d.id}, 0 of ${formatCount(lines)} lines matched \`${closest.d.pattern}\``;
+}
+
+/** 1200 → "1,200" (fixed, locale-independent: the text is compared in snapshots). */
+export function formatCount(n: number): string {
+  const s = String(Math.trunc(n));
+  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

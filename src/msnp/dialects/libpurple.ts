@@ -1,0 +1,70 @@
+/**
+ * Dialect B, the libpurple (Pidgin, gaim) debug log: `(HH:MM:SS) category: text`, the stamp optional (gaim
+ * 1.5/2.0-beta consoles print none). MSN protocol lines are `msn: C: NS 000: …` (sent) and `msn: S: SB 004: …`
+ * (received); `NS`/`SB` plus the 3-digit connection serial is the log's own connection name. Every other
+ * category is context, kept as non-protocol. libpurple never prints payload bodies: a `GCF 0 6735` keeps its
+ * declared length and eats no line.
+ *
+ * Example lines:
+ *   (10:00:47) msn: C: NS 000: VER 1 MSNP15 CVR0
+ *   msn: S: SB 004: 217 3
+ *   10:00:47) account: Connecting to account          (first line lost its "(")
+ */
+import { readLines, type LineDialect, type LineMatch } from './line-engine';
+import { countLines, NO_FLAGS, parseClock, type Dialect } from './reader';
+
+const MSN = 'msn: ';
+
+/** Offset after an optional `(HH:MM:SS) ` stamp (also `HH:MM:SS) ` with the "(" lost), and its time. */
+export function skipParenStamp(text: string, start: number, out: { time: number }): number {
+  let p = start;
+  if (text.charCodeAt(p) === 40) p++; // '('
+  const t = parseClock(text, p);
+  if (t >= 0 && text.charCodeAt(p + 8) === 41 && text.charCodeAt(p + 9) === 32) {
+    out.time = t;
+    return p + 10;
+  }
+  out.time = -1;
+  return start;
+}
+
+const libpurpleLines: LineDialect = {
+  payloadsShown: false,
+  match(text: string, start: number, end: number, m: LineMatch): boolean {
+    const p = skipParenStamp(text, start, m);
+    // `msn: C: NS 000: ` is 16 chars
+    if (p + 16 > end || !text.startsWith(MSN, p)) return false;
+    const cs = text.charCodeAt(p + 5);
+    if ((cs !== 67 && cs !== 83) || text.charCodeAt(p + 6) !== 58 || text.charCodeAt(p + 7) !== 32) return false;
+    const kind = text.slice(p + 8, p + 10);
+    if ((kind !== 'NS' && kind !== 'SB') || text.charCodeAt(p + 10) !== 32) return false;
+    if (!isDigits3(text, p + 11) || text.charCodeAt(p + 14) !== 58) return false;
+    m.direction = cs === 67 ? 'client' : 'server';
+    m.connectionHint = text.slice(p + 8, p + 14);
+    m.kindHint = kind;
+    m.rawStart = text.charCodeAt(p + 15) === 32 ? p + 16 : p + 15;
+    m.flags = NO_FLAGS;
+    return true;
+  },
+  // Any record of any category; only other lines can be the wrapped tail of a long protocol line.
+  isRecordStart: (text, start, end) => SHAPE.test(text.slice(start, Math.min(end, start + 64))),
+};
+
+function isDigits3(text: string, p: number): boolean {
+  for (let k = 0; k < 3; k++) {
+    const c = text.charCodeAt(p + k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const LINE = /^\(?(?:\d\d:\d\d:\d\d\) )?msn: [CS]: (?:NS|SB) \d{3}: /;
+const SHAPE = /^\(?(?:\d\d:\d\d:\d\d\) )?[a-z][\w-]*: /;
+
+export const libpurpleDialect: Dialect = {
+  id: 'libpurple',
+  name: 'libpurple (Pidgin) debug log',
+  pattern: 'msn: C|S: NS|SB NNN:',
+  sniff: (head) => ({ matched: countLines(head, (l) => LINE.test(l)), shaped: countLines(head, (l) => SHAPE.test(l)) }),
+  read: (input) => readLines(input, libpurpleLines),
+};

@@ -1,0 +1,185 @@
+/**
+ * The reading loop shared by line-prefixed dialects (transcript, aMSN, Escargot, libpurple): each line either
+ * matches the dialect's protocol prefix (giving direction, connection hint, time and where the MSNP text
+ * starts) or is non-protocol. After a header that declares a payload, following lines the dialect accepts as
+ * body are attached; after a long line, an unprefixed line is a hard-wrapped continuation and is joined.
+ */
+import { utf8Length } from '../decode';
+import { collectPayload, hiddenPayload, type BodySource } from '../payload';
+import { tokenizeLine, type Tokens } from '../tokenize';
+import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
+import { cleanMarkup, mayHaveMarkup } from './markup';
+import { Clock, messageFlags, NO_FLAGS, Sink, type ReadInput, type ReadOutput } from './reader';
+
+/** Filled by a dialect's matcher; reused for every line to keep the loop allocation-free. */
+export interface LineMatch {
+  direction: Direction | null;
+  /** Absolute offset in the text where the MSNP line starts. */
+  rawStart: number;
+  connectionHint: string | null;
+  kindHint: ConnectionKind | null;
+  /** ms since midnight, or -1 when the line has no time. */
+  time: number;
+  flags: readonly EventFlag[];
+}
+
+export interface LineDialect {
+  /** Fill `m` and return true when line [start, end) is a protocol line. */
+  match(text: string, start: number, end: number, m: LineMatch, lineIndex: number): boolean;
+  /** False when the format never prints payload bodies (libpurple, Escargot): nothing is eaten. */
+  readonly payloadsShown: boolean;
+  /** Reason for a non-protocol line (connection events, annotations); default 'noise'. */
+  classify?(line: string): { reason: NonProtocolReason; note?: string };
+  /** Whether line [start, end) may be body text / a continuation (default: any line that does not match). */
+  isRecordStart?(text: string, start: number, end: number): boolean;
+}
+
+/** Lines at least this long are candidates for a hard wrap onto the next line. */
+const WRAP_MIN = 76;
+
+export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
+  const sink = new Sink(input);
+  const { text, lines } = input;
+  const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
+  const clock = new Clock();
+  const isBody = (j: number): boolean => {
+    const s = lines.starts[j] ?? 0;
+    const e = lines.ends[j] ?? 0;
+    if (dialect.isRecordStart) return !dialect.isRecordStart(text, s, e);
+    return !dialect.match(text, s, e, scratch, j);
+  };
+  const scratch: LineMatch = { ...m };
+  const body: BodySource = {
+    lineCount: lines.count,
+    bodyBytes: (j) => {
+      if (!isBody(j)) return -1;
+      const s = lines.starts[j] ?? 0;
+      const e = lines.ends[j] ?? 0;
+      return input.asciiOnly === true ? e - s : utf8Length(text, s, e);
+    },
+    bodyText: (a, b) => text.slice(lines.starts[a], lines.ends[b]),
+  };
+  let i = 0;
+  while (i < lines.count) {
+    sink.progress(i);
+    const s = lines.starts[i] ?? 0;
+    const e = lines.ends[i] ?? 0;
+    if (dialect.match(text, s, e, m, i)) {
+      i = readMessage(sink, input, dialect, m, clock, body, isBody, i, null);
+      continue;
+    }
+    const cleaned = matchCleaned(text, s, e, dialect, m, i);
+    if (cleaned !== null) {
+      i = readMessage(sink, input, dialect, m, clock, body, isBody, i, cleaned);
+      continue;
+    }
+    classifyNoise(sink, dialect, i);
+    i++;
+  }
+  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+}
+
+/**
+ * A prefix hidden by page damage (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`): clean the line and match again.
+ * Returns the cleaned line (m then points into it), or null.
+ */
+function matchCleaned(text: string, s: number, e: number, dialect: LineDialect, m: LineMatch, i: number): string | null {
+  const line = text.slice(s, e);
+  if (!mayHaveMarkup(line)) return null;
+  const c = cleanMarkup(line);
+  if (!c.markup && !c.escaped) return null;
+  if (!dialect.match(c.text, 0, c.text.length, m, i)) return null;
+  if (c.markup) m.flags = addFlag(m.flags, 'markup-removed');
+  if (c.escaped) m.flags = addFlag(m.flags, 'html-escaped');
+  return c.text;
+}
+
+function classifyNoise(sink: Sink, dialect: LineDialect, i: number): void {
+  if (!dialect.classify) {
+    sink.noise(i, 'noise');
+    return;
+  }
+  const t = sink.lineText(i);
+  const c = dialect.classify(t);
+  sink.noise(i, c.reason, c.note, t);
+}
+
+/** Read the message starting at line i (already matched into m); returns the next line index. */
+function readMessage(
+  sink: Sink,
+  input: ReadInput,
+  dialect: LineDialect,
+  m: LineMatch,
+  clock: Clock,
+  body: BodySource,
+  isBody: (j: number) => boolean,
+  i: number,
+  cleanedLine: string | null,
+): number {
+  const { text, lines } = input;
+  let raw = cleanedLine === null ? text.slice(m.rawStart, lines.ends[i]) : cleanedLine.slice(m.rawStart);
+  let flags = m.flags;
+  let endLine = i;
+  // Hard-wrapped long tokens: join unprefixed non-blank lines that are not indented body text. A long line that
+  // already reads as a payload header with its byte length (`MSG alice@x Zo%C3%AB%20%E2%98%95… 141`) is complete:
+  // the lines after it are its payload, not its tail.
+  const completeHeader = raw.length >= WRAP_MIN && dialect.payloadsShown && tokenizeLine(raw, m.direction)?.declaredBytes != null;
+  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < lines.count && isContinuation(text, lines.starts[endLine + 1] ?? 0, lines.ends[endLine + 1] ?? 0) && isBody(endLine + 1)) {
+    endLine++;
+    raw += text.slice(lines.starts[endLine], lines.ends[endLine]);
+    flags = addFlag(flags, 'wrapped');
+  }
+  if (mayHaveMarkup(raw)) {
+    const cleaned = cleanMarkup(raw);
+    if (cleaned.markup) flags = addFlag(flags, 'markup-removed');
+    if (cleaned.escaped) flags = addFlag(flags, 'html-escaped');
+    raw = cleaned.text;
+  }
+  const tokens = tokenizeLine(raw, m.direction);
+  if (tokens === null) {
+    for (let j = i; j <= endLine; j++) sink.noise(j, 'unreadable', j === i ? notMsnpNote(raw) : 'continuation of an unreadable line');
+    return endLine + 1;
+  }
+  let payload: Payload | null = null;
+  let next = endLine + 1;
+  if (tokens.declaredBytes !== null) {
+    if (dialect.payloadsShown && endLine === i) {
+      const got = collectPayload(tokens.declaredBytes, i + 1, body);
+      payload = got.payload;
+      next = got.next;
+    } else payload = hiddenPayload(tokens.declaredBytes);
+  }
+  const time = m.time >= 0 ? clock.at(m.time) : null;
+  const last = payload !== null && payload.lastLine !== null ? payload.lastLine : endLine + 1;
+  sink.message(
+    { line: i + 1, endLine: last, direction: m.direction, connectionHint: m.connectionHint, kindHint: m.kindHint, time, flags: messageFlags(flags, tokens, rangeInvalid(sink, i, last - 1), m.direction) },
+    tokens,
+    raw,
+    payload,
+  );
+  return next;
+}
+
+/** A wrapped continuation is not blank and not indented (indented lines are payload display). */
+function isContinuation(text: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  const c = text.charCodeAt(s);
+  return c !== 32 && c !== 9;
+}
+
+function rangeInvalid(sink: Sink, from: number, to: number): boolean {
+  for (let j = from; j <= to; j++) if (sink.isInvalid(j)) return true;
+  return false;
+}
+
+export function addFlag(flags: readonly EventFlag[], flag: EventFlag): readonly EventFlag[] {
+  return flags.includes(flag) ? flags : [...flags, flag];
+}
+
+/** Why a prefixed line is not an MSNP message, in plain words. */
+export function notMsnpNote(raw: string): string {
+  if (raw.trim() === '') return 'empty message: the prefix is followed by nothing';
+  return 'the prefix is followed by text that does not start with a 3-letter command or a 3-digit error code';
+}
+
+export type { Tokens };

@@ -1,0 +1,158 @@
+/**
+ * Dialect F, the Miranda NG network log (netlog). Records are `[HH:MM:SS TTTT] [ACCOUNT] text` (TTTT = thread
+ * id). Traffic is a header record `(handle:socket) Data sent` / `… Data received` followed by the raw data on
+ * the next lines: command line, then the payload (a blank line inside it is a CRLF of the payload). The log
+ * hard-wraps every line at 90 columns, even inside tokens and XML, so physical lines are first joined back into
+ * logical lines; the `(handle:socket)` pair names the connection.
+ *
+ * Example lines:
+ *   [21:21:15 05B0] [MSN_1] (00E13870:1240) Data sent
+ *   CNT 1 CON 116
+ *   <connect><ver>2</ver><agent><os>winnt</os><osVer>5.2</osVer><proc>x86</proc><lcid>en-us</l
+ *   cid></agent></connect>
+ */
+import { utf8Length } from '../decode';
+import { hiddenPayload, measuredPayload } from '../payload';
+import { tokenizeLine } from '../tokenize';
+import type { Direction, EventFlag, Payload } from '../types';
+import { notMsnpNote } from './line-engine';
+import { cleanMarkup } from './markup';
+import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+
+const WRAP_COLUMNS = 90;
+/** `[21:21:15 05B0] [MSN_1] ` */
+const RECORD = /^\[(\d\d:\d\d:\d\d) [0-9A-Fa-f]{4}\] \[[^\]]*\] /;
+/** `(00E13870:1240) Data sent` */
+const DATA = /^\(([0-9A-Fa-f]+:[0-9A-Fa-f]+)\) Data (sent|received)\s*$/;
+const WRAPPED: readonly EventFlag[] = Object.freeze(['wrapped'] as const);
+
+interface Logical {
+  readonly first: number; // 0-based physical line
+  readonly last: number;
+  readonly text: string;
+}
+
+/** Join 90-column hard wraps: a full-width line continues on the next non-empty line that starts no record. */
+export function joinWrapped(sink: Sink, count: number): Logical[] {
+  const out: Logical[] = [];
+  let i = 0;
+  while (i < count) {
+    let text = sink.lineText(i);
+    let last = i;
+    while (last + 1 < count && lineLength(sink, last) >= WRAP_COLUMNS) {
+      const next = sink.lineText(last + 1);
+      if (next === '' || RECORD.test(next)) break;
+      text += next;
+      last++;
+    }
+    out.push({ first: i, last, text });
+    i = last + 1;
+  }
+  return out;
+}
+
+function lineLength(sink: Sink, i: number): number {
+  return sink.lineText(i).length;
+}
+
+function readMiranda(input: ReadInput): ReadOutput {
+  const sink = new Sink(input);
+  const logical = joinWrapped(sink, input.lines.count);
+  const clock = new Clock();
+  let block: { direction: Direction; hint: string; time: number | null } | null = null;
+  let k = 0;
+  while (k < logical.length) {
+    const l = logical[k];
+    if (l === undefined) break;
+    sink.progress(l.first);
+    const rec = RECORD.exec(l.text);
+    if (rec !== null) {
+      const t = parseClock(rec[1] ?? '', 0);
+      const time = t >= 0 ? clock.at(t) : null;
+      const data = DATA.exec(l.text.slice(rec[0].length));
+      block = data === null ? null : { direction: data[2] === 'sent' ? 'client' : 'server', hint: data[1] ?? '', time };
+      noiseRange(sink, l, data === null ? 'noise' : 'annotation', data === null ? undefined : 'data block header');
+      k++;
+      continue;
+    }
+    if (block === null || l.text.trim() === '') {
+      noiseRange(sink, l, 'noise');
+      k++;
+      continue;
+    }
+    k = readBlockMessage(sink, logical, k, block);
+  }
+  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+}
+
+/** A command line inside a data block, with its payload lines; returns the next logical index. */
+function readBlockMessage(sink: Sink, logical: readonly Logical[], k: number, block: { direction: Direction; hint: string; time: number | null }): number {
+  const l = logical[k];
+  if (l === undefined) return k + 1;
+  const cleaned = cleanMarkup(l.text);
+  const tokens = tokenizeLine(cleaned.text, block.direction);
+  if (tokens === null) {
+    noiseRange(sink, l, 'unreadable', notMsnpNote(cleaned.text));
+    return k + 1;
+  }
+  let payload: Payload | null = null;
+  let end = l.last;
+  let next = k + 1;
+  if (tokens.declaredBytes !== null) {
+    const taken = takeBody(logical, k + 1, tokens.declaredBytes);
+    payload = taken.payload;
+    if (taken.next > k + 1) {
+      end = logical[taken.next - 1]?.last ?? end;
+      next = taken.next;
+    }
+  }
+  let flags: readonly EventFlag[] = l.last > l.first || (payload !== null && end > l.last && spansWrap(logical, k + 1, next)) ? WRAPPED : NO_FLAGS;
+  if (cleaned.markup) flags = [...flags, 'markup-removed'];
+  flags = messageFlags(flags, tokens, sink.isInvalid(l.first), block.direction);
+  sink.message({ line: l.first + 1, endLine: end + 1, direction: block.direction, connectionHint: block.hint, kindHint: null, time: block.time, flags }, tokens, cleaned.text, payload);
+  return next;
+}
+
+function spansWrap(logical: readonly Logical[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const l = logical[k];
+    if (l !== undefined && l.last > l.first) return true;
+  }
+  return false;
+}
+
+/** Payload lines of a data block: up to the next record, within the declared byte budget. */
+function takeBody(logical: readonly Logical[], from: number, declared: number): { payload: Payload | null; next: number } {
+  let consumed = 0;
+  let sum = 0;
+  let k = from;
+  const parts: string[] = [];
+  while (k < logical.length && consumed < declared) {
+    const l = logical[k];
+    if (l === undefined || RECORD.test(l.text)) break;
+    const bytes = utf8Length(l.text);
+    sum += bytes;
+    consumed += bytes + 2;
+    parts.push(l.text);
+    k++;
+  }
+  if (k === from) return { payload: hiddenPayload(declared), next: from };
+  const first = logical[from]?.first ?? 0;
+  const last = logical[k - 1]?.last ?? first;
+  return { payload: measuredPayload(declared, sum, k - from, parts.join('\r\n'), first + 1, last + 1), next: k };
+}
+
+function noiseRange(sink: Sink, l: Logical, reason: 'noise' | 'annotation' | 'unreadable', note?: string): void {
+  for (let j = l.first; j <= l.last; j++) sink.noise(j, reason, j === l.first ? note : (note ?? 'wrapped continuation'));
+}
+
+export const mirandaDialect: Dialect = {
+  id: 'miranda',
+  name: 'Miranda NG network log',
+  pattern: '[HH:MM:SS TTTT] [ACCOUNT] (handle:socket) Data sent|received',
+  sniff: (head) => ({
+    matched: countLines(head, (l) => /\) Data (?:sent|received)\s*$/.test(l) && RECORD.test(l)),
+    shaped: countLines(head, (l) => RECORD.test(l)),
+  }),
+  read: readMiranda,
+};

@@ -1,0 +1,210 @@
+/**
+ * Per-code rules for explain.ts: the sentence that says what an error means *here*, and what to do about it.
+ *
+ * A rule looks at the command the error answers (verb and parameters), the connection kind (NS vs SB) and
+ * the negotiated protocol version. Codes without a rule get a sentence built from the catalog entry.
+ * Facts from the seed error list and msnp-protocol.md §6, §7, §9; wording ours.
+ */
+import type { ErrorCodeInfo } from './error-codes';
+import type { ConnectionKind, LogEvent } from './types';
+import { isSwitchboardUsr } from './verb-roles';
+
+export interface ExplainContext {
+  readonly event: LogEvent;
+  /** The command the error answers, when the log shows it. */
+  readonly command: LogEvent | null;
+  readonly info: ErrorCodeInfo;
+  readonly connectionKind: ConnectionKind;
+  readonly version: number | null;
+  /** No server line follows the error on its connection. */
+  readonly closedAfter: boolean;
+  readonly events: readonly LogEvent[];
+}
+
+export interface ContextText {
+  readonly inContext: string;
+  readonly advice: string;
+  readonly versionNote?: string;
+}
+
+type Rule = (c: ExplainContext, cmd: LogEvent) => ContextText | null;
+
+const cmdText = (cmd: LogEvent): string =>
+  `${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`}${cmd.params.length > 0 ? ` ${cmd.params.join(' ')}` : ''}`;
+const ver = (v: number | null): string => (v === null ? 'an unknown version' : `MSNP${v}`);
+
+const onSwitchboard = (c: ExplainContext, cmd: LogEvent | null): boolean =>
+  c.connectionKind === 'SB' || cmd?.command === 'ANS' || cmd?.command === 'CAL'
+  || (cmd?.command === 'USR' && isSwitchboardUsr(cmd.params));
+
+const rule201: Rule = (_c, cmd) => {
+  if (cmd.command === 'CHG' && cmd.params[0]?.toUpperCase() === 'FLN') {
+    return {
+      inContext: 'CHG asked for status FLN, but FLN is how the server reports someone as offline; it is not a status a client may set.',
+      advice: 'To go offline send OUT; to look offline while staying signed in use CHG … HDN.',
+    };
+  }
+  if (cmd.command === 'ADD' || cmd.command === 'ADC') {
+    return { inContext: `The address given to ${cmd.command} (${cmd.params[1] ?? '?'}) is not a valid account name.`, advice: 'Check the address for typos or a missing domain.' };
+  }
+  if (cmd.command === 'XFR') {
+    return { inContext: `XFR asked for "${cmd.params[0] ?? ''}"; clients may only ask for SB.`, advice: 'Send XFR t SB to get a switchboard.' };
+  }
+  return null;
+};
+
+const rule215: Rule = (_c, cmd) => {
+  if (cmd.command === 'CAL') {
+    return {
+      inContext: `${cmd.params[0] ?? 'The contact'} is already in this switchboard session or has already been invited (calling yourself counts too).`,
+      advice: 'Nothing to fix: wait for the JOI of the first invitation instead of calling again.',
+    };
+  }
+  if (cmd.command === 'ADD' || cmd.command === 'ADC') {
+    const list = cmd.params[0] ?? 'the';
+    const group = cmd.command === 'ADD' && list === 'FL' && cmd.params[3] !== undefined;
+    return {
+      inContext: group
+        ? `${cmd.params[1] ?? 'The contact'} is already in group ${cmd.params[3] ?? '?'} of your forward list.`
+        : `${cmd.params[1] ?? 'The contact'} is already on your ${list} list.`,
+      advice: 'Nothing to fix: the list already has the contact. Sync the local list to avoid repeating the ADD.',
+    };
+  }
+  return null;
+};
+
+const rule216: Rule = (_c, cmd) => {
+  if (cmd.command === 'CAL') {
+    return {
+      inContext: `${cmd.params[0] ?? 'The contact'} is online but blocks you (you are on their block list, or they allow only their allow list). Servers sent 216 for this until January 2004.`,
+      advice: 'The contact has to unblock you; calling again only leads to 713 (calling too rapidly).',
+      versionNote: 'Since January 2004 the server answers such a CAL with 217, which does not reveal the block.',
+    };
+  }
+  if (cmd.command === 'REM') return { inContext: `${cmd.params[1] ?? 'The contact'} is not on your ${cmd.params[0] ?? ''} list, so there is nothing to remove.`, advice: 'Refresh the local contact list.' };
+  if (cmd.command === 'REA') return { inContext: `${cmd.params[0] ?? 'The contact'} is on none of your lists, so it cannot be renamed.`, advice: 'Add the contact first, or rename yourself with your own address.' };
+  return null;
+};
+
+const rule217: Rule = (_c, cmd) =>
+  cmd.command !== 'CAL' ? null : {
+    inContext: `${cmd.params[0] ?? 'The contact'} cannot be invited: offline, appearing offline, not accepting messages, or no such account. Unlike 216 (sent by older servers when an online contact blocks you), 217 does not say whether you are blocked.`,
+    advice: 'Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.',
+  };
+
+const rule205: Rule = (c) => {
+  const modern = c.version !== null && c.version >= 10;
+  return {
+    inContext: modern
+      ? `The account to add does not exist. This connection negotiated ${ver(c.version)}, where servers report that with 208; 205 is the MSNP2–9 answer.`
+      : `The account to add does not exist (the MSNP2–9 answer; from MSNP10 the server sends 208 instead). Negotiated: ${ver(c.version)}.`,
+    advice: 'Check the spelling of the address.',
+  };
+};
+
+const rule208: Rule = (c, cmd) => {
+  if (onSwitchboard(c, cmd)) {
+    return { inContext: `The handle in ${cmdText(cmd)} is not a valid account name.`, advice: 'Send CAL with a full address such as name@example.com.' };
+  }
+  const v = c.version;
+  return {
+    inContext: v !== null && v < 10
+      ? `The account name is not acceptable. On ${ver(v)} a non-existent account is usually reported with 205; 208 here means a malformed name.`
+      : `The account to add does not exist: from MSNP10 (here ${ver(v)}) the server answers with 208 what MSNP2–9 answered with 205.`,
+    advice: 'Check the spelling of the address.',
+  };
+};
+
+const rule911: Rule = (c, cmd) => {
+  if (onSwitchboard(c, cmd)) {
+    return {
+      inContext: `The switchboard refused ${cmd.command}: the cookie it carries is wrong, expired or was issued for another account, so the client could not join.`,
+      advice: 'Use the cookie from the latest XFR … SB or RNG right away, with the same account name.',
+    };
+  }
+  if (cmd.command === 'USR') {
+    const step = cmd.params[1]?.toUpperCase();
+    return step === 'I'
+      ? { inContext: 'The login was refused at the first step: the account name is malformed or unknown.', advice: 'Check the account name.' }
+      : { inContext: 'The login was refused at the ticket step: the password, Passport ticket or challenge response is wrong.', advice: 'Check the password and get a fresh ticket; make sure the ticket is sent exactly as received.' };
+  }
+  return null;
+};
+
+const rule540: Rule = (c, cmd) => ({
+  inContext: `${cmdText(cmd)} was the answer to the server's challenge (CHL) and it was wrong; the server ${c.closedAfter ? 'closed the connection right after, as the log shows' : 'normally closes the connection right after, though this log shows more traffic'}.`,
+  advice: `Check the product id and key used for the hash; the algorithm changed in MSNP11 (negotiated: ${ver(c.version)}).`,
+});
+
+const rule282: Rule = (_c, cmd) => {
+  const p = cmd.payload;
+  const shown = p !== null && p.shownBytes !== null && p.shownBytes !== p.declaredBytes ? ` The log shows ${p.shownBytes} bytes after the line.` : '';
+  return cmd.command !== 'MSG' ? null : {
+    inContext: `The length token of ${cmdText(cmd)} (${p?.declaredBytes ?? cmd.params[cmd.params.length - 1] ?? '?'} bytes) does not match what was sent after the line.${shown}`,
+    advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+  };
+};
+
+const groupRule: Rule = (c, cmd) =>
+  cmd.command !== 'RMG' ? null : {
+    inContext: `Group ${cmd.params[0] ?? '?'} still has contacts, so it cannot be removed.${c.info.code === 226 ? ' (226 is the code in the seed\'s example; its heading says 227 — both mean this.)' : ''}`,
+    advice: 'Move or remove the group\'s contacts first, then RMG again.',
+  };
+
+const rule713: Rule = (c, cmd) => {
+  if (cmd.command !== 'CAL') return null;
+  const who = cmd.params[0] ?? '';
+  let earlier = 0;
+  // Bounded look-back: a burst is short, and the CLI explains every error of logs with millions of lines.
+  for (let i = cmd.id - 1; i >= 0 && i >= cmd.id - 5000; i--) {
+    const e = c.events[i];
+    if (e?.command === 'CAL' && e.direction === 'client' && e.params[0] === who) earlier++;
+  }
+  return {
+    inContext: `This is CAL number ${earlier + 1} to ${who} in the log; the server now refuses further invitations to them for a while.`,
+    advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',
+  };
+};
+
+const rule800: Rule = (_c, cmd) => {
+  const what = cmd.command === 'REA' ? 'renaming yourself' : cmd.command === 'CHG' ? 'changing status'
+    : cmd.command === 'XFR' ? 'asking for switchboards (at most 8 in 60 seconds, refused requests included)' : `sending ${cmd.command}`;
+  return { inContext: `The server rate-limited ${what}: ${cmdText(cmd)} was refused.`, advice: 'Back off and retry later; every refused attempt still counts towards the limit.' };
+};
+
+const rule913: Rule = (_c, cmd) =>
+  cmd.command !== 'XFR' ? null : {
+    inContext: 'A switchboard was requested while appearing offline (HDN) or before the first CHG set a status.',
+    advice: 'Set a visible status with CHG before opening conversations.',
+  };
+
+const RULES: Readonly<Partial<Record<number, Rule>>> = {
+  201: rule201, 205: rule205, 208: rule208, 215: rule215, 216: rule216, 217: rule217, 226: groupRule, 227: groupRule,
+  282: rule282, 540: rule540, 713: rule713, 800: rule800, 911: rule911, 913: rule913,
+};
+
+/** Default advice by class when no rule knows better. */
+const CLASS_ADVICE: Readonly<Record<string, string>> = {
+  '2xx': 'Fix the command or its parameters; the server will refuse it the same way again.',
+  '3xx': 'Complete the login before sending this command.',
+  '4xx': 'A contact-list service problem: retry later.',
+  '5xx': 'A server-side problem: retry later.',
+  '6xx': 'The server is busy or unavailable: retry later, through the dispatch server.',
+  '7xx': 'Check the order and form of the commands sent at this point.',
+  '8xx': 'Slow down: wait before repeating the command.',
+  '9xx': 'A login or account problem: check the account, the credentials and the server used.',
+};
+
+/** The context sentence and advice for an error event. */
+export function contextRule(c: ExplainContext): ContextText {
+  const rule = RULES[c.info.code];
+  const specific = c.command !== null && rule !== undefined ? rule(c, c.command) : null;
+  if (specific !== null) return specific;
+  const closing = c.info.closesConnection === 'always' || (c.info.closesConnection === 'sometimes' && c.closedAfter)
+    ? ' The server closes the connection after it.' : '';
+  const where = c.command === null
+    ? `The command with TrId ${c.event.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
+    : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.event.connection} (${ver(c.version)}).`;
+  const unknown = c.info.name === 'unknown error' ? ' The code is not in the catalog.' : '';
+  return { inContext: `${where}${closing}${unknown}`, advice: CLASS_ADVICE[c.info.class] ?? 'Check the command.' };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { messagesFromLines } from '../test-utils/messages-from-lines';
+import { buildEvents } from './build-events';
+import { explainEvent, type Explanation } from './explain';
+import { toEventId } from './types';
+
+/** Explain the last line of a DSL log. */
+function explainLast(...lines: string[]): Explanation {
+  const built = buildEvents(messagesFromLines(...lines));
+  const ex = explainEvent(built, toEventId(built.events.length - 1));
+  if (ex === null) throw new Error('no explanation');
+  return ex;
+}
+
+describe('explainEvent', () => {
+  it('returns null for an event that is not an error', () => {
+    const built = buildEvents(messagesFromLines('>>> CHG 1 NLN 0', '<<< CHG 1 NLN 0'));
+    expect(explainEvent(built, toEventId(1))).toBeNull();
+  });
+
+  it('201 to CHG … FLN: FLN is not a status a client can set', () => {
+    const ex = explainLast('>>> CHG 19 FLN 0', '<<< 201 19');
+    expect(ex).toMatchObject({ code: 201, name: 'ERR_INVALID_PARAMETER', class: '2xx', known: true, answers: 0 });
+    expect(ex.inContext).toMatch(/FLN .*not a status a client may set/);
+    expect(ex.advice).toMatch(/OUT/);
+  });
+
+  it('215 to CAL (already in the session) vs 215 to ADD (already on the list)', () => {
+    expect(explainLast('>>> CAL 5 a@b.com', '<<< CAL 5 RINGING 1', '>>> CAL 6 a@b.com', '<<< 215 6').inContext)
+      .toMatch(/already in this switchboard session/);
+    expect(explainLast('>>> ADD 27 AL p@q.com p@q.com', '<<< 215 27').inContext).toMatch(/already on your AL list/);
+  });
+
+  it('217 vs 216 to CAL', () => {
+    const e217 = explainLast('>>> CAL 2 me@msn.com', '<<< 217 2');
+    const e216 = explainLast('>>> CAL 2 me@msn.com', '<<< 216 2');
+    expect(e217.inContext).toMatch(/offline/);
+    expect(e216.inContext).toMatch(/blocks you/);
+    expect(e216.versionNote).toMatch(/217/);
+  });
+
+  it('205 is the missing-principal answer up to MSNP9; from MSNP10 the same is 208', () => {
+    const old = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> ADD 21 AL x@p.com x@p.com', '<<< 205 21');
+    expect(old.inContext).toMatch(/MSNP2–9 answer/);
+    expect(old.inContext).toMatch(/MSNP8/);
+    const modern = explainLast('>>> VER 1 MSNP10', '<<< VER 1 MSNP10', '>>> ADC 453 FL N=x@h.com F=x@h.com', '<<< 208 453');
+    expect(modern.inContext).toMatch(/from MSNP10 \(here MSNP10\).*205/);
+    expect(explainLast('>>> CAL 2 @@a', '<<< 208 2').inContext).toMatch(/handle in CAL 2 @@a is not a valid/);
+  });
+
+  it('911 during login (ticket or password) vs 911 on a switchboard (cookie)', () => {
+    expect(explainLast('>>> USR 4 TWN S t=some_invalid_value', '<<< 911 4').inContext).toMatch(/password, Passport ticket/);
+    expect(explainLast('>>> USR 3 TWN I passport.com', '<<< 911 3').inContext).toMatch(/account name is malformed/);
+    expect(explainLast('>>> USR 1 me@h.com 486979.1047702516.105', '<<< 911 1').inContext).toMatch(/cookie/);
+    expect(explainLast('>>> ANS 1 me@h.com 849102291.520491932 11752098', '<<< 911 1').inContext).toMatch(/cookie/);
+  });
+
+  it('540 is followed by the server closing the connection', () => {
+    const ex = explainLast('<<< CHL 0 15570131571988941333', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10');
+    expect(ex.closesConnection).toBe(true);
+    expect(ex.inContext).toMatch(/closed the connection right after/);
+  });
+
+  it('282 points at a wrong MSG length, quoting the bytes the log shows', () => {
+    const ex = explainLast('>>> MSG 7 D 12', '... 0123456789', '<<< 282 7');
+    expect(ex.inContext).toMatch(/length token of MSG 7 D 12 \(12 bytes\).*shows 10 bytes/);
+  });
+
+  it('226 answering RMG is read as "group not empty", like 227', () => {
+    const e226 = explainLast('>>> RMG 28 15', '<<< 226 28');
+    const e227 = explainLast('>>> RMG 28 15', '<<< 227 28');
+    expect(e226.inContext).toMatch(/Group 15 still has contacts.*226/);
+    expect(e227.inContext).toMatch(/Group 15 still has contacts/);
+    expect(e227.inContext).not.toMatch(/226/);
+  });
+
+  it('explains an unknown code and an error whose command is missing', () => {
+    const unknown = explainLast('>>> CHG 2 NLN 0', '<<< 299 2');
+    expect(unknown).toMatchObject({ known: false, name: 'unknown error', class: '2xx' });
+    expect(unknown.inContext).toMatch(/not in the catalog/);
+    expect(explainLast('<<< 217 9').inContext).toMatch(/TrId 9 is not in the log/);
+  });
+
+  it('counts the CALs before a 713', () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 6; k++) lines.push('>>> CAL 5 b@p.com', k < 5 ? '<<< 216 5' : '<<< 713 5');
+    expect(explainLast(...lines).inContext).toMatch(/CAL number 6 to b@p.com/);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * Shared look-ups for the findings rules: reply of a command, error code of a line, own handle, time text.
+ *
+ * The pairing stage fills `replies`/`replyTo`; these helpers prefer that, and fall back to "the next server line
+ * on the same connection with the same TrId" so a finding still rests on the right lines when pairing had to
+ * leave a transaction open (doc transcripts reuse TrIds, e.g. six `CAL 5` in a row in the seed's 713 example).
+ */
+import type { ConnectionId, EventId, LogEvent, NonProtocolLine } from '../types';
+
+const ERROR_VERB = /^\d{3}$/; // `911`, `800`
+
+/** How many later lines on a connection the TrId fallback looks at. */
+const FALLBACK_SCAN = 5000;
+
+export interface EventIndex {
+  readonly events: readonly LogEvent[];
+  /** Event ids per connection, in log order. */
+  readonly byConnection: ReadonlyMap<ConnectionId, readonly EventId[]>;
+  /** Position of each event inside its connection's list. */
+  readonly positionInConnection: readonly number[];
+  readonly hasTimes: boolean;
+  /** Non-protocol lines in line order (client debug output that can say why something failed). */
+  readonly nonProtocol: readonly NonProtocolLine[];
+}
+
+export function buildEventIndex(
+  events: readonly LogEvent[],
+  hasTimes: boolean,
+  nonProtocol: readonly NonProtocolLine[] = [],
+): EventIndex {
+  const byConnection = new Map<ConnectionId, EventId[]>();
+  const positionInConnection = new Array<number>(events.length).fill(0);
+  let lastConn: ConnectionId | null = null;
+  let list: EventId[] = [];
+  for (const ev of events) {
+    // Consecutive lines mostly share a connection: skip the map look-up then.
+    if (ev.connection !== lastConn) {
+      lastConn = ev.connection;
+      const known = byConnection.get(ev.connection);
+      if (known === undefined) {
+        list = [];
+        byConnection.set(ev.connection, list);
+      } else list = known;
+    }
+    positionInConnection[ev.id] = list.length;
+    list.push(ev.id);
+  }
+  return { events, byConnection, positionInConnection, hasTimes, nonProtocol };
+}
+
+export function eventAt(index: EventIndex, id: EventId): LogEvent | undefined {
+  return index.events[id];
+}
+
+/** The numeric error code of a line (`<<< 911 7` → 911), or null for any other line. */
+export function errorCodeOf(ev: LogEvent): number | null {
+  if (ev.error !== null) return ev.error.code;
+  const c = ev.command;
+  // A char test before the regex: this runs for every event of every rule.
+  if (c.length !== 3 || c.charCodeAt(0) < 48 || c.charCodeAt(0) > 57) return null;
+  return ERROR_VERB.test(c) ? Number(c) : null;
+}
+
+/** The catalog's name for an error line, when the pairing stage looked it up. */
+export function errorNameOf(ev: LogEvent): string | null {
+  return ev.error !== null && ev.error.known ? ev.error.name : null;
+}
+
+/** Later events on the same connection, in order. */
+export function laterOnConnection(index: EventIndex, ev: LogEvent): readonly EventId[] {
+  const list = index.byConnection.get(ev.connection) ?? [];
+  const pos = index.positionInConnection[ev.id] ?? list.length;
+  return list.slice(pos + 1);
+}
+
+/** The first later event on the same connection that passes `test` (no copy of the connection's list). */
+export function findLaterOnConnection(index: EventIndex, ev: LogEvent, test: (e: LogEvent) => boolean): LogEvent | undefined {
+  const list = index.byConnection.get(ev.connection) ?? [];
+  for (let i = (index.positionInConnection[ev.id] ?? list.length) + 1; i < list.length; i++) {
+    const later = index.events[list[i] ?? -1];
+    if (later !== undefined && test(later)) return later;
+  }
+  return undefined;
+}
+
+/** The next event on the same connection, if any. */
+export function nextOnConnection(index: EventIndex, ev: LogEvent): LogEvent | undefined {
+  const list = index.byConnection.get(ev.connection) ?? [];
+  const pos = index.positionInConnection[ev.id];
+  if (pos === undefined) return undefined;
+  const next = list[pos + 1];
+  return next === undefined ? undefined : index.events[next];
+}
+
+/**
+ * The first reply to a client command: from pairing when it paired one, else the next server line with the same
+ * TrId on that connection before the client reuses the TrId.
+ */
+export function firstReplyOf(index: EventIndex, cmd: LogEvent): LogEvent | undefined {
+  const paired = cmd.replies[0];
+  if (paired !== undefined) return index.events[paired];
+  if (cmd.direction !== 'client' || cmd.trId === null || cmd.trId === 0) return undefined;
+  const list = index.byConnection.get(cmd.connection) ?? [];
+  const from = (index.positionInConnection[cmd.id] ?? list.length) + 1;
+  // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
+  const to = Math.min(list.length, from + FALLBACK_SCAN);
+  for (let i = from; i < to; i++) {
+    const ev = index.events[list[i] ?? -1];
+    if (ev === undefined) continue;
+    if (ev.trId !== cmd.trId) continue;
+    if (ev.direction === 'client') return undefined; // TrId reused before any answer
+    if (ev.direction === 'server') return ev;
+  }
+  return undefined;
+}
+
+/** Every reply to a client command (pairing's list, or the fallback's single line). */
+export function repliesOf(index: EventIndex, cmd: LogEvent): readonly LogEvent[] {
+  if (cmd.replies.length > 0) {
+    return cmd.replies.map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+  }
+  const first = firstReplyOf(index, cmd);
+  return first === undefined ? [] : [first];
+}
+
+/** A handle without network prefix or endpoint suffix, lower-cased: `1:Bob@x.com;{guid}` → `bob@x.com`. */
+export function normalizeHandle(raw: string): string {
+  const semi = raw.indexOf(';');
+  let h = semi < 0 ? raw : raw.slice(0, semi);
+  // `1:` / `32:` network prefix, tested by char code (this runs per JOI/IRO/CAL line)
+  const c0 = h.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) h = h.replace(/^\d{1,2}:/, '');
+  return h.toLowerCase();
+}
+
+const AUTH_PACKAGES = new Set(['MD5', 'TWN', 'SSO']);
+
+/** True for a notification-server USR (`USR 3 TWN I h`), false for a switchboard USR (`USR 1 h cookie`). */
+export function isAuthUsr(ev: LogEvent): boolean {
+  return ev.command === 'USR' && AUTH_PACKAGES.has(ev.params[0] ?? '');
+}
+
+/**
+ * The user's own handle, as the log shows it: `USR t TWN I me@x`, `USR t OK me@x …`, a switchboard
+ * `USR t me@x cookie`, or the last CVR token. Null when the log never names it (e.g. a redacted address).
+ */
+export function findOwnHandle(events: readonly LogEvent[]): string | null {
+  for (const ev of events) {
+    const h = ownHandleFrom(ev);
+    if (h !== null && h.includes('@')) return normalizeHandle(h);
+  }
+  return null;
+}
+
+function ownHandleFrom(ev: LogEvent): string | null {
+  if (ev.command !== 'USR') return ev.command === 'CVR' && ev.direction === 'client' ? lastOf(ev.params) : null;
+  if (ev.direction === 'client' && isAuthUsr(ev) && ev.params[1] === 'I') return ev.params[2] ?? null;
+  if (ev.direction === 'client' && !isAuthUsr(ev)) return ev.params[0] ?? null;
+  if (ev.direction === 'server' && ev.params[0] === 'OK') return ev.params[1] ?? null;
+  return null;
+}
+
+function lastOf(list: readonly string[]): string | null {
+  return list.length === 0 ? null : (list[list.length - 1] ?? null);
+}
+
+/** `HH:MM:SS` for a time in ms since the log's first midnight (days beyond the first add `+1d`). */
+export function formatTime(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  const rest = ms - day * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  const m = Math.floor((rest % 3_600_000) / 60_000);
+  const s = Math.floor((rest % 60_000) / 1000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(h)}:${pad(m)}:${pad(s)}${day > 0 ? ` (+${day}d)` : ''}`;
+}
+
+/** A span in words: `45 s`, `3 min 9 s`. */
+export function formatSpan(ms: number): string {
+  const total = Math.round(ms / 1000);
+  if (total < 60) return `${total} s`;
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}
+
+/** `1 unanswered command`, `5 unanswered commands`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Ordinal in words for small counts: 1st, 2nd, 3rd, 9th. */
+export function ordinal(n: number): string {
+  const mod100 = n % 100;
+  if (mod100 >= 11 && mod100 <= 13) return `${n}th`;
+  switch (n % 10) {
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
+  }
+}
+
+/** Sorted, de-duplicated evidence ids. */
+export function evidenceOf(ids: Iterable<EventId>): EventId[] {
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/**
+ * A client debug line between two source lines that says why a connection failed, e.g. libpurple's
+ * `(10:01:17) proxy: Connection attempt failed: Expiró la conexión.` or papyon's `Switchboard timed out`.
+ */
+const FAILURE_TEXT = /time[d ]?\s?out|timeout|expir|connection (attempt )?failed|error connecting|unable to (connect|authenticate)|refused|unreachable/i;
+
+export function failureLineBetween(index: EventIndex, fromLine: number, toLine: number): NonProtocolLine | null {
+  for (const l of index.nonProtocol) {
+    if (l.line <= fromLine) continue;
+    if (l.line >= toLine) break;
+    if (l.reason !== 'blank' && FAILURE_TEXT.test(l.text)) return l;
+  }
+  return null;
+}

@@ -1,0 +1,138 @@
+/**
+ * What an error code means at a given login step, and what to check. Written for this analyzer from the facts of
+ * the seed's error list and msnp-protocol.md §4.2/§9; the same code can mean different things at different
+ * steps (911 on `USR I` is a bad account name, after the ticket it is a bad password or ticket).
+ */
+
+export interface CodeExplanation {
+  readonly meaning: string;
+  readonly check: string;
+}
+
+const BUSY = new Set([500, 600, 601, 602, 603, 604, 605, 910, 912, 914, 915, 916, 918, 919, 921, 922]);
+const TICKET_STEPS = new Set(['USR S (ticket)', 'USR S (hash)']);
+
+/** Explains `code` as an answer to the login step `step`. */
+export function explainLoginCode(code: number, step: string, errorName: string | null): CodeExplanation {
+  if (BUSY.has(code)) return busy(code);
+  switch (code) {
+    case 911:
+      return TICKET_STEPS.has(step)
+        ? {
+            meaning: 'authentication failed: the password is wrong, or the ticket is stale or invalid',
+            check: 'Check the password, and that the ticket comes fresh from this sign-in (not cached) and is sent unchanged.',
+          }
+        : {
+            meaning: 'the server could not accept the account name or the USR line is malformed',
+            check: 'Check the sign-in name: a full address with a domain, and the USR line format for this protocol version.',
+          };
+    case 928:
+      return {
+        meaning: 'the server could not read the ticket',
+        check: 'Check that the ticket was HTML-entity-decoded before sending (`&amp;` must become `&`), and that redirects from the login server were followed.',
+      };
+    case 923:
+      return {
+        meaning: "the ticket was refused: either it was not HTML-entity-decoded, or it belongs to a Kids' Passport without parental consent",
+        check: "Check that the ticket was HTML-entity-decoded (`&amp;` → `&`); for a Kids' Passport, that parental consent is given.",
+      };
+    case 924:
+      return {
+        meaning: 'the Passport account is not verified yet',
+        check: 'Verify the account (the confirmation e-mail) and try again.',
+      };
+    case 931:
+      return {
+        meaning: 'the account is not on this notification server: the client went straight to a cached server address',
+        check: 'Go through the dispatch server (messenger.hotmail.com) instead of a cached notification server.',
+      };
+    case 920:
+      return { meaning: 'the service is not accepting new users', check: 'Try again later.' };
+    case 710:
+    case 731:
+    case 420:
+      return cvrProblem(code);
+    case 715:
+      return step === 'VER'
+        ? { meaning: 'the server did not expect this command: VER was sent twice', check: 'Send VER once per connection.' }
+        : {
+            meaning: 'the server did not expect this command here: GCF and SYN were sent in the wrong order',
+            check: 'Send the list sync (SYN) and the Shields request (GCF) in the order the protocol version expects.',
+          };
+    case 206:
+      return { meaning: 'the account name has no domain', check: 'Sign in with the full address (name@domain).' };
+    case 207:
+      return { meaning: 'this connection is already signed in', check: 'Do not send USR again after USR OK.' };
+    case 540:
+      return {
+        meaning: 'the answer to the server challenge (QRY) was wrong, and the server closes the connection',
+        check: 'Check the challenge algorithm and product key for this protocol version (MD5 up to MSNP10, a new algorithm from MSNP11).',
+      };
+    case 502:
+      return {
+        meaning: 'the command is disabled for this protocol version (SYN is gone from MSNP13 on)',
+        check: 'Use the commands of the negotiated version (ADL instead of SYN from MSNP13).',
+      };
+    case 201:
+      return { meaning: 'a parameter was refused (for example an invalid status)', check: 'Check the parameters of the command.' };
+    case 240:
+    case 241:
+      return {
+        meaning: 'the contact list payload (ADL) was refused as malformed',
+        check: 'Check the ADL XML: no empty domains, valid list bits, contacts that are in the address book.',
+      };
+    default:
+      return {
+        meaning: `the server refused it${errorName === null ? '' : ` (${errorName})`}`,
+        check: `Look up code ${code} in the error list for what the server expects at this step.`,
+      };
+  }
+}
+
+function busy(code: number): CodeExplanation {
+  const banned = code === 500 ? ' (500 can also mean the account is banned)' : '';
+  return {
+    meaning: `the service is busy or down${banned}`,
+    check: 'Nothing is wrong with the client or the password: retry later.',
+  };
+}
+
+function cvrProblem(code: number): CodeExplanation {
+  switch (code) {
+    case 710:
+      return {
+        meaning: 'the CVR parameters were refused (for example an invalid locale id)',
+        check: 'Check the CVR line: locale id, OS and client version fields.',
+      };
+    case 731:
+      return {
+        meaning: 'the CVR line was malformed or came out of order',
+        check: 'Check the CVR format and that CVR follows VER.',
+      };
+    default:
+      return {
+        meaning: 'the account may not use this client: an unofficial client name or version, or a beta without permission',
+        check: 'Check the client name and version sent in CVR.',
+      };
+  }
+}
+
+/** What a server `OUT reason` means. */
+export function explainSignOut(reason: string): CodeExplanation {
+  switch (reason) {
+    case 'OTH':
+      return { meaning: 'the account signed in elsewhere (OUT OTH)', check: 'Look for another client or device signing in with the same account.' };
+    case 'SSD':
+      return { meaning: 'the server is shutting down (OUT SSD)', check: 'Reconnect through the dispatch server.' };
+    case 'MIG':
+      return { meaning: 'the account is being moved to another server (OUT MIG)', check: 'Reconnect through the dispatch server.' };
+    case 'TOU':
+      return { meaning: 'the server asked the client to accept new terms of use (OUT TOU)', check: 'Sign in with an official client once to accept them.' };
+    case 'RCT':
+      return { meaning: 'the server asked the client to reconnect later (OUT RCT)', check: 'Wait the number of minutes the OUT line gives, then reconnect.' };
+    case '':
+      return { meaning: 'the server closed the session (OUT without a reason)', check: 'Reconnect; if it repeats, look at what the client sent just before.' };
+    default:
+      return { meaning: `the server closed the session (OUT ${reason})`, check: 'Reconnect through the dispatch server.' };
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * Login findings: one per attempt (or per kind of ending inside a retry loop), plus the retry-loop summary
+ * ("31 attempts, every ~15 s, all stopped at the Passport step"). Narratives say what happened, what the code
+ * means at that step and what to check.
+ */
+import { assertNever } from '../assert';
+import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
+import type { EventIndex } from './event-index';
+import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural } from './event-index';
+import type { AttemptFacts } from './login';
+import { explainLoginCode, explainSignOut } from './login-codes';
+import { stepLabel, stepPurpose } from './login-ladder';
+
+const LOOP_MIN = 3;
+
+function kindOf(a: AttemptFacts): FindingKind {
+  const outcome = a.attempt.outcome;
+  switch (outcome) {
+    case 'signed-in':
+      return 'login-succeeded';
+    case 'failed':
+      return 'login-failed';
+    case 'no-reply':
+      return 'login-no-reply';
+    case 'version-refused':
+      return 'login-version-refused';
+    case 'challenge-failed':
+      return 'login-challenge-failed';
+    case 'signed-out':
+      return 'signed-out-by-server';
+    default:
+      return assertNever(outcome, 'login outcome');
+  }
+}
+
+function severityOf(kind: FindingKind): Severity {
+  if (kind === 'login-succeeded') return 'note';
+  return kind === 'signed-out-by-server' ? 'warning' : 'error';
+}
+
+/** Short description of where an attempt ended, e.g. `ticket step (911)`; also used by the verdict. */
+export function stopSummary(a: AttemptFacts): string {
+  const step = a.stopStep;
+  const where = step === null ? 'sign-in' : `${stepLabel(step.name)} step`;
+  switch (a.attempt.outcome) {
+    case 'signed-in':
+      return 'signed in';
+    case 'failed':
+      return `failed at the ${where} (${a.end.code ?? '?'})`;
+    case 'challenge-failed':
+      return 'failed the challenge (540)';
+    case 'version-refused':
+      return 'version refused';
+    case 'no-reply':
+      return a.end.reason.includes('before sending VER')
+        ? 'closed by the client before VER'
+        : `stopped at the ${where} (no reply)`;
+    case 'signed-out':
+      return `signed out by the server${a.end.reason === '' ? '' : ` (OUT ${a.end.reason})`}`;
+    default:
+      return assertNever(a.attempt.outcome, 'login outcome');
+  }
+}
+
+function titleOf(a: AttemptFacts): string {
+  const gen = versionText(a);
+  switch (a.attempt.outcome) {
+    case 'signed-in':
+      return `Signed in (${gen})`;
+    case 'failed':
+      return `Login failed at the ${stepLabel(a.stopStep?.name ?? '?')} step (${a.end.code ?? '?'}) (${gen})`;
+    case 'challenge-failed':
+      return `Challenge failed (540): the server refused the QRY answer (${gen})`;
+    case 'version-refused':
+      return a.attempt.protocolVersion === null
+        ? 'Version refused: no protocol version both sides accept (VER 0)'
+        : `Version refused: the client left after the server chose MSNP${a.attempt.protocolVersion}`;
+    case 'no-reply':
+      return a.stopStep?.name === 'Passport'
+        ? `Login stopped at the Passport step: no ticket USR was sent (${gen})`
+        : `Login stopped at the ${stepLabel(a.stopStep?.name ?? '?')} step: ${noReplyShort(a)} (${gen})`;
+    case 'signed-out':
+      return `Signed out by the server: ${explainSignOut(a.end.reason).meaning}`;
+    default:
+      return assertNever(a.attempt.outcome, 'login outcome');
+  }
+}
+
+function noReplyShort(a: AttemptFacts): string {
+  if (a.end.reason.includes('before sending VER')) return 'the client closed the connection before VER';
+  return 'no reply';
+}
+
+function versionText(a: AttemptFacts): string {
+  const v = a.attempt.protocolVersion;
+  const gen = a.attempt.generation === 'unknown' ? 'generation unknown' : a.attempt.generation;
+  return v === null ? gen : `MSNP${v}, ${gen}`;
+}
+
+function doneSteps(a: AttemptFacts): string {
+  const done = a.attempt.steps.filter((s) => s.state === 'done' && s.note !== 'not shown in the log');
+  const hidden = a.attempt.steps.some((s) => s.note === 'not shown in the log');
+  const gap = hidden ? ' Earlier steps are not in the log (it starts later or skips lines).' : '';
+  if (done.length === 0) return `It completed no step shown in the log.${gap}`;
+  const ds = done.filter((s) => s.phase === 'DS').map((s) => s.name);
+  const ns = done.filter((s) => s.phase !== 'DS').map((s) => s.name);
+  const parts = [
+    ds.length > 0 ? `${ds.join(', ')} on the dispatch server` : '',
+    ns.length > 0 ? `${ns.join(', ')}${ds.length > 0 ? ' on the notification server' : ''}` : '',
+  ].filter((p) => p !== '');
+  return `It completed ${parts.join(', then ')}.${gap}`;
+}
+
+function lineOf(index: EventIndex, ids: readonly EventId[]): string {
+  const ev = ids[0] === undefined ? undefined : index.events[ids[0]];
+  return ev === undefined ? '' : ` (line ${ev.line})`;
+}
+
+/** Time from the stop to the line that ended the attempt, in words: ` 21 s later`. */
+function spanAfterStop(index: EventIndex, a: AttemptFacts): string {
+  const stepEvents = a.stopStep?.events ?? [];
+  const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
+  const from = fromId === undefined ? undefined : index.events[fromId];
+  const toEv: LogEvent | undefined = a.end.event === null ? a.lastEvent : index.events[a.end.event];
+  if (from?.time == null || toEv?.time == null || toEv.time < from.time) return '';
+  return ` ${formatSpan(toEv.time - from.time)} later`;
+}
+
+function stopSentence(index: EventIndex, a: AttemptFacts): string {
+  const step = a.stopStep;
+  const outcome = a.attempt.outcome;
+  switch (outcome) {
+    case 'signed-in':
+      return signedInSentence(index, a);
+    case 'failed':
+    case 'challenge-failed':
+      return failedSentence(index, a, step);
+    case 'version-refused':
+      return a.end.reason === 'VER 0'
+        ? `The server answered VER 0${lineOf(index, step?.events ?? [])}: it shares no protocol version with what the client offered, and closes the connection.`
+        : `The server chose MSNP${a.attempt.protocolVersion ?? '?'}${lineOf(index, step?.events ?? [])}, and the client closed the connection right away: it does not accept the version the server picked.`;
+    case 'no-reply':
+      return noReplySentence(index, a, step);
+    case 'signed-out':
+      return `Then ${explainSignOut(a.end.reason).meaning}${a.end.event === null ? '' : lineOf(index, [a.end.event])}.${errorBeforeOut(index, a)}`;
+    default:
+      return assertNever(outcome, 'login outcome');
+  }
+}
+
+/** ` It came right after the server answered 241 to ADL (line 24).` when an error preceded the server's OUT. */
+function errorBeforeOut(index: EventIndex, a: AttemptFacts): string {
+  const out = a.end.event === null ? undefined : index.events[a.end.event];
+  if (out === undefined) return '';
+  for (let i = out.id - 1; i >= 0; i--) {
+    const ev = index.events[i];
+    if (ev === undefined || ev.connection !== out.connection) continue;
+    const code = ev.direction === 'server' ? errorCodeOf(ev) : null;
+    if (code === null) return '';
+    const cmd = ev.replyTo === null ? undefined : index.events[ev.replyTo];
+    return ` It came right after the server answered ${code}${cmd === undefined ? '' : ` to ${cmd.command}`} (line ${ev.line}).`;
+  }
+  return '';
+}
+
+function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
+  const code = a.end.code ?? 0;
+  const errEv = a.end.event === null ? undefined : index.events[a.end.event];
+  const name = step?.name ?? '?';
+  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv)).meaning;
+  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
+}
+
+/** ` The client's own log says why (line 48): "… timed out".` from the debug lines after the stop. */
+function logSaysWhy(index: EventIndex, a: AttemptFacts): string {
+  const stepEvents = a.stopStep?.events ?? [];
+  const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
+  const from = fromId === undefined ? a.firstEvent.line : (index.events[fromId]?.line ?? a.firstEvent.line);
+  const endEv = a.end.event === null ? undefined : index.events[a.end.event];
+  const to = endEv === undefined || a.end.reason === 'the log ends' ? Number.POSITIVE_INFINITY : endEv.line + 1;
+  const l = failureLineBetween(index, from, to);
+  if (l === null) return '';
+  const text = l.text.length > 120 ? `${l.text.slice(0, 120)}…` : l.text;
+  return ` The client's own log says why (line ${l.line}): "${text.trim()}".`;
+}
+
+function noReplySentence(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
+  const name = step?.name ?? '?';
+  const later = spanAfterStop(index, a);
+  const why = logSaysWhy(index, a);
+  if (name === 'Passport') {
+    const look = why === '' ? " The Passport request itself failed or hung (look at the client's HTTPS lines around this time)." : why;
+    return `It stopped at the Passport step, where ${stepPurpose(name)}: the policy arrived but no ticket USR was ever sent; ${a.end.reason}${later}.${look}`;
+  }
+  if (a.end.reason.includes('before sending VER')) {
+    return `The client opened a connection and closed it again with OUT${lineOf(index, step?.events ?? [])} without sending VER: no protocol exchange happened at all.`;
+  }
+  const sent = step === null ? '' : `${rawOf(index, step.events)}${lineOf(index, step.events)} `;
+  return `It stopped at the ${stepLabel(name)} step, where ${stepPurpose(name)}: ${sent}got no reply; ${a.end.reason}${later}.${why}`;
+}
+
+function rawOf(index: EventIndex, ids: readonly EventId[]): string {
+  const ev = ids[0] === undefined ? undefined : index.events[ids[0]];
+  if (ev === undefined) return '';
+  const raw = ev.raw.length > 40 ? `${ev.raw.slice(0, 40)}…` : ev.raw;
+  return `\`${raw}\``;
+}
+
+function signedInSentence(index: EventIndex, a: AttemptFacts): string {
+  const ok = a.attempt.steps.find((s) => s.name === 'USR OK');
+  const okEv = ok?.events[0] === undefined ? undefined : index.events[ok.events[0]];
+  const when = okEv?.time == null ? '' : ` at ${formatTime(okEv.time)}`;
+  const missing = a.attempt.steps.filter((s) => s.state === 'not-reached').map((s) => stepLabel(s.name));
+  const rest = missing.length === 0 ? '' : ` The log does not show the ${missing.join(', ')} step${missing.length === 1 ? '' : 's'}.`;
+  const stopped = a.attempt.steps.find((s) => s.state === 'stopped');
+  const hang = stopped === undefined ? '' : ` ${stopped.name}: ${stopped.note ?? 'never answered'}.`;
+  return `The server confirmed the sign-in${when}${okEv === undefined ? '' : ` (line ${okEv.line})`}.${rest}${hang}`;
+}
+
+function adviceOf(index: EventIndex, a: AttemptFacts): string {
+  switch (a.attempt.outcome) {
+    case 'signed-in':
+      return 'Nothing to fix in the sign-in itself.';
+    case 'failed':
+    case 'challenge-failed': {
+      const errEv = a.end.event === null ? undefined : index.events[a.end.event];
+      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '?', errEv === undefined ? null : errorNameOf(errEv)).check;
+    }
+    case 'version-refused':
+      return 'Offer a protocol version the server still speaks (list several in VER, newest first), or update the client.';
+    case 'no-reply':
+      return noReplyAdvice(a);
+    case 'signed-out':
+      return explainSignOut(a.end.reason).check;
+    default:
+      return assertNever(a.attempt.outcome, 'login outcome');
+  }
+}
+
+function noReplyAdvice(a: AttemptFacts): string {
+  if (a.stopStep?.name === 'Passport') {
+    return 'Check that the client can reach the Passport / Windows Live ID server over HTTPS (port 443: firewall, proxy, SSL libraries, system clock).';
+  }
+  if (a.end.reason.includes('before sending VER')) {
+    return 'Check the proxy or firewall: the connection opened but never carried protocol traffic; try a direct connection.';
+  }
+  return 'The server never answered: check the network path (proxy, firewall) and whether the connection dropped; retry.';
+}
+
+/** The finding for one attempt; `group` > 1 when it stands for several attempts of a retry loop. */
+export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same: readonly AttemptFacts[]): Finding {
+  const kind = kindOf(a);
+  const start = a.firstEvent.time === null ? '' : ` at ${formatTime(a.firstEvent.time)}`;
+  const repeat = same.length > 1 ? ` ${plural(same.length, 'attempt')} ended this way; this is the first.` : '';
+  const narrative = `Login attempt (${versionText(a)})${start}. ${doneSteps(a)} ${stopSentence(index, a)}${repeat}`;
+  return {
+    id: `${kind}-${n}`,
+    kind,
+    severity: severityOf(kind),
+    group: 'login',
+    title: same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a),
+    narrative,
+    advice: adviceOf(index, a),
+    evidence: evidenceOf(same.flatMap((s) => s.evidence)),
+    detail: { kind: 'login', attempt: a.attempt },
+  };
+}
+
+/** Runs of at least three attempts in a row that never signed in. */
+export function findRetryLoops(attempts: readonly AttemptFacts[]): AttemptFacts[][] {
+  const loops: AttemptFacts[][] = [];
+  let run: AttemptFacts[] = [];
+  for (const a of [...attempts, null]) {
+    if (a !== null && a.attempt.outcome !== 'signed-in') {
+      run.push(a);
+      continue;
+    }
+    if (run.length >= LOOP_MIN) loops.push(run);
+    run = [];
+  }
+  return loops;
+}
+
+function medianGapMs(run: readonly AttemptFacts[]): number | null {
+  const times = run.map((a) => a.firstEvent.time).filter((t): t is number => t !== null);
+  if (times.length < 2) return null;
+  const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+  gaps.sort((x, y) => x - y);
+  return gaps[Math.floor(gaps.length / 2)] ?? null;
+}
+
+/** `31 attempts, every ~15 s, all stopped at the Passport step` */
+export function retryLoopFinding(run: readonly AttemptFacts[], n: number): Finding {
+  const counts = new Map<string, number>();
+  for (const a of run) counts.set(stopSummary(a), (counts.get(stopSummary(a)) ?? 0) + 1);
+  const gap = medianGapMs(run);
+  const every = gap === null ? '' : `, every ~${formatSpan(gap)}`;
+  const endings = [...counts];
+  const how =
+    endings.length === 1
+      ? `all ${endings[0]?.[0] ?? ''}`
+      : endings.map(([text, c]) => `${c} ${text}`).join('; ');
+  const first = run[0]?.firstEvent.time ?? null;
+  const last = run.at(-1)?.lastEvent.time ?? null;
+  const span = first !== null && last !== null ? ` from ${formatTime(first)} to ${formatTime(last)}` : '';
+  const deepest = [...run].sort((x, y) => doneCount(y) - doneCount(x))[0] ?? run[0];
+  return {
+    id: `login-retry-loop-${n}`,
+    kind: 'login-retry-loop',
+    severity: 'error',
+    group: 'login',
+    title: `${run.length} login attempts${every}, none signed in`,
+    narrative: `The client tried to sign in ${run.length} times in a row${span}${every}: ${how}. No attempt reached USR OK.`,
+    advice: 'Retrying does not help while the cause stays: fix what stops the furthest attempt (see the attempt findings below).',
+    evidence: evidenceOf(run.flatMap((a) => a.evidence)),
+    detail: deepest === undefined ? { kind: 'none' } : { kind: 'login', attempt: deepest.attempt },
+  };
+}
+
+function doneCount(a: AttemptFacts): number {
+  return a.attempt.steps.filter((s) => s.state === 'done').length;
+}
+
+/** All login findings: retry loops first, then attempts (one per kind of ending within a loop). */
+export function loginFindings(index: EventIndex, attempts: readonly AttemptFacts[]): Finding[] {
+  const loops = findRetryLoops(attempts);
+  const loopOf = new Map<AttemptFacts, number>();
+  loops.forEach((run, i) => run.forEach((a) => loopOf.set(a, i)));
+  const out: Finding[] = loops.map((run, i) => retryLoopFinding(run, i + 1));
+  const shown = new Set<string>();
+  let n = 0;
+  for (const a of attempts) {
+    const loop = loopOf.get(a);
+    const run = loop === undefined ? undefined : loops[loop];
+    if (loop === undefined || run === undefined) {
+      out.push(loginFinding(index, a, ++n, [a]));
+      continue;
+    }
+    const key = `${loop}|${stopSummary(a)}`;
+    if (shown.has(key)) continue;
+    shown.add(key);
+    out.push(loginFinding(index, a, ++n, run.filter((r) => stopSummary(r) === stopSummary(a))));
+  }
+  return out;
+}

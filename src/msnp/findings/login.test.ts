@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import type { Finding, LoginAttempt, ParseResult } from '../types';
+import { buildVerdict } from './verdict';
+
+function attemptOf(f: Finding | undefined): LoginAttempt {
+  if (f?.detail.kind !== 'login') throw new Error('login finding without attempt detail');
+  return f.detail.attempt;
+}
+
+function stopOf(a: LoginAttempt): { name: string; state: string } | undefined {
+  return a.steps.find((s) => s.state === 'failed' || s.state === 'stopped');
+}
+
+const lines = (r: ParseResult, ids: readonly number[]): number[] => ids.map((id) => r.events[id]?.line ?? -1);
+
+/** One row per code of the issue's narrative list, spread over MD5, TWN and SSO. */
+const FAILURES = [
+  { file: 'md5-911-hash.log', gen: 'MD5', step: 'USR S (hash)', label: 'password hash', code: 911, says: 'password is wrong', check: 'password' },
+  { file: 'twn-911-ticket.log', gen: 'TWN', step: 'USR S (ticket)', label: 'ticket', code: 911, says: 'stale or invalid', check: 'ticket comes fresh' },
+  { file: 'sso-928-ticket.log', gen: 'SSO', step: 'USR S (ticket)', label: 'ticket', code: 928, says: 'could not read the ticket', check: '`&amp;` must become `&`' },
+  { file: 'twn-923-ticket.log', gen: 'TWN', step: 'USR S (ticket)', label: 'ticket', code: 923, says: "Kids' Passport", check: 'HTML-entity-decoded' },
+  { file: 'twn-931-usr-i.log', gen: 'TWN', step: 'USR I', label: 'USR I', code: 931, says: 'cached server address', check: 'dispatch server' },
+  { file: 'sso-500-ticket.log', gen: 'SSO', step: 'USR S (ticket)', label: 'ticket', code: 500, says: 'busy or down', check: 'retry later' },
+  { file: 'twn-601-usr-i.log', gen: 'TWN', step: 'USR I', label: 'USR I', code: 601, says: 'busy or down', check: 'retry later' },
+  { file: 'md5-910-hash.log', gen: 'MD5', step: 'USR S (hash)', label: 'password hash', code: 910, says: 'busy or down', check: 'retry later' },
+  { file: 'sso-921-ticket.log', gen: 'SSO', step: 'USR S (ticket)', label: 'ticket', code: 921, says: 'busy or down', check: 'retry later' },
+  { file: 'md5-710-cvr.log', gen: 'MD5', step: 'CVR', label: 'CVR', code: 710, says: 'CVR parameters were refused', check: 'CVR line' },
+  { file: 'twn-731-cvr.log', gen: 'TWN', step: 'CVR', label: 'CVR', code: 731, says: 'CVR line was malformed', check: 'CVR format' },
+  { file: 'sso-420-cvr.log', gen: 'SSO', step: 'CVR', label: 'CVR', code: 420, says: 'unofficial client', check: 'client name and version' },
+  { file: 'twn-715-gcf-syn.log', gen: 'TWN', step: 'GCF', label: 'GCF', code: 715, says: 'GCF and SYN were sent in the wrong order', check: 'order' },
+] as const;
+
+describe('login failures, one per code of the narrative list', () => {
+  it.each(FAILURES)('$file: fails at $step with $code', ({ file, gen, step, label, code, says, check }) => {
+    const r = parseFindingsFixture(file);
+    const failed = findingsOfKind(r, 'login-failed');
+    expect(failed).toHaveLength(1);
+    const f = failed[0];
+    const attempt = attemptOf(f);
+    expect(attempt.generation).toBe(gen);
+    expect(attempt.outcome).toBe('failed');
+    expect(stopOf(attempt)).toMatchObject({ name: step, state: 'failed' });
+    // Nothing after the failure is done (a pipelined SYN after the 715 stays unanswered), everything before is.
+    const at = attempt.steps.findIndex((s) => s.state === 'failed');
+    expect(attempt.steps.slice(at + 1).some((s) => s.state === 'done')).toBe(false);
+    expect(attempt.steps.slice(0, at).every((s) => s.state === 'done')).toBe(true);
+    expect(f?.title).toContain(`Login failed at the ${label} step (${code})`);
+    expect(f?.narrative).toContain(says);
+    expect(f?.advice.toLowerCase()).toContain(check.toLowerCase());
+    expect(r.findings[0]).toBe(f);
+    expect(buildVerdict(r.findings, r.events)).toContain(`Login failed at the ${label} step (${code})`);
+    // The failing step links to the command and the error line.
+    const failedStep = attempt.steps[at];
+    expect(lines(r, failedStep?.events ?? []).at(-1)).toBe(r.events.find((e) => e.error?.code === code)?.line);
+  });
+
+  it('the three generations are all covered', () => {
+    expect(new Set(FAILURES.map((f) => f.gen))).toEqual(new Set(['MD5', 'TWN', 'SSO']));
+  });
+});
+
+describe('other endings', () => {
+  it('VER 0 is a version refusal', () => {
+    const r = parseFindingsFixture('version-refused-ver0.log');
+    const [f] = findingsOfKind(r, 'login-version-refused');
+    expect(attemptOf(f).outcome).toBe('version-refused');
+    expect(stopOf(attemptOf(f))).toMatchObject({ name: 'VER', state: 'failed' });
+    expect(f?.narrative).toContain('VER 0');
+    expect(buildVerdict(r.findings, r.events)).toBe('Login refused: no common protocol version');
+  });
+
+  it('OUT right after the VER reply is a version refusal by the client', () => {
+    const r = parseFindingsFixture('version-refused-client-out.log');
+    const [f] = findingsOfKind(r, 'login-version-refused');
+    expect(f?.title).toContain('the client left after the server chose MSNP8');
+    expect(f?.evidence.map((id) => r.events[id]?.line)).toEqual([1, 2, 3]);
+  });
+
+  it('540 after QRY is a failed challenge', () => {
+    const r = parseFindingsFixture('twn-540-challenge.log');
+    const [f] = findingsOfKind(r, 'login-challenge-failed');
+    const attempt = attemptOf(f);
+    expect(attempt.outcome).toBe('challenge-failed');
+    expect(stopOf(attempt)?.name).toBe('CHL/QRY');
+    expect(lines(r, stopOf(attempt) === undefined ? [] : (attempt.steps.find((s) => s.name === 'CHL/QRY')?.events ?? []))).toEqual([20, 21, 23]);
+    expect(f?.narrative).toContain('540');
+  });
+
+  it('OUT OTH after sign-in is a sign-out by the server', () => {
+    const r = parseFindingsFixture('twn-signed-out-oth.log');
+    const [f] = findingsOfKind(r, 'signed-out-by-server');
+    expect(f?.severity).toBe('warning');
+    expect(f?.title).toContain('signed in elsewhere (OUT OTH)');
+    expect(findingsOfKind(r, 'login-failed')).toHaveLength(0);
+  });
+});
+
+describe('successful logins have no failure finding', () => {
+  it.each(['sso-success.log', 'md5-success.log'])('%s walks the whole ladder', (file) => {
+    const r = parseFindingsFixture(file);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const [f] = findingsOfKind(r, 'login-succeeded');
+    const attempt = attemptOf(f);
+    expect(attempt.outcome).toBe('signed-in');
+    expect(attempt.steps.map((s) => s.state).every((s) => s === 'done')).toBe(true);
+    expect(attempt.steps.map((s) => s.name).slice(-4)).toEqual(['USR OK', 'SYN/ADL', 'CHG', 'CHL/QRY']);
+    expect(attempt.steps.filter((s) => s.phase === 'DS').map((s) => s.name).at(-1)).toBe('XFR NS');
+    expect(buildVerdict(r.findings, r.events)).toBe('Signed in');
+  });
+});
+
+describe('retry loop', () => {
+  const r = parseFindingsFixture('retry-loop-passport.log');
+
+  it('summarises the attempts, their pace and where they all stopped', () => {
+    const [loop] = findingsOfKind(r, 'login-retry-loop');
+    expect(loop?.title).toBe('4 login attempts, every ~15 s, none signed in');
+    expect(loop?.narrative).toContain('all stopped at the Passport step');
+    expect(r.findings[0]).toBe(loop);
+  });
+
+  it('keeps one attempt finding for the shared ending, linked to every attempt', () => {
+    const attempts = findingsOfKind(r, 'login-no-reply');
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]?.title).toMatch(/Passport step.*×4$/);
+    expect(attempts[0]?.narrative).toContain('the client gave up and sent OUT 10 s later');
+    expect(r.events.filter((e) => e.direction !== null).every((e) => attempts[0]?.evidence.includes(e.id))).toBe(true);
+    expect(stopOf(attemptOf(attempts[0]))).toMatchObject({ name: 'Passport', state: 'stopped' });
+  });
+
+  it('the verdict names the stop and the loop', () => {
+    expect(buildVerdict(r.findings, r.events)).toBe(
+      'Login stopped at the Passport step (no reply) · 4 login attempts, none signed in',
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { buildVerdict } from './verdict';
+
+describe('protocol findings on a mixed session', () => {
+  const r = parseFindingsFixture('protocol-mix.log');
+  const one = (kind: Parameters<typeof findingsOfKind>[1]) => findingsOfKind(r, kind);
+
+  it('groups unanswered commands by command', () => {
+    const unanswered = one('unanswered-commands');
+    expect(unanswered.map((f) => f.title)).toEqual(['1 PRP command got no reply', '1 CHG command got no reply']);
+    expect(unanswered.map((f) => evidenceLines(r, f))).toEqual([[19], [26]]);
+  });
+
+  it('flags the command sent after the server closed the session', () => {
+    const [f] = one('after-close');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([26]);
+  });
+
+  it('links the error the server followed by closing the connection', () => {
+    const [f] = one('error-then-close');
+    expect(f?.title).toBe('Error 241 followed by the connection closing (line 24)');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([22, 24, 25]);
+    // Already explained by error-then-close: not repeated as a bare error reply.
+    expect(one('error-reply')).toEqual([]);
+  });
+
+  it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
+    const [f] = one('payload-length-mismatch');
+    expect(f?.title).toBe('1 MSG body differs from the declared length');
+    expect(f?.narrative).toContain('480 declared, 91 shown');
+    expect(f?.severity).toBe('note');
+  });
+
+  it('reports the switchboard that was granted but never used', () => {
+    const [f] = one('switchboard-unused');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([20, 21]);
+    expect(f?.narrative).toContain('never connected to');
+  });
+
+  it('says the server signed the session out right after the error', () => {
+    const [f] = one('signed-out-by-server');
+    expect(f?.narrative).toContain('right after the server answered 241 to ADL (line 24)');
+  });
+
+  it('orders login problems first, then the rest by severity', () => {
+    const rank = { error: 0, warning: 1, note: 2 } as const;
+    const rest = r.findings.filter((f) => f.group !== 'login' && f.group !== 'rate-limit');
+    const ranks = rest.map((f) => rank[f.severity]);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(r.findings[0]?.group).toBe('login');
+    expect(buildVerdict(r.findings, r.events)).toBe(
+      'Signed out: the server closed the session (OUT without a reason) · 2 unanswered commands',
+    );
+  });
+});
+
+describe('switchboard JOI timeout', () => {
+  const r = parseFindingsFixture('sb-join-timeout.log');
+
+  it('reports the invitation that rang but never joined, and the client leaving a minute later', () => {
+    const [f] = findingsOfKind(r, 'switchboard-join-timeout');
+    expect(f?.narrative).toContain('CAL 2 to bob@example.invalid (RINGING): no JOI arrived');
+    expect(f?.narrative).toContain('after 1 min the client left the switchboard (OUT, line 9)');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([5, 6, 9]);
+    expect(buildVerdict(r.findings, r.events)).toContain('1 chat timed out waiting for JOI');
+  });
+
+  it('does not call the used switchboard unused', () => {
+    expect(findingsOfKind(r, 'switchboard-unused')).toEqual([]);
+  });
+});

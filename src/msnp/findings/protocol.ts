@@ -1,0 +1,251 @@
+/**
+ * Protocol findings: warnings and notes built from the pairing stage's diagnostics and from the events
+ * themselves — unanswered commands (grouped by command), orphan replies, payload and MSG length mismatches,
+ * commands after close, a mid-session start, duplicate open TrIds, errors followed by a close, and error replies
+ * that no login or rate-limit finding explains.
+ */
+import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import type { EventIndex } from './event-index';
+import { errorCodeOf, evidenceOf, nextOnConnection, plural } from './event-index';
+
+const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
+
+function diagEvents(diags: readonly Diagnostic[], kind: DiagnosticKind): EventId[] {
+  return diags.filter((d) => d.kind === kind).flatMap((d) => d.events);
+}
+
+/** Unanswered commands, one finding per command verb. */
+export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
+  const ids = new Set<EventId>(diagEvents(diags, 'unanswered'));
+  for (const ev of index.events) if (ev.status === 'unanswered') ids.add(ev.id);
+  const byCommand = new Map<string, LogEvent[]>();
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const ev = index.events[id];
+    if (ev === undefined) continue;
+    const key = ev.command === 'XFR' ? `XFR ${ev.params[0] ?? ''}`.trim() : ev.command;
+    const list = byCommand.get(key); // push, not spread: see findOtherErrors
+    if (list === undefined) byCommand.set(key, [ev]);
+    else list.push(ev);
+  }
+  return [...byCommand].map(([command, evs], i) => ({
+    id: `unanswered-commands-${i + 1}`,
+    kind: 'unanswered-commands' as const,
+    severity: 'warning' as const,
+    group: 'sequence' as const,
+    title: `${plural(evs.length, `${command} command`)} got no reply`,
+    narrative: `${plural(evs.length, `${command} command`)} expected a reply and none is in the log (${linesText(evs)}). Either the server never answered, the connection dropped, or the log was cut before the reply.`,
+    advice: 'Check whether the log ends or the connection closes right after these lines; if not, the server ignored them (a malformed line is often silently dropped).',
+    evidence: evs.map((e) => e.id),
+    detail: { kind: 'none' as const },
+  }));
+}
+
+function linesText(evs: readonly LogEvent[]): string {
+  const lines = evs.map((e) => e.line);
+  const shown = lines.slice(0, 8).join(', ');
+  return `line${lines.length === 1 ? '' : 's'} ${shown}${lines.length > 8 ? `, … (${lines.length} in all)` : ''}`;
+}
+
+/** A finding straight from one kind of diagnostic, when the pairing stage reported any. */
+function fromDiagnostics(
+  index: EventIndex,
+  diags: readonly Diagnostic[],
+  kind: 'orphan-reply' | 'duplicate-open-trid',
+): Finding[] {
+  const ids = evidenceOf(diagEvents(diags, kind));
+  if (ids.length === 0) return [];
+  const evs = ids.map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+  if (kind === 'orphan-reply') {
+    return [
+      {
+        id: 'orphan-replies-1',
+        kind: 'orphan-replies',
+        severity: 'note',
+        group: 'sequence',
+        title: `${plural(evs.length, 'reply', 'replies')} without their command`,
+        narrative: `${plural(evs.length, 'server reply', 'server replies')} answer a TrId whose command is not in the log (${linesText(evs)}). Usually the log starts after the command was sent, or a line was lost.`,
+        advice: 'If the log is complete, look for commands the logger did not print (some tools skip outgoing payload commands).',
+        evidence: ids,
+        detail: { kind: 'none' },
+      },
+    ];
+  }
+  return [
+    {
+      id: 'duplicate-open-trid-1',
+      kind: 'duplicate-open-trid',
+      severity: 'warning',
+      group: 'sequence',
+      title: `TrId reused while still open (${plural(evs.length, 'line')})`,
+      narrative: `The client reused a TrId before its first command was answered (${linesText(evs)}), so replies cannot be told apart.`,
+      advice: 'Give every command on a connection its own, increasing TrId.',
+      evidence: ids,
+      detail: { kind: 'none' },
+    },
+  ];
+}
+
+/** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
+export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
+  const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
+  for (const ev of index.events) {
+    const p = ev.payload;
+    if (p === null || p.shownBytes === null) continue;
+    if (p.visibility !== 'summary' && p.visibility !== 'hidden' && p.shownBytes !== p.declaredBytes) ids.add(ev.id);
+  }
+  const evs = [...ids].sort((a, b) => a - b).map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+  const msg = evs.filter((e) => e.command === 'MSG');
+  const other = evs.filter((e) => e.command !== 'MSG');
+  const out: Finding[] = [];
+  if (other.length > 0) out.push(mismatchFinding(other, 'payload', out.length + 1));
+  if (msg.length > 0) out.push(mismatchFinding(msg, 'MSG', out.length + 1));
+  return out;
+}
+
+function mismatchFinding(evs: readonly LogEvent[], what: 'payload' | 'MSG', n: number): Finding {
+  const details = evs.slice(0, 5).map((e) => `line ${e.line}: ${e.payload?.declaredBytes ?? '?'} declared, ${e.payload?.shownBytes ?? '?'} shown`);
+  const cut = evs.some((e) => e.payload?.visibility === 'partial');
+  const title =
+    what === 'MSG'
+      ? `${plural(evs.length, 'MSG body', 'MSG bodies')} ${evs.length === 1 ? 'differs' : 'differ'} from the declared length`
+      : `${plural(evs.length, 'payload')} ${evs.length === 1 ? 'differs' : 'differ'} from the declared length`;
+  return {
+    id: `payload-length-mismatch-${n}`,
+    kind: 'payload-length-mismatch',
+    severity: cut ? 'note' : 'warning',
+    group: 'malformed',
+    title,
+    narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${evs.length > 5 ? '; …' : ''}.${cut ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.' : ''}`,
+    advice:
+      what === 'MSG'
+        ? 'A client that sends a wrong MSG length gets 282 or desynchronises the connection: count bytes (UTF-8), not characters, and include every header line.'
+        : 'Count payload length in bytes (UTF-8), not characters; if the log is a paste, check it was not cut.',
+    evidence: evs.map((e) => e.id),
+    detail: { kind: 'none' },
+  };
+}
+
+/** Client commands after its own or the server's OUT on the same connection. */
+export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
+  const ids = new Set<EventId>(diagEvents(diags, 'after-close'));
+  for (const [, conn] of index.byConnection) {
+    let closed = false;
+    for (const id of conn) {
+      const ev = index.events[id];
+      if (ev === undefined) continue;
+      if (closed && ev.direction === 'client' && ev.command !== 'OUT') ids.add(ev.id);
+      if (ev.command === 'OUT') closed = true;
+    }
+  }
+  // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
+  const evs = [...ids]
+    .filter((id) => !explained.has(id))
+    .sort((a, b) => a - b)
+    .map((id) => index.events[id])
+    .filter((e): e is LogEvent => e !== undefined);
+  if (evs.length === 0) return [];
+  return [
+    {
+      id: 'after-close-1',
+      kind: 'after-close',
+      severity: 'warning',
+      group: 'sequence',
+      title: `${plural(evs.length, 'command')} sent after the connection was closed`,
+      narrative: `After OUT (from the client or the server) nothing more can be sent on that connection, yet the log shows ${linesText(evs)}.`,
+      advice: 'Stop writing to a connection once OUT is sent or received; reconnect instead.',
+      evidence: evs.map((e) => e.id),
+      detail: { kind: 'none' },
+    },
+  ];
+}
+
+/** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
+export function findMidSessionStart(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
+  // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
+  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(index.events[id]?.command === 'OUT' && explained.has(id)));
+  const first = index.events[0];
+  const diagSaid = diags.some((d) => d.kind === 'mid-session-start');
+  if (ids.length === 0 && (diagSaid || first === undefined || LOGIN_VERBS.has(first.command) || first.command === 'OUT')) return [];
+  const evidence = evidenceOf(ids.length > 0 ? ids : first === undefined ? [] : [first.id]);
+  const firstEv = index.events[evidence[0] ?? -1];
+  return [
+    {
+      id: 'mid-session-start-1',
+      kind: 'mid-session-start',
+      severity: 'note',
+      group: 'sequence',
+      title: 'The log starts mid-session',
+      narrative: `The first protocol line${firstEv === undefined ? '' : ` (line ${firstEv.line}, ${firstEv.command})`} comes before any VER or USR, so the sign-in is not in the log and earlier commands (and their effect on rate limits) are unknown.`,
+      advice: 'For sign-in problems, capture the log from the moment the client connects.',
+      evidence,
+      detail: { kind: 'none' },
+    },
+  ];
+}
+
+export function findOrphansAndDuplicates(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
+  return [...fromDiagnostics(index, diags, 'orphan-reply'), ...fromDiagnostics(index, diags, 'duplicate-open-trid')];
+}
+
+/** Errors after which the server closes: its next line on the connection is OUT, or the connection ends there. */
+export function findErrorThenClose(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
+  const out: Finding[] = [];
+  for (const ev of index.events) {
+    const code = errorCodeOf(ev);
+    if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
+    const next = nextOnConnection(index, ev);
+    const serverOut = next?.command === 'OUT' && next.direction === 'server';
+    const lastOfConn = next === undefined && ev.id < index.events.length - 1; // ids are indexes: not the log's last event
+    if (!serverOut && !lastOfConn) continue;
+    const how = serverOut ? `the server then closed the session (OUT, line ${next.line})` : 'nothing more happens on that connection while the log goes on elsewhere';
+    out.push({
+      id: `error-then-close-${out.length + 1}`,
+      kind: 'error-then-close',
+      severity: 'warning',
+      group: 'response-code',
+      title: `Error ${code} followed by the connection closing (line ${ev.line})`,
+      narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. Some errors are fatal for the connection; the client has to reconnect.`,
+      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+      evidence: evidenceOf([ev.id, ...(ev.replyTo === null ? [] : [ev.replyTo]), ...(serverOut ? [next.id] : [])]),
+      detail: { kind: 'none' },
+    });
+  }
+  return out;
+}
+
+/** Error replies no other finding explains, grouped by code. */
+export function findOtherErrors(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
+  const byCode = new Map<number, LogEvent[]>();
+  for (const ev of index.events) {
+    const code = errorCodeOf(ev);
+    if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
+    // push, not spread: a spread copies the list per error and goes quadratic on a log of many errors
+    const list = byCode.get(code);
+    if (list === undefined) byCode.set(code, [ev]);
+    else list.push(ev);
+  }
+  return [...byCode].map(([code, evs], i) => {
+    const name = evs[0]?.error?.known === true ? evs[0].error.name : null;
+    const commands = [...new Set(evs.map((e) => commandOfReply(index, e)))].join(', ');
+    return {
+      id: `error-reply-${i + 1}`,
+      kind: 'error-reply' as const,
+      severity: code >= 500 ? ('warning' as const) : ('note' as const),
+      group: 'response-code' as const,
+      title: `${code}${name === null ? '' : ` ${name}`} ×${evs.length}${commands === '' ? '' : ` (to ${commands})`}`,
+      narrative: `The server answered ${plural(evs.length, 'command')} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(evs)}.`,
+      advice: 'See the error code in the detail pane for what the server expected.',
+      evidence: evidenceOf(evs.flatMap((e) => (e.replyTo === null ? [e.id] : [e.id, e.replyTo]))),
+      detail: { kind: 'none' as const },
+    };
+  });
+}
+
+function commandOfReply(index: EventIndex, ev: LogEvent): string {
+  if (ev.replyTo !== null) return index.events[ev.replyTo]?.command ?? '';
+  for (let i = ev.id - 1; i >= Math.max(0, ev.id - 5000); i--) {
+    const c = index.events[i];
+    if (c !== undefined && c.connection === ev.connection && c.direction === 'client' && c.trId === ev.trId) return c.command;
+  }
+  return '';
+}

@@ -1,0 +1,223 @@
+/**
+ * Words for a rate-limit burst: title, narrative and advice that match the throttled command. Kept apart from
+ * the burst rebuilding so the counting logic stays small and testable.
+ */
+import { assertNever } from '../assert';
+import type { Finding, LogEvent } from '../types';
+import type { AttemptInfo, BurstFacts, ThrottleRule } from './rate-limit';
+import { WINDOW_SECONDS } from './rate-limit';
+import { errorCodeOf, formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
+
+/** What a CAL answer means, in a few words (only the answers a CAL gets). */
+function callAnswerText(reply: LogEvent | undefined): string {
+  if (reply === undefined) return 'no answer';
+  const code = errorCodeOf(reply);
+  switch (code) {
+    case null:
+      return reply.params[0] === 'RINGING' ? 'RINGING (the call went through)' : reply.command;
+    case 208:
+      return '208 (not a valid address)';
+    case 215:
+      return '215 (already in this chat or already being called)';
+    case 216:
+      return '216 (blocking you)';
+    case 217:
+      return '217 (offline or not accepting messages)';
+    case 713:
+      return '713 (calling too rapidly)';
+    default:
+      return String(code);
+  }
+}
+
+/** `9 switchboard requests (XFR SB)`, `1 status change (CHG)`. */
+function countedNoun(rule: ThrottleRule, n: number): string {
+  const s = n === 1 ? '' : 's';
+  switch (rule.kind) {
+    case 'rea-self':
+      return `${n} rename${s} of your own display name (REA)`;
+    case 'rea-other':
+      return `${n} rename${s} of a contact (REA)`;
+    case 'chg':
+      return `${n} status change${s} (CHG)`;
+    case 'xfr-sb':
+      return `${n} switchboard request${s} (XFR SB)`;
+    case 'cal':
+      return `${n} call${s} into the switchboard (CAL)`;
+    case 'other':
+      return `${n} ${rule.label} command${s}`;
+    default:
+      return assertNever(rule.kind, 'throttle kind');
+  }
+}
+
+function titleOf(f: BurstFacts): string {
+  const { burst, rule } = f;
+  const code = burst.code;
+  if (f.refused === null) return `Rate limit (${code}) for ${rule.label}`;
+  const at = burst.timed && burst.window !== null ? ` within ${burst.window.seconds} s` : '';
+  const nth = ordinal(f.leading.length + 1);
+  switch (rule.kind) {
+    case 'xfr-sb':
+      return `Switchboard requests throttled (${code}): the ${nth} XFR SB${at} was refused`;
+    case 'rea-self':
+      return `Renaming yourself throttled (${code}): the ${nth} REA${at} was refused`;
+    case 'chg':
+      return `Status changes throttled (${code}): the ${nth} CHG${at} was refused`;
+    case 'cal':
+      return `Calls throttled (${code}): the ${nth} CAL to ${principalList(f)} was refused`;
+    case 'rea-other':
+    case 'other':
+      return `${rule.label} throttled (${code}): the ${nth} attempt${at} was refused`;
+    default:
+      return assertNever(rule.kind, 'throttle kind');
+  }
+}
+
+function principalList(f: BurstFacts): string {
+  const names = [...new Set(allAttempts(f).map((a) => normalizeHandle(a.event.params[0] ?? '?')))];
+  return names.length <= 2 ? names.join(' and ') : `${names.length} principals`;
+}
+
+function allAttempts(f: BurstFacts): AttemptInfo[] {
+  return [...f.leading, ...(f.refused === null ? [] : [f.refused]), ...f.retries];
+}
+
+/** Where the numbers come from, said plainly. */
+function sourceSentence(f: BurstFacts): string {
+  const { rule } = f;
+  switch (rule.kind) {
+    case 'xfr-sb':
+      return `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (seed).`;
+    case 'rea-self':
+      return `The seed's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+    case 'chg':
+      return `The seed's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+    case 'cal':
+      return `The seed's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+    case 'rea-other':
+      return `Renaming other principals is not throttled in the seed's list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
+    case 'other':
+      return `The seed gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
+    default:
+      return assertNever(rule.kind, 'throttle kind');
+  }
+}
+
+function comparisonSentence(f: BurstFacts): string {
+  const limit = f.rule.seedLimit;
+  const allowed = f.burst.allowed;
+  if (limit === null || allowed === limit) return '';
+  if (allowed < limit) {
+    const seen = allowed === 0 ? 'No earlier attempt is' : `Only ${allowed} earlier attempt${allowed === 1 ? ' is' : 's are'}`;
+    return ` ${seen} visible before the refusal, so earlier ones (before the log starts, or sent by another client on this account) must have counted too.`;
+  }
+  return ` More than ${limit} were accepted here, so the server's window was shorter than these attempts' spread or the limit differs.`;
+}
+
+function pushbackSentence(f: BurstFacts): string {
+  const refused = f.refused;
+  if (refused === null) return '';
+  const b = f.burst;
+  const when = b.timed && refused.event.time !== null ? ` at ${formatTime(refused.event.time)}` : '';
+  const first = f.leading[0]?.event.time ?? refused.event.time;
+  const span =
+    b.timed && first !== null && refused.event.time !== null && f.leading.length > 0
+      ? ` between ${formatTime(first)} and ${formatTime(refused.event.time)}`
+      : '';
+  const order = b.timed ? '' : 'The log has no times, so this counts by order alone. ';
+  const took = f.rule.kind === 'cal' ? 'answered' : 'accepted';
+  const head = b.allowed === 0 ? 'the server refused the first' : `the server ${took} ${b.allowed} and refused the ${ordinal(f.leading.length + 1)}`;
+  return `${order}The client sent ${countedNoun(f.rule, f.leading.length + 1)}${span}: ${head}${when} with ${b.code}.`;
+}
+
+function retrySentence(f: BurstFacts): string {
+  const n = f.retries.length;
+  if (n === 0) return ' No further attempt was sent while throttled.';
+  const refused = f.retries.filter((a) => a.outcome === 'refused').length;
+  const how = refused === n ? (n === 1 ? 'and refused' : 'all refused') : `${refused} refused, ${n - refused} unanswered`;
+  return ` ${n} more ${f.rule.label} ${n === 1 ? 'was' : 'were'} sent while throttled, ${how}.`;
+}
+
+function freeSentence(f: BurstFacts): string {
+  const b = f.burst;
+  if (b.freeAt === null) return b.timed ? '' : ' Without times the analyzer cannot say when the window freed.';
+  const bound = f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' at the latest' : '';
+  return ` Counting every attempt, one sent at ${formatTime(b.freeAt)} or later${bound} would have been accepted.`;
+}
+
+/** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
+function principalSentence(f: BurstFacts): string {
+  if (f.rule.kind !== 'cal') return '';
+  const byHandle = new Map<string, Map<string, number>>();
+  for (const a of [...f.leading]) {
+    const handle = normalizeHandle(a.event.params[0] ?? '?');
+    const answers = byHandle.get(handle) ?? new Map<string, number>();
+    const text = callAnswerText(a.reply);
+    answers.set(text, (answers.get(text) ?? 0) + 1);
+    byHandle.set(handle, answers);
+  }
+  const parts = [...byHandle].map(([handle, answers]) => {
+    const list = [...answers].map(([text, n]) => `${text} ${n === 1 ? 'once' : `${n} times`}`);
+    return `${handle} answered ${list.join(', ')}`;
+  });
+  const target = normalizeHandle(f.refused?.event.params[0] ?? '?');
+  const head = parts.length > 0 ? ` ${parts.join('; ')}, and` : '';
+  return `${head} the ${ordinal(f.leading.length + 1)} CAL (to ${target}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
+}
+
+function waitSeconds(f: BurstFacts): number | null {
+  const last = allAttempts(f).at(-1)?.event.time ?? null;
+  if (f.burst.freeAt === null || last === null) return null;
+  return Math.max(0, Math.ceil((f.burst.freeAt - last) / 1000));
+}
+
+function adviceOf(f: BurstFacts): string {
+  const wait = waitSeconds(f);
+  const waitText =
+    wait === null
+      ? `Wait a full minute (${WINDOW_SECONDS} s) without sending ${f.rule.label} before trying again.`
+      : `Wait ${wait} s after the last attempt${wait >= 60 ? ` (${formatSpan(wait * 1000)})` : ''} before trying again; every retry restarts the count.`;
+  switch (f.rule.kind) {
+    case 'xfr-sb':
+      return `Reuse open switchboards instead of requesting a new one per message or contact. ${waitText}`;
+    case 'rea-self':
+      return `Pace renames: send a new display name only after the previous one is confirmed, and not in quick succession. ${waitText}`;
+    case 'chg':
+      return `Pace status changes: look for an auto-away or script toggling status, and send one CHG per real change. ${waitText}`;
+    case 'cal':
+      return `Do not retry CALs to a principal who is offline (217) or blocking you (216): every failed call counts. ${waitText}`;
+    case 'rea-other':
+    case 'other':
+      return `Slow down ${f.rule.label}. ${waitText}`;
+    default:
+      return assertNever(f.rule.kind, 'throttle kind');
+  }
+}
+
+function orphanNarrative(f: BurstFacts): string {
+  const reply = f.refusals[0];
+  const code = f.burst.code;
+  const meaning = code === 713 ? 'calling too rapidly' : 'changing too rapidly';
+  const line = reply === undefined ? '' : ` (line ${reply.line})`;
+  return `The server answered ${code} (${meaning})${line}, but the command it refused is not in the log, so the throttled command and the attempts before it cannot be counted.`;
+}
+
+/** The finding for one burst. */
+export function rateLimitFinding(f: BurstFacts, n: number): Finding {
+  const narrative =
+    f.refused === null
+      ? orphanNarrative(f)
+      : [pushbackSentence(f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(f), retrySentence(f), freeSentence(f)].join('');
+  return {
+    id: `rate-limit-${n}`,
+    kind: 'rate-limit',
+    severity: 'error',
+    group: 'rate-limit',
+    title: titleOf(f),
+    narrative: narrative.replace(/\s+/g, ' ').trim(),
+    advice: f.refused === null ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(f),
+    evidence: f.evidence,
+    detail: { kind: 'rate-limit', burst: f.burst },
+  };
+}

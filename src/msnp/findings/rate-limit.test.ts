@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import type { ParseResult, RateLimitBurst } from '../types';
+import { buildVerdict } from './verdict';
+
+function onlyBurst(result: ParseResult): { burst: RateLimitBurst; narrative: string; advice: string; evidence: number[] } {
+  const found = findingsOfKind(result, 'rate-limit');
+  expect(found).toHaveLength(1);
+  const f = found[0];
+  if (f?.detail.kind !== 'rate-limit') throw new Error('rate-limit finding without burst detail');
+  return { burst: f.detail.burst, narrative: f.narrative, advice: f.advice, evidence: evidenceLines(result, f) };
+}
+
+const lineOf = (r: ParseResult, id: number): number => r.events[id]?.line ?? -1;
+const ms = (h: number, m: number, s: number): number => ((h * 60 + m) * 60 + s) * 1000;
+
+describe('seed examples', () => {
+  it('713: five CALs answered 216, the sixth refused; names the principal and how it answered', () => {
+    const r = parseFindingsFixture('seed-713-cal.log');
+    const { burst, narrative, advice, evidence } = onlyBurst(r);
+    expect(burst).toMatchObject({ throttled: 'CAL', code: 713, allowed: 5, timed: false, freeAt: null });
+    expect(burst.attempts).toHaveLength(6);
+    expect(lineOf(r, burst.refusedAt)).toBe(11);
+    expect(burst.window).toEqual({ seconds: 60, limit: 5, source: 'inferred' });
+    expect(evidence).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(narrative).toContain('blocking_you@passport.com answered 216 (blocking you) 5 times');
+    expect(narrative).toContain('the 6th CAL (to blocking_you@passport.com) was refused as calling too rapidly');
+    expect(narrative).toContain('failed calls count, so retrying makes it worse');
+    expect(narrative).toContain('order alone');
+    expect(advice).toContain('Do not retry CALs');
+  });
+
+  it('800 on REA: four renames of yourself accepted, the fifth refused', () => {
+    const r = parseFindingsFixture('seed-800-rea.log');
+    const { burst, narrative, advice, evidence } = onlyBurst(r);
+    expect(burst).toMatchObject({ throttled: 'REA (rename self)', code: 800, allowed: 4, timed: false });
+    expect(burst.attempts).toHaveLength(5);
+    expect(lineOf(r, burst.refusedAt)).toBe(9);
+    expect(burst.window).toEqual({ seconds: 60, limit: 4, source: 'inferred' });
+    expect(evidence).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(narrative).toContain('accepted 4 and refused the 5th');
+    expect(narrative).toContain('60 s used here is inferred');
+    expect(advice).toContain('Pace renames');
+  });
+
+  it('800 on CHG: four status changes accepted, the fifth refused', () => {
+    const r = parseFindingsFixture('seed-800-chg.log');
+    const { burst, narrative, advice } = onlyBurst(r);
+    expect(burst).toMatchObject({ throttled: 'CHG', code: 800, allowed: 4, retriesWhileThrottled: [] });
+    expect(lineOf(r, burst.refusedAt)).toBe(9);
+    expect(narrative).toContain('5 status changes (CHG)');
+    expect(advice).toContain('Pace status changes');
+  });
+
+  it('800 on XFR SB: the lone refused request, with the seed limit of 8 per 60 s (failed ones count)', () => {
+    const r = parseFindingsFixture('seed-800-xfr-sb.log');
+    const { burst, narrative, advice, evidence } = onlyBurst(r);
+    expect(burst).toMatchObject({ throttled: 'XFR SB', code: 800, allowed: 0, timed: false });
+    expect(burst.window).toEqual({ seconds: 60, limit: 8, source: 'seed' });
+    expect(evidence).toEqual([1, 2]);
+    expect(narrative).toContain('up to 8 switchboard requests in any 60-second window');
+    expect(narrative).toContain('No earlier attempt is visible');
+    expect(advice).toContain('Reuse open switchboards');
+  });
+});
+
+describe('timed XFR SB flood', () => {
+  const r = parseFindingsFixture('xfr-sb-flood-timed.log');
+  const { burst, narrative, advice, evidence } = onlyBurst(r);
+
+  it('flags the ninth request within 60 s and counts the retries', () => {
+    expect(burst).toMatchObject({ throttled: 'XFR SB', code: 800, allowed: 8, timed: true });
+    expect(burst.attempts).toHaveLength(12);
+    expect(lineOf(r, burst.refusedAt)).toBe(17);
+    expect(burst.retriesWhileThrottled.map((id) => lineOf(r, id))).toEqual([19, 21, 23]);
+    expect(evidence).toHaveLength(24);
+    expect(narrative).toContain('the server accepted 8 and refused the 9th at 12:00:53 with 800');
+    expect(narrative).toContain('3 more XFR SB were sent while throttled, all refused');
+  });
+
+  it('says when the window would have freed, counting failed requests too', () => {
+    // Twelve attempts all count; the eighth most recent was at 12:00:29, so 60 s later the count drops below 8.
+    expect(burst.freeAt).toBe(ms(12, 1, 29));
+    expect(narrative).toContain('12:01:29 or later');
+    expect(advice).toContain('Wait 29 s');
+  });
+
+  it('puts the burst into the verdict', () => {
+    expect(buildVerdict(r.findings, r.events)).toContain('1 rate-limit burst');
+  });
+});

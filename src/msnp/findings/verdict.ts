@@ -1,0 +1,89 @@
+/**
+ * The one-line verdict shown at the top of the page and printed by the CLI, e.g.
+ * "Login failed at the ticket step (911) · 2 rate-limit bursts · 5 unanswered commands".
+ * Built from the findings alone (plus the events, to read a failed step's error code).
+ */
+import { assertNever } from '../assert';
+import type { Finding, LogEvent, LoginAttempt } from '../types';
+import { errorCodeOf, plural } from './event-index';
+import { stepLabel } from './login-ladder';
+
+const LOGIN_FAILURE_KINDS = new Set([
+  'login-failed',
+  'login-no-reply',
+  'login-version-refused',
+  'login-challenge-failed',
+]);
+
+/** Joins the most important facts of the findings into one line. */
+export function buildVerdict(findings: readonly Finding[], events: readonly LogEvent[]): string {
+  const parts = [
+    loginPart(findings, events),
+    signOutPart(findings),
+    countPart(findings, 'rate-limit burst', (f) => (f.kind === 'rate-limit' ? 1 : 0)),
+    countPart(findings, 'unanswered command', (f) => (f.kind === 'unanswered-commands' ? f.evidence.length : 0)),
+    countPart(findings, 'chat timed out waiting for JOI', (f) => (f.kind === 'switchboard-join-timeout' ? 1 : 0), 'chats timed out waiting for JOI'),
+    countPart(findings, 'other error reply', (f) => (f.kind === 'error-reply' ? f.evidence.filter((id) => errorCodeOfId(events, id) !== null).length : 0), 'other error replies'),
+  ].filter((p): p is string => p !== null);
+  return parts.length === 0 ? 'No problems found' : parts.join(' · ');
+}
+
+function errorCodeOfId(events: readonly LogEvent[], id: number): number | null {
+  const ev = events[id];
+  return ev === undefined || ev.direction === 'client' ? null : errorCodeOf(ev);
+}
+
+function countPart(
+  findings: readonly Finding[],
+  one: string,
+  count: (f: Finding) => number,
+  many?: string,
+): string | null {
+  const n = findings.reduce((sum, f) => sum + count(f), 0);
+  return n === 0 ? null : plural(n, one, many);
+}
+
+function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): string | null {
+  const attempts = findings.filter((f) => f.group === 'login' && f.kind !== 'login-retry-loop' && f.kind !== 'signed-out-by-server');
+  const loop = findings.find((f) => f.kind === 'login-retry-loop');
+  const last = attempts.at(-1);
+  if (last === undefined) return null;
+  const attempt = last.detail.kind === 'login' ? last.detail.attempt : null;
+  if (last.kind === 'login-succeeded') {
+    const failed = attempts.filter((f) => LOGIN_FAILURE_KINDS.has(f.kind)).length;
+    return failed === 0 ? 'Signed in' : `Signed in after ${plural(failed, 'failed attempt')}`;
+  }
+  const text = attempt === null ? last.title : describeStop(attempt, events);
+  // `31 login attempts, every ~15 s, none signed in` → `31 login attempts, none signed in`
+  const loopText = loop === undefined ? '' : ` · ${loop.title.replace(/, every [^,]*/, '')}`;
+  return `${text}${loopText}`;
+}
+
+function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): string {
+  const step = attempt.steps.find((s) => s.state === 'failed' || s.state === 'stopped');
+  const label = step === undefined ? 'sign-in' : `${stepLabel(step.name)} step`;
+  switch (attempt.outcome) {
+    case 'failed': {
+      const codeEv = step?.events.map((id) => events[id]).find((e) => e !== undefined && e.direction === 'server' && errorCodeOf(e) !== null);
+      const code = codeEv === undefined ? null : errorCodeOf(codeEv);
+      return `Login failed at the ${label}${code === null ? '' : ` (${code})`}`;
+    }
+    case 'no-reply':
+      return `Login stopped at the ${label} (no reply)`;
+    case 'version-refused':
+      return 'Login refused: no common protocol version';
+    case 'challenge-failed':
+      return 'Login failed the challenge (540)';
+    case 'signed-in':
+      return 'Signed in';
+    case 'signed-out':
+      return 'Signed out by the server';
+    default:
+      return assertNever(attempt.outcome, 'login outcome');
+  }
+}
+
+function signOutPart(findings: readonly Finding[]): string | null {
+  const f = findings.find((x) => x.kind === 'signed-out-by-server');
+  return f === undefined ? null : f.title.replace(/^Signed out by the server: /, 'Signed out: ');
+}

@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkLineCoverage } from './coverage';
+import { dump } from './dump';
+import { parseLog } from './parse-log';
+import type { DialectId, ParseResult } from './types';
+
+const ROOT = join(__dirname, '../../fixtures/msnp');
+const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+
+function fixtures(): { dialect: DialectId; file: string }[] {
+  return DIALECT_DIRS.flatMap((dialect) =>
+    readdirSync(join(ROOT, dialect))
+      .filter((f) => f.endsWith('.log'))
+      .sort()
+      .map((file) => ({ dialect, file })),
+  );
+}
+
+const withoutName = (r: ParseResult): ParseResult => ({ ...r, input: { ...r.input, fileName: null } });
+
+describe('every fixture log', () => {
+  for (const { dialect, file } of fixtures()) {
+    describe(`${dialect}/${file}`, () => {
+      const bytes = new Uint8Array(readFileSync(join(ROOT, dialect, file)));
+      const result = parseLog(bytes, { fileName: file });
+
+      it('is detected as its dialect', () => {
+        expect(result.detection.dialect).toBe(dialect);
+      });
+
+      it('accounts for every line exactly once', () => {
+        expect(checkLineCoverage(result)).toEqual({ missing: [], duplicated: [] });
+      });
+
+      it('gives the same result without a file name', () => {
+        expect(withoutName(parseLog(bytes, {}))).toEqual(withoutName(result));
+      });
+
+      it('dumps as its snapshot', async () => {
+        await expect(dump(result)).toMatchFileSnapshot(`__snapshots__/${dialect}/${file.replace(/\.log$/, '.dump.txt')}`);
+      });
+    });
+  }
+});

@@ -1,0 +1,109 @@
+/**
+ * The public entry of the protocol core: bytes in, an immutable ParseResult out. A pipeline of named stages:
+ * decode (bytes → text + line table) → detect (dialect registry on the head) → read (dialect: lines →
+ * tokenized messages with payloads, everything else non-protocol) → buildEvents (connections, error look-up,
+ * pairing, diagnostics) → findFindings → stats.
+ *
+ * Synchronous; reports progress about every megabyte. Never throws on content: empty, binary or non-MSNP input
+ * gives a result whose detection reason and `no-protocol` diagnostic say what was found.
+ */
+import { buildEvents } from './build-events';
+import { decodeBytes, type DecodedInput } from './decode';
+import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
+import { Sink, type ReadInput, type ReadOutput } from './dialects/reader';
+import { findFindings } from './findings/index';
+import { computeStats } from './stats';
+import type { Detection, Diagnostic, NonProtocolLine, ParseOptions, ParseProgress, ParseResult } from './types';
+
+const PROGRESS_BYTES = 1 << 20;
+
+/** Parse a whole log file. */
+export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
+  const decoded = decodeBytes(bytes);
+  const outcome = detect(decoded, options);
+  const read = readBody(decoded, outcome, bytes.length, onProgress);
+  const built = buildEvents(read.messages);
+  const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocol, built.events.length, outcome.detection, decoded)];
+  const hasTimes = built.events.some((e) => e.time !== null);
+  const findings = findFindings({ events: built.events, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
+  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.events.length });
+  return {
+    schemaVersion: 1,
+    input: { fileName: options.fileName ?? null, ...decoded.info },
+    detection: outcome.detection,
+    hasTimes,
+    connections: built.connections,
+    events: built.events,
+    nonProtocol: read.nonProtocol,
+    diagnostics,
+    findings,
+    stats: computeStats(built.events, diagnostics),
+  };
+}
+
+/** The head lines detection looks at: the first lines, each cut to a bounded length. */
+export function headLines(decoded: DecodedInput): string[] {
+  const n = Math.min(decoded.lines.count, HEAD_LINES);
+  const out: string[] = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    const s = decoded.lines.starts[i] ?? 0;
+    const e = Math.min(decoded.lines.ends[i] ?? 0, s + HEAD_LINE_CHARS);
+    out[i] = decoded.text.slice(s, e);
+  }
+  return out;
+}
+
+function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
+  if (decoded.info.encoding === 'binary' && options.dialect === undefined) {
+    const pct = Math.round(decoded.info.binaryRatio * 100);
+    const reason = `the file looks binary, not like a text log: ${pct}% of its first 64 KB are control bytes such as NUL`;
+    return { dialect: null, detection: { dialect: null, confidence: 0, forced: false, candidates: [], reason } };
+  }
+  return detectDialect(headLines(decoded), options.dialect);
+}
+
+function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, onProgress?: (p: ParseProgress) => void): ReadOutput {
+  let reported = 0;
+  const textLen = Math.max(1, decoded.text.length);
+  const input: ReadInput = {
+    text: decoded.text,
+    lines: decoded.lines,
+    invalidLines: decoded.invalidLines,
+    asciiOnly: decoded.asciiOnly,
+    onLines: (i) => {
+      if (!onProgress) return;
+      const done = Math.round(((decoded.lines.starts[i] ?? 0) / textLen) * totalBytes);
+      if (done - reported < PROGRESS_BYTES) return;
+      reported = done;
+      onProgress({ bytesDone: done, bytesTotal: totalBytes, events: 0 });
+    },
+  };
+  if (outcome.dialect !== null) return outcome.dialect.read(input);
+  const binary = decoded.info.encoding === 'binary';
+  const sink = new Sink(input);
+  for (let i = 0; i < decoded.lines.count; i++) {
+    sink.progress(i);
+    if (binary) sink.noise(i, 'unreadable', 'binary data, not text');
+    else sink.noise(i, 'noise');
+  }
+  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+}
+
+/** Diagnostics only the reading stage can give: nothing was MSNP, a prefixed line could not be read. */
+function readingDiagnostics(nonProtocol: readonly NonProtocolLine[], events: number, detection: Detection, decoded: DecodedInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (events === 0) out.push({ kind: 'no-protocol', severity: 'warning', message: noProtocolMessage(detection, decoded, nonProtocol), events: [] });
+  for (const np of nonProtocol) {
+    if (np.reason !== 'unreadable' || decoded.info.encoding === 'binary') continue;
+    out.push({ kind: 'unreadable-line', severity: 'note', message: `line ${formatCount(np.line)}: ${np.note ?? 'could not be read'}`, events: [], line: np.line });
+  }
+  return out;
+}
+
+function noProtocolMessage(detection: Detection, decoded: DecodedInput, nonProtocol: readonly NonProtocolLine[]): string {
+  const lines = decoded.info.lines;
+  if (decoded.info.bytes === 0) return 'No MSNP messages: the file is empty.';
+  const blank = nonProtocol.reduce((n, l) => (l.reason === 'blank' ? n + 1 : n), 0);
+  const found = blank === lines ? `all ${formatCount(lines)} lines are blank` : `${formatCount(lines)} lines, ${formatCount(blank)} of them blank`;
+  return `No MSNP messages found (${found}): ${detection.reason}.`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Payload attachment: after a header line that declares `len` bytes, take the body lines the log shows.
+ *
+ * Rules (msnp-protocol.md §1.2): the length counts UTF-8 bytes; on the wire every body line but possibly the
+ * last ended with CRLF, so k shown lines account for sum(bytes) + 2·(k−1) or + 2·k bytes. Lines are taken while
+ * the budget is not spent and the dialect says the line can be body text (an unprefixed line, an indented repr
+ * line …); a log that does not show the body (libpurple, `<<< GCF 0 6501` followed by the next command) gets a
+ * 'hidden' payload and no line is eaten. A shorter body is 'partial'; a longer one keeps the extra bytes so the
+ * mismatch can be reported.
+ */
+import { utf8Length } from './decode';
+import type { Payload } from './types';
+
+
+/** A payload the log never prints. */
+export function hiddenPayload(declaredBytes: number): Payload {
+  if (declaredBytes === 0) return { declaredBytes: 0, visibility: 'full', shownBytes: 0, text: '', firstLine: null, lastLine: null };
+  return { declaredBytes, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null };
+}
+
+/** A payload the tool summarised instead of printing (`[P2P message (1270 bytes)]`, `[payload]`). */
+export function summaryPayload(declaredBytes: number, text: string, line: number): Payload {
+  return { declaredBytes, visibility: 'summary', shownBytes: null, text, firstLine: line, lastLine: line };
+}
+
+export interface BodySource {
+  readonly lineCount: number;
+  /** UTF-8 bytes line `i` contributes as body text (after the dialect's un-escaping), or -1 if it is no body line. */
+  bodyBytes(i: number): number;
+  /** The text of body lines [first, last] for display. */
+  bodyText(first: number, last: number): string;
+}
+
+export interface CollectedPayload {
+  readonly payload: Payload;
+  /** First line index after the body. */
+  readonly next: number;
+}
+
+/** Take body lines starting at 0-based line `from`. Line numbers in the result are 1-based. */
+export function collectPayload(declared: number, from: number, src: BodySource): CollectedPayload {
+  if (declared === 0) {
+    return { payload: { declaredBytes: 0, visibility: 'full', shownBytes: 0, text: '', firstLine: null, lastLine: null }, next: from };
+  }
+  let consumed = 0;
+  let sum = 0;
+  let i = from;
+  while (i < src.lineCount && consumed < declared) {
+    const bytes = src.bodyBytes(i);
+    if (bytes < 0) break;
+    sum += bytes;
+    consumed += bytes + 2;
+    i++;
+  }
+  const k = i - from;
+  if (k === 0) return { payload: hiddenPayload(declared), next: from };
+  return { payload: measuredPayload(declared, sum, k, src.bodyText(from, i - 1), from + 1, i), next: i };
+}
+
+/**
+ * A payload shown on `k` lines holding `sum` bytes of text. Whether the wire had a CRLF after the last line is
+ * unknown, so either count matching the declaration is taken; otherwise the count without it.
+ */
+export function measuredPayload(declared: number, sum: number, k: number, text: string, firstLine: number, lastLine: number): Payload {
+  const withoutLast = sum + 2 * (k - 1);
+  const shown = withoutLast === declared || sum + 2 * k === declared ? declared : withoutLast;
+  return { declaredBytes: declared, visibility: shown < declared ? 'partial' : 'full', shownBytes: shown, text, firstLine, lastLine };
+}
+
+/** A payload shown inline on the header's own line (documentation style: `QRY 10 x 32\r\n 4f2f…6e`). */
+export function inlinePayload(declared: number, body: string, line: number): Payload {
+  const shown = utf8Length(body);
+  return {
+    declaredBytes: declared,
+    visibility: shown < declared ? 'partial' : 'full',
+    shownBytes: shown,
+    text: body,
+    firstLine: line,
+    lastLine: line,
+  };
+}

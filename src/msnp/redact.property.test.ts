@@ -1,0 +1,91 @@
+/**
+ * Property test: for generated MSNP sessions full of random personal values, redaction leaves none of them in
+ * the output and the redacted log analyses exactly like the original (connections, pairing, codes, findings).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseLog } from './parse-log';
+import { redactLog, REDACT_KINDS, type RedactSelection } from './redact';
+import type { ParseResult } from './types';
+
+const EVERYTHING = Object.fromEntries(REDACT_KINDS.map((k) => [k, true])) as unknown as RedactSelection;
+const enc = new TextEncoder();
+
+const local = fc.stringMatching(/^[a-z][a-z0-9._]{2,10}[a-z0-9]$/);
+const domain = fc.constantFrom('hotmail.com', 'live.com', 'msn.com', 'example.org', 'yahoo.co.uk');
+const address = fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`);
+const octet = fc.integer({ min: 11, max: 254 });
+const ip = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+const guid = fc.uuid();
+const cookie = fc.tuple(fc.integer({ min: 100000000, max: 999999999 }), fc.integer({ min: 10000, max: 99999999 }), fc.integer({ min: 10000, max: 99999999 })).map((p) => p.join('.'));
+const session = fc.integer({ min: 10000000, max: 99999999 }).map(String);
+const nick = fc.stringMatching(/^[A-Za-z][A-Za-z ]{3,14}[a-z]$/).map((s) => encodeURIComponent(s));
+const chat = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ,.!?']{5,60}$/);
+
+interface Values {
+  readonly me: string;
+  readonly buddy: string;
+  readonly nsIp: string;
+  readonly sbIp: string;
+  readonly guid: string;
+  readonly cookie: string;
+  readonly session: string;
+  readonly nick: string;
+  readonly text: string;
+}
+
+const values: fc.Arbitrary<Values> = fc.record({ me: address, buddy: address, nsIp: ip, sbIp: ip, guid, cookie, session, nick, text: chat });
+
+function payload(header: string, body: readonly string[]): string[] {
+  const bytes = body.reduce((n, l) => n + enc.encode(l).length, 0) + 2 * (body.length - 1);
+  return [`${header} ${bytes}`, ...body];
+}
+
+/** A login, a switchboard invitation and one chat message, in the bare transcript form. */
+function sessionLog(v: Values): string {
+  const lines = [
+    '>>> VER 1 MSNP15 CVR0',
+    '<<< VER 1 MSNP15',
+    `>>> USR 2 SSO I ${v.me}`,
+    `<<< XFR 2 NS ${v.nsIp}:1863 U D`,
+    '>>> VER 3 MSNP15 CVR0',
+    '<<< VER 3 MSNP15',
+    `>>> USR 4 SSO I ${v.me}`,
+    `<<< USR 4 OK ${v.me} 1 0`,
+    `<<< RNG ${v.session} ${v.sbIp}:1863 CKI ${v.cookie} ${v.buddy} ${v.nick}`,
+    `>>> ANS 1 ${v.me};{${v.guid}} ${v.cookie} ${v.session}`,
+    `<<< IRO 1 1 1 ${v.buddy} ${v.nick}`,
+    '<<< ANS 1 OK',
+    ...payload(`<<< MSG ${v.buddy} ${v.nick}`, ['MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', '', v.text]),
+    '>>> CAL 2 nobody@example.net',
+    '<<< 217 2',
+    '>>> OUT',
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function analysisOf(r: ParseResult): string[] {
+  return [
+    ...r.connections.map((c) => `${c.id} ${c.kind} ${c.eventCount}`),
+    ...r.events.map((e) => `${e.line} ${e.connection} ${e.command} ${e.trId} ${e.error?.code ?? '-'} ${e.status} ${e.replyTo} ${e.payload?.visibility ?? ''}`),
+    ...r.findings.map((f) => f.kind).sort(),
+  ];
+}
+
+describe('redaction of generated sessions', () => {
+  it('removes every generated value and keeps the analysis', () => {
+    fc.assert(
+      fc.property(values, (v) => {
+        const text = sessionLog(v);
+        const before = parseLog(enc.encode(text), {});
+        const red = redactLog(text, before, EVERYTHING);
+        const lower = red.text.toLowerCase();
+        for (const secret of [v.me, v.buddy, v.nsIp, v.sbIp, v.guid, v.cookie, v.session, v.nick, v.text]) {
+          expect(lower, secret).not.toContain(secret.toLowerCase());
+        }
+        expect(analysisOf(parseLog(enc.encode(red.text), {}))).toEqual(analysisOf(before));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * Redaction must (1) keep the analysis identical — connections, pairing, error codes and finding kinds — for
+ * every fixture, bundled sample and shared real log, and (2) leave no trace of any address, ticket, cookie,
+ * IP or GUID. The originals for (2) are found by this test's own patterns, independent of the redactor.
+ */
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from './decode';
+import { parseLog } from './parse-log';
+import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, redactLog, type RedactSelection } from './redact';
+import { describeManifest } from './redact/describe';
+import type { ParseResult } from './types';
+
+const ROOT = resolve(__dirname, '../..');
+const REAL = resolve(ROOT, '../shared/corpus/real');
+
+function logsUnder(dir: string, ext: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? logsUnder(p, ext) : ext.test(name) ? [p] : [];
+  });
+}
+
+const FIXTURES = logsUnder(join(ROOT, 'fixtures/msnp'), /\.log$/);
+const SAMPLES = logsUnder(join(ROOT, 'public/samples'), /\.(log|txt)$/);
+const REAL_LOGS = logsUnder(REAL, /\.log$/);
+const ALL = [...FIXTURES, ...SAMPLES, ...REAL_LOGS];
+const EVERYTHING: RedactSelection = Object.fromEntries(REDACT_KINDS.map((k) => [k, true])) as Record<(typeof REDACT_KINDS)[number], boolean>;
+const OWN_FIXTURE = join(ROOT, 'fixtures/msnp/transcript/redact-everything.log');
+
+const enc = new TextEncoder();
+const parseText = (text: string, fileName: string): ParseResult => parseLog(enc.encode(text), { fileName });
+/** The text the app redacts: the file decoded as the parser decodes it (BOM, UTF-16). */
+const readText = (path: string): string => decodeBytes(new Uint8Array(readFileSync(path))).text;
+
+/** What "the same analysis" means: everything but the redacted strings themselves. */
+function analysisOf(r: ParseResult) {
+  return {
+    dialect: r.detection.dialect,
+    connections: r.connections.map((c) => `${c.id} ${c.kind} ${c.protocol} ${c.firstEvent}-${c.lastEvent} ${c.eventCount} ${c.inferredFrom}`),
+    events: r.events.map((e) => `${e.id} L${e.line}-${e.endLine} ${e.connection} ${e.direction} ${e.command} ${e.trId} ${e.error?.code ?? '-'} ${e.status} →${e.replyTo} [${e.replies.join(',')}] ${e.payload?.visibility ?? ''}`),
+    errorCodes: r.events.flatMap((e) => (e.error ? [e.error.code] : [])),
+    diagnostics: r.diagnostics.map((d) => `${d.kind} ${d.events.join(',')}`),
+    findings: r.findings.map((f) => f.kind).sort(),
+    nonProtocol: r.nonProtocol.length,
+  };
+}
+
+describe('redactLog keeps the analysis unchanged', () => {
+  it('has logs to check (fixtures and the shared real corpus)', () => {
+    expect(FIXTURES).toContain(OWN_FIXTURE);
+    expect(REAL_LOGS.length).toBeGreaterThanOrEqual(8);
+  });
+  for (const path of ALL) {
+    for (const [label, selection] of [['default kinds', DEFAULT_REDACT_SELECTION], ['every kind', EVERYTHING]] as const) {
+      it(`${path.slice(ROOT.length - 4)} (${label})`, () => {
+        const text = readText(path);
+        const before = parseLog(new Uint8Array(readFileSync(path)), { fileName: 'x.log' });
+        const red = redactLog(text, before, selection);
+        const after = parseText(red.text, 'x.log');
+        expect(analysisOf(after)).toEqual(analysisOf(before));
+        expect(red.text.split(/\r\n|\n|\r/).length).toBe(text.split(/\r\n|\n|\r/).length);
+      });
+    }
+  }
+});
+
+// ---- no trace ----
+
+const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const TICKET = /t=([^\s&]+)&p=/g;
+const AFTER_CKI = /CKI (\S+)/g;
+const SSO_NONCE = /SSO S MBI_KEY\w* (\S+)/g;
+const SESSION = /(?:RNG|RINGING) (\d+)/g;
+
+function originals(text: string): string[] {
+  const found = new Set<string>();
+  for (const re of [ADDRESS, IPV4, GUID]) for (const m of text.matchAll(re)) found.add(m[0]);
+  for (const re of [TICKET, AFTER_CKI, SSO_NONCE, SESSION]) for (const m of text.matchAll(re)) if (m[1]) found.add(m[1]);
+  found.delete('msmsgs@msnmsgr.com'); // a protocol constant (the QRY product id), not a person
+  return [...found];
+}
+
+describe('redactLog leaves no trace', () => {
+  for (const path of ALL) {
+    it(path.slice(ROOT.length - 4), () => {
+      const text = readText(path);
+      const red = redactLog(text, parseText(text, 'x.log'));
+      const lower = red.text.toLowerCase();
+      const left = originals(text).filter((v) => lower.includes(v.toLowerCase()));
+      expect(left).toEqual([]);
+    });
+  }
+
+  it('replaces every kind in the hand-written fixture, each value by one stable pseudonym', () => {
+    const text = readText(OWN_FIXTURE);
+    const red = redactLog(text, parseText(text, 'x.log'), EVERYTHING);
+    for (const secret of [
+      'alice.smith@hotmail.com', '84.193.22.17', '8CLhG/xfgYZ7TyRQ', 'EwCoARAnAAAUVwo8', 'HAAAAAEAAAADZgAAB', '29409134351025259292',
+      '5d4a9f8e2b1c0a3f6e7d8c9b0a1f2e3d', '1743019223.33721.958223', '849102291.520491113', '11752013', '11752099',
+      '7c0b0b2a-4d5e', '3f2504e0', 'Bobby%20J', 'Carol%20%3C3', 'Alice%20in%20Wonderland', 'at the dentist', 'tax return',
+      '555 0142', 'Café Noir', 'Bring the photos',
+    ]) {
+      expect(red.text, secret).not.toContain(secret);
+    }
+    const lines = red.text.split('\r\n');
+    // The same address gets the same pseudonym everywhere: the CVR, both USR I lines and the SB USR.
+    const alice = /user\d+@example\.invalid/.exec(lines[2] ?? '')?.[0];
+    expect(alice).toBeDefined();
+    expect(lines.filter((l) => alice !== undefined && l.includes(alice)).length).toBeGreaterThanOrEqual(5);
+    // The cookie the XFR granted is the one the switchboard USR presents.
+    const cookie = /CKI (\S+)/.exec(lines.find((l) => l.includes('XFR 11 SB ')) ?? '')?.[1] ?? 'none';
+    expect(lines.some((l) => l.startsWith('>>> USR 1 ') && l.endsWith(` ${cookie}`))).toBe(true);
+    expect(red.manifest.counts.message).toBe(2);
+    expect(red.manifest.lengthsRewritten.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('follows a ticket the log wrapped onto the next line (papyon, MSNP18 SSO)', () => {
+    const path = join(REAL, '11-emesene510-papyon-msnp18-sso-xfr-ns.log');
+    const text = readText(path);
+    expect(text).toContain('S1il8DaTHIhtGhzUaCQ9');
+    const red = redactLog(text, parseText(text, 'x.log'));
+    expect(red.text).not.toContain('HAAAAAEAAAADZgAABIAAAAgAAAAUAAAASAAAAMFvM624iHYv5l5');
+    expect(red.text).not.toContain('S1il8DaTHIhtGhzUaCQ9');
+    expect(red.manifest.unlocated).toBe(0);
+  });
+
+  it('follows a GUID the log hard-wrapped across lines (Miranda netlog)', () => {
+    const text = readText(join(REAL, '14-mirandang890-netlog-msnp24-cnt-wrapped.log'));
+    expect(text).toContain('c2f65\n25372a7');
+    const red = redactLog(text, parseText(text, 'x.log'));
+    const rejoined = red.text.replace(/\r?\n/g, '');
+    expect(rejoined).not.toContain('e559d11e-c55f-3b21-523b-c2f6525372a7');
+    expect(rejoined).toMatch(/<nonce>00000000-0000-0000-0000-0000000000\d\d<\/nonce>/);
+  });
+
+  it('leaves unchecked kinds exactly as written, and the manifest says so', () => {
+    const text = readText(OWN_FIXTURE);
+    const red = redactLog(text, parseText(text, 'x.log'), { ...DEFAULT_REDACT_SELECTION, ip: false, message: false });
+    expect(red.text).toContain('84.193.22.17');
+    expect(red.text).toContain('Bring the photos.');
+    expect(red.text).not.toContain('alice.smith@hotmail.com');
+    expect(red.manifest.counts.ip).toBe(0);
+    const summary = describeManifest(red.manifest);
+    expect(summary).toMatch(/Not redacted: .*ip addresses/i);
+    expect(summary).toMatch(/message bodies/i);
+  });
+
+  it('reports each changed line with its before and after text', () => {
+    const text = readText(OWN_FIXTURE);
+    const red = redactLog(text, parseText(text, 'x.log'));
+    const src = text.split('\r\n');
+    for (const c of red.changes) {
+      expect(c.before).toBe(src[c.line - 1]);
+      expect(c.after).not.toBe(c.before);
+      expect(c.kinds.length).toBeGreaterThan(0);
+    }
+    expect(red.manifest.linesChanged).toBe(red.changes.length);
+  });
+
+  it('is deterministic', () => {
+    const text = readText(OWN_FIXTURE);
+    const r = parseText(text, 'x.log');
+    expect(redactLog(text, r).text).toBe(redactLog(text, r).text);
+  });
+});

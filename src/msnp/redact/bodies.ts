@@ -1,0 +1,162 @@
+/**
+ * Redactions that replace whole spans of payload or prose: chat text inside `text/plain` payloads (MSG, and
+ * SDG/NFY/UUM/UBM on newer protocols), QRY challenge responses, and optionally the free text of lines that are
+ * not protocol. Also rewrites a payload's declared length (the last token of its header line) when the bytes
+ * shown for it changed, so the redacted log reads with the same payload diagnostics as the original.
+ */
+import type { LogEvent, NonProtocolLine } from '../types';
+import type { EditMap, LineEdit } from './edits';
+import { addEdit, utf8Length } from './edits';
+import type { RedactKind, RedactSelection } from './kinds';
+import type { Pseudonyms } from './pseudonyms';
+
+export const PRIORITY_BODY = 20;
+export const PRIORITY_FREE_TEXT = 30;
+
+const TEXT_BODY_COMMANDS: ReadonlySet<string> = new Set(['MSG', 'SDG', 'NFY', 'UUM', 'UBM']);
+// `Content-Type: text/plain; charset=UTF-8`, papyon `    Content-Type: 'text/plain; charset=utf-8'\r\n`
+const TEXT_PLAIN_RE = /content-type:\s*['"]?text\/plain/i;
+// A trailing literal `\r\n` as papyon and documentation logs print it.
+const LITERAL_CRLF_RE = /(?:\\r\\n|\\n)$/;
+
+/** The part of a payload line that is content: without indentation and without a printed `\r\n`. */
+function contentSpan(line: string): { start: number; end: number } {
+  const start = line.length - line.trimStart().length;
+  const trimmed = line.trimEnd();
+  const m = LITERAL_CRLF_RE.exec(trimmed);
+  const end = m ? trimmed.length - m[0].length : trimmed.length;
+  return { start, end: Math.max(start, end) };
+}
+
+function isBlankContent(line: string): boolean {
+  const s = contentSpan(line);
+  return line.slice(s.start, s.end).trim() === '';
+}
+
+function payloadRange(e: LogEvent): { first: number; last: number } | null {
+  const p = e.payload;
+  if (!p || p.firstLine === null || p.lastLine === null) return null;
+  if (p.visibility !== 'full' && p.visibility !== 'partial') return null;
+  if (p.firstLine <= e.line) return null; // shown on the header line itself (documentation style): left alone
+  return { first: p.firstLine - 1, last: p.lastLine - 1 };
+}
+
+/** Replaces the chat text of a `text/plain` payload, one placeholder per body. */
+function messageEdits(e: LogEvent, lines: readonly string[], names: Pseudonyms, edits: EditMap): void {
+  const range = payloadRange(e);
+  if (!range || !e.payload || !TEXT_PLAIN_RE.test(e.payload.text)) return;
+  let i = range.first;
+  while (i <= range.last && !TEXT_PLAIN_RE.test(lines[i] ?? '')) i++;
+  while (i <= range.last && !isBlankContent(lines[i] ?? '')) i++;
+  let placeholder: string | null = null;
+  for (i += 1; i <= range.last; i++) {
+    const line = lines[i] ?? '';
+    if (isBlankContent(line)) continue;
+    placeholder ??= `[message#${names.next('message')}]`;
+    const s = contentSpan(line);
+    addEdit(edits, i, { start: s.start, end: s.end, replacement: placeholder, kind: 'message', priority: PRIORITY_BODY });
+  }
+}
+
+/** Replaces the 32 hex digits a QRY sends in answer to a CHL. */
+function queryEdits(e: LogEvent, lines: readonly string[], names: Pseudonyms, edits: EditMap): void {
+  const range = payloadRange(e);
+  if (!range) return;
+  for (let i = range.first; i <= range.last; i++) {
+    const line = lines[i] ?? '';
+    const s = contentSpan(line);
+    const value = line.slice(s.start, s.end);
+    if (value.trim() === '') continue;
+    addEdit(edits, i, { start: s.start, end: s.end, replacement: names.assign('response', value), kind: 'challenge', priority: PRIORITY_BODY });
+  }
+}
+
+/** Adds body edits for every event whose payload holds chat text or a challenge response. */
+export function scanBodies(
+  events: readonly LogEvent[],
+  lines: readonly string[],
+  sel: RedactSelection,
+  names: Pseudonyms,
+  edits: EditMap,
+): void {
+  for (const e of events) {
+    if (sel.message && TEXT_BODY_COMMANDS.has(e.command)) messageEdits(e, lines, names, edits);
+    else if (sel.challenge && e.command === 'QRY') queryEdits(e, lines, names, edits);
+  }
+}
+
+// `(10:00:47) proxy: `, `[11:44:10 INFO papyon.msnp2p.transport] `, `(11:11:40) papyon.protocol.switchboard:`,
+// `[21:21:12 05B0] [MSN_1] `: timestamps and logger names stay, the sentence after them goes.
+const FREE_TEXT_PREFIX_RE = /^\s*(?:[[(][^\])]{0,48}[\])]\s*)*(?:[\w.-]{1,48}:(?!\\)\s?)?/;
+
+// Lines the parser did not read but that carry protocol (`&gt;&gt;&gt; XFR 20 SB`, `Data sent`, `CNT 1 CON 116`):
+// kept, so that the redacted log stays readable by a later, better parser. Shape kinds still apply to them.
+const LOOKS_LIKE_PROTOCOL_RE = /(?:^\s*<[A-Za-z?!/]|>>>|<<<|&gt;&gt;&gt;|&lt;&lt;&lt;|\b[CS]: |Data (?:sent|received)|(?:^|\s)(?:[A-Z]{3}|\d{3}) \d+(?:\s|$))/;
+
+/** Replaces the prose of non-protocol lines (debug chatter, shell lines), keeping their time and logger. */
+export function scanFreeText(nonProtocol: readonly NonProtocolLine[], lines: readonly string[], edits: EditMap): void {
+  for (const np of nonProtocol) {
+    if (np.reason !== 'noise' && np.reason !== 'unreadable') continue;
+    const i = np.line - 1;
+    const line = lines[i] ?? '';
+    const prefix = FREE_TEXT_PREFIX_RE.exec(line)?.[0].length ?? 0;
+    if (line.slice(prefix).trim() === '' || LOOKS_LIKE_PROTOCOL_RE.test(line)) continue;
+    addEdit(edits, i, { start: prefix, end: line.length, replacement: '[text redacted]', kind: 'free-text', priority: PRIORITY_FREE_TEXT });
+  }
+}
+
+/** Bytes a shown payload span stands for: papyon prints Python repr escapes (`\xe9`, `\'`, `\\`). */
+function shownBytes(span: string, reprEscapes: boolean): number {
+  if (!reprEscapes || !span.includes('\\')) return utf8Length(span);
+  const unescaped = span.replace(/\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\[\\'"rnt]/g, (m) =>
+    m.startsWith('\\x') ? '\u0001' : m.startsWith('\\u') ? String.fromCharCode(parseInt(m.slice(2), 16)) : 'x',
+  );
+  return utf8Length(unescaped);
+}
+
+export interface LengthRewrite {
+  readonly line: number; // 1-based header line
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * For each shown payload whose lines were edited, rewrites the declared length on its header line by the
+ * change in shown bytes (a partly shown payload keeps its shortfall). `resolved` holds the final edits.
+ */
+export function rewriteLengths(
+  events: readonly LogEvent[],
+  lines: readonly string[],
+  resolved: ReadonlyMap<number, readonly LineEdit[]>,
+  reprEscapes: boolean,
+): { rewrites: LengthRewrite[]; headerEdits: Map<number, LineEdit> } {
+  const rewrites: LengthRewrite[] = [];
+  const headerEdits = new Map<number, LineEdit>();
+  for (const e of events) {
+    const range = payloadRange(e);
+    if (!range || !e.payload) continue;
+    let delta = 0;
+    let kind: RedactKind | null = null;
+    for (let i = range.first; i <= range.last; i++) {
+      for (const ed of resolved.get(i) ?? []) {
+        delta += utf8Length(ed.replacement) - shownBytes((lines[i] ?? '').slice(ed.start, ed.end), reprEscapes);
+        kind ??= ed.kind;
+      }
+    }
+    if (delta === 0 || kind === null) continue;
+    const edit = lengthEdit(lines[e.line - 1] ?? '', e.payload.declaredBytes, delta, kind);
+    if (!edit || headerEdits.has(e.line - 1)) continue;
+    headerEdits.set(e.line - 1, edit);
+    rewrites.push({ line: e.line, from: e.payload.declaredBytes, to: e.payload.declaredBytes + delta });
+  }
+  return { rewrites, headerEdits };
+}
+
+function lengthEdit(header: string, declared: number, delta: number, kind: RedactKind): LineEdit | null {
+  const token = String(declared);
+  const trimmed = header.replace(/(?:\s|\\r\\n)+$/, '');
+  if (!trimmed.endsWith(token)) return null;
+  const start = trimmed.length - token.length;
+  if (start > 0 && !/\s/.test(trimmed.charAt(start - 1))) return null;
+  return { start, end: trimmed.length, replacement: String(declared + delta), kind, priority: PRIORITY_FREE_TEXT, bookkeeping: true };
+}

@@ -1,0 +1,41 @@
+/**
+ * Stage: the counts a summary shows (CLI text form, JSON `stats`, the UI overview): messages per command,
+ * errors per code and per class, unanswered commands and orphan replies.
+ */
+import type { Diagnostic, ErrorClass, LogEvent, Stats } from './types';
+
+const CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];
+
+/** Count events by command (errors under their code too) and error, and the unanswered / orphan totals. One pass, no per-event allocation. */
+export function computeStats(events: readonly LogEvent[], diagnostics: readonly Diagnostic[]): Stats {
+  const byCommand = new Map<string, number>();
+  const errorsByCode = new Map<string, number>();
+  const errorsByClass = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+  let unanswered = 0;
+  for (const e of events) {
+    if (e.status === 'unanswered') unanswered++;
+    // Every event counts under its command (error lines under their code) so the counts add up to the events.
+    byCommand.set(e.command, (byCommand.get(e.command) ?? 0) + 1);
+    if (e.error === null) continue;
+    const code = String(e.error.code);
+    errorsByCode.set(code, (errorsByCode.get(code) ?? 0) + 1);
+    errorsByClass[e.error.class]++;
+  }
+  let orphans = 0;
+  for (const d of diagnostics) if (d.kind === 'orphan-reply') orphans += d.events.length;
+  return {
+    byCommand: sortedRecord(byCommand),
+    errorsByCode: sortedRecord(errorsByCode),
+    errorsByClass,
+    unanswered,
+    orphans,
+  };
+}
+
+/** A record with keys in a stable order (codes numerically, verbs alphabetically) for dumps and JSON. */
+function sortedRecord(map: Map<string, number>): Record<string, number> {
+  const keys = [...map.keys()].sort((a, b) => (a.length === b.length ? (a < b ? -1 : a > b ? 1 : 0) : a.length - b.length));
+  const out: Record<string, number> = {};
+  for (const k of keys) out[k] = map.get(k) ?? 0;
+  return out;
+}

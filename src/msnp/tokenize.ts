@@ -1,0 +1,142 @@
+/**
+ * Stage 3: one MSNP line (dialect prefix already removed) → command or error code, TrId, raw params, and the
+ * declared payload length. Whether a TrId or a payload exists comes from the command table (commands.ts), not
+ * from the shape of the tokens. Tokens are split on single spaces exactly as the wire does, so a deleted address
+ * leaves an empty parameter instead of shifting the others.
+ *
+ * Hot path: no regex, one slice per kept token, verbs interned.
+ */
+import { commandSpec, type CommandSpec } from './commands';
+import type { Direction } from './types';
+
+export interface Tokens {
+  /** `USR`, `911`, or an unknown verb as written. */
+  readonly command: string;
+  readonly errorCode: number | null;
+  readonly trId: number | null;
+  /** The TrId position holds a documentation placeholder (`ADL TrId …`, `240 <TrId>`): trId is null. */
+  readonly trIdPlaceholder: boolean;
+  readonly params: readonly string[];
+  /** The payload length the line declares (last token, in bytes); null when the command carries none. */
+  readonly declaredBytes: number | null;
+  readonly spec: CommandSpec;
+}
+
+const MAX_TRID = 4_294_967_295;
+const interned = new Map<number, string>();
+/** Shared by every message without parameters. */
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+
+/** Verb or 3-digit code: 3 upper-case letters or 3 digits, followed by a space or the end. */
+export function readVerb(raw: string): string | null {
+  if (raw.length < 3 || (raw.length > 3 && raw.charCodeAt(3) !== 32)) return null;
+  const a = raw.charCodeAt(0);
+  const b = raw.charCodeAt(1);
+  const c = raw.charCodeAt(2);
+  const upper = isUpper(a) && isUpper(b) && isUpper(c);
+  if (!upper && !(isDigit(a) && isDigit(b) && isDigit(c))) return null;
+  const key = (a << 16) | (b << 8) | c;
+  let verb = interned.get(key);
+  if (verb === undefined) {
+    verb = raw.slice(0, 3);
+    interned.set(key, verb);
+  }
+  return verb;
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Tokenize an MSNP line; null when it does not start with a verb or an error code. */
+export function tokenizeLine(raw: string, direction: Direction | null): Tokens | null {
+  const command = readVerb(raw);
+  if (command === null) return null;
+  const isError = isDigit(command.charCodeAt(0));
+  const spec = commandSpec(command, direction);
+  let from = 4;
+  let trId: number | null = null;
+  let trIdPlaceholder = false;
+  if (spec.trId !== 'never' && raw.length > 3) {
+    // Read the TrId in place rather than splitting it off and shifting the params array.
+    let sp = raw.indexOf(' ', 4);
+    if (sp === -1) sp = raw.length;
+    trId = parseTrIdAt(raw, 4, sp);
+    trIdPlaceholder = trId === null && spec.trId === 'always' && isTrIdPlaceholder(raw, 4, sp);
+    if (trId !== null || trIdPlaceholder) from = sp + 1;
+  }
+  // `200 OK`, `500 Internal Server Error`: HTTP status text, not an MSNP error reply.
+  if (isError && trId === null && !trIdPlaceholder && raw.length > 3) return null;
+  const params = from > raw.length ? NO_PARAMS : splitParams(raw, from);
+  const declaredBytes = spec.payload ? readLength(params) : null;
+  return { command, errorCode: isError ? Number(command) : null, trId, trIdPlaceholder, params, declaredBytes, spec };
+}
+
+/** Split on single spaces from `from`; `a  b` gives an empty middle token, a trailing space an empty last one. */
+export function splitParams(raw: string, from: number): string[] {
+  const out: string[] = [];
+  if (from > raw.length) return out;
+  let pos = from;
+  for (;;) {
+    const sp = raw.indexOf(' ', pos);
+    if (sp === -1) {
+      out.push(raw.slice(pos));
+      return out;
+    }
+    out.push(raw.slice(pos, sp));
+    pos = sp + 1;
+  }
+}
+
+/** A decimal TrId in 0..2^32-1; null otherwise (too long, signs, letters). */
+export function parseTrId(token: string): number | null {
+  return parseTrIdAt(token, 0, token.length);
+}
+
+/** parseTrId on text[from, to) without slicing it out. */
+function parseTrIdAt(text: string, from: number, to: number): number | null {
+  const n = to - from;
+  if (n <= 0 || n > 10) return null;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  return v <= MAX_TRID ? v : null;
+}
+
+/** Documentation writes `ADL TrId xxx` or `<TrId>` where a number belongs: text[from, to) is such a token. */
+function isTrIdPlaceholder(text: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 4 || n > 7) return false;
+  const t = text.slice(from, to).toLowerCase();
+  return t === 'trid' || t === '<trid>' || t === 'tr_id' || t === '<trid>,';
+}
+
+/** The last param as a byte count (up to 9 digits), else null. */
+function readLength(params: readonly string[]): number | null {
+  const last = params[params.length - 1];
+  if (last === undefined || last.length === 0 || last.length > 9) return null;
+  let v = 0;
+  for (let i = 0; i < last.length; i++) {
+    const c = last.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** A parameter as a person reads it: URL-decoded (`My%20Name` → `My Name`); the raw token when it is not valid. */
+export function displayParam(param: string): string {
+  if (param.indexOf('%') === -1) return param;
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    return param;
+  }
+}
+
+/** Parameters joined for display, each URL-decoded. */
+export function displayParams(params: readonly string[]): string {
+  return params.map(displayParam).join(' ');
+}

@@ -1,0 +1,70 @@
+/**
+ * What each MSNP verb means for the *meaning* stages (connections, pairing, diagnostics): which server a verb
+ * belongs to, which server lines are asynchronous, which replies continue a transaction after it was answered.
+ *
+ * The reading stages (commands.ts) decide framing (TrId, payload); this table only decides routing and pairing.
+ * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
+ */
+
+/** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
+export const SB_ONLY_VERBS: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'ANS', 'BYE', 'ACK', 'NAK']);
+
+/** Verbs only the dispatch / notification server carries. */
+export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
+  'VER', 'CVR', 'CVQ', 'INF', 'XFR', 'GCF', 'SBS', 'SYN', 'LST', 'LSG', 'GTC', 'BLP', 'PRP', 'BPR', 'SBP',
+  'ADD', 'ADC', 'ADL', 'RML', 'REM', 'ADG', 'RMG', 'REG', 'REA', 'CHG', 'ILN', 'NLN', 'FLN', 'UBX', 'UUX',
+  'CHL', 'QRY', 'PNG', 'QNG', 'RNG', 'URL', 'SND', 'SDC', 'FND', 'IMS', 'NOT', 'IPG', 'UUN', 'UBN', 'UUM',
+  'UBM', 'FQY', 'PUT', 'DEL', 'NFY', 'SDG', 'VAS', 'PGD', 'CNT', 'ATH', 'BND',
+]);
+
+/** Three digits: an error reply such as `911 3`. */
+export function isErrorVerb(verb: string): boolean {
+  return verb.length === 3 && verb.charCodeAt(0) >= 48 && verb.charCodeAt(0) <= 57 && /^\d{3}$/.test(verb);
+}
+
+/**
+ * Server verbs that are never a reply (§3 "Other rules"): presence, invitations, notices, challenges. A line
+ * of these whose TrId-looking token matches no client command is asynchronous, not an orphan reply.
+ * (TrId-0 lines such as `ADL 0 len` or `CHG 0 …` are asynchronous whatever their verb.)
+ */
+export const ASYNC_SERVER_VERBS: ReadonlySet<string> = new Set([
+  'NLN', 'FLN', 'UBX', 'UBN', 'UBM', 'NOT', 'IPG', 'RNG', 'NFY', 'JOI', 'BYE', 'CHL', 'SBS', 'OUT', 'MSG', 'BPR',
+]);
+
+/**
+ * Server verbs that may keep arriving with a transaction's TrId after its first reply answered it:
+ * `CHG t NLN` then `ILN t …`; `SYN t 12 0` then `LST t …` (MSNP2–7); `FQY t len` repeated.
+ */
+const CONTINUATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  CHG: new Set(['ILN']),
+  ADD: new Set(['ILN']),
+  ADC: new Set(['ILN']),
+  ADL: new Set(['ILN']),
+  SYN: new Set(['GTC', 'BLP', 'PRP', 'LST', 'LSG', 'BPR']),
+  FQY: new Set(['FQY']),
+};
+
+/** True when `commandVerb` is a command whose transaction can be followed by more same-TrId lines. */
+export function hasContinuations(commandVerb: string): boolean {
+  return CONTINUATIONS[commandVerb] !== undefined;
+}
+
+/** True when a server line of `replyVerb` continues an answered `commandVerb` transaction. */
+export function isContinuation(commandVerb: string, replyVerb: string): boolean {
+  return CONTINUATIONS[commandVerb]?.has(replyVerb) === true;
+}
+
+/** Lines of the MSNP8–12 SYN burst, which carry no TrId (`LST N=a@b F=A C=… 11 0`). */
+export const SYN_BURST_VERBS: ReadonlySet<string> = new Set(['GTC', 'BLP', 'PRP', 'LST', 'LSG', 'BPR']);
+
+/** Authentication packages of a login USR (`USR 3 TWN I a@b`); any other second token means an SB cookie. */
+export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 'SHA', 'CTP']);
+
+/**
+ * A client USR that authenticates to a switchboard: `USR 1 a@b.com 486979.1047702516.105` (handle, cookie),
+ * not a login step such as `USR 3 TWN I a@b.com`.
+ */
+export function isSwitchboardUsr(params: readonly string[]): boolean {
+  const first = params[0];
+  return first !== undefined && params.length >= 2 && !AUTH_PACKAGES.has(first.toUpperCase());
+}

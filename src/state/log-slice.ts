@@ -1,0 +1,162 @@
+/**
+ * The loaded log: load phase and progress, the ParseResult (set once per load, never mutated), where it came
+ * from, and the actions that load one. A failure keeps the previous report and says what went wrong in plain
+ * words; a cancel returns to whatever was shown before.
+ */
+import type { StateCreator } from 'zustand';
+import type { DialectId, ParseResult } from '../msnp/types';
+import type { LoadProgress, ParseClient, ParseJob, ParseOutcome } from '../worker/client';
+import { assertNever } from '../msnp/assert';
+import type { SampleLog } from './samples';
+import type { AppState } from './store';
+
+export type LoadPhase = 'empty' | 'loading' | 'ready' | 'error';
+
+export interface LogSource {
+  readonly kind: 'file' | 'paste' | 'sample' | 'bytes';
+  readonly name: string;
+  /** Kept so the same log can be parsed again with another dialect. */
+  readonly blob: Blob;
+}
+
+export interface LoadingInfo extends LoadProgress {
+  readonly fileName: string;
+}
+
+export interface LogSliceState {
+  readonly phase: LoadPhase;
+  readonly result: ParseResult | null;
+  /** The source of `result`. */
+  readonly source: LogSource | null;
+  readonly fingerprint: string | null;
+  readonly loading: LoadingInfo | null;
+  /** The last failure, in plain words; cleared by the next load. */
+  readonly loadError: string | null;
+  readonly parseMs: number | null;
+  readonly parsedVia: 'worker' | 'main-thread' | null;
+  /** The dialect the user forced, or null for detection. */
+  readonly dialectOverride: DialectId | null;
+}
+
+export interface LogSliceActions {
+  loadFile(file: File): Promise<void>;
+  loadBytes(bytes: ArrayBuffer | Uint8Array, name: string): Promise<void>;
+  loadText(text: string, name?: string): Promise<void>;
+  loadSample(sample: SampleLog): Promise<void>;
+  /** Parses the current log again, read as `dialect` (null: detect again). */
+  setDialect(dialect: DialectId | null): Promise<void>;
+  cancelLoad(): void;
+}
+
+export type LogSlice = LogSliceState & { readonly logActions: LogSliceActions };
+
+export const INITIAL_LOG_STATE: LogSliceState = {
+  phase: 'empty',
+  result: null,
+  source: null,
+  fingerprint: null,
+  loading: null,
+  loadError: null,
+  parseMs: null,
+  parsedVia: null,
+  dialectOverride: null,
+};
+
+export interface LogSliceDeps {
+  readonly client: ParseClient;
+  /** Fetches a bundled sample (same origin). */
+  readonly fetchSample: (sample: SampleLog) => Promise<Blob>;
+}
+
+/** Where the store goes back to when a load ends without a new report. */
+function settledPhase(s: LogSliceState): LoadPhase {
+  return s.result !== null ? 'ready' : s.loadError !== null ? 'error' : 'empty';
+}
+
+type SetState = Parameters<StateCreator<AppState, [], [], LogSlice>>[0];
+type GetState = () => AppState;
+
+/** Applies how a parse ended: a new report, back to what was shown, or a plain failure message. */
+function settle(set: SetState, get: GetState, outcome: ParseOutcome, source: LogSource, dialect: DialectId | null): void {
+  switch (outcome.kind) {
+    case 'done':
+      get().applyParsed(outcome.result, outcome.fingerprint, source, dialect);
+      set({ phase: 'ready', loading: null, parseMs: outcome.elapsedMs, parsedVia: outcome.via });
+      return;
+    case 'cancelled':
+      set((s) => ({ loading: null, loadError: null, phase: settledPhase({ ...s, loadError: null }) }));
+      return;
+    case 'failed':
+      set((s) => ({ loading: null, loadError: outcome.message, phase: s.result !== null ? 'ready' : 'error' }));
+      return;
+    default:
+      assertNever(outcome, 'parse outcome');
+  }
+}
+
+const loadingInfo = (fileName: string, bytesTotal: number): LoadingInfo => ({ fileName, bytesDone: 0, bytesTotal, events: 0 });
+
+export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [], LogSlice> {
+  return (set, get) => {
+    let job: ParseJob | null = null;
+    /** Bumped by every load and by cancel, so a sample fetch that finishes late knows it is stale. */
+    let generation = 0;
+
+    async function run(source: LogSource, dialect: DialectId | null): Promise<void> {
+      job?.cancel();
+      generation++;
+      set({ phase: 'loading', loadError: null, loading: loadingInfo(source.name, source.blob.size) });
+      const mine = deps.client.parse({ source: source.blob, fileName: source.name, dialect }, (p) => {
+        if (job === mine) set({ loading: { fileName: source.name, ...p } });
+      });
+      job = mine;
+      const outcome = await mine.promise;
+      if (job !== mine) return; // superseded by a newer load
+      job = null;
+      settle(set, get, outcome, source, dialect);
+    }
+
+    async function loadSample(sample: SampleLog): Promise<void> {
+      job?.cancel();
+      const mine = ++generation;
+      set({ phase: 'loading', loadError: null, loading: loadingInfo(sample.file, 0) });
+      let blob: Blob;
+      try {
+        blob = await deps.fetchSample(sample);
+      } catch (err: unknown) {
+        if (mine !== generation) return;
+        const loadError = `The sample “${sample.title}” could not be loaded: ${String(err)}`;
+        set((s) => ({ loading: null, loadError, phase: s.result ? 'ready' : 'error' }));
+        return;
+      }
+      if (mine !== generation) return; // cancelled, or another load started, while fetching
+      await run({ kind: 'sample', name: sample.file, blob }, null);
+    }
+
+    function cancelLoad(): void {
+      generation++;
+      if (job !== null) job.cancel(); // `run` settles the phase when the job resolves as cancelled
+      else if (get().phase === 'loading') set((s) => ({ loading: null, phase: settledPhase({ ...s, loadError: null }) }));
+    }
+
+    const logActions: LogSliceActions = {
+      loadFile: (file) => run({ kind: 'file', name: file.name, blob: file }, null),
+      loadBytes: (bytes, name) => run({ kind: 'bytes', name, blob: new Blob([toPlainBuffer(bytes)]) }, null),
+      loadText: (text, name = 'pasted text') => run({ kind: 'paste', name, blob: new Blob([text]) }, null),
+      loadSample,
+      async setDialect(dialect) {
+        const source = get().source;
+        if (source !== null) await run(source, dialect);
+      },
+      cancelLoad,
+    };
+    return { ...INITIAL_LOG_STATE, logActions };
+  };
+}
+
+function toPlainBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
+  if (bytes instanceof ArrayBuffer) return bytes;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+}

@@ -1,0 +1,109 @@
+/**
+ * The timeline's row model. A row is an Int32 code: an event id (>= 0), or `~k` (< 0) for the k-th
+ * non-protocol line, merged in line order. Typed arrays keep a million rows cheap to filter, sort and slice.
+ */
+import type { LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import { getEventIndex } from './filter/event-index';
+import type { SortSpec } from './url/url-state';
+import { assertNever } from '../msnp/assert';
+
+export type Row =
+  | { readonly kind: 'event'; readonly code: number; readonly event: LogEvent }
+  | { readonly kind: 'line'; readonly code: number; readonly line: NonProtocolLine };
+
+/** Resolves a row code. Null when the code is out of range. */
+export function rowAt(result: ParseResult, code: number): Row | null {
+  if (code >= 0) {
+    const event = result.events[code];
+    return event ? { kind: 'event', code, event } : null;
+  }
+  const line = result.nonProtocol[~code];
+  return line ? { kind: 'line', code, line } : null;
+}
+
+/** Non-protocol lines worth a row: blank lines are left out everywhere. */
+export function isShownNonProtocol(l: NonProtocolLine): boolean {
+  return l.reason !== 'blank';
+}
+
+/** Every event, in line order; plus the non-blank non-protocol lines when `withNonProtocol`. */
+export function buildRows(result: ParseResult, withNonProtocol: boolean): Int32Array {
+  const events = result.events;
+  if (!withNonProtocol) {
+    const rows = new Int32Array(events.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    return rows;
+  }
+  const np = result.nonProtocol;
+  const out = new Int32Array(events.length + np.length);
+  let m = 0;
+  let e = 0;
+  for (let k = 0; k < np.length; k++) {
+    const l = np[k];
+    if (!l || !isShownNonProtocol(l)) continue;
+    while (e < events.length && (events[e]?.line ?? 0) <= l.line) out[m++] = e++;
+    out[m++] = ~k;
+  }
+  while (e < events.length) out[m++] = e++;
+  return out.slice(0, m);
+}
+
+/** Rank of each interned name in alphabetical order, so string columns sort as numbers. */
+function rankOf(names: readonly string[]): Int32Array {
+  const order = names.map((n, k) => ({ n, k })).sort((a, b) => (a.n < b.n ? -1 : a.n > b.n ? 1 : 0));
+  const rank = new Int32Array(names.length);
+  order.forEach((o, r) => {
+    rank[o.k] = r;
+  });
+  return rank;
+}
+
+function sortKey(result: ParseResult, column: Exclude<SortSpec['column'], 'line'>): (code: number) => number {
+  const idx = getEventIndex(result);
+  const ev = (code: number): LogEvent | undefined => result.events[code];
+  switch (column) {
+    case 'time': return (c) => ev(c)?.time ?? -1;
+    case 'connection': {
+      const rank = rankOf(idx.connectionIds);
+      return (c) => rank[idx.connection[c] ?? 0] ?? 0;
+    }
+    case 'command': {
+      const rank = rankOf(idx.commandNames);
+      return (c) => rank[idx.command[c] ?? 0] ?? 0;
+    }
+    case 'trid': return (c) => idx.trId[c] ?? -1;
+    case 'latency': return (c) => ev(c)?.latencyMs ?? -1;
+    case 'code': return (c) => idx.code[c] ?? -1;
+    default: return assertNever(column, 'sort column');
+  }
+}
+
+/**
+ * Orders rows. Line order is the natural order (rows are built in it); other columns sort events by the
+ * key, ties by line, and put non-protocol lines last. Returns `rows` itself for ascending line order.
+ */
+export function sortRows(result: ParseResult, rows: Int32Array, spec: SortSpec): Int32Array {
+  if (spec.column === 'line') return spec.desc ? rows.slice().reverse() : rows;
+  const key = sortKey(result, spec.column);
+  let n = 0;
+  for (let r = 0; r < rows.length; r++) if ((rows[r] ?? 0) >= 0) n++;
+  const events = new Int32Array(n);
+  const keys = new Float64Array(result.events.length);
+  const out = new Int32Array(rows.length);
+  let e = 0;
+  let l = n;
+  for (let r = 0; r < rows.length; r++) {
+    const c = rows[r] ?? 0;
+    if (c >= 0) {
+      events[e++] = c;
+      keys[c] = key(c);
+    } else out[l++] = c;
+  }
+  const dir = spec.desc ? -1 : 1;
+  events.sort((a, b) => {
+    const d = (keys[a] ?? 0) - (keys[b] ?? 0);
+    return d !== 0 ? d * dir : a - b;
+  });
+  out.set(events, 0);
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * The bundled sample logs the empty page offers. The files live in `public/samples/` and are fetched from
+ * the app's own origin (the Content-Security-Policy allows nothing else).
+ */
+
+export interface SampleLog {
+  readonly id: 'login-ok' | 'login-failed' | 'rate-limits' | 'offline-contact';
+  readonly title: string;
+  readonly description: string;
+  /** File name inside `public/samples/`. */
+  readonly file: string;
+}
+
+export const SAMPLE_LOGS: readonly SampleLog[] = [
+  {
+    id: 'login-ok',
+    title: 'Successful MSNP15 sign-in and a chat',
+    description: 'Pidgin debug log: SSO sign-in, contact list, a switchboard chat with typing and messages.',
+    file: 'msnp15-login-and-chat.log',
+  },
+  {
+    id: 'login-failed',
+    title: 'Failed sign-in (911)',
+    description: 'papyon console log: the server refuses the ticket with 911 and closes the connection.',
+    file: 'msnp15-login-911.log',
+  },
+  {
+    id: 'rate-limits',
+    title: 'Rate limits: renames and XFR SB flood (800)',
+    description:
+      'Pidgin debug log (MSNP9): four quick renames then 800, and eight switchboards in a minute then 800 for the next requests.',
+    file: 'msnp9-rate-limit-800.log',
+  },
+  {
+    id: 'offline-contact',
+    title: 'Calling an offline contact (217, then 713)',
+    description: 'Bare transcript (MSNP12): five CALs to an offline contact answered 217, the sixth answered 713.',
+    file: 'msnp12-cal-offline-713.log',
+  },
+];
+
+/** The URL a sample is fetched from, relative to the page (the app is built with `base: './'`). */
+export function sampleUrl(sample: SampleLog, base: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}samples/${sample.file}`;
+}

@@ -1,0 +1,169 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { toConnectionId, toEventId, type LogEvent } from '../msnp/types';
+import {
+  describeStatus,
+  findNextError,
+  rowAt,
+  selectBaseRows,
+  selectCounts,
+  selectEmptyCause,
+  selectFilterActive,
+  selectFilteredRows,
+  selectNonProtocolCount,
+  selectParsedQuery,
+  selectTranscriptRows,
+  timeSincePrevious,
+  transactionOf,
+} from './selectors';
+import { createTestStore, sampleById } from './test-support';
+import type { AppStore } from './store';
+
+let store: AppStore;
+const s = () => store.getState();
+const events = (rows: Int32Array): LogEvent[] =>
+  Array.from(rows, (c) => rowAt(s().result!, c)).flatMap((r) => (r?.kind === 'event' ? [r.event] : []));
+
+async function load(id: Parameters<typeof sampleById>[0]): Promise<void> {
+  store = createTestStore();
+  await s().logActions.loadSample(sampleById(id));
+}
+
+describe('row model', () => {
+  beforeEach(() => load('login-ok'));
+
+  test('events only by default; non-protocol lines merged in line order when shown, blank lines never', () => {
+    const result = s().result!;
+    expect(selectBaseRows(s()).length).toBe(result.events.length);
+    const hidden = selectNonProtocolCount(s());
+    expect(hidden).toBe(result.nonProtocol.filter((l) => l.reason !== 'blank').length);
+    expect(hidden).toBeGreaterThan(0);
+    s().viewActions.setNonProtocol(true);
+    const rows = selectBaseRows(s());
+    expect(rows.length).toBe(result.events.length + hidden);
+    const lines = Array.from(rows, (c) => (c >= 0 ? result.events[c]!.line : result.nonProtocol[~c]!.line));
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    expect(rowAt(result, rows[0]!)).toMatchObject({ kind: 'line' }); // the log opens with account/proxy lines
+  });
+
+  test('selectors keep their identity while inputs are unchanged', () => {
+    const a = selectFilteredRows(s());
+    s().uiActions.setHover(toEventId(1));
+    expect(selectFilteredRows(s())).toBe(a);
+    s().viewActions.setQuery('cmd:CAL');
+    expect(selectFilteredRows(s())).not.toBe(a);
+  });
+});
+
+describe('filtering through the store', () => {
+  beforeEach(() => load('rate-limits'));
+
+  test('the 8xx chip shows exactly the 800 replies', () => {
+    s().viewActions.toggleErrorClass('8xx');
+    const shown = events(selectFilteredRows(s()));
+    expect(shown.map((e) => e.command)).toEqual(['800', '800', '800', '800']);
+  });
+
+  test('query terms and chips combine with AND; a broken term is reported and ignored', () => {
+    s().viewActions.setQuery('cmd:XFR dir:sideways');
+    expect(selectParsedQuery(s()).problems).toHaveLength(1);
+    s().viewActions.toggleErrorClass('8xx');
+    expect(events(selectFilteredRows(s())).map((e) => e.raw)).toEqual(['800 24', '800 25']);
+  });
+
+  test('counts: whole-log counts for chips, filtered counts flagged as such', () => {
+    const before = selectCounts(s())!;
+    expect(before.reflectsFilter).toBe(false);
+    expect(before.whole.byClass['8xx']).toBe(4);
+    expect(before.whole.byCode.get(800)).toBe(4);
+    expect(before.whole.events).toBe(s().result!.events.length);
+    s().viewActions.setQuery('cmd:REA');
+    const after = selectCounts(s())!;
+    expect(after.reflectsFilter).toBe(true);
+    expect(after.whole).toBe(before.whole);
+    expect(after.filtered.byClass['8xx']).toBe(2);
+    expect(after.filtered.byCommand.get('REA')).toBe(6 + 4); // six renames, four accepted with an REA reply
+    expect(selectFilterActive(s())).toBe(true);
+  });
+
+  test('an empty result names the filter that emptied it', () => {
+    s().viewActions.setErrorsOnly(true);
+    s().viewActions.toggleConnection(toConnectionId('SB1'));
+    expect(selectFilteredRows(s()).length).toBe(0);
+    // Errors exist, and SB1 has rows, but no error is on SB1: the connection chip comes first in chip order.
+    expect(selectEmptyCause(s())).toMatchObject({ origin: 'view', id: 'conn', label: 'connection SB1' });
+    s().viewActions.setConnections([]);
+    s().viewActions.setQuery('cmd:CAL');
+    // Every CAL here rang through: "only errors" and cmd:CAL each leave rows; the query term is named first.
+    expect(selectFilteredRows(s()).length).toBe(0);
+    expect(selectEmptyCause(s())).toMatchObject({ origin: 'query', id: 'q0', label: 'cmd:CAL' });
+    s().viewActions.clearFilters();
+    expect(selectFilteredRows(s()).length).toBeGreaterThan(0);
+    expect(selectEmptyCause(s())).toBeNull();
+  });
+
+  test('e / E walk the errors in order and wrap around', () => {
+    const errs = s().result!.events.filter((e) => e.error).map((e) => e.id);
+    const seen: number[] = [];
+    for (let k = 0; k < errs.length + 1; k++) {
+      const next = findNextError(s(), 1);
+      seen.push(next ?? -1);
+      s().viewActions.select(next);
+    }
+    expect(seen).toEqual([...errs, errs[0]]);
+    s().viewActions.select(errs[0] ?? null);
+    expect(findNextError(s(), -1)).toBe(errs.at(-1));
+  });
+
+  test('sorting by command keeps the filtered set and orders it', () => {
+    s().viewActions.setQuery('conn:NS1');
+    const n = selectFilteredRows(s()).length;
+    s().viewActions.setSort({ column: 'command', desc: false });
+    const sorted = events(selectFilteredRows(s())).map((e) => e.command);
+    expect(sorted.length).toBe(n);
+    expect(sorted).toEqual([...sorted].sort());
+  });
+});
+
+describe('status text and transactions', () => {
+  test('refused CALs read "→ 217 …", the reply reads "answers CAL n"', async () => {
+    await load('offline-contact');
+    const r = s().result!;
+    const cal = r.events.find((e) => e.command === 'CAL')!;
+    expect(describeStatus(r, cal)).toMatchObject({ text: expect.stringMatching(/^→ 217 \S/), tone: 'error' });
+    const reply = r.events[cal.replies[0]!]!;
+    expect(describeStatus(r, reply)).toEqual({ text: `answers CAL ${cal.trId}`, tone: 'muted', target: cal.id });
+    expect(transactionOf(r, reply.id)).toEqual({ command: cal, replies: [reply] });
+  });
+
+  test('answered commands read "→ OK in N ms" when the log has times', async () => {
+    await load('login-ok');
+    const r = s().result!;
+    const qry = r.events.find((e) => e.command === 'QRY' && e.direction === 'client')!;
+    expect(describeStatus(r, qry).text).toBe(`→ OK in ${qry.latencyMs ?? -1} ms`);
+    const next = r.events[qry.id + 1]!;
+    expect(timeSincePrevious(r, next.id)).toBe((next.time ?? 0) - (qry.time ?? 0));
+  });
+
+  test('a command that never got a reply reads "no reply"', async () => {
+    await load('login-ok');
+    const r = s().result!;
+    const lost = r.events.find((e) => e.status === 'unanswered');
+    if (lost) expect(describeStatus(r, lost)).toMatchObject({ text: 'no reply', tone: 'warning' });
+    const synthetic: LogEvent = { ...r.events[0]!, status: 'unanswered', replies: [] };
+    expect(describeStatus(r, synthetic).text).toBe('no reply');
+  });
+});
+
+describe('transcript', () => {
+  test('follows one connection, the first by default', async () => {
+    await load('login-ok');
+    const r = s().result!;
+    const first = selectTranscriptRows(s());
+    expect(events(first).every((e) => e.connection === r.connections[0]?.id)).toBe(true);
+    const sb = r.connections.find((c) => c.kind === 'SB')!;
+    s().viewActions.setTranscriptConnection(sb.id);
+    const rows = events(selectTranscriptRows(s()));
+    expect(rows.length).toBe(sb.eventCount);
+    expect(rows.map((e) => e.command).slice(0, 3)).toEqual(['USR', 'USR', 'CAL']);
+  });
+});

@@ -1,0 +1,72 @@
+/** Exports: every row is written (or the file says which were left out); the summary quotes redacted lines only. */
+import { describe, expect, it } from 'vitest';
+import { decodeBytes } from '../../msnp/decode';
+import { redactLog } from '../../msnp/redact';
+import { describeManifest } from '../../msnp/redact/describe';
+import { buildRows } from '../rows';
+import { parseSample, sampleBytes, sampleById } from '../test-support';
+import { buildMarkdownSummary, MAX_EXPORT_ROWS, rowsToCsv, rowsToJson } from './exports';
+
+const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+describe('row exports', () => {
+  const result = parseSample('offline-contact');
+  const rows = buildRows(result, true);
+
+  it('CSV has one line per row, in order, plus a comment and a header', () => {
+    const lines = rowsToCsv(result, rows, '').trimEnd().split('\r\n');
+    expect(lines.length).toBe(rows.length + 2);
+    expect(lines[0]).toBe(`# ${rows.length} rows (no filter)`);
+    const firstEvent = result.events[0];
+    expect(lines[2]?.startsWith(`${firstEvent?.line},`)).toBe(true);
+  });
+
+  it('JSON carries the totals and every row', () => {
+    const parsed = JSON.parse(rowsToJson(result, rows, 'code:217')) as { total: number; exported: number; limited: boolean; rows: unknown[]; filter: string };
+    expect(parsed).toMatchObject({ total: rows.length, exported: rows.length, limited: false, filter: 'code:217' });
+    expect(parsed.rows.length).toBe(rows.length);
+  });
+
+  it('a limited export says so', () => {
+    const many = new Int32Array(MAX_EXPORT_ROWS + 5);
+    const csv = rowsToCsv(result, many, '');
+    expect(csv.split('\r\n', 1)[0]).toBe(`# limited: ${MAX_EXPORT_ROWS} of ${MAX_EXPORT_ROWS + 5} rows exported (the rest were left out)`);
+    const json = JSON.parse(rowsToJson(result, many, '')) as { limited: boolean; exported: number };
+    expect(json).toMatchObject({ limited: true, exported: MAX_EXPORT_ROWS });
+  }, 60_000);
+
+  it('CSV cells that a spreadsheet would run as formulas are quoted', () => {
+    const csv = rowsToCsv(result, rows, '');
+    expect(csv).not.toMatch(/,=[^"]/);
+  });
+});
+
+describe('Markdown summary', () => {
+  it('quotes evidence from the redacted log and never an original address', () => {
+    const sample = sampleById('offline-contact');
+    const text = decodeBytes(sampleBytes(sample.file)).text;
+    const result = parseSample('offline-contact');
+    expect(result.findings.length).toBeGreaterThan(0);
+    const red = redactLog(text, result);
+    const md = buildMarkdownSummary({
+      title: 'CAL trouble',
+      note: 'line one\nline two',
+      verdict: 'Calls refused',
+      findings: result.findings.map((f) => ({ ...f, narrative: 'n', title: 't', advice: '' })),
+      events: result.events,
+      redactedLog: red.text,
+      manifestText: describeManifest(red.manifest),
+      reportLink: 'http://x/#/timeline?report=1.x',
+      reportLinkNote: null,
+    });
+    expect(md).toContain('# CAL trouble');
+    expect(md).toContain('> line one\n> line two');
+    expect(md).toContain('**Verdict:** Calls refused');
+    expect(md).toContain('[Open the full report](http://x/#/timeline?report=1.x)');
+    const evidence = result.findings[0]?.evidence[0];
+    const line = evidence === undefined ? undefined : result.events[evidence]?.line;
+    expect(line).toBeDefined();
+    expect(md).toContain(red.text.split(/\r\n|\n/)[(line ?? 1) - 1]);
+    for (const a of new Set(text.match(ADDRESS) ?? [])) expect(md).not.toContain(a);
+  });
+});

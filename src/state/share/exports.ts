@@ -1,0 +1,135 @@
+/**
+ * Export files: the filtered rows as displayed (CSV and JSON), a Markdown summary ready for a bug report or a
+ * forum post (verdict, findings with their evidence lines quoted from the REDACTED log, the report link), and
+ * the redacted log as plain text. No export drops a row silently: when a limit applies, the file says so.
+ */
+import type { Finding, LogEvent, NonProtocolLine, ParseResult } from '../../msnp/types';
+import { describeStatus } from '../row-status';
+import { rowAt } from '../rows';
+
+/** Rows beyond this are not written; the file says how many were left out. */
+export const MAX_EXPORT_ROWS = 1_000_000;
+/** Evidence lines quoted per finding in the Markdown summary. */
+export const MAX_EVIDENCE_LINES = 8;
+
+export interface ExportFile {
+  readonly name: string;
+  readonly mime: string;
+  readonly text: string;
+}
+
+interface ExportRow {
+  readonly line: number;
+  readonly time: string;
+  readonly connection: string;
+  readonly direction: string;
+  readonly command: string;
+  readonly trId: string;
+  readonly params: string;
+  readonly status: string;
+  readonly errorCode: string;
+}
+
+const COLUMNS: readonly (keyof ExportRow)[] = ['line', 'time', 'connection', 'direction', 'command', 'trId', 'params', 'status', 'errorCode'];
+
+function clock(ms: number | null): string {
+  if (ms === null) return '';
+  const s = Math.floor(ms / 1000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+function eventRow(result: ParseResult, e: LogEvent): ExportRow {
+  return {
+    line: e.line,
+    time: clock(e.time),
+    connection: e.connection,
+    direction: e.direction ?? '',
+    command: e.command,
+    trId: e.trId === null ? '' : String(e.trId),
+    params: e.params.join(' '),
+    status: describeStatus(result, e).text,
+    errorCode: e.error ? String(e.error.code) : '',
+  };
+}
+
+function lineRow(l: NonProtocolLine): ExportRow {
+  return { line: l.line, time: '', connection: '', direction: '', command: '', trId: '', params: l.text, status: l.reason, errorCode: '' };
+}
+
+function collectRows(result: ParseResult, rows: Int32Array): { rows: ExportRow[]; total: number } {
+  const total = rows.length;
+  const out: ExportRow[] = [];
+  for (let i = 0; i < Math.min(total, MAX_EXPORT_ROWS); i++) {
+    const r = rowAt(result, rows[i] ?? 0);
+    if (r) out.push(r.kind === 'event' ? eventRow(result, r.event) : lineRow(r.line));
+  }
+  return { rows: out, total };
+}
+
+function csvCell(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The rows as CSV; a limited export starts with a `#` line saying how many rows were left out. */
+export function rowsToCsv(result: ParseResult, rows: Int32Array, filterText: string): string {
+  const { rows: out, total } = collectRows(result, rows);
+  const head: string[] = [];
+  if (out.length < total) head.push(`# limited: ${out.length} of ${total} rows exported (the rest were left out)`);
+  head.push(`# ${total} rows${filterText ? ` matching: ${filterText}` : ' (no filter)'}`);
+  const lines = out.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','));
+  return [...head, COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** The rows as JSON, with the totals so a reader can tell a limited export from a complete one. */
+export function rowsToJson(result: ParseResult, rows: Int32Array, filterText: string): string {
+  const { rows: out, total } = collectRows(result, rows);
+  return JSON.stringify({ format: 'msnp-log-analyzer-rows', version: 1, filter: filterText, total, exported: out.length, limited: out.length < total, rows: out }, null, 1);
+}
+
+export interface SummaryInput {
+  readonly title: string;
+  readonly note: string;
+  readonly verdict: string;
+  readonly findings: readonly Finding[];
+  readonly events: readonly LogEvent[];
+  /** The redacted log, whose lines the evidence quotes. */
+  readonly redactedLog: string;
+  readonly manifestText: string;
+  readonly reportLink: string | null;
+  readonly reportLinkNote: string | null;
+}
+
+function quoteEvidence(f: Finding, events: readonly LogEvent[], lines: readonly string[]): string[] {
+  const out: string[] = [];
+  const ids = f.evidence.slice(0, MAX_EVIDENCE_LINES);
+  for (const id of ids) {
+    const e = events[id];
+    if (!e) continue;
+    for (let l = e.line; l <= Math.min(e.endLine, e.line + 2); l++) out.push(`${String(l).padStart(5)}  ${lines[l - 1] ?? ''}`);
+  }
+  if (out.length === 0) return [];
+  const fence = out.some((l) => l.includes('```')) ? '~~~~' : '```';
+  const more = f.evidence.length - ids.length;
+  return [fence, ...out, fence, ...(more > 0 ? [`(${more} more evidence message${more === 1 ? '' : 's'} not quoted; open the report to see them)`] : [])];
+}
+
+/** A Markdown summary: verdict, findings with quoted (redacted) evidence, redaction note and the report link. */
+export function buildMarkdownSummary(s: SummaryInput): string {
+  const lines = s.redactedLog.split(/\r\n|\n|\r/);
+  const out: string[] = [`# ${s.title.trim() || 'MSNP log analysis'}`, '', `**Verdict:** ${s.verdict}`, ''];
+  if (s.note.trim()) out.push(...s.note.trim().split(/\r?\n/).map((l) => `> ${l}`), '');
+  out.push(`## Findings (${s.findings.length})`, '');
+  if (s.findings.length === 0) out.push('No findings.', '');
+  for (const f of s.findings) {
+    out.push(`### ${f.severity.toUpperCase()}: ${f.title}`, '', f.narrative, '');
+    if (f.advice) out.push(`*What to do:* ${f.advice}`, '');
+    const quoted = quoteEvidence(f, s.events, lines);
+    if (quoted.length > 0) out.push(...quoted, '');
+  }
+  out.push('## Redaction', '', s.manifestText, '');
+  if (s.reportLink !== null) out.push('## Report', '', `[Open the full report](${s.reportLink})`, '');
+  if (s.reportLinkNote !== null) out.push(s.reportLinkNote, '');
+  return out.join('\n');
+}

@@ -1,0 +1,171 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { parseLog } from '../msnp/parse-log';
+import { toEventId } from '../msnp/types';
+import { fingerprintBytes } from '../worker/client';
+import type { ParseFn } from '../worker/client';
+import { createTestStore, sampleById, sampleBytes } from './test-support';
+import type { AppStore } from './store';
+import { DEFAULT_URL_STATE } from './url/url-state';
+
+let store: AppStore;
+beforeEach(() => {
+  store = createTestStore();
+});
+
+const s = () => store.getState();
+
+describe('loading', () => {
+  test('starts empty; a sample goes loading → ready with its report, file name and fingerprint', async () => {
+    expect(s().phase).toBe('empty');
+    const sample = sampleById('offline-contact');
+    const p = s().logActions.loadSample(sample);
+    expect(s().phase).toBe('loading');
+    expect(s().loading?.fileName).toBe(sample.file);
+    await p;
+    expect(s().phase).toBe('ready');
+    expect(s().loading).toBeNull();
+    expect(s().result?.stats.errorsByCode['713']).toBe(1);
+    expect(s().source?.name).toBe(sample.file);
+    expect(s().fingerprint).toBe(fingerprintBytes(sampleBytes(sample.file)));
+    expect(s().view.log).toBe(s().fingerprint);
+    expect(s().parsedVia).toBe('main-thread');
+  });
+
+  test('pasted text and raw bytes load too', async () => {
+    await s().logActions.loadText('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
+    expect(s().result?.events.map((e) => e.command)).toEqual(['VER', 'VER']);
+    expect(s().source).toMatchObject({ kind: 'paste', name: 'pasted text' });
+    await s().logActions.loadBytes(sampleBytes('msnp15-login-911.log'), 'b.log');
+    expect(s().result?.stats.errorsByCode['911']).toBe(1);
+  });
+
+  test('a file that is not a log still gives a report that says so, never a blank', async () => {
+    await s().logActions.loadText('hello, this is a shopping list\nmilk\neggs\n', 'list.txt');
+    expect(s().phase).toBe('ready');
+    expect(s().result?.events).toHaveLength(0);
+    expect(s().result?.detection.reason).not.toBe('');
+  });
+
+  test('a failure keeps the previous report and explains in plain words', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    const previous = s().result;
+    const failing: ParseFn = () => {
+      throw new Error('the bytes could not be decoded');
+    };
+    const broken = createTestStore(failing);
+    await broken.getState().logActions.loadText('x');
+    expect(broken.getState().phase).toBe('error');
+    expect(broken.getState().loadError).toContain('could not be decoded');
+    // With a report already shown, a failure keeps it.
+    let calls = 0;
+    const flaky = createTestStore((b, o, p) => {
+      calls++;
+      if (calls > 1) throw new Error('nope');
+      return parseLog(b, o, p);
+    });
+    await flaky.getState().logActions.loadSample(sampleById('login-failed'));
+    const shown = flaky.getState().result;
+    await flaky.getState().logActions.loadText('again');
+    expect(flaky.getState().phase).toBe('ready');
+    expect(flaky.getState().result).toBe(shown);
+    expect(flaky.getState().loadError).toBe('The log could not be analysed: nope');
+    expect(previous).not.toBeNull();
+  });
+
+  test('cancel while parsing returns to the report shown before', async () => {
+    await s().logActions.loadSample(sampleById('login-ok'));
+    const shown = s().result;
+    const q = s().logActions.loadText('>>> VER 1 MSNP8 CVR0');
+    expect(s().phase).toBe('loading');
+    s().logActions.cancelLoad();
+    await q;
+    expect(s().phase).toBe('ready');
+    expect(s().loading).toBeNull();
+    expect(s().result).toBe(shown);
+  });
+
+  test('cancel while a sample is still being fetched stops it too', async () => {
+    const p = s().logActions.loadSample(sampleById('rate-limits'));
+    expect(s().phase).toBe('loading');
+    s().logActions.cancelLoad();
+    expect(s().phase).toBe('empty');
+    await p;
+    expect(s().phase).toBe('empty');
+    expect(s().result).toBeNull();
+  });
+
+  test('cancel on the empty page goes back to empty', async () => {
+    const q = s().logActions.loadText('>>> VER 1 MSNP8 CVR0');
+    s().logActions.cancelLoad();
+    await q;
+    expect(s().phase).toBe('empty');
+    expect(s().result).toBeNull();
+  });
+
+  test('the detected dialect can be overridden: the same file is parsed again with options.dialect', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    expect(s().result?.detection.dialect).toBe('papyon');
+    s().viewActions.setQuery('cmd:USR');
+    await s().logActions.setDialect('transcript');
+    expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
+    expect(s().dialectOverride).toBe('transcript');
+    expect(s().view.q).toBe('cmd:USR'); // same file: the view stays
+  });
+});
+
+describe('the view across loads', () => {
+  test('another log after the first starts from a fresh view', async () => {
+    await s().logActions.loadSample(sampleById('offline-contact'));
+    s().viewActions.setQuery('code:217');
+    s().viewActions.select(toEventId(3));
+    await s().logActions.loadSample(sampleById('login-ok'));
+    expect(s().view).toEqual({ ...DEFAULT_URL_STATE, log: s().fingerprint });
+  });
+
+  test('a link restored after reload: the same file brings the view back untouched', async () => {
+    const bytes = sampleBytes('msnp12-cal-offline-713.log');
+    const view = { ...DEFAULT_URL_STATE, log: fingerprintBytes(bytes), q: 'cmd:CAL', sel: toEventId(40), tab: 'timeline' as const };
+    s().viewActions.setView(view);
+    await s().logActions.loadBytes(bytes, 'again.log');
+    expect(s().view).toEqual(view);
+    expect(s().notices).toEqual([]);
+  });
+
+  test('a different file than the link named: view kept as far as it fits, with notices', async () => {
+    s().viewActions.setView({ ...DEFAULT_URL_STATE, log: '00000000', q: 'is:error', sel: toEventId(5000) });
+    await s().logActions.loadSample(sampleById('login-failed'));
+    expect(s().view.q).toBe('is:error');
+    expect(s().view.sel).toBeNull();
+    expect(s().view.log).toBe(s().fingerprint);
+    expect(s().notices.map((n) => n.kind)).toEqual(['log-mismatch', 'selection']);
+  });
+});
+
+describe('view actions', () => {
+  test('toggles keep lists canonical, presets fill the query, clear keeps tab and selection', () => {
+    const a = s().viewActions;
+    a.toggleErrorClass('8xx');
+    a.toggleErrorClass('2xx');
+    a.toggleCommand('xfr');
+    a.toggleCommand('CAL');
+    a.toggleCode(800);
+    a.toggleCode(713);
+    expect(s().view).toMatchObject({ err: ['2xx', '8xx'], cmds: ['CAL', 'XFR'], codes: [713, 800] });
+    a.toggleErrorClass('8xx');
+    expect(s().view.err).toEqual(['2xx']);
+    a.applyPreset('rate-limits');
+    expect(s().view.q).toBe('code:713,800');
+    a.setTab('findings');
+    a.select(toEventId(2));
+    a.clearFilters();
+    expect(s().view).toEqual({ ...DEFAULT_URL_STATE, tab: 'findings', sel: 2 });
+  });
+
+  test('notices: the same message shows once and can be dismissed', () => {
+    s().uiActions.addNotice('url', 'bad sel');
+    s().uiActions.addNotice('url', 'bad sel');
+    expect(s().notices).toHaveLength(1);
+    s().uiActions.dismissNotice(s().notices[0]?.id ?? -1);
+    expect(s().notices).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The shareable view: everything a link must carry to show someone the same screen (filters, selection, tab,
+ * sort, which log). It is exactly the store's view slice; `url-codec.ts` maps it to and from the hash.
+ * Anything not worth sharing (hover, scroll, column widths) lives in the ui slice instead.
+ */
+import type { ConnectionId, Direction, ErrorClass, EventId } from '../../msnp/types';
+
+export const URL_VERSION = 1 as const;
+
+export const TABS = ['timeline', 'transcript', 'findings'] as const;
+export type Tab = (typeof TABS)[number];
+
+export const ERROR_CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];
+
+export const SORT_COLUMNS = ['line', 'time', 'connection', 'command', 'trid', 'latency', 'code'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+export interface SortSpec {
+  readonly column: SortColumn;
+  readonly desc: boolean;
+}
+
+export interface UrlState {
+  readonly v: typeof URL_VERSION;
+  readonly tab: Tab;
+  /** Short content fingerprint of the log the view was built on (`log=3f9a01c2`). */
+  readonly log: string | null;
+  /** The filter-language text of the search box. */
+  readonly q: string;
+  /** Error-range chips, multi-select, in canonical order (2xx … 9xx). */
+  readonly err: readonly ErrorClass[];
+  /** Exact error codes, ascending. */
+  readonly codes: readonly number[];
+  /** Commands (verbs), upper case, sorted. */
+  readonly cmds: readonly string[];
+  /** Connection ids (`NS1`, `SB2`), sorted. */
+  readonly conns: readonly ConnectionId[];
+  readonly dir: Direction | null;
+  readonly errorsOnly: boolean;
+  readonly unansweredOnly: boolean;
+  /** Show the lines that are not protocol messages (hidden by default). */
+  readonly nonProtocol: boolean;
+  /** A finding id or kind whose evidence the timeline is narrowed to. */
+  readonly finding: string | null;
+  /** The selected event. */
+  readonly sel: EventId | null;
+  /** The connection the transcript tab follows. */
+  readonly tconn: ConnectionId | null;
+  readonly sort: SortSpec;
+}
+
+export const DEFAULT_SORT: SortSpec = { column: 'line', desc: false };
+
+export const DEFAULT_URL_STATE: UrlState = {
+  v: URL_VERSION,
+  tab: 'timeline',
+  log: null,
+  q: '',
+  err: [],
+  codes: [],
+  cmds: [],
+  conns: [],
+  dir: null,
+  errorsOnly: false,
+  unansweredOnly: false,
+  nonProtocol: false,
+  finding: null,
+  sel: null,
+  tconn: null,
+  sort: DEFAULT_SORT,
+};
+
+/** Why part of a URL was not used. Shown to the user once, in plain words. */
+export interface UrlNotice {
+  readonly kind: 'url-value' | 'url-version';
+  readonly key: string;
+  readonly value: string;
+  readonly message: string;
+}

@@ -1,0 +1,80 @@
+/**
+ * The only module that touches `history`, `hashchange` and `popstate` (like Firefox Profiler's UrlManager).
+ * - On start, and on every hashchange/popstate: parse the hash → replace the view (notices for bad values).
+ * - On every view change: serialize → write the hash, with `pushState` for navigation (selection, tab,
+ *   transcript connection, finding) so Back undoes it, and `replaceState` for keystroke-level changes.
+ * Serialized strings are compared before writing and before applying, so the two directions never loop.
+ */
+import { useEffect } from 'react';
+import { getAppStore, type AppStore } from '../store';
+import { parseUrlState, serializeUrlState } from './url-codec';
+import type { UrlState } from './url-state';
+
+/** The part of `window` the sync needs; tests pass a fake. */
+export interface UrlHost {
+  readonly location: { readonly hash: string; readonly pathname: string; readonly search: string };
+  readonly history: { pushState(data: unknown, unused: string, url: string): void; replaceState(data: unknown, unused: string, url: string): void };
+  addEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
+  removeEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
+}
+
+const NAVIGATION_KEYS = ['sel', 'tab', 'tconn', 'finding'] as const satisfies readonly (keyof UrlState)[];
+
+/** True when going from `a` to `b` is a navigation the Back button should undo. */
+export function isNavigation(a: UrlState, b: UrlState): boolean {
+  return NAVIGATION_KEYS.some((k) => a[k] !== b[k]);
+}
+
+/** Starts syncing; returns the function that stops it. */
+export function startUrlSync(store: AppStore, host: UrlHost): () => void {
+  let extra: Readonly<Record<string, string>> = {};
+
+  const currentHash = (): string => (host.location.hash === '#' ? '' : host.location.hash);
+
+  let lastApplied: string | null = null;
+  /** True while a hash from the address bar is being applied: writing it back only canonicalizes it. */
+  let applying = false;
+  const applyHash = (): void => {
+    // popstate and hashchange both fire for one Back: read each hash once.
+    if (currentHash() === lastApplied) return;
+    lastApplied = currentHash();
+    const parsed = parseUrlState(lastApplied);
+    extra = parsed.extra;
+    const s = store.getState();
+    for (const n of parsed.notices) s.uiActions.addNotice('url', n.message);
+    if (serializeUrlState(parsed.state) === serializeUrlState(s.view)) return;
+    applying = true;
+    try {
+      s.viewActions.setView(parsed.state);
+    } finally {
+      applying = false;
+    }
+  };
+
+  const write = (view: UrlState, previous: UrlState): void => {
+    const hash = serializeUrlState(view, extra);
+    if (hash === currentHash()) return;
+    lastApplied = hash;
+    // An empty hash is written as the bare path so the address bar shows no stray `#`.
+    const url = hash === '' ? `${host.location.pathname}${host.location.search}` : hash;
+    if (isNavigation(previous, view) && !applying) host.history.pushState(null, '', url);
+    else host.history.replaceState(null, '', url);
+  };
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.view !== prev.view) write(state.view, prev.view);
+  });
+  applyHash();
+  host.addEventListener('hashchange', applyHash);
+  host.addEventListener('popstate', applyHash);
+  return () => {
+    unsubscribe();
+    host.removeEventListener('hashchange', applyHash);
+    host.removeEventListener('popstate', applyHash);
+  };
+}
+
+/** Mount once, in App: keeps the app store's view and the address bar's hash in step. */
+export function useUrlSync(store: AppStore = getAppStore()): void {
+  useEffect(() => startUrlSync(store, window), [store]);
+}

@@ -1,0 +1,84 @@
+/**
+ * What the user sees instead of a table when a file holds nothing to analyze: it is empty, it is binary, or
+ * none of the known log formats matched. Says plainly what was found and offers a forced format.
+ */
+import type { DialectId, ParseResult } from '../../msnp/types';
+import { formatCount } from '../shared/format';
+import { DialectSelect } from './DialectSelect';
+
+export type InputProblem = 'empty' | 'binary' | 'not-msnp';
+
+/** Whether a result has nothing to show, and why. Null when there are protocol messages. */
+export function inputProblem(result: ParseResult): InputProblem | null {
+  if (result.events.length > 0) return null;
+  if (result.input.bytes === 0 || result.nonProtocol.every((l) => l.reason === 'blank')) return 'empty';
+  if (result.input.encoding === 'binary') return 'binary';
+  return 'not-msnp';
+}
+
+interface Props {
+  readonly result: ParseResult;
+  readonly problem: InputProblem;
+  readonly fileName: string;
+  readonly override: DialectId | null;
+  readonly onDialect: (d: DialectId | null) => void;
+}
+
+const TITLES: Readonly<Record<InputProblem, string>> = {
+  empty: 'This file is empty',
+  binary: 'This file is not text',
+  'not-msnp': 'No MSN Messenger protocol found in this file',
+};
+
+function body(result: ParseResult, problem: InputProblem): string {
+  const { input } = result;
+  switch (problem) {
+    case 'empty':
+      return input.bytes === 0
+        ? 'The file has no bytes at all. Check that the log was saved before it was copied.'
+        : `The file has ${formatCount(input.bytes)} bytes, but only blank lines.`;
+    case 'binary':
+      return `About ${Math.round(input.binaryRatio * 100)} % of its first bytes are control or NUL bytes, so it looks like a binary file (an archive, an image, a database), not a text log. If it is a compressed log, unpack it first.`;
+    case 'not-msnp':
+      return `It has ${formatCount(input.lines)} lines of text, but none of them looks like an MSNP command or reply in any of the formats the analyzer reads.`;
+  }
+}
+
+export function ExplainScreen({ result, problem, fileName, override, onDialect }: Props) {
+  const sample = result.nonProtocol.filter((l) => l.reason !== 'blank').slice(0, 8);
+  const best = result.detection.candidates.slice(0, 3);
+  return (
+    <section className="explain-screen" data-testid="input-problem" data-problem={problem} aria-labelledby="problem-title">
+      <h2 id="problem-title">{TITLES[problem]}</h2>
+      <p>
+        <span className="mono">{fileName}</span>: {body(result, problem)}
+      </p>
+      <p>{result.detection.reason}</p>
+      {problem === 'not-msnp' && best.length > 0 ? (
+        <>
+          <h3>What the analyzer looked for</h3>
+          <ul>
+            {best.map((c) => (
+              <li key={c.dialect}>
+                {c.name}: {c.matched} of {c.examined} lines matched <span className="mono">{c.pattern}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {sample.length > 0 && problem !== 'binary' ? (
+        <>
+          <h3>The file starts with</h3>
+          <pre>{sample.map((l) => `${l.line}: ${l.text}`).join('\n')}</pre>
+        </>
+      ) : null}
+      {problem !== 'empty' ? (
+        <p>
+          If you know the format, read the file as it:{' '}
+          <DialectSelect detection={result.detection} override={override} onChange={onDialect} />
+        </p>
+      ) : null}
+      <p>You can drop another file anywhere on this page, or use “Open log…” above.</p>
+    </section>
+  );
+}

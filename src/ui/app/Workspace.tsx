@@ -1,0 +1,183 @@
+/**
+ * The loaded-log screen: filters, overview strip, tabs (timeline / per-connection transcript) and the detail
+ * pane. Holds only ephemeral state (visible window, scroll requests, whether details are open); everything
+ * shareable lives in the store's view slice.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { EventId, Finding, ParseResult } from '../../msnp/types';
+import { useAppStore } from '../../state/store';
+import {
+  selectCounts,
+  selectEmptyCause,
+  selectFilterActive,
+  selectFilteredRows,
+  selectNonProtocolCount,
+  selectTranscriptRows,
+} from '../../state/selectors';
+import { FiltersBar } from '../filters/FiltersBar';
+import { OverviewStrip } from '../overview/OverviewStrip';
+import { TimelineView } from '../timeline/TimelineView';
+import { TranscriptView } from '../transcript/TranscriptView';
+import { DetailPane } from '../detail/DetailPane';
+import type { ScrollRequest } from '../timeline/TimelineTable';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { FindingsPanel } from '../findings/FindingsPanel';
+import { getBurstBands, keyEventOf, rowMarks } from '../findings/finding-marks';
+import { useKeyboard } from './use-keyboard';
+
+interface Props {
+  readonly result: ParseResult;
+}
+
+export function Workspace({ result }: Props) {
+  const view = useAppStore((s) => s.view);
+  const actions = useAppStore((s) => s.viewActions);
+  const { rows, counts, filterActive, emptyCause, nonProtocolCount, transcriptRows } = useAppStore(
+    useShallow((s) => ({
+      rows: selectFilteredRows(s),
+      counts: selectCounts(s),
+      filterActive: selectFilterActive(s),
+      emptyCause: selectEmptyCause(s),
+      nonProtocolCount: selectNonProtocolCount(s),
+      transcriptRows: selectTranscriptRows(s),
+    })),
+  );
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
+  const [detailOpen, setDetailOpen] = useState(true);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const queryRef = useRef<HTMLInputElement>(null);
+  const nonce = useRef(0);
+
+  const scrollTo = useCallback((index: number) => {
+    nonce.current += 1;
+    setScrollRequest({ index, nonce: nonce.current });
+  }, []);
+  const onVisibleRange = useCallback((first: number, last: number) => setRange([first, last]), []);
+
+  // Bring the selected event into view whenever it changes or the rows around it do (links, keys, jumps).
+  const sel = view.sel;
+  useEffect(() => {
+    if (sel === null) return;
+    const i = rows.indexOf(sel);
+    if (i >= 0) scrollTo(i);
+  }, [sel, rows, scrollTo]);
+
+  const select = useCallback(
+    (id: EventId) => {
+      actions.select(id);
+      setDetailOpen(true);
+    },
+    [actions],
+  );
+  // Findings hook (issue #4): evidence rows of the open finding, burst brackets and bands.
+  const marks = useMemo(() => rowMarks(result, view.finding), [result, view.finding]);
+  const bands = useMemo(
+    () => getBurstBands(result).slice(0, 500).map((b) => ({ id: b.findingId, first: b.first, last: b.last, label: b.label })),
+    [result],
+  );
+  const openFinding = useCallback(
+    (f: Finding) => {
+      actions.setFinding(f.id);
+      if (view.tab !== 'timeline') actions.setTab('timeline');
+      const key = keyEventOf(f);
+      if (key !== null) select(key);
+    },
+    [actions, select, view.tab],
+  );
+
+  useKeyboard(
+    {
+      firstVisibleRow: () => range[0],
+      openDetail: setDetailOpen,
+      isDetailOpen: () => detailOpen && sel !== null,
+      focusFilter: () => queryRef.current?.focus(),
+      showHelp: setHelpOpen,
+      isHelpOpen: () => helpOpen,
+      reveal: () => undefined, // the selection effect above scrolls
+    },
+    true,
+  );
+
+  if (counts === null) return null;
+  const tab = view.tab === 'transcript' ? 'transcript' : 'timeline';
+  return (
+    <>
+      <FiltersBar
+        view={view}
+        actions={actions}
+        counts={counts}
+        nonProtocolCount={nonProtocolCount}
+        filterActive={filterActive}
+        queryRef={queryRef}
+      />
+      <FindingsPanel
+        result={result}
+        active={view.finding}
+        shownEvents={counts.filtered.events}
+        totalEvents={counts.whole.events}
+        onOpen={openFinding}
+        onClear={() => actions.setFinding(null)}
+        onSelectEvent={select}
+      />
+      <OverviewStrip
+        bands={bands}
+        result={result}
+        rows={rows}
+        filtered={filterActive}
+        lineOrder={view.sort.column === 'line' && !view.sort.desc}
+        firstVisible={range[0]}
+        lastVisible={range[1]}
+        onJump={scrollTo}
+      />
+      <div className="workspace">
+        <div className="workspace-main">
+          <div className="tabs" role="tablist" aria-label="Views">
+            <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => actions.setTab('timeline')}>
+              Timeline
+            </button>
+            <button
+              type="button"
+              role="tab"
+              data-testid="tab-transcript"
+              aria-selected={tab === 'transcript'}
+              onClick={() => actions.setTab('transcript')}
+            >
+              Transcript (follow one connection)
+            </button>
+          </div>
+          {tab === 'timeline' ? (
+            <TimelineView
+              result={result}
+              rows={rows}
+              totalEvents={counts.whole.events}
+              shownEvents={counts.filtered.events}
+              filterActive={filterActive}
+              emptyCause={emptyCause}
+              selected={sel}
+              scrollRequest={scrollRequest}
+              onSelect={select}
+              onVisibleRange={onVisibleRange}
+              onClearFilters={actions.clearFilters}
+              marks={marks}
+            />
+          ) : (
+            <TranscriptView
+              result={result}
+              connection={view.tconn}
+              rows={transcriptRows}
+              selected={sel}
+              onConnection={actions.setTranscriptConnection}
+              onSelect={select}
+            />
+          )}
+        </div>
+        {sel !== null && detailOpen ? (
+          <DetailPane result={result} id={sel} onJump={select} onClose={() => setDetailOpen(false)} />
+        ) : null}
+      </div>
+      {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { SHORTCUTS, shortcutFor } from './shortcuts';
+
+const press = (key: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) =>
+  shortcutFor({ key, ctrlKey: false, altKey: false, metaKey: false, ...mods });
+
+describe('shortcuts', () => {
+  it('maps the documented keys', () => {
+    expect(press('j')).toBe('next');
+    expect(press('ArrowDown')).toBe('next');
+    expect(press('k')).toBe('prev');
+    expect(press('e')).toBe('next-error');
+    expect(press('E')).toBe('prev-error');
+    expect(press('/')).toBe('focus-filter');
+    expect(press('?')).toBe('help');
+    expect(press('Escape')).toBe('close');
+    expect(press('x')).toBeNull();
+  });
+  it('leaves browser chords alone', () => {
+    expect(press('e', { ctrlKey: true })).toBeNull();
+    expect(press('k', { metaKey: true })).toBeNull();
+  });
+  it('lists every action it handles in the help table', () => {
+    const listed = new Set(SHORTCUTS.map((s) => s.action));
+    for (const key of ['j', 'k', 'Enter', 'Escape', 'e', 'E', '/', '?']) {
+      const action = press(key);
+      expect(action).not.toBeNull();
+      expect(listed.has(action ?? 'help')).toBe(true);
+    }
+  });
+});

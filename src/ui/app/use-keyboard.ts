@@ -1,0 +1,87 @@
+/**
+ * The timeline's keyboard: ↑/↓ or j/k move, Enter opens, Esc closes, e/E next/previous error, / focuses the
+ * filter, ? lists the shortcuts. One window listener; keys typed into fields are left alone (except Esc).
+ */
+import { useEffect, useRef } from 'react';
+import { toEventId, type EventId } from '../../msnp/types';
+import { findNextError, selectFilteredRows } from '../../state/selectors';
+import { getAppStore } from '../../state/store';
+import { assertNever } from '../../msnp/assert';
+import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts';
+
+export interface KeyboardHandlers {
+  readonly firstVisibleRow: () => number;
+  readonly openDetail: (open: boolean) => void;
+  readonly isDetailOpen: () => boolean;
+  readonly focusFilter: () => void;
+  readonly showHelp: (open: boolean) => void;
+  readonly isHelpOpen: () => boolean;
+  readonly reveal: (id: EventId) => void;
+}
+
+/** The event `step` rows away from the selection, skipping non-protocol lines; null at the ends. */
+function neighbour(rows: Int32Array, sel: EventId | null, from: number, step: 1 | -1): EventId | null {
+  let i = sel === null ? -1 : rows.indexOf(sel);
+  if (i < 0) i = step === 1 ? from - 1 : from + 1;
+  for (i += step; i >= 0 && i < rows.length; i += step) {
+    const code = rows[i] ?? -1;
+    if (code >= 0) return toEventId(code);
+  }
+  return null;
+}
+
+function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
+  const store = getAppStore();
+  const s = store.getState();
+  const select = (id: EventId | null): void => {
+    if (id === null) return;
+    s.viewActions.select(id);
+    h.reveal(id);
+  };
+  switch (action) {
+    case 'next':
+    case 'prev':
+      select(neighbour(selectFilteredRows(s), s.view.sel, h.firstVisibleRow(), action === 'next' ? 1 : -1));
+      return true;
+    case 'next-error':
+    case 'prev-error':
+      select(findNextError(s, action === 'next-error' ? 1 : -1));
+      h.openDetail(true);
+      return true;
+    case 'open':
+      if (s.view.sel === null) select(neighbour(selectFilteredRows(s), null, h.firstVisibleRow(), 1));
+      h.openDetail(true);
+      return true;
+    case 'close':
+      if (h.isHelpOpen()) h.showHelp(false);
+      else if (h.isDetailOpen()) h.openDetail(false);
+      else return false;
+      return true;
+    case 'focus-filter':
+      h.focusFilter();
+      return true;
+    case 'help':
+      h.showHelp(true);
+      return true;
+    default:
+      return assertNever(action, 'shortcut');
+  }
+}
+
+export function useKeyboard(handlers: KeyboardHandlers, enabled: boolean): void {
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const action = shortcutFor(e);
+      if (action === null || e.defaultPrevented) return;
+      if (isTypingTarget(e.target) && action !== 'close') return;
+      // Enter on a button or link means "press it", not "open the row".
+      if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, [role="slider"]')) return;
+      if (run(action, ref.current)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}

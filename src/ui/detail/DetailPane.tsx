@@ -1,0 +1,83 @@
+/**
+ * The detail pane for the selected event: for an error the explanation in context first, then the
+ * transaction (command and every reply, each a jump link), the raw line(s) and payload as text and as hex,
+ * and every parsed field. All log content is rendered as text nodes.
+ */
+import { useEffect, useRef } from 'react';
+import type { EventId, LogEvent, ParseResult } from '../../msnp/types';
+import { explainEvent } from '../../msnp/explain';
+import { TransactionList } from './TransactionList';
+import { EventFields } from './EventFields';
+import { toHexDump } from '../shared/format';
+
+interface Props {
+  readonly result: ParseResult;
+  readonly id: EventId;
+  readonly onJump: (id: EventId) => void;
+  readonly onClose: () => void;
+}
+
+function rawText(e: LogEvent): string {
+  return e.payload && e.payload.text !== '' ? `${e.raw}\r\n${e.payload.text}` : e.raw;
+}
+
+function ErrorExplanation({ result, id }: { readonly result: ParseResult; readonly id: EventId }) {
+  const ex = explainEvent(result, id);
+  if (ex === null) return null;
+  const closes = ex.closesConnection ? 'The server closes the connection after this error.' : null;
+  return (
+    <section className="explanation" aria-labelledby="explain-title" data-testid="error-explanation">
+      <h3 id="explain-title" style={{ marginTop: 0 }}>
+        <span aria-hidden="true">✖ </span>Error {ex.code} {ex.name} — {ex.title}
+      </h3>
+      <p>{ex.meaning}</p>
+      <p>
+        <strong>Here: </strong>
+        {ex.inContext}
+      </p>
+      <p>
+        <strong>What to do: </strong>
+        {ex.advice}
+      </p>
+      {closes ? <p>{closes}</p> : null}
+      {ex.versionNote ? <p className="status-muted">{ex.versionNote}</p> : null}
+    </section>
+  );
+}
+
+export function DetailPane({ result, id, onJump, onClose }: Props) {
+  const event = result.events[id];
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [id]);
+  if (event === undefined) return null;
+  const text = rawText(event);
+  return (
+    <aside className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
+      <div className="detail-header">
+        <h2 id="detail-title">
+          Line {event.line}
+          {event.endLine !== event.line ? `–${event.endLine}` : ''} · {event.command}
+          {event.error ? ` ${event.error.name}` : ''}
+        </h2>
+        <button ref={closeRef} type="button" aria-label="Close details (Esc)" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      <div className="detail-body">
+        <ErrorExplanation result={result} id={id} />
+        <h3>Transaction</h3>
+        <TransactionList events={result.events} current={event} onJump={onJump} />
+        <h3>Raw</h3>
+        <pre data-testid="detail-raw">{text}</pre>
+        <h3>Hex</h3>
+        <pre className="hex" data-testid="detail-hex">
+          {toHexDump(text, 8)}
+        </pre>
+        <h3>Fields</h3>
+        <EventFields result={result} event={event} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,54 @@
+/** Every parsed field of an event, as a definition list. Values are text; nothing is interpreted as markup. */
+import type { LogEvent, ParseResult } from '../../msnp/types';
+import { displayParam } from '../../msnp/tokenize';
+import { directionLabel, formatDuration, formatTime } from '../shared/format';
+
+interface Props {
+  readonly result: ParseResult;
+  readonly event: LogEvent;
+}
+
+function payloadSummary(e: LogEvent): string {
+  const p = e.payload;
+  if (p === null) return 'none';
+  const shown = p.shownBytes === null ? 'not shown' : `${p.shownBytes} shown`;
+  const lines = p.firstLine === null ? '' : `, lines ${p.firstLine}–${p.lastLine ?? p.firstLine}`;
+  return `${p.declaredBytes} bytes declared, ${shown} (${p.visibility})${lines}`;
+}
+
+export function EventFields({ result, event }: Props) {
+  const conn = result.connections.find((c) => c.id === event.connection);
+  const rows: [string, string][] = [
+    ['event id', String(event.id)],
+    ['lines', event.endLine === event.line ? String(event.line) : `${event.line}–${event.endLine}`],
+    ['time', event.time === null ? 'not in log' : formatTime(event.time)],
+    ['direction', directionLabel(event.direction)],
+    [
+      'connection',
+      conn
+        ? `${conn.id} (${conn.kind}${conn.protocol ? `, ${conn.protocol}` : ''}${conn.sourceName ? `, log calls it “${conn.sourceName}”` : ''}; told apart by ${conn.inferredFrom})`
+        : event.connection,
+    ],
+    ['command', event.command],
+    ['TrId', event.trId === null ? 'none' : String(event.trId)],
+    ...event.params.map((p, k): [string, string] => [
+      `param ${k + 1}`,
+      displayParam(p) === p ? p : `${p}  (decoded: ${displayParam(p)})`,
+    ]),
+    ['error', event.error ? `${event.error.code} ${event.error.name} (${event.error.class}${event.error.known ? '' : ', not in catalog'})` : 'none'],
+    ['status', event.status],
+    ['latency', event.latencyMs === null ? '—' : formatDuration(event.latencyMs)],
+    ['payload', payloadSummary(event)],
+    ['flags', event.flags.length === 0 ? 'none' : event.flags.join(', ')],
+  ];
+  return (
+    <dl className="fields" data-testid="detail-fields">
+      {rows.map(([k, v], i) => (
+        <div key={`${k}-${i}`} style={{ display: 'contents' }}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * Everything that narrows the timeline, in one bar: the filter-language box with presets, the error-range
+ * chips, and the structured filters. All of it is view state, so all of it lands in the URL.
+ */
+import type { Ref } from 'react';
+import type { ConnectionId } from '../../msnp/types';
+import type { CountsView } from '../../state/selectors';
+import type { UrlState } from '../../state/url/url-state';
+import type { ViewSliceActions } from '../../state/view-slice';
+import { ErrorChips } from './ErrorChips';
+import { MoreFilters, type FilterFacets } from './MoreFilters';
+import { Presets } from './Presets';
+import { QueryBox } from './QueryBox';
+
+interface Props {
+  readonly view: UrlState;
+  readonly actions: ViewSliceActions;
+  readonly counts: CountsView;
+  readonly nonProtocolCount: number;
+  readonly filterActive: boolean;
+  readonly queryRef: Ref<HTMLInputElement>;
+}
+
+function toFacets(counts: CountsView, nonProtocolCount: number): FilterFacets {
+  const { whole } = counts;
+  return {
+    codes: [...whole.byCode].map(([code, count]) => ({ code, count })).sort((a, b) => a.code - b.code),
+    commands: [...whole.byCommand]
+      .map(([command, count]) => ({ command, count }))
+      .sort((a, b) => b.count - a.count || a.command.localeCompare(b.command)),
+    connections: [...whole.byConnection].map(([id, count]) => ({ id: id as ConnectionId, count })),
+    nonProtocolCount,
+  };
+}
+
+export function FiltersBar({ view, actions, counts, nonProtocolCount, filterActive, queryRef }: Props) {
+  return (
+    <section className="filters" aria-label="Filters" data-testid="filters">
+      <div className="filter-row">
+        <QueryBox value={view.q} onChange={actions.setQuery} inputRef={queryRef} />
+      </div>
+      <div className="filter-row">
+        <Presets query={view.q} onApply={actions.applyPreset} />
+        <ErrorChips selected={view.err} counts={counts.whole.byClass} onToggle={actions.toggleErrorClass} />
+        {filterActive ? (
+          <button type="button" data-testid="clear-filters" onClick={actions.clearFilters}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <MoreFilters view={view} actions={actions} facets={toFacets(counts, nonProtocolCount)} />
+    </section>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The findings panel above the timeline: the verdict, then every finding grouped by group and severity with
+ * counts, most important first (login, rate limits, then the rest). Opening a finding narrows the timeline to
+ * its evidence and selects its key line; the clear action says what it brings back.
+ */
+import { useState } from 'react';
+import { assertNever } from '../../msnp/assert';
+import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
+import { findingsNamed } from './finding-marks';
+import { LoginLadder } from './LoginLadder';
+import { VerdictLine } from './VerdictLine';
+import './findings.css';
+
+interface Props {
+  readonly result: ParseResult;
+  /** The view's `finding` (an id or a kind), or null. */
+  readonly active: string | null;
+  readonly shownEvents: number;
+  readonly totalEvents: number;
+  readonly onOpen: (f: Finding) => void;
+  readonly onClear: () => void;
+  readonly onSelectEvent: (id: EventId) => void;
+}
+
+/** A pathological log can hold thousands of bursts; a group lists this many until asked for all. */
+const GROUP_SHOWN = 50;
+
+const GROUP_ORDER: readonly FindingGroup[] = ['login', 'rate-limit', 'sequence', 'response-code', 'malformed'];
+const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'note'];
+
+function groupTitle(g: FindingGroup): string {
+  switch (g) {
+    case 'login':
+      return 'Login';
+    case 'rate-limit':
+      return 'Rate limits';
+    case 'sequence':
+      return 'Sequence';
+    case 'response-code':
+      return 'Response codes';
+    case 'malformed':
+      return 'Malformed';
+    default:
+      return assertNever(g, 'finding group');
+  }
+}
+
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✗', warning: '!', note: 'i' };
+
+function countText(list: readonly Finding[]): string {
+  const parts = SEVERITY_ORDER.map((s) => {
+    const n = list.filter((f) => f.severity === s).length;
+    return n === 0 ? '' : `${n} ${s}${n === 1 ? '' : 's'}`;
+  }).filter((p) => p !== '');
+  return parts.join(', ');
+}
+
+export function FindingsPanel(props: Props) {
+  const { result, active } = props;
+  const findings = result.findings;
+  const activeList = findingsNamed(findings, active);
+  const hasProblems = findings.some((f) => f.severity !== 'note');
+  return (
+    <section className="findings" data-testid="findings-panel" aria-label="Findings">
+      <VerdictLine result={result} />
+      {active !== null ? (
+        <div className="finding-filter" data-testid="finding-filter" role="status">
+          The timeline shows only the evidence of{' '}
+          <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({props.shownEvents} of{' '}
+          {props.totalEvents} messages).{' '}
+          <button type="button" className="link" data-testid="finding-clear" onClick={props.onClear}>
+            Clear the finding filter: show all {props.totalEvents} messages
+          </button>
+        </div>
+      ) : null}
+      {findings.length === 0 ? null : (
+        <details className="findings-list" open={hasProblems || active !== null}>
+          <summary>
+            Findings ({findings.length}: {countText(findings)})
+          </summary>
+          {GROUP_ORDER.map((g) => {
+            const inGroup = findings.filter((f) => f.group === g);
+            return inGroup.length === 0 ? null : (
+              <FindingsGroup key={g} group={g} list={inGroup} activeList={activeList} itemProps={props} />
+            );
+          })}
+        </details>
+      )}
+    </section>
+  );
+}
+
+interface GroupProps {
+  readonly group: FindingGroup;
+  readonly list: readonly Finding[];
+  readonly activeList: readonly Finding[];
+  readonly itemProps: Props;
+}
+
+function FindingsGroup({ group, list, activeList, itemProps }: GroupProps) {
+  const [all, setAll] = useState(false);
+  const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
+  const shown = all ? ordered : ordered.slice(0, GROUP_SHOWN);
+  return (
+    <section className="findings-group" data-testid="findings-group" data-group={group}>
+      <h2>
+        {groupTitle(group)} <span className="count">({countText(list)})</span>
+      </h2>
+      <ul>
+        {shown.map((f) => (
+          <FindingItem key={f.id} {...itemProps} finding={f} open={activeList.includes(f)} />
+        ))}
+      </ul>
+      {shown.length < ordered.length ? (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {ordered.length} findings of this group
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+interface ItemProps extends Props {
+  readonly finding: Finding;
+  readonly open: boolean;
+}
+
+function FindingItem({ finding: f, open, result, onOpen, onClear, onSelectEvent }: ItemProps) {
+  return (
+    <li
+      className={`finding is-${f.severity}${open ? ' is-open' : ''}`}
+      data-testid="finding"
+      data-finding-id={f.id}
+      data-kind={f.kind}
+    >
+      <button
+        type="button"
+        className="finding-title"
+        aria-expanded={open}
+        onClick={() => (open ? onClear() : onOpen(f))}
+      >
+        <span className="finding-icon" aria-hidden="true">
+          {SEVERITY_ICON[f.severity]}
+        </span>
+        <span className="visually-hidden">{f.severity}: </span>
+        {f.title}
+        <span className="finding-evidence-count"> · {f.evidence.length} lines</span>
+      </button>
+      {open ? (
+        <div className="finding-body" data-testid="finding-body">
+          <p>{f.narrative}</p>
+          <p className="finding-advice">
+            <strong>What to do:</strong> {f.advice}
+          </p>
+          <FindingDetail finding={f} result={result} onSelectEvent={onSelectEvent} />
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function FindingDetail({ finding, result, onSelectEvent }: { finding: Finding; result: ParseResult; onSelectEvent: (id: EventId) => void }) {
+  const d = finding.detail;
+  switch (d.kind) {
+    case 'login':
+      return <LoginLadder result={result} attempt={d.attempt} onSelectEvent={onSelectEvent} />;
+    case 'rate-limit':
+      return <BurstFacts burst={d.burst} result={result} onSelectEvent={onSelectEvent} />;
+    case 'none':
+      return null;
+    default:
+      return assertNever(d, 'finding detail');
+  }
+}
+
+function BurstFacts({ burst, result, onSelectEvent }: { burst: RateLimitBurst; result: ParseResult; onSelectEvent: (id: EventId) => void }) {
+  const refusedLine = result.events[burst.refusedAt]?.line;
+  const w = burst.window;
+  return (
+    <dl className="burst-facts" data-testid="burst-facts">
+      <dt>Throttled</dt>
+      <dd>
+        {burst.throttled} ({burst.code})
+      </dd>
+      <dt>Attempts</dt>
+      <dd>
+        {burst.attempts.length}: {burst.allowed} allowed, refused at{' '}
+        <button type="button" className="link" onClick={() => onSelectEvent(burst.refusedAt)}>
+          line {refusedLine ?? '?'}
+        </button>
+        , {burst.retriesWhileThrottled.length} retried while throttled
+      </dd>
+      <dt>Limit</dt>
+      <dd>{w === null ? 'unknown' : `${w.limit} per ${w.seconds} s (${w.source === 'seed' ? "from the seed's error list" : 'inferred'})`}</dd>
+      <dt>Counted by</dt>
+      <dd>{burst.timed ? 'time (sliding window)' : 'order alone (the log has no times)'}</dd>
+    </dl>
+  );
+}

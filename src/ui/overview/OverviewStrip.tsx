@@ -1,0 +1,183 @@
+/**
+ * The overview strip above the table: message density across the whole log (over time, or line order when the
+ * log has no times), red marks for errors, marks for the current filter's hits, and the window the table is
+ * showing. Click or drag to jump; arrow keys move it too (it is a slider for assistive technology).
+ *
+ * Rows are binned once per data/filter change (overview-model.ts); painting only walks the bins.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EventId, ParseResult } from '../../msnp/types';
+import { fractionOf, positionAtFraction, type OverviewBins } from './bin-overview';
+import { binRows, getOverviewBase, positionOfRow, rowIndexAtPosition } from './overview-model';
+import { formatCount, formatTime } from '../shared/format';
+
+interface Props {
+  readonly result: ParseResult;
+  readonly rows: Int32Array;
+  readonly filtered: boolean;
+  readonly lineOrder: boolean;
+  readonly firstVisible: number;
+  readonly lastVisible: number;
+  readonly onJump: (rowIndex: number) => void;
+  /** Findings hook (issue #4): rate-limit bursts drawn as bands over the strip, first … last event. */
+  readonly bands?: readonly { readonly id: string; readonly first: EventId; readonly last: EventId; readonly label: string }[];
+}
+
+const COLORS = { density: '#9aa3b2', error: '#c62828', hit: '#e08600', window: 'rgba(21, 88, 192, 0.16)', edge: '#1558c0' };
+
+function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number, win: [number, number] | null): void {
+  ctx.clearRect(0, 0, w, h);
+  const bw = w / bins.binCount;
+  const top = 6; // error marks live in the top band, hit marks in the bottom band
+  const bandH = h - 12;
+  const max = Math.max(1, bins.maxTotal);
+  for (let b = 0; b < bins.binCount; b++) {
+    const x = b * bw;
+    const t = bins.total[b] ?? 0;
+    if (t > 0) {
+      // sqrt scale: a quiet minute next to a flood is still visible
+      const bh = Math.max(1, Math.sqrt(t / max) * bandH);
+      ctx.fillStyle = COLORS.density;
+      ctx.fillRect(x, top + bandH - bh, Math.max(1, bw), bh);
+    }
+    if ((bins.errors[b] ?? 0) > 0) {
+      ctx.fillStyle = COLORS.error;
+      ctx.fillRect(x, 0, Math.max(2, bw), top - 1);
+    }
+    if ((bins.hits[b] ?? 0) > 0) {
+      ctx.fillStyle = COLORS.hit;
+      ctx.fillRect(x, h - 5, Math.max(2, bw), 5);
+    }
+  }
+  if (win) {
+    const x0 = win[0] * w;
+    const x1 = Math.max(x0 + 3, win[1] * w);
+    ctx.fillStyle = COLORS.window;
+    ctx.fillRect(x0, 0, x1 - x0, h);
+    ctx.strokeStyle = COLORS.edge;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(x0 + 0.75, 0.75, x1 - x0 - 1.5, h - 1.5);
+  }
+}
+
+export function OverviewStrip({ result, rows, filtered, lineOrder, firstVisible, lastVisible, onJump, bands }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(800);
+  const base = getOverviewBase(result);
+  const bins = useMemo(() => binRows(base, rows, filtered, Math.max(50, Math.floor(width))), [base, rows, filtered, width]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    setWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+
+  const win = useMemo((): [number, number] | null => {
+    const a = rows[firstVisible];
+    const b = rows[Math.min(lastVisible, rows.length - 1)];
+    if (a === undefined || b === undefined || rows.length === 0) return null;
+    const pa = fractionOf(base.axis, positionOfRow(base, a));
+    const pb = fractionOf(base.axis, positionOfRow(base, b));
+    return [Math.min(pa, pb), Math.max(pa, pb)];
+  }, [rows, firstVisible, lastVisible, base]);
+
+  useEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    const w = c.clientWidth;
+    const h = c.clientHeight;
+    c.width = Math.round(w * dpr);
+    c.height = Math.round(h * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paint(ctx, bins, w, h, win);
+  }, [bins, win]);
+
+  const jumpToFraction = (f: number): void => {
+    const idx = rowIndexAtPosition(base, rows, positionAtFraction(base.axis, f), lineOrder);
+    if (idx >= 0) onJump(idx);
+  };
+  const fromPointer = (e: React.PointerEvent<HTMLDivElement>): void => {
+    const r = e.currentTarget.getBoundingClientRect();
+    jumpToFraction((e.clientX - r.left) / Math.max(1, r.width));
+  };
+  const pct = win ? Math.round(win[0] * 100) : 0;
+  const axisText = base.axis.kind === 'time' ? `${formatTime(base.axis.min)} to ${formatTime(base.axis.max)}` : `line order`;
+  return (
+    <>
+      <div
+        ref={box}
+        className="overview"
+        data-testid="overview"
+        role="slider"
+        tabIndex={0}
+        aria-label={`Overview of the whole log (${axisText}); shows density, errors and filter hits`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`showing rows ${formatCount(firstVisible + 1)} to ${formatCount(lastVisible + 1)} of ${formatCount(rows.length)}`}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          fromPointer(e);
+        }}
+        onPointerMove={(e) => {
+          if (e.currentTarget.hasPointerCapture(e.pointerId)) fromPointer(e);
+        }}
+        onKeyDown={(e) => {
+          const step = e.key === 'ArrowRight' || e.key === 'PageDown' ? 0.05 : e.key === 'ArrowLeft' || e.key === 'PageUp' ? -0.05 : 0;
+          if (step === 0) return;
+          e.preventDefault();
+          jumpToFraction(Math.min(1, Math.max(0, (win?.[0] ?? 0) + step)));
+        }}
+      >
+        <canvas ref={canvas} aria-hidden="true" />
+        {/* Findings hook (issue #4): one band per rate-limit burst; DOM, not canvas, so it can be named and tested. */}
+        {bands?.map((b) => {
+          const x0 = fractionOf(base.axis, positionOfRow(base, b.first));
+          const x1 = fractionOf(base.axis, positionOfRow(base, b.last));
+          return (
+            <div
+              key={b.id}
+              className="overview-band"
+              data-testid="overview-band"
+              data-finding-id={b.id}
+              title={b.label}
+              style={{ left: `${x0 * 100}%`, width: `max(4px, ${(x1 - x0) * 100}%)` }}
+            />
+          );
+        })}
+      </div>
+      <div className="overview-legend" aria-hidden="true">
+        <span>
+          <span className="legend-swatch" style={{ background: COLORS.density }} />
+          messages over {base.axis.kind === 'time' ? 'time' : 'line order'}
+        </span>
+        <span>
+          <span className="legend-swatch" style={{ background: COLORS.error }} />
+          errors (top)
+        </span>
+        {filtered ? (
+          <span>
+            <span className="legend-swatch" style={{ background: COLORS.hit }} />
+            filter hits (bottom)
+          </span>
+        ) : null}
+        {bands !== undefined && bands.length > 0 ? (
+          <span>
+            <span className="legend-swatch" style={{ background: 'rgba(194, 106, 0, 0.35)' }} />
+            rate-limit bursts
+          </span>
+        ) : null}
+        <span>
+          <span className="legend-swatch" style={{ background: COLORS.window, border: `1px solid ${COLORS.edge}` }} />
+          rows in view
+        </span>
+      </div>
+    </>
+  );
+}

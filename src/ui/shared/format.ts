@@ -1,0 +1,86 @@
+/**
+ * Small display formatters shared by the timeline, detail pane and transcript: times, durations, connection
+ * colours, hex dumps. Pure functions, so they are unit-tested without a DOM.
+ */
+import type { ConnectionId, Direction } from '../../msnp/types';
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** `ms since midnight` → `HH:MM:SS.mmm`; days past the first show as `+1d HH:MM:SS`. */
+export function formatTime(ms: number | null): string {
+  if (ms === null) return '';
+  const day = Math.floor(ms / 86_400_000);
+  const rest = ms - day * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  const m = Math.floor((rest % 3_600_000) / 60_000);
+  const s = Math.floor((rest % 60_000) / 1000);
+  const milli = Math.round(rest % 1000);
+  const clock = `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${milli > 0 ? `.${pad(milli, 3)}` : ''}`;
+  return day > 0 ? `+${day}d ${clock}` : clock;
+}
+
+/** A duration for humans: `0 ms`, `120 ms`, `4.2 s`, `3 min 5 s`. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '';
+  const abs = Math.abs(ms);
+  if (abs < 1000) return `${Math.round(ms)} ms`;
+  if (abs < 60_000) return `${(ms / 1000).toFixed(abs < 10_000 ? 1 : 0)} s`;
+  const min = Math.floor(abs / 60_000);
+  const sec = Math.round((abs % 60_000) / 1000);
+  return `${ms < 0 ? '-' : ''}${min} min${sec > 0 ? ` ${sec} s` : ''}`;
+}
+
+/** `+1.2 s` style delta since the previous message; empty when either side has no time. */
+export function formatDelta(prev: number | null, cur: number | null): string {
+  if (prev === null || cur === null) return '';
+  return `+${formatDuration(cur - prev)}`;
+}
+
+/** Thousands separators without depending on the user's locale (tests and screenshots stay stable). */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Eight well-separated hues readable on a light background; NS/DS get the first, SBs rotate through the rest. */
+const CONNECTION_HUES = [210, 140, 30, 280, 350, 180, 60, 320] as const;
+
+/** A stable colour for a connection id: the same id gets the same colour in every view and every session. */
+export function connectionHue(id: ConnectionId | string): number {
+  // e.g. 'SB12' → 12; ids without a number hash their characters.
+  const num = /(\d+)$/.exec(id);
+  const seed = num?.[1] !== undefined ? Number(num[1]) + (id.startsWith('SB') ? 1 : 0) : hashString(id);
+  return CONNECTION_HUES[seed % CONNECTION_HUES.length] ?? 210;
+}
+
+function hashString(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+export function directionArrow(direction: Direction | null): string {
+  if (direction === 'client') return '→';
+  if (direction === 'server') return '←';
+  return '·';
+}
+
+export function directionLabel(direction: Direction | null): string {
+  if (direction === 'client') return 'sent by client';
+  if (direction === 'server') return 'from server';
+  return 'direction unknown';
+}
+
+/** Classic hex dump (16 bytes a line by default) with an ASCII gutter; non-printables show as `.`. */
+export function toHexDump(text: string, bytesPerLine = 16, maxBytes = 64 * 1024): string {
+  const bytes = new TextEncoder().encode(text);
+  const shown = bytes.subarray(0, maxBytes);
+  const lines: string[] = [];
+  for (let off = 0; off < shown.length; off += bytesPerLine) {
+    const chunk = shown.subarray(off, off + bytesPerLine);
+    const hex = Array.from(chunk, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = Array.from(chunk, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${off.toString(16).padStart(8, '0')}  ${hex.padEnd(bytesPerLine * 3 - 1, ' ')}  ${ascii}`);
+  }
+  if (bytes.length > shown.length) lines.push(`… ${formatCount(bytes.length - shown.length)} more bytes not shown`);
+  return lines.join('\n');
+}

@@ -1,0 +1,129 @@
+/**
+ * The timeline's column definitions (TanStack Table v9), module-level constants so the table never rebuilds its
+ * column model. Cells render text only: nothing from a log is ever turned into HTML.
+ */
+import type { CSSProperties } from 'react';
+import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import type { LogEvent } from '../../msnp/types';
+import { connectionHue, directionArrow, directionLabel, formatDelta, formatTime } from '../shared/format';
+import { displayParams } from '../../msnp/tokenize';
+import type { TimelineItem } from './timeline-item';
+
+export const TIMELINE_FEATURES = tableFeatures({});
+type EventItem = Extract<TimelineItem, { kind: 'event' }>;
+const helper = createColumnHelper<typeof TIMELINE_FEATURES, EventItem>();
+
+export type ColumnKey = 'line' | 'time' | 'delta' | 'conn' | 'dir' | 'cmd' | 'trid' | 'params' | 'status';
+
+/** Fixed widths in px; `params` takes the remaining space (flex). */
+export const COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
+  line: 70,
+  time: 100,
+  delta: 72,
+  conn: 70,
+  dir: 44,
+  cmd: 78,
+  trid: 56,
+  params: 360,
+  status: 290,
+};
+
+export const COLUMN_TITLES: Readonly<Record<ColumnKey, string>> = {
+  line: 'Line',
+  time: 'Time',
+  delta: 'Δ prev',
+  conn: 'Conn',
+  dir: 'Dir',
+  cmd: 'Command',
+  trid: 'TrId',
+  params: 'Parameters',
+  status: 'Status',
+};
+
+export function ConnectionBadge({ id }: { readonly id: string }) {
+  const hue = connectionHue(id);
+  return (
+    <span className="conn-badge" style={{ color: `hsl(${hue} 80% 24%)`, background: `hsl(${hue} 70% 95%)` }}>
+      {id}
+    </span>
+  );
+}
+
+function DirectionCell({ event }: { readonly event: LogEvent }) {
+  return (
+    <span className={`dir ${event.direction ?? ''}`} title={directionLabel(event.direction)}>
+      <span aria-hidden="true">{directionArrow(event.direction)}</span>
+      <span className="visually-hidden">{directionLabel(event.direction)}</span>
+    </span>
+  );
+}
+
+function CommandCell({ event }: { readonly event: LogEvent }) {
+  if (event.error === null) return <>{event.command}</>;
+  return (
+    <span className="err-badge" title={`error ${event.error.code} ${event.error.name}`}>
+      <span aria-hidden="true">✖ </span>
+      <span className="visually-hidden">error </span>
+      {event.command}
+    </span>
+  );
+}
+
+function ParamsCell({ event }: { readonly event: LogEvent }) {
+  const params = displayParams(event.params);
+  if (event.error === null) return <>{params}</>;
+  return (
+    <>
+      <strong>{event.error.name}</strong> {params}
+    </>
+  );
+}
+
+function StatusCell({ item }: { readonly item: EventItem }) {
+  const { status } = item;
+  // An error reply's status ("answers CAL 5") is still part of an error row: keep its tone.
+  const tone = item.event.error ? 'error' : status.tone;
+  const icon = tone === 'error' ? '✖ ' : tone === 'warning' ? '⚠ ' : '';
+  return (
+    <span className={`status-${tone}`}>
+      {icon === '' ? null : <span aria-hidden="true">{icon}</span>}
+      {status.text}
+    </span>
+  );
+}
+
+const lineColumn = helper.display({ id: 'line', header: COLUMN_TITLES.line, cell: (c) => c.row.original.event.line });
+const timeColumn = helper.display({
+  id: 'time',
+  header: COLUMN_TITLES.time,
+  cell: (c) => formatTime(c.row.original.event.time),
+});
+const deltaColumn = helper.display({
+  id: 'delta',
+  header: COLUMN_TITLES.delta,
+  cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time),
+});
+const restColumns = [
+  helper.display({ id: 'conn', header: COLUMN_TITLES.conn, cell: (c) => <ConnectionBadge id={c.row.original.event.connection} /> }),
+  helper.display({ id: 'dir', header: COLUMN_TITLES.dir, cell: (c) => <DirectionCell event={c.row.original.event} /> }),
+  helper.display({ id: 'cmd', header: COLUMN_TITLES.cmd, cell: (c) => <CommandCell event={c.row.original.event} /> }),
+  helper.display({ id: 'trid', header: COLUMN_TITLES.trid, cell: (c) => c.row.original.event.trId ?? '' }),
+  helper.display({ id: 'params', header: COLUMN_TITLES.params, cell: (c) => <ParamsCell event={c.row.original.event} /> }),
+  helper.display({ id: 'status', header: COLUMN_TITLES.status, cell: (c) => <StatusCell item={c.row.original} /> }),
+];
+
+/** Columns for a log with times. */
+export const TIMED_COLUMNS = helper.columns([lineColumn, timeColumn, deltaColumn, ...restColumns]);
+/** Columns for a log without times: no time or Δ columns at all, rather than empty ones. */
+export const UNTIMED_COLUMNS = helper.columns([lineColumn, ...restColumns]);
+
+export function isColumnKey(id: string): id is ColumnKey {
+  return id in COLUMN_WIDTHS;
+}
+
+/** Inline style for a cell of a column: fixed width, `params` grows. */
+export function columnStyle(id: string): CSSProperties {
+  if (!isColumnKey(id)) return {};
+  const w = COLUMN_WIDTHS[id];
+  return id === 'params' ? { flex: `1 0 ${w}px`, minWidth: w } : { flex: `0 0 ${w}px`, width: w };
+}

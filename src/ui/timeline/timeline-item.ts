@@ -1,0 +1,25 @@
+/**
+ * What one table row shows: a protocol event (with the facts the cells need precomputed) or a non-protocol line.
+ * Items are built only for the rows in the virtual window, so their cost never scales with the log.
+ */
+import type { LogEvent, NonProtocolLine } from '../../msnp/types';
+import type { RowStatus } from '../../state/selectors';
+
+export type TimelineItem =
+  | {
+      readonly kind: 'event';
+      /** Stable row key: `e<EventId>`; survives filtering. */
+      readonly key: string;
+      /** Position in the filtered row list (0-based). */
+      readonly index: number;
+      readonly event: LogEvent;
+      /** Time of the previous timed event in the log, for the Δ column. */
+      readonly prevTime: number | null;
+      readonly status: RowStatus;
+    }
+  | {
+      readonly kind: 'line';
+      readonly key: string;
+      readonly index: number;
+      readonly line: NonProtocolLine;
+    };

@@ -1,0 +1,125 @@
+import { describe, expect, test } from 'vitest';
+import { parseLog } from '../msnp/parse-log';
+import { sampleBytes } from '../state/test-support';
+import { createParseClient, type LoadProgress } from './client';
+import { createRequestHandler } from './handle-request';
+import { isToWorker, type FromWorker } from './protocol';
+
+type Listener = (ev: MessageEvent<unknown>) => void;
+
+/** Just enough of a Worker: runs the real handler a tick later, and goes silent once terminated. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  readonly transfers: Transferable[][] = [];
+  terminated = false;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 0, chunkSize: 7 });
+  constructor(private readonly mode: 'ok' | 'hang' | 'broken' | 'lossy') {
+    FakeWorker.made.push(this);
+  }
+  addEventListener(type: string, l: Listener): void {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)?.add(l);
+  }
+  removeEventListener(type: string, l: Listener): void {
+    this.listeners.get(type)?.delete(l);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  postMessage(data: unknown, transfer: Transferable[] = []): void {
+    this.transfers.push(transfer);
+    setTimeout(() => {
+      if (this.terminated) return;
+      if (this.mode === 'broken') return this.emit('error', null);
+      if (this.mode === 'hang' || !isToWorker(data)) return;
+      let dropped = false;
+      this.handler.handle(data, (m: FromWorker) => {
+        if (this.mode === 'lossy' && m.kind === 'events-chunk' && !dropped) dropped = true;
+        else this.emit('message', m);
+      });
+    }, 0);
+  }
+  private emit(type: string, data: unknown): void {
+    if (this.terminated) return;
+    for (const l of this.listeners.get(type) ?? []) l({ data } as MessageEvent<unknown>);
+  }
+}
+
+const fake = (mode: 'ok' | 'hang' | 'broken' | 'lossy') => () => new FakeWorker(mode) as unknown as Worker;
+const file = (name: string) => new Blob([sampleBytes(name).slice().buffer]);
+
+describe('parse client', () => {
+  test('parses in the worker, transferring the bytes, and reports progress as bytes done over total', async () => {
+    FakeWorker.made = [];
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const progress: LoadProgress[] = [];
+    const source = file('msnp9-rate-limit-800.log');
+    const outcome = await client.parse({ source, fileName: 'r.log', dialect: null }, (p) => progress.push(p)).promise;
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') return;
+    expect(outcome.via).toBe('worker');
+    expect(outcome.result.stats.errorsByCode['800']).toBe(4);
+    // Sent in slices of 7 events, put back together exactly.
+    expect(outcome.result).toEqual(parseLog(sampleBytes('msnp9-rate-limit-800.log'), { fileName: 'r.log' }));
+    const sent = FakeWorker.made[0]?.transfers[0]?.[0];
+    expect(sent).toBeInstanceOf(ArrayBuffer);
+    expect(sent instanceof ArrayBuffer && sent.byteLength).toBe(source.size);
+    expect(progress.at(-1)).toMatchObject({ bytesDone: source.size, bytesTotal: source.size });
+  });
+
+  test('cancel terminates the busy worker, resolves as cancelled, and starts a fresh one', async () => {
+    FakeWorker.made = [];
+    const client = createParseClient({ parse: parseLog, createWorker: fake('hang') });
+    const job = client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined);
+    await new Promise((r) => setTimeout(r, 5));
+    job.cancel();
+    expect(await job.promise).toEqual({ kind: 'cancelled' });
+    expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
+  });
+
+  test('a new parse supersedes the running one', async () => {
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const first = client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined);
+    const second = client.parse({ source: file('msnp12-cal-offline-713.log'), fileName: null, dialect: null }, () => undefined);
+    expect(await first.promise).toEqual({ kind: 'cancelled' });
+    const done = await second.promise;
+    expect(done.kind === 'done' && done.result.stats.errorsByCode['713']).toBe(1);
+  });
+
+  test('without a Worker, the same pipeline runs on the main thread', async () => {
+    const client = createParseClient({ parse: parseLog, createWorker: () => null });
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: 'f.log', dialect: null }, () => undefined).promise;
+    expect(outcome.kind === 'done' && outcome.via).toBe('main-thread');
+    expect(outcome.kind === 'done' && outcome.result).toEqual(parseLog(sampleBytes('msnp15-login-911.log'), { fileName: 'f.log' }));
+  });
+
+  test('in node the default worker factory finds no Worker and falls back', async () => {
+    const client = createParseClient({ parse: parseLog });
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome.kind === 'done' && outcome.via).toBe('main-thread');
+  });
+
+  test('a worker that fails to start is dropped and the job redone on the main thread', async () => {
+    const client = createParseClient({ parse: parseLog, createWorker: fake('broken') });
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome.kind === 'done' && outcome.via).toBe('main-thread');
+  });
+
+  test('a result with a slice missing is refused, not shown half', async () => {
+    const client = createParseClient({ parse: parseLog, createWorker: fake('lossy') });
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome).toEqual({ kind: 'failed', message: 'The analysis arrived incomplete from the worker.' });
+  });
+
+  test('a parser failure is an outcome with a plain message, not a rejection', async () => {
+    const client = createParseClient({
+      parse: () => {
+        throw new Error('out of memory');
+      },
+      createWorker: () => null,
+    });
+    const outcome = await client.parse({ source: new Blob(['x']), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome).toEqual({ kind: 'failed', message: 'The log could not be analysed: out of memory' });
+  });
+});

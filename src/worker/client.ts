@@ -1,0 +1,262 @@
+/**
+ * Main-thread side of the parse worker: one promise per parse, a progress callback (bytes done / total), a
+ * cancel that really stops the work (the worker is terminated and a fresh one started, because `parseLog` is
+ * synchronous and never yields to read a `cancel` message), input bytes transferred rather than copied, and
+ * the same `handleRequest` pipeline on the main thread when no Worker can be created (node, old browsers, a
+ * CSP that refuses the worker script).
+ */
+import type { DialectId, LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import { createRequestHandler, type ParseFn, type RequestHandler } from './handle-request';
+import { isFromWorker, PROTOCOL_VERSION, toRequestId, type FromWorker, type RequestId } from './protocol';
+import { assertNever } from '../msnp/assert';
+
+export { fingerprintBytes, isFingerprint } from './fingerprint';
+export type { ParseFn } from './handle-request';
+
+export interface ParseInput {
+  /** A Blob (File) can be read again, so a worker that fails to start still gets a main-thread retry. */
+  readonly source: Blob | ArrayBuffer;
+  readonly fileName: string | null;
+  readonly dialect: DialectId | null;
+}
+
+export interface LoadProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly events: number;
+}
+
+export type ParseOutcome =
+  | {
+      readonly kind: 'done';
+      readonly result: ParseResult;
+      readonly fingerprint: string;
+      readonly elapsedMs: number;
+      readonly via: 'worker' | 'main-thread';
+    }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ParseJob {
+  readonly id: RequestId;
+  /** Never rejects: failures and cancellation are outcomes. */
+  readonly promise: Promise<ParseOutcome>;
+  cancel(): void;
+}
+
+export interface ParseClient {
+  /** Starts a parse; a parse still running is cancelled first (one at a time). */
+  parse(input: ParseInput, onProgress: (p: LoadProgress) => void): ParseJob;
+  dispose(): void;
+}
+
+export interface ParseClientOptions {
+  readonly parse: ParseFn;
+  /** Returns null when no worker can be made; the default builds the module worker. */
+  readonly createWorker?: () => Worker | null;
+}
+
+/** The app's module worker. Returns null where Worker is missing or refuses to start. */
+export function createParseWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    return new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+}
+
+interface Running {
+  readonly id: RequestId;
+  readonly settle: (o: ParseOutcome) => void;
+  readonly onProgress: (p: LoadProgress) => void;
+  readonly input: ParseInput;
+  /** Set once an ArrayBuffer source was transferred away: it cannot be parsed again. */
+  handedOver: boolean;
+  /** Slices of a chunked result, in arrival order (see protocol.ts). */
+  readonly eventChunks: (readonly LogEvent[])[];
+  readonly lineChunks: (readonly NonProtocolLine[])[];
+}
+
+export function createParseClient(options: ParseClientOptions): ParseClient {
+  const makeWorker = options.createWorker ?? createParseWorker;
+  const mainThread: RequestHandler = createRequestHandler({
+    parse: options.parse,
+    now: () => performance.now(),
+    progressIntervalMs: 50,
+    chunkSize: 0, // nothing is cloned on the main thread
+  });
+  let nextId = 1;
+  let worker: Worker | null | undefined; // undefined: not tried yet; null: cannot have one
+  let running: Running | null = null;
+
+  const finish = (o: ParseOutcome): void => {
+    const r = running;
+    running = null;
+    r?.settle(o);
+  };
+
+  const onMessage = (ev: MessageEvent<unknown>): void => {
+    const msg = ev.data;
+    if (!isFromWorker(msg) || running === null || msg.id !== running.id) return;
+    deliver(msg, running, finish, 'worker');
+  };
+
+  const onWorkerBroken = (): void => {
+    // The worker script failed to load or crashed: drop it and redo the job on the main thread.
+    dropWorker();
+    worker = null;
+    const r = running;
+    if (r !== null) void runOnMainThread(r, mainThread, finish, () => running === r);
+  };
+
+  function dropWorker(): void {
+    if (worker) {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onWorkerBroken);
+      worker.terminate();
+    }
+    worker = undefined;
+  }
+
+  function ensureWorker(): Worker | null {
+    if (worker === undefined) {
+      worker = makeWorker();
+      worker?.addEventListener('message', onMessage);
+      worker?.addEventListener('error', onWorkerBroken);
+    }
+    return worker;
+  }
+
+  function cancelRunning(): void {
+    if (running === null) return;
+    const w = worker;
+    dropWorker();
+    if (w === null) worker = null; // stay on the main thread
+    else ensureWorker(); // a fresh worker, ready for the next job
+    finish({ kind: 'cancelled' });
+  }
+
+  return {
+    parse(input, onProgress) {
+      cancelRunning();
+      const id = toRequestId(nextId++);
+      let settle: (o: ParseOutcome) => void = () => undefined;
+      const promise = new Promise<ParseOutcome>((resolve) => {
+        settle = resolve;
+      });
+      const job: Running = { id, settle, onProgress, input, handedOver: false, eventChunks: [], lineChunks: [] };
+      running = job;
+      void start(job, ensureWorker(), mainThread, finish, () => running === job);
+      return {
+        id,
+        promise,
+        cancel: () => {
+          if (running === job) cancelRunning();
+        },
+      };
+    },
+    dispose() {
+      cancelRunning();
+      dropWorker();
+    },
+  };
+}
+
+async function readBytes(source: Blob | ArrayBuffer): Promise<ArrayBuffer> {
+  return source instanceof ArrayBuffer ? source : await source.arrayBuffer();
+}
+
+async function start(
+  job: Running,
+  worker: Worker | null,
+  mainThread: RequestHandler,
+  finish: (o: ParseOutcome) => void,
+  isCurrent: () => boolean,
+): Promise<void> {
+  if (worker === null) return runOnMainThread(job, mainThread, finish, isCurrent);
+  const bytes = await readBytesOrFail(job, finish, isCurrent);
+  if (bytes === null) return;
+  const { fileName, dialect } = job.input;
+  job.handedOver = job.input.source instanceof ArrayBuffer;
+  // Transfer list: the buffer moves to the worker instead of being copied.
+  worker.postMessage({ kind: 'parse', v: PROTOCOL_VERSION, id: job.id, fileName, dialect, bytes }, [bytes]);
+}
+
+async function readBytesOrFail(
+  job: Running,
+  finish: (o: ParseOutcome) => void,
+  isCurrent: () => boolean,
+): Promise<ArrayBuffer | null> {
+  try {
+    const bytes = await readBytes(job.input.source);
+    return isCurrent() ? bytes : null;
+  } catch (err: unknown) {
+    if (isCurrent()) finish({ kind: 'failed', message: `The file could not be read: ${String(err)}` });
+    return null;
+  }
+}
+
+async function runOnMainThread(
+  job: Running,
+  handler: RequestHandler,
+  finish: (o: ParseOutcome) => void,
+  isCurrent: () => boolean,
+): Promise<void> {
+  if (job.handedOver) {
+    finish({ kind: 'failed', message: 'The parser could not start and the file was already handed over.' });
+    return;
+  }
+  const bytes = await readBytesOrFail(job, finish, isCurrent);
+  if (bytes === null) return;
+  // Let the loading state paint before the synchronous parse takes the thread.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!isCurrent()) return;
+  const { fileName, dialect } = job.input;
+  handler.handle({ kind: 'parse', v: PROTOCOL_VERSION, id: job.id, fileName, dialect, bytes }, (msg) => {
+    if (isCurrent()) deliver(msg, job, finish, 'main-thread');
+  });
+}
+
+function deliver(
+  msg: FromWorker,
+  job: Running,
+  finish: (o: ParseOutcome) => void,
+  via: 'worker' | 'main-thread',
+): void {
+  switch (msg.kind) {
+    case 'progress':
+      job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events });
+      return;
+    case 'events-chunk':
+      job.eventChunks.push(msg.events);
+      return;
+    case 'lines-chunk':
+      job.lineChunks.push(msg.lines);
+      return;
+    case 'result': {
+      const result = reassemble(msg.result, msg.chunked, job);
+      if (result === null) finish({ kind: 'failed', message: 'The analysis arrived incomplete from the worker.' });
+      else finish({ kind: 'done', result, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
+      return;
+    }
+    case 'failure':
+      finish({ kind: 'failed', message: `The log could not be analysed: ${msg.error.message}` });
+      return;
+    default:
+      assertNever(msg, 'worker message');
+  }
+}
+
+/** Puts a chunked result back together; null when a slice went missing. */
+function reassemble(
+  shell: ParseResult,
+  chunked: { readonly events: number; readonly lines: number } | null,
+  job: Running,
+): ParseResult | null {
+  if (chunked === null) return shell;
+  const events = job.eventChunks.flat();
+  const nonProtocol = job.lineChunks.flat();
+  if (events.length !== chunked.events || nonProtocol.length !== chunked.lines) return null;
+  return { ...shell, events, nonProtocol };
+}
