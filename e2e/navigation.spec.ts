@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseLog } from '../src/msnp/parse-log';
-import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 
 const OFFLINE = readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log'));
@@ -19,6 +19,8 @@ test('select an error row, read its explanation, jump from the reply to its comm
   await app.open();
   await app.dropLog(OFFLINE);
   await app.waitForReady();
+  // Narrow to the CAL transactions (commands and their replies) so both ends are on screen.
+  await app.queryBox().fill('cmd:CAL');
   const row = app.rowByEvent(err.id);
   await expect(row).toContainText(String(err.error?.code));
   await expect(row).toContainText(err.error?.name ?? '');
@@ -120,4 +122,25 @@ test('the transcript tab follows one connection', async ({ app }) => {
   await app.dropLog(OFFLINE);
   await app.waitForReady();
   await expect(app.page.getByTestId('transcript-connection')).toHaveValue(sb?.id ?? '');
+});
+
+test('a row with a payload expands it inline, as text', async ({ app }) => {
+  const log = textLog(
+    'payload.log',
+    ['>>> VER 1 MSNP12 CVR0', '<<< VER 1 MSNP12', '<<< MSG Hotmail Hotmail 29', 'MIME-Version: 1.0', '', 'Hi <b>there</b>', ''].join(
+      '\n',
+    ),
+  );
+  const r = parseLog(new Uint8Array(log.bytes), {});
+  const msg = r.events.find((e) => e.command === 'MSG');
+  expect(msg?.payload?.text).toContain('Hi');
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  const row = app.rowByEvent(msg?.id ?? -1);
+  await row.getByRole('button', { name: `Show payload of line ${msg?.line}` }).click();
+  await expect(row.getByTestId('inline-payload')).toContainText('Hi <b>there</b>');
+  await expect(app.page.locator('b')).toHaveCount(0);
+  await row.getByRole('button', { name: `Hide payload of line ${msg?.line}` }).click();
+  await expect(row.getByTestId('inline-payload')).toHaveCount(0);
 });

@@ -7,10 +7,12 @@
  * document: one event, diagnostic or finding per line.
  */
 import type {
+  Connection,
   ConnectionKind,
   DialectId,
   DiagnosticKind,
   Direction,
+  EventFlag,
   ErrorClass,
   FindingGroup,
   FindingKind,
@@ -45,7 +47,7 @@ export interface DocConnection {
   readonly protocol: string | null;
   readonly sourceName: string | null;
   readonly events: number;
-  readonly inferredFrom: string;
+  readonly inferredFrom: Connection['inferredFrom'];
 }
 
 export interface DocError {
@@ -74,7 +76,7 @@ export interface DocEvent {
   readonly explanation?: string;
   /** For errors: what to do about it. */
   readonly advice?: string;
-  readonly flags?: readonly string[];
+  readonly flags?: readonly EventFlag[];
 }
 
 export interface DocDiagnostic {

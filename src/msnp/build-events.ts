@@ -1,15 +1,18 @@
 /**
  * The meaning half of the core: tokenized messages in, events with connections, errors and pairs out.
  *
- * Stages, each its own module: assignConnections → error look-up → pairTransactions → diagnose.
- * `parseLog` (the reading half) calls this once per log; it must stay linear and allocation-light because
- * logs reach millions of messages (one LogEvent object per message, shared empty arrays, typed arrays inside).
+ * Stages, each its own module: connection assignment → error look-up → pairing → diagnose. The first three run
+ * message by message (`EventBuilder.add`), so parseLog feeds each message in as soon as the reader made it: the
+ * tokenized message dies young and only the LogEvent stays, instead of a second array of a million messages
+ * living until the end. `finish` then fills in what only the whole log decides (connection ids, replies, status,
+ * latency) on the same objects and runs the diagnostics.
  */
 import { isErrorCode } from './commands';
-import { assignConnections } from './connections';
+import { ConnectionAssigner } from './connections';
 import { diagnose } from './diagnose';
 import { lookupError } from './error-codes';
-import { pairTransactions, type Pairing } from './pair';
+import { IntColumn } from './int-column';
+import { Pairer } from './pair';
 import type { Connection, ConnectionId, Diagnostic, EventId, LogEvent, TokenizedMessage } from './types';
 import { toEventId } from './types';
 
@@ -20,14 +23,67 @@ export interface BuiltEvents {
 }
 
 const NO_REPLIES: readonly EventId[] = Object.freeze([]);
+/** The connection of an event before `finish` knows the ids (a kind can still change, NS → DS). */
+const PENDING = '' as ConnectionId;
+
+/** A LogEvent while it is being built: the builder owns it until `finish` hands it out read-only. */
+type DraftEvent = { -readonly [K in keyof LogEvent]: LogEvent[K] };
+
+/** Builds events one message at a time, in log order. */
+export class EventBuilder {
+  private readonly events: DraftEvent[] = [];
+  private readonly assigner = new ConnectionAssigner();
+  private readonly connOf = new IntColumn(0);
+  private readonly pairer = new Pairer(this.events);
+
+  get count(): number {
+    return this.events.length;
+  }
+
+  add(m: TokenizedMessage): void {
+    const i = this.events.length;
+    const conn = this.assigner.assign(m, i);
+    this.connOf.push(conn);
+    const code = errorCodeOf(m);
+    // Field order is the LogEvent order every consumer (JSON, dumps) sees.
+    this.events.push({
+      id: toEventId(i), line: m.line, endLine: m.endLine, direction: m.direction, connection: PENDING,
+      time: m.time, command: m.command, error: code === null ? null : lookupError(code), trId: m.trId, params: m.params,
+      raw: m.raw, payload: m.payload, flags: m.flags,
+      replyTo: null, replies: NO_REPLIES, status: 'not-a-command', latencyMs: null,
+    });
+    this.pairer.add(m, i, conn);
+  }
+
+  /** Connection ids, pairs and latencies on every event, then the diagnostics. Call once. */
+  finish(): BuiltEvents {
+    const { connections, afterClose } = this.assigner.finish();
+    const ids: ConnectionId[] = connections.map((c) => c.id);
+    const fallback = ids[0] ?? ('NS1' as ConnectionId);
+    const { events, pairer } = this;
+    for (let i = 0; i < events.length; i++) {
+      const ev = events[i];
+      if (ev === undefined) continue;
+      ev.connection = ids[this.connOf.get(i)] ?? fallback;
+      const replyIdx = pairer.replyTo.get(i);
+      if (replyIdx >= 0) ev.replyTo = toEventId(replyIdx);
+      const replies = pairer.replies[i];
+      if (replies !== undefined) {
+        ev.replies = replies as EventId[];
+        ev.latencyMs = latencyOf(ev.time, events[replies[0] ?? -1]?.time ?? null);
+      }
+      ev.status = pairer.status[i] ?? 'not-a-command';
+    }
+    const diagnostics = diagnose({ events, connections, pairing: pairer, afterClose });
+    return { events, connections, diagnostics };
+  }
+}
 
 /** Assign connections, name errors, pair commands with replies and diagnose the result. */
 export function buildEvents(messages: readonly TokenizedMessage[]): BuiltEvents {
-  const { connOf, connections, afterClose } = assignConnections(messages);
-  const pairing = pairTransactions(messages, connOf, connections.length);
-  const events = toEvents(messages, connOf, connections, pairing);
-  const diagnostics = diagnose({ events, connections, pairing, afterClose });
-  return { events, connections, diagnostics };
+  const builder = new EventBuilder();
+  for (const m of messages) builder.add(m);
+  return builder.finish();
 }
 
 /** The 3-digit code of an error line (`911 3`), or null. */
@@ -36,39 +92,7 @@ function errorCodeOf(m: TokenizedMessage): number | null {
   return isErrorCode(m.command) ? Number(m.command) : null;
 }
 
-function toEvents(
-  messages: readonly TokenizedMessage[],
-  connOf: Int32Array,
-  connections: readonly Connection[],
-  pairing: Pairing,
-): LogEvent[] {
-  const ids: ConnectionId[] = connections.map((c) => c.id);
-  const events = new Array<LogEvent>(messages.length);
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i];
-    if (m === undefined) continue;
-    const code = errorCodeOf(m);
-    const replyIdx = pairing.replyTo[i] ?? -1;
-    const replies = pairing.replies[i];
-    events[i] = {
-      id: toEventId(i), line: m.line, endLine: m.endLine, direction: m.direction,
-      connection: ids[connOf[i] ?? 0] ?? ids[0] ?? ('NS1' as ConnectionId),
-      time: m.time, command: m.command, error: code === null ? null : lookupError(code), trId: m.trId, params: m.params,
-      raw: m.raw, payload: m.payload, flags: m.flags,
-      replyTo: replyIdx >= 0 ? toEventId(replyIdx) : null,
-      replies: replies === undefined ? NO_REPLIES : (replies as EventId[]),
-      status: pairing.status[i] ?? 'not-a-command',
-      latencyMs: latencyOf(messages, i, replies),
-    };
-  }
-  return events;
-}
-
 /** Milliseconds from a command to its first reply, when both carry a time. */
-function latencyOf(messages: readonly TokenizedMessage[], i: number, replies: number[] | undefined): number | null {
-  const first = replies?.[0];
-  if (first === undefined) return null;
-  const sent = messages[i]?.time ?? null;
-  const got = messages[first]?.time ?? null;
+function latencyOf(sent: number | null, got: number | null): number | null {
   return sent === null || got === null || got < sent ? null : got - sent;
 }

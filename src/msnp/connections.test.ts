@@ -64,4 +64,23 @@ describe('assignConnections', () => {
     const { afterClose } = assignConnections(messagesFromLines('{ns-sock7} >>> OUT', '{ns-sock7} >>> OUT', '{ns-sock7} >>> CHG 9 NLN 0'));
     expect(afterClose).toEqual([2]);
   });
+
+  it('starts a new connection at each announced connect, even when the log gives no socket name (aMSN `->ns- OUT`)', () => {
+    const messages = messagesFromLines('>>> OUT', '>>> OUT', '>>> OUT', '>>> VER 1 MSNP12 CVR0', '<<< VER 1 MSNP12');
+    // lines 1, 2 and 4 follow a `< Connected to: … >` line; line 3 is a retry the log shows no connect for
+    const announced = messages.map((m, k) => (k === 0 || k === 1 || k === 3 ? { ...m, newConnection: true } : m));
+    const { connOf, connections, afterClose } = assignConnections(announced);
+    expect([...connOf]).toEqual([0, 1, 1, 2, 2]);
+    expect(connections.map((c) => `${c.id}:${c.inferredFrom}:${c.eventCount}`)).toEqual([
+      'NS1:connection-event:1', 'NS2:connection-event:2', 'NS3:connection-event:2',
+    ]);
+    expect(afterClose).toEqual([]);
+  });
+
+  it('keeps a named connection when the line after a connect event belongs to it and cannot open one', () => {
+    const messages = messagesFromLines('{ns-sock7} >>> VER 1 MSNP12 CVR0', '{ns-sock7} <<< VER 1 MSNP12', '{ns-sock7} >>> PNG');
+    const announced = messages.map((m, k) => (k === 2 ? { ...m, newConnection: true } : m));
+    expect([...assignConnections(announced).connOf]).toEqual([0, 0, 0]);
+  });
 });
+

@@ -46,7 +46,8 @@ export interface ConnectionAssignment {
 /** How many recent switchboards a TrId-routed reply is matched against in an unnamed log. */
 const SB_SEARCH_LIMIT = 16;
 
-class Assigner {
+/** Assigns messages to connections one at a time, in log order; `finish` gives the connections. */
+export class ConnectionAssigner {
   readonly drafts: ConnDraft[] = [];
   readonly afterClose: number[] = [];
   private readonly byName = new Map<string, number>();
@@ -56,8 +57,16 @@ class Assigner {
   private lastConn = -1;
   private lastClientConn = -1;
 
+  /** The connections (readonly, with their final ids) and the commands sent after a close. */
+  finish(): Omit<ConnectionAssignment, 'connOf'> {
+    return { connections: finishConnections(this.drafts), afterClose: this.afterClose };
+  }
+
   assign(m: TokenizedMessage, i: number): number {
-    const c = m.connectionHint === null ? this.inferConnection(m, i) : this.namedConnection(m, i);
+    const announced = m.newConnection === true && m.direction === 'client';
+    const c = m.connectionHint === null
+      ? (announced ? this.announcedConnection(m, i) : this.inferConnection(m, i))
+      : this.namedConnection(m, i, announced);
     this.record(c, m, i);
     return c;
   }
@@ -78,15 +87,32 @@ class Assigner {
     return d;
   }
 
-  /** The log names the connection; a name still restarts after a redirect, a close or a TrId restart. */
-  private namedConnection(m: TokenizedMessage, i: number): number {
+  /**
+   * The log said a connection was just opened (aMSN `< Connected to: … >` before `->ns- OUT`): this client line
+   * starts it, whatever its verb. Each of aMSN's proxy retries becomes its own connection.
+   */
+  private announcedConnection(m: TokenizedMessage, i: number): number {
+    const role = roleOf(m);
+    if (role === 'sb-start') return this.create('SB', null, 'sb-auth', i);
+    if (role === 'sb' || m.kindHint === 'SB') return this.create('SB', null, 'connection-event', i);
+    const old = this.ns >= 0 ? this.draft(this.ns) : undefined;
+    if (old?.redirected === true) old.kind = 'DS';
+    this.ns = this.create('NS', null, old?.redirected === true ? 'xfr-ns' : 'connection-event', i);
+    return this.ns;
+  }
+
+  /** The log names the connection; a name still restarts after a redirect, a close, a TrId restart or a connect. */
+  private namedConnection(m: TokenizedMessage, i: number, announced: boolean): number {
     const name = m.connectionHint ?? '';
     const existing = this.byName.get(name);
     let c: number;
     if (existing === undefined) {
       c = this.create(m.kindHint ?? kindOfVerb(m), name, 'log', i);
     } else {
-      const from = m.direction === 'client' ? restartReason(this.draft(existing), m) : null;
+      const reason = m.direction === 'client' ? restartReason(this.draft(existing), m) : null;
+      // A reused name after a connection event is a new socket: only when the line could open one (not a PNG
+      // that happens to follow another connection's event).
+      const from = reason ?? (announced && opensConnection(m) ? 'connection-event' : null);
       c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m), name, from, i);
       if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
     }
@@ -227,6 +253,13 @@ function restartReason(d: ConnDraft, m: TokenizedMessage): InferredFrom | null {
   return m.trId !== null && m.trId <= d.lastClientTrId ? 'trid-restart' : null;
 }
 
+/** Client verbs that a fresh connection starts with (aMSN's proxy retries send only OUT). */
+const OPENING_VERBS: ReadonlySet<string> = new Set(['VER', 'USR', 'ANS', 'OUT', 'CNT']);
+
+function opensConnection(m: TokenizedMessage): boolean {
+  return OPENING_VERBS.has(m.command);
+}
+
 type Role = 'ns' | 'sb' | 'sb-start' | 'either';
 
 function roleOf(m: TokenizedMessage): Role {
@@ -252,13 +285,13 @@ function kindOfVerb(m: TokenizedMessage): ConnectionKind {
 
 /** Assign connections to every message; ids are stable (`DS1`, `NS1`, `NS2`, `SB1`…) in order of appearance. */
 export function assignConnections(messages: readonly TokenizedMessage[]): ConnectionAssignment {
-  const assigner = new Assigner();
+  const assigner = new ConnectionAssigner();
   const connOf = new Int32Array(messages.length);
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     if (m !== undefined) connOf[i] = assigner.assign(m, i);
   }
-  return { connOf, connections: finishConnections(assigner.drafts), afterClose: assigner.afterClose };
+  return { connOf, ...assigner.finish() };
 }
 
 const ID_PREFIX: Record<ConnectionKind, string> = { DS: 'DS', NS: 'NS', SB: 'SB', unknown: 'C' };

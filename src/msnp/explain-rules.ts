@@ -151,15 +151,48 @@ const groupRule: Rule = (c, cmd) =>
     advice: 'Move or remove the group\'s contacts first, then RMG again.',
   };
 
+/** How far back (in events) CALs to the same principal are counted: a burst is short. */
+const CAL_LOOK_BACK = 5000;
+
+/** Client CALs by principal, in log order; built once per events array (the CLI explains every error). */
+const CALS_BY_PRINCIPAL = new WeakMap<readonly LogEvent[], Map<string, number[]>>();
+
+function calsTo(events: readonly LogEvent[], who: string): readonly number[] {
+  let byWho = CALS_BY_PRINCIPAL.get(events);
+  if (byWho === undefined) {
+    byWho = new Map();
+    for (const e of events) {
+      if (e.command !== 'CAL' || e.direction !== 'client') continue;
+      const key = e.params[0] ?? '';
+      const list = byWho.get(key);
+      if (list === undefined) byWho.set(key, [e.id]);
+      else list.push(e.id);
+    }
+    CALS_BY_PRINCIPAL.set(events, byWho);
+  }
+  return byWho.get(who) ?? [];
+}
+
+/** Count of values in the sorted list with from <= v < to. */
+function countInRange(sorted: readonly number[], from: number, to: number): number {
+  const lowerBound = (x: number): number => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return lowerBound(to) - lowerBound(from);
+}
+
 const rule713: Rule = (c, cmd) => {
   if (cmd.command !== 'CAL') return null;
   const who = cmd.params[0] ?? '';
-  let earlier = 0;
-  // Bounded look-back: a burst is short, and the CLI explains every error of logs with millions of lines.
-  for (let i = cmd.id - 1; i >= 0 && i >= cmd.id - 5000; i--) {
-    const e = c.events[i];
-    if (e?.command === 'CAL' && e.direction === 'client' && e.params[0] === who) earlier++;
-  }
+  // CALs to the same principal in the bounded look-back before this one.
+  const earlier = countInRange(calsTo(c.events, who), Math.max(0, cmd.id - CAL_LOOK_BACK), cmd.id);
   return {
     inContext: `This is CAL number ${earlier + 1} to ${who} in the log; the server now refuses further invitations to them for a while.`,
     advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',

@@ -13,6 +13,7 @@
  *   close a transaction; `CHL 0` is one of them, the client's `QRY` on a new TrId is an ordinary command.
  * Works on indices and typed arrays: it runs on millions of messages.
  */
+import { IntColumn } from './int-column';
 import type { ReplyStatus, TokenizedMessage } from './types';
 import {
   ASYNC_SERVER_VERBS, SYN_BURST_VERBS, hasContinuations, isContinuation, isErrorVerb,
@@ -63,52 +64,50 @@ class TrIdTable {
   }
 }
 
-class Pairer {
-  readonly replyTo: Int32Array;
-  readonly replies: (number[] | undefined)[];
-  readonly status: ReplyStatus[];
+/** What pairing reads back about an earlier message: its verb and TrId (a TokenizedMessage or a LogEvent). */
+export interface Verbed {
+  readonly command: string;
+  readonly trId: number | null;
+}
+
+/**
+ * Pairs messages one at a time, in log order (`add`): the reading stage can hand each message over as soon as it
+ * is read, so the tokenized messages never pile up. Earlier messages are looked up in `earlier` by index.
+ */
+export class Pairer {
+  readonly replyTo = new IntColumn(-1);
+  readonly replies: (number[] | undefined)[] = [];
+  readonly status: ReplyStatus[] = [];
   readonly orphans: number[] = [];
   readonly duplicates: [number, number][] = [];
   /** (conn, TrId) → latest open command; older open ones are chained through `prevOpen`. */
   private readonly open = new TrIdTable();
-  private readonly prevOpen: Int32Array;
-  private readonly isOpen: Uint8Array;
+  private readonly prevOpen = new IntColumn(-1);
+  private readonly isOpen = new IntColumn(0);
   /** (conn, TrId) → answered command that may still receive continuation lines (ILN, LST, FQY). */
   private readonly answered = new TrIdTable();
   /** Per connection: the SYN whose TrId-less burst (MSNP8–12) is running, or -1. */
-  private readonly burst: Int32Array;
+  private readonly burst = new IntColumn(-1, 64);
   /** Per connection: the latest documentation command written with a `TrId` placeholder instead of a number. */
   private readonly placeholder = new Map<number, number>();
   /** Per connection: PNGs waiting for a QNG, oldest first. */
   private readonly pings = new Map<number, { queue: number[]; head: number }>();
 
-  constructor(
-    private readonly messages: readonly TokenizedMessage[],
-    private readonly connOf: Int32Array,
-    connectionCount: number,
-  ) {
-    const n = messages.length;
-    this.replyTo = new Int32Array(n).fill(-1);
-    this.replies = new Array<number[] | undefined>(n);
-    this.status = new Array<ReplyStatus>(n);
-    this.prevOpen = new Int32Array(n).fill(-1);
-    this.isOpen = new Uint8Array(n);
-    this.burst = new Int32Array(connectionCount).fill(-1);
+  constructor(private readonly messages: readonly Verbed[]) {}
+
+  /** Pair message `i` (the next one in log order) on connection `conn`. */
+  add(m: TokenizedMessage, i: number, conn: number): void {
+    this.replyTo.push(-1);
+    this.replies.push(undefined);
+    this.status.push('not-a-command');
+    this.prevOpen.push(-1);
+    this.isOpen.push(0);
+    const serverLike = m.direction === 'server' || (m.direction === null && m.errorCode !== null);
+    if (m.direction === 'client') this.client(m, i, conn);
+    else if (serverLike) this.server(m, i, conn);
   }
 
-  run(): void {
-    for (let i = 0; i < this.messages.length; i++) {
-      const m = this.messages[i];
-      if (m === undefined) continue;
-      const serverLike = m.direction === 'server' || (m.direction === null && m.errorCode !== null);
-      if (m.direction === 'client') this.client(m, i);
-      else if (serverLike) this.server(m, i);
-      else this.status[i] = 'not-a-command';
-    }
-  }
-
-  private client(m: TokenizedMessage, i: number): void {
-    const conn = this.connOf[i] ?? 0;
+  private client(m: TokenizedMessage, i: number, conn: number): void {
     if (m.command === 'PNG') {
       this.status[i] = 'unanswered';
       this.pingQueue(conn).queue.push(i);
@@ -126,16 +125,15 @@ class Pairer {
     const prev = this.open.get(conn, trId);
     if (prev !== undefined) {
       this.duplicates.push([prev, i]);
-      this.prevOpen[i] = prev;
+      this.prevOpen.set(i, prev);
     }
     this.open.set(conn, trId, i);
-    this.isOpen[i] = 1;
+    this.isOpen.set(i, 1);
     if (this.answered.has(conn)) this.answered.clear(conn, trId);
   }
 
-  private server(m: TokenizedMessage, i: number): void {
+  private server(m: TokenizedMessage, i: number, conn: number): void {
     this.status[i] = 'not-a-command';
-    const conn = this.connOf[i] ?? 0;
     const isError = m.errorCode !== null || isErrorVerb(m.command);
     if (m.command === 'QNG' && !isError) {
       this.pong(conn, i);
@@ -170,7 +168,7 @@ class Pairer {
     this.status[cmd] = isError ? 'error' : 'answered';
     if (isError) return;
     if (hasContinuations(verb)) this.answered.set(conn, trId, cmd);
-    if (verb === 'SYN') this.burst[conn] = cmd;
+    if (verb === 'SYN') this.burst.set(conn, cmd);
   }
 
   /**
@@ -178,14 +176,14 @@ class Pairer {
    * to the SYN just answered, until a line of another kind comes. True when the line joined the burst.
    */
   private burstLine(conn: number, m: TokenizedMessage, i: number): boolean {
-    const syn = this.burst[conn] ?? -1;
+    const syn = this.burst.get(conn);
     if (syn < 0) return false;
     const synTrId = this.messages[syn]?.trId ?? null;
     if (SYN_BURST_VERBS.has(m.command) && (m.trId === null || m.trId === 0 || m.trId === synTrId)) {
       this.attach(syn, i);
       return true;
     }
-    this.burst[conn] = -1;
+    this.burst.set(conn, -1);
     return false;
   }
 
@@ -221,7 +219,7 @@ class Pairer {
   }
 
   private attach(cmd: number, reply: number): void {
-    this.replyTo[reply] = cmd;
+    this.replyTo.set(reply, cmd);
     const list = this.replies[cmd];
     if (list === undefined) this.replies[cmd] = [reply];
     else list.push(reply);
@@ -229,22 +227,18 @@ class Pairer {
 
   /** Close `cmd`; the key falls back to the next older command still open with the same TrId. */
   private closeOpen(conn: number, trId: number, cmd: number): void {
-    this.isOpen[cmd] = 0;
+    this.isOpen.set(cmd, 0);
     if (this.open.get(conn, trId) !== cmd) return;
-    let prev = this.prevOpen[cmd] ?? -1;
-    while (prev >= 0 && this.isOpen[prev] !== 1) prev = this.prevOpen[prev] ?? -1;
+    let prev = this.prevOpen.get(cmd);
+    while (prev >= 0 && this.isOpen.get(prev) !== 1) prev = this.prevOpen.get(prev);
     if (prev >= 0) this.open.set(conn, trId, prev);
     else this.open.clear(conn, trId);
   }
 }
 
-/** The token after the verb is a documentation placeholder (`ADL TrId xxx`, `240 <TrId>`). */
+/** The tokenizer read a documentation placeholder where the TrId goes (`ADL TrId xxx`, `240 <TrId>`). */
 function hasTrIdPlaceholder(m: TokenizedMessage): boolean {
-  const start = m.raw.indexOf(' ');
-  if (start < 0) return false;
-  const end = m.raw.indexOf(' ', start + 1);
-  const token = m.raw.slice(start + 1, end < 0 ? undefined : end).toLowerCase();
-  return token === 'trid' || token === '<trid>';
+  return m.trIdPlaceholder === true;
 }
 
 type Expectation = 'reply' | 'nothing' | 'nak-only';
@@ -272,7 +266,8 @@ export function pairTransactions(
   connOf: Int32Array,
   connectionCount: number,
 ): Pairing {
-  const p = new Pairer(messages, connOf, connectionCount);
-  p.run();
-  return { replyTo: p.replyTo, replies: p.replies, status: p.status, orphans: p.orphans, duplicates: p.duplicates };
+  void connectionCount; // the per-connection state grows as connections appear
+  const p = new Pairer(messages);
+  messages.forEach((m, i) => p.add(m, i, connOf[i] ?? 0));
+  return { replyTo: p.replyTo.toInt32Array(), replies: p.replies, status: p.status, orphans: p.orphans, duplicates: p.duplicates };
 }

@@ -7,7 +7,7 @@
  * Synchronous; reports progress about every megabyte. Never throws on content: empty, binary or non-MSNP input
  * gives a result whose detection reason and `no-protocol` diagnostic say what was found.
  */
-import { buildEvents } from './build-events';
+import { EventBuilder } from './build-events';
 import { decodeBytes, type DecodedInput } from './decode';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { Sink, type ReadInput, type ReadOutput } from './dialects/reader';
@@ -21,8 +21,10 @@ const PROGRESS_BYTES = 1 << 20;
 export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
   const decoded = decodeBytes(bytes);
   const outcome = detect(decoded, options);
-  const read = readBody(decoded, outcome, bytes.length, onProgress);
-  const built = buildEvents(read.messages);
+  // Each message goes to the event builder as soon as it is read (the reader keeps none of them).
+  const builder = new EventBuilder();
+  const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocol, built.events.length, outcome.detection, decoded)];
   const hasTimes = built.events.some((e) => e.time !== null);
   const findings = findFindings({ events: built.events, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
@@ -62,7 +64,7 @@ function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
   return detectDialect(headLines(decoded), options.dialect);
 }
 
-function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, onProgress?: (p: ParseProgress) => void): ReadOutput {
+function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, builder: EventBuilder, onProgress?: (p: ParseProgress) => void): ReadOutput {
   let reported = 0;
   const textLen = Math.max(1, decoded.text.length);
   const input: ReadInput = {
@@ -75,8 +77,9 @@ function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: num
       const done = Math.round(((decoded.lines.starts[i] ?? 0) / textLen) * totalBytes);
       if (done - reported < PROGRESS_BYTES) return;
       reported = done;
-      onProgress({ bytesDone: done, bytesTotal: totalBytes, events: 0 });
+      onProgress({ bytesDone: done, bytesTotal: totalBytes, events: builder.count });
     },
+    onMessage: (m) => builder.add(m),
   };
   if (outcome.dialect !== null) return outcome.dialect.read(input);
   const binary = decoded.info.encoding === 'binary';

@@ -81,3 +81,26 @@ describe('displayParam', () => {
     expect(displayParam('100%')).toBe('100%');
   });
 });
+
+describe('tokenizeLine: documentation TrId placeholders', () => {
+  it.each([
+    ['ADL TrId 34', 'client', 'ADL', ['34'], 34],
+    ['240 TrId', 'server', '240', [], null],
+    ['240 <TrId>', 'server', '240', [], null],
+    ['715 TrId 48', 'server', '715', ['48'], 48],
+  ] as const)('%s marks the placeholder instead of keeping it as a parameter', (raw, dir, command, params, declared) => {
+    const t = tokenizeLine(raw, dir);
+    expect(t?.command).toBe(command);
+    expect(t?.trId).toBeNull();
+    expect(t?.trIdPlaceholder).toBe(true);
+    expect(t?.params).toEqual(params);
+    expect(t?.declaredBytes).toBe(declared);
+  });
+
+  it('a numeric TrId is no placeholder, and a verb without TrId keeps a "TrId" word as a parameter', () => {
+    expect(tokenizeLine('ADL 7 34', 'client')?.trIdPlaceholder).toBe(false);
+    const png = tokenizeLine('NLN TrId x', 'server');
+    expect(png?.trIdPlaceholder).toBe(false);
+    expect(png?.params).toEqual(['TrId', 'x']);
+  });
+});

@@ -137,7 +137,7 @@ export interface Connection {
   readonly lastEvent: EventId;
   readonly eventCount: number;
   /** How the connection was told apart from its neighbours (for the detail pane and honesty in reports). */
-  readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first';
+  readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first' | 'connection-event';
   /** True when the server answered VER with `VER t 0`: no common protocol version, then it hung up. */
   readonly versionRefused?: boolean;
 }

@@ -30,7 +30,9 @@ function toMessage(text: string, lineNo: number): TokenizedMessage {
   const isError = /^\d{3}$/.test(command);
   const second = tokens[1];
   const hasTrId = second !== undefined && /^\d+$/.test(second) && (isError || !NO_TRID[direction].has(command));
-  const params = tokens.slice(hasTrId ? 2 : 1);
+  // Documentation writes `ADL TrId xxx` / `240 <TrId>`: the tokenizer marks the placeholder and drops it.
+  const placeholder = second !== undefined && /^<?trid>?$/i.test(second);
+  const params = tokens.slice(hasTrId || placeholder ? 2 : 1);
   const last = params[params.length - 1];
   const payload: Payload | null =
     last !== undefined && /^\d+$/.test(last) && (PAYLOAD_VERBS.has(command) || (isError && params.length === 1))
@@ -41,6 +43,7 @@ function toMessage(text: string, lineNo: number): TokenizedMessage {
     time: hh === undefined ? null : ((Number(hh) * 60 + Number(mm)) * 60 + Number(ss)) * 1000,
     command, errorCode: isError ? Number(command) : null, trId: hasTrId ? Number(second) : null,
     params, raw: body, payload, flags: [],
+    ...(placeholder ? { trIdPlaceholder: true } : {}),
   };
 }
 

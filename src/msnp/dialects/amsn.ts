@@ -53,8 +53,11 @@ const amsnLines: LineDialect = {
   isRecordStart(text: string, start: number): boolean {
     return skipBracketStamp(text, start, { time: -1 }) !== start;
   },
-  classify(line: string): { reason: NonProtocolReason } {
-    return { reason: /\] (?:< Connected to:|::Proxy::|< Disconnected)/.test(line) ? 'connection-event' : 'noise' };
+  classify(line: string): { reason: NonProtocolReason; opensConnection?: boolean } {
+    // `[20:28:32] < Connected to: 207.46.108.81 1863 >`, `[20:28:32] ::Proxy::ProxyHTTP1`, `< Disconnected >`
+    const event = /\] (?:(< Connected to:)|::Proxy::|< Disconnected)/.exec(line);
+    if (event === null) return { reason: 'noise' };
+    return event[1] === undefined ? { reason: 'connection-event' } : { reason: 'connection-event', opensConnection: true };
   },
 };
 

@@ -25,8 +25,11 @@ const PREFIX = /^\s*(>>>|<<<|C:|S:|Client:|Server:)(?=\s|$)\s?/;
 const INLINE_MARKER = /\s(?=(?:>>>|<<<)(?:\s|$))/;
 /** `<o> Server Closes Connection`, `--- switchboard session ---`, a lone `\r\n`. */
 const ANNOTATION = /^\s*(?:<o>|---|\\r\\n\s*$)/;
-/** `C: QRY 1 …`, `Client: VER 1 MSNP8 CVR0\r\n`, `\r\n`, `>>> CAL 2 @@a\r\n <<< 208 2\r\n`, `<o> …` */
-const DOC_LINE = /^\s*(?:(?:C|S|Client|Server):\s|\\r\\n\s*$|(?:>>>|<<<).*\\r\\n|<o>\s)/;
+/**
+ * `C: QRY 1 …`, `Client: VER 1 MSNP8 CVR0\r\n`, `\r\n`, `>>> CAL 2 @@a\r\n <<< 208 2\r\n`, `<o> …`, and a line with
+ * several messages even without the literal `\r\n` (the seed writes `>>> GCF 12 Shields.xml >>> SYN 13 0 0 <<< 715 12`).
+ */
+const DOC_LINE = /^\s*(?:(?:C|S|Client|Server):\s|\\r\\n\s*$|(?:>>>|<<<).*\\r\\n|(?:>>>|<<<)\s.*\s(?:>>>|<<<)(?:\s|$)|<o>\s)/;
 
 interface Segment {
   readonly direction: Direction;
@@ -65,7 +68,7 @@ export const docDialect: Dialect = {
     // (An indented papyon payload line also ends in `\r\n`, so the marker alone does not count.)
     const specific = countLines(head, (l) => DOC_LINE.test(l));
     if (specific === 0) return { matched: 0, shaped: 0 };
-    const arrows = countLines(head, (l) => /^\s*(?:>>>|<<<)/.test(l) && !l.includes(CRLF_LITERAL));
+    const arrows = countLines(head, (l) => /^\s*(?:>>>|<<<)/.test(l) && !DOC_LINE.test(l)); // each line once
     return { matched: specific + arrows, shaped: specific + arrows };
   },
   read: readDoc,

@@ -47,8 +47,33 @@ const libpurpleLines: LineDialect = {
     return true;
   },
   // Any record of any category; only other lines can be the wrapped tail of a long protocol line.
-  isRecordStart: (text, start, end) => SHAPE.test(text.slice(start, Math.min(end, start + 64))),
+  isRecordStart: (text, start, end) => isRecordAt(text, start, Math.min(end, start + 64)),
 };
+
+/**
+ * SHAPE (`(10:00:47) account: …`, `msn: …`) tested by char codes on text[start, limit): it runs for the line after
+ * every long protocol line, and slicing that line for a regex cost more than the test itself.
+ */
+export function isRecordAt(text: string, start: number, limit: number): boolean {
+  let p = start;
+  if (text.charCodeAt(p) === 40) p++; // '('
+  const stamped = parseClock(text, p) >= 0 && text.charCodeAt(p + 8) === 41 && text.charCodeAt(p + 9) === 32;
+  return (stamped && categoryAt(text, p + 10, limit)) || categoryAt(text, p, limit);
+}
+
+/** `[a-z][\w-]*: ` at p, ending before limit. */
+function categoryAt(text: string, p: number, limit: number): boolean {
+  if (p >= limit) return false;
+  const first = text.charCodeAt(p);
+  if (!(first >= 97 && first <= 122)) return false;
+  let q = p + 1;
+  while (q < limit && isWordOrDash(text.charCodeAt(q))) q++;
+  return q + 1 < limit && text.charCodeAt(q) === 58 && text.charCodeAt(q + 1) === 32;
+}
+
+function isWordOrDash(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
 
 function isDigits3(text: string, p: number): boolean {
   for (let k = 0; k < 3; k++) {

@@ -28,8 +28,11 @@ export interface LineDialect {
   match(text: string, start: number, end: number, m: LineMatch, lineIndex: number): boolean;
   /** False when the format never prints payload bodies (libpurple, Escargot): nothing is eaten. */
   readonly payloadsShown: boolean;
-  /** Reason for a non-protocol line (connection events, annotations); default 'noise'. */
-  classify?(line: string): { reason: NonProtocolReason; note?: string };
+  /**
+   * Reason for a non-protocol line (connection events, annotations); default 'noise'. `opensConnection` when the
+   * line says a new TCP connection was made (aMSN `< Connected to: … >`): the next client message starts it.
+   */
+  classify?(line: string): { reason: NonProtocolReason; note?: string; opensConnection?: boolean };
   /** Whether line [start, end) may be body text / a continuation (default: any line that does not match). */
   isRecordStart?(text: string, start: number, end: number): boolean;
 }
@@ -102,6 +105,7 @@ function classifyNoise(sink: Sink, dialect: LineDialect, i: number): void {
   const t = sink.lineText(i);
   const c = dialect.classify(t);
   sink.noise(i, c.reason, c.note, t);
+  if (c.opensConnection === true) sink.markNewConnection();
 }
 
 /** Read the message starting at line i (already matched into m); returns the next line index. */
@@ -123,19 +127,23 @@ function readMessage(
   // Hard-wrapped long tokens: join unprefixed non-blank lines that are not indented body text. A long line that
   // already reads as a payload header with its byte length (`MSG alice@x Zo%C3%AB%20%E2%98%95… 141`) is complete:
   // the lines after it are its payload, not its tail.
-  const completeHeader = raw.length >= WRAP_MIN && dialect.payloadsShown && tokenizeLine(raw, m.direction)?.declaredBytes != null;
+  // The header's tokens are kept when nothing below changes the line (one tokenization per message).
+  let tokens: Tokens | null | undefined = raw.length >= WRAP_MIN && dialect.payloadsShown ? tokenizeLine(raw, m.direction) : undefined;
+  const completeHeader = tokens != null && tokens.declaredBytes !== null;
   while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < lines.count && isContinuation(text, lines.starts[endLine + 1] ?? 0, lines.ends[endLine + 1] ?? 0) && isBody(endLine + 1)) {
     endLine++;
     raw += text.slice(lines.starts[endLine], lines.ends[endLine]);
     flags = addFlag(flags, 'wrapped');
+    tokens = undefined;
   }
   if (mayHaveMarkup(raw)) {
     const cleaned = cleanMarkup(raw);
     if (cleaned.markup) flags = addFlag(flags, 'markup-removed');
     if (cleaned.escaped) flags = addFlag(flags, 'html-escaped');
+    if (cleaned.text !== raw) tokens = undefined;
     raw = cleaned.text;
   }
-  const tokens = tokenizeLine(raw, m.direction);
+  if (tokens === undefined) tokens = tokenizeLine(raw, m.direction);
   if (tokens === null) {
     for (let j = i; j <= endLine; j++) sink.noise(j, 'unreadable', j === i ? notMsnpNote(raw) : 'continuation of an unreadable line');
     return endLine + 1;

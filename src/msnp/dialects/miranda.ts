@@ -24,6 +24,8 @@ const WRAP_COLUMNS = 90;
 const RECORD = /^\[(\d\d:\d\d:\d\d) [0-9A-Fa-f]{4}\] \[[^\]]*\] /;
 /** `(00E13870:1240) Data sent` */
 const DATA = /^\(([0-9A-Fa-f]+:[0-9A-Fa-f]+)\) Data (sent|received)\s*$/;
+/** `Connected with handle=00E13870`: the connection the next data block is sent on was just opened. */
+const CONNECTED = /^Connected with handle=/;
 const WRAPPED: readonly EventFlag[] = Object.freeze(['wrapped'] as const);
 
 interface Logical {
@@ -71,7 +73,10 @@ function readMiranda(input: ReadInput): ReadOutput {
       const time = t >= 0 ? clock.at(t) : null;
       const data = DATA.exec(l.text.slice(rec[0].length));
       block = data === null ? null : { direction: data[2] === 'sent' ? 'client' : 'server', hint: data[1] ?? '', time };
-      noiseRange(sink, l, data === null ? 'noise' : 'annotation', data === null ? undefined : 'data block header');
+      if (data === null && CONNECTED.test(l.text.slice(rec[0].length))) {
+        noiseRange(sink, l, 'connection-event');
+        sink.markNewConnection();
+      } else noiseRange(sink, l, data === null ? 'noise' : 'annotation', data === null ? undefined : 'data block header');
       k++;
       continue;
     }
@@ -142,7 +147,7 @@ function takeBody(logical: readonly Logical[], from: number, declared: number): 
   return { payload: measuredPayload(declared, sum, k - from, parts.join('\r\n'), first + 1, last + 1), next: k };
 }
 
-function noiseRange(sink: Sink, l: Logical, reason: 'noise' | 'annotation' | 'unreadable', note?: string): void {
+function noiseRange(sink: Sink, l: Logical, reason: 'noise' | 'annotation' | 'unreadable' | 'connection-event', note?: string): void {
   for (let j = l.first; j <= l.last; j++) sink.noise(j, reason, j === l.first ? note : (note ?? 'wrapped continuation'));
 }
 

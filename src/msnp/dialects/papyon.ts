@@ -83,6 +83,13 @@ class PapyonReader {
     return { messages: this.sink.messages, nonProtocol: this.sink.nonProtocol };
   }
 
+  /** A line that is not a record: context, or a connection event that starts the next connection. */
+  private noise(i: number, text: string, original: string): void {
+    const reason = classify(text);
+    this.sink.noise(i, reason, undefined, original);
+    if (reason === 'connection-event' && opensConnection(text)) this.sink.markNewConnection();
+  }
+
   private readLine(i: number): void {
     const original = this.sink.lineText(i);
     const cleaned = cleanMarkup(original);
@@ -95,7 +102,7 @@ class PapyonReader {
       cut = records.length > 0;
       if (!cut) {
         this.flush();
-        this.sink.noise(i, classify(text), undefined, original);
+        this.noise(i, text, original);
         return;
       }
     }
@@ -115,7 +122,7 @@ class PapyonReader {
       if (this.readRecord(r, message, flags, i)) events++;
       if (next !== undefined) this.flush(); // a record glued after this one ends it
     });
-    if (events === 0) this.sink.noise(i, classify(text), undefined, original);
+    if (events === 0) this.noise(i, text, original);
   }
 
   /** A transport `>>>`/`<<<` record opens a message; an error log line becomes an inferred event. */
@@ -207,6 +214,11 @@ function cutRecord(text: string): RecordStart[] {
   if (m === null) return [];
   const logger = m[1] ?? m[2] ?? '';
   return logger.startsWith('papyon.') ? [{ index: 0, msgStart: m[0].length, time: -1, logger }] : [];
+}
+
+/** `[11:44:10 DEBUG papyon.transport] <-> Connecting to messenger.hotmail.com:1863`: a new connection. */
+function opensConnection(text: string): boolean {
+  return /<-> Connecting to /.test(text);
 }
 
 function classify(text: string): NonProtocolReason {

@@ -24,6 +24,11 @@ export interface ReadInput {
   readonly asciiOnly?: boolean;
   /** Called every few thousand lines with the count of lines read so far (progress). */
   readonly onLines?: (linesDone: number) => void;
+  /**
+   * Takes every message as it is read, in order; the output's `messages` then stays empty. parseLog streams
+   * messages into the event builder this way so a million tokenized messages never coexist with their events.
+   */
+  readonly onMessage?: (m: TokenizedMessage) => void;
 }
 
 export interface ReadOutput {
@@ -64,6 +69,7 @@ export interface MessageMeta {
 export class Sink {
   readonly messages: TokenizedMessage[] = [];
   readonly nonProtocol: NonProtocolLine[] = [];
+  private newConnectionPending = false;
   constructor(private readonly input: ReadInput) {}
 
   lineText(i: number): string {
@@ -88,9 +94,19 @@ export class Sink {
     this.nonProtocol.push(entry);
   }
 
+  /**
+   * The log says a new connection was opened (a connection-event line): the next client message is the first
+   * of that connection (only a client speaks first on a fresh connection, so a server line in between is not).
+   */
+  markNewConnection(): void {
+    this.newConnectionPending = true;
+  }
+
   /** Record a tokenized message. */
   message(meta: MessageMeta, tokens: Tokens, raw: string, payload: Payload | null): void {
-    this.messages.push({
+    const newConnection = this.newConnectionPending && meta.direction === 'client';
+    if (newConnection) this.newConnectionPending = false;
+    const message: TokenizedMessage = {
       line: meta.line,
       endLine: meta.endLine,
       direction: meta.direction,
@@ -104,7 +120,12 @@ export class Sink {
       raw,
       payload,
       flags: meta.flags,
-    });
+      // Always present (false when not set) so every message object has one shape.
+      trIdPlaceholder: tokens.trIdPlaceholder,
+      newConnection,
+    };
+    if (this.input.onMessage === undefined) this.messages.push(message);
+    else this.input.onMessage(message);
   }
 
   progress(i: number): void {

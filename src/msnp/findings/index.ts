@@ -37,7 +37,7 @@ export function findFindings(input: FindingsInput): Finding[] {
   const index = buildEventIndex(input.events, input.hasTimes, input.nonProtocol ?? []);
   const login = loginFindings(index, findLoginAttempts(index));
   const bursts = findRateLimitBursts(index, findOwnHandle(input.events)).map((b, i) => rateLimitFinding(b, i + 1));
-  const explained = new Set<EventId>([...login, ...bursts].flatMap((f) => f.evidence));
+  const explained = evidenceSet([login, bursts]);
   const closes = findErrorThenClose(index, explained);
   const rest = [
     ...findUnanswered(index, input.diagnostics),
@@ -48,11 +48,18 @@ export function findFindings(input: FindingsInput): Finding[] {
     ...closes,
     ...findUnusedSwitchboards(index),
     ...findJoinTimeouts(index),
-    ...findOtherErrors(index, new Set([...explained, ...closes.flatMap((f) => f.evidence)])),
+    ...findOtherErrors(index, evidenceSet([closes], explained)),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');
   return [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
+}
+
+/** The evidence of every finding in `groups` (plus `base`), without intermediate arrays (huge logs). */
+function evidenceSet(groups: readonly (readonly Finding[])[], base?: ReadonlySet<EventId>): Set<EventId> {
+  const out = new Set<EventId>(base);
+  for (const group of groups) for (const f of group) for (const id of f.evidence) out.add(id);
+  return out;
 }
 
 function sortBySeverity(findings: readonly Finding[]): Finding[] {

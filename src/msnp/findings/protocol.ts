@@ -190,7 +190,7 @@ export function findOrphansAndDuplicates(index: EventIndex, diags: readonly Diag
 /** Errors after which the server closes: its next line on the connection is OUT, or the connection ends there. */
 export function findErrorThenClose(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
   const out: Finding[] = [];
-  for (const ev of index.events) {
+  for (const ev of index.serverErrors) {
     const code = errorCodeOf(ev);
     if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
     const next = nextOnConnection(index, ev);
@@ -216,7 +216,7 @@ export function findErrorThenClose(index: EventIndex, explained: ReadonlySet<Eve
 /** Error replies no other finding explains, grouped by code. */
 export function findOtherErrors(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
   const byCode = new Map<number, LogEvent[]>();
-  for (const ev of index.events) {
+  for (const ev of index.serverErrors) {
     const code = errorCodeOf(ev);
     if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
     // push, not spread: a spread copies the list per error and goes quadratic on a log of many errors

@@ -10,7 +10,7 @@
  */
 import type { EventId, LogEvent, RateLimitBurst } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, evidenceOf, firstReplyOf, normalizeHandle } from './event-index';
+import { errorCodeOf, eventsOfVerb, evidenceOf, firstReplyOf, normalizeHandle } from './event-index';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
@@ -99,18 +99,26 @@ function describeAttempt(index: EventIndex, ev: LogEvent, code: number): Attempt
   return { event: ev, reply, outcome: replyCode === code ? 'refused' : 'other-error' };
 }
 
+/** The throttled attempts of one command (one rule key), gathered in log order. */
+interface Group {
+  readonly rule: ThrottleRule;
+  readonly code: number;
+  /** The verb of the refused command: every attempt of the group has it. */
+  readonly verb: string;
+  readonly attempts: AttemptInfo[];
+}
+
 /** Rebuilds every 713/800 burst in the log. */
 export function findRateLimitBursts(index: EventIndex, ownHandle: string | null): BurstFacts[] {
-  const groups = new Map<string, { rule: ThrottleRule; code: number; attempts: AttemptInfo[] }>();
+  const groups = new Map<string, Group>();
   const orphans: LogEvent[] = [];
-  for (const ev of index.events) {
-    if (ev.direction === 'client') continue;
+  for (const ev of index.serverErrors) {
     const code = errorCodeOf(ev);
     if (code === null || !THROTTLE_CODES.has(code)) continue;
     const cmd = commandOf(index, ev);
     const rule = cmd === undefined ? null : classifyThrottle(cmd, ownHandle);
-    if (rule === null) orphans.push(ev);
-    else if (!groups.has(rule.key)) groups.set(rule.key, { rule, code, attempts: [] });
+    if (rule === null || cmd === undefined) orphans.push(ev);
+    else if (!groups.has(rule.key)) groups.set(rule.key, { rule, code, verb: cmd.command, attempts: [] });
   }
   if (groups.size > 0) collectAttempts(index, ownHandle, groups);
   const bursts: BurstFacts[] = [];
@@ -123,17 +131,16 @@ export function findRateLimitBursts(index: EventIndex, ownHandle: string | null)
  * One pass over the log for every throttled command at once (a pass per group, classifying every line each
  * time, dominated the findings stage on large logs). Attempts keep log order within each group.
  */
-function collectAttempts(
-  index: EventIndex,
-  ownHandle: string | null,
-  groups: Map<string, { rule: ThrottleRule; code: number; attempts: AttemptInfo[] }>,
-): void {
+function collectAttempts(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>): void {
   const anyOther = [...groups.keys()].some((k) => k.startsWith('other-'));
-  for (const ev of index.events) {
-    if (ev.direction !== 'client' || !isCountedAttempt(ev)) continue;
-    const key = throttleKey(ev, ownHandle, anyOther);
-    const group = groups.get(key);
-    if (group !== undefined) group.attempts.push(describeAttempt(index, ev, group.code));
+  // Every attempt of a group has the verb of the command that was refused: walk only those verbs' lines.
+  for (const verb of new Set([...groups.values()].map((g) => g.verb))) {
+    for (const ev of eventsOfVerb(index, verb)) {
+      if (ev.direction !== 'client' || !isCountedAttempt(ev)) continue;
+      const key = throttleKey(ev, ownHandle, anyOther);
+      const group = groups.get(key);
+      if (group !== undefined) group.attempts.push(describeAttempt(index, ev, group.code));
+    }
   }
 }
 

@@ -3,10 +3,11 @@
  * that timed out waiting for the invited principal's `JOI` (msnp-protocol.md §6: `CAL` → `RINGING`, then the
  * asynchronous `JOI`; papyon gave up ~10 s after CAL without JOI, libpurple after 60 s).
  */
-import type { EventId, Finding, LogEvent } from '../types';
+import type { ConnectionId, EventId, Finding, LogEvent } from '../types';
 import type { EventIndex } from './event-index';
 import {
   errorCodeOf,
+  eventsOfVerb,
   evidenceOf,
   findOwnHandle,
   firstReplyOf,
@@ -34,36 +35,47 @@ interface UnusedSwitchboard {
 
 /** Switchboards requested and granted but never used for a chat, as one finding. */
 export function findUnusedSwitchboards(index: EventIndex): Finding[] {
-  const unused: UnusedSwitchboard[] = [];
-  const usrByParam = switchboardUsrByParam(index.events);
-  for (const ev of index.events) {
+  const grants: { xfr: LogEvent; reply: LogEvent; cookie: string }[] = [];
+  for (const ev of eventsOfVerb(index, 'XFR')) {
     if (ev.direction !== 'client' || ev.command !== 'XFR' || ev.params[0] !== 'SB') continue;
     const reply = firstReplyOf(index, ev);
     if (reply === undefined || reply.command !== 'XFR') continue;
     const cookie = cookieOf(reply);
-    if (cookie === null) continue;
-    const usr = usrByParam.get(cookie)?.find((u) => u.id > reply.id);
-    const used = usr !== undefined && findLaterOnConnection(index, usr, isChatLine) !== undefined;
-    if (!used) unused.push({ xfr: ev, reply, usr });
+    if (cookie !== null) grants.push({ xfr: ev, reply, cookie });
   }
+  if (grants.length === 0) return [];
+  const usrs = firstUsrWithCookie(eventsOfVerb(index, 'USR'), grants);
+  const unused: UnusedSwitchboard[] = [];
+  grants.forEach(({ xfr, reply }, k) => {
+    const usr = usrs[k];
+    const used = usr !== undefined && findLaterOnConnection(index, usr, isChatLine) !== undefined;
+    if (!used) unused.push({ xfr, reply, usr });
+  });
   return unused.length === 0 ? [] : [unusedFinding(unused)];
 }
 
 /**
- * Switchboard USRs (`USR t handle cookie`) by each of their params, in log order: one pass instead of a scan of
- * the whole log per granted switchboard (which made this rule quadratic on large logs).
+ * For each grant, the first switchboard USR (`USR t handle cookie`) after its reply that carries its cookie, in
+ * one pass over the log (a scan per grant made this rule quadratic on large logs). Only params that are granted
+ * cookies are looked up, so the map holds the grants, not every token of every USR.
  */
-function switchboardUsrByParam(events: readonly LogEvent[]): Map<string, LogEvent[]> {
-  const out = new Map<string, LogEvent[]>();
+function firstUsrWithCookie(events: readonly LogEvent[], grants: readonly { reply: LogEvent; cookie: string }[]): (LogEvent | undefined)[] {
+  const byCookie = new Map<string, number[]>();
+  grants.forEach((g, k) => {
+    const list = byCookie.get(g.cookie);
+    if (list === undefined) byCookie.set(g.cookie, [k]);
+    else list.push(k);
+  });
+  const found = new Array<LogEvent | undefined>(grants.length).fill(undefined);
   for (const u of events) {
     if (u.direction !== 'client' || u.command !== 'USR' || isAuthUsr(u)) continue;
     for (const p of u.params) {
-      const list = out.get(p);
-      if (list === undefined) out.set(p, [u]);
-      else if (list[list.length - 1] !== u) list.push(u); // a param repeated on one line counts once
+      const ks = byCookie.get(p);
+      if (ks === undefined) continue;
+      for (const k of ks) if (found[k] === undefined && (grants[k]?.reply.id ?? Infinity) < u.id) found[k] = u;
     }
   }
-  return out;
+  return found;
 }
 
 function isChatLine(ev: LogEvent): boolean {
@@ -102,11 +114,14 @@ interface PendingCall {
 
 /** Chats where invited principals never joined and the client gave up (or the log went on without them). */
 export function findJoinTimeouts(index: EventIndex): Finding[] {
+  const byConn = callsAndJoins(index);
+  if (byConn.size === 0) return [];
   const own = findOwnHandle(index.events);
   const out: Finding[] = [];
-  for (const [, ids] of index.byConnection) {
-    const waiting = callsWithoutJoin(index, ids);
-    if (waiting.length === 0) continue;
+  for (const [conn] of index.byConnection) {
+    const found = byConn.get(conn);
+    if (found === undefined) continue;
+    const waiting = found.calls.filter((c) => !found.joined.has(normalizeHandle(c.cal.params[0] ?? '')));
     const first = waiting[0];
     if (first === undefined) continue;
     const leave = leaveAfter(index, first.cal);
@@ -116,22 +131,35 @@ export function findJoinTimeouts(index: EventIndex): Finding[] {
   return out;
 }
 
-function callsWithoutJoin(index: EventIndex, ids: readonly EventId[]): PendingCall[] {
-  const joined = new Set<string>();
-  const calls: PendingCall[] = [];
-  for (const id of ids) {
-    const ev = index.events[id];
-    if (ev === undefined) continue;
-    if (ev.direction === 'server' && (ev.command === 'JOI' || ev.command === 'IRO')) {
-      const handle = ev.command === 'JOI' ? ev.params[0] : ev.params[2];
-      if (handle !== undefined) joined.add(normalizeHandle(handle));
+/**
+ * Per connection: the CALs not refused by an error (log order) and the principals that joined (JOI, IRO rows).
+ * Built from the CAL/JOI/IRO lines only, not a walk over every line of every connection.
+ */
+function callsAndJoins(index: EventIndex): Map<ConnectionId, { calls: PendingCall[]; joined: Set<string> }> {
+  const byConn = new Map<ConnectionId, { calls: PendingCall[]; joined: Set<string> }>();
+  const entry = (conn: ConnectionId): { calls: PendingCall[]; joined: Set<string> } => {
+    let e = byConn.get(conn);
+    if (e === undefined) {
+      e = { calls: [], joined: new Set() };
+      byConn.set(conn, e);
     }
-    if (ev.direction !== 'client' || ev.command !== 'CAL') continue;
+    return e;
+  };
+  for (const ev of eventsOfVerb(index, 'CAL')) {
+    if (ev.direction !== 'client') continue;
     const reply = firstReplyOf(index, ev);
     if (reply !== undefined && errorCodeOf(reply) !== null) continue; // refused: an error finding, not a timeout
-    calls.push({ cal: ev, reply });
+    entry(ev.connection).calls.push({ cal: ev, reply });
   }
-  return calls.filter((c) => !joined.has(normalizeHandle(c.cal.params[0] ?? '')));
+  if (byConn.size === 0) return byConn;
+  for (const verb of ['JOI', 'IRO']) {
+    for (const ev of eventsOfVerb(index, verb)) {
+      const calls = byConn.get(ev.connection);
+      const handle = verb === 'JOI' ? ev.params[0] : ev.params[2];
+      if (calls !== undefined && ev.direction === 'server' && handle !== undefined) calls.joined.add(normalizeHandle(handle));
+    }
+  }
+  return byConn;
 }
 
 interface Leave {

@@ -35,7 +35,7 @@ function Header() {
             {source.name}
           </span>
           <span className="status-muted">
-            {formatCount(result.events.length)} messages · {formatCount(result.connections.length)} connections ·{' '}
+            {formatCount(result.events.length)} messages in the log · {formatCount(result.connections.length)} connections ·{' '}
             {formatCount(result.input.lines)} lines
           </span>
           <DialectSelect

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EventId, Finding, ParseResult } from '../../msnp/types';
-import { useAppStore } from '../../state/store';
+import { getAppStore, useAppStore } from '../../state/store';
 import {
   selectCounts,
   selectEmptyCause,
@@ -43,7 +43,6 @@ export function Workspace({ result }: Props) {
       transcriptRows: selectTranscriptRows(s),
     })),
   );
-  const [range, setRange] = useState<[number, number]>([0, 0]);
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   const [detailOpen, setDetailOpen] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -54,7 +53,10 @@ export function Workspace({ result }: Props) {
     nonce.current += 1;
     setScrollRequest({ index, nonce: nonce.current });
   }, []);
-  const onVisibleRange = useCallback((first: number, last: number) => setRange([first, last]), []);
+  // The visible window goes to the ui slice, not to this component's state: scrolling must re-render only
+  // the table and the strip, never the filters or the findings.
+  const setScroll = useAppStore((s) => s.uiActions.setScroll);
+  const onVisibleRange = useCallback((first: number, last: number) => setScroll(first, last - first + 1), [setScroll]);
 
   // Bring the selected event into view whenever it changes or the rows around it do (links, keys, jumps).
   const sel = view.sel;
@@ -89,7 +91,7 @@ export function Workspace({ result }: Props) {
 
   useKeyboard(
     {
-      firstVisibleRow: () => range[0],
+      firstVisibleRow: () => getAppStore().getState().scrollRow,
       openDetail: setDetailOpen,
       isDetailOpen: () => detailOpen && sel !== null,
       focusFilter: () => queryRef.current?.focus(),
@@ -127,8 +129,6 @@ export function Workspace({ result }: Props) {
         rows={rows}
         filtered={filterActive}
         lineOrder={view.sort.column === 'line' && !view.sort.desc}
-        firstVisible={range[0]}
-        lastVisible={range[1]}
         onJump={scrollTo}
       />
       <div className="workspace">

@@ -2,7 +2,7 @@
  * Everything that narrows the timeline, in one bar: the filter-language box with presets, the error-range
  * chips, and the structured filters. All of it is view state, so all of it lands in the URL.
  */
-import type { Ref } from 'react';
+import { useMemo, type Ref } from 'react';
 import type { ConnectionId } from '../../msnp/types';
 import type { CountsView } from '../../state/selectors';
 import type { UrlState } from '../../state/url/url-state';
@@ -34,6 +34,8 @@ function toFacets(counts: CountsView, nonProtocolCount: number): FilterFacets {
 }
 
 export function FiltersBar({ view, actions, counts, nonProtocolCount, filterActive, queryRef }: Props) {
+  // Whole-log facets change only with the log: a log with 40 000 switchboards must not re-sort them per keystroke.
+  const facets = useMemo(() => toFacets(counts, nonProtocolCount), [counts.whole, nonProtocolCount]);
   return (
     <section className="filters" aria-label="Filters" data-testid="filters">
       <div className="filter-row">
@@ -48,7 +50,7 @@ export function FiltersBar({ view, actions, counts, nonProtocolCount, filterActi
           </button>
         ) : null}
       </div>
-      <MoreFilters view={view} actions={actions} facets={toFacets(counts, nonProtocolCount)} />
+      <MoreFilters view={view} actions={actions} facets={facets} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import type { ViewSliceActions } from '../../state/view-slice';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
 import { CommandPicker } from './CommandPicker';
+import { ConnectionChooser } from '../shared/ConnectionChooser';
 
 export interface FilterFacets {
   readonly codes: readonly { readonly code: number; readonly count: number }[];
@@ -59,22 +60,13 @@ export function MoreFilters({ view, actions, facets }: Props) {
       />
       <label>
         Connection
-        <select
-          data-testid="connection-select"
+        <ConnectionChooser
+          testId="connection-select"
           value={conn}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            actions.setConnections(v === '' ? [] : [v as ConnectionId]);
-          }}
-        >
-          <option value="">all</option>
-          {view.conns.length > 1 ? <option value="many">{view.conns.join(', ')}</option> : null}
-          {facets.connections.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.id} ({formatCount(c.count)})
-            </option>
-          ))}
-        </select>
+          anyLabel="all"
+          options={facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` }))}
+          onChange={(id) => actions.setConnections(id === null ? [] : [id])}
+        />
       </label>
       <label>
         Direction
@@ -111,6 +103,7 @@ export function MoreFilters({ view, actions, facets }: Props) {
           type="checkbox"
           data-testid="show-nonprotocol"
           checked={view.nonProtocol}
+          disabled={facets.nonProtocolCount === 0 && !view.nonProtocol}
           onChange={(e) => actions.setNonProtocol(e.currentTarget.checked)}
         />
         Show {formatCount(facets.nonProtocolCount)} non-protocol {facets.nonProtocolCount === 1 ? 'line' : 'lines'}

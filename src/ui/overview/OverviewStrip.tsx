@@ -10,14 +10,13 @@ import type { EventId, ParseResult } from '../../msnp/types';
 import { fractionOf, positionAtFraction, type OverviewBins } from './bin-overview';
 import { binRows, getOverviewBase, positionOfRow, rowIndexAtPosition } from './overview-model';
 import { formatCount, formatTime } from '../shared/format';
+import { useAppStore } from '../../state/store';
 
 interface Props {
   readonly result: ParseResult;
   readonly rows: Int32Array;
   readonly filtered: boolean;
   readonly lineOrder: boolean;
-  readonly firstVisible: number;
-  readonly lastVisible: number;
   readonly onJump: (rowIndex: number) => void;
   /** Findings hook (issue #4): rate-limit bursts drawn as bands over the strip, first … last event. */
   readonly bands?: readonly { readonly id: string; readonly first: EventId; readonly last: EventId; readonly label: string }[];
@@ -25,7 +24,7 @@ interface Props {
 
 const COLORS = { density: '#9aa3b2', error: '#c62828', hit: '#e08600', window: 'rgba(21, 88, 192, 0.16)', edge: '#1558c0' };
 
-function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number, win: [number, number] | null): void {
+function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number): void {
   ctx.clearRect(0, 0, w, h);
   const bw = w / bins.binCount;
   const top = 6; // error marks live in the top band, hit marks in the bottom band
@@ -49,18 +48,13 @@ function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: 
       ctx.fillRect(x, h - 5, Math.max(2, bw), 5);
     }
   }
-  if (win) {
-    const x0 = win[0] * w;
-    const x1 = Math.max(x0 + 3, win[1] * w);
-    ctx.fillStyle = COLORS.window;
-    ctx.fillRect(x0, 0, x1 - x0, h);
-    ctx.strokeStyle = COLORS.edge;
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(x0 + 0.75, 0.75, x1 - x0 - 1.5, h - 1.5);
-  }
 }
 
-export function OverviewStrip({ result, rows, filtered, lineOrder, firstVisible, lastVisible, onJump, bands }: Props) {
+export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands }: Props) {
+  // The table's visible window, from the ui slice: only this component re-renders while the table scrolls.
+  const firstVisible = useAppStore((s) => s.scrollRow);
+  const visibleRows = useAppStore((s) => s.visibleRows);
+  const lastVisible = firstVisible + Math.max(0, visibleRows - 1);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(800);
@@ -85,18 +79,20 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, firstVisible,
     return [Math.min(pa, pb), Math.max(pa, pb)];
   }, [rows, firstVisible, lastVisible, base]);
 
+  // The canvas is repainted only when the bins or the width change; the scroll window is a positioned div,
+  // so scrolling the table never touches the canvas (nor forces a layout read).
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    const w = c.clientWidth;
+    const w = width;
     const h = c.clientHeight;
     c.width = Math.round(w * dpr);
     c.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paint(ctx, bins, w, h, win);
-  }, [bins, win]);
+    paint(ctx, bins, w, h);
+  }, [bins, width]);
 
   const jumpToFraction = (f: number): void => {
     const idx = rowIndexAtPosition(base, rows, positionAtFraction(base.axis, f), lineOrder);
@@ -136,6 +132,14 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, firstVisible,
         }}
       >
         <canvas ref={canvas} aria-hidden="true" />
+        {win ? (
+          <div
+            className="overview-window"
+            data-testid="overview-window"
+            aria-hidden="true"
+            style={{ left: `${win[0] * 100}%`, width: `max(3px, ${(win[1] - win[0]) * 100}%)` }}
+          />
+        ) : null}
         {/* Findings hook (issue #4): one band per rate-limit burst; DOM, not canvas, so it can be named and tested. */}
         {bands?.map((b) => {
           const x0 = fractionOf(base.axis, positionOfRow(base, b.first));

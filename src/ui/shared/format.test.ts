@@ -23,6 +23,7 @@ describe('format', () => {
     expect(connectionHue('SB2')).toBe(connectionHue('SB2'));
     expect(connectionHue('SB1')).not.toBe(connectionHue('SB2'));
     expect(connectionHue('NS1')).not.toBe(connectionHue('SB1'));
+    expect(connectionHue('NS1')).not.toBe(connectionHue('DS1'));
   });
   it('dumps bytes as hex with an ASCII gutter', () => {
     const dump = toHexDump('MSG\r\n');

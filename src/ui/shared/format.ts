@@ -46,9 +46,10 @@ const CONNECTION_HUES = [210, 140, 30, 280, 350, 180, 60, 320] as const;
 
 /** A stable colour for a connection id: the same id gets the same colour in every view and every session. */
 export function connectionHue(id: ConnectionId | string): number {
-  // e.g. 'SB12' → 12; ids without a number hash their characters.
+  // e.g. 'SB12' → 12 (+ an offset per kind, so DS1, NS1 and SB1 differ); ids without a number hash.
   const num = /(\d+)$/.exec(id);
-  const seed = num?.[1] !== undefined ? Number(num[1]) + (id.startsWith('SB') ? 1 : 0) : hashString(id);
+  const kindOffset = id.startsWith('SB') ? 1 : id.startsWith('DS') ? 4 : 0;
+  const seed = num?.[1] !== undefined ? Number(num[1]) + kindOffset : hashString(id);
   return CONNECTION_HUES[seed % CONNECTION_HUES.length] ?? 210;
 }
 

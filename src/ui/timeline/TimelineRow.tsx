@@ -14,7 +14,7 @@ type LineItem = Extract<TimelineItem, { kind: 'line' }>;
 interface CommonProps {
   readonly virtualIndex: number;
   readonly start: number;
-  readonly measure: (el: HTMLElement | null) => void;
+  readonly measure: ((el: HTMLElement | null) => void) | null;
   readonly selected: boolean;
   readonly expanded: boolean;
   readonly onActivate: (item: TimelineItem) => void;
@@ -52,7 +52,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
   ].join(' ');
   return (
     <tr
-      ref={p.measure}
+      ref={p.measure ?? undefined}
       data-index={p.virtualIndex}
       data-event-id={event.id}
       role="row"
@@ -103,7 +103,7 @@ export function NonProtocolRow({ item, columnCount, ...p }: LineRowProps) {
   const { line } = item;
   return (
     <tr
-      ref={p.measure}
+      ref={p.measure ?? undefined}
       data-index={p.virtualIndex}
       data-line={line.line}
       role="row"

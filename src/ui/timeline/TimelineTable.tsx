@@ -4,7 +4,7 @@
  * costs the filter, not a million row objects. Real grid semantics: aria-rowcount on the grid, aria-rowindex on
  * each rendered row, so screen readers know where they are in the whole list.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { COLUMN_TITLES, TIMED_COLUMNS, TIMELINE_FEATURES, UNTIMED_COLUMNS, columnStyle, isColumnKey } from './columns';
@@ -14,6 +14,7 @@ import type { EventId } from '../../msnp/types';
 import type { RowMark } from '../findings/finding-marks';
 
 export const ROW_HEIGHT = 22;
+const HEADER_HEIGHT = 25;
 
 export interface ScrollRequest {
   readonly index: number;
@@ -25,7 +26,7 @@ export interface TimelineTableProps {
   readonly rowCount: number;
   readonly itemAt: (index: number) => TimelineItem;
   /** The row key at an index, without building the item: the virtualizer asks for every row's key. */
-  readonly keyAt: (index: number) => string;
+  readonly keyAt: (index: number) => string | number;
   readonly hasTimes: boolean;
   readonly selectedKey: string | null;
   readonly expanded: ReadonlySet<string>;
@@ -43,12 +44,19 @@ type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 export function TimelineTable(props: TimelineTableProps) {
   const { rowCount, itemAt, keyAt, hasTimes, scrollRequest, onVisibleRange } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const theadRef = useRef<HTMLTableSectionElement>(null);
+  // The sticky header sits inside the scroll element above the rows: the rows start below it, and a row
+  // scrolled to must not end up under it.
+  const [headerH, setHeaderH] = useState(HEADER_HEIGHT);
+  useLayoutEffect(() => setHeaderH(theadRef.current?.offsetHeight ?? HEADER_HEIGHT), []);
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     getItemKey: keyAt,
+    scrollMargin: headerH,
+    scrollPaddingStart: headerH,
   });
   const virtualItems = virtualizer.getVirtualItems();
   const windowItems = useMemo(() => virtualItems.map((v) => itemAt(v.index)), [virtualItems, itemAt]);
@@ -66,7 +74,11 @@ export function TimelineTable(props: TimelineTableProps) {
 
   useEffect(() => {
     if (scrollRequest === null) return;
+    // Once now, and again on the next frame: right after mount (a link with sel=, a reload) the scroll
+    // element's size is not measured yet, and panels above the table may still change its height.
     virtualizer.scrollToIndex(scrollRequest.index, { align: 'auto' });
+    const raf = requestAnimationFrame(() => virtualizer.scrollToIndex(scrollRequest.index, { align: 'auto' }));
+    return () => cancelAnimationFrame(raf);
   }, [scrollRequest, virtualizer]);
 
   const first = virtualItems[0]?.index ?? 0;
@@ -85,7 +97,7 @@ export function TimelineTable(props: TimelineTableProps) {
         aria-colcount={columnCount}
         data-testid="timeline"
       >
-        <thead role="rowgroup">
+        <thead role="rowgroup" ref={theadRef}>
           {headers.map((g) => (
             <tr key={g.id} role="row" aria-rowindex={1}>
               {g.headers.map((h) => (
@@ -103,8 +115,10 @@ export function TimelineTable(props: TimelineTableProps) {
             const common = {
               key: item.key,
               virtualIndex: v.index,
-              start: v.start,
-              measure: virtualizer.measureElement,
+              start: v.start - headerH,
+              // Only expanded rows are measured: measuring every row makes the virtualizer recompute all
+              // positions (O(rows)) on each frame, which a million-row log cannot afford.
+              measure: props.expanded.has(item.key) ? virtualizer.measureElement : null,
               selected: props.selectedKey === item.key,
               expanded: props.expanded.has(item.key),
               onActivate: props.onActivate,

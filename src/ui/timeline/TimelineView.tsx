@@ -67,7 +67,17 @@ export function TimelineView(props: Props) {
       return it;
     };
   }, [result, rows]);
-  const keyAt = useCallback((index: number) => rowKey(rows[index] ?? 0), [rows]);
+  // The virtualizer asks every row's key each time the rows change, so with nothing expanded the key is
+  // the index itself (no string per row on a million-row log). With rows expanded, keys follow the event and
+  // an expanded row gets its own key, so collapsing it drops its measured height and it is 22 px again.
+  const keyAt = useCallback(
+    (index: number): string | number => {
+      if (expanded.size === 0) return index;
+      const key = rowKey(rows[index] ?? 0);
+      return expanded.has(key) ? `${key}+` : key;
+    },
+    [rows, expanded],
+  );
   const toggleExpand = useCallback((key: string) => {
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -82,6 +92,8 @@ export function TimelineView(props: Props) {
   }, [onSelect]);
 
   const selectedLine = selected === null ? null : (result.events[selected]?.line ?? null);
+  // O(rows): once per selection or filter change, not per scroll frame.
+  const selectedHidden = useMemo(() => selected !== null && rows.indexOf(selected) < 0, [rows, selected]);
   const empty = props.emptyCause ? (
     <>
       No message matches. The filter that empties the table is <strong>{props.emptyCause.label}</strong> (
@@ -118,7 +130,7 @@ export function TimelineView(props: Props) {
         {selectedLine !== null ? (
           <span className="status-muted">
             Selected: line {selectedLine}
-            {rows.indexOf(selected ?? -1) < 0 ? ' (hidden by the filter)' : ''} · Enter opens, Esc closes, ? lists keys
+            {selectedHidden ? ' (hidden by the filter)' : ''} · Enter opens, Esc closes, ? lists keys
           </span>
         ) : null}
       </div>

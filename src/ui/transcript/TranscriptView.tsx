@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
 import { directionArrow, directionLabel, formatCount, formatTime } from '../shared/format';
 import { ConnectionBadge } from '../timeline/columns';
+import { ConnectionChooser } from '../shared/ConnectionChooser';
 
 interface Props {
   readonly result: ParseResult;
@@ -33,18 +34,18 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
       <div className="table-toolbar">
         <label>
           Connection{' '}
-          <select
+          <ConnectionChooser
+            testId="transcript-connection"
             value={current ?? ''}
-            data-testid="transcript-connection"
-            onChange={(e) => onConnection(e.currentTarget.value as ConnectionId)}
-          >
-            {result.connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.id} — {c.kind}
-                {c.protocol ? ` ${c.protocol}` : ''}, {formatCount(c.eventCount)} messages
-              </option>
-            ))}
-          </select>
+            anyLabel={null}
+            options={result.connections.map((c) => ({
+              id: c.id,
+              label: `${c.id} — ${c.kind}${c.protocol ? ` ${c.protocol}` : ''}, ${formatCount(c.eventCount)} messages`,
+            }))}
+            onChange={(id) => {
+              if (id !== null) onConnection(id);
+            }}
+          />
         </label>
         {conn ? (
           <span>

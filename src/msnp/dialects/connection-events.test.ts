@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseLog } from '../parse-log';
+
+const ROOT = join(__dirname, '../../../fixtures/msnp');
+const parse = (path: string) => parseLog(new Uint8Array(readFileSync(join(ROOT, path))), {});
+
+describe('connection events start connections', () => {
+  it('aMSN: every proxy retry after `< Connected to: … >` is its own connection, without after-close warnings', () => {
+    const r = parse('amsn/real-28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log');
+    const outs = r.events.filter((e) => e.command === 'OUT' && e.direction === 'client' && e.line < 97);
+    // 19 retries before `->ns-sock8`; one of them (ProxyHTTP13) has no connect line and shares the one before it
+    expect(outs).toHaveLength(19);
+    expect(new Set(outs.map((e) => e.connection)).size).toBe(18);
+    expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
+    expect(r.connections.filter((c) => c.inferredFrom === 'connection-event').length).toBeGreaterThanOrEqual(28);
+  });
+
+  it('papyon: `<-> Connecting to …` opens the first connection', () => {
+    const r = parse('papyon/real-11-emesene510-papyon-msnp18-sso-xfr-ns.log');
+    expect(r.connections[0]?.inferredFrom).toBe('connection-event');
+    expect(r.nonProtocol.some((l) => l.reason === 'connection-event' && l.text.includes('<-> Connecting to'))).toBe(true);
+  });
+
+  it('Miranda: "Connected with handle" is a connection event, not noise', () => {
+    const r = parse('miranda/real-14-mirandang890-netlog-msnp24-cnt-wrapped.log');
+    expect(r.nonProtocol.find((l) => l.text.includes('Connected with handle'))?.reason).toBe('connection-event');
+  });
+});

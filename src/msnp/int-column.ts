@@ -1,0 +1,47 @@
+/**
+ * A growable column of 32-bit integers: what the streaming stages (connections, pairing) keep per message when
+ * the number of messages is not known up front. 4 bytes a value, where a JS number array takes 8 plus slack.
+ */
+export class IntColumn {
+  private data: Int32Array;
+  private size = 0;
+
+  constructor(
+    private readonly fillValue: number,
+    capacity = 1024,
+  ) {
+    this.data = new Int32Array(capacity).fill(fillValue);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(value: number): void {
+    if (this.size === this.data.length) this.growTo(this.size * 2);
+    this.data[this.size++] = value;
+  }
+
+  /** The value at i, or the fill value outside the column. */
+  get(i: number): number {
+    return i >= 0 && i < this.size ? (this.data[i] ?? this.fillValue) : this.fillValue;
+  }
+
+  /** Set the value at i, growing the column (filled with the fill value) when i is past its end. */
+  set(i: number, value: number): void {
+    if (i >= this.data.length) this.growTo(Math.max(i + 1, this.data.length * 2));
+    if (i >= this.size) this.size = i + 1;
+    this.data[i] = value;
+  }
+
+  /** An exact-size copy. */
+  toInt32Array(): Int32Array {
+    return this.data.slice(0, this.size);
+  }
+
+  private growTo(capacity: number): void {
+    const next = new Int32Array(capacity).fill(this.fillValue);
+    next.set(this.data);
+    this.data = next;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Picks one connection. A short list is a `<select>`; a log with thousands of switchboards gets a text box that
+ * accepts an id (`SB1234`) instead, because a select with 40 000 options costs seconds on every re-render.
+ */
+import { useState } from 'react';
+import type { ConnectionId } from '../../msnp/types';
+import { formatCount } from './format';
+
+export const MAX_SELECT_CONNECTIONS = 200;
+
+export interface ConnectionOption {
+  readonly id: ConnectionId;
+  readonly label: string;
+}
+
+interface Props {
+  readonly options: readonly ConnectionOption[];
+  readonly value: string;
+  /** Label of the "no connection chosen" choice; null when one must always be chosen. */
+  readonly anyLabel: string | null;
+  readonly testId: string;
+  readonly onChange: (id: ConnectionId | null) => void;
+}
+
+export function ConnectionChooser({ options, value, anyLabel, testId, onChange }: Props) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (options.length <= MAX_SELECT_CONNECTIONS) {
+    return (
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.currentTarget.value === '' ? null : (e.currentTarget.value as ConnectionId))}>
+        {anyLabel !== null ? <option value="">{anyLabel}</option> : null}
+        {value !== '' && !options.some((o) => o.id === value) ? <option value={value}>{value}</option> : null}
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  const text = draft ?? value;
+  const known = text === '' || options.some((o) => o.id === text);
+  return (
+    <input
+      data-testid={testId}
+      className="mono"
+      size={10}
+      value={text}
+      placeholder={anyLabel ?? 'NS1'}
+      aria-invalid={!known}
+      title={`${formatCount(options.length)} connections: type an id such as ${options[0]?.id ?? 'NS1'} or SB12, then Enter`}
+      onChange={(e) => setDraft(e.currentTarget.value.trim())}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter') return;
+        setDraft(null);
+        if (text === '') onChange(null);
+        else if (known) onChange(text as ConnectionId);
+      }}
+      onBlur={() => setDraft(null)}
+    />
+  );
+}
