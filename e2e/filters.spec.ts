@@ -87,3 +87,19 @@ test('presets fill the query; an empty result says which filter emptied it', asy
   await expect(app.queryBox()).toHaveValue('');
   expect((await app.counts()).shown).toBe((await app.counts()).total);
 });
+
+test('sorting by a column header is view state: it reorders rows and lands in the URL', async ({ app }) => {
+  const events = eventsOf(OFFLINE.bytes);
+  const firstCommand = [...new Set(events.map((e) => e.command))].sort()[0];
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.page.getByTestId('sort-cmd').click();
+  await expect(app.page.locator('th[aria-sort="ascending"]')).toContainText('Command');
+  await expect(app.rows().first()).toContainText(firstCommand ?? '');
+  expect(new URL(app.page.url()).hash).toContain('sort=');
+  await app.page.getByTestId('sort-cmd').click();
+  await expect(app.page.locator('th[aria-sort="descending"]')).toContainText('Command');
+  await app.page.getByTestId('sort-line').click();
+  await expect(app.rows().first()).toHaveAttribute('data-event-id', '0');
+});

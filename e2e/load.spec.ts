@@ -86,6 +86,15 @@ test('a sample opens from the empty page, and pasted text is analyzed', async ({
   await app.page.getByRole('button', { name: 'Analyze pasted text' }).click();
   await app.waitForReady();
   expect((await app.counts()).total).toBe(3);
+  // Ctrl+V anywhere on the empty page: a paste event carrying the log text.
+  await app.open();
+  await app.page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '>>> VER 1 MSNP12 CVR0\n<<< VER 1 MSNP12\n');
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await app.waitForReady();
+  expect((await app.counts()).total).toBe(2);
 });
 
 test('empty, binary and non-MSNP files get a plain explanation', async ({ app }) => {

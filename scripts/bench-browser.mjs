@@ -16,7 +16,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { DEFAULT_SEED, parseSize, writeLogFile } from '../bench/generate-log.mjs';
+import { DEFAULT_SEED, generateLogText, parseSize, writeLogFile } from '../bench/generate-log.mjs';
 
 const DIST = 'dist-bench-browser';
 const LOG_DIR = 'bench/out';
@@ -50,8 +50,8 @@ function parseArgs(argv) {
 
 /** Bytes per line of a form, from a small generated sample, to turn `--lines N` into a size. */
 function bytesPerLine(form) {
-  const s = writeLogFile({ bytes: 1 << 20, label: 'probe', form, outDir: LOG_DIR });
-  return s.bytes / s.lines;
+  const { summary } = generateLogText({ bytes: 1 << 20, form });
+  return summary.bytes / summary.lines;
 }
 
 /** The seeded log for the run: reused from bench/out when it is already there with the same settings. */

@@ -9,10 +9,11 @@
  */
 import { isErrorCode } from './commands';
 import { ConnectionAssigner } from './connections';
-import { diagnose } from './diagnose';
+import { diagnose, diagnoseEvent } from './diagnose';
 import { lookupError } from './error-codes';
 import { IntColumn } from './int-column';
 import { Pairer } from './pair';
+import { StatsCounter } from './stats';
 import type { Connection, ConnectionId, Diagnostic, EventId, LogEvent, TokenizedMessage } from './types';
 import { toEventId } from './types';
 
@@ -20,6 +21,10 @@ export interface BuiltEvents {
   readonly events: LogEvent[];
   readonly connections: Connection[];
   readonly diagnostics: Diagnostic[];
+  /** Some event carries a time. */
+  readonly hasTimes: boolean;
+  /** The event counts of the summary, gathered in the same pass (`stats.result(allDiagnostics)`). */
+  readonly stats: StatsCounter;
 }
 
 const NO_REPLIES: readonly EventId[] = Object.freeze([]);
@@ -35,6 +40,7 @@ export class EventBuilder {
   private readonly assigner = new ConnectionAssigner();
   private readonly connOf = new IntColumn(0);
   private readonly pairer = new Pairer(this.events);
+  private hasTimes = false;
 
   get count(): number {
     return this.events.length;
@@ -53,6 +59,7 @@ export class EventBuilder {
       replyTo: null, replies: NO_REPLIES, status: 'not-a-command', latencyMs: null,
     });
     this.pairer.add(m, i, conn);
+    if (m.time !== null) this.hasTimes = true;
   }
 
   /** Connection ids, pairs and latencies on every event, then the diagnostics. Call once. */
@@ -61,6 +68,9 @@ export class EventBuilder {
     const ids: ConnectionId[] = connections.map((c) => c.id);
     const fallback = ids[0] ?? ('NS1' as ConnectionId);
     const { events, pairer } = this;
+    const stats = new StatsCounter();
+    const perEvent: Diagnostic[] = [];
+    // One pass finishes, counts and diagnoses each event: on huge logs every extra pass over the events costs.
     for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       if (ev === undefined) continue;
@@ -73,9 +83,11 @@ export class EventBuilder {
         ev.latencyMs = latencyOf(ev.time, events[replies[0] ?? -1]?.time ?? null);
       }
       ev.status = pairer.status[i] ?? 'not-a-command';
+      stats.add(ev);
+      diagnoseEvent(ev, perEvent);
     }
-    const diagnostics = diagnose({ events, connections, pairing: pairer, afterClose });
-    return { events, connections, diagnostics };
+    const diagnostics = diagnose({ events, connections, pairing: pairer, afterClose }, perEvent);
+    return { events, connections, diagnostics, hasTimes: this.hasTimes, stats };
   }
 }
 

@@ -17,11 +17,15 @@ export interface DiagnoseInput {
   readonly afterClose: readonly number[];
 }
 
-/** Every diagnostic of the meaning stages, in rule order, each rule in event order. */
-export function diagnose(input: DiagnoseInput): Diagnostic[] {
+/**
+ * Every diagnostic of the meaning stages, in rule order, each rule in event order. `perEvent`: the per-event
+ * rules' output when the caller already ran `diagnoseEvent` on every event in order (in its own pass over them).
+ */
+export function diagnose(input: DiagnoseInput, perEvent?: readonly Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   diagnoseMidSession(input, out);
-  diagnoseEvents(input.events, out);
+  if (perEvent === undefined) diagnoseEvents(input.events, out);
+  else for (const d of perEvent) out.push(d);
   for (const i of input.pairing.orphans) {
     const e = input.events[i];
     if (e !== undefined) out.push(orphan(e));
@@ -46,24 +50,27 @@ export function describeEvent(e: LogEvent): string {
 
 /** Per-event rules in one pass: unanswered commands, payload lengths, unknown verbs and codes. */
 function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
-  for (const e of events) {
-    if (e.status === 'unanswered') out.push(unanswered(e));
-    const p = e.payload;
-    if (p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null
-      && p.shownBytes !== p.declaredBytes) {
-      out.push(payloadMismatch(e, p.declaredBytes, p.shownBytes, p.visibility === 'partial'));
-    }
-    if (e.error !== null && !e.error.known) {
-      out.push({
-        kind: 'unknown-error-code', severity: 'warning', events: [e.id],
-        message: `Error ${e.error.code} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
-      });
-    } else if (e.error === null && !isKnownCommand(e.command)) {
-      out.push({
-        kind: 'unknown-command', severity: 'note', events: [e.id],
-        message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
-      });
-    }
+  for (const e of events) diagnoseEvent(e, out);
+}
+
+/** The per-event rules for one event (its status and links already final). */
+export function diagnoseEvent(e: LogEvent, out: Diagnostic[]): void {
+  if (e.status === 'unanswered') out.push(unanswered(e));
+  const p = e.payload;
+  if (p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null
+    && p.shownBytes !== p.declaredBytes) {
+    out.push(payloadMismatch(e, p.declaredBytes, p.shownBytes, p.visibility === 'partial'));
+  }
+  if (e.error !== null && !e.error.known) {
+    out.push({
+      kind: 'unknown-error-code', severity: 'warning', events: [e.id],
+      message: `Error ${e.error.code} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
+    });
+  } else if (e.error === null && !isKnownCommand(e.command)) {
+    out.push({
+      kind: 'unknown-command', severity: 'note', events: [e.id],
+      message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
+    });
   }
 }
 

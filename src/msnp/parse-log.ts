@@ -12,7 +12,6 @@ import { decodeBytes, type DecodedInput } from './decode';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { Sink, type ReadInput, type ReadOutput } from './dialects/reader';
 import { findFindings } from './findings/index';
-import { computeStats } from './stats';
 import type { Detection, Diagnostic, NonProtocolLine, ParseOptions, ParseProgress, ParseResult } from './types';
 
 const PROGRESS_BYTES = 1 << 20;
@@ -26,7 +25,7 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
   const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
   const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocol, built.events.length, outcome.detection, decoded)];
-  const hasTimes = built.events.some((e) => e.time !== null);
+  const hasTimes = built.hasTimes;
   const findings = findFindings({ events: built.events, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.events.length });
   return {
@@ -39,7 +38,7 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
     nonProtocol: read.nonProtocol,
     diagnostics,
     findings,
-    stats: computeStats(built.events, diagnostics),
+    stats: built.stats.result(diagnostics),
   };
 }
 

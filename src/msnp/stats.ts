@@ -8,28 +8,39 @@ const CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx'
 
 /** Count events by command (errors under their code too) and error, and the unanswered / orphan totals. One pass, no per-event allocation. */
 export function computeStats(events: readonly LogEvent[], diagnostics: readonly Diagnostic[]): Stats {
-  const byCommand = new Map<string, number>();
-  const errorsByCode = new Map<string, number>();
-  const errorsByClass = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
-  let unanswered = 0;
-  for (const e of events) {
-    if (e.status === 'unanswered') unanswered++;
+  const counter = new StatsCounter();
+  for (const e of events) counter.add(e);
+  return counter.result(diagnostics);
+}
+
+/** The counting half of computeStats, fed one event at a time (the event builder feeds it in its own pass). */
+export class StatsCounter {
+  private readonly byCommand = new Map<string, number>();
+  private readonly errorsByCode = new Map<string, number>();
+  private readonly errorsByClass = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
+  private unanswered = 0;
+
+  add(e: LogEvent): void {
+    if (e.status === 'unanswered') this.unanswered++;
     // Every event counts under its command (error lines under their code) so the counts add up to the events.
-    byCommand.set(e.command, (byCommand.get(e.command) ?? 0) + 1);
-    if (e.error === null) continue;
+    this.byCommand.set(e.command, (this.byCommand.get(e.command) ?? 0) + 1);
+    if (e.error === null) return;
     const code = String(e.error.code);
-    errorsByCode.set(code, (errorsByCode.get(code) ?? 0) + 1);
-    errorsByClass[e.error.class]++;
+    this.errorsByCode.set(code, (this.errorsByCode.get(code) ?? 0) + 1);
+    this.errorsByClass[e.error.class]++;
   }
-  let orphans = 0;
-  for (const d of diagnostics) if (d.kind === 'orphan-reply') orphans += d.events.length;
-  return {
-    byCommand: sortedRecord(byCommand),
-    errorsByCode: sortedRecord(errorsByCode),
-    errorsByClass,
-    unanswered,
-    orphans,
-  };
+
+  result(diagnostics: readonly Diagnostic[]): Stats {
+    let orphans = 0;
+    for (const d of diagnostics) if (d.kind === 'orphan-reply') orphans += d.events.length;
+    return {
+      byCommand: sortedRecord(this.byCommand),
+      errorsByCode: sortedRecord(this.errorsByCode),
+      errorsByClass: { ...this.errorsByClass },
+      unanswered: this.unanswered,
+      orphans,
+    };
+  }
 }
 
 /** A record with keys in a stable order (codes numerically, verbs alphabetically) for dumps and JSON. */

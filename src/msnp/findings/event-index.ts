@@ -28,7 +28,19 @@ export interface EventIndex {
   readonly byVerb: ReadonlyMap<string, readonly LogEvent[]>;
   /** Error replies not sent by the client (`errorCodeOf` non-null, direction not 'client'), in log order. */
   readonly serverErrors: readonly LogEvent[];
+  /** Commands pairing left unanswered, in log order. */
+  readonly unanswered: readonly LogEvent[];
+  /** Events whose payload the log shows with a byte count (`shownBytes` non-null), in log order. */
+  readonly shownPayloads: readonly LogEvent[];
+  /** Lines of the verbs that can move a login attempt (LOGIN_LINE_VERBS), in log order. */
+  readonly loginLines: readonly LogEvent[];
 }
+
+/**
+ * Verbs the login walk (login.ts) reacts to: the sign-in commands and replies, the switchboard starts that
+ * exclude a connection, and OUT/CHL. Every other line leaves an attempt as it is, so the walk skips it.
+ */
+const LOGIN_LINE_VERBS: ReadonlySet<string> = new Set(['VER', 'INF', 'CVR', 'USR', 'GCF', 'SYN', 'ADL', 'CHG', 'QRY', 'OUT', 'CHL', 'ANS']);
 
 const NO_EVENTS: readonly LogEvent[] = Object.freeze([]);
 
@@ -46,6 +58,9 @@ export function buildEventIndex(
   const positionInConnection = new Array<number>(events.length).fill(0);
   const byVerb = new Map<string, LogEvent[]>();
   const serverErrors: LogEvent[] = [];
+  const unanswered: LogEvent[] = [];
+  const shownPayloads: LogEvent[] = [];
+  const loginLines: LogEvent[] = [];
   let lastConn: ConnectionId | null = null;
   let list: EventId[] = [];
   for (const ev of events) {
@@ -53,6 +68,10 @@ export function buildEventIndex(
     if (verbList === undefined) byVerb.set(ev.command, [ev]);
     else verbList.push(ev);
     if (ev.direction !== 'client' && errorCodeOf(ev) !== null) serverErrors.push(ev);
+    // One pass gathers what the rules look for, while each event is in cache (a pass per rule costs more).
+    if (ev.status === 'unanswered') unanswered.push(ev);
+    if (ev.payload !== null && ev.payload.shownBytes !== null) shownPayloads.push(ev);
+    if (LOGIN_LINE_VERBS.has(ev.command)) loginLines.push(ev);
     // Consecutive lines mostly share a connection: skip the map look-up then.
     if (ev.connection !== lastConn) {
       lastConn = ev.connection;
@@ -65,7 +84,7 @@ export function buildEventIndex(
     positionInConnection[ev.id] = list.length;
     list.push(ev.id);
   }
-  return { events, byConnection, positionInConnection, hasTimes, nonProtocol, byVerb, serverErrors };
+  return { events, byConnection, positionInConnection, hasTimes, nonProtocol, byVerb, serverErrors, unanswered, shownPayloads, loginLines };
 }
 
 export function eventAt(index: EventIndex, id: EventId): LogEvent | undefined {

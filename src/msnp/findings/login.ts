@@ -109,7 +109,7 @@ export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
     const facts = finishAttempt(index, b, reason, next);
     if (!(b.midSession && facts.attempt.outcome === 'signed-in')) done.push(facts);
   };
-  for (const ev of index.events) {
+  for (const ev of index.loginLines) {
     if (isSwitchboardLine(ev, sbConnections)) continue;
     current = stepOne(index, current, ev, close);
   }

@@ -4,9 +4,9 @@
  * commands after close, a mid-session start, duplicate open TrIds, errors followed by a close, and error replies
  * that no login or rate-limit finding explains.
  */
-import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import type { ConnectionId, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, evidenceOf, nextOnConnection, plural } from './event-index';
+import { errorCodeOf, eventsOfVerb, evidenceOf, nextOnConnection, plural } from './event-index';
 
 const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
@@ -17,7 +17,7 @@ function diagEvents(diags: readonly Diagnostic[], kind: DiagnosticKind): EventId
 /** Unanswered commands, one finding per command verb. */
 export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'unanswered'));
-  for (const ev of index.events) if (ev.status === 'unanswered') ids.add(ev.id);
+  for (const ev of index.unanswered) ids.add(ev.id);
   const byCommand = new Map<string, LogEvent[]>();
   for (const id of [...ids].sort((a, b) => a - b)) {
     const ev = index.events[id];
@@ -88,7 +88,7 @@ function fromDiagnostics(
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
 export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
-  for (const ev of index.events) {
+  for (const ev of index.shownPayloads) {
     const p = ev.payload;
     if (p === null || p.shownBytes === null) continue;
     if (p.visibility !== 'summary' && p.visibility !== 'hidden' && p.shownBytes !== p.declaredBytes) ids.add(ev.id);
@@ -128,13 +128,14 @@ function mismatchFinding(evs: readonly LogEvent[], what: 'payload' | 'MSG', n: n
 /** Client commands after its own or the server's OUT on the same connection. */
 export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'after-close'));
-  for (const [, conn] of index.byConnection) {
-    let closed = false;
-    for (const id of conn) {
-      const ev = index.events[id];
-      if (ev === undefined) continue;
-      if (closed && ev.direction === 'client' && ev.command !== 'OUT') ids.add(ev.id);
-      if (ev.command === 'OUT') closed = true;
+  // Only connections with an OUT can have lines after it: walk those from their first OUT on.
+  const firstOut = new Map<ConnectionId, EventId>();
+  for (const ev of eventsOfVerb(index, 'OUT')) if (!firstOut.has(ev.connection)) firstOut.set(ev.connection, ev.id);
+  for (const [connection, outId] of firstOut) {
+    const conn = index.byConnection.get(connection) ?? [];
+    for (let k = (index.positionInConnection[outId] ?? conn.length) + 1; k < conn.length; k++) {
+      const ev = index.events[conn[k] ?? -1];
+      if (ev !== undefined && ev.direction === 'client' && ev.command !== 'OUT') ids.add(ev.id);
     }
   }
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.

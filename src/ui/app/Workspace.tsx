@@ -160,6 +160,8 @@ export function Workspace({ result }: Props) {
               onSelect={select}
               onVisibleRange={onVisibleRange}
               onClearFilters={actions.clearFilters}
+              sort={view.sort}
+              onSort={actions.setSort}
               marks={marks}
             />
           ) : (

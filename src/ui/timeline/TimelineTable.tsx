@@ -7,8 +7,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { COLUMN_TITLES, TIMED_COLUMNS, TIMELINE_FEATURES, UNTIMED_COLUMNS, columnStyle, isColumnKey } from './columns';
+import { TIMED_COLUMNS, TIMELINE_FEATURES, UNTIMED_COLUMNS, columnStyle, isColumnKey } from './columns';
 import type { TimelineItem } from './timeline-item';
+import type { SortSpec } from '../../state/url/url-state';
+import { ariaSort, SortHeader } from './SortHeader';
 import { TimelineRow, NonProtocolRow } from './TimelineRow';
 import type { EventId } from '../../msnp/types';
 import type { RowMark } from '../findings/finding-marks';
@@ -35,6 +37,8 @@ export interface TimelineTableProps {
   readonly onToggleExpand: (key: string) => void;
   readonly onVisibleRange: (first: number, last: number) => void;
   readonly emptyMessage: React.ReactNode;
+  readonly sort: SortSpec;
+  readonly onSort: (sort: SortSpec) => void;
   /** Findings hook (issue #4): per-event marks (evidence rows, burst brackets). */
   readonly marks?: ReadonlyMap<EventId, RowMark>;
 }
@@ -101,8 +105,14 @@ export function TimelineTable(props: TimelineTableProps) {
           {headers.map((g) => (
             <tr key={g.id} role="row" aria-rowindex={1}>
               {g.headers.map((h) => (
-                <th key={h.id} role="columnheader" scope="col" style={columnStyle(h.column.id)}>
-                  {isColumnKey(h.column.id) ? COLUMN_TITLES[h.column.id] : h.column.id}
+                <th
+                  key={h.id}
+                  role="columnheader"
+                  scope="col"
+                  style={columnStyle(h.column.id)}
+                  aria-sort={isColumnKey(h.column.id) ? ariaSort(h.column.id, props.sort) : undefined}
+                >
+                  {isColumnKey(h.column.id) ? <SortHeader column={h.column.id} sort={props.sort} onSort={props.onSort} /> : h.column.id}
                 </th>
               ))}
             </tr>

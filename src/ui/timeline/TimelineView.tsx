@@ -9,6 +9,7 @@ import type { FilterClause } from '../../state/filter/filter-eval';
 import { formatCount } from '../shared/format';
 import { TimelineTable, type ScrollRequest } from './TimelineTable';
 import type { TimelineItem } from './timeline-item';
+import type { SortSpec } from '../../state/url/url-state';
 import type { RowMark } from '../findings/finding-marks';
 
 interface Props {
@@ -23,6 +24,8 @@ interface Props {
   readonly onSelect: (id: EventId) => void;
   readonly onVisibleRange: (first: number, last: number) => void;
   readonly onClearFilters: () => void;
+  readonly sort: SortSpec;
+  readonly onSort: (sort: SortSpec) => void;
   /** Findings hook (issue #4): per-event marks passed to the table. */
   readonly marks?: ReadonlyMap<EventId, RowMark>;
 }
@@ -146,6 +149,8 @@ export function TimelineView(props: Props) {
         onToggleExpand={toggleExpand}
         onVisibleRange={props.onVisibleRange}
         emptyMessage={empty}
+        sort={props.sort}
+        onSort={props.onSort}
         {...(props.marks === undefined ? {} : { marks: props.marks })}
       />
     </>
