@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Browser benchmark of the built app (issue #3), run by `npm run bench` (scripts/bench.mjs) or on its own:
 //   node scripts/bench-browser.mjs [--size 100M | --lines N] [--form libpurple|transcript] [--runs 3]
-//                                  [--no-build]
+//                                  [--no-build] [--port N] [--dist DIR] [--profile]
+// --profile builds unminified and records a CPU profile of the main thread from the drop to the usable table
+// (Chrome DevTools Protocol), printing the top self-time functions and the longest tasks.
 // It builds the app into dist-bench-browser/, serves it (and the generated log) from a tiny same-origin static
 // server, and drives Chromium with Playwright. Measured with the Performance API inside the page:
 //   - drop → usable table: from the drop event to the first table row painted (a frame after it is in the DOM);
@@ -18,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { DEFAULT_SEED, generateLogText, parseSize, writeLogFile } from '../bench/generate-log.mjs';
 
-const DIST = 'dist-bench-browser';
+let DIST = 'dist-bench-browser';
 const LOG_DIR = 'bench/out';
 const REPORT = 'reports/bench-browser.json';
 const TARGET_TASK_MS = 100;
@@ -33,7 +35,7 @@ const MIME = {
 };
 
 function parseArgs(argv) {
-  const opts = { size: '100M', lines: null, form: 'libpurple', runs: 3, build: true, port: 4291 };
+  const opts = { size: '100M', lines: null, form: 'libpurple', runs: 3, build: true, port: 4291, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => String(argv[++i] ?? '');
@@ -43,6 +45,8 @@ function parseArgs(argv) {
     else if (a === '--runs') opts.runs = Math.max(1, Number(next()));
     else if (a === '--no-build') opts.build = false;
     else if (a === '--port') opts.port = Number(next());
+    else if (a === '--dist') DIST = next();
+    else if (a === '--profile') opts.profile = true;
     else throw new Error(`unknown option ${a}`);
   }
   return opts;
@@ -68,8 +72,9 @@ function ensureLog(opts) {
   return writeLogFile({ bytes, label, form: opts.form, outDir: LOG_DIR });
 }
 
-function build() {
-  const r = spawnSync('node_modules/.bin/vite', ['build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'error'], {
+function build(minify = true) {
+  const args = ['build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'error', ...(minify ? [] : ['--minify', 'false'])];
+  const r = spawnSync('node_modules/.bin/vite', args, {
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new Error('vite build failed');
@@ -181,17 +186,58 @@ async function scrollFrames() {
   return frames;
 }
 
-async function measureOnce(browser, base) {
+/** Top self-time functions of a CPU profile (CDP `Profiler.Profile`). */
+function topSelfTime(prof, top = 25) {
+  const self = new Map();
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  prof.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').at(-1)}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (prof.timeDeltas[i] ?? 0));
+  });
+  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, us]) => ({ fn, ms: Math.round(us / 1000) }));
+}
+
+/** Runs `fn`, with a CPU profile around it when `cdp` is set (--profile), and prints its top self time. */
+async function profiled(cdp, label, fn) {
+  if (!cdp) return fn();
+  await cdp.send('Profiler.start');
+  const out = await fn();
+  const { profile: prof } = await cdp.send('Profiler.stop');
+  console.log(`main thread, ${label}: top self time`);
+  for (const h of topSelfTime(prof, 15)) console.log(`  ${String(h.ms).padStart(6)} ms  ${h.fn}`);
+  return out;
+}
+
+async function measureOnce(browser, base, profile) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(base);
   await page.waitForSelector('[data-testid="app-root"][data-state="empty"]');
   await page.evaluate(installObservers);
-  const load = await page.evaluate(dropAndTime);
-  const filters = [];
-  for (const kind of ['chip:2xx', 'chip:2xx', 'chip:8xx', 'chip:8xx', 'q:cmd:CAL', 'q:', 'q:code:>=700', 'q:']) {
-    filters.push(await page.evaluate(filterToPaint, kind));
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
   }
-  const frames = await page.evaluate(scrollFrames);
+  const load = await page.evaluate(dropAndTime);
+  if (cdp) {
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    mkdirSync('reports', { recursive: true });
+    writeFileSync('reports/bench-browser-load.cpuprofile', JSON.stringify(prof));
+    console.log('main thread, drop → usable table: top self time (reports/bench-browser-load.cpuprofile)');
+    for (const h of topSelfTime(prof)) console.log(`  ${String(h.ms).padStart(6)} ms  ${h.fn}`);
+    const tasks = await page.evaluate(() => window.__longTasks.map((t) => Math.round(t.duration)));
+    console.log(`long tasks (ms): ${tasks.sort((a, b) => b - a).slice(0, 20).join(', ')}`);
+  }
+  const filters = await profiled(cdp, 'filter changes', async () => {
+    const out = [];
+    for (const kind of ['chip:2xx', 'chip:2xx', 'chip:8xx', 'chip:8xx', 'q:cmd:CAL', 'q:', 'q:code:>=700', 'q:']) {
+      out.push(await page.evaluate(filterToPaint, kind));
+    }
+    return out;
+  });
+  const frames = await profiled(cdp, 'scrolling', () => page.evaluate(scrollFrames));
   await page.close();
   return { ...load, filters, frames };
 }
@@ -199,7 +245,7 @@ async function measureOnce(browser, base) {
 export async function main(argv = process.argv.slice(2)) {
   const opts = parseArgs(argv);
   const log = ensureLog(opts);
-  if (opts.build || !existsSync(join(DIST, 'index.html'))) build();
+  if (opts.build || !existsSync(join(DIST, 'index.html'))) build(!opts.profile);
   const server = await serve(opts.port, log.path);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -208,7 +254,7 @@ export async function main(argv = process.argv.slice(2)) {
   const runs = [];
   try {
     for (let r = 0; r < opts.runs; r++) {
-      const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`);
+      const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`, opts.profile && r === 0);
       console.log(
         `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms, longest task ${run.longestTaskMs.toFixed(0)} ms, ` +
           `filter→paint median ${median(run.filters).toFixed(0)} ms, scroll frame median ${median(run.frames).toFixed(1)} ms`,

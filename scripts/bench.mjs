@@ -7,9 +7,11 @@
 //      floors on the same bytes: (b) lines = decode + split lines, (c) tokens = minimal tokenizer (split, classify,
 //      TrId map), and tokens-bytes = the same on bytes;
 //   4. prints median MB/s and peak memory against the issue's targets and writes reports/bench.json;
-//   5. runs the browser benchmark (scripts/bench-browser.mjs) when it exists, unless --no-browser.
+//   5. runs the node UI benchmark (bench/ui-bench.ts: filter evaluation, strip binning, counts on 1M rows),
+//      unless --no-ui, and writes reports/bench-ui.json;
+//   6. runs the browser benchmark (scripts/bench-browser.mjs) when it exists, unless --no-browser.
 // Options: --sizes 10M,100M  --forms transcript,libpurple  --modes full,lines,tokens,tokens-bytes  --runs 5
-//          --no-browser  --profile (adds a CPU profile of one full run per form on the largest size)
+//          --no-browser  --no-ui  --profile (adds a CPU profile of one full run per form on the largest size)
 // 1 MB here is 2^20 bytes.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -33,7 +35,7 @@ const MODES = {
 
 function parseArgs(argv) {
   const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: Object.keys(MODES), runs: 5,
-    browser: true, profile: false };
+    browser: true, ui: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const list = () => String(argv[++i] ?? '').split(',').filter(Boolean);
@@ -42,6 +44,7 @@ function parseArgs(argv) {
     else if (a === '--modes') opts.modes = list();
     else if (a === '--runs') opts.runs = Math.max(1, Number(argv[++i]));
     else if (a === '--no-browser') opts.browser = false;
+    else if (a === '--no-ui') opts.ui = false;
     else if (a === '--profile') opts.profile = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -172,6 +175,20 @@ function profile(logs) {
   return out;
 }
 
+/** The node UI benchmark (bench/ui-bench.ts): built like the parse entry, run once, its JSON kept. */
+function runUiBench(runs) {
+  console.log('\n=== UI data benchmark: bench/ui-bench.ts');
+  const b = spawnSync('node_modules/.bin/vite', ['build', '--ssr', 'bench/ui-bench.ts', '--outDir', 'dist-bench-ui',
+    '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('vite build of bench/ui-bench.ts failed');
+  const r = spawnSync('node', ['dist-bench-ui/ui-bench.js', '1000000', String(runs)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`ui-bench failed:\n${r.stderr}`);
+  const lines = r.stdout.trim().split('\n');
+  console.log(lines.slice(0, -1).join('\n'));
+  writeFileSync('reports/bench-ui.json', `${lines.at(-1)}\n`);
+  console.log('wrote reports/bench-ui.json');
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   build();
@@ -193,6 +210,7 @@ function main() {
   const machine = { node: process.version, cpus: (readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d))).length };
   writeFileSync(REPORT, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, targets: { mbps: TARGET_MBPS, aimMbps: AIM_MBPS, memoryFactor: MEMORY_FACTOR }, rows, profiles }, null, 2)}\n`);
   console.log(`\nwrote ${REPORT}`);
+  if (opts.ui) runUiBench(opts.runs);
   if (opts.browser && existsSync('scripts/bench-browser.mjs')) {
     console.log('\n=== browser benchmark: node scripts/bench-browser.mjs');
     const r = spawnSync('node', ['scripts/bench-browser.mjs'], { stdio: 'inherit' });

@@ -50,14 +50,7 @@ export class EventBuilder {
     const i = this.events.length;
     const conn = this.assigner.assign(m, i);
     this.connOf.push(conn);
-    const code = errorCodeOf(m);
-    // Field order is the LogEvent order every consumer (JSON, dumps) sees.
-    this.events.push({
-      id: toEventId(i), line: m.line, endLine: m.endLine, direction: m.direction, connection: PENDING,
-      time: m.time, command: m.command, error: code === null ? null : lookupError(code), trId: m.trId, params: m.params,
-      raw: m.raw, payload: m.payload, flags: m.flags,
-      replyTo: null, replies: NO_REPLIES, status: 'not-a-command', latencyMs: null,
-    });
+    this.events.push(draftEvent(i, m));
     this.pairer.add(m, i, conn);
     if (m.time !== null) this.hasTimes = true;
   }
@@ -90,6 +83,19 @@ export class EventBuilder {
     return { events, connections, diagnostics, hasTimes: this.hasTimes, stats };
   }
 }
+
+/** The event of message `i`, before connection ids, pairs and latency are known. */
+function draftEvent(i: number, m: TokenizedMessage): DraftEvent {
+  const code = errorCodeOf(m);
+  // Field order is the LogEvent order every consumer (JSON, dumps) sees.
+  return {
+    id: toEventId(i), line: m.line, endLine: m.endLine, direction: m.direction, connection: PENDING,
+    time: m.time, command: m.command, error: code === null ? null : lookupError(code), trId: m.trId, params: m.params,
+    raw: m.raw, payload: m.payload, flags: m.flags,
+    replyTo: null, replies: NO_REPLIES, status: 'not-a-command', latencyMs: null,
+  };
+}
+
 
 /** Assign connections, name errors, pair commands with replies and diagnose the result. */
 export function buildEvents(messages: readonly TokenizedMessage[]): BuiltEvents {

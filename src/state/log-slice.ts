@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { DialectId, ParseResult } from '../msnp/types';
 import type { LoadProgress, ParseClient, ParseJob, ParseOutcome } from '../worker/client';
 import { assertNever } from '../msnp/assert';
+import { primeEventIndex } from './filter/event-index';
 import type { SampleLog } from './samples';
 import type { AppState } from './store';
 
@@ -80,6 +81,7 @@ type GetState = () => AppState;
 function settle(set: SetState, get: GetState, outcome: ParseOutcome, source: LogSource, dialect: DialectId | null): void {
   switch (outcome.kind) {
     case 'done':
+      primeEventIndex(outcome.result, outcome.columns);
       get().applyParsed(outcome.result, outcome.fingerprint, source, dialect);
       set({ phase: 'ready', loading: null, parseMs: outcome.elapsedMs, parsedVia: outcome.via });
       return;
@@ -111,6 +113,9 @@ export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [
       });
       job = mine;
       const outcome = await mine.promise;
+      // A task of its own for showing the result: the promise resolves inside the worker message's task, and
+      // the first render of a big log should not add to it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (job !== mine) return; // superseded by a newer load
       job = null;
       settle(set, get, outcome, source, dialect);

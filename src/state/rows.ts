@@ -28,23 +28,23 @@ export function isShownNonProtocol(l: NonProtocolLine): boolean {
 
 /** Every event, in line order; plus the non-blank non-protocol lines when `withNonProtocol`. */
 export function buildRows(result: ParseResult, withNonProtocol: boolean): Int32Array {
-  const events = result.events;
+  const n = result.events.length;
   if (!withNonProtocol) {
-    const rows = new Int32Array(events.length);
+    const rows = new Int32Array(n);
     for (let i = 0; i < rows.length; i++) rows[i] = i;
     return rows;
   }
-  const np = result.nonProtocol;
-  const out = new Int32Array(events.length + np.length);
+  const { line, npLine, npShown } = getEventIndex(result);
+  const out = new Int32Array(n + npLine.length);
   let m = 0;
   let e = 0;
-  for (let k = 0; k < np.length; k++) {
-    const l = np[k];
-    if (!l || !isShownNonProtocol(l)) continue;
-    while (e < events.length && (events[e]?.line ?? 0) <= l.line) out[m++] = e++;
+  for (let k = 0; k < npLine.length; k++) {
+    if (npShown[k] !== 1) continue;
+    const at = npLine[k] as number;
+    while (e < n && (line[e] as number) <= at) out[m++] = e++;
     out[m++] = ~k;
   }
-  while (e < events.length) out[m++] = e++;
+  while (e < n) out[m++] = e++;
   return out.slice(0, m);
 }
 
@@ -60,9 +60,9 @@ function rankOf(names: readonly string[]): Int32Array {
 
 function sortKey(result: ParseResult, column: Exclude<SortSpec['column'], 'line'>): (code: number) => number {
   const idx = getEventIndex(result);
-  const ev = (code: number): LogEvent | undefined => result.events[code];
+  const orMinus1 = (x: number | undefined): number => (x === undefined || Number.isNaN(x) ? -1 : x);
   switch (column) {
-    case 'time': return (c) => ev(c)?.time ?? -1;
+    case 'time': return (c) => orMinus1(idx.time[c]);
     case 'connection': {
       const rank = rankOf(idx.connectionIds);
       return (c) => rank[idx.connection[c] ?? 0] ?? 0;
@@ -72,7 +72,7 @@ function sortKey(result: ParseResult, column: Exclude<SortSpec['column'], 'line'
       return (c) => rank[idx.command[c] ?? 0] ?? 0;
     }
     case 'trid': return (c) => idx.trId[c] ?? -1;
-    case 'latency': return (c) => ev(c)?.latencyMs ?? -1;
+    case 'latency': return (c) => orMinus1(idx.latency[c]);
     case 'code': return (c) => idx.code[c] ?? -1;
     default: return assertNever(column, 'sort column');
   }

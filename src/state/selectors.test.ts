@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { toConnectionId, toEventId, type LogEvent } from '../msnp/types';
+import { buildRows } from './rows';
 import {
+  countRows,
+  wholeCounts,
   describeStatus,
   findNextError,
   rowAt,
@@ -83,6 +86,11 @@ describe('filtering through the store', () => {
     expect(after.filtered.byClass['8xx']).toBe(2);
     expect(after.filtered.byCommand.get('REA')).toBe(6 + 4); // six renames, four accepted with an REA reply
     expect(selectFilterActive(s())).toBe(true);
+  });
+
+  test('whole-log counts from the worker-built tallies equal counting every row', () => {
+    const result = s().result!;
+    expect(wholeCounts(result)).toEqual(countRows(result, buildRows(result, false)));
   });
 
   test('an empty result names the filter that emptied it', () => {

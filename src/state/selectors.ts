@@ -11,7 +11,7 @@ import { filterRows, findEmptyingClause, type FilterClause } from './filter/filt
 import { parseFilter } from './filter/filter-parse';
 import type { ParsedFilter } from './filter/filter-terms';
 import { memoSelector } from './memo';
-import { buildRows, isShownNonProtocol, sortRows } from './rows';
+import { buildRows, sortRows } from './rows';
 import type { AppState } from './store';
 import { ERROR_CLASSES, type UrlState } from './url/url-state';
 
@@ -84,7 +84,12 @@ export const selectEmptyCause = memoSelector(
 /** Non-protocol lines that a toggle would show (blank lines never count). */
 export const selectNonProtocolCount = memoSelector(
   (s: AppState) => [s.result] as const,
-  (result): number => (result ? result.nonProtocol.filter(isShownNonProtocol).length : 0),
+  (result): number => {
+    if (!result) return 0;
+    let n = 0;
+    for (const shown of getEventIndex(result).npShown) n += shown;
+    return n;
+  },
 );
 
 export interface Counts {
@@ -150,9 +155,17 @@ function tally(
   return { byClass, byCode, byCommand, byConnection };
 }
 
+/** Whole-log counts, from the tallies built with the columns (in the worker): no walk over the events here. */
+export function wholeCounts(result: ParseResult): Counts {
+  const idx = getEventIndex(result);
+  let errors = 0;
+  for (const n of idx.codeCount) errors += n;
+  return { events: idx.count, errors, ...tally(idx.commandNames, idx.connectionIds, idx.commandCount, idx.connectionCount, idx.codeCount) };
+}
+
 const selectWholeCounts = memoSelector(
   (s: AppState) => [s.result] as const,
-  (result): Counts | null => (result ? countRows(result, buildRows(result, false)) : null),
+  (result): Counts | null => (result ? wholeCounts(result) : null),
 );
 
 export const selectCounts = memoSelector(
@@ -196,9 +209,12 @@ export const selectTranscriptRows = memoSelector(
     const idx = getEventIndex(result);
     const k = idx.connectionIds.indexOf(target ?? '');
     if (k < 0) return EMPTY_ROWS;
-    const out: number[] = [];
-    for (let i = 0; i < idx.count; i++) if (idx.connection[i] === k) out.push(i);
-    return Int32Array.from(out);
+    let n = 0;
+    for (let i = 0; i < idx.count; i++) if (idx.connection[i] === k) n++;
+    const out = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < idx.count; i++) if (idx.connection[i] === k) out[m++] = i;
+    return out;
   },
 );
 

@@ -35,7 +35,7 @@ class FakeWorker {
       if (this.mode === 'hang' || !isToWorker(data)) return;
       let dropped = false;
       this.handler.handle(data, (m: FromWorker) => {
-        if (this.mode === 'lossy' && m.kind === 'events-chunk' && !dropped) dropped = true;
+        if (this.mode === 'lossy' && m.kind === 'chunk' && m.list === 'events' && !dropped) dropped = true;
         else this.emit('message', m);
       });
     }, 0);

@@ -5,12 +5,22 @@
  * the same `handleRequest` pipeline on the main thread when no Worker can be created (node, old browsers, a
  * CSP that refuses the worker script).
  */
-import type { DialectId, LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import type { DialectId, ParseResult } from '../msnp/types';
 import { createRequestHandler, type ParseFn, type RequestHandler } from './handle-request';
-import { isFromWorker, PROTOCOL_VERSION, toRequestId, type FromWorker, type RequestId } from './protocol';
+import {
+  isFromWorker,
+  PROTOCOL_VERSION,
+  toRequestId,
+  type ChunkCounts,
+  type FromWorker,
+  type RequestId,
+  type ResultChunk,
+} from './protocol';
 import { assertNever } from '../msnp/assert';
 
 export { fingerprintBytes, isFingerprint } from './fingerprint';
+export * from './event-columns';
+import type { EventColumns } from './event-columns';
 export type { ParseFn } from './handle-request';
 
 export interface ParseInput {
@@ -30,6 +40,8 @@ export type ParseOutcome =
   | {
       readonly kind: 'done';
       readonly result: ParseResult;
+      /** Columns for filters, counts and the overview strip, built beside the parse (see event-columns.ts). */
+      readonly columns: EventColumns;
       readonly fingerprint: string;
       readonly elapsedMs: number;
       readonly via: 'worker' | 'main-thread';
@@ -73,9 +85,8 @@ interface Running {
   readonly input: ParseInput;
   /** Set once an ArrayBuffer source was transferred away: it cannot be parsed again. */
   handedOver: boolean;
-  /** Slices of a chunked result, in arrival order (see protocol.ts). */
-  readonly eventChunks: (readonly LogEvent[])[];
-  readonly lineChunks: (readonly NonProtocolLine[])[];
+  /** A chunked result, appended slice by slice as it arrives (see protocol.ts). */
+  readonly lists: Arrived;
 }
 
 export function createParseClient(options: ParseClientOptions): ParseClient {
@@ -145,7 +156,7 @@ export function createParseClient(options: ParseClientOptions): ParseClient {
       const promise = new Promise<ParseOutcome>((resolve) => {
         settle = resolve;
       });
-      const job: Running = { id, settle, onProgress, input, handedOver: false, eventChunks: [], lineChunks: [] };
+      const job: Running = { id, settle, onProgress, input, handedOver: false, lists: arrivedNothing() };
       running = job;
       void start(job, ensureWorker(), mainThread, finish, () => running === job);
       return {
@@ -228,16 +239,14 @@ function deliver(
     case 'progress':
       job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events });
       return;
-    case 'events-chunk':
-      job.eventChunks.push(msg.events);
-      return;
-    case 'lines-chunk':
-      job.lineChunks.push(msg.lines);
+    case 'chunk':
+      // Appended now, in this slice's own task, rather than all at once when the result arrives.
+      append(job.lists, msg);
       return;
     case 'result': {
       const result = reassemble(msg.result, msg.chunked, job);
       if (result === null) finish({ kind: 'failed', message: 'The analysis arrived incomplete from the worker.' });
-      else finish({ kind: 'done', result, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
+      else finish({ kind: 'done', result, columns: msg.columns, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
       return;
     }
     case 'failure':
@@ -248,15 +257,26 @@ function deliver(
   }
 }
 
+/** The lists of a chunked result as they arrive. */
+type Arrived = { -readonly [K in keyof ChunkCounts]: ParseResult[K][number][] };
+
+const arrivedNothing = (): Arrived => ({ events: [], nonProtocol: [], connections: [], diagnostics: [], findings: [] });
+
+function append(lists: Arrived, chunk: ResultChunk): void {
+  switch (chunk.list) {
+    case 'events': for (const x of chunk.items) lists.events.push(x); return;
+    case 'nonProtocol': for (const x of chunk.items) lists.nonProtocol.push(x); return;
+    case 'connections': for (const x of chunk.items) lists.connections.push(x); return;
+    case 'diagnostics': for (const x of chunk.items) lists.diagnostics.push(x); return;
+    case 'findings': for (const x of chunk.items) lists.findings.push(x); return;
+    default: assertNever(chunk, 'chunk');
+  }
+}
+
 /** Puts a chunked result back together; null when a slice went missing. */
-function reassemble(
-  shell: ParseResult,
-  chunked: { readonly events: number; readonly lines: number } | null,
-  job: Running,
-): ParseResult | null {
+function reassemble(shell: ParseResult, chunked: ChunkCounts | null, job: Running): ParseResult | null {
   if (chunked === null) return shell;
-  const events = job.eventChunks.flat();
-  const nonProtocol = job.lineChunks.flat();
-  if (events.length !== chunked.events || nonProtocol.length !== chunked.lines) return null;
-  return { ...shell, events, nonProtocol };
+  const l = job.lists;
+  const complete = (Object.keys(chunked) as (keyof ChunkCounts)[]).every((k) => l[k].length === chunked[k]);
+  return complete ? { ...shell, ...l } : null;
 }

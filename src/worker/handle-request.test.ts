@@ -30,22 +30,30 @@ describe('handleRequest', () => {
     expect(last.result.stats.errorsByCode['911']).toBe(1);
   });
 
-  test('a big result goes out in slices, then a result shell with the counts to expect', () => {
+  test('a big result goes out in slices, list by list, then a result shell with the counts to expect', () => {
     const bytes = sampleBytes('msnp15-login-and-chat.log');
     const whole = parseLog(bytes, {});
     const { handler, out, post } = collect(parseLog, () => 0, 10);
     handler.handle({ kind: 'parse', v, id: toRequestId(1), fileName: null, bytes: bufferOf(bytes), dialect: null }, post);
-    const kinds = out.map((m) => m.kind).filter((k) => k !== 'progress');
-    const eventSlices = Math.ceil(whole.events.length / 10);
-    const lineSlices = Math.ceil(whole.nonProtocol.length / 10);
-    expect(kinds).toEqual([...Array<string>(eventSlices).fill('events-chunk'), ...Array<string>(lineSlices).fill('lines-chunk'), 'result']);
-    const events = out.flatMap((m) => (m.kind === 'events-chunk' ? m.events : []));
-    const lines = out.flatMap((m) => (m.kind === 'lines-chunk' ? m.lines : []));
-    expect(events).toEqual(whole.events);
-    expect(lines).toEqual(whole.nonProtocol);
+    const sent = out.filter((m) => m.kind !== 'progress');
+    expect(sent.at(-1)?.kind).toBe('result');
+    expect(sent.slice(0, -1).every((m) => m.kind === 'chunk')).toBe(true);
+    const items = (list: string): unknown[] => out.flatMap((m): unknown[] => (m.kind === 'chunk' && m.list === list ? [...m.items] : []));
+    expect(out.filter((m) => m.kind === 'chunk' && m.list === 'events')).toHaveLength(Math.ceil(whole.events.length / 10));
+    expect(items('events')).toEqual(whole.events);
+    expect(items('nonProtocol')).toEqual(whole.nonProtocol);
+    expect(items('connections')).toEqual(whole.connections);
+    expect(items('diagnostics')).toEqual(whole.diagnostics);
+    expect(items('findings')).toEqual(whole.findings);
     const last = out.at(-1);
-    expect(last?.kind === 'result' && last.chunked).toEqual({ events: whole.events.length, lines: whole.nonProtocol.length });
-    expect(last?.kind === 'result' && last.result.events).toEqual([]);
+    if (last?.kind !== 'result') return;
+    expect(last.chunked).toEqual({
+      events: whole.events.length, nonProtocol: whole.nonProtocol.length, connections: whole.connections.length,
+      diagnostics: whole.diagnostics.length, findings: whole.findings.length,
+    });
+    expect(last.result.events).toEqual([]);
+    expect(last.result.findings).toEqual([]);
+    expect(last.columns.count).toBe(whole.events.length);
   });
 
   test('passes the dialect override on to the parser', () => {

@@ -6,8 +6,9 @@
  * by terminating the worker. `cancel` here only marks the id so a late result is dropped (main-thread fallback).
  */
 import type { ParseOptions, ParseProgress, ParseResult } from '../msnp/types';
+import { buildEventColumns, columnBuffers } from './event-columns';
 import { fingerprintBytes } from './fingerprint';
-import { PROTOCOL_VERSION, type FromWorker, type RequestId, type ToWorker } from './protocol';
+import { CHUNKED_LISTS, PROTOCOL_VERSION, type ChunkCounts, type FromWorker, type RequestId, type ResultChunk, type ToWorker } from './protocol';
 import { assertNever } from '../msnp/assert';
 
 export type ParseFn = (
@@ -75,29 +76,47 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     };
     const result = deps.parse(bytes, options, onProgress);
     if (cancelled.delete(msg.id)) return;
+    // Built here, off the main thread, and transferred: walking a million events on the main thread is seconds.
+    const columns = buildEventColumns(result);
     const elapsedMs = deps.now() - started;
     if (deps.chunkSize <= 0) {
-      post({ kind: 'result', v, id: msg.id, result, fingerprint, elapsedMs, chunked: null });
+      post({ kind: 'result', v, id: msg.id, result, fingerprint, elapsedMs, chunked: null, columns });
       return;
     }
-    postChunked(msg.id, result, deps.chunkSize, post);
-    const shell: ParseResult = { ...result, events: [], nonProtocol: [] };
-    const chunked = { events: result.events.length, lines: result.nonProtocol.length };
-    post({ kind: 'result', v, id: msg.id, result: shell, fingerprint, elapsedMs, chunked });
+    const chunked = postChunked(msg.id, result, deps.chunkSize, post);
+    const shell: ParseResult = { ...result, events: [], nonProtocol: [], connections: [], diagnostics: [], findings: [] };
+    post({ kind: 'result', v, id: msg.id, result: shell, fingerprint, elapsedMs, chunked, columns }, columnBuffers(columns));
   } catch (err: unknown) {
     if (cancelled.delete(msg.id)) return;
     post({ kind: 'failure', v, id: msg.id, error: toErrorInfo(err) });
   }
 }
 
-function postChunked(id: RequestId, result: ParseResult, size: number, post: Post): void {
+/** Items per slice: findings and connections are far bigger objects than an event, so fewer go together. */
+const SLICE_WEIGHT: ChunkCounts = { events: 1, nonProtocol: 1, connections: 2, diagnostics: 2, findings: 20 };
+
+function sliceOf(id: RequestId, result: ParseResult, list: ResultChunk['list'], from: number, to: number): ResultChunk {
   const v = PROTOCOL_VERSION;
-  for (let i = 0; i < result.events.length; i += size) {
-    post({ kind: 'events-chunk', v, id, events: result.events.slice(i, i + size) });
+  switch (list) {
+    case 'events': return { kind: 'chunk', v, id, list, items: result.events.slice(from, to) };
+    case 'nonProtocol': return { kind: 'chunk', v, id, list, items: result.nonProtocol.slice(from, to) };
+    case 'connections': return { kind: 'chunk', v, id, list, items: result.connections.slice(from, to) };
+    case 'diagnostics': return { kind: 'chunk', v, id, list, items: result.diagnostics.slice(from, to) };
+    case 'findings': return { kind: 'chunk', v, id, list, items: result.findings.slice(from, to) };
+    default: return assertNever(list, 'chunked list');
   }
-  for (let i = 0; i < result.nonProtocol.length; i += size) {
-    post({ kind: 'lines-chunk', v, id, lines: result.nonProtocol.slice(i, i + size) });
+}
+
+/** Posts every big list in slices; returns how many items of each went out. */
+function postChunked(id: RequestId, result: ParseResult, size: number, post: Post): ChunkCounts {
+  for (const list of CHUNKED_LISTS) {
+    const step = Math.max(1, Math.floor(size / SLICE_WEIGHT[list]));
+    for (let i = 0; i < result[list].length; i += step) post(sliceOf(id, result, list, i, i + step));
   }
+  return {
+    events: result.events.length, nonProtocol: result.nonProtocol.length, connections: result.connections.length,
+    diagnostics: result.diagnostics.length, findings: result.findings.length,
+  };
 }
 
 function toErrorInfo(err: unknown): { name: string; message: string } {

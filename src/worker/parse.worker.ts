@@ -9,12 +9,12 @@ import { isToWorker, type FromWorker } from './protocol';
 // The app tsconfig has DOM types, not WebWorker ones; this is the little of the worker scope we use.
 interface WorkerScope {
   addEventListener(type: 'message', listener: (ev: MessageEvent<unknown>) => void): void;
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
-const handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 50, chunkSize: 5000 });
+const handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 50, chunkSize: 1000 });
 
 scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
   if (!isToWorker(ev.data)) return;
-  handler.handle(ev.data, (msg: FromWorker) => scope.postMessage(msg));
+  handler.handle(ev.data, (msg: FromWorker, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []));
 });

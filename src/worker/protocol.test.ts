@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseSample } from '../state/test-support';
+import { buildEventColumns } from './event-columns';
 import { isFromWorker, isToWorker, PROTOCOL_VERSION, toRequestId } from './protocol';
 
 const id = toRequestId(3);
@@ -26,18 +27,21 @@ describe('isToWorker', () => {
 describe('isFromWorker', () => {
   test('accepts progress, result and failure', () => {
     const result = parseSample('login-failed');
+    const columns = buildEventColumns(result);
     expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0 })).toBe(true);
-    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: null })).toBe(true);
-    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: { events: 1, lines: 0 } })).toBe(true);
-    expect(isFromWorker({ kind: 'events-chunk', v, id, events: result.events.slice(0, 2) })).toBe(true);
-    expect(isFromWorker({ kind: 'lines-chunk', v, id, lines: [] })).toBe(true);
+    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: null, columns })).toBe(true);
+    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: { events: 1, nonProtocol: 0, connections: 1, diagnostics: 0, findings: 0 }, columns })).toBe(true);
+    expect(isFromWorker({ kind: 'chunk', v, id, list: 'events', items: result.events.slice(0, 2) })).toBe(true);
+    expect(isFromWorker({ kind: 'chunk', v, id, list: 'findings', items: [] })).toBe(true);
     expect(isFromWorker({ kind: 'failure', v, id, error: { name: 'Error', message: 'x' } })).toBe(true);
   });
   test.each([
     ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0 }],
     ['result of another schema', { kind: 'result', v, id, result: { schemaVersion: 2 }, fingerprint: 'x', elapsedMs: 1, chunked: null }],
     ['result without the chunk note', { kind: 'result', v, id, result: { schemaVersion: 1 }, fingerprint: 'x', elapsedMs: 1 }],
-    ['a chunk without its list', { kind: 'events-chunk', v, id }],
+    ['result without its columns', { kind: 'result', v, id, result: { schemaVersion: 1 }, fingerprint: 'x', elapsedMs: 1, chunked: null }],
+    ['a chunk without its items', { kind: 'chunk', v, id, list: 'events' }],
+    ['a chunk of an unknown list', { kind: 'chunk', v, id, list: 'stats', items: [] }],
     ['failure without message', { kind: 'failure', v, id, error: {} }],
     ['a request', { kind: 'cancel', v, id }],
   ])('rejects %s', (_name, data) => {

@@ -5,7 +5,8 @@
  * them explicit keeps progress and cancel semantics visible. Both sides run the `is*` guard on every
  * `MessageEvent.data` before trusting it, because structured clone hands us `unknown`.
  */
-import type { DialectId, LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import type { DialectId, ParseResult } from '../msnp/types';
+import type { EventColumns } from './event-columns';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -36,17 +37,12 @@ export type FromWorker =
     }
   /**
    * A big result crosses in slices: structured clone of a million events costs seconds, and it is paid on the
-   * receiving (main) thread when the message is delivered. Slices of a few thousand items keep each of those
-   * tasks short, so the page keeps painting and Cancel keeps answering. The `result` that follows carries
-   * empty `events`/`nonProtocol` and the counts to check the reassembly against.
+   * receiving (main) thread when the message is delivered. Slices of a few hundred KB keep each of those tasks
+   * short, so the page keeps painting and Cancel keeps answering. Every big list of the result goes this way
+   * (events, non-protocol lines, connections, diagnostics, findings); the `result` that follows carries them
+   * empty, and the counts to check the reassembly against.
    */
-  | { readonly kind: 'events-chunk'; readonly v: typeof PROTOCOL_VERSION; readonly id: RequestId; readonly events: readonly LogEvent[] }
-  | {
-      readonly kind: 'lines-chunk';
-      readonly v: typeof PROTOCOL_VERSION;
-      readonly id: RequestId;
-      readonly lines: readonly NonProtocolLine[];
-    }
+  | ResultChunk
   | {
       readonly kind: 'result';
       readonly v: typeof PROTOCOL_VERSION;
@@ -55,8 +51,10 @@ export type FromWorker =
       /** Short content fingerprint of the input bytes (see fingerprint.ts); goes into the URL as `log=`. */
       readonly fingerprint: string;
       readonly elapsedMs: number;
-      /** Set when events and non-protocol lines were sent ahead in chunks: how many of each to expect. */
-      readonly chunked: { readonly events: number; readonly lines: number } | null;
+      /** Set when the lists were sent ahead in chunks: how many items of each to expect. */
+      readonly chunked: ChunkCounts | null;
+      /** The filter/sort/strip columns of the result, built beside the parse; their buffers are transferred. */
+      readonly columns: EventColumns;
     }
   | {
       readonly kind: 'failure';
@@ -64,6 +62,22 @@ export type FromWorker =
       readonly id: RequestId;
       readonly error: { readonly name: string; readonly message: string };
     };
+
+/** The lists of a ParseResult that cross in slices. */
+export const CHUNKED_LISTS = ['events', 'nonProtocol', 'connections', 'diagnostics', 'findings'] as const;
+export type ChunkedList = (typeof CHUNKED_LISTS)[number];
+export type ChunkCounts = { readonly [K in ChunkedList]: number };
+
+/** One slice of one list; `list` says which, and types `items`. */
+export type ResultChunk = {
+  readonly [K in ChunkedList]: {
+    readonly kind: 'chunk';
+    readonly v: typeof PROTOCOL_VERSION;
+    readonly id: RequestId;
+    readonly list: K;
+    readonly items: ParseResult[K];
+  };
+}[ChunkedList];
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -102,17 +116,17 @@ export function isFromWorker(x: unknown): x is FromWorker {
   switch (x.kind) {
     case 'progress':
       return isNumber(x['bytesDone']) && isNumber(x['bytesTotal']) && isNumber(x['events']);
-    case 'events-chunk':
-      return Array.isArray(x['events']);
-    case 'lines-chunk':
-      return Array.isArray(x['lines']);
+    case 'chunk':
+      return (CHUNKED_LISTS as readonly unknown[]).includes(x['list']) && Array.isArray(x['items']);
     case 'result':
       return (
         isRecord(x['result']) &&
         (x['chunked'] === null || isRecord(x['chunked'])) &&
         x['result']['schemaVersion'] === 1 &&
         typeof x['fingerprint'] === 'string' &&
-        isNumber(x['elapsedMs'])
+        isNumber(x['elapsedMs']) &&
+        isRecord(x['columns']) &&
+        isNumber(x['columns']['count'])
       );
     case 'failure':
       return isRecord(x['error']) && typeof x['error']['message'] === 'string';

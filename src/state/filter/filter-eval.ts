@@ -16,6 +16,7 @@ import {
   FLAG_ORPHAN,
   FLAG_UNANSWERED,
   getEventIndex,
+  markTextMatches,
   type EventIndex,
 } from './event-index';
 import type { CodeRange, IsValue, TermBody } from './filter-terms';
@@ -31,15 +32,13 @@ export interface FilterClause {
   readonly negated: boolean;
 }
 
-type Pred = (i: number) => boolean;
-
 /**
  * A clause compiled to a mask over every event (1 = matches), built by one tight loop over typed arrays,
- * plus a predicate for non-protocol lines (only free text can match them; other fields are absent there).
+ * plus a mask over the non-protocol lines (only free text can match them; other fields are absent there).
  */
 interface Compiled {
   readonly events: Uint8Array;
-  readonly line: Pred;
+  readonly lines: Uint8Array;
 }
 
 function maskOf(names: readonly string[], keep: (name: string, k: number) => boolean): Uint8Array {
@@ -124,17 +123,17 @@ function findingMask(result: ParseResult, value: string): Uint8Array {
   return mask;
 }
 
+/** Free text: native `indexOf` over the joined lower-case text (filter-terms lower-cases the needle). */
 function textCompiled(idx: EventIndex, text: string): Compiled {
-  const texts = idx.text();
-  const out = new Uint8Array(texts.length);
-  for (let i = 0; i < texts.length; i++) out[i] = (texts[i] as string).includes(text) ? 1 : 0;
-  return { events: out, line: (k) => (idx.nonProtocolText()[k] ?? '').includes(text) };
+  const events = new Uint8Array(idx.count);
+  const lines = new Uint8Array(idx.npLine.length);
+  markTextMatches(idx.text, text, events);
+  markTextMatches(idx.npText, text, lines);
+  return { events, lines };
 }
 
-const NEVER: Pred = () => false;
-
 function compileBody(result: ParseResult, idx: EventIndex, body: TermBody): Compiled {
-  const only = (events: Uint8Array): Compiled => ({ events, line: NEVER });
+  const only = (events: Uint8Array): Compiled => ({ events, lines: new Uint8Array(idx.npLine.length) });
   switch (body.kind) {
     case 'cmd': return only(cmdMask(idx, body.commands));
     case 'code': return only(codeMask(idx, body.ranges));
@@ -154,24 +153,22 @@ function classRange(c: string): CodeRange {
   return { min: base, max: base + 99 };
 }
 
-/** ANDs every clause into one event mask (negated clauses flipped) and a list of line predicates. */
-function compileAll(result: ParseResult, clauses: readonly FilterClause[]): { mask: Uint8Array; lines: Pred[] } {
+function andInto(mask: Uint8Array, m: Uint8Array, flip: number): void {
+  for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & ((m[i] as number) ^ flip);
+}
+
+/** ANDs every clause into one event mask and one non-protocol line mask (negated clauses flipped). */
+function compileAll(result: ParseResult, clauses: readonly FilterClause[]): { mask: Uint8Array; lines: Uint8Array } {
   const idx = getEventIndex(result);
   const mask = new Uint8Array(idx.count).fill(1);
-  const lines: Pred[] = [];
+  const lines = new Uint8Array(idx.npLine.length).fill(1);
   for (const clause of clauses) {
     const c = compileBody(result, idx, clause.body);
     const flip = clause.negated ? 1 : 0;
-    const m = c.events;
-    for (let i = 0; i < mask.length; i++) mask[i] = (mask[i] as number) & ((m[i] as number) ^ flip);
-    lines.push(clause.negated ? (k) => !c.line(k) : c.line);
+    andInto(mask, c.events, flip);
+    andInto(lines, c.lines, flip);
   }
   return { mask, lines };
-}
-
-function passesLine(k: number, lines: readonly Pred[]): boolean {
-  for (const p of lines) if (!p(k)) return false;
-  return true;
 }
 
 /** The rows meeting every clause, in the given order. Returns `rows` itself when there are no clauses. */
@@ -182,7 +179,7 @@ export function filterRows(result: ParseResult, rows: Int32Array, clauses: reado
   let m = 0;
   for (let r = 0; r < rows.length; r++) {
     const code = rows[r] as number;
-    if (code >= 0 ? mask[code] === 1 : passesLine(~code, lines)) out[m++] = code;
+    if ((code >= 0 ? mask[code] : lines[~code]) === 1) out[m++] = code;
   }
   return out.slice(0, m);
 }
@@ -191,7 +188,7 @@ function anyPasses(result: ParseResult, rows: Int32Array, clauses: readonly Filt
   const { mask, lines } = compileAll(result, clauses);
   for (let r = 0; r < rows.length; r++) {
     const code = rows[r] as number;
-    if (code >= 0 ? mask[code] === 1 : passesLine(~code, lines)) return true;
+    if ((code >= 0 ? mask[code] : lines[~code]) === 1) return true;
   }
   return false;
 }

@@ -35,7 +35,7 @@ export const FILTER_HELP: FilterHelp = {
   rules: [
     'Put - before a term to exclude what it matches, e.g. -dir:client.',
     'Free text also searches the non-protocol lines when they are shown.',
-    'A term with a mistake is underlined and left out; the rest still filters.',
+    'A term with a mistake is named under the search box, with the part that is wrong, and left out; the rest still filters.',
   ],
   examples: [
     { query: 'cmd:CAL code:>=700', meaning: 'CAL calls refused with a 7xx, 8xx or 9xx error' },

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { toEventId } from '../../msnp/types';
 import { createTestStore } from '../test-support';
 import type { AppStore } from '../store';
-import { isNavigation, startUrlSync, type UrlHost } from './use-url-sync';
+import { isNavigation, replaceAddressHash, startUrlSync, type UrlHost } from './use-url-sync';
 import { DEFAULT_URL_STATE } from './url-state';
 
 /** A browser-like history: a stack of hashes, Back/Forward, and the events the real one fires. */
@@ -127,6 +127,16 @@ describe('URL sync', () => {
     stop();
     store.getState().viewActions.setQuery('later');
     expect(host.location.hash).toBe('');
+  });
+
+  test('replaceAddressHash rewrites the current entry in place, and an empty hash as the bare path', () => {
+    const host = new FakeHost('#/timeline?v=1&report=abc');
+    replaceAddressHash('#/timeline?v=1&log=0badf00d', host);
+    expect(host.entries).toEqual(['#/timeline?v=1&log=0badf00d']);
+    expect(host.pushes).toBe(0);
+    replaceAddressHash('', host);
+    expect(host.location.hash).toBe('');
+    expect(host.replaces).toBe(2);
   });
 
   test('isNavigation: selection, tab, transcript connection and finding are navigation; filters are not', () => {

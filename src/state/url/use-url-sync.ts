@@ -74,6 +74,15 @@ export function startUrlSync(store: AppStore, host: UrlHost): () => void {
   };
 }
 
+/**
+ * Puts a hash in the address bar without a history entry and without applying it to the view (the caller has
+ * set the view already), e.g. to drop a report token that is too long to keep. Lives here so that this module
+ * stays the only one that writes history.
+ */
+export function replaceAddressHash(hash: string, host: Pick<UrlHost, 'history' | 'location'> = window): void {
+  host.history.replaceState(null, '', hash === '' ? `${host.location.pathname}${host.location.search}` : hash);
+}
+
 /** Mount once, in App: keeps the app store's view and the address bar's hash in step. */
 export function useUrlSync(store: AppStore = getAppStore()): void {
   useEffect(() => startUrlSync(store, window), [store]);

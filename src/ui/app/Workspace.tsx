@@ -25,6 +25,12 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { FindingsPanel } from '../findings/FindingsPanel';
 import { getBurstBands, keyEventOf, rowMarks } from '../findings/finding-marks';
 import { useKeyboard } from './use-keyboard';
+import { useStagedMount } from './use-staged-mount';
+import { formatCount } from '../shared/format';
+import type { RowMark } from '../findings/finding-marks';
+
+const NO_ROWS = new Int32Array(0);
+const NO_MARKS: ReadonlyMap<EventId, RowMark> = new Map();
 
 interface Props {
   readonly result: ParseResult;
@@ -40,9 +46,14 @@ export function Workspace({ result }: Props) {
       filterActive: selectFilterActive(s),
       emptyCause: selectEmptyCause(s),
       nonProtocolCount: selectNonProtocolCount(s),
-      transcriptRows: selectTranscriptRows(s),
+      // Derived only while the transcript is shown: it walks every event.
+      transcriptRows: s.view.tab === 'transcript' ? selectTranscriptRows(s) : NO_ROWS,
     })),
   );
+  // The table first; the overview strip, then the findings, each in a task of its own (see use-staged-mount).
+  const stage = useStagedMount(2, result);
+  const showStrip = stage >= 1;
+  const showFindings = stage >= 2;
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   const [detailOpen, setDetailOpen] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -74,7 +85,7 @@ export function Workspace({ result }: Props) {
     [actions],
   );
   // Findings hook (issue #4): evidence rows of the open finding, burst brackets and bands.
-  const marks = useMemo(() => rowMarks(result, view.finding), [result, view.finding]);
+  const marks = useMemo(() => (showFindings ? rowMarks(result, view.finding) : NO_MARKS), [result, view.finding, showFindings]);
   const bands = useMemo(
     () => getBurstBands(result).slice(0, 500).map((b) => ({ id: b.findingId, first: b.first, last: b.last, label: b.label })),
     [result],
@@ -103,7 +114,19 @@ export function Workspace({ result }: Props) {
   );
 
   if (counts === null) return null;
-  const tab = view.tab === 'transcript' ? 'transcript' : 'timeline';
+  const tab = view.tab;
+  const findingsPanel = (
+    <FindingsPanel
+      result={result}
+      active={view.finding}
+      shownEvents={counts.filtered.events}
+      totalEvents={counts.whole.events}
+      onOpen={openFinding}
+      onClear={() => actions.setFinding(null)}
+      onSelectEvent={select}
+      expanded={tab === 'findings'}
+    />
+  );
   return (
     <>
       <FiltersBar
@@ -114,23 +137,19 @@ export function Workspace({ result }: Props) {
         filterActive={filterActive}
         queryRef={queryRef}
       />
-      <FindingsPanel
-        result={result}
-        active={view.finding}
-        shownEvents={counts.filtered.events}
-        totalEvents={counts.whole.events}
-        onOpen={openFinding}
-        onClear={() => actions.setFinding(null)}
-        onSelectEvent={select}
-      />
-      <OverviewStrip
-        bands={bands}
-        result={result}
-        rows={rows}
-        filtered={filterActive}
-        lineOrder={view.sort.column === 'line' && !view.sort.desc}
-        onJump={scrollTo}
-      />
+      {showFindings && tab !== 'findings' ? findingsPanel : null}
+      {showStrip ? (
+        <OverviewStrip
+          bands={bands}
+          result={result}
+          rows={rows}
+          filtered={filterActive}
+          lineOrder={view.sort.column === 'line' && !view.sort.desc}
+          onJump={scrollTo}
+        />
+      ) : (
+        <div className="overview-placeholder" aria-hidden="true" />
+      )}
       <div className="workspace">
         <div className="workspace-main">
           <div className="tabs" role="tablist" aria-label="Views">
@@ -146,8 +165,21 @@ export function Workspace({ result }: Props) {
             >
               Transcript (follow one connection)
             </button>
+            <button
+              type="button"
+              role="tab"
+              data-testid="tab-findings"
+              aria-selected={tab === 'findings'}
+              onClick={() => actions.setTab('findings')}
+            >
+              Findings ({formatCount(result.findings.length)})
+            </button>
           </div>
-          {tab === 'timeline' ? (
+          {tab === 'findings' ? (
+            <div className="findings-tab" data-testid="findings-view" role="tabpanel" aria-label="Findings">
+              {findingsPanel}
+            </div>
+          ) : tab === 'timeline' ? (
             <TimelineView
               result={result}
               rows={rows}

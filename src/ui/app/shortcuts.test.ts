@@ -14,6 +14,7 @@ describe('shortcuts', () => {
     expect(press('/')).toBe('focus-filter');
     expect(press('?')).toBe('help');
     expect(press('Escape')).toBe('close');
+    expect(press('s')).toBe('share');
     expect(press('x')).toBeNull();
   });
   it('leaves browser chords alone', () => {
@@ -22,7 +23,7 @@ describe('shortcuts', () => {
   });
   it('lists every action it handles in the help table', () => {
     const listed = new Set(SHORTCUTS.map((s) => s.action));
-    for (const key of ['j', 'k', 'Enter', 'Escape', 'e', 'E', '/', '?']) {
+    for (const key of ['j', 'k', 'Enter', 'Escape', 'e', 'E', '/', 's', '?']) {
       const action = press(key);
       expect(action).not.toBeNull();
       expect(listed.has(action ?? 'help')).toBe(true);

@@ -9,6 +9,7 @@ export type ShortcutAction =
   | 'next-error'
   | 'prev-error'
   | 'focus-filter'
+  | 'share'
   | 'help';
 
 export interface Shortcut {
@@ -25,6 +26,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['e'], action: 'next-error', description: 'Go to the next error' },
   { keys: ['E'], action: 'prev-error', description: 'Go to the previous error (Shift+e)' },
   { keys: ['/'], action: 'focus-filter', description: 'Focus the filter box' },
+  { keys: ['s'], action: 'share', description: 'Share a redacted report (opens the share dialog)' },
   { keys: ['?'], action: 'help', description: 'Show this list of shortcuts' },
 ];
 
@@ -38,6 +40,7 @@ const KEY_TO_ACTION: Readonly<Record<string, ShortcutAction>> = {
   e: 'next-error',
   E: 'prev-error',
   '/': 'focus-filter',
+  s: 'share',
   '?': 'help',
 };
 

@@ -63,6 +63,9 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
     case 'help':
       h.showHelp(true);
       return true;
+    case 'share':
+      return false; // the share button (src/ui/share/ShareButton.tsx) listens for it and opens its dialog
+
     default:
       return assertNever(action, 'shortcut');
   }

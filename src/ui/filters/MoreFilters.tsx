@@ -2,6 +2,7 @@
  * The structured filters beside the chips: exact error code, commands, connection, direction, only errors,
  * only unanswered, non-protocol lines. Each writes to the view slice, so each ends up in the URL.
  */
+import { useMemo } from 'react';
 import type { ConnectionId, Direction } from '../../msnp/types';
 import type { UrlState } from '../../state/url/url-state';
 import type { ViewSliceActions } from '../../state/view-slice';
@@ -30,6 +31,11 @@ function toDirection(v: string): Direction | null {
 export function MoreFilters({ view, actions, facets }: Props) {
   const code = view.codes.length === 1 ? String(view.codes[0]) : view.codes.length > 1 ? 'many' : '';
   const conn = view.conns.length === 1 ? (view.conns[0] ?? '') : view.conns.length > 1 ? 'many' : '';
+  // Once per log, not per filter change: a log can have 40 000 switchboards.
+  const connectionOptions = useMemo(
+    () => facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` })),
+    [facets.connections],
+  );
   return (
     <div className="filter-row more-filters">
       <label>
@@ -64,7 +70,7 @@ export function MoreFilters({ view, actions, facets }: Props) {
           testId="connection-select"
           value={conn}
           anyLabel="all"
-          options={facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` }))}
+          options={connectionOptions}
           onChange={(id) => actions.setConnections(id === null ? [] : [id])}
         />
       </label>

@@ -2,7 +2,7 @@
  * The filter-language search box. It validates as you type and names the exact problem (with its position);
  * a broken term is left out while the rest keeps filtering. `/` focuses it from anywhere.
  */
-import { useId, useState, type Ref } from 'react';
+import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import { parseFilter } from '../../state/filter/filter-parse';
 import { FilterHelpPopover } from './FilterHelpPopover';
 
@@ -12,9 +12,49 @@ interface Props {
   readonly inputRef: Ref<HTMLInputElement>;
 }
 
-export function QueryBox({ value, onChange, inputRef }: Props) {
+/** Keystrokes closer together than this are applied together: each one filters every row of the log. */
+const TYPING_MS = 150;
+
+/**
+ * The box's own text, applied to the store at once when typing is slow (the first key after a pause) and at
+ * most every TYPING_MS while keys come fast, the last one always. Changes from elsewhere (a preset, Clear, the
+ * URL) replace the text unless the user's keystrokes are still waiting.
+ */
+function useTypedQuery(value: string, onChange: (q: string) => void): [string, (q: string) => void] {
+  const [draft, setDraft] = useState(value);
+  const pending = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastApplied = useRef(0);
+  useEffect(() => {
+    if (pending.current === null) setDraft(value);
+  }, [value]);
+  useEffect(() => () => {
+    if (timer.current !== null) clearTimeout(timer.current);
+  }, []);
+  const type = (q: string): void => {
+    setDraft(q);
+    const now = performance.now();
+    if (timer.current === null && now - lastApplied.current >= TYPING_MS) {
+      lastApplied.current = now;
+      onChange(q);
+      return;
+    }
+    pending.current = q;
+    timer.current ??= setTimeout(() => {
+      timer.current = null;
+      lastApplied.current = performance.now();
+      const q2 = pending.current;
+      pending.current = null;
+      if (q2 !== null) onChange(q2);
+    }, TYPING_MS);
+  };
+  return [draft, type];
+}
+
+export function QueryBox({ value: applied, onChange, inputRef }: Props) {
   const [helpOpen, setHelpOpen] = useState(false);
   const errId = useId();
+  const [value, type] = useTypedQuery(applied, onChange);
   const problems = parseFilter(value).problems;
   const invalid = problems.length > 0;
   return (
@@ -33,7 +73,7 @@ export function QueryBox({ value, onChange, inputRef }: Props) {
         value={value}
         aria-invalid={invalid}
         aria-describedby={invalid ? errId : undefined}
-        onChange={(e) => onChange(e.currentTarget.value)}
+        onChange={(e) => type(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') e.currentTarget.blur();
         }}
@@ -62,7 +102,7 @@ export function QueryBox({ value, onChange, inputRef }: Props) {
         <FilterHelpPopover
           onClose={() => setHelpOpen(false)}
           onExample={(q) => {
-            onChange(q);
+            type(q);
             setHelpOpen(false);
           }}
         />

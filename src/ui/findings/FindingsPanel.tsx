@@ -20,6 +20,8 @@ interface Props {
   readonly onOpen: (f: Finding) => void;
   readonly onClear: () => void;
   readonly onSelectEvent: (id: EventId) => void;
+  /** Shown as the Findings tab: the list starts open. */
+  readonly expanded?: boolean;
 }
 
 /** A pathological log can hold thousands of bursts; a group lists this many until asked for all. */
@@ -74,7 +76,7 @@ export function FindingsPanel(props: Props) {
         </div>
       ) : null}
       {findings.length === 0 ? null : (
-        <details className="findings-list" open={hasProblems || active !== null}>
+        <details className="findings-list" open={props.expanded === true || hasProblems || active !== null}>
           <summary>
             Findings ({findings.length}: {countText(findings)})
           </summary>

@@ -1,4 +1,5 @@
 /** The one-line verdict at the top of a loaded log, built by the core from the findings. */
+import { useMemo } from 'react';
 import { buildVerdict } from '../../msnp/findings/verdict';
 import type { ParseResult } from '../../msnp/types';
 
@@ -7,6 +8,8 @@ interface Props {
 }
 
 export function VerdictLine({ result }: Props) {
+  // The panel re-renders on every filter change; the verdict depends on the log alone.
+  const verdict = useMemo(() => buildVerdict(result.findings, result.events), [result]);
   const worst = result.findings.some((f) => f.severity === 'error')
     ? 'error'
     : result.findings.some((f) => f.severity === 'warning')
@@ -14,7 +17,7 @@ export function VerdictLine({ result }: Props) {
       : 'ok';
   return (
     <p className={`verdict is-${worst}`} data-testid="verdict" role="status">
-      <span className="verdict-label">Verdict:</span> {buildVerdict(result.findings, result.events)}
+      <span className="verdict-label">Verdict:</span> {verdict}
     </p>
   );
 }

@@ -24,30 +24,33 @@ interface Props {
 
 const COLORS = { density: '#9aa3b2', error: '#c62828', hit: '#e08600', window: 'rgba(21, 88, 192, 0.16)', edge: '#1558c0' };
 
+/** One path per colour, filled once: a few thousand fillRect calls with style changes cost far more. */
 function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number): void {
   ctx.clearRect(0, 0, w, h);
   const bw = w / bins.binCount;
   const top = 6; // error marks live in the top band, hit marks in the bottom band
   const bandH = h - 12;
   const max = Math.max(1, bins.maxTotal);
+  const density = new Path2D();
+  const errors = new Path2D();
+  const hits = new Path2D();
   for (let b = 0; b < bins.binCount; b++) {
     const x = b * bw;
     const t = bins.total[b] ?? 0;
     if (t > 0) {
       // sqrt scale: a quiet minute next to a flood is still visible
       const bh = Math.max(1, Math.sqrt(t / max) * bandH);
-      ctx.fillStyle = COLORS.density;
-      ctx.fillRect(x, top + bandH - bh, Math.max(1, bw), bh);
+      density.rect(x, top + bandH - bh, Math.max(1, bw), bh);
     }
-    if ((bins.errors[b] ?? 0) > 0) {
-      ctx.fillStyle = COLORS.error;
-      ctx.fillRect(x, 0, Math.max(2, bw), top - 1);
-    }
-    if ((bins.hits[b] ?? 0) > 0) {
-      ctx.fillStyle = COLORS.hit;
-      ctx.fillRect(x, h - 5, Math.max(2, bw), 5);
-    }
+    if ((bins.errors[b] ?? 0) > 0) errors.rect(x, 0, Math.max(2, bw), top - 1);
+    if ((bins.hits[b] ?? 0) > 0) hits.rect(x, h - 5, Math.max(2, bw), 5);
   }
+  ctx.fillStyle = COLORS.density;
+  ctx.fill(density);
+  ctx.fillStyle = COLORS.error;
+  ctx.fill(errors);
+  ctx.fillStyle = COLORS.hit;
+  ctx.fill(hits);
 }
 
 export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands }: Props) {
@@ -57,16 +60,21 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
   const lastVisible = firstVisible + Math.max(0, visibleRows - 1);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(800);
+  const [size, setSize] = useState({ width: 800, height: 44 });
+  const width = size.width;
   const base = getOverviewBase(result);
   const bins = useMemo(() => binRows(base, rows, filtered, Math.max(50, Math.floor(width))), [base, rows, filtered, width]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    // Sizes are read in the observer's callback, after layout: reading them in an effect would force a layout
+    // of the whole page inside the task that changed the rows.
+    const ro = new ResizeObserver(() => {
+      const next = { width: el.clientWidth, height: canvas.current?.clientHeight ?? 44 };
+      setSize((prev) => (prev.width === next.width && prev.height === next.height ? prev : next));
+    });
     ro.observe(el);
-    setWidth(el.clientWidth);
     return () => ro.disconnect();
   }, []);
 
@@ -86,13 +94,13 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
     const ctx = c?.getContext('2d');
     if (!c || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
-    const w = width;
-    const h = c.clientHeight;
+    const w = size.width;
+    const h = size.height;
     c.width = Math.round(w * dpr);
     c.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     paint(ctx, bins, w, h);
-  }, [bins, width]);
+  }, [bins, size]);
 
   const jumpToFraction = (f: number): void => {
     const idx = rowIndexAtPosition(base, rows, positionAtFraction(base.axis, f), lineOrder);

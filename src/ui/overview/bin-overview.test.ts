@@ -37,15 +37,15 @@ describe('overview binning', () => {
     expect(fractionOf(axis, 500)).toBe(1);
   });
 
-  it('bins a million rows quickly', () => {
+  // Speed is measured in the benchmark (bench/ui-bench.ts, `npm run bench`), not in a timed test.
+  it('bins a million rows without losing one', () => {
     const n = 1_000_000;
     const { positions, axis } = toAxisPositions(n, (i) => i * 3, (i) => i, true);
     const hits = new Int32Array(n / 2).map((_, k) => k * 2);
-    const t0 = performance.now();
     const bins = binOverview(positions, axis, new Uint8Array(n), hits, 800);
-    const ms = performance.now() - t0;
     expect(bins.total.reduce((a, b) => a + b, 0)).toBe(n);
     expect(bins.hits.reduce((a, b) => a + b, 0)).toBe(n / 2);
-    expect(ms).toBeLessThan(200);
+    // evenly spread rows: every bin holds n / 800 of them, give or take the rounding at bin edges
+    expect(bins.maxTotal).toBeLessThanOrEqual(n / 800 + 1);
   });
 });

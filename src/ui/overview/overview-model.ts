@@ -4,6 +4,7 @@
  * id (>= 0) or `~k` for the k-th non-protocol line.
  */
 import type { ParseResult } from '../../msnp/types';
+import { FLAG_ERROR, getEventIndex } from '../../state/filter/event-index';
 import { binOverview, toAxisPositions, type OverviewAxis, type OverviewBins } from './bin-overview';
 
 export interface OverviewBase {
@@ -20,25 +21,35 @@ const baseCache = new WeakMap<ParseResult, OverviewBase>();
 export function getOverviewBase(result: ParseResult): OverviewBase {
   const cached = baseCache.get(result);
   if (cached) return cached;
-  const { events, nonProtocol } = result;
-  const { positions, axis } = toAxisPositions(
-    events.length,
-    (i) => events[i]?.time ?? null,
-    (i) => events[i]?.line ?? 0,
-    result.hasTimes,
-  );
-  const errorMask = new Uint8Array(events.length);
-  for (let i = 0; i < events.length; i++) if (events[i]?.error != null) errorMask[i] = 1;
-  const linePos = new Float64Array(nonProtocol.length);
-  let e = 0;
-  for (let k = 0; k < nonProtocol.length; k++) {
-    const line = nonProtocol[k]?.line ?? 0;
-    while (e + 1 < events.length && (events[e + 1]?.line ?? 0) < line) e++;
-    linePos[k] = positions[e] ?? axis.min;
-  }
-  const base = { axis, eventPos: positions, linePos, errorMask };
+  const base = computeOverviewBase(result);
   baseCache.set(result, base);
   return base;
+}
+
+/** The strip's axis for a result, computed afresh (getOverviewBase caches it per result). */
+export function computeOverviewBase(result: ParseResult): OverviewBase {
+  // Typed columns (built in the worker), not event objects: this runs on the main thread as the log opens.
+  const idx = getEventIndex(result);
+  const n = idx.count;
+  const { positions, axis } = toAxisPositions(
+    n,
+    (i) => {
+      const t = idx.time[i] as number;
+      return Number.isNaN(t) ? null : t;
+    },
+    (i) => idx.line[i] as number,
+    result.hasTimes,
+  );
+  const errorMask = new Uint8Array(n);
+  for (let i = 0; i < n; i++) errorMask[i] = (idx.flags[i] as number) & FLAG_ERROR;
+  const linePos = new Float64Array(idx.npLine.length);
+  let e = 0;
+  for (let k = 0; k < linePos.length; k++) {
+    const line = idx.npLine[k] as number;
+    while (e + 1 < n && (idx.line[e + 1] as number) < line) e++;
+    linePos[k] = positions[e] ?? axis.min;
+  }
+  return { axis, eventPos: positions, linePos, errorMask };
 }
 
 export function positionOfRow(base: OverviewBase, code: number): number {

@@ -9,6 +9,7 @@ import { getAppStore } from '../../state/store';
 import { BROWSER_URL_LIMIT } from '../../state/share/link-limits';
 import { buildViewHash, isReportFileHead, readReportFile, readReportHash, REPORT_FILE_EXTENSION, REPORT_PARAM, type OpenedLink } from '../../state/share/report-link';
 import { shareStore } from '../../state/share/share-store';
+import { replaceAddressHash } from '../../state/url/use-url-sync';
 
 function tokenInHash(hash: string): string | null {
   const q = hash.indexOf('?');
@@ -77,7 +78,7 @@ async function openReportFile(file: File): Promise<void> {
   }
   getAppStore().getState().viewActions.setView(opened.view);
   openDecoded(opened, 'file');
-  window.history.replaceState(null, '', buildViewHash(opened.view, opened.view.log));
+  replaceAddressHash(buildViewHash(opened.view, opened.view.log));
 }
 
 /** What every "open a file" path of the app should call: a report file opens as a report, anything else as a log. */

@@ -54,6 +54,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
     <tr
       ref={p.measure ?? undefined}
       data-index={p.virtualIndex}
+      data-row-key={item.key}
       data-event-id={event.id}
       role="row"
       aria-rowindex={p.virtualIndex + 2}
@@ -67,7 +68,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
       title={mark?.bracket?.label}
     >
       {row.getAllCells().map((cell) => (
-        <td key={cell.id} role="gridcell" style={columnStyle(cell.column.id)}>
+        <td key={cell.column.id} role="gridcell" style={columnStyle(cell.column.id)}>
           {cell.column.id === 'line' && hasPayload ? (
             <button
               type="button"
@@ -105,6 +106,7 @@ export function NonProtocolRow({ item, columnCount, ...p }: LineRowProps) {
     <tr
       ref={p.measure ?? undefined}
       data-index={p.virtualIndex}
+      data-row-key={item.key}
       data-line={line.line}
       role="row"
       aria-rowindex={p.virtualIndex + 2}

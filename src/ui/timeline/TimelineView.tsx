@@ -70,17 +70,17 @@ export function TimelineView(props: Props) {
       return it;
     };
   }, [result, rows]);
-  // The virtualizer asks every row's key each time the rows change, so with nothing expanded the key is
-  // the index itself (no string per row on a million-row log). With rows expanded, keys follow the event and
-  // an expanded row gets its own key, so collapsing it drops its measured height and it is 22 px again.
-  const keyAt = useCallback(
-    (index: number): string | number => {
-      if (expanded.size === 0) return index;
-      const key = rowKey(rows[index] ?? 0);
-      return expanded.has(key) ? `${key}+` : key;
-    },
-    [rows, expanded],
-  );
+  // Expanded rows are measured by the table; it needs their index in the current rows (a few indexOf calls,
+  // once per filter change or toggle).
+  const expandedRows = useMemo(() => {
+    const out: { index: number; key: string }[] = [];
+    for (const key of expanded) {
+      const code = key.startsWith('e') ? Number(key.slice(1)) : ~Number(key.slice(1));
+      const index = rows.indexOf(code);
+      if (index >= 0) out.push({ index, key });
+    }
+    return out;
+  }, [rows, expanded]);
   const toggleExpand = useCallback((key: string) => {
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -140,7 +140,7 @@ export function TimelineView(props: Props) {
       <TimelineTable
         rowCount={rows.length}
         itemAt={itemAt}
-        keyAt={keyAt}
+        expandedRows={expandedRows}
         hasTimes={result.hasTimes}
         selectedKey={selected === null ? null : `e${selected}`}
         expanded={expanded}

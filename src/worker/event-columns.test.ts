@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import type { LogEvent } from '../msnp/types';
+import { parseSample } from '../state/test-support';
+import { buildEventColumns, buildTextColumn, DIR_CLIENT, DIR_SERVER, FLAG_ERROR, joinedText, markTextMatches } from './event-columns';
+
+describe('buildEventColumns', () => {
+  test('every column agrees with the events it was built from', () => {
+    const result = parseSample('rate-limits');
+    const c = buildEventColumns(result);
+    expect(c.count).toBe(result.events.length);
+    result.events.forEach((e: LogEvent, i) => {
+      expect(c.commandNames[c.command[i] ?? -1]).toBe(e.command.toUpperCase());
+      expect(c.code[i]).toBe(e.error ? e.error.code : -1);
+      expect(c.connectionIds[c.connection[i] ?? -1]).toBe(e.connection);
+      expect(c.direction[i]).toBe(e.direction === 'client' ? DIR_CLIENT : e.direction === 'server' ? DIR_SERVER : 0);
+      expect(((c.flags[i] ?? 0) & FLAG_ERROR) !== 0).toBe(e.error !== null);
+      expect(c.line[i]).toBe(e.line);
+      expect(Number.isNaN(c.time[i]) ? null : c.time[i]).toBe(e.time);
+      expect(Number.isNaN(c.latency[i]) ? null : c.latency[i]).toBe(e.latencyMs);
+      const text = e.payload ? `${e.raw}\n${e.payload.text}` : e.raw;
+      expect(joinedText(c.text).slice(c.text.starts[i], (c.text.starts[i + 1] ?? 0) - 1)).toBe(text.toLowerCase());
+    });
+    expect(c.npLine.length).toBe(result.nonProtocol.length);
+    // the text survives the trip as bytes (what the worker transfers), decoded again on the other side
+    const copy = { bytes: c.text.bytes.slice(), starts: c.text.starts };
+    expect(joinedText(copy)).toBe(joinedText(c.text));
+    expect([...c.commandCount].reduce((a, b) => a + b, 0)).toBe(result.events.length);
+    expect(c.codeCount[800]).toBe(result.events.filter((e) => e.error?.code === 800).length);
+    result.nonProtocol.forEach((l, k) => expect(c.npShown[k]).toBe(l.reason === 'blank' ? 0 : 1));
+  });
+});
+
+describe('markTextMatches', () => {
+  const search = (texts: readonly string[], needle: string): number[] => {
+    const col = buildTextColumn(texts.length, (i) => texts[i] ?? '');
+    const out = new Uint8Array(texts.length);
+    markTextMatches(col, needle.toLowerCase(), out);
+    return [...out];
+  };
+
+  test('finds rows by lower-case substring, never across two rows', () => {
+    expect(search(['USR 1 TWN I a@b.c', 'CAL 2 x@y.z', 'OUT'], 'cal')).toEqual([0, 1, 0]);
+    expect(search(['abc', 'def'], 'cd')).toEqual([0, 0]);
+    expect(search(['abc', 'def'], '')).toEqual([1, 1]);
+    expect(search([], 'x')).toEqual([]);
+    expect(search(['aaaa', 'a', ''], 'aa')).toEqual([1, 0, 0]);
+  });
+
+  test('agrees with String.includes on each row (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 8 }), { maxLength: 30 }), fc.string({ maxLength: 3 }), (texts, needle) => {
+        const clean = texts.map((t) => t.replaceAll('\u0000', ''));
+        const n = needle.replaceAll('\u0000', '').toLowerCase();
+        const expected = clean.map((t) => (t.toLowerCase().includes(n) ? 1 : 0));
+        expect(search(clean, n)).toEqual(expected);
+      }),
+    );
+  });
+});
