@@ -81,3 +81,24 @@ test('the failed login: the ladder stops at the ticket step, and a step links to
   await stopRung.getByRole('button').click();
   await expect(app.rowByEvent(ticket)).toHaveAttribute('aria-selected', 'true');
 });
+
+test('the Findings tab shows the findings full height, in the URL as #/findings; opening one goes back to the timeline', async ({ app }) => {
+  const result = parse(RATE.bytes);
+  const burst = result.findings.find((f) => f.kind === 'rate-limit');
+  if (burst === undefined) throw new Error('the sample has no burst');
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+
+  await app.page.getByTestId('tab-findings').click();
+  const view = app.page.getByTestId('findings-view');
+  await expect(view).toBeVisible();
+  await expect(app.page.getByTestId('timeline')).toHaveCount(0);
+  await expect(app.page.getByTestId('findings-panel')).toHaveCount(1); // moved into the tab, not shown twice
+  await expect(view.locator('details.findings-list')).toHaveAttribute('open', '');
+  expect(new URL(app.page.url()).hash).toMatch(/^#\/findings\?/);
+
+  await view.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`).getByRole('button').first().click();
+  await expect(app.page.getByTestId('timeline')).toBeVisible();
+  await expect(app.resultCount()).toContainText(`${burst.evidence.length} of ${result.events.length}`);
+});
