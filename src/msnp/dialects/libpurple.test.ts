@@ -29,3 +29,20 @@ describe('libpurple record start by char codes', () => {
     );
   });
 });
+
+describe('libpurple connection serials', () => {
+  it('reads SB serials past 999 (libpurple prints %03d) as protocol lines on their own connection', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseLog } = await import('../parse-log');
+    const bytes = readFileSync(new URL('../../../fixtures/msnp/libpurple/sb-serial-past-999.log', import.meta.url));
+    const r = parseLog(new Uint8Array(bytes), {});
+    expect(r.detection.dialect).toBe('libpurple');
+    expect(r.nonProtocol).toEqual([]);
+    const names = r.connections.map((c) => c.sourceName);
+    expect(names).toContain('SB 999');
+    expect(names).toContain('SB 1000');
+    const cal = r.events.find((e) => e.command === 'CAL' && e.params[0] === 'carol@example.invalid');
+    expect(cal?.status).toBe('answered');
+    expect(r.events.find((e) => e.replyTo === cal?.id)?.params[0]).toBe('RINGING');
+  });
+});

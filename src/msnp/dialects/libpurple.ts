@@ -38,11 +38,13 @@ const libpurpleLines: LineDialect = {
     if ((cs !== 67 && cs !== 83) || text.charCodeAt(p + 6) !== 58 || text.charCodeAt(p + 7) !== 32) return false;
     const kind = text.slice(p + 8, p + 10);
     if ((kind !== 'NS' && kind !== 'SB') || text.charCodeAt(p + 10) !== 32) return false;
-    if (!isDigits3(text, p + 11) || text.charCodeAt(p + 14) !== 58) return false;
+    // libpurple prints the serial with %03d: at least three digits, more once a long session passes SB 999.
+    const colon = digitsEnd(text, p + 11, end);
+    if (colon - (p + 11) < 3 || text.charCodeAt(colon) !== 58) return false;
     m.direction = cs === 67 ? 'client' : 'server';
-    m.connectionHint = text.slice(p + 8, p + 14);
+    m.connectionHint = text.slice(p + 8, colon);
     m.kindHint = kind;
-    m.rawStart = text.charCodeAt(p + 15) === 32 ? p + 16 : p + 15;
+    m.rawStart = text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1;
     m.flags = NO_FLAGS;
     return true;
   },
@@ -75,15 +77,18 @@ function isWordOrDash(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
 
-function isDigits3(text: string, p: number): boolean {
-  for (let k = 0; k < 3; k++) {
-    const c = text.charCodeAt(p + k);
-    if (c < 48 || c > 57) return false;
+/** Offset of the first non-digit at or after p (bounded by end). */
+function digitsEnd(text: string, p: number, end: number): number {
+  let q = p;
+  while (q < end) {
+    const c = text.charCodeAt(q);
+    if (c < 48 || c > 57) break;
+    q++;
   }
-  return true;
+  return q;
 }
 
-const LINE = /^\(?(?:\d\d:\d\d:\d\d\) )?msn: [CS]: (?:NS|SB) \d{3}: /;
+const LINE = /^\(?(?:\d\d:\d\d:\d\d\) )?msn: [CS]: (?:NS|SB) \d{3,}: /;
 const SHAPE = /^\(?(?:\d\d:\d\d:\d\d\) )?[a-z][\w-]*: /;
 
 export const libpurpleDialect: Dialect = {
