@@ -70,7 +70,7 @@ function commandCountLines(r: ParseResult): string[] {
 
 function errorSummaryLines(r: ParseResult): string[] {
   const classes = Object.entries(r.stats.errorsByClass).filter(([, n]) => n > 0);
-  if (classes.length === 0) return ['  none'];
+  if (classes.length === 0) return []; // the error list below says 'none' once
   const byClass = `  by class: ${classes.map(([c, n]) => `${c} ${num(n)}`).join(', ')}`;
   const codes = Object.entries(r.stats.errorsByCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const names = new Map<string, string>();
