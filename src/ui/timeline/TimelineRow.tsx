@@ -14,7 +14,7 @@ type LineItem = Extract<TimelineItem, { kind: 'line' }>;
 interface CommonProps {
   readonly virtualIndex: number;
   readonly start: number;
-  readonly measure: ((el: HTMLElement | null) => void) | null;
+  readonly measure: ((el: HTMLTableRowElement | null) => void) | null;
   readonly selected: boolean;
   readonly expanded: boolean;
   readonly onActivate: (item: TimelineItem) => void;

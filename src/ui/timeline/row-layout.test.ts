@@ -1,101 +1,117 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { Virtualizer } from '@tanstack/react-virtual';
 import {
   SAFE_SCROLL_HEIGHT,
   domTop,
-  makeRowLayout,
   makeScrollMap,
-  rowAtOffset,
-  rowTop,
+  scaledOffsetObserver,
+  scaledScrollTo,
   scrollTopToReveal,
+  toScrollTop,
   toVirtual,
-  visibleRows,
+  type ScrollMap,
 } from './row-layout';
 
 const RH = 22;
-const NONE = new Map<number, number>();
 
-describe('row layout', () => {
-  test('fixed rows, with a few expanded ones adding their extra height', () => {
-    const layout = makeRowLayout(100, RH, new Map([[10, 50], [3, 8], [500, 9]]));
-    expect(layout.contentHeight).toBe(100 * RH + 58);
-    expect(rowTop(layout, 3)).toBe(66);
-    expect(rowTop(layout, 4)).toBe(4 * RH + 8);
-    expect(rowTop(layout, 11)).toBe(11 * RH + 58);
-    expect(rowAtOffset(layout, 66 + 29)).toBe(3); // inside the expanded row 3
-    expect(rowAtOffset(layout, 66 + 30)).toBe(4);
-    expect(rowAtOffset(layout, 1e9)).toBe(99);
-  });
+/** A scroll element that clamps scrollTop like a browser, and dispatches scroll events when moved. */
+class FakeScrollElement {
+  scrollTop = 0;
+  private listeners: (() => void)[] = [];
+  constructor(
+    readonly scrollHeight: number,
+    readonly clientHeight: number,
+  ) {}
+  addEventListener(_type: 'scroll', listener: () => void): void {
+    this.listeners.push(listener);
+  }
+  removeEventListener(_type: 'scroll', listener: () => void): void {
+    this.listeners = this.listeners.filter((l) => l !== listener);
+  }
+  scrollTo(options: ScrollToOptions): void {
+    this.scrollTop = Math.min(this.scrollHeight - this.clientHeight, Math.max(0, Math.round(options.top ?? 0)));
+    for (const l of this.listeners) l();
+  }
+}
 
-  test('rowAtOffset is the inverse of rowTop (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 5000 }),
-        fc.array(fc.tuple(fc.nat(5000), fc.integer({ min: 1, max: 300 })), { maxLength: 6 }),
-        fc.nat(5000),
-        (count, extras, probe) => {
-          const layout = makeRowLayout(count, RH, new Map(extras));
-          const i = probe % count;
-          expect(rowAtOffset(layout, rowTop(layout, i))).toBe(i);
-          expect(rowAtOffset(layout, rowTop(layout, i) + RH - 1)).toBe(i);
-        },
-      ),
-    );
+/** react-virtual fed through the adapter, as TimelineTable does, over `count` rows of 22 px. */
+function scaledVirtualizer(count: number, viewport: number) {
+  const map: ScrollMap = makeScrollMap(count * RH, viewport);
+  const el = new FakeScrollElement(map.domHeight, viewport);
+  const virtualizer = new Virtualizer<HTMLDivElement, HTMLTableRowElement>({
+    count,
+    // The stand-in has every member the adapter and the virtualizer read on a scroll element.
+    getScrollElement: () => el as unknown as HTMLDivElement,
+    estimateSize: () => RH,
+    overscan: 0,
+    initialRect: { width: 800, height: viewport },
+    observeElementRect: (_instance, cb) => cb({ width: 800, height: viewport }),
+    observeElementOffset: scaledOffsetObserver(() => map, (send) => send(), () => undefined),
+    scrollToFn: scaledScrollTo(() => map),
   });
-});
+  virtualizer._willUpdate();
+  return { map, el, virtualizer };
+}
 
 describe('scroll mapping', () => {
   test('a list below the cap scrolls one to one', () => {
     const map = makeScrollMap(10_000 * RH, 600);
     expect(map).toEqual({ domHeight: 10_000 * RH, viewport: 600, ratio: 1 });
     expect(toVirtual(map, 1234)).toBe(1234);
+    expect(toScrollTop(map, 1234)).toBe(1234);
+    expect(domTop(map, 1234, 5 * RH)).toBe(5 * RH);
   });
 
-  test('the last row of a 1.7M-row list is reachable by scrolling to the end', () => {
+  test('the last row of a 1.7M-row list is reachable through react-virtual by scrolling to the end', () => {
     const count = 1_700_000; // 37.4M px of rows: over Chrome's 33.5M px element cap
-    const layout = makeRowLayout(count, RH, NONE);
-    const map = makeScrollMap(layout.contentHeight, 600);
+    const { map, el, virtualizer } = scaledVirtualizer(count, 600);
     expect(map.domHeight).toBeLessThanOrEqual(SAFE_SCROLL_HEIGHT);
+    expect(map.ratio).toBeGreaterThan(1);
+    expect(virtualizer.getVirtualItems()[0]?.index).toBe(0);
+
+    el.scrollTo({ top: map.domHeight }); // the browser clamps it to the end of the scroll bar
     const maxScrollTop = map.domHeight - map.viewport;
-    const atEnd = visibleRows(layout, map, maxScrollTop, 0);
-    expect(atEnd.last).toBe(count - 1);
+    expect(el.scrollTop).toBe(maxScrollTop);
+    expect(virtualizer.range?.endIndex).toBe(count - 1);
+    const items = virtualizer.getVirtualItems();
+    const lastItem = items[items.length - 1];
+    expect(lastItem?.index).toBe(count - 1);
     // the last row is drawn inside the scrolled element, its bottom at the bottom of the viewport
-    expect(domTop(layout, map, maxScrollTop, count - 1) + RH).toBeCloseTo(maxScrollTop + map.viewport, 6);
-    const atStart = visibleRows(layout, map, 0, 0);
-    expect(atStart.first).toBe(0);
+    const v = virtualizer.scrollOffset ?? 0;
+    expect(domTop(map, v, lastItem?.start ?? 0) + RH).toBeCloseTo(maxScrollTop + map.viewport, 6);
+    // neighbouring rows stay 22 px apart on screen
+    for (let k = 1; k < items.length; k++) {
+      expect(domTop(map, v, items[k]?.start ?? 0) - domTop(map, v, items[k - 1]?.start ?? 0)).toBeCloseTo(RH, 6);
+    }
+  });
+
+  test("the virtualizer's scroll writes land on the scaled scroll position", () => {
+    const { map, el, virtualizer } = scaledVirtualizer(2_000_000, 577);
+    const target = 200_000 * RH; // below the element's own scroll height
+    virtualizer.scrollToOffset(target);
+    expect(el.scrollTop).toBe(Math.round(target / map.ratio));
+    expect(Math.abs((virtualizer.range?.startIndex ?? -1) - 200_000)).toBeLessThanOrEqual(Math.ceil(map.ratio / RH) + 1);
+    // Further down, the library clamps its target to the element's (short) scroll height: why TimelineTable
+    // reveals rows with scrollTopToReveal when the list is scaled.
+    virtualizer.scrollToOffset(1_000_000 * RH);
+    expect(el.scrollTop).toBeLessThan(Math.round((1_000_000 * RH) / map.ratio));
   });
 
   test('every row of a 2M-row list can be revealed, fully visible (property)', () => {
     const count = 2_000_000;
-    const layout = makeRowLayout(count, RH, new Map([[1_999_990, 200]]));
-    const map = makeScrollMap(layout.contentHeight, 577);
+    const map = makeScrollMap(count * RH + 200, 577);
+    const startOf = (i: number): number => i * RH + (i > 1_999_990 ? 200 : 0);
+    const endOf = (i: number): number => startOf(i) + (i === 1_999_990 ? RH + 200 : RH);
     fc.assert(
       fc.property(fc.nat(count - 1), fc.nat(map.domHeight), (index, from) => {
-        const s = scrollTopToReveal(layout, map, from, index) ?? from;
+        const s = scrollTopToReveal(map, from, startOf(index), endOf(index)) ?? from;
         expect(Number.isInteger(s)).toBe(true);
         const v = toVirtual(map, s);
-        expect(rowTop(layout, index)).toBeGreaterThanOrEqual(v - 1e-6);
-        expect(rowTop(layout, index) + RH).toBeLessThanOrEqual(v + map.viewport + 1e-6);
-        const seen = visibleRows(layout, map, s, 0);
-        expect(index).toBeGreaterThanOrEqual(seen.first);
-        expect(index).toBeLessThanOrEqual(seen.last);
+        expect(startOf(index)).toBeGreaterThanOrEqual(v - 1e-6);
+        expect(Math.min(endOf(index), startOf(index) + map.viewport)).toBeLessThanOrEqual(v + map.viewport + 1e-6);
       }),
     );
-    expect(scrollTopToReveal(layout, map, 0, count - 1)).toBe(map.domHeight - map.viewport);
-  });
-
-  test('neighbouring rows stay 22 px apart on screen, at any scroll position', () => {
-    const layout = makeRowLayout(1_600_000, RH, NONE);
-    const map = makeScrollMap(layout.contentHeight, 800);
-    for (const s of [0, 12_345, 4_000_000, map.domHeight - 800]) {
-      const { from, to } = visibleRows(layout, map, s, 6);
-      for (let i = from; i < to; i++) {
-        expect(domTop(layout, map, s, i + 1) - domTop(layout, map, s, i)).toBeCloseTo(RH, 6);
-      }
-      // the first visible row covers the top of the viewport
-      const top = domTop(layout, map, s, visibleRows(layout, map, s, 0).first);
-      expect(top).toBeLessThanOrEqual(s + 1e-6);
-      expect(top + RH).toBeGreaterThan(s);
-    }
+    expect(scrollTopToReveal(map, 0, startOf(count - 1), endOf(count - 1))).toBe(map.domHeight - map.viewport);
   });
 });
