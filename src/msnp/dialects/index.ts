@@ -13,6 +13,7 @@ import { mirandaDialect } from './miranda';
 import { papyonDialect } from './papyon';
 import type { Dialect } from './reader';
 import { transcriptDialect } from './transcript';
+import { formatCount } from '../format-count';
 
 export type { Dialect, ReadInput, ReadOutput } from './reader';
 
@@ -76,8 +77,4 @@ function nothingMatched(lines: number, closest: { d: Dialect; candidate: Dialect
   return `${head}; closest dialect: ${closest.d.id}, 0 of ${formatCount(lines)} lines matched \`${closest.d.pattern}\``;
 }
 
-/** 1200 → "1,200" (fixed, locale-independent: the text is compared in snapshots). */
-export function formatCount(n: number): string {
-  const s = String(Math.trunc(n));
-  return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export { formatCount };

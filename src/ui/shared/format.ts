@@ -3,6 +3,7 @@
  * colours, hex dumps. Pure functions, so they are unit-tested without a DOM.
  */
 import type { ConnectionId, Direction } from '../../msnp/types';
+import { formatCount } from '../../msnp/format-count';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -36,10 +37,8 @@ export function formatDelta(prev: number | null, cur: number | null): string {
   return `+${formatDuration(cur - prev)}`;
 }
 
-/** Thousands separators without depending on the user's locale (tests and screenshots stay stable). */
-export function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+// Thousands separators: the core's formatter, so the UI and the core's messages agree.
+export { formatCount };
 
 /** Eight well-separated hues readable on a light background; NS/DS get the first, SBs rotate through the rest. */
 const CONNECTION_HUES = [210, 140, 30, 280, 350, 180, 60, 320] as const;
