@@ -24,6 +24,8 @@ for (const sample of SAMPLE_LOGS) {
     await app.dropLog(log);
     await app.waitForReady();
     await expect(app.page.getByTestId('file-name')).toHaveText(sample.file);
+    // Parsed in the worker: the events crossed back as transferred columns, not by the main-thread fallback.
+    await expect(app.root).toHaveAttribute('data-parsed-via', 'worker');
     expect(await app.counts()).toEqual({ shown: want.events, total: want.events });
     await expect(app.resultCount()).toHaveText(`${want.events} messages (no filter)`);
     // Errors in the log: the "only errors" toggle shows exactly as many rows as the core found.

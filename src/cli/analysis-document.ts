@@ -23,6 +23,8 @@ import type {
   TextEncoding,
 } from '../msnp/types';
 
+import { docEventsFromStore } from './doc-events';
+
 export const ANALYSIS_SCHEMA_VERSION = 1;
 
 export interface DocInput {
@@ -154,6 +156,13 @@ function toDocEvent(e: LogEvent, explain: DocExtras['explain']): DocEvent {
   };
 }
 
+/** DocEvent of index i: from the columns when the result has them, else from the event object. */
+function docEventAt(r: ParseResult, explain: DocExtras['explain']): (i: number) => DocEvent {
+  const store = r.tables?.events;
+  if (store !== undefined && store.length === r.events.length) return docEventsFromStore(r, store, explain);
+  return (i) => toDocEvent(r.events[i] as LogEvent, explain);
+}
+
 function toDocInput(r: ParseResult): DocInput {
   const best = r.detection.candidates.find((c) => c.dialect === r.detection.dialect);
   return {
@@ -173,6 +182,7 @@ function toDocInput(r: ParseResult): DocInput {
 
 /** Everything but the events, which `writeAnalysisJson` streams; also what tests compare. */
 export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisDocument {
+  const eventAt = docEventAt(r, extras.explain);
   return {
     schemaVersion: ANALYSIS_SCHEMA_VERSION,
     input: toDocInput(r),
@@ -185,7 +195,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
       events: c.eventCount,
       inferredFrom: c.inferredFrom,
     })),
-    events: r.events.map((e) => toDocEvent(e, extras.explain)),
+    events: Array.from({ length: r.events.length }, (_, i) => eventAt(i)),
     nonProtocolLines: r.nonProtocol.length,
     diagnostics: r.diagnostics.map((d) => ({
       kind: d.kind,
@@ -222,23 +232,25 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
 export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chunk: string) => void): void {
   const doc = toAnalysisDocument({ ...r, events: [] }, extras);
   const field = (name: keyof AnalysisDocument, value: unknown): void => write(` ${JSON.stringify(name)}: ${JSON.stringify(value)},\n`);
-  const list = <T>(name: keyof AnalysisDocument, items: readonly T[], map: (item: T) => unknown): void => {
+  const listOf = (name: keyof AnalysisDocument, count: number, at: (i: number) => unknown): void => {
     write(` ${JSON.stringify(name)}: [`);
     let batch: string[] = [];
-    items.forEach((item, i) => {
-      batch.push(`${i === 0 ? '\n' : ',\n'}  ${JSON.stringify(map(item))}`);
+    for (let i = 0; i < count; i++) {
+      batch.push(`${i === 0 ? '\n' : ',\n'}  ${JSON.stringify(at(i))}`);
       if (batch.length >= 4096) {
         write(batch.join(''));
         batch = [];
       }
-    });
-    write(`${batch.join('')}${items.length === 0 ? '' : '\n '}],\n`);
+    }
+    write(`${batch.join('')}${count === 0 ? '' : '\n '}],\n`);
   };
+  const list = <T>(name: keyof AnalysisDocument, items: readonly T[], map: (item: T) => unknown): void =>
+    listOf(name, items.length, (i) => map(items[i] as T));
   write('{\n');
   field('schemaVersion', doc.schemaVersion);
   field('input', doc.input);
   list('connections', doc.connections, (c) => c);
-  list('events', r.events, (e) => toDocEvent(e, extras.explain));
+  listOf('events', r.events.length, docEventAt(r, extras.explain));
   field('nonProtocolLines', doc.nonProtocolLines);
   list('diagnostics', doc.diagnostics, (d) => d);
   field('stats', doc.stats);

@@ -3,8 +3,10 @@
  * which format and connections, what was sent, what failed and why, what never got an answer, what it means.
  * Long lists stop after `limit` items with "… and N more" so a 100 MB log still prints a readable page.
  */
+import { lookupError } from '../msnp/error-codes';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
 import type { DocExtras } from './analysis-document';
+import { countWhere, idsWhere } from './event-scan';
 
 const num = (n: number): string => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
@@ -73,30 +75,34 @@ function errorSummaryLines(r: ParseResult): string[] {
   if (classes.length === 0) return []; // the error list below says 'none' once
   const byClass = `  by class: ${classes.map(([c, n]) => `${c} ${num(n)}`).join(', ')}`;
   const codes = Object.entries(r.stats.errorsByCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const names = new Map<string, string>();
-  for (const e of r.events) if (e.error !== null && !names.has(String(e.error.code))) names.set(String(e.error.code), e.error.name);
-  const byCode = codes.map(([code, n]) => `${code} ${names.get(code) ?? ''} ×${num(n)}`.replace('  ', ' '));
+  // The name an error event carries is the catalog's (lookupError), so no walk over the events is needed.
+  const byCode = codes.map(([code, n]) => `${code} ${lookupError(Number(code)).name} ×${num(n)}`.replace('  ', ' '));
   return [byClass, `  by code: ${byCode.join(', ')}`];
 }
 
 const where = (e: LogEvent): string => `line ${String(e.line).padEnd(6)} ${e.connection.padEnd(5)}`;
 
-function errorLines(r: ParseResult, extras: DocExtras, limit: number): string[] {
-  const errors = r.events.filter((e) => e.error !== null);
+/** The events of `ids`, built only for the ones printed. */
+const eventOf = (r: ParseResult, id: number): LogEvent[] => {
+  const e = r.events[id];
+  return e === undefined ? [] : [e];
+};
+
+function errorLines(r: ParseResult, errors: readonly number[], extras: DocExtras, limit: number): string[] {
   if (errors.length === 0) return ['  none'];
-  return limited(errors, limit, (e) => {
+  return limited(errors, limit, (id) => eventOf(r, id).flatMap((e) => {
     const cmd = e.replyTo === null ? undefined : r.events[e.replyTo];
     const answers = cmd === undefined ? 'no command in the log' : `answers ${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`} (line ${cmd.line})`;
     const head = `  ${where(e)} ${e.command} ${e.error?.name ?? ''}: ${answers}`;
     const note = extras.explain(e);
     if (note === null) return [head];
     return [head, `      ${note.inContext}`, ...(note.advice === '' ? [] : [`      What to do: ${note.advice}`])];
-  });
+  }));
 }
 
-function eventListLines(events: readonly LogEvent[], limit: number): string[] {
-  if (events.length === 0) return ['  none'];
-  return limited(events, limit, (e) => [`  ${where(e)} ${clip(e.raw)}`]);
+function eventListLines(r: ParseResult, ids: readonly number[], limit: number): string[] {
+  if (ids.length === 0) return ['  none'];
+  return limited(ids, limit, (id) => eventOf(r, id).map((e) => `  ${where(e)} ${clip(e.raw)}`));
 }
 
 function diagnosticLines(diags: readonly Diagnostic[], limit: number): string[] {
@@ -116,11 +122,13 @@ function findingLines(r: ParseResult, limit: number): string[] {
 
 /** The whole text report, newline-terminated. */
 export function formatText(r: ParseResult, extras: DocExtras, limit: number): string {
-  const clientCount = r.events.filter((e) => e.direction === 'client').length;
-  const serverCount = r.events.filter((e) => e.direction === 'server').length;
+  // Each list is read from the columns (event-scan.ts): only the events printed are built.
+  const clientCount = countWhere(r, 'client');
+  const serverCount = countWhere(r, 'server');
   const orphanIds = new Set(r.diagnostics.filter((d) => d.kind === 'orphan-reply').flatMap((d) => d.events));
-  const orphans = r.events.filter((e) => orphanIds.has(e.id));
-  const unanswered = r.events.filter((e) => e.status === 'unanswered');
+  const orphans = [...orphanIds].filter((id) => id >= 0 && id < r.events.length).sort((a, b) => a - b);
+  const unanswered = idsWhere(r, 'unanswered');
+  const errors = idsWhere(r, 'error');
   const lines = [
     ...headerLines(r, extras.verdict),
     ...section(`Connections (${num(r.connections.length)}):`, r.connections.length === 0 ? ['  none'] : connectionLines(r, limit)),
@@ -128,9 +136,9 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
       `Messages: ${num(r.events.length)} (${num(clientCount)} from the client, ${num(serverCount)} from the server); ${plural(r.nonProtocol.length, 'other line')} kept as non-protocol`,
       [' by command:', ...commandCountLines(r)],
     ),
-    ...section(`Errors (${num(r.events.filter((e) => e.error !== null).length)}):`, [...errorSummaryLines(r), ...errorLines(r, extras, limit)]),
-    ...section(`Unanswered commands (${num(r.stats.unanswered)}):`, eventListLines(unanswered, limit)),
-    ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(orphans, limit)),
+    ...section(`Errors (${num(errors.length)}):`, [...errorSummaryLines(r), ...errorLines(r, errors, extras, limit)]),
+    ...section(`Unanswered commands (${num(r.stats.unanswered)}):`, eventListLines(r, unanswered, limit)),
+    ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(r, orphans, limit)),
     ...section('Other diagnostics:', diagnosticLines(r.diagnostics, limit)),
     ...section(`Findings (${num(r.findings.length)}):`, findingLines(r, limit)),
   ];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEvents } from './build-events';
 import { decodeBytes } from './decode';
 import { detectDialect } from './dialects/index';
+import { readInput } from './dialects/reader';
 import { headLines, parseLog } from './parse-log';
 
 const ROOT = join(__dirname, '../../fixtures/msnp');
@@ -21,9 +22,9 @@ describe('streaming the reader into the event builder', () => {
     const decoded = decodeBytes(bytes);
     const dialect = detectDialect(headLines(decoded)).dialect;
     if (dialect === null) throw new Error('no dialect');
-    const read = dialect.read({ text: decoded.text, lines: decoded.lines, invalidLines: decoded.invalidLines, asciiOnly: decoded.asciiOnly });
+    const read = dialect.read(readInput(decoded.source));
     expect(read.messages.length).toBeGreaterThan(0);
-    const whole = buildEvents(read.messages);
+    const whole = buildEvents(read.messages, decoded.source);
     const streamed = parseLog(bytes, {});
     expect(streamed.events).toEqual(whole.events);
     expect(streamed.connections).toEqual(whole.connections);

@@ -9,16 +9,18 @@
  */
 import { isErrorCode } from './commands';
 import { ConnectionAssigner } from './connections';
-import { diagnose, diagnoseEvent } from './diagnose';
-import { lookupError } from './error-codes';
-import { IntColumn } from './int-column';
+import { diagnose, diagnoseStored } from './diagnose';
+import { EventStore, eventList, type RawRef } from './event-store';
+import { LineSource } from './line-source';
 import { Pairer } from './pair';
 import { StatsCounter } from './stats';
-import type { Connection, ConnectionId, Diagnostic, EventId, LogEvent, TokenizedMessage } from './types';
-import { toEventId } from './types';
+import { splitParams } from './tokenize';
+import type { Connection, Diagnostic, LogEvent, TokenizedMessage } from './types';
 
 export interface BuiltEvents {
-  readonly events: LogEvent[];
+  /** The events as a read-only array view over `store`. */
+  readonly events: readonly LogEvent[];
+  readonly store: EventStore;
   readonly connections: Connection[];
   readonly diagnostics: Diagnostic[];
   /** Some event carries a time. */
@@ -27,90 +29,116 @@ export interface BuiltEvents {
   readonly stats: StatsCounter;
 }
 
-const NO_REPLIES: readonly EventId[] = Object.freeze([]);
-/** The connection of an event before `finish` knows the ids (a kind can still change, NS → DS). */
-const PENDING = '' as ConnectionId;
+const EMPTY_SOURCE = LineSource.fromUtf8(new Uint8Array(0));
 
-/** A LogEvent while it is being built: the builder owns it until `finish` hands it out read-only. */
-type DraftEvent = { -readonly [K in keyof LogEvent]: LogEvent[K] };
-
-/** Builds events one message at a time, in log order. */
+/** Builds events one message at a time, in log order, into the columns of an EventStore. */
 export class EventBuilder {
-  private readonly events: DraftEvent[] = [];
-  private readonly assigner = new ConnectionAssigner();
-  private readonly connOf = new IntColumn(0);
-  private readonly pairer = new Pairer(this.events);
+  readonly store: EventStore;
+  // Replaced by fresh ones when finish() is done with them: their per-connection maps are a large part of the
+  // heap at the end of a big parse, and the findings stage that follows should not run with them alive.
+  private assigner = new ConnectionAssigner();
+  private pairer: Pairer;
   private hasTimes = false;
 
+  /** `source`: the lines the messages were read from (their raw text and payloads are cut back out of it). */
+  constructor(source: LineSource = EMPTY_SOURCE, capacity = 1024) {
+    this.store = new EventStore(source, capacity);
+    this.pairer = new Pairer(this.store, this.store);
+  }
+
   get count(): number {
-    return this.events.length;
+    return this.store.length;
   }
 
   add(m: TokenizedMessage): void {
-    const i = this.events.length;
+    const i = this.store.length;
     const conn = this.assigner.assign(m, i);
-    this.connOf.push(conn);
-    this.events.push(draftEvent(i, m));
+    this.store.push(m, errorCodeOf(m), rawRef(m, this.store.source));
+    // The assigner's index of the connection; ids are given to those indexes at the end.
+    this.store.setConnection(i, conn);
     this.pairer.add(m, i, conn);
     if (m.time !== null) this.hasTimes = true;
   }
 
-  /** Connection ids, pairs and latencies on every event, then the diagnostics. Call once. */
+  /** Connection ids, pairs and statuses into the store, then the counts and the diagnostics. Call once. */
   finish(): BuiltEvents {
     const { connections, afterClose } = this.assigner.finish();
-    const ids: ConnectionId[] = connections.map((c) => c.id);
-    const fallback = ids[0] ?? ('NS1' as ConnectionId);
-    const { events, pairer } = this;
+    const { store, pairer } = this;
+    store.connectionIds = connections.map((c) => c.id);
     const stats = new StatsCounter();
+    const n = store.length;
+    store.finishReplies();
     const perEvent: Diagnostic[] = [];
-    // One pass finishes, counts and diagnoses each event: on huge logs every extra pass over the events costs.
-    for (let i = 0; i < events.length; i++) {
-      const ev = events[i];
-      if (ev === undefined) continue;
-      ev.connection = ids[this.connOf.get(i)] ?? fallback;
-      const replyIdx = pairer.replyTo.get(i);
-      if (replyIdx >= 0) ev.replyTo = toEventId(replyIdx);
-      const replies = pairer.replies[i];
-      if (replies !== undefined) {
-        ev.replies = replies as EventId[];
-        ev.latencyMs = latencyOf(ev.time, events[replies[0] ?? -1]?.time ?? null);
-      }
-      ev.status = pairer.status[i] ?? 'not-a-command';
-      stats.add(ev);
-      diagnoseEvent(ev, perEvent);
+    // One pass counts and diagnoses each event from the columns: no LogEvent is built for it.
+    for (let i = 0; i < n; i++) {
+      stats.addStored(store, i);
+      diagnoseStored(store, i, perEvent);
     }
+    const events = eventList(store);
     const diagnostics = diagnose({ events, connections, pairing: pairer, afterClose }, perEvent);
-    return { events, connections, diagnostics, hasTimes: this.hasTimes, stats };
+    this.assigner = new ConnectionAssigner();
+    this.pairer = new Pairer(store, store);
+    return { events, store, connections, diagnostics, hasTimes: this.hasTimes, stats };
   }
 }
 
-/** The event of message `i`, before connection ids, pairs and latency are known. */
-function draftEvent(i: number, m: TokenizedMessage): DraftEvent {
-  const code = errorCodeOf(m);
-  // Field order is the LogEvent order every consumer (JSON, dumps) sees.
-  return {
-    id: toEventId(i), line: m.line, endLine: m.endLine, direction: m.direction, connection: PENDING,
-    time: m.time, command: m.command, error: code === null ? null : lookupError(code), trId: m.trId, params: m.params,
-    raw: m.raw, payload: m.payload, flags: m.flags,
-    replyTo: null, replies: NO_REPLIES, status: 'not-a-command', latencyMs: null,
-  };
-}
-
-
 /** Assign connections, name errors, pair commands with replies and diagnose the result. */
-export function buildEvents(messages: readonly TokenizedMessage[]): BuiltEvents {
-  const builder = new EventBuilder();
+export function buildEvents(messages: readonly TokenizedMessage[], source?: LineSource): BuiltEvents {
+  const builder = new EventBuilder(source);
   for (const m of messages) builder.add(m);
   return builder.finish();
 }
 
-/** The 3-digit code of an error line (`911 3`), or null. */
-function errorCodeOf(m: TokenizedMessage): number | null {
+/** The 3-digit code of an error line (`911 3`), or −1. */
+function errorCodeOf(m: TokenizedMessage): number {
   if (m.errorCode !== null) return m.errorCode;
-  return isErrorCode(m.command) ? Number(m.command) : null;
+  return isErrorCode(m.command) ? Number(m.command) : -1;
 }
 
-/** Milliseconds from a command to its first reply, when both carry a time. */
-function latencyOf(sent: number | null, got: number | null): number | null {
-  return sent === null || got === null || got < sent ? null : got - sent;
+/**
+ * How the store can get this message's text back: offsets into the source when the reader said where the text
+ * sits (the line-prefixed readers always do), else a check that the text is the line's tail, else the strings.
+ */
+/** The ref of a message that says where its text is (a reader on the source): one object, reused. */
+const SOURCE_REF: { rawOffset: number; paramsFrom: number } = { rawOffset: 0, paramsFrom: 0 };
+
+function rawRef(m: TokenizedMessage, source: LineSource): RawRef {
+  const inSource = m.line >= 1 && m.line <= source.count;
+  if (inSource && m.payloadInSource === true && m.rawOffset !== undefined && m.rawOffset >= 0 && m.paramsFrom !== undefined && m.paramsFrom >= 0) {
+    // store.push reads the ref before anything else can reuse it.
+    SOURCE_REF.rawOffset = m.rawOffset;
+    SOURCE_REF.paramsFrom = m.paramsFrom;
+    return SOURCE_REF;
+  }
+  let rawOffset = inSource ? (m.rawOffset ?? -1) : -1;
+  if (rawOffset < 0 && inSource) {
+    const line = source.line(m.line - 1);
+    if (line.endsWith(m.raw)) rawOffset = line.length - m.raw.length;
+  }
+  let paramsFrom = m.paramsFrom ?? -1;
+  if (paramsFrom < 0) paramsFrom = paramsOffset(m.raw, m.params);
+  let payloadText: string | undefined;
+  const p = m.payload;
+  if (p !== null && !(m.payloadInSource === true && inSource) && p.text !== '') {
+    const first = p.firstLine ?? 0;
+    const last = p.lastLine ?? 0;
+    const same = inSource && first >= 1 && last >= first && last <= source.count && source.span(first - 1, last - 1) === p.text;
+    if (!same) payloadText = p.text;
+  }
+  const ref: { -readonly [K in keyof RawRef]: RawRef[K] } = { rawOffset, paramsFrom };
+  if (rawOffset < 0) ref.raw = m.raw;
+  if (paramsFrom < 0) ref.params = m.params;
+  if (payloadText !== undefined) ref.payloadText = payloadText;
+  return ref;
+}
+
+/** Where in raw the params start when they are raw split on spaces from there; −1 when they are not. */
+function paramsOffset(raw: string, params: readonly string[]): number {
+  if (params.length === 0) return raw.length + 1;
+  const joined = params.join(' ');
+  if (!raw.endsWith(joined)) return -1;
+  const from = raw.length - joined.length;
+  if (from > 0 && raw.charCodeAt(from - 1) !== 32) return -1;
+  const again = splitParams(raw, from);
+  return again.length === params.length && again.every((p, k) => p === params[k]) ? from : -1;
 }

@@ -56,6 +56,8 @@ export class ConnectionAssigner {
   private readonly liveSbs: number[] = [];
   private lastConn = -1;
   private lastClientConn = -1;
+  /** Some line so far had no connection name (only then are TrIds of named connections worth remembering). */
+  private unnamedSeen = false;
 
   /** The connections (readonly, with their final ids) and the commands sent after a close. */
   finish(): Omit<ConnectionAssignment, 'connOf'> {
@@ -63,6 +65,7 @@ export class ConnectionAssigner {
   }
 
   assign(m: TokenizedMessage, i: number): number {
+    if (m.connectionHint === null) this.unnamedSeen = true;
     const announced = m.newConnection === true && m.direction === 'client';
     const c = m.connectionHint === null
       ? (announced ? this.announcedConnection(m, i) : this.inferConnection(m, i))
@@ -116,7 +119,7 @@ export class ConnectionAssigner {
       c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m), name, from, i);
       if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
     }
-    this.byName.set(name, c);
+    if (c !== existing) this.byName.set(name, c);
     const d = this.draft(c);
     if (d.kind === 'unknown') d.kind = kindOfVerb(m);
     return c;
@@ -189,7 +192,9 @@ export class ConnectionAssigner {
       if (d.closed && m.command !== 'OUT') this.afterClose.push(i);
       if (m.trId !== null) {
         d.lastClientTrId = m.trId;
-        d.clientTrIds.set(m.trId, i);
+        // Only lines without a connection name are routed by TrId (connByTrId): a log that names every
+        // connection (libpurple: a million lines) needs no TrId map per connection.
+        if (d.sourceName === null || this.unnamedSeen) d.clientTrIds.set(m.trId, i);
       }
       if (m.command === 'OUT') this.close(c, d);
       return;
@@ -205,7 +210,11 @@ export class ConnectionAssigner {
 
   private dropSb(c: number): void {
     const k = this.liveSbs.lastIndexOf(c);
-    if (k >= 0) this.liveSbs.splice(k, 1);
+    if (k < 0) return;
+    this.liveSbs.splice(k, 1);
+    // A switchboard off the live list is never searched by TrId again: its TrId map is dead weight (tens of
+    // thousands of switchboards in a long log).
+    this.drafts[c]?.clientTrIds.clear();
   }
 }
 

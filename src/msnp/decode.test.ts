@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, splitLines, utf8Length } from './decode';
+import { decodeBytes, utf8Length } from './decode';
+import { LineSource } from './line-source';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/transcript', name)));
 const lineTexts = (bytes: Uint8Array): string[] => {
@@ -61,7 +62,7 @@ describe('decodeBytes', () => {
   });
 });
 
-describe('splitLines', () => {
+describe('line splitting (LineSource)', () => {
   it.each([
     ['a\nb', ['a', 'b'], 'lf'],
     ['a\nb\n', ['a', 'b'], 'lf'],
@@ -71,9 +72,9 @@ describe('splitLines', () => {
     ['a\r\nb\rc\nd', ['a', 'b', 'c', 'd'], 'mixed'],
     ['\n\n', ['', ''], 'lf'],
   ])('%j → %j', (text, lines, endings) => {
-    const { table, endings: e } = splitLines(text);
-    expect(Array.from({ length: table.count }, (_, i) => text.slice(table.starts[i], table.ends[i]))).toEqual(lines);
-    expect(e).toBe(endings);
+    const src = LineSource.fromUtf8(new TextEncoder().encode(text));
+    expect(Array.from({ length: src.count }, (_, i) => src.ownLine(i))).toEqual(lines);
+    expect(src.endings).toBe(endings);
   });
 });
 

@@ -8,6 +8,8 @@ import type { Pairing } from './pair';
 import type { Connection, Diagnostic, EventId, LogEvent } from './types';
 import { toEventId } from './types';
 import { isKnownCommand } from './commands';
+import { lookupError } from './error-codes';
+import type { EventStore } from './event-store';
 
 export interface DiagnoseInput {
   readonly events: readonly LogEvent[];
@@ -51,6 +53,18 @@ export function describeEvent(e: LogEvent): string {
 /** Per-event rules in one pass: unanswered commands, payload lengths, unknown verbs and codes. */
 function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
   for (const e of events) diagnoseEvent(e, out);
+}
+
+/**
+ * diagnoseEvent for event i of a store: the columns say whether any rule can fire, and only then is the
+ * LogEvent built (on a million events, building each one just to find nothing to say would cost seconds).
+ */
+export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[]): void {
+  const code = store.codeOf(i);
+  const fires = store.statusOf(i) === 'unanswered'
+    || store.payloadLengthOff(i)
+    || (code >= 0 ? !lookupError(code).known : !isKnownCommand(store.commandOf(i)));
+  if (fires) diagnoseEvent(store.event(i), out);
 }
 
 /** The per-event rules for one event (its status and links already final). */

@@ -6,6 +6,7 @@
  * Facts from the seed error list and msnp-protocol.md §6, §7, §9; wording ours.
  */
 import type { ErrorCodeInfo } from './error-codes';
+import { idsOfVerb } from './event-store';
 import type { ConnectionKind, LogEvent } from './types';
 import { isSwitchboardUsr } from './verb-roles';
 
@@ -161,8 +162,9 @@ function calsTo(events: readonly LogEvent[], who: string): readonly number[] {
   let byWho = CALS_BY_PRINCIPAL.get(events);
   if (byWho === undefined) {
     byWho = new Map();
-    for (const e of events) {
-      if (e.command !== 'CAL' || e.direction !== 'client') continue;
+    for (const id of idsOfVerb(events, 'CAL', 'client')) {
+      const e = events[id];
+      if (e === undefined) continue;
       const key = e.params[0] ?? '';
       const list = byWho.get(key);
       if (list === undefined) byWho.set(key, [e.id]);

@@ -64,10 +64,54 @@ class TrIdTable {
   }
 }
 
-/** What pairing reads back about an earlier message: its verb and TrId (a TokenizedMessage or a LogEvent). */
-export interface Verbed {
-  readonly command: string;
-  readonly trId: number | null;
+/** What pairing reads back about an earlier message, by index: its verb and TrId (the event store has both). */
+export interface EarlierMessages {
+  commandOf(i: number): string;
+  trIdOf(i: number): number | null;
+}
+
+const STATUS: readonly ReplyStatus[] = ['not-a-command', 'answered', 'error', 'unanswered', 'no-reply-expected'];
+const NOT_A_COMMAND = 0;
+const ANSWERED = 1;
+const ERROR = 2;
+const UNANSWERED = 3;
+const NO_REPLY_EXPECTED = 4;
+
+/** A status code of the Pairer's `status` column as a ReplyStatus (codes follow event-store's STATUS_CODES). */
+export const statusName = (code: number): ReplyStatus => STATUS[code] ?? 'not-a-command';
+
+/** Where pairing writes what it decides: the event store's columns, or plain columns (`pairTransactions`). */
+export interface PairOutput {
+  setReplyTo(i: number, cmd: number): void;
+  /** A status code (see `statusName`). */
+  setStatus(i: number, status: number): void;
+}
+
+class ColumnOutput implements PairOutput {
+  readonly replyTo = new IntColumn(-1);
+  readonly status = new IntColumn(NOT_A_COMMAND);
+  setReplyTo(i: number, cmd: number): void {
+    this.replyTo.set(i, cmd);
+  }
+  setStatus(i: number, status: number): void {
+    this.status.set(i, status);
+  }
+}
+
+/** One byte per message: whether a command is still waiting for its reply. */
+class ByteColumn {
+  private data = new Uint8Array(1024);
+  get(i: number): number {
+    return this.data[i] ?? 0;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) {
+      const next = new Uint8Array(Math.max(i + 1, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[i] = v;
+  }
 }
 
 /**
@@ -75,15 +119,14 @@ export interface Verbed {
  * is read, so the tokenized messages never pile up. Earlier messages are looked up in `earlier` by index.
  */
 export class Pairer {
-  readonly replyTo = new IntColumn(-1);
-  readonly replies: (number[] | undefined)[] = [];
-  readonly status: ReplyStatus[] = [];
+
   readonly orphans: number[] = [];
   readonly duplicates: [number, number][] = [];
   /** (conn, TrId) → latest open command; older open ones are chained through `prevOpen`. */
   private readonly open = new TrIdTable();
-  private readonly prevOpen = new IntColumn(-1);
-  private readonly isOpen = new IntColumn(0);
+  /** Only commands that reused an open TrId have one: a map, not a column. */
+  private readonly prevOpen = new Map<number, number>();
+  private readonly isOpen = new ByteColumn();
   /** (conn, TrId) → answered command that may still receive continuation lines (ILN, LST, FQY). */
   private readonly answered = new TrIdTable();
   /** Per connection: the SYN whose TrId-less burst (MSNP8–12) is running, or -1. */
@@ -93,15 +136,14 @@ export class Pairer {
   /** Per connection: PNGs waiting for a QNG, oldest first. */
   private readonly pings = new Map<number, { queue: number[]; head: number }>();
 
-  constructor(private readonly messages: readonly Verbed[]) {}
+  constructor(
+    private readonly earlier: EarlierMessages,
+    private readonly out: PairOutput,
+  ) {}
 
   /** Pair message `i` (the next one in log order) on connection `conn`. */
   add(m: TokenizedMessage, i: number, conn: number): void {
-    this.replyTo.push(-1);
-    this.replies.push(undefined);
-    this.status.push('not-a-command');
-    this.prevOpen.push(-1);
-    this.isOpen.push(0);
+    // A new message starts with no reply, status 'not-a-command' and closed: what every output starts with.
     const serverLike = m.direction === 'server' || (m.direction === null && m.errorCode !== null);
     if (m.direction === 'client') this.client(m, i, conn);
     else if (serverLike) this.server(m, i, conn);
@@ -109,17 +151,17 @@ export class Pairer {
 
   private client(m: TokenizedMessage, i: number, conn: number): void {
     if (m.command === 'PNG') {
-      this.status[i] = 'unanswered';
+      this.out.setStatus(i, UNANSWERED);
       this.pingQueue(conn).queue.push(i);
       return;
     }
     if (m.trId === null && hasTrIdPlaceholder(m)) {
-      this.status[i] = 'unanswered';
+      this.out.setStatus(i, UNANSWERED);
       this.placeholder.set(conn, i);
       return;
     }
     const expects = expectation(m);
-    this.status[i] = expects === 'nothing' ? 'no-reply-expected' : expects === 'nak-only' ? 'no-reply-expected' : 'unanswered';
+    this.out.setStatus(i, expects === 'reply' ? UNANSWERED : NO_REPLY_EXPECTED);
     if (expects === 'nothing' || m.trId === null) return;
     const trId = m.trId;
     const prev = this.open.get(conn, trId);
@@ -133,7 +175,7 @@ export class Pairer {
   }
 
   private server(m: TokenizedMessage, i: number, conn: number): void {
-    this.status[i] = 'not-a-command';
+    this.out.setStatus(i, NOT_A_COMMAND);
     const isError = m.errorCode !== null || isErrorVerb(m.command);
     if (m.command === 'QNG' && !isError) {
       this.pong(conn, i);
@@ -146,13 +188,13 @@ export class Pairer {
       if (isError && !this.placeholderReply(conn, m, i)) this.orphans.push(i);
       return;
     }
-    if (cmd !== undefined && (m.trId !== 0 || isError || this.messages[cmd]?.command === m.command)) {
+    if (cmd !== undefined && (m.trId !== 0 || isError || this.earlier.commandOf(cmd) === m.command)) {
       this.reply(conn, trId, cmd, m, i, isError);
       return;
     }
     if (m.trId === 0 && !isError) return; // unsolicited: CHL 0, GCF 0, SBS 0, ADL 0 …
     const done = this.answered.has(conn) ? this.answered.get(conn, trId) : undefined;
-    if (done !== undefined && isContinuation(this.messages[done]?.command ?? '', m.command)) {
+    if (done !== undefined && isContinuation(this.earlier.commandOf(done), m.command)) {
       this.attach(done, i);
       return;
     }
@@ -162,10 +204,10 @@ export class Pairer {
   /** A server line answering the open command `cmd`; decides whether it ends the transaction. */
   private reply(conn: number, trId: number, cmd: number, m: TokenizedMessage, i: number, isError: boolean): void {
     this.attach(cmd, i);
-    const verb = this.messages[cmd]?.command ?? '';
+    const verb = this.earlier.commandOf(cmd);
     if (!isError && verb === 'ANS' && m.command === 'IRO') return; // roster rows; `ANS t OK` ends it
     this.closeOpen(conn, trId, cmd);
-    this.status[cmd] = isError ? 'error' : 'answered';
+    this.out.setStatus(cmd, isError ? ERROR : ANSWERED);
     if (isError) return;
     if (hasContinuations(verb)) this.answered.set(conn, trId, cmd);
     if (verb === 'SYN') this.burst.set(conn, cmd);
@@ -178,7 +220,7 @@ export class Pairer {
   private burstLine(conn: number, m: TokenizedMessage, i: number): boolean {
     const syn = this.burst.get(conn);
     if (syn < 0) return false;
-    const synTrId = this.messages[syn]?.trId ?? null;
+    const synTrId = this.earlier.trIdOf(syn);
     if (SYN_BURST_VERBS.has(m.command) && (m.trId === null || m.trId === 0 || m.trId === synTrId)) {
       this.attach(syn, i);
       return true;
@@ -193,7 +235,7 @@ export class Pairer {
     if (cmd === undefined || !hasTrIdPlaceholder(m)) return false;
     this.placeholder.delete(conn);
     this.attach(cmd, i);
-    this.status[cmd] = 'error';
+    this.out.setStatus(cmd, ERROR);
     return true;
   }
 
@@ -206,7 +248,7 @@ export class Pairer {
     }
     q.head++;
     this.attach(png, i);
-    this.status[png] = 'answered';
+    this.out.setStatus(png, ANSWERED);
   }
 
   private pingQueue(conn: number): { queue: number[]; head: number } {
@@ -219,18 +261,15 @@ export class Pairer {
   }
 
   private attach(cmd: number, reply: number): void {
-    this.replyTo.set(reply, cmd);
-    const list = this.replies[cmd];
-    if (list === undefined) this.replies[cmd] = [reply];
-    else list.push(reply);
+    this.out.setReplyTo(reply, cmd);
   }
 
   /** Close `cmd`; the key falls back to the next older command still open with the same TrId. */
   private closeOpen(conn: number, trId: number, cmd: number): void {
     this.isOpen.set(cmd, 0);
     if (this.open.get(conn, trId) !== cmd) return;
-    let prev = this.prevOpen.get(cmd);
-    while (prev >= 0 && this.isOpen.get(prev) !== 1) prev = this.prevOpen.get(prev);
+    let prev = this.prevOpen.get(cmd) ?? -1;
+    while (prev >= 0 && this.isOpen.get(prev) !== 1) prev = this.prevOpen.get(prev) ?? -1;
     if (prev >= 0) this.open.set(conn, trId, prev);
     else this.open.clear(conn, trId);
   }
@@ -267,7 +306,21 @@ export function pairTransactions(
   connectionCount: number,
 ): Pairing {
   void connectionCount; // the per-connection state grows as connections appear
-  const p = new Pairer(messages);
-  messages.forEach((m, i) => p.add(m, i, connOf[i] ?? 0));
-  return { replyTo: p.replyTo.toInt32Array(), replies: p.replies, status: p.status, orphans: p.orphans, duplicates: p.duplicates };
+  const out = new ColumnOutput();
+  const p = new Pairer({ commandOf: (i) => messages[i]?.command ?? '', trIdOf: (i) => messages[i]?.trId ?? null }, out);
+  messages.forEach((m, i) => {
+    out.setReplyTo(i, -1);
+    out.setStatus(i, NOT_A_COMMAND);
+    p.add(m, i, connOf[i] ?? 0);
+  });
+  const replyTo = out.replyTo.toInt32Array();
+  const replies: (number[] | undefined)[] = new Array<number[] | undefined>(messages.length).fill(undefined);
+  replyTo.forEach((cmd, i) => {
+    if (cmd < 0) return;
+    const list = replies[cmd];
+    if (list === undefined) replies[cmd] = [i];
+    else list.push(i);
+  });
+  const status = messages.map((_, i) => statusName(out.status.get(i)));
+  return { replyTo, replies, status, orphans: p.orphans, duplicates: p.duplicates };
 }

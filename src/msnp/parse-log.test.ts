@@ -18,7 +18,12 @@ function fixtures(): { dialect: DialectId; file: string }[] {
   );
 }
 
-const withoutName = (r: ParseResult): ParseResult => ({ ...r, input: { ...r.input, fileName: null } });
+/** The result without its file name, and without the column tables (two parses never share those objects). */
+const withoutName = (r: ParseResult): ParseResult => {
+  const { tables, ...rest } = r;
+  void tables;
+  return { ...rest, input: { ...r.input, fileName: null } };
+};
 
 describe('every fixture log', () => {
   for (const { dialect, file } of fixtures()) {

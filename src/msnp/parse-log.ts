@@ -10,9 +10,10 @@
 import { EventBuilder } from './build-events';
 import { decodeBytes, type DecodedInput } from './decode';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
-import { Sink, type ReadInput, type ReadOutput } from './dialects/reader';
+import { readInput, Sink, type ReadOutput } from './dialects/reader';
+import type { NonProtocolStore } from './event-store';
 import { findFindings } from './findings/index';
-import type { Detection, Diagnostic, NonProtocolLine, ParseOptions, ParseProgress, ParseResult } from './types';
+import type { Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
 
 const PROGRESS_BYTES = 1 << 20;
 
@@ -20,14 +21,15 @@ const PROGRESS_BYTES = 1 << 20;
 export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
   const decoded = decodeBytes(bytes);
   const outcome = detect(decoded, options);
-  // Each message goes to the event builder as soon as it is read (the reader keeps none of them).
-  const builder = new EventBuilder();
+  // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are
+  // at most one per line; about one per 60 bytes is a good first guess for the columns.
+  const builder = new EventBuilder(decoded.source, Math.min(decoded.source.count, (bytes.length >>> 6) + 1024));
   const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
   const built = builder.finish();
-  const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocol, built.events.length, outcome.detection, decoded)];
+  const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];
   const hasTimes = built.hasTimes;
-  const findings = findFindings({ events: built.events, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
-  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.events.length });
+  const findings = findFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
+  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,
     input: { fileName: options.fileName ?? null, ...decoded.info },
@@ -39,18 +41,15 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
     diagnostics,
     findings,
     stats: built.stats.result(diagnostics),
+    tables: { source: decoded.source, events: built.store, nonProtocol: read.nonProtocolStore },
   };
 }
 
 /** The head lines detection looks at: the first lines, each cut to a bounded length. */
 export function headLines(decoded: DecodedInput): string[] {
-  const n = Math.min(decoded.lines.count, HEAD_LINES);
+  const n = Math.min(decoded.source.count, HEAD_LINES);
   const out: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) {
-    const s = decoded.lines.starts[i] ?? 0;
-    const e = Math.min(decoded.lines.ends[i] ?? 0, s + HEAD_LINE_CHARS);
-    out[i] = decoded.text.slice(s, e);
-  }
+  for (let i = 0; i < n; i++) out[i] = decoded.source.line(i).slice(0, HEAD_LINE_CHARS);
   return out;
 }
 
@@ -65,47 +64,45 @@ function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
 
 function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, builder: EventBuilder, onProgress?: (p: ParseProgress) => void): ReadOutput {
   let reported = 0;
-  const textLen = Math.max(1, decoded.text.length);
-  const input: ReadInput = {
-    text: decoded.text,
-    lines: decoded.lines,
-    invalidLines: decoded.invalidLines,
-    asciiOnly: decoded.asciiOnly,
+  const { source } = decoded;
+  const input = readInput(source, {
     onLines: (i) => {
       if (!onProgress) return;
-      const done = Math.round(((decoded.lines.starts[i] ?? 0) / textLen) * totalBytes);
+      const done = source.starts[i] ?? totalBytes;
       if (done - reported < PROGRESS_BYTES) return;
       reported = done;
       onProgress({ bytesDone: done, bytesTotal: totalBytes, events: builder.count });
     },
     onMessage: (m) => builder.add(m),
-  };
+  });
   if (outcome.dialect !== null) return outcome.dialect.read(input);
   const binary = decoded.info.encoding === 'binary';
   const sink = new Sink(input);
-  for (let i = 0; i < decoded.lines.count; i++) {
+  for (let i = 0; i < source.count; i++) {
     sink.progress(i);
     if (binary) sink.noise(i, 'unreadable', 'binary data, not text');
     else sink.noise(i, 'noise');
   }
-  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+  return sink.output();
 }
 
 /** Diagnostics only the reading stage can give: nothing was MSNP, a prefixed line could not be read. */
-function readingDiagnostics(nonProtocol: readonly NonProtocolLine[], events: number, detection: Detection, decoded: DecodedInput): Diagnostic[] {
+function readingDiagnostics(np: NonProtocolStore, events: number, detection: Detection, decoded: DecodedInput): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (events === 0) out.push({ kind: 'no-protocol', severity: 'warning', message: noProtocolMessage(detection, decoded, nonProtocol), events: [] });
-  for (const np of nonProtocol) {
-    if (np.reason !== 'unreadable' || decoded.info.encoding === 'binary') continue;
-    out.push({ kind: 'unreadable-line', severity: 'note', message: `line ${formatCount(np.line)}: ${np.note ?? 'could not be read'}`, events: [], line: np.line });
+  if (events === 0) out.push({ kind: 'no-protocol', severity: 'warning', message: noProtocolMessage(detection, decoded, np), events: [] });
+  if (decoded.info.encoding === 'binary') return out;
+  for (let k = 0; k < np.length; k++) {
+    if (np.reasonOf(k) !== 'unreadable') continue;
+    const line = np.lineOf(k);
+    out.push({ kind: 'unreadable-line', severity: 'note', message: `line ${formatCount(line)}: ${np.noteOf(k) ?? 'could not be read'}`, events: [], line });
   }
   return out;
 }
 
-function noProtocolMessage(detection: Detection, decoded: DecodedInput, nonProtocol: readonly NonProtocolLine[]): string {
+function noProtocolMessage(detection: Detection, decoded: DecodedInput, np: NonProtocolStore): string {
   const lines = decoded.info.lines;
   if (decoded.info.bytes === 0) return 'No MSNP messages: the file is empty.';
-  const blank = nonProtocol.reduce((n, l) => (l.reason === 'blank' ? n + 1 : n), 0);
+  const blank = np.blankCount;
   const found = blank === lines ? `all ${formatCount(lines)} lines are blank` : `${formatCount(lines)} lines, ${formatCount(blank)} of them blank`;
   return `No MSNP messages found (${found}): ${detection.reason}.`;
 }

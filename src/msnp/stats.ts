@@ -2,6 +2,8 @@
  * Stage: the counts a summary shows (CLI text form, JSON `stats`, the UI overview): messages per command,
  * errors per code and per class, unanswered commands and orphan replies.
  */
+import { classOfCode } from './error-codes';
+import type { EventStore } from './event-store';
 import type { Diagnostic, ErrorClass, LogEvent, Stats } from './types';
 
 const CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];
@@ -19,6 +21,37 @@ export class StatsCounter {
   private readonly errorsByCode = new Map<string, number>();
   private readonly errorsByClass = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<ErrorClass, number>;
   private unanswered = 0;
+  /** Counts by the store's verb id, folded into byCommand at the end (no map look-up per event). */
+  private readonly verbCounts: number[] = [];
+  private readonly codeCounts = new Map<number, number>();
+  private store: EventStore | null = null;
+
+  /** Count event i of a store from its columns. */
+  addStored(store: EventStore, i: number): void {
+    this.store = store;
+    if (store.statusOf(i) === 'unanswered') this.unanswered++;
+    const v = store.verbIdOf(i);
+    this.verbCounts[v] = (this.verbCounts[v] ?? 0) + 1;
+    const code = store.codeOf(i);
+    if (code >= 0) this.codeCounts.set(code, (this.codeCounts.get(code) ?? 0) + 1);
+  }
+
+  private foldStored(): void {
+    const store = this.store;
+    if (store === null) return;
+    this.verbCounts.forEach((n, v) => {
+      const verb = store.verbs[v] ?? '';
+      this.byCommand.set(verb, (this.byCommand.get(verb) ?? 0) + n);
+    });
+    for (const [code, n] of this.codeCounts) {
+      const key = String(code);
+      this.errorsByCode.set(key, (this.errorsByCode.get(key) ?? 0) + n);
+      this.errorsByClass[classOfCode(code)] += n;
+    }
+    this.verbCounts.length = 0;
+    this.codeCounts.clear();
+    this.store = null;
+  }
 
   add(e: LogEvent): void {
     if (e.status === 'unanswered') this.unanswered++;
@@ -31,6 +64,7 @@ export class StatsCounter {
   }
 
   result(diagnostics: readonly Diagnostic[]): Stats {
+    this.foldStored();
     let orphans = 0;
     for (const d of diagnostics) if (d.kind === 'orphan-reply') orphans += d.events.length;
     return {

@@ -16,10 +16,35 @@ export interface Tokens {
   readonly trId: number | null;
   /** The TrId position holds a documentation placeholder (`ADL TrId …`, `240 <TrId>`): trId is null. */
   readonly trIdPlaceholder: boolean;
+  /** Params split on single spaces; built on first use (the hot path never asks for most lines). */
   readonly params: readonly string[];
+  /** Char offset in the raw line where the params start (past the end when there are none). */
+  readonly paramsFrom: number;
   /** The payload length the line declares (last token, in bytes); null when the command carries none. */
   readonly declaredBytes: number | null;
   readonly spec: CommandSpec;
+  /** The line the tokens were read from. */
+  readonly raw: string;
+}
+
+/** Tokens whose params array is cut from the raw line only when someone reads it. */
+class LineTokens implements Tokens {
+  private split: readonly string[] | null = null;
+  constructor(
+    readonly raw: string,
+    readonly command: string,
+    readonly errorCode: number | null,
+    readonly trId: number | null,
+    readonly trIdPlaceholder: boolean,
+    readonly paramsFrom: number,
+    readonly declaredBytes: number | null,
+    readonly spec: CommandSpec,
+  ) {}
+
+  get params(): readonly string[] {
+    this.split ??= this.paramsFrom > this.raw.length ? NO_PARAMS : splitParams(this.raw, this.paramsFrom);
+    return this.split;
+  }
 }
 
 const MAX_TRID = 4_294_967_295;
@@ -35,10 +60,15 @@ export function readVerb(raw: string): string | null {
   const c = raw.charCodeAt(2);
   const upper = isUpper(a) && isUpper(b) && isUpper(c);
   if (!upper && !(isDigit(a) && isDigit(b) && isDigit(c))) return null;
+  return verbOfCodes(a, b, c);
+}
+
+/** The interned verb of three char codes (already checked to be a verb or a code). */
+export function verbOfCodes(a: number, b: number, c: number): string {
   const key = (a << 16) | (b << 8) | c;
   let verb = interned.get(key);
   if (verb === undefined) {
-    verb = raw.slice(0, 3);
+    verb = String.fromCharCode(a, b, c);
     interned.set(key, verb);
   }
   return verb;
@@ -66,9 +96,8 @@ export function tokenizeLine(raw: string, direction: Direction | null): Tokens |
   }
   // `200 OK`, `500 Internal Server Error`: HTTP status text, not an MSNP error reply.
   if (isError && trId === null && !trIdPlaceholder && raw.length > 3) return null;
-  const params = from > raw.length ? NO_PARAMS : splitParams(raw, from);
-  const declaredBytes = spec.payload ? readLength(params) : null;
-  return { command, errorCode: isError ? Number(command) : null, trId, trIdPlaceholder, params, declaredBytes, spec };
+  const declaredBytes = spec.payload && from <= raw.length ? readLastLength(raw, from) : null;
+  return new LineTokens(raw, command, isError ? Number(command) : null, trId, trIdPlaceholder, from, declaredBytes, spec);
 }
 
 /**
@@ -117,17 +146,40 @@ function isTrIdPlaceholder(text: string, from: number, to: number): boolean {
   return t === 'trid' || t === '<trid>' || t === 'tr_id' || t === '<trid>,';
 }
 
-/** The last param as a byte count (up to 9 digits), else null. */
-function readLength(params: readonly string[]): number | null {
-  const last = params[params.length - 1];
-  if (last === undefined || last.length === 0 || last.length > 9) return null;
+/** The last space-separated token of raw[from…] as a byte count (up to 9 digits), else null. */
+function readLastLength(raw: string, from: number): number | null {
+  const sp = raw.lastIndexOf(' ');
+  const start = sp < from ? from : sp + 1;
+  const n = raw.length - start;
+  if (n <= 0 || n > 9) return null;
   let v = 0;
-  for (let i = 0; i < last.length; i++) {
-    const c = last.charCodeAt(i);
+  for (let i = start; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
     if (c < 48 || c > 57) return null;
     v = v * 10 + (c - 48);
   }
   return v;
+}
+
+/**
+ * Whether the params of raw[from…] show a redaction: an empty token where `emptyMeansRedacted` (a client line),
+ * or a placeholder someone typed over an address. Scans chars; slices only tokens that start like a placeholder.
+ */
+export function paramsLookRedacted(raw: string, from: number, emptyMeansRedacted: boolean, isPlaceholder: (token: string) => boolean): boolean {
+  if (from > raw.length) return false;
+  let pos = from;
+  for (;;) {
+    let sp = raw.indexOf(' ', pos);
+    if (sp === -1) sp = raw.length;
+    if (sp === pos) {
+      if (emptyMeansRedacted) return true;
+    } else {
+      const c = raw.charCodeAt(pos);
+      if ((c === 42 || c === 88 || c === 60) && isPlaceholder(raw.slice(pos, sp))) return true;
+    }
+    if (sp === raw.length) return false;
+    pos = sp + 1;
+  }
 }
 
 /** A parameter as a person reads it: URL-decoded (`My%20Name` → `My Name`); the raw token when it is not valid. */

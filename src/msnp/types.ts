@@ -6,6 +6,9 @@
  * clone out of the worker and JSON for the CLI. Discriminants are always called `kind`.
  */
 
+import type { EventStore, NonProtocolStore } from './event-store';
+import type { LineSource } from './line-source';
+
 export type EventId = number & { readonly __brand: 'EventId' };
 export type ConnectionId = string & { readonly __brand: 'ConnectionId' };
 
@@ -291,6 +294,18 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
   readonly findings: readonly Finding[];
   readonly stats: Stats;
+  /**
+   * The columns behind `events` and `nonProtocol` (event-store.ts) and the lines they cut text from: what the
+   * worker transfers, and what consumers that walk every event read instead of building a LogEvent per event.
+   * Absent on results assembled by hand.
+   */
+  readonly tables?: ResultTables;
+}
+
+export interface ResultTables {
+  readonly source: LineSource;
+  readonly events: EventStore;
+  readonly nonProtocol: NonProtocolStore;
 }
 
 export interface ParseOptions {
@@ -337,4 +352,13 @@ export interface TokenizedMessage {
    * socket name (aMSN `->ns- OUT` through a proxy) still tell their connections apart by it.
    */
   readonly newConnection?: boolean;
+  /**
+   * Where the text sits in the source, so the event store keeps offsets instead of strings: the char offset in
+   * line `line − 1` where `raw` starts when raw is that line's tail (−1 or absent otherwise); the char offset in
+   * raw where params start when they are raw split on spaces from there; and whether the payload text is its
+   * source lines exactly as the file has them.
+   */
+  readonly rawOffset?: number;
+  readonly paramsFrom?: number;
+  readonly payloadInSource?: boolean;
 }

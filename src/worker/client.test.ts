@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { dump } from '../msnp/dump';
 import { parseLog } from '../msnp/parse-log';
 import { sampleBytes } from '../state/test-support';
 import { createParseClient, type LoadProgress } from './client';
@@ -7,10 +8,16 @@ import { isToWorker, type FromWorker } from './protocol';
 
 type Listener = (ev: MessageEvent<unknown>) => void;
 
-/** Just enough of a Worker: runs the real handler a tick later, and goes silent once terminated. */
+/**
+ * Just enough of a Worker: runs the real handler a tick later, and goes silent once terminated. Messages cross
+ * as they would between threads: structured clone, with the transfer list (transferred buffers are detached on
+ * the sending side).
+ */
 class FakeWorker {
   static made: FakeWorker[] = [];
   readonly transfers: Transferable[][] = [];
+  /** What the worker side transferred back (detached after the clone). */
+  readonly returned: Transferable[] = [];
   terminated = false;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 0, chunkSize: 7 });
@@ -29,14 +36,18 @@ class FakeWorker {
   }
   postMessage(data: unknown, transfer: Transferable[] = []): void {
     this.transfers.push(transfer);
+    const received: unknown = structuredClone(data, { transfer });
     setTimeout(() => {
       if (this.terminated) return;
       if (this.mode === 'broken') return this.emit('error', null);
-      if (this.mode === 'hang' || !isToWorker(data)) return;
+      if (this.mode === 'hang' || !isToWorker(received)) return;
       let dropped = false;
-      this.handler.handle(data, (m: FromWorker) => {
-        if (this.mode === 'lossy' && m.kind === 'chunk' && m.list === 'events' && !dropped) dropped = true;
-        else this.emit('message', m);
+      this.handler.handle(received, (m: FromWorker, back: Transferable[] = []) => {
+        if (this.mode === 'lossy' && m.kind === 'chunk' && m.list === 'findings' && !dropped) dropped = true;
+        else {
+          this.returned.push(...back);
+          this.emit('message', structuredClone(m, { transfer: back }));
+        }
       });
     }, 0);
   }
@@ -60,11 +71,19 @@ describe('parse client', () => {
     if (outcome.kind !== 'done') return;
     expect(outcome.via).toBe('worker');
     expect(outcome.result.stats.errorsByCode['800']).toBe(4);
-    // Sent in slices of 7 events, put back together exactly.
-    expect(outcome.result).toEqual(parseLog(sampleBytes('msnp9-rate-limit-800.log'), { fileName: 'r.log' }));
+    // Findings in slices of 7 (weighted), events as transferred columns: put back together exactly.
+    const direct = parseLog(sampleBytes('msnp9-rate-limit-800.log'), { fileName: 'r.log' });
+    expect(dump(outcome.result)).toBe(dump(direct));
+    expect(outcome.result.findings).toEqual(direct.findings);
+    expect(outcome.result.events[3]).toEqual(direct.events[3]);
     const sent = FakeWorker.made[0]?.transfers[0]?.[0];
     expect(sent).toBeInstanceOf(ArrayBuffer);
-    expect(sent instanceof ArrayBuffer && sent.byteLength).toBe(source.size);
+    expect(sent instanceof ArrayBuffer && sent.byteLength).toBe(0); // moved to the worker, not copied
+    // The input bytes came back with the result, moved again.
+    expect(outcome.result.tables?.source.bytes.byteLength).toBe(source.size);
+    const back = FakeWorker.made[0]?.returned ?? [];
+    expect(back.length).toBeGreaterThan(10);
+    expect(back.every((b) => b instanceof ArrayBuffer && b.byteLength === 0)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ bytesDone: source.size, bytesTotal: source.size });
   });
 
@@ -91,7 +110,9 @@ describe('parse client', () => {
     const client = createParseClient({ parse: parseLog, createWorker: () => null });
     const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: 'f.log', dialect: null }, () => undefined).promise;
     expect(outcome.kind === 'done' && outcome.via).toBe('main-thread');
-    expect(outcome.kind === 'done' && outcome.result).toEqual(parseLog(sampleBytes('msnp15-login-911.log'), { fileName: 'f.log' }));
+    const direct = parseLog(sampleBytes('msnp15-login-911.log'), { fileName: 'f.log' });
+    expect(outcome.kind === 'done' && dump(outcome.result)).toBe(dump(direct));
+    expect(outcome.kind === 'done' && outcome.result.tables?.events.length).toBe(direct.events.length);
   });
 
   test('in node the default worker factory finds no Worker and falls back', async () => {

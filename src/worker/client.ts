@@ -5,6 +5,8 @@
  * the same `handleRequest` pipeline on the main thread when no Worker can be created (node, old browsers, a
  * CSP that refuses the worker script).
  */
+import { EventStore, eventList, NonProtocolStore, nonProtocolList } from '../msnp/event-store';
+import { LineSource } from '../msnp/line-source';
 import type { DialectId, ParseResult } from '../msnp/types';
 import { createRequestHandler, type ParseFn, type RequestHandler } from './handle-request';
 import {
@@ -14,8 +16,11 @@ import {
   type ChunkCounts,
   type FromWorker,
   type RequestId,
+  type ResultBody,
   type ResultChunk,
+  type ResultShell,
 } from './protocol';
+import type { TablesData } from './table-columns';
 import { assertNever } from '../msnp/assert';
 
 export { fingerprintBytes, isFingerprint } from './fingerprint';
@@ -244,7 +249,7 @@ function deliver(
       append(job.lists, msg);
       return;
     case 'result': {
-      const result = reassemble(msg.result, msg.chunked, job);
+      const result = reassemble(msg.body, msg.chunked, job);
       if (result === null) finish({ kind: 'failed', message: 'The analysis arrived incomplete from the worker.' });
       else finish({ kind: 'done', result, columns: msg.columns, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
       return;
@@ -260,12 +265,10 @@ function deliver(
 /** The lists of a chunked result as they arrive. */
 type Arrived = { -readonly [K in keyof ChunkCounts]: ParseResult[K][number][] };
 
-const arrivedNothing = (): Arrived => ({ events: [], nonProtocol: [], connections: [], diagnostics: [], findings: [] });
+const arrivedNothing = (): Arrived => ({ connections: [], diagnostics: [], findings: [] });
 
 function append(lists: Arrived, chunk: ResultChunk): void {
   switch (chunk.list) {
-    case 'events': for (const x of chunk.items) lists.events.push(x); return;
-    case 'nonProtocol': for (const x of chunk.items) lists.nonProtocol.push(x); return;
     case 'connections': for (const x of chunk.items) lists.connections.push(x); return;
     case 'diagnostics': for (const x of chunk.items) lists.diagnostics.push(x); return;
     case 'findings': for (const x of chunk.items) lists.findings.push(x); return;
@@ -273,10 +276,31 @@ function append(lists: Arrived, chunk: ResultChunk): void {
   }
 }
 
-/** Puts a chunked result back together; null when a slice went missing. */
-function reassemble(shell: ParseResult, chunked: ChunkCounts | null, job: Running): ParseResult | null {
-  if (chunked === null) return shell;
+/**
+ * The page side of the columnar result: stores rebuilt over the transferred typed arrays (no copy), wrapped as
+ * the lazy `events` / `nonProtocol` arrays every consumer reads.
+ */
+export function resultFromTables(shell: ResultShell, data: TablesData): ParseResult {
+  const source = LineSource.fromData(data.source);
+  const events = EventStore.fromData(data.events, source);
+  const nonProtocol = NonProtocolStore.fromData(data.nonProtocol, source);
+  return { ...shell, events: eventList(events), nonProtocol: nonProtocolList(nonProtocol), tables: { source, events, nonProtocol } };
+}
+
+function resultOfBody(body: ResultBody): ParseResult {
+  switch (body.kind) {
+    case 'whole': return body.result;
+    case 'columnar': return resultFromTables(body.shell, body.tables);
+    case 'plain': return { ...body.shell, events: body.events, nonProtocol: body.nonProtocol };
+    default: return assertNever(body, 'result body');
+  }
+}
+
+/** Puts a result back together; null when a slice of a chunked list went missing. */
+function reassemble(body: ResultBody, chunked: ChunkCounts | null, job: Running): ParseResult | null {
+  const result = resultOfBody(body);
+  if (chunked === null) return result;
   const l = job.lists;
   const complete = (Object.keys(chunked) as (keyof ChunkCounts)[]).every((k) => l[k].length === chunked[k]);
-  return complete ? { ...shell, ...l } : null;
+  return complete ? { ...result, ...l } : null;
 }

@@ -1,8 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseLog } from '../msnp/parse-log';
 import fc from 'fast-check';
-import type { LogEvent } from '../msnp/types';
+import type { LogEvent, ParseResult } from '../msnp/types';
 import { parseSample } from '../state/test-support';
-import { buildEventColumns, buildTextColumn, DIR_CLIENT, DIR_SERVER, FLAG_ERROR, joinedText, markTextMatches } from './event-columns';
+import { buildEventColumns, buildTextColumn, DIR_CLIENT, DIR_SERVER, FLAG_ERROR, joinedText, markTextMatches, type EventColumns } from './event-columns';
+
+function fixtureLogs(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? fixtureLogs(join(dir, d.name)) : d.name.endsWith('.log') ? [join(dir, d.name)] : []);
+}
+
+/** Every column as plain data, text decoded, so two builds compare with one toEqual. */
+function plainColumns(c: EventColumns): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(c).map(([k, v]) => {
+    if (k === 'text' || k === 'npText') return [k, { joined: joinedText(v as EventColumns['text']), starts: [...(v as EventColumns['text']).starts] }];
+    return [k, ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v];
+  }));
+}
 
 describe('buildEventColumns', () => {
   test('every column agrees with the events it was built from', () => {
@@ -28,6 +44,18 @@ describe('buildEventColumns', () => {
     expect([...c.commandCount].reduce((a, b) => a + b, 0)).toBe(result.events.length);
     expect(c.codeCount[800]).toBe(result.events.filter((e) => e.error?.code === 800).length);
     result.nonProtocol.forEach((l, k) => expect(c.npShown[k]).toBe(l.reason === 'blank' ? 0 : 1));
+  });
+});
+
+describe('columns from the tables', () => {
+  // Every fixture (all dialects, invalid UTF-8, UTF-16, multi-byte payloads, text kept aside by readers): the
+  // columns read from the store and the bytes equal the ones read from the LogEvent objects.
+  test.each(fixtureLogs('fixtures/msnp'))('agree with the columns built from the events: %s', (file) => {
+    const result = parseLog(new Uint8Array(readFileSync(file)), {});
+    expect(result.tables).toBeDefined();
+    const objects: ParseResult = { ...result, tables: undefined };
+    delete (objects as { tables?: unknown }).tables;
+    expect(plainColumns(buildEventColumns(result))).toEqual(plainColumns(buildEventColumns(objects)));
   });
 });
 

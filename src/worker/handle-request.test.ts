@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { dump } from '../msnp/dump';
 import { parseLog } from '../msnp/parse-log';
+import type { ParseResult } from '../msnp/types';
 import { parseSample, sampleBytes } from '../state/test-support';
+import { syntheticResult } from '../state/synthetic-result';
 import { fingerprintBytes } from './fingerprint';
 import { createRequestHandler, type ParseFn } from './handle-request';
+import { resultFromTables } from './client';
 import { PROTOCOL_VERSION, toRequestId, type FromWorker } from './protocol';
 
 const v = PROTOCOL_VERSION;
@@ -10,7 +15,15 @@ const v = PROTOCOL_VERSION;
 function collect(parse: ParseFn, clock: () => number = () => 0, chunkSize = 0) {
   const handler = createRequestHandler({ parse, now: clock, progressIntervalMs: 50, chunkSize });
   const out: FromWorker[] = [];
-  return { handler, out, post: (m: FromWorker) => out.push(m) };
+  const transfers: Transferable[][] = [];
+  return { handler, out, transfers, post: (m: FromWorker, t: Transferable[] = []) => void (out.push(m), transfers.push(t)) };
+}
+
+/** Every typed array anywhere inside a message. */
+function viewsIn(x: unknown): ArrayBufferView[] {
+  if (ArrayBuffer.isView(x)) return [x];
+  if (x === null || typeof x !== 'object') return [];
+  return Object.values(x).flatMap(viewsIn);
 }
 
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
@@ -26,34 +39,90 @@ describe('handleRequest', () => {
     expect(last?.kind).toBe('result');
     if (last?.kind !== 'result') return;
     expect(last.fingerprint).toBe(fingerprintBytes(bytes));
-    expect(last.result).toEqual(parseLog(bytes, { fileName: 'x.log' }));
-    expect(last.result.stats.errorsByCode['911']).toBe(1);
+    // Same thread: the result itself, nothing cloned or rebuilt.
+    expect(last.body.kind).toBe('whole');
+    if (last.body.kind !== 'whole') return;
+    expect(dump(last.body.result)).toBe(dump(parseLog(bytes, { fileName: 'x.log' })));
+    expect(last.body.result.stats.errorsByCode['911']).toBe(1);
+    expect(last.columns.count).toBe(last.body.result.events.length);
   });
 
-  test('a big result goes out in slices, list by list, then a result shell with the counts to expect', () => {
+  test('across threads: object lists in slices, then the events as columns with every buffer transferred', () => {
     const bytes = sampleBytes('msnp15-login-and-chat.log');
     const whole = parseLog(bytes, {});
-    const { handler, out, post } = collect(parseLog, () => 0, 10);
+    const { handler, out, transfers, post } = collect(parseLog, () => 0, 10);
     handler.handle({ kind: 'parse', v, id: toRequestId(1), fileName: null, bytes: bufferOf(bytes), dialect: null }, post);
     const sent = out.filter((m) => m.kind !== 'progress');
     expect(sent.at(-1)?.kind).toBe('result');
     expect(sent.slice(0, -1).every((m) => m.kind === 'chunk')).toBe(true);
     const items = (list: string): unknown[] => out.flatMap((m): unknown[] => (m.kind === 'chunk' && m.list === list ? [...m.items] : []));
-    expect(out.filter((m) => m.kind === 'chunk' && m.list === 'events')).toHaveLength(Math.ceil(whole.events.length / 10));
-    expect(items('events')).toEqual(whole.events);
-    expect(items('nonProtocol')).toEqual(whole.nonProtocol);
+    expect(out.filter((m) => m.kind === 'chunk' && m.list === 'connections')).toHaveLength(Math.ceil(whole.connections.length / 5));
     expect(items('connections')).toEqual(whole.connections);
     expect(items('diagnostics')).toEqual(whole.diagnostics);
     expect(items('findings')).toEqual(whole.findings);
     const last = out.at(-1);
-    if (last?.kind !== 'result') return;
-    expect(last.chunked).toEqual({
-      events: whole.events.length, nonProtocol: whole.nonProtocol.length, connections: whole.connections.length,
-      diagnostics: whole.diagnostics.length, findings: whole.findings.length,
-    });
-    expect(last.result.events).toEqual([]);
-    expect(last.result.findings).toEqual([]);
+    if (last?.kind !== 'result') throw new Error('no result');
+    expect(last.chunked).toEqual({ connections: whole.connections.length, diagnostics: whole.diagnostics.length, findings: whole.findings.length });
+    expect(last.body.kind).toBe('columnar');
+    if (last.body.kind !== 'columnar') return;
+    expect(last.body.shell.findings).toEqual([]);
+    expect(last.body.tables.events.length).toBe(whole.events.length);
     expect(last.columns.count).toBe(whole.events.length);
+    // Every typed array of the message has its buffer in the transfer list, once (an empty one may be copied).
+    const list = transfers.at(-1) ?? [];
+    expect(new Set(list).size).toBe(list.length);
+    const views = viewsIn(last);
+    expect(views.length).toBeGreaterThan(40);
+    for (const view of views) if (view.byteLength > 0) expect(list).toContain(view.buffer);
+    expect(list).toContain(last.body.tables.source.bytes.buffer);
+  });
+
+  // Logs whose events keep text aside from the source lines (glued records, markup removed, wrapped tokens),
+  // invalid UTF-8, UTF-16 (transcoded: the bytes that come back are not the file's) and multi-byte payloads.
+  const CROSSING = [
+    'transcript/payload-commands.log', 'transcript/invalid-utf8.log', 'transcript/utf16-le.log', 'transcript/bom.log',
+    'transcript/utf8-payload-bytes.log', 'papyon/glued-record.log', 'papyon/real-06-emesene463-papyon-htmlescaped-sb-cal-timeout.log',
+    'libpurple/untimed-markup.log', 'miranda/real-14-mirandang890-netlog-msnp24-cnt-wrapped.log', 'doc/inline-messages.log',
+    'findings/xfr-sb-flood-timed.log',
+  ];
+
+  test.each(CROSSING)('a parse result crosses the boundary (toData → clone with transfer → fromData) unchanged: %s', (file) => {
+    {
+      const bytes = new Uint8Array(readFileSync(`fixtures/msnp/${file}`));
+      const direct = parseLog(bytes, { fileName: file });
+      const { handler, out, transfers, post } = collect(parseLog, () => 0, 1000);
+      handler.handle({ kind: 'parse', v, id: toRequestId(1), fileName: file, bytes: bufferOf(bytes), dialect: null }, post);
+      const last = out.at(-1);
+      if (last?.kind !== 'result' || last.body.kind !== 'columnar') throw new Error('no columnar result');
+      const moved = structuredClone(last.body, { transfer: transfers.at(-1) ?? [] });
+      expect(last.body.tables.source.bytes.byteLength).toBe(0); // detached on the sending side: moved, not copied
+      if (moved.kind !== 'columnar') throw new Error('lost its kind');
+      const lists = { connections: direct.connections, diagnostics: direct.diagnostics, findings: direct.findings };
+      const crossed: ParseResult = { ...resultFromTables(moved.shell, moved.tables), ...lists };
+      expect(dump(crossed)).toBe(dump(direct));
+      expect(crossed.events.length).toBe(direct.events.length);
+      for (const i of [0, 1, Math.floor(direct.events.length / 2), direct.events.length - 1]) {
+        expect(crossed.events[i]).toEqual(direct.events[i]);
+        expect(crossed.tables?.events.latencyOf(i)).toBe(direct.tables?.events.latencyOf(i));
+        expect(crossed.tables?.events.repliesOf(i)).toEqual(direct.tables?.events.repliesOf(i));
+      }
+      expect([...crossed.nonProtocol]).toEqual([...direct.nonProtocol]);
+      expect(crossed.tables?.source.bytes).toEqual(direct.tables?.source.bytes);
+      expect(crossed.input).toEqual(direct.input);
+    }
+  });
+
+  test('a result without tables (a hand-made parser) crosses as plain objects', () => {
+    const canned = syntheticResult(30);
+    const { handler, out, post } = collect(() => canned, () => 0, 10);
+    handler.handle({ kind: 'parse', v, id: toRequestId(5), fileName: null, bytes: new ArrayBuffer(3), dialect: null }, post);
+    const last = out.at(-1);
+    if (last?.kind !== 'result') throw new Error('no result');
+    expect(last.body.kind).toBe('plain');
+    if (last.body.kind !== 'plain') return;
+    const moved = structuredClone(last.body);
+    expect(moved.kind === 'plain' && moved.events).toEqual(canned.events);
+    expect(last.columns.count).toBe(30);
   });
 
   test('passes the dialect override on to the parser', () => {
@@ -61,8 +130,9 @@ describe('handleRequest', () => {
     const { handler, out, post } = collect(parseLog);
     handler.handle({ kind: 'parse', v, id: toRequestId(1), fileName: null, bytes: bufferOf(bytes), dialect: 'transcript' }, post);
     const last = out.at(-1);
-    expect(last?.kind === 'result' && last.result.detection.forced).toBe(true);
-    expect(last?.kind === 'result' && last.result.detection.dialect).toBe('transcript');
+    const result = last?.kind === 'result' && last.body.kind === 'whole' ? last.body.result : null;
+    expect(result?.detection.forced).toBe(true);
+    expect(result?.detection.dialect).toBe('transcript');
   });
 
   test('throttles progress to one message per interval, but always sends the last', () => {

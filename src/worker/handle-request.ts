@@ -6,9 +6,14 @@
  * by terminating the worker. `cancel` here only marks the id so a late result is dropped (main-thread fallback).
  */
 import type { ParseOptions, ParseProgress, ParseResult } from '../msnp/types';
+import { storeBuffers } from '../msnp/event-store';
 import { buildEventColumns, columnBuffers } from './event-columns';
 import { fingerprintBytes } from './fingerprint';
-import { CHUNKED_LISTS, PROTOCOL_VERSION, type ChunkCounts, type FromWorker, type RequestId, type ResultChunk, type ToWorker } from './protocol';
+import {
+  CHUNKED_LISTS, PROTOCOL_VERSION, type ChunkCounts, type FromWorker, type RequestId, type ResultBody, type ResultChunk,
+  type ResultShell, type ToWorker,
+} from './protocol';
+import { tablesData, type TablesData } from './table-columns';
 import { assertNever } from '../msnp/assert';
 
 export type ParseFn = (
@@ -23,8 +28,9 @@ export interface HandlerDeps {
   /** Progress messages are posted at most this often (the first and last always go out). */
   readonly progressIntervalMs: number;
   /**
-   * Send events and non-protocol lines ahead in slices of this many (see protocol.ts); 0 sends the result
-   * whole (the main-thread fallback, where nothing is cloned).
+   * Send the object lists (connections, diagnostics, findings) ahead in slices of about this many items, and
+   * the events as transferred columns (see protocol.ts); 0 sends the result whole (the main-thread fallback,
+   * where nothing is cloned).
    */
   readonly chunkSize: number;
 }
@@ -76,30 +82,63 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     };
     const result = deps.parse(bytes, options, onProgress);
     if (cancelled.delete(msg.id)) return;
-    // Built here, off the main thread, and transferred: walking a million events on the main thread is seconds.
-    const columns = buildEventColumns(result);
-    const elapsedMs = deps.now() - started;
+    const elapsed = (): number => deps.now() - started;
     if (deps.chunkSize <= 0) {
-      post({ kind: 'result', v, id: msg.id, result, fingerprint, elapsedMs, chunked: null, columns });
+      const columns = buildEventColumns(result);
+      post({ kind: 'result', v, id: msg.id, body: { kind: 'whole', result }, fingerprint, elapsedMs: elapsed(), chunked: null, columns });
       return;
     }
+    // Built here, off the main thread, and transferred: walking a million events on the main thread is seconds.
+    const data = result.tables === undefined ? undefined : tablesData(result.tables);
+    const columns = buildEventColumns(result, data);
     const chunked = postChunked(msg.id, result, deps.chunkSize, post);
-    const shell: ParseResult = { ...result, events: [], nonProtocol: [], connections: [], diagnostics: [], findings: [] };
-    post({ kind: 'result', v, id: msg.id, result: shell, fingerprint, elapsedMs, chunked, columns }, columnBuffers(columns));
+    const body = crossingBody(result, data);
+    const transfer = uniqueBuffers([...columnBuffers(columns), ...(data === undefined ? [] : tablesBuffers(data))]);
+    post({ kind: 'result', v, id: msg.id, body, fingerprint, elapsedMs: elapsed(), chunked, columns }, transfer);
   } catch (err: unknown) {
     if (cancelled.delete(msg.id)) return;
     post({ kind: 'failure', v, id: msg.id, error: toErrorInfo(err) });
   }
 }
 
-/** Items per slice: findings and connections are far bigger objects than an event, so fewer go together. */
-const SLICE_WEIGHT: ChunkCounts = { events: 1, nonProtocol: 1, connections: 2, diagnostics: 2, findings: 20 };
+/** The result without its lists; the object lists follow as chunks, so they are left empty here. */
+function shellOf(r: ParseResult): ResultShell {
+  return {
+    schemaVersion: r.schemaVersion, input: r.input, detection: r.detection, hasTimes: r.hasTimes, stats: r.stats,
+    connections: [], diagnostics: [], findings: [],
+  };
+}
+
+/** The columns when the result has tables; the objects otherwise (a hand-made result is small). */
+function crossingBody(result: ParseResult, data: TablesData | undefined): ResultBody {
+  const shell = shellOf(result);
+  if (data !== undefined) return { kind: 'columnar', shell, tables: data };
+  return { kind: 'plain', shell, events: [...result.events], nonProtocol: [...result.nonProtocol] };
+}
+
+/** Every buffer behind the tables' typed arrays (the input bytes among them: they go back to the page). */
+function tablesBuffers(d: TablesData): ArrayBufferLike[] {
+  const s = d.source;
+  const np = d.nonProtocol;
+  return [s.bytes.buffer, s.starts.buffer, s.ends.buffer, s.invalid.buffer, ...storeBuffers(d.events), np.line.buffer, np.reason.buffer];
+}
+
+/**
+ * A transfer list may name a buffer once only (a repeat is a DataCloneError), and views that share a buffer
+ * (subarrays of one allocation) would repeat it. Views keep their byteOffset and length across the transfer.
+ */
+function uniqueBuffers(buffers: readonly ArrayBufferLike[]): Transferable[] {
+  const out = new Set<ArrayBuffer>();
+  for (const b of buffers) if (b instanceof ArrayBuffer && b.byteLength > 0) out.add(b);
+  return [...out];
+}
+
+/** Items per slice: findings and connections are far bigger objects than a diagnostic, so fewer go together. */
+const SLICE_WEIGHT: ChunkCounts = { connections: 2, diagnostics: 2, findings: 20 };
 
 function sliceOf(id: RequestId, result: ParseResult, list: ResultChunk['list'], from: number, to: number): ResultChunk {
   const v = PROTOCOL_VERSION;
   switch (list) {
-    case 'events': return { kind: 'chunk', v, id, list, items: result.events.slice(from, to) };
-    case 'nonProtocol': return { kind: 'chunk', v, id, list, items: result.nonProtocol.slice(from, to) };
     case 'connections': return { kind: 'chunk', v, id, list, items: result.connections.slice(from, to) };
     case 'diagnostics': return { kind: 'chunk', v, id, list, items: result.diagnostics.slice(from, to) };
     case 'findings': return { kind: 'chunk', v, id, list, items: result.findings.slice(from, to) };
@@ -107,16 +146,13 @@ function sliceOf(id: RequestId, result: ParseResult, list: ResultChunk['list'], 
   }
 }
 
-/** Posts every big list in slices; returns how many items of each went out. */
+/** Posts every object list in slices; returns how many items of each went out. */
 function postChunked(id: RequestId, result: ParseResult, size: number, post: Post): ChunkCounts {
   for (const list of CHUNKED_LISTS) {
     const step = Math.max(1, Math.floor(size / SLICE_WEIGHT[list]));
     for (let i = 0; i < result[list].length; i += step) post(sliceOf(id, result, list, i, i + step));
   }
-  return {
-    events: result.events.length, nonProtocol: result.nonProtocol.length, connections: result.connections.length,
-    diagnostics: result.diagnostics.length, findings: result.findings.length,
-  };
+  return { connections: result.connections.length, diagnostics: result.diagnostics.length, findings: result.findings.length };
 }
 
 function toErrorInfo(err: unknown): { name: string; message: string } {

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { parseSample } from '../state/test-support';
 import { buildEventColumns } from './event-columns';
+import { createRequestHandler } from './handle-request';
+import { parseLog } from '../msnp/parse-log';
+import { sampleBytes } from '../state/test-support';
 import { isFromWorker, isToWorker, PROTOCOL_VERSION, toRequestId } from './protocol';
 
 const id = toRequestId(3);
@@ -15,7 +18,7 @@ describe('isToWorker', () => {
   test.each([
     ['null', null],
     ['a string', 'parse'],
-    ['another version', { kind: 'cancel', v: 2, id }],
+    ['another version', { kind: 'cancel', v: 1, id }],
     ['an unknown kind', { kind: 'explode', v, id }],
     ['bytes not a buffer', { kind: 'parse', v, id, fileName: null, bytes: [1, 2], dialect: null }],
     ['no id', { kind: 'cancel', v }],
@@ -25,22 +28,61 @@ describe('isToWorker', () => {
 });
 
 describe('isFromWorker', () => {
+  /** What the real handler posts across threads (chunked, columnar) for a sample. */
+  function columnarResult(): Record<string, unknown> {
+    const out: unknown[] = [];
+    createRequestHandler({ parse: parseLog, now: () => 0, progressIntervalMs: 0, chunkSize: 1000 }).handle(
+      { kind: 'parse', v, id, fileName: null, bytes: sampleBytes('msnp15-login-911.log').slice().buffer, dialect: null },
+      (m) => out.push(m),
+    );
+    return out.at(-1) as Record<string, unknown>;
+  }
+
   test('accepts progress, result and failure', () => {
     const result = parseSample('login-failed');
     const columns = buildEventColumns(result);
+    const chunked = { connections: 1, diagnostics: 0, findings: 0 };
     expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0 })).toBe(true);
-    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: null, columns })).toBe(true);
-    expect(isFromWorker({ kind: 'result', v, id, result, fingerprint: '0badf00d', elapsedMs: 3, chunked: { events: 1, nonProtocol: 0, connections: 1, diagnostics: 0, findings: 0 }, columns })).toBe(true);
-    expect(isFromWorker({ kind: 'chunk', v, id, list: 'events', items: result.events.slice(0, 2) })).toBe(true);
+    expect(isFromWorker({ kind: 'result', v, id, body: { kind: 'whole', result }, fingerprint: '0badf00d', elapsedMs: 3, chunked: null, columns })).toBe(true);
+    expect(isFromWorker(columnarResult())).toBe(true);
+    const shell = { ...result, events: undefined, nonProtocol: undefined, tables: undefined };
+    const plain = { kind: 'plain', shell, events: [...result.events], nonProtocol: [] };
+    expect(isFromWorker({ kind: 'result', v, id, body: plain, fingerprint: '0badf00d', elapsedMs: 3, chunked, columns })).toBe(true);
+    expect(isFromWorker({ kind: 'chunk', v, id, list: 'connections', items: result.connections.slice(0, 2) })).toBe(true);
     expect(isFromWorker({ kind: 'chunk', v, id, list: 'findings', items: [] })).toBe(true);
     expect(isFromWorker({ kind: 'failure', v, id, error: { name: 'Error', message: 'x' } })).toBe(true);
   });
+
+  test('checks the shapes of the transferred columns', () => {
+    const good = columnarResult();
+    const body = good['body'] as { tables: { events: Record<string, unknown>; source: Record<string, unknown>; nonProtocol: Record<string, unknown> } };
+    const t = body.tables;
+    const broken = (patch: (t: typeof body.tables) => void): unknown => {
+      const copy = structuredClone(good) as typeof good;
+      patch((copy['body'] as typeof body).tables);
+      return copy;
+    };
+    expect(isFromWorker(broken(() => undefined))).toBe(true);
+    expect(isFromWorker(broken((c) => void (c.events['time'] = Array.from(t.events['time'] as Float64Array))))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.events['line'] = new Int32Array(0))))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.events['length'] = -1)))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.events['verbs'] = [1, 2])))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.source['bytes'] = 'text')))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.source['starts'] = new Uint8Array(4))))).toBe(false);
+    expect(isFromWorker(broken((c) => void (c.nonProtocol['reason'] = null)))).toBe(false);
+    expect(isFromWorker({ ...good, body: { kind: 'columnar', shell: (good['body'] as { shell: unknown }).shell } })).toBe(false);
+    expect(isFromWorker({ ...good, body: { kind: 'rows' } })).toBe(false);
+    expect(isFromWorker({ ...good, chunked: { events: 3 } })).toBe(false);
+  });
+
   test.each([
     ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0 }],
-    ['result of another schema', { kind: 'result', v, id, result: { schemaVersion: 2 }, fingerprint: 'x', elapsedMs: 1, chunked: null }],
-    ['result without the chunk note', { kind: 'result', v, id, result: { schemaVersion: 1 }, fingerprint: 'x', elapsedMs: 1 }],
-    ['result without its columns', { kind: 'result', v, id, result: { schemaVersion: 1 }, fingerprint: 'x', elapsedMs: 1, chunked: null }],
-    ['a chunk without its items', { kind: 'chunk', v, id, list: 'events' }],
+    ['result of another schema', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 2 } }, fingerprint: 'x', elapsedMs: 1, chunked: null, columns: { count: 0 } }],
+    ['result without the chunk note', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, columns: { count: 0 } }],
+    ['result without its columns', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, chunked: null }],
+    ['result of protocol 1 (a result, no body)', { kind: 'result', v, id, result: { schemaVersion: 1 }, fingerprint: 'x', elapsedMs: 1, chunked: null, columns: { count: 0 } }],
+    ['a chunk without its items', { kind: 'chunk', v, id, list: 'findings' }],
+    ['a chunk of events (they cross as columns now)', { kind: 'chunk', v, id, list: 'events', items: [] }],
     ['a chunk of an unknown list', { kind: 'chunk', v, id, list: 'stats', items: [] }],
     ['failure without message', { kind: 'failure', v, id, error: {} }],
     ['a request', { kind: 'cancel', v, id }],

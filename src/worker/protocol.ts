@@ -5,10 +5,14 @@
  * them explicit keeps progress and cancel semantics visible. Both sides run the `is*` guard on every
  * `MessageEvent.data` before trusting it, because structured clone hands us `unknown`.
  */
-import type { DialectId, ParseResult } from '../msnp/types';
+import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
+import type { LineSourceData } from '../msnp/line-source';
+import type { DialectId, LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
 import type { EventColumns } from './event-columns';
+import type { TablesData } from './table-columns';
 
-export const PROTOCOL_VERSION = 1 as const;
+/** v2: events and non-protocol lines cross as the store's typed columns (`ResultBody`), not as object slices. */
+export const PROTOCOL_VERSION = 2 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -36,22 +40,21 @@ export type FromWorker =
       readonly events: number;
     }
   /**
-   * A big result crosses in slices: structured clone of a million events costs seconds, and it is paid on the
-   * receiving (main) thread when the message is delivered. Slices of a few hundred KB keep each of those tasks
-   * short, so the page keeps painting and Cancel keeps answering. Every big list of the result goes this way
-   * (events, non-protocol lines, connections, diagnostics, findings); the `result` that follows carries them
-   * empty, and the counts to check the reassembly against.
+   * Lists of objects cross in slices: structured clone of tens of thousands of findings or connections costs
+   * a long task on the receiving (main) thread when the message is delivered; slices keep each of those tasks
+   * short, so the page keeps painting and Cancel keeps answering. Events and non-protocol lines are not among
+   * them: they cross as transferred columns in the `result` (see ResultBody).
    */
   | ResultChunk
   | {
       readonly kind: 'result';
       readonly v: typeof PROTOCOL_VERSION;
       readonly id: RequestId;
-      readonly result: ParseResult;
+      readonly body: ResultBody;
       /** Short content fingerprint of the input bytes (see fingerprint.ts); goes into the URL as `log=`. */
       readonly fingerprint: string;
       readonly elapsedMs: number;
-      /** Set when the lists were sent ahead in chunks: how many items of each to expect. */
+      /** Set when the object lists were sent ahead in chunks: how many items of each to expect. */
       readonly chunked: ChunkCounts | null;
       /** The filter/sort/strip columns of the result, built beside the parse; their buffers are transferred. */
       readonly columns: EventColumns;
@@ -63,8 +66,29 @@ export type FromWorker =
       readonly error: { readonly name: string; readonly message: string };
     };
 
+/** A ParseResult without the lists that cross as columns, and without the tables (class instances). */
+export type ResultShell = Omit<ParseResult, 'events' | 'nonProtocol' | 'tables'>;
+
+/**
+ * How the result itself travels:
+ * - `whole`: the ParseResult as it is, when nothing is cloned (the main-thread fallback);
+ * - `columnar`: the shell plus the tables' typed arrays, every buffer in the transfer list (the input bytes
+ *   come back this way: they were transferred to the worker); the page rebuilds the stores with `fromData`;
+ * - `plain`: the shell plus the events and lines as objects, for a result with no tables (a parser other than
+ *   `parseLog`, e.g. in tests).
+ */
+export type ResultBody =
+  | { readonly kind: 'whole'; readonly result: ParseResult }
+  | { readonly kind: 'columnar'; readonly shell: ResultShell; readonly tables: TablesData }
+  | {
+      readonly kind: 'plain';
+      readonly shell: ResultShell;
+      readonly events: readonly LogEvent[];
+      readonly nonProtocol: readonly NonProtocolLine[];
+    };
+
 /** The lists of a ParseResult that cross in slices. */
-export const CHUNKED_LISTS = ['events', 'nonProtocol', 'connections', 'diagnostics', 'findings'] as const;
+export const CHUNKED_LISTS = ['connections', 'diagnostics', 'findings'] as const;
 export type ChunkedList = (typeof CHUNKED_LISTS)[number];
 export type ChunkCounts = { readonly [K in ChunkedList]: number };
 
@@ -110,7 +134,8 @@ export function isToWorker(x: unknown): x is ToWorker {
   }
 }
 
-/** Narrows data received by the main thread. The result body is trusted once its envelope checks out. */
+/** Narrows data received by the main thread. Envelopes and the typed-array shapes are checked; the shell's
+ * inner records are trusted once their version checks out (they come from our own worker). */
 export function isFromWorker(x: unknown): x is FromWorker {
   if (!hasHeader(x)) return false;
   switch (x.kind) {
@@ -120,9 +145,8 @@ export function isFromWorker(x: unknown): x is FromWorker {
       return (CHUNKED_LISTS as readonly unknown[]).includes(x['list']) && Array.isArray(x['items']);
     case 'result':
       return (
-        isRecord(x['result']) &&
-        (x['chunked'] === null || isRecord(x['chunked'])) &&
-        x['result']['schemaVersion'] === 1 &&
+        isResultBody(x['body']) &&
+        (x['chunked'] === null || isChunkCounts(x['chunked'])) &&
         typeof x['fingerprint'] === 'string' &&
         isNumber(x['elapsedMs']) &&
         isRecord(x['columns']) &&
@@ -133,4 +157,79 @@ export function isFromWorker(x: unknown): x is FromWorker {
     default:
       return false;
   }
+}
+
+function isChunkCounts(x: unknown): x is ChunkCounts {
+  return isRecord(x) && CHUNKED_LISTS.every((k) => isCount(x[k]));
+}
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+
+function isShell(x: unknown): x is ResultShell {
+  return (
+    isRecord(x) && x['schemaVersion'] === 1 && isRecord(x['input']) && isRecord(x['detection']) && isRecord(x['stats']) &&
+    Array.isArray(x['connections']) && Array.isArray(x['diagnostics']) && Array.isArray(x['findings'])
+  );
+}
+
+function isResultBody(x: unknown): x is ResultBody {
+  if (!isRecord(x)) return false;
+  switch (x['kind']) {
+    case 'whole':
+      return isRecord(x['result']) && x['result']['schemaVersion'] === 1;
+    case 'columnar':
+      return isShell(x['shell']) && isTablesData(x['tables']);
+    case 'plain':
+      return isShell(x['shell']) && Array.isArray(x['events']) && Array.isArray(x['nonProtocol']);
+    default:
+      return false;
+  }
+}
+
+type TypedCtor = Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float64ArrayConstructor;
+
+/** `x[key]` is a typed array of that type holding at least `n` items. */
+function hasColumn(x: Rec, key: string, type: TypedCtor, n: number): boolean {
+  const a = x[key];
+  return a instanceof type && a.length >= n;
+}
+
+function isLineSourceData(x: unknown): x is LineSourceData {
+  if (!isRecord(x) || !isCount(x['count'])) return false;
+  const n = x['count'];
+  return x['bytes'] instanceof Uint8Array && hasColumn(x, 'starts', Int32Array, n) && hasColumn(x, 'ends', Int32Array, n) &&
+    x['invalid'] instanceof Int32Array;
+}
+
+const EVENT_I32 = ['line', 'endLine', 'conn', 'code', 'rawOffset', 'paramsFrom', 'replyTo', 'payloadRow'] as const;
+const PAYLOAD_I32 = ['declared', 'shown', 'first', 'last'] as const;
+
+const isPairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number');
+const isStrings = (x: unknown): boolean => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
+function isEventStoreData(x: unknown): x is EventStoreData {
+  if (!isRecord(x) || !isCount(x['length']) || !isRecord(x['payload']) || !isCount(x['payload']['length'])) return false;
+  const n = x['length'];
+  const p = x['payload'];
+  const pn = p['length'] as number;
+  return (
+    EVENT_I32.every((k) => hasColumn(x, k, Int32Array, n)) &&
+    hasColumn(x, 'dir', Uint8Array, n) && hasColumn(x, 'status', Uint8Array, n) &&
+    hasColumn(x, 'time', Float64Array, n) && hasColumn(x, 'trId', Float64Array, n) &&
+    hasColumn(x, 'verb', Uint16Array, n) && hasColumn(x, 'flags', Uint16Array, n) &&
+    PAYLOAD_I32.every((k) => hasColumn(p, k, Int32Array, pn)) && hasColumn(p, 'visibility', Uint8Array, pn) &&
+    hasColumn(x, 'replyStart', Int32Array, n + 1) && x['replyList'] instanceof Int32Array &&
+    isStrings(x['verbs']) && isStrings(x['connectionIds']) &&
+    isPairs(x['rawText']) && isPairs(x['paramLists']) && isPairs(x['payloadText'])
+  );
+}
+
+function isNonProtocolData(x: unknown): x is NonProtocolData {
+  if (!isRecord(x) || !isCount(x['length'])) return false;
+  const n = x['length'];
+  return hasColumn(x, 'line', Int32Array, n) && hasColumn(x, 'reason', Uint8Array, n) && isPairs(x['notes']) && isPairs(x['texts']);
+}
+
+function isTablesData(x: unknown): x is TablesData {
+  return isRecord(x) && isLineSourceData(x['source']) && isEventStoreData(x['events']) && isNonProtocolData(x['nonProtocol']);
 }

@@ -82,7 +82,7 @@ function readDoc(input: ReadInput): ReadOutput {
     sink.progress(i);
     i = readDocLine(sink, input, i);
   }
-  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+  return sink.output();
 }
 
 /** Read line i (and any payload lines after it); returns the next line index. */

@@ -28,8 +28,93 @@ export function skipParenStamp(text: string, start: number, out: { time: number 
   return start;
 }
 
+/** `(HH:MM:SS) ` on bytes at p (all of it before end): the time in ms, or −1. */
+function clockBytes(b: Uint8Array, p: number, end: number): number {
+  if (p + 8 > end || b[p + 2] !== 58 || b[p + 5] !== 58) return -1;
+  const two = (k: number): number => {
+    const x = (b[k] ?? 0) - 48;
+    const y = (b[k + 1] ?? 0) - 48;
+    return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
+  };
+  const h = two(p);
+  const m = two(p + 3);
+  const s = two(p + 6);
+  if (h < 0 || m < 0 || s < 0 || h > 23 || m > 59 || s > 60) return -1;
+  return ((h * 60 + m) * 60 + s) * 1000;
+}
+
+/** Offset after an optional stamp on bytes (skipParenStamp's rules), setting out.time. */
+function skipStampBytes(b: Uint8Array, start: number, end: number, out: { time: number }): number {
+  let p = start;
+  if (p < end && b[p] === 40) p++;
+  const t = clockBytes(b, p, end);
+  if (t >= 0 && p + 9 < end && b[p + 8] === 41 && b[p + 9] === 32) {
+    out.time = t;
+    return p + 10;
+  }
+  out.time = -1;
+  return start;
+}
+
+/** Connection names (`NS 000`) by their bytes, so each is one interned string. */
+const hintNames = new Map<number, string>();
+
+function hintName(b: Uint8Array, from: number, to: number): string {
+  // 'NS'/'SB' plus up to 9 serial digits fit a safe integer key.
+  if (to - from > 12) return String.fromCharCode(...b.subarray(from, to));
+  let key = b[from] === 78 ? 1 : 2;
+  for (let k = from + 3; k < to; k++) key = key * 10 + ((b[k] ?? 48) - 48);
+  key = key * 16 + (to - from);
+  let name = hintNames.get(key);
+  if (name === undefined) {
+    name = String.fromCharCode(...b.subarray(from, to));
+    hintNames.set(key, name);
+  }
+  return name;
+}
+
+function matchLibpurpleBytes(b: Uint8Array, start: number, end: number, m: LineMatch): boolean {
+  const p = skipStampBytes(b, start, end, m);
+  if (p + 16 > end || b[p] !== 109 || b[p + 1] !== 115 || b[p + 2] !== 110 || b[p + 3] !== 58 || b[p + 4] !== 32) return false;
+  const cs = b[p + 5];
+  if ((cs !== 67 && cs !== 83) || b[p + 6] !== 58 || b[p + 7] !== 32) return false;
+  const k0 = b[p + 8];
+  const k1 = b[p + 9];
+  const ns = k0 === 78 && k1 === 83;
+  if (!(ns || (k0 === 83 && k1 === 66)) || b[p + 10] !== 32) return false;
+  let colon = p + 11;
+  while (colon < end && (b[colon] ?? 0) >= 48 && (b[colon] ?? 0) <= 57) colon++;
+  if (colon - (p + 11) < 3 || colon >= end || b[colon] !== 58) return false;
+  m.direction = cs === 67 ? 'client' : 'server';
+  m.connectionHint = hintName(b, p + 8, colon);
+  m.kindHint = ns ? 'NS' : 'SB';
+  m.rawStart = colon + 1 < end && b[colon + 1] === 32 ? colon + 2 : colon + 1;
+  m.flags = NO_FLAGS;
+  return true;
+}
+
+/** isRecordAt on bytes. */
+function isRecordBytes(b: Uint8Array, start: number, end: number): boolean {
+  const limit = Math.min(end, start + 64);
+  let p = start;
+  if (p < end && b[p] === 40) p++;
+  const stamped = clockBytes(b, p, end) >= 0 && p + 9 < end && b[p + 8] === 41 && b[p + 9] === 32;
+  return (stamped && categoryBytes(b, p + 10, limit)) || categoryBytes(b, p, limit);
+}
+
+function categoryBytes(b: Uint8Array, p: number, limit: number): boolean {
+  if (p >= limit) return false;
+  const first = b[p] ?? 0;
+  if (!(first >= 97 && first <= 122)) return false;
+  let q = p + 1;
+  while (q < limit && isWordOrDash(b[q] ?? 0)) q++;
+  return q + 1 < limit && b[q] === 58 && b[q + 1] === 32;
+}
+
 const libpurpleLines: LineDialect = {
   payloadsShown: false,
+  matchBytes: matchLibpurpleBytes,
+  isRecordStartBytes: isRecordBytes,
   match(text: string, start: number, end: number, m: LineMatch): boolean {
     const p = skipParenStamp(text, start, m);
     // `msn: C: NS 000: ` is 16 chars

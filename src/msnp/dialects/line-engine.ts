@@ -4,7 +4,8 @@
  * starts) or is non-protocol. After a header that declares a payload, following lines the dialect accepts as
  * body are attached; after a long line, an unprefixed line is a hard-wrapped continuation and is joined.
  */
-import { utf8Length } from '../decode';
+import type { LineSource } from '../line-source';
+import { fastContext, isBlankBytes, isPlainLine, readFastMessage } from './fast-lines';
 import { collectPayload, hiddenPayload, type BodySource } from '../payload';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
@@ -35,59 +36,81 @@ export interface LineDialect {
   classify?(line: string): { reason: NonProtocolReason; note?: string; opensConnection?: boolean };
   /** Whether line [start, end) may be body text / a continuation (default: any line that does not match). */
   isRecordStart?(text: string, start: number, end: number): boolean;
+  /**
+   * `match` on the log's bytes[start, end), with `m.rawStart` an absolute byte offset: a dialect that has it is
+   * read on bytes for every plain line (fast-lines.ts). It must accept exactly the lines `match` accepts.
+   */
+  matchBytes?(bytes: Uint8Array, start: number, end: number, m: LineMatch, lineIndex: number): boolean;
+  /** `isRecordStart` on bytes, for dialects that have both. */
+  isRecordStartBytes?(bytes: Uint8Array, start: number, end: number): boolean;
 }
 
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
-const WRAP_MIN = 76;
+export const WRAP_MIN = 76;
 
 export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   const sink = new Sink(input);
-  const { text, lines } = input;
+  const src = input.source;
   const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
+  const scratch: LineMatch = { ...m };
   const clock = new Clock();
   const isBody = (j: number): boolean => {
-    const s = lines.starts[j] ?? 0;
-    const e = lines.ends[j] ?? 0;
-    if (dialect.isRecordStart) return !dialect.isRecordStart(text, s, e);
-    return !dialect.match(text, s, e, scratch, j);
+    const t = src.line(j);
+    if (dialect.isRecordStart) return !dialect.isRecordStart(t, 0, t.length);
+    return !dialect.match(t, 0, t.length, scratch, j);
   };
-  const scratch: LineMatch = { ...m };
   const body: BodySource = {
-    lineCount: lines.count,
-    bodyBytes: (j) => {
-      if (!isBody(j)) return -1;
-      const s = lines.starts[j] ?? 0;
-      const e = lines.ends[j] ?? 0;
-      return input.asciiOnly === true ? e - s : utf8Length(text, s, e);
-    },
-    bodyText: (a, b) => text.slice(lines.starts[a], lines.ends[b]),
+    lineCount: src.count,
+    // Body lines count their bytes on the wire: the source's UTF-8 byte length, no per-char loop.
+    bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
+    // Streaming into the event builder, the store cuts payload text from the source itself (payloadInSource):
+    // decoding it here too would be thrown away.
+    bodyText: (a, b) => (input.onMessage === undefined ? src.span(a, b) : ''),
   };
+  // Streaming into the event builder, a dialect that matches on bytes reads its plain lines without strings.
+  const fast = dialect.matchBytes !== undefined && input.onMessage !== undefined
+    ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText)
+    : null;
+  const bytes = src.bytes;
   let i = 0;
-  while (i < lines.count) {
+  while (i < src.count) {
     sink.progress(i);
-    const s = lines.starts[i] ?? 0;
-    const e = lines.ends[i] ?? 0;
-    if (dialect.match(text, s, e, m, i)) {
-      i = readMessage(sink, input, dialect, m, clock, body, isBody, i, null);
+    if (fast !== null && dialect.matchBytes !== undefined) {
+      const s = src.starts[i] ?? 0;
+      const e = src.ends[i] ?? 0;
+      if (dialect.matchBytes(bytes, s, e, m, i)) {
+        const next = readFastMessage(fast, m, i);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      } else if (dialect.classify === undefined && isPlainLine(bytes, s, e)) {
+        sink.plainNoise(i, isBlankBytes(bytes, s, e));
+        i++;
+        continue;
+      }
+    }
+    const line = src.line(i);
+    if (dialect.match(line, 0, line.length, m, i)) {
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, line, false);
       continue;
     }
-    const cleaned = matchCleaned(text, s, e, dialect, m, i);
+    const cleaned = matchCleaned(line, dialect, m, i);
     if (cleaned !== null) {
-      i = readMessage(sink, input, dialect, m, clock, body, isBody, i, cleaned);
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, cleaned, true);
       continue;
     }
-    classifyNoise(sink, dialect, i);
+    classifyNoise(sink, dialect, i, line);
     i++;
   }
-  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+  return sink.output();
 }
 
 /**
  * A prefix hidden by page damage (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`): clean the line and match again.
  * Returns the cleaned line (m then points into it), or null.
  */
-function matchCleaned(text: string, s: number, e: number, dialect: LineDialect, m: LineMatch, i: number): string | null {
-  const line = text.slice(s, e);
+function matchCleaned(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
   if (!mayHaveMarkup(line)) return null;
   const c = cleanMarkup(line);
   if (!c.markup && !c.escaped) return null;
@@ -97,31 +120,35 @@ function matchCleaned(text: string, s: number, e: number, dialect: LineDialect, 
   return c.text;
 }
 
-function classifyNoise(sink: Sink, dialect: LineDialect, i: number): void {
+function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string): void {
   if (!dialect.classify) {
     sink.noise(i, 'noise');
     return;
   }
-  const t = sink.lineText(i);
-  const c = dialect.classify(t);
-  sink.noise(i, c.reason, c.note, t);
+  const c = dialect.classify(line);
+  sink.noise(i, c.reason, c.note);
   if (c.opensConnection === true) sink.markNewConnection();
 }
 
-/** Read the message starting at line i (already matched into m); returns the next line index. */
+/**
+ * Read the message starting at line i (already matched into m, `line` being the line or its cleaned form);
+ * returns the next line index.
+ */
 function readMessage(
   sink: Sink,
-  input: ReadInput,
+  src: LineSource,
   dialect: LineDialect,
   m: LineMatch,
   clock: Clock,
   body: BodySource,
   isBody: (j: number) => boolean,
   i: number,
-  cleanedLine: string | null,
+  line: string,
+  cleanedLine: boolean,
 ): number {
-  const { text, lines } = input;
-  let raw = cleanedLine === null ? text.slice(m.rawStart, lines.ends[i]) : cleanedLine.slice(m.rawStart);
+  let raw = line.slice(m.rawStart);
+  // raw stays the source line's tail unless a wrap join or markup cleaning changes it.
+  let inSource = !cleanedLine;
   let flags = m.flags;
   let endLine = i;
   // Hard-wrapped long tokens: join unprefixed non-blank lines that are not indented body text. A long line that
@@ -130,17 +157,21 @@ function readMessage(
   // The header's tokens are kept when nothing below changes the line (one tokenization per message).
   let tokens: Tokens | null | undefined = raw.length >= WRAP_MIN && dialect.payloadsShown ? tokenizeLine(raw, m.direction) : undefined;
   const completeHeader = tokens != null && tokens.declaredBytes !== null;
-  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < lines.count && isContinuation(text, lines.starts[endLine + 1] ?? 0, lines.ends[endLine + 1] ?? 0) && isBody(endLine + 1)) {
+  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && isContinuation(src.line(endLine + 1)) && isBody(endLine + 1)) {
     endLine++;
-    raw += text.slice(lines.starts[endLine], lines.ends[endLine]);
+    raw += src.line(endLine);
     flags = addFlag(flags, 'wrapped');
     tokens = undefined;
+    inSource = false;
   }
   if (mayHaveMarkup(raw)) {
     const cleaned = cleanMarkup(raw);
     if (cleaned.markup) flags = addFlag(flags, 'markup-removed');
     if (cleaned.escaped) flags = addFlag(flags, 'html-escaped');
-    if (cleaned.text !== raw) tokens = undefined;
+    if (cleaned.text !== raw) {
+      tokens = undefined;
+      inSource = false;
+    }
     raw = cleaned.text;
   }
   if (tokens === undefined) tokens = tokenizeLine(raw, m.direction);
@@ -164,14 +195,15 @@ function readMessage(
     tokens,
     raw,
     payload,
+    { rawOffset: inSource ? m.rawStart : -1, payloadInSource: true },
   );
   return next;
 }
 
 /** A wrapped continuation is not blank and not indented (indented lines are payload display). */
-function isContinuation(text: string, s: number, e: number): boolean {
-  if (e <= s) return false;
-  const c = text.charCodeAt(s);
+function isContinuation(line: string): boolean {
+  if (line.length === 0) return false;
+  const c = line.charCodeAt(0);
   return c !== 32 && c !== 9;
 }
 

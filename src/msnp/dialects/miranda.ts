@@ -87,7 +87,7 @@ function readMiranda(input: ReadInput): ReadOutput {
     }
     k = readBlockMessage(sink, logical, k, block);
   }
-  return { messages: sink.messages, nonProtocol: sink.nonProtocol };
+  return sink.output();
 }
 
 /** A command line inside a data block, with its payload lines; returns the next logical index. */

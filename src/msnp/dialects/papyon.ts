@@ -80,7 +80,7 @@ class PapyonReader {
       this.readLine(i);
     }
     this.flush();
-    return { messages: this.sink.messages, nonProtocol: this.sink.nonProtocol };
+    return this.sink.output();
   }
 
   /** A line that is not a record: context, or a connection event that starts the next connection. */

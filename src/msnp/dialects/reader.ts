@@ -3,8 +3,10 @@
  * lines, so every input line lands in exactly one of them), clock parsing with day roll-over, and the Dialect
  * interface the registry orders.
  */
-import type { LineTable } from '../decode';
-import type { Tokens } from '../tokenize';
+import { charLineTable, type LineTable } from '../decode';
+import { NonProtocolStore, nonProtocolList } from '../event-store';
+import type { LineSource } from '../line-source';
+import { paramsLookRedacted, type Tokens } from '../tokenize';
 import type {
   ConnectionKind,
   DialectId,
@@ -17,11 +19,12 @@ import type {
 } from '../types';
 
 export interface ReadInput {
+  /** The log's lines, decoded on demand from its bytes (line-prefixed dialects read only this). */
+  readonly source: LineSource;
+  /** The whole decoded text and its line table, built on first use, for readers that walk the text freely. */
   readonly text: string;
   readonly lines: LineTable;
   readonly invalidLines: ReadonlySet<number> | null;
-  /** True when every char is ASCII: a UTF-8 byte count is then the char count (no per-char loop). */
-  readonly asciiOnly?: boolean;
   /** Called every few thousand lines with the count of lines read so far (progress). */
   readonly onLines?: (linesDone: number) => void;
   /**
@@ -31,9 +34,34 @@ export interface ReadInput {
   readonly onMessage?: (m: TokenizedMessage) => void;
 }
 
+/** A ReadInput over a source; the whole-text fields are computed once, when a reader first asks. */
+export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage'> = {}): ReadInput {
+  let cached: { text: string; lines: LineTable } | null = null;
+  const whole = (): { text: string; lines: LineTable } => {
+    cached ??= charLineTable(source);
+    return cached;
+  };
+  return {
+    source,
+    get text() {
+      return whole().text;
+    },
+    get lines() {
+      return whole().lines;
+    },
+    get invalidLines() {
+      const set = source.invalidLines();
+      return set.size === 0 ? null : set;
+    },
+    ...hooks,
+  };
+}
+
 export interface ReadOutput {
   readonly messages: TokenizedMessage[];
-  readonly nonProtocol: NonProtocolLine[];
+  /** Every non-protocol line, as a read-only array view over `nonProtocolStore`. */
+  readonly nonProtocol: readonly NonProtocolLine[];
+  readonly nonProtocolStore: NonProtocolStore;
 }
 
 /** How many protocol lines of a dialect the head shows, and how many lines merely have its shape. */
@@ -65,33 +93,82 @@ export interface MessageMeta {
   readonly flags: readonly EventFlag[];
 }
 
+/**
+ * Where the message's text sits in the source, so the event store can keep offsets instead of strings:
+ * `rawOffset` is the char offset in line `line − 1` where raw starts when raw is that line's tail (else −1), and
+ * `payloadInSource` says the payload text is its lines as the file has them.
+ */
+export interface SourceRef {
+  readonly rawOffset: number;
+  readonly payloadInSource: boolean;
+}
+
+const NOT_IN_SOURCE: SourceRef = { rawOffset: -1, payloadInSource: false };
+
+/** A message as a reader hands it on: its params are cut from raw only if a later stage reads them. */
+class ReadMessage implements TokenizedMessage {
+  constructor(
+    readonly line: number,
+    readonly endLine: number,
+    readonly direction: Direction | null,
+    readonly connectionHint: string | null,
+    readonly kindHint: ConnectionKind | null,
+    readonly time: number | null,
+    readonly command: string,
+    readonly errorCode: number | null,
+    readonly trId: number | null,
+    private readonly tokens: Tokens,
+    readonly raw: string,
+    readonly payload: Payload | null,
+    readonly flags: readonly EventFlag[],
+    readonly trIdPlaceholder: boolean,
+    readonly newConnection: boolean,
+    readonly rawOffset: number,
+    readonly payloadInSource: boolean,
+  ) {}
+
+  get params(): readonly string[] {
+    return this.tokens.params;
+  }
+
+  get paramsFrom(): number {
+    // Params were read from the tokens' own line, which is raw unless a reader re-tokenized something else.
+    return this.tokens.raw === this.raw ? this.tokens.paramsFrom : -1;
+  }
+}
+
 /** Collects the reader's output. Line arguments are 0-based indexes; stored numbers are 1-based. */
 export class Sink {
   readonly messages: TokenizedMessage[] = [];
-  readonly nonProtocol: NonProtocolLine[] = [];
+  readonly nonProtocolStore: NonProtocolStore;
   private newConnectionPending = false;
-  constructor(private readonly input: ReadInput) {}
+  constructor(private readonly input: ReadInput) {
+    this.nonProtocolStore = new NonProtocolStore(input.source);
+  }
+
+  get nonProtocol(): readonly NonProtocolLine[] {
+    return nonProtocolList(this.nonProtocolStore);
+  }
+
+  /** The output of a reader that used this sink. */
+  output(): ReadOutput {
+    return { messages: this.messages, nonProtocol: this.nonProtocol, nonProtocolStore: this.nonProtocolStore };
+  }
 
   lineText(i: number): string {
-    return this.input.text.slice(this.input.lines.starts[i], this.input.lines.ends[i]);
+    return this.input.source.line(i);
   }
 
   isInvalid(i: number): boolean {
-    return this.input.invalidLines !== null && this.input.invalidLines.has(i);
+    return this.input.source.isInvalid(i);
   }
 
-  /** Record line i as non-protocol; blank lines are recognised here. */
+  /** Record line i as non-protocol; blank lines are recognised here. `text` only when it is not line i as is. */
   noise(i: number, reason: NonProtocolReason, note?: string, text?: string): void {
     const t = text ?? this.lineText(i);
-    const r: NonProtocolReason = reason === 'noise' && t.trim() === '' ? 'blank' : reason;
-    const entry: { line: number; text: string; reason: NonProtocolReason; note?: string; invalidUtf8?: boolean } = {
-      line: i + 1,
-      text: t,
-      reason: r,
-    };
-    if (note !== undefined) entry.note = note;
-    if (this.isInvalid(i)) entry.invalidUtf8 = true;
-    this.nonProtocol.push(entry);
+    const r: NonProtocolReason = reason === 'noise' && isBlank(t) ? 'blank' : reason;
+    const override = text !== undefined && text !== this.lineText(i) ? text : undefined;
+    this.nonProtocolStore.push(i + 1, r, note, override);
   }
 
   /**
@@ -102,28 +179,26 @@ export class Sink {
     this.newConnectionPending = true;
   }
 
-  /** Record a tokenized message. */
-  message(meta: MessageMeta, tokens: Tokens, raw: string, payload: Payload | null): void {
-    const newConnection = this.newConnectionPending && meta.direction === 'client';
+  /** A plain (ASCII, markup-free) line that is not protocol: blank or noise, its text the line as is. */
+  plainNoise(i: number, blank: boolean): void {
+    this.nonProtocolStore.push(i + 1, blank ? 'blank' : 'noise');
+  }
+
+  /** Whether a message in this direction is the first on a connection the log just announced (consumes it). */
+  takeNewConnection(direction: Direction | null): boolean {
+    const newConnection = this.newConnectionPending && direction === 'client';
     if (newConnection) this.newConnectionPending = false;
-    const message: TokenizedMessage = {
-      line: meta.line,
-      endLine: meta.endLine,
-      direction: meta.direction,
-      connectionHint: meta.connectionHint,
-      kindHint: meta.kindHint,
-      time: meta.time,
-      command: tokens.command,
-      errorCode: tokens.errorCode,
-      trId: tokens.trId,
-      params: tokens.params,
-      raw,
-      payload,
-      flags: meta.flags,
-      // Always present (false when not set) so every message object has one shape.
-      trIdPlaceholder: tokens.trIdPlaceholder,
-      newConnection,
-    };
+    return newConnection;
+  }
+
+  /** Record a tokenized message. */
+  message(meta: MessageMeta, tokens: Tokens, raw: string, payload: Payload | null, ref: SourceRef = NOT_IN_SOURCE): void {
+    const newConnection = this.takeNewConnection(meta.direction);
+    const message = new ReadMessage(
+      meta.line, meta.endLine, meta.direction, meta.connectionHint, meta.kindHint, meta.time, tokens.command,
+      tokens.errorCode, tokens.trId, tokens, raw, payload, meta.flags, tokens.trIdPlaceholder, newConnection,
+      ref.rawOffset, ref.payloadInSource,
+    );
     if (this.input.onMessage === undefined) this.messages.push(message);
     else this.input.onMessage(message);
   }
@@ -133,18 +208,19 @@ export class Sink {
   }
 }
 
+function isBlank(t: string): boolean {
+  for (let k = 0; k < t.length; k++) {
+    const c = t.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 0xa0 && c !== 12 && c !== 11) return t.trim() === '';
+  }
+  return true;
+}
+
 /** Flags for a message: the reader's own plus redaction and invalid UTF-8, shared frozen array when none. */
 export function messageFlags(base: readonly EventFlag[], tokens: Tokens, invalid: boolean, direction: Direction | null): readonly EventFlag[] {
-  let redacted = false;
   // Servers do send empty tokens (`CVR 2 … url  url `, `USR 7 OK … 0 `); clients never do, so there an empty
   // parameter is an address someone deleted before pasting.
-  const emptyMeansRedacted = direction === 'client';
-  for (const p of tokens.params) {
-    if ((p.length === 0 && emptyMeansRedacted) || isRedactionPlaceholder(p)) {
-      redacted = true;
-      break;
-    }
-  }
+  const redacted = paramsLookRedacted(tokens.raw, tokens.paramsFrom, direction === 'client', isRedactionPlaceholder);
   if (!redacted && !invalid) return base;
   const out = [...base];
   if (redacted) out.push('redacted');

@@ -24,6 +24,7 @@ export function arrowAt(text: string, pos: number): 'client' | 'server' | null {
 
 const transcriptLines: LineDialect = {
   payloadsShown: true,
+  matchBytes: matchTranscriptBytes,
   match(text: string, start: number, end: number, m: LineMatch, lineIndex: number): boolean {
     let p = start;
     while (p < end && text.charCodeAt(p) === 32) p++;
@@ -40,6 +41,42 @@ const transcriptLines: LineDialect = {
     return true;
   },
 };
+
+/** `match` on bytes; reads nothing at or past `end` (the next line's bytes follow there). */
+function matchTranscriptBytes(b: Uint8Array, start: number, end: number, m: LineMatch, lineIndex: number): boolean {
+  let p = start;
+  while (p < end && b[p] === 32) p++;
+  const c = p < end ? (b[p] ?? 0) : 0;
+  const isArrow = (c === GT || c === LT) && p + 2 < end && b[p + 1] === c && b[p + 2] === c;
+  if (!isArrow) return lineIndex === 0 ? matchTruncatedFirstBytes(b, start, end, m) : false;
+  p += 3;
+  if (p < end && b[p] === 32) p++;
+  m.direction = c === GT ? 'client' : 'server';
+  m.rawStart = p;
+  m.connectionHint = null;
+  m.kindHint = null;
+  m.time = -1;
+  m.flags = NO_FLAGS;
+  return true;
+}
+
+function matchTruncatedFirstBytes(b: Uint8Array, start: number, end: number, m: LineMatch): boolean {
+  const at = (k: number): number => (k < end ? (b[k] ?? -1) : -1);
+  const c = at(start);
+  if (c !== GT && c !== LT) return false;
+  let p = start + 1;
+  if (at(p) === c) p++;
+  if (at(p) !== 32 || p + 4 > end) return false;
+  const v = at(p + 1);
+  if (!((v >= 65 && v <= 90) || (v >= 48 && v <= 57))) return false;
+  m.direction = c === GT ? 'client' : 'server';
+  m.rawStart = p + 1;
+  m.connectionHint = null;
+  m.kindHint = null;
+  m.time = -1;
+  m.flags = TRUNCATED;
+  return true;
+}
 
 /** A paste cut inside the marker: `> USR 3 …` or `<< 911 3` on the first line. */
 function matchTruncatedFirst(text: string, start: number, end: number, m: LineMatch): boolean {

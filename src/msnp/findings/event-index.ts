@@ -5,6 +5,7 @@
  * on the same connection with the same TrId" so a finding still rests on the right lines when pairing had to
  * leave a transaction open (doc transcripts reuse TrIds, e.g. six `CAL 5` in a row in the seed's 713 example).
  */
+import { DIR_CLIENT, type EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, NonProtocolLine } from '../types';
 
 const ERROR_VERB = /^\d{3}$/; // `911`, `800`
@@ -14,23 +15,30 @@ const FALLBACK_SCAN = 5000;
 
 export interface EventIndex {
   readonly events: readonly LogEvent[];
+  /**
+   * The event with an id (undefined outside the log). With columns behind the log, a cached view that reads its
+   * fields from them (event-store.ts EventView): the rules touch hundreds of thousands of events on big logs.
+   */
+  readonly at: (id: number) => LogEvent | undefined;
+  /** The columns behind the events, when there are (replies are read from them without building lists). */
+  readonly store?: EventStore;
   /** Event ids per connection, in log order. */
   readonly byConnection: ReadonlyMap<ConnectionId, readonly EventId[]>;
   /** Position of each event inside its connection's list. */
-  readonly positionInConnection: readonly number[];
+  readonly positionInConnection: ArrayLike<number>;
   readonly hasTimes: boolean;
   /** Non-protocol lines in line order (client debug output that can say why something failed). */
   readonly nonProtocol: readonly NonProtocolLine[];
   /**
-   * Events by command (error lines under their 3-digit code), in log order. Rules that look for a few verbs walk
-   * these lists instead of the whole log: on a log of a million events every full pass costs tens of ms.
+   * Event ids by command (error lines under their 3-digit code), in log order. Rules that look for a few verbs
+   * walk these (through `eventsOfVerb`) instead of the whole log: on a million events every full pass costs.
    */
-  readonly byVerb: ReadonlyMap<string, readonly LogEvent[]>;
+  readonly verbIds: ReadonlyMap<string, readonly EventId[]>;
   /** Error replies not sent by the client (`errorCodeOf` non-null, direction not 'client'), in log order. */
   readonly serverErrors: readonly LogEvent[];
   /** Commands pairing left unanswered, in log order. */
   readonly unanswered: readonly LogEvent[];
-  /** Events whose payload the log shows with a byte count (`shownBytes` non-null), in log order. */
+  /** Events whose shown payload byte count differs from the declared one, in log order. */
   readonly shownPayloads: readonly LogEvent[];
   /** Lines of the verbs that can move a login attempt (LOGIN_LINE_VERBS), in log order. */
   readonly loginLines: readonly LogEvent[];
@@ -44,19 +52,36 @@ const LOGIN_LINE_VERBS: ReadonlySet<string> = new Set(['VER', 'INF', 'CVR', 'USR
 
 const NO_EVENTS: readonly LogEvent[] = Object.freeze([]);
 
-/** The events of one command in log order (empty when the log has none). */
+/**
+ * The events of one command in log order (empty when the log has none). Built on each call and not kept: on a
+ * log of a million events the lists of the busy verbs would hold hundreds of thousands of events (and their
+ * decoded params) for the whole findings stage; building a list again is cheaper than that memory.
+ */
 export function eventsOfVerb(index: EventIndex, verb: string): readonly LogEvent[] {
-  return index.byVerb.get(verb) ?? NO_EVENTS;
+  const ids = index.verbIds.get(verb);
+  return ids === undefined ? NO_EVENTS : materialize(index, ids);
 }
 
+function materialize(index: EventIndex, ids: readonly number[]): LogEvent[] {
+  const out = new Array<LogEvent>(ids.length);
+  for (let k = 0; k < ids.length; k++) out[k] = index.at(ids[k] ?? 0) as LogEvent;
+  return out;
+}
+
+/**
+ * One pass over the events gathers what the rules look for. With the columns (`store`), the pass reads typed
+ * arrays and builds a LogEvent only for the lines a rule will look at: errors, login lines, unanswered commands.
+ */
 export function buildEventIndex(
   events: readonly LogEvent[],
   hasTimes: boolean,
   nonProtocol: readonly NonProtocolLine[] = [],
+  store?: EventStore,
 ): EventIndex {
+  if (store !== undefined && store.length === events.length) return indexFromStore(store, events, hasTimes, nonProtocol);
   const byConnection = new Map<ConnectionId, EventId[]>();
   const positionInConnection = new Array<number>(events.length).fill(0);
-  const byVerb = new Map<string, LogEvent[]>();
+  const verbIds = new Map<string, EventId[]>();
   const serverErrors: LogEvent[] = [];
   const unanswered: LogEvent[] = [];
   const shownPayloads: LogEvent[] = [];
@@ -64,13 +89,13 @@ export function buildEventIndex(
   let lastConn: ConnectionId | null = null;
   let list: EventId[] = [];
   for (const ev of events) {
-    const verbList = byVerb.get(ev.command);
-    if (verbList === undefined) byVerb.set(ev.command, [ev]);
-    else verbList.push(ev);
+    const verbList = verbIds.get(ev.command);
+    if (verbList === undefined) verbIds.set(ev.command, [ev.id]);
+    else verbList.push(ev.id);
     if (ev.direction !== 'client' && errorCodeOf(ev) !== null) serverErrors.push(ev);
-    // One pass gathers what the rules look for, while each event is in cache (a pass per rule costs more).
     if (ev.status === 'unanswered') unanswered.push(ev);
-    if (ev.payload !== null && ev.payload.shownBytes !== null) shownPayloads.push(ev);
+    const p = ev.payload;
+    if (p !== null && p.shownBytes !== null && p.visibility !== 'summary' && p.visibility !== 'hidden' && p.shownBytes !== p.declaredBytes) shownPayloads.push(ev);
     if (LOGIN_LINE_VERBS.has(ev.command)) loginLines.push(ev);
     // Consecutive lines mostly share a connection: skip the map look-up then.
     if (ev.connection !== lastConn) {
@@ -84,11 +109,72 @@ export function buildEventIndex(
     positionInConnection[ev.id] = list.length;
     list.push(ev.id);
   }
-  return { events, byConnection, positionInConnection, hasTimes, nonProtocol, byVerb, serverErrors, unanswered, shownPayloads, loginLines };
+  const at = (id: number): LogEvent | undefined => events[id];
+  return { events, at, byConnection, positionInConnection, hasTimes, nonProtocol, verbIds, serverErrors, unanswered, shownPayloads, loginLines };
 }
 
-export function eventAt(index: EventIndex, id: EventId): LogEvent | undefined {
-  return index.events[id];
+function indexFromStore(store: EventStore, events: readonly LogEvent[], hasTimes: boolean, nonProtocol: readonly NonProtocolLine[]): EventIndex {
+  const n = store.length;
+  const connLists: EventId[][] = store.connectionIds.map(() => []);
+  const positionInConnection = new Int32Array(n);
+  const byVerbId: EventId[][] = store.verbs.map(() => []);
+  const loginVerb = store.verbs.map((v) => LOGIN_LINE_VERBS.has(v));
+  const serverErrors: LogEvent[] = [];
+  const unanswered: LogEvent[] = [];
+  const shownPayloads: LogEvent[] = [];
+  const loginLines: LogEvent[] = [];
+  // A fresh view per look-up, none kept: views are two fields, and keeping one per touched event (with its
+  // decoded params) was the findings stage's peak memory on big logs. No rule compares events by identity.
+  const at = (id: number): LogEvent | undefined => (id >= 0 && id < n ? store.view(id) : undefined);
+  // The login walk skips switchboard traffic (login.ts isSwitchboardLine): the same test on the columns here
+  // keeps the walk's input small and builds no LogEvent for the tens of thousands of switchboard logins.
+  const sbConn = new Uint8Array(store.connectionIds.length);
+  const usrVerb = store.verbs.indexOf('USR');
+  const ansVerb = store.verbs.indexOf('ANS');
+  const switchboardLine = (st: EventStore, i: number, v: number, conn: number): boolean => {
+    if (sbConn[conn] === 1) return true;
+    if (st.dirCode(i) !== DIR_CLIENT || (v !== usrVerb && v !== ansVerb)) return false;
+    if (v === usrVerb && AUTH_PACKAGES.has(st.paramsOf(i)[0] ?? '')) return false;
+    sbConn[conn] = 1;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    const id = i as EventId;
+    const v = store.verbIdOf(i);
+    byVerbId[v]?.push(id);
+    const status = store.statusOf(i);
+    const serverError = store.dirCode(i) !== DIR_CLIENT && store.codeOf(i) >= 0;
+    const mismatch = store.payloadLengthOff(i);
+    const conn = store.connIndex(i);
+    const login = loginVerb[v] === true && !switchboardLine(store, i, v, conn);
+    if (serverError || status === 'unanswered' || mismatch || login) {
+      const ev = at(i) as LogEvent;
+      if (serverError) serverErrors.push(ev);
+      if (status === 'unanswered') unanswered.push(ev);
+      if (mismatch) shownPayloads.push(ev);
+      if (login) loginLines.push(ev);
+    }
+    const list = connLists[conn];
+    if (list !== undefined) {
+      positionInConnection[i] = list.length;
+      list.push(id);
+    }
+  }
+  const byConnection = new Map<ConnectionId, EventId[]>();
+  store.connectionIds.forEach((c, k) => {
+    const list = connLists[k];
+    if (list !== undefined && list.length > 0) byConnection.set(c, list);
+  });
+  const verbIds = new Map<string, EventId[]>();
+  store.verbs.forEach((verb, k) => {
+    const list = byVerbId[k];
+    if (list !== undefined && list.length > 0) verbIds.set(verb, list);
+  });
+  return { events, at, store, byConnection, positionInConnection, hasTimes, nonProtocol, verbIds, serverErrors, unanswered, shownPayloads, loginLines };
+}
+
+export function eventAt(index: EventIndex, id: number | undefined): LogEvent | undefined {
+  return id === undefined ? undefined : index.at(id);
 }
 
 /** The numeric error code of a line (`<<< 911 7` → 911), or null for any other line. */
@@ -116,7 +202,7 @@ export function laterOnConnection(index: EventIndex, ev: LogEvent): readonly Eve
 export function findLaterOnConnection(index: EventIndex, ev: LogEvent, test: (e: LogEvent) => boolean): LogEvent | undefined {
   const list = index.byConnection.get(ev.connection) ?? [];
   for (let i = (index.positionInConnection[ev.id] ?? list.length) + 1; i < list.length; i++) {
-    const later = index.events[list[i] ?? -1];
+    const later = eventAt(index, list[i] ?? -1);
     if (later !== undefined && test(later)) return later;
   }
   return undefined;
@@ -128,7 +214,7 @@ export function nextOnConnection(index: EventIndex, ev: LogEvent): LogEvent | un
   const pos = index.positionInConnection[ev.id];
   if (pos === undefined) return undefined;
   const next = list[pos + 1];
-  return next === undefined ? undefined : index.events[next];
+  return next === undefined ? undefined : eventAt(index, next);
 }
 
 /**
@@ -136,15 +222,15 @@ export function nextOnConnection(index: EventIndex, ev: LogEvent): LogEvent | un
  * TrId on that connection before the client reuses the TrId.
  */
 export function firstReplyOf(index: EventIndex, cmd: LogEvent): LogEvent | undefined {
-  const paired = cmd.replies[0];
-  if (paired !== undefined) return index.events[paired];
+  const paired = index.store !== undefined ? index.store.firstReply(cmd.id) : (cmd.replies[0] ?? -1);
+  if (paired >= 0) return eventAt(index, paired);
   if (cmd.direction !== 'client' || cmd.trId === null || cmd.trId === 0) return undefined;
   const list = index.byConnection.get(cmd.connection) ?? [];
   const from = (index.positionInConnection[cmd.id] ?? list.length) + 1;
   // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
   const to = Math.min(list.length, from + FALLBACK_SCAN);
   for (let i = from; i < to; i++) {
-    const ev = index.events[list[i] ?? -1];
+    const ev = eventAt(index, list[i] ?? -1);
     if (ev === undefined) continue;
     if (ev.trId !== cmd.trId) continue;
     if (ev.direction === 'client') return undefined; // TrId reused before any answer
@@ -156,7 +242,7 @@ export function firstReplyOf(index: EventIndex, cmd: LogEvent): LogEvent | undef
 /** Every reply to a client command (pairing's list, or the fallback's single line). */
 export function repliesOf(index: EventIndex, cmd: LogEvent): readonly LogEvent[] {
   if (cmd.replies.length > 0) {
-    return cmd.replies.map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+    return cmd.replies.map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
   }
   const first = firstReplyOf(index, cmd);
   return first === undefined ? [] : [first];
@@ -192,9 +278,20 @@ export function isAuthUsr(ev: LogEvent): boolean {
  * The user's own handle, as the log shows it: `USR t TWN I me@x`, `USR t OK me@x …`, a switchboard
  * `USR t me@x cookie`, or the last CVR token. Null when the log never names it (e.g. a redacted address).
  */
-export function findOwnHandle(events: readonly LogEvent[]): string | null {
-  for (const ev of events) {
-    const h = ownHandleFrom(ev);
+export function findOwnHandle(index: EventIndex): string | null {
+  // USR and CVR lines merged back into log order; the first that names the user wins (usually within a few).
+  const usr = index.verbIds.get('USR') ?? [];
+  const cvr = index.verbIds.get('CVR') ?? [];
+  let a = 0;
+  let b = 0;
+  while (a < usr.length || b < cvr.length) {
+    const u = usr[a] ?? Number.MAX_SAFE_INTEGER;
+    const c = cvr[b] ?? Number.MAX_SAFE_INTEGER;
+    const id = u < c ? u : c;
+    if (u < c) a++;
+    else b++;
+    const ev = eventAt(index, id);
+    const h = ev === undefined ? null : ownHandleFrom(ev);
     if (h !== null && h.includes('@')) return normalizeHandle(h);
   }
   return null;

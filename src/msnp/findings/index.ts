@@ -2,6 +2,7 @@
  * Findings (issue #4): explanations built on evidence. Runs after pairing; every rule is a pure function of the
  * events, connections and diagnostics. Order: login failures, then rate limits, then the rest (by severity).
  */
+import type { EventStore } from '../event-store';
 import type { Connection, Diagnostic, EventId, Finding, LogEvent, NonProtocolLine, Severity } from '../types';
 import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts } from './login';
@@ -23,6 +24,8 @@ export { buildVerdict } from './verdict';
 
 export interface FindingsInput {
   readonly events: readonly LogEvent[];
+  /** The columns behind `events`, when there are: the index pass then reads them instead of every event. */
+  readonly store?: EventStore;
   readonly connections: readonly Connection[];
   readonly diagnostics: readonly Diagnostic[];
   readonly hasTimes: boolean;
@@ -34,9 +37,9 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 
 /** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
-  const index = buildEventIndex(input.events, input.hasTimes, input.nonProtocol ?? []);
+  const index = buildEventIndex(input.events, input.hasTimes, input.nonProtocol ?? [], input.store);
   const login = loginFindings(index, findLoginAttempts(index));
-  const bursts = findRateLimitBursts(index, findOwnHandle(input.events)).map((b, i) => rateLimitFinding(b, i + 1));
+  const bursts = findRateLimitBursts(index, findOwnHandle(index)).map((b, i) => rateLimitFinding(b, i + 1));
   const explained = evidenceSet([login, bursts]);
   const closes = findErrorThenClose(index, explained);
   const rest = [

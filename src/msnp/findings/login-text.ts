@@ -6,7 +6,7 @@
 import { assertNever } from '../assert';
 import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural } from './event-index';
+import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
 import type { AttemptFacts } from './login';
 import { explainLoginCode, explainSignOut } from './login-codes';
 import { stepLabel, stepPurpose } from './login-ladder';
@@ -112,7 +112,7 @@ function doneSteps(a: AttemptFacts): string {
 }
 
 function lineOf(index: EventIndex, ids: readonly EventId[]): string {
-  const ev = ids[0] === undefined ? undefined : index.events[ids[0]];
+  const ev = ids[0] === undefined ? undefined : eventAt(index, ids[0]);
   return ev === undefined ? '' : ` (line ${ev.line})`;
 }
 
@@ -120,8 +120,8 @@ function lineOf(index: EventIndex, ids: readonly EventId[]): string {
 function spanAfterStop(index: EventIndex, a: AttemptFacts): string {
   const stepEvents = a.stopStep?.events ?? [];
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
-  const from = fromId === undefined ? undefined : index.events[fromId];
-  const toEv: LogEvent | undefined = a.end.event === null ? a.lastEvent : index.events[a.end.event];
+  const from = fromId === undefined ? undefined : eventAt(index, fromId);
+  const toEv: LogEvent | undefined = a.end.event === null ? a.lastEvent : eventAt(index, a.end.event);
   if (from?.time == null || toEv?.time == null || toEv.time < from.time) return '';
   return ` ${formatSpan(toEv.time - from.time)} later`;
 }
@@ -150,14 +150,14 @@ function stopSentence(index: EventIndex, a: AttemptFacts): string {
 
 /** ` It came right after the server answered 241 to ADL (line 24).` when an error preceded the server's OUT. */
 function errorBeforeOut(index: EventIndex, a: AttemptFacts): string {
-  const out = a.end.event === null ? undefined : index.events[a.end.event];
+  const out = a.end.event === null ? undefined : eventAt(index, a.end.event);
   if (out === undefined) return '';
   for (let i = out.id - 1; i >= 0; i--) {
-    const ev = index.events[i];
+    const ev = eventAt(index, i);
     if (ev === undefined || ev.connection !== out.connection) continue;
     const code = ev.direction === 'server' ? errorCodeOf(ev) : null;
     if (code === null) return '';
-    const cmd = ev.replyTo === null ? undefined : index.events[ev.replyTo];
+    const cmd = ev.replyTo === null ? undefined : eventAt(index, ev.replyTo);
     return ` It came right after the server answered ${code}${cmd === undefined ? '' : ` to ${cmd.command}`} (line ${ev.line}).`;
   }
   return '';
@@ -165,7 +165,7 @@ function errorBeforeOut(index: EventIndex, a: AttemptFacts): string {
 
 function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
   const code = a.end.code ?? 0;
-  const errEv = a.end.event === null ? undefined : index.events[a.end.event];
+  const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '?';
   const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv)).meaning;
   return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
@@ -175,8 +175,8 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
 function logSaysWhy(index: EventIndex, a: AttemptFacts): string {
   const stepEvents = a.stopStep?.events ?? [];
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
-  const from = fromId === undefined ? a.firstEvent.line : (index.events[fromId]?.line ?? a.firstEvent.line);
-  const endEv = a.end.event === null ? undefined : index.events[a.end.event];
+  const from = fromId === undefined ? a.firstEvent.line : (eventAt(index, fromId)?.line ?? a.firstEvent.line);
+  const endEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const to = endEv === undefined || a.end.reason === 'the log ends' ? Number.POSITIVE_INFINITY : endEv.line + 1;
   const l = failureLineBetween(index, from, to);
   if (l === null) return '';
@@ -200,7 +200,7 @@ function noReplySentence(index: EventIndex, a: AttemptFacts, step: LoginStep | n
 }
 
 function rawOf(index: EventIndex, ids: readonly EventId[]): string {
-  const ev = ids[0] === undefined ? undefined : index.events[ids[0]];
+  const ev = ids[0] === undefined ? undefined : eventAt(index, ids[0]);
   if (ev === undefined) return '';
   const raw = ev.raw.length > 40 ? `${ev.raw.slice(0, 40)}…` : ev.raw;
   return `\`${raw}\``;
@@ -208,7 +208,7 @@ function rawOf(index: EventIndex, ids: readonly EventId[]): string {
 
 function signedInSentence(index: EventIndex, a: AttemptFacts): string {
   const ok = a.attempt.steps.find((s) => s.name === 'USR OK');
-  const okEv = ok?.events[0] === undefined ? undefined : index.events[ok.events[0]];
+  const okEv = ok?.events[0] === undefined ? undefined : eventAt(index, ok.events[0]);
   const when = okEv?.time == null ? '' : ` at ${formatTime(okEv.time)}`;
   const missing = a.attempt.steps.filter((s) => s.state === 'not-reached').map((s) => stepLabel(s.name));
   const rest = missing.length === 0 ? '' : ` The log does not show the ${missing.join(', ')} step${missing.length === 1 ? '' : 's'}.`;
@@ -223,7 +223,7 @@ function adviceOf(index: EventIndex, a: AttemptFacts): string {
       return 'Nothing to fix in the sign-in itself.';
     case 'failed':
     case 'challenge-failed': {
-      const errEv = a.end.event === null ? undefined : index.events[a.end.event];
+      const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
       return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '?', errEv === undefined ? null : errorNameOf(errEv)).check;
     }
     case 'version-refused':

@@ -9,7 +9,7 @@
  */
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, firstReplyOf, isAuthUsr, nextOnConnection } from './event-index';
+import { errorCodeOf, firstReplyOf, isAuthUsr, nextOnConnection, eventAt } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
 
@@ -285,7 +285,7 @@ function onQry(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder {
     existing.events.push(...events);
     existing.state = existing.state === 'done' ? state : existing.state;
   }
-  for (const id of events) touch(b, index.events[id] ?? ev);
+  for (const id of events) touch(b, eventAt(index, id) ?? ev);
   if (code !== null && reply !== undefined && b.end === null) {
     b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: reply.id };
   }
@@ -296,7 +296,7 @@ function onQry(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder {
 function previousChallenge(index: EventIndex, qry: LogEvent): LogEvent | null {
   const ids = index.byConnection.get(qry.connection) ?? [];
   for (let i = (index.positionInConnection[qry.id] ?? 0) - 1; i >= 0; i--) {
-    const ev = index.events[ids[i] ?? -1];
+    const ev = eventAt(index, ids[i] ?? -1);
     if (ev === undefined || (ev.direction === 'client' && ev.command === 'QRY')) return null;
     if (ev.direction === 'server' && ev.command === 'CHL') return ev;
   }
@@ -334,7 +334,7 @@ function onClientOut(index: EventIndex, cur: Builder | null, ev: LogEvent, close
 function startsEmptyConnection(index: EventIndex, ev: LogEvent): boolean {
   const ids = index.byConnection.get(ev.connection) ?? [];
   const pos = index.positionInConnection[ev.id] ?? 0;
-  const prev = pos === 0 ? undefined : index.events[ids[pos - 1] ?? -1];
+  const prev = pos === 0 ? undefined : eventAt(index, ids[pos - 1] ?? -1);
   return prev === undefined || prev.command === 'OUT';
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ConnectionId, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, eventsOfVerb, evidenceOf, nextOnConnection, plural } from './event-index';
+import { errorCodeOf, eventsOfVerb, evidenceOf, nextOnConnection, plural, eventAt } from './event-index';
 
 const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
@@ -20,7 +20,7 @@ export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]):
   for (const ev of index.unanswered) ids.add(ev.id);
   const byCommand = new Map<string, LogEvent[]>();
   for (const id of [...ids].sort((a, b) => a - b)) {
-    const ev = index.events[id];
+    const ev = eventAt(index, id);
     if (ev === undefined) continue;
     const key = ev.command === 'XFR' ? `XFR ${ev.params[0] ?? ''}`.trim() : ev.command;
     const list = byCommand.get(key); // push, not spread: see findOtherErrors
@@ -54,7 +54,7 @@ function fromDiagnostics(
 ): Finding[] {
   const ids = evidenceOf(diagEvents(diags, kind));
   if (ids.length === 0) return [];
-  const evs = ids.map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+  const evs = ids.map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
   if (kind === 'orphan-reply') {
     return [
       {
@@ -88,12 +88,8 @@ function fromDiagnostics(
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
 export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
-  for (const ev of index.shownPayloads) {
-    const p = ev.payload;
-    if (p === null || p.shownBytes === null) continue;
-    if (p.visibility !== 'summary' && p.visibility !== 'hidden' && p.shownBytes !== p.declaredBytes) ids.add(ev.id);
-  }
-  const evs = [...ids].sort((a, b) => a - b).map((id) => index.events[id]).filter((e): e is LogEvent => e !== undefined);
+  for (const ev of index.shownPayloads) ids.add(ev.id);
+  const evs = [...ids].sort((a, b) => a - b).map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
   const msg = evs.filter((e) => e.command === 'MSG');
   const other = evs.filter((e) => e.command !== 'MSG');
   const out: Finding[] = [];
@@ -134,7 +130,7 @@ export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], 
   for (const [connection, outId] of firstOut) {
     const conn = index.byConnection.get(connection) ?? [];
     for (let k = (index.positionInConnection[outId] ?? conn.length) + 1; k < conn.length; k++) {
-      const ev = index.events[conn[k] ?? -1];
+      const ev = eventAt(index, conn[k] ?? -1);
       if (ev !== undefined && ev.direction === 'client' && ev.command !== 'OUT') ids.add(ev.id);
     }
   }
@@ -142,7 +138,7 @@ export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], 
   const evs = [...ids]
     .filter((id) => !explained.has(id))
     .sort((a, b) => a - b)
-    .map((id) => index.events[id])
+    .map((id) => eventAt(index, id))
     .filter((e): e is LogEvent => e !== undefined);
   if (evs.length === 0) return [];
   return [
@@ -163,12 +159,12 @@ export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], 
 /** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
 export function findMidSessionStart(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
   // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
-  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(index.events[id]?.command === 'OUT' && explained.has(id)));
-  const first = index.events[0];
+  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(eventAt(index, id)?.command === 'OUT' && explained.has(id)));
+  const first = eventAt(index, 0);
   const diagSaid = diags.some((d) => d.kind === 'mid-session-start');
   if (ids.length === 0 && (diagSaid || first === undefined || LOGIN_VERBS.has(first.command) || first.command === 'OUT')) return [];
   const evidence = evidenceOf(ids.length > 0 ? ids : first === undefined ? [] : [first.id]);
-  const firstEv = index.events[evidence[0] ?? -1];
+  const firstEv = eventAt(index, evidence[0] ?? -1);
   return [
     {
       id: 'mid-session-start-1',
@@ -243,9 +239,9 @@ export function findOtherErrors(index: EventIndex, explained: ReadonlySet<EventI
 }
 
 function commandOfReply(index: EventIndex, ev: LogEvent): string {
-  if (ev.replyTo !== null) return index.events[ev.replyTo]?.command ?? '';
+  if (ev.replyTo !== null) return eventAt(index, ev.replyTo)?.command ?? '';
   for (let i = ev.id - 1; i >= Math.max(0, ev.id - 5000); i--) {
-    const c = index.events[i];
+    const c = eventAt(index, i);
     if (c !== undefined && c.connection === ev.connection && c.direction === 'client' && c.trId === ev.trId) return c.command;
   }
   return '';

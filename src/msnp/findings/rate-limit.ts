@@ -10,7 +10,7 @@
  */
 import type { EventId, LogEvent, RateLimitBurst } from '../types';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, eventsOfVerb, evidenceOf, firstReplyOf, normalizeHandle } from './event-index';
+import { errorCodeOf, eventsOfVerb, evidenceOf, firstReplyOf, normalizeHandle, eventAt } from './event-index';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
@@ -81,10 +81,10 @@ const THROTTLE_CODES = new Set([713, 800]);
 
 /** The command an error line answers: pairing's `replyTo`, else the latest client line with that TrId. */
 function commandOf(index: EventIndex, reply: LogEvent): LogEvent | undefined {
-  if (reply.replyTo !== null) return index.events[reply.replyTo];
+  if (reply.replyTo !== null) return eventAt(index, reply.replyTo);
   if (reply.trId === null) return undefined;
   for (let i = reply.id - 1; i >= Math.max(0, reply.id - 5000); i--) {
-    const ev = index.events[i];
+    const ev = eventAt(index, i);
     if (ev === undefined || ev.connection !== reply.connection) continue;
     if (ev.direction === 'client' && ev.trId === reply.trId) return ev;
   }

@@ -116,7 +116,7 @@ interface PendingCall {
 export function findJoinTimeouts(index: EventIndex): Finding[] {
   const byConn = callsAndJoins(index);
   if (byConn.size === 0) return [];
-  const own = findOwnHandle(index.events);
+  const own = findOwnHandle(index);
   const out: Finding[] = [];
   for (const [conn] of index.byConnection) {
     const found = byConn.get(conn);
@@ -170,7 +170,7 @@ interface Leave {
 /** How the wait ended: the client's OUT on that switchboard, or (with times) ≥10 s of log without a JOI. */
 function leaveAfter(index: EventIndex, cal: LogEvent): Leave | null {
   const out = findLaterOnConnection(index, cal, (e) => e.direction === 'client' && e.command === 'OUT');
-  const last = index.events.at(-1);
+  const last = index.at(index.events.length - 1);
   const end = out ?? (last !== undefined && last.id > cal.id ? last : undefined);
   const waited = end?.time != null && cal.time !== null ? end.time - cal.time : null;
   if (out !== undefined) return { event: out, waitedMs: waited };

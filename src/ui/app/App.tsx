@@ -1,7 +1,8 @@
 /**
  * The app shell: header (open another log, format override, shortcuts), drop-anywhere, notices, and one of the
  * screens — empty page, parse progress, explanation of an unusable file, or the workspace. The root carries
- * `data-state` (empty/loading/ready/error) for tests and for anyone scripting the page.
+ * `data-state` (empty/loading/ready/error) for tests and for anyone scripting the page, and `data-parsed-via`
+ * (worker/main-thread) once a log is shown.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
@@ -96,9 +97,10 @@ function Screen() {
 export function App() {
   useUrlSync();
   const phase = useAppStore((s) => s.phase);
+  const via = useAppStore((s) => s.parsedVia);
   const openFile = useOpenFile();
   return (
-    <div className="app" data-testid="app-root" data-state={phase}>
+    <div className="app" data-testid="app-root" data-state={phase} data-parsed-via={via ?? undefined}>
       <ErrorBoundary>
         <Header />
         <DropZone onFile={openFile} />

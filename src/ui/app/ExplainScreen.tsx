@@ -2,16 +2,33 @@
  * What the user sees instead of a table when a file holds nothing to analyze: it is empty, it is binary, or
  * none of the known log formats matched. Says plainly what was found and offers a forced format.
  */
-import type { DialectId, ParseResult } from '../../msnp/types';
+import type { DialectId, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { formatCount } from '../shared/format';
 import { DialectSelect } from './DialectSelect';
 
 export type InputProblem = 'empty' | 'binary' | 'not-msnp';
 
+/** Every line is blank: counted by the store when there is one (a big non-log file has a million lines). */
+function allBlank(result: ParseResult): boolean {
+  const np = result.tables?.nonProtocol;
+  return np !== undefined ? np.blankCount === np.length : result.nonProtocol.every((l) => l.reason === 'blank');
+}
+
+/** The first `max` non-blank lines, without building an entry for every line of the file. */
+function firstNonBlank(result: ParseResult, max: number): NonProtocolLine[] {
+  const out: NonProtocolLine[] = [];
+  const np = result.nonProtocol;
+  for (let k = 0; k < np.length && out.length < max; k++) {
+    const l = np[k];
+    if (l !== undefined && l.reason !== 'blank') out.push(l);
+  }
+  return out;
+}
+
 /** Whether a result has nothing to show, and why. Null when there are protocol messages. */
 export function inputProblem(result: ParseResult): InputProblem | null {
   if (result.events.length > 0) return null;
-  if (result.input.bytes === 0 || result.nonProtocol.every((l) => l.reason === 'blank')) return 'empty';
+  if (result.input.bytes === 0 || allBlank(result)) return 'empty';
   if (result.input.encoding === 'binary') return 'binary';
   return 'not-msnp';
 }
@@ -45,7 +62,7 @@ function body(result: ParseResult, problem: InputProblem): string {
 }
 
 export function ExplainScreen({ result, problem, fileName, override, onDialect }: Props) {
-  const sample = result.nonProtocol.filter((l) => l.reason !== 'blank').slice(0, 8);
+  const sample = firstNonBlank(result, 8);
   const best = result.detection.candidates.slice(0, 3);
   return (
     <section className="explain-screen" data-testid="input-problem" data-problem={problem} aria-labelledby="problem-title">

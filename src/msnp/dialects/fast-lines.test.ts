@@ -1,0 +1,92 @@
+/**
+ * The byte-level path (fast-lines.ts) must read every line it accepts exactly as the string path does. parseLog
+ * streams into the event builder and so takes the byte path; a reader called without `onMessage` takes the
+ * string path only. Both must give the same events, connections and non-protocol lines: on every fixture and
+ * shared real log, on generated logs of both bench forms, and on random logs made of the shapes the byte path
+ * must hand back (markup, non-ASCII, redactions, long lines, TrId placeholders, stamps).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateLogText } from '../../../bench/generate-log.mjs';
+import { buildEvents } from '../build-events';
+import { decodeBytes } from '../decode';
+import { parseLog } from '../parse-log';
+import type { DialectId, LogEvent, NonProtocolLine } from '../types';
+import { dialectById } from './index';
+import { readInput } from './reader';
+
+const FIXTURES = join(__dirname, '../../../fixtures/msnp');
+const REAL = join(__dirname, '../../../../shared/corpus/real');
+
+const eventKey = (e: LogEvent): string =>
+  JSON.stringify([e.line, e.endLine, e.direction, e.connection, e.time, e.command, e.error?.code ?? null, e.trId, e.params, e.raw,
+    e.payload, e.flags, e.replyTo, e.replies, e.status, e.latencyMs]);
+const lineKey = (l: NonProtocolLine): string => JSON.stringify([l.line, l.text, l.reason, l.note ?? null, l.invalidUtf8 ?? false]);
+
+/** Both paths on the same bytes; returns their events and non-protocol lines as comparable strings. */
+function bothPaths(bytes: Uint8Array, dialect: DialectId): { fast: string[]; slow: string[]; fastLines: string[]; slowLines: string[] } {
+  const fast = parseLog(bytes, { dialect });
+  const decoded = decodeBytes(bytes);
+  const read = dialectById(dialect).read(readInput(decoded.source));
+  const slow = buildEvents(read.messages, decoded.source);
+  return {
+    fast: [...fast.events.map(eventKey), ...fast.connections.map((c) => JSON.stringify(c))],
+    slow: [...slow.events.map(eventKey), ...slow.connections.map((c) => JSON.stringify(c))],
+    fastLines: fast.nonProtocol.map(lineKey),
+    slowLines: read.nonProtocol.map(lineKey),
+  };
+}
+
+function expectSame(bytes: Uint8Array, dialect: DialectId): void {
+  const r = bothPaths(bytes, dialect);
+  expect(r.fast).toEqual(r.slow);
+  expect(r.fastLines).toEqual(r.slowLines);
+}
+
+const logsIn = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith('.log')).sort();
+
+describe('byte path = string path', () => {
+  for (const dialect of ['transcript', 'libpurple'] as const) {
+    for (const file of logsIn(join(FIXTURES, dialect))) {
+      it(`${dialect}/${file}`, () => expectSame(new Uint8Array(readFileSync(join(FIXTURES, dialect, file))), dialect));
+    }
+    it(`a generated ${dialect} log`, () => {
+      const { text } = generateLogText({ bytes: 120_000, form: dialect, seed: 11 });
+      expectSame(new TextEncoder().encode(text), dialect);
+    });
+  }
+
+  for (const file of logsIn(REAL)) {
+    const bytes = new Uint8Array(readFileSync(join(REAL, file)));
+    const detected = parseLog(bytes, {}).detection.dialect;
+    if (detected !== 'transcript' && detected !== 'libpurple') continue;
+    it(`shared real log ${file}`, () => expectSame(bytes, detected));
+  }
+
+  const word = fc.constantFrom('a@b.c', 'X', 'XXXXXXYY@h.com', '<at>', '*_*@x', 'Zo%C3%AB', 'é', '[email]a@b[/email]', '&gt;', 'MSNP15', '0', '1', '');
+  const verb = fc.constantFrom('VER', 'USR', 'MSG', 'CAL', 'XFR', 'CHG', 'OUT', 'PNG', 'QNG', 'ILN', 'JOI', 'LST', 'GCF', 'UUX', 'QRY', '911', '800', '217', 'ZZZ', 'Ver', '20');
+  const trId = fc.constantFrom('1', '7', '0', 'TrId', '<trid>', '', '99999999999', 'x');
+  const header = fc.tuple(verb, trId, fc.array(word, { maxLength: 6 }), fc.option(fc.nat({ max: 40 }))).map(([v, t, ps, len]) =>
+    [v, t, ...ps, ...(len === null ? [] : [String(len)])].join(' '));
+  const transcriptLine = fc.oneof(
+    fc.tuple(fc.constantFrom('>>> ', '<<< ', '  >>> ', '>>>', '&gt;&gt;&gt; ', '\uFEFF>>> '), header).map(([p, h]) => p + h),
+    fc.constantFrom('', 'body text', 'MIME-Version: 1.0', 'ça marche 👍', '   indented', 'x'.repeat(90)),
+    fc.tuple(fc.constantFrom('>>> ', '<<< '), fc.constantFrom('USR 7 TWN S t=' + 'a'.repeat(80), 'MSG 5 N 120 ' + 'b'.repeat(70))).map(([p, h]) => p + h),
+  );
+  const libpurpleLine = fc.oneof(
+    fc.tuple(fc.constantFrom('(10:00:47) ', '', '10:00:47) ', '(25:00:00) '), fc.constantFrom('msn: C: NS 000: ', 'msn: S: SB 1004: ', 'msn: S: NS 00: '), header).map(([a, b, h]) => a + b + h),
+    fc.constantFrom('(10:00:48) account: Connecting', 'proxy: x', '', '  wrapped tail', 'é'),
+  );
+  it('on random transcript logs', () => {
+    fc.assert(fc.property(fc.array(transcriptLine, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {
+      expectSame(new TextEncoder().encode(lines.join(nl)), 'transcript');
+    }), { numRuns: 300 });
+  });
+  it('on random libpurple logs', () => {
+    fc.assert(fc.property(fc.array(libpurpleLine, { maxLength: 25 }), (lines) => {
+      expectSame(new TextEncoder().encode(lines.join('\n')), 'libpurple');
+    }), { numRuns: 300 });
+  });
+});

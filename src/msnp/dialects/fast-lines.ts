@@ -1,0 +1,287 @@
+/**
+ * The byte-level path of the line engine: for a line-prefixed dialect that can match its prefix on bytes, every
+ * plain line (printable ASCII, no markup characters) is matched, tokenized and framed on the log's bytes, and
+ * handed to the event builder without a string being made for it. Strings appear only when a later stage asks
+ * for a message's params (a few verbs) or raw text.
+ *
+ * Anything unusual goes back to the string path (line-engine.ts `readMessage`), which stays the reference: a
+ * line with non-ASCII bytes or `[`/`&` (markup), a long line that may be hard-wrapped onto the next one, a TrId
+ * placeholder, a parameter that looks like a redaction placeholder, an unreadable verb. The string path and this
+ * one must give the same events for every line this one accepts; build-events.stream.test.ts checks that on
+ * the fixture logs (one side reads with strings only, the other through here).
+ */
+import { commandSpec, type CommandSpec } from '../commands';
+import type { LineSource } from '../line-source';
+import { collectPayload, hiddenPayload, type BodySource } from '../payload';
+import { splitParams, verbOfCodes } from '../tokenize';
+import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
+import { addFlag, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
+import { NO_FLAGS, type Clock, type Sink } from './reader';
+
+const SPACE = 32;
+const MAX_TRID = 4_294_967_295;
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+
+/** Printable ASCII (and tab) without `[` or `&`: a line the string path would read exactly as its bytes say. */
+export function isPlainLine(b: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = b[k] ?? 0;
+    if (c < 32 ? c !== 9 : c > 126 || c === 91 || c === 38) return false;
+  }
+  return true;
+}
+
+/** True when bytes[s, e) are only spaces and tabs (the string path's blank test, for plain lines). */
+export function isBlankBytes(b: Uint8Array, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const c = b[k] ?? 0;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * One message read on bytes, reused for every message of a pass: the event builder copies what it keeps and
+ * never holds on to it. `raw` and `params` are decoded only when a stage reads them.
+ */
+export class ByteMessage implements TokenizedMessage {
+  line = 0;
+  endLine = 0;
+  direction: Direction | null = null;
+  connectionHint: string | null = null;
+  kindHint: ConnectionKind | null = null;
+  time: number | null = null;
+  command = '';
+  errorCode: number | null = null;
+  trId: number | null = null;
+  payload: Payload | null = null;
+  flags: readonly EventFlag[] = NO_FLAGS;
+  trIdPlaceholder = false;
+  newConnection = false;
+  rawOffset = 0;
+  paramsFrom = 0;
+  readonly payloadInSource = true;
+  /** Absolute byte range of the raw text. */
+  rawStart = 0;
+  rawEnd = 0;
+  private cachedRaw: string | null = null;
+  private cachedParams: readonly string[] | null = null;
+
+  constructor(private readonly source: LineSource) {}
+
+  /** Forget the previous message's decoded strings. */
+  reset(): void {
+    this.cachedRaw = null;
+    this.cachedParams = null;
+  }
+
+  get raw(): string {
+    // rawStart..rawEnd is printable ASCII: one char per byte, so the line's own decode sliced by offset is exact.
+    this.cachedRaw ??= this.source.ownLine(this.line - 1).slice(this.rawOffset);
+    return this.cachedRaw;
+  }
+
+  get params(): readonly string[] {
+    if (this.cachedParams === null) {
+      const raw = this.raw;
+      this.cachedParams = this.paramsFrom > raw.length ? NO_PARAMS : splitParams(raw, this.paramsFrom);
+    }
+    return this.cachedParams;
+  }
+}
+
+/** What tokenizing on bytes found; `ok` false sends the line back to the string path. */
+interface ByteTokens {
+  ok: boolean;
+  command: string;
+  errorCode: number | null;
+  trId: number | null;
+  /** Absolute byte offset where params start. */
+  from: number;
+  declared: number | null;
+  redacted: boolean;
+  spec: CommandSpec | null;
+}
+
+const specCache = new Map<number, CommandSpec>();
+
+function specOf(command: string, key: number, direction: Direction | null): CommandSpec {
+  const k = key * 4 + (direction === 'client' ? 1 : direction === 'server' ? 2 : 3);
+  let s = specCache.get(k);
+  if (s === undefined) {
+    s = commandSpec(command, direction);
+    specCache.set(k, s);
+  }
+  return s;
+}
+
+const isUpperB = (c: number): boolean => c >= 65 && c <= 90;
+const isDigitB = (c: number): boolean => c >= 48 && c <= 57;
+
+/** tokenizeLine on bytes[r, e) of a plain line; gives up (ok = false) wherever the string path decides more. */
+function tokenizeBytes(b: Uint8Array, r: number, e: number, direction: Direction | null, t: ByteTokens): void {
+  t.ok = false;
+  const len = e - r;
+  if (len < 3 || (len > 3 && b[r + 3] !== SPACE)) return;
+  const c0 = b[r] ?? 0;
+  const c1 = b[r + 1] ?? 0;
+  const c2 = b[r + 2] ?? 0;
+  const upper = isUpperB(c0) && isUpperB(c1) && isUpperB(c2);
+  const isError = !upper && isDigitB(c0) && isDigitB(c1) && isDigitB(c2);
+  if (!upper && !isError) return;
+  const command = verbOfCodes(c0, c1, c2);
+  const spec = specOf(command, (c0 << 16) | (c1 << 8) | c2, direction);
+  let from = r + 4;
+  let trId: number | null = null;
+  if (spec.trId !== 'never' && len > 3) {
+    let sp = r + 4;
+    while (sp < e && b[sp] !== SPACE) sp++;
+    trId = digitsValue(b, r + 4, sp, 10, MAX_TRID);
+    // A non-numeric TrId where one is required may be a documentation placeholder: the string path decides.
+    if (trId === null && spec.trId === 'always' && sp - (r + 4) >= 4 && sp - (r + 4) <= 7) return;
+    if (trId !== null) from = sp + 1;
+  }
+  if (isError && trId === null && len > 3) return;
+  let declared: number | null = null;
+  if (spec.payload && from <= e) {
+    let last = e - 1;
+    while (last >= from && b[last] !== SPACE) last--;
+    declared = digitsValue(b, last + 1, e, 9, Number.MAX_SAFE_INTEGER);
+  }
+  const redacted = scanParams(b, from, e, direction === 'client');
+  if (redacted === null) return;
+  t.ok = true;
+  t.command = command;
+  t.errorCode = isError ? (c0 - 48) * 100 + (c1 - 48) * 10 + (c2 - 48) : null;
+  t.trId = trId;
+  t.from = from;
+  t.declared = declared;
+  t.redacted = redacted;
+  t.spec = spec;
+}
+
+/** Decimal digits in b[s, e) as a number (1..maxLen digits, at most max), else null. */
+function digitsValue(b: Uint8Array, s: number, e: number, maxLen: number, max: number): number | null {
+  const n = e - s;
+  if (n <= 0 || n > maxLen) return null;
+  let v = 0;
+  for (let k = s; k < e; k++) {
+    const c = b[k] ?? 0;
+    if (c < 48 || c > 57) return null;
+    v = v * 10 + (c - 48);
+  }
+  return v <= max ? v : null;
+}
+
+/**
+ * The params' redaction test on bytes: an empty token on a client line is a deleted address (true). A token
+ * that starts like a typed-over placeholder (`*`, `X`, `<`) needs the string path's pattern, and a byte that is
+ * not plain needs the string path altogether: null. (This scan is also the plain-line check of the params: the
+ * prefix, verb and TrId before them were matched byte by byte against ASCII.)
+ */
+function scanParams(b: Uint8Array, from: number, e: number, client: boolean): boolean | null {
+  if (from > e) return false;
+  let redacted = false;
+  let tokenStart = from;
+  for (let k = from; k <= e; k++) {
+    if (k < e) {
+      const c = b[k] ?? 0;
+      // Not a plain byte (control, non-ASCII, `[` or `&` markup): the string path reads this line.
+      if (c < 32 ? c !== 9 : c > 126 || c === 91 || c === 38) return null;
+      if (c !== SPACE) continue;
+    }
+    if (k === tokenStart) {
+      if (client) redacted = true;
+    } else {
+      const c = b[tokenStart];
+      if (c === 42 || c === 88 || c === 60) return null;
+    }
+    tokenStart = k + 1;
+  }
+  return redacted;
+}
+
+export interface FastContext {
+  readonly sink: Sink;
+  readonly src: LineSource;
+  readonly dialect: LineDialect;
+  readonly clock: Clock;
+  readonly message: ByteMessage;
+  readonly emit: (m: ByteMessage) => void;
+  readonly tokens: ByteTokens;
+  readonly body: BodySource;
+}
+
+export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, clock: Clock, emit: (m: ByteMessage) => void, bodyText: (a: number, b: number) => string): FastContext {
+  const b = src.bytes;
+  const scratch: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
+  const isBody = (j: number): boolean => {
+    const s = src.starts[j] ?? 0;
+    const e = src.ends[j] ?? 0;
+    if (dialect.isRecordStartBytes) return !dialect.isRecordStartBytes(b, s, e);
+    return dialect.matchBytes === undefined ? false : !dialect.matchBytes(b, s, e, scratch, j);
+  };
+  const body: BodySource = {
+    lineCount: src.count,
+    bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
+    bodyText,
+  };
+  const tokens: ByteTokens = { ok: false, command: '', errorCode: null, trId: null, from: 0, declared: null, redacted: false, spec: null };
+  return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body };
+}
+
+/**
+ * Read line i (already matched on bytes into m; its params are checked to be plain here) as a message. Returns the next line index, or −1 when the
+ * line must go to the string path.
+ */
+export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): number {
+  const { src, dialect, tokens: t } = ctx;
+  const b = src.bytes;
+  const s = src.starts[i] ?? 0;
+  const e = src.ends[i] ?? 0;
+  const r = m.rawStart;
+  // A long line may be a hard wrap joined with the next line: the string path knows how.
+  if (e - r >= WRAP_MIN) return -1;
+  tokenizeBytes(b, r, e, m.direction, t);
+  if (!t.ok) return -1;
+  let payload: Payload | null = null;
+  let next = i + 1;
+  if (t.declared !== null) {
+    if (dialect.payloadsShown) {
+      const got = collectPayload(t.declared, i + 1, ctx.body);
+      payload = got.payload;
+      next = got.next;
+    } else payload = hiddenPayload(t.declared);
+  }
+  const last = payload !== null && payload.lastLine !== null ? payload.lastLine : i + 1;
+  let flags = m.flags;
+  if (t.redacted) flags = addFlag(flags, 'redacted');
+  // The header line is ASCII; only body lines can hold invalid UTF-8.
+  for (let j = i + 1; j < last; j++) {
+    if (src.isInvalid(j)) {
+      flags = addFlag(flags, 'invalid-utf8');
+      break;
+    }
+  }
+  const msg = ctx.message;
+  msg.reset();
+  msg.line = i + 1;
+  msg.endLine = last;
+  msg.direction = m.direction;
+  msg.connectionHint = m.connectionHint;
+  msg.kindHint = m.kindHint;
+  msg.time = m.time >= 0 ? ctx.clock.at(m.time) : null;
+  msg.command = t.command;
+  msg.errorCode = t.errorCode;
+  msg.trId = t.trId;
+  msg.payload = payload;
+  msg.flags = flags;
+  msg.trIdPlaceholder = false;
+  msg.newConnection = ctx.sink.takeNewConnection(m.direction);
+  msg.rawOffset = r - s;
+  msg.paramsFrom = t.from - r;
+  msg.rawStart = r;
+  msg.rawEnd = e;
+  ctx.emit(msg);
+  return next;
+}

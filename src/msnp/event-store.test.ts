@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dump } from './dump';
+import { EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
+import { LineSource } from './line-source';
+import { parseLog } from './parse-log';
+import type { ParseResult } from './types';
+
+const FIXTURES = join(__dirname, '../../fixtures/msnp');
+const load = (path: string): ParseResult => parseLog(new Uint8Array(readFileSync(join(FIXTURES, path))), { fileName: path });
+
+describe('lazyArray', () => {
+  const built: number[] = [];
+  const list = lazyArray(4, (i) => {
+    built.push(i);
+    return { i };
+  });
+
+  it('reads like a plain read-only array', () => {
+    expect(Array.isArray(list)).toBe(true);
+    expect(list.length).toBe(4);
+    expect(list[2]).toEqual({ i: 2 });
+    expect(list[4]).toBeUndefined();
+    expect(list[-1]).toBeUndefined();
+    expect([...list].map((x) => x.i)).toEqual([0, 1, 2, 3]);
+    expect(list.map((x) => x.i * 2)).toEqual([0, 2, 4, 6]);
+    expect(list.filter((x) => x.i % 2 === 1)).toEqual([{ i: 1 }, { i: 3 }]);
+    expect(list.at(-1)).toEqual({ i: 3 });
+    expect(JSON.stringify(list)).toBe('[{"i":0},{"i":1},{"i":2},{"i":3}]');
+    expect(Object.keys(list)).toEqual(['0', '1', '2', '3']);
+    expect(2 in list).toBe(true);
+    expect(7 in list).toBe(false);
+  });
+
+  it('builds an item on demand and hands the same object back while it is cached', () => {
+    built.length = 0;
+    const a = list[1];
+    expect(list[1]).toBe(a);
+    expect(built.filter((i) => i === 1).length).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses writes', () => {
+    expect(() => {
+      (list as unknown as { 0: unknown })[0] = 5;
+    }).toThrow(TypeError);
+  });
+});
+
+describe('EventStore', () => {
+  it.each(['transcript/payload-commands.log', 'libpurple/real-03-ubuntuforums-pidgin-msnp15-sso-timeout-libpurple.log', 'papyon/console-payload.log', 'doc/inline-messages.log', 'findings/seed-713-cal.log'])(
+    '%s crosses the worker boundary (toData → transfer → fromData) with every event and line intact',
+    (path) => {
+      const r = load(path);
+      const tables = r.tables;
+      if (tables === undefined) throw new Error('parseLog gives tables');
+      const data = tables.events.toData();
+      const src = tables.source.toData();
+      const np = tables.nonProtocol.toData();
+      // Copies of the buffers, as a transfer would hand them over (the originals stay usable for the comparison).
+      const [d2, s2, n2] = structuredClone([data, src, np]);
+      const source = LineSource.fromData(s2);
+      const store = EventStore.fromData(d2, source);
+      const again: ParseResult = { ...r, events: eventList(store), nonProtocol: nonProtocolList(NonProtocolStore.fromData(n2, source)) };
+      expect(dump(again)).toBe(dump(r));
+      expect(again.events.map((e) => e.raw)).toEqual(r.events.map((e) => e.raw));
+      expect(again.events.map((e) => e.payload)).toEqual(r.events.map((e) => e.payload));
+      expect(storeBuffers(data).length).toBeGreaterThan(10);
+    },
+  );
+
+  it('gives views whose fields equal the plain events', () => {
+    const r = load('transcript/payload-commands.log');
+    const store = r.tables?.events;
+    if (store === undefined) throw new Error('parseLog gives tables');
+    expect(storeOf(r.events)).toBe(store);
+    for (let i = 0; i < store.length; i++) {
+      const view = store.view(i);
+      const plain = r.events[i];
+      expect({ ...plain }).toEqual({
+        id: view.id, line: view.line, endLine: view.endLine, direction: view.direction, connection: view.connection,
+        time: view.time, command: view.command, error: view.error, trId: view.trId, params: view.params, raw: view.raw,
+        payload: view.payload, flags: view.flags, replyTo: view.replyTo, replies: view.replies, status: view.status,
+        latencyMs: view.latencyMs,
+      });
+    }
+  });
+});

@@ -1,0 +1,774 @@
+/**
+ * The parsed events as columns: one typed array per field, text cut back out of the log's bytes on demand.
+ *
+ * A million LogEvent objects cost ~500 bytes each once their params arrays and strings are counted, and a third
+ * of the parse went to the garbage collector moving them. Here an event costs ~60 bytes, nothing per event is a
+ * heap object, and the whole store crosses from the worker as transferred buffers. `ParseResult.events` stays a
+ * `readonly LogEvent[]` for every consumer: `eventList` wraps the store in a read-only array view that builds
+ * the LogEvent of an index when it is asked for (with a small cache, so a re-read returns the same object).
+ * Hot consumers (findings, filters, the worker's columns) read the columns directly.
+ */
+import { lookupError } from './error-codes';
+import type { LineSource } from './line-source';
+import { splitParams } from './tokenize';
+import type {
+  ConnectionId, Direction, EventFlag, EventId, LogEvent, NonProtocolLine, NonProtocolReason, Payload, PayloadVisibility,
+  ReplyStatus,
+} from './types';
+import { toEventId } from './types';
+
+export const FLAG_BITS: readonly EventFlag[] = [
+  'inferred', 'markup-removed', 'html-escaped', 'wrapped', 'truncated', 'redacted', 'invalid-utf8', 'inline', 'glued',
+];
+export const STATUS_CODES: readonly ReplyStatus[] = ['not-a-command', 'answered', 'error', 'unanswered', 'no-reply-expected'];
+export const VISIBILITY_CODES: readonly PayloadVisibility[] = ['full', 'partial', 'summary', 'hidden'];
+
+function visibilityCode(v: PayloadVisibility): number {
+  switch (v) {
+    case 'full':
+      return 0;
+    case 'partial':
+      return 1;
+    case 'summary':
+      return 2;
+    case 'hidden':
+      return 3;
+  }
+}
+
+/** `next` with `old`'s values copied in (a column grown to a larger capacity). */
+function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(old: T, next: T): T {
+  next.set(old as never);
+  return next;
+}
+export const DIR_NONE = 0;
+export const DIR_CLIENT = 1;
+export const DIR_SERVER = 2;
+const NO_PARAMS: readonly string[] = Object.freeze([]);
+const NO_IDS: readonly EventId[] = Object.freeze([]);
+
+export const directionCode = (d: Direction | null): number => (d === 'client' ? DIR_CLIENT : d === 'server' ? DIR_SERVER : DIR_NONE);
+export const directionOf = (c: number): Direction | null => (c === DIR_CLIENT ? 'client' : c === DIR_SERVER ? 'server' : null);
+
+const flagMaskCache = new Map<number, readonly EventFlag[]>([[0, Object.freeze([])]]);
+const flagBit = new Map<EventFlag, number>(FLAG_BITS.map((f, i) => [f, 1 << i]));
+
+export function flagMask(flags: readonly EventFlag[]): number {
+  let m = 0;
+  for (const f of flags) m |= flagBit.get(f) ?? 0;
+  return m;
+}
+
+export function flagsOfMask(mask: number): readonly EventFlag[] {
+  let out = flagMaskCache.get(mask);
+  if (out === undefined) {
+    out = Object.freeze(FLAG_BITS.filter((_, i) => (mask & (1 << i)) !== 0));
+    flagMaskCache.set(mask, out);
+  }
+  return out;
+}
+
+/** A typed column that grows by half again when full; `view()` is the filled part. */
+class Grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
+  data: T;
+  constructor(private readonly make: (n: number) => T, capacity: number) {
+    this.data = make(capacity);
+  }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    const next = this.make(Math.max(n, Math.ceil(this.data.length * 1.5) + 16));
+    next.set(this.data as never);
+    this.data = next;
+  }
+}
+
+/** What a message carries into the store (a TokenizedMessage, or a reader's reusable cursor). */
+export interface StoredMessage {
+  readonly line: number;
+  readonly endLine: number;
+  readonly direction: Direction | null;
+  readonly time: number | null;
+  readonly command: string;
+  readonly trId: number | null;
+  readonly flags: readonly EventFlag[];
+  readonly payload: Payload | null;
+}
+
+/** Where an event's raw text and params come from: the source line's tail, or strings kept aside. */
+export interface RawRef {
+  /** Char offset in line `line − 1` where the MSNP text starts, or −1 when `raw` is given. */
+  readonly rawOffset: number;
+  /** Char offset in the raw text where params start (they are split on spaces), or −1 when `params` is given. */
+  readonly paramsFrom: number;
+  readonly raw?: string;
+  readonly params?: readonly string[];
+  /** The payload's text when it is not lines firstLine..lastLine of the source as they stand. */
+  readonly payloadText?: string;
+}
+
+export interface EventStoreData {
+  readonly length: number;
+  readonly line: Int32Array;
+  readonly endLine: Int32Array;
+  readonly dir: Uint8Array;
+  readonly conn: Int32Array;
+  readonly time: Float64Array;
+  readonly verb: Uint16Array;
+  readonly code: Int32Array;
+  readonly trId: Float64Array;
+  readonly flags: Uint16Array;
+  readonly rawOffset: Int32Array;
+  readonly paramsFrom: Int32Array;
+  readonly replyTo: Int32Array;
+  readonly status: Uint8Array;
+  readonly payloadRow: Int32Array;
+  readonly payload: { readonly length: number; readonly declared: Int32Array; readonly shown: Int32Array; readonly visibility: Uint8Array; readonly first: Int32Array; readonly last: Int32Array };
+  readonly replyStart: Int32Array;
+  readonly replyList: Int32Array;
+  readonly verbs: readonly string[];
+  readonly connectionIds: readonly ConnectionId[];
+  readonly rawText: readonly (readonly [number, string])[];
+  readonly paramLists: readonly (readonly [number, readonly string[]])[];
+  readonly payloadText: readonly (readonly [number, string])[];
+}
+
+export class EventStore {
+  length = 0;
+  private cLine: Int32Array;
+  private cEnd: Int32Array;
+  private cDir: Uint8Array;
+  private cConn: Int32Array;
+  private cTime: Float64Array;
+  private cVerb: Uint16Array;
+  private cCode: Int32Array;
+  private cTrId: Float64Array;
+  private cFlags: Uint16Array;
+  private cRaw: Int32Array;
+  private cParams: Int32Array;
+  private cReplyTo: Int32Array;
+  private cStatus: Uint8Array;
+  private cPayload: Int32Array;
+  private payloads = 0;
+  private pDeclared: Int32Array;
+  private pShown: Int32Array;
+  private pVis: Uint8Array;
+  private pFirst: Int32Array;
+  private pLast: Int32Array;
+  private replyStart: Int32Array = new Int32Array(1);
+  private replyList: Int32Array = new Int32Array(0);
+  readonly verbs: string[] = [];
+  private readonly verbIndex = new Map<string, number>();
+  private readonly verbKeyIndex = new Map<number, number>();
+  connectionIds: readonly ConnectionId[] = [];
+  private readonly rawText = new Map<number, string>();
+  private readonly paramLists = new Map<number, readonly string[]>();
+  private readonly payloadText = new Map<number, string>();
+
+  constructor(
+    readonly source: LineSource,
+    capacity = 1024,
+  ) {
+    this.cLine = new Int32Array(capacity);
+    this.cEnd = new Int32Array(capacity);
+    this.cDir = new Uint8Array(capacity);
+    this.cConn = new Int32Array(capacity);
+    this.cTime = new Float64Array(capacity);
+    this.cVerb = new Uint16Array(capacity);
+    this.cCode = new Int32Array(capacity);
+    this.cTrId = new Float64Array(capacity);
+    this.cFlags = new Uint16Array(capacity);
+    this.cRaw = new Int32Array(capacity);
+    this.cParams = new Int32Array(capacity);
+    this.cReplyTo = new Int32Array(capacity);
+    this.cStatus = new Uint8Array(capacity);
+    this.cPayload = new Int32Array(capacity);
+    const pc = Math.max(16, capacity >> 2);
+    this.pDeclared = new Int32Array(pc);
+    this.pShown = new Int32Array(pc);
+    this.pVis = new Uint8Array(pc);
+    this.pFirst = new Int32Array(pc);
+    this.pLast = new Int32Array(pc);
+  }
+
+  // ---- building ----
+
+  /** Append one message; returns its index. `errorCode` is the 3-digit code of an error line, else −1. */
+  push(m: StoredMessage, errorCode: number, ref: RawRef): number {
+    const i = this.length;
+    const n = i + 1;
+    if (n > this.cLine.length) this.growAll(n);
+    this.cLine[i] = m.line;
+    this.cEnd[i] = m.endLine;
+    this.cDir[i] = directionCode(m.direction);
+    this.cTime[i] = m.time === null ? Number.NaN : m.time;
+    this.cVerb[i] = this.verbId(m.command);
+    this.cCode[i] = errorCode;
+    this.cTrId[i] = m.trId === null ? Number.NaN : m.trId;
+    this.cFlags[i] = m.flags.length === 0 ? 0 : flagMask(m.flags);
+    this.cRaw[i] = ref.rawOffset;
+    this.cParams[i] = ref.paramsFrom;
+    this.cReplyTo[i] = -1;
+    this.cStatus[i] = 0;
+    if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
+    if (ref.params !== undefined) this.paramLists.set(i, ref.params);
+    const p = m.payload;
+    if (p === null) this.cPayload[i] = -1;
+    else {
+      const row = this.payloads++;
+      this.ensurePayloads(row + 1);
+      this.pDeclared[row] = p.declaredBytes;
+      this.pShown[row] = p.shownBytes ?? -1;
+      this.pVis[row] = visibilityCode(p.visibility);
+      this.pFirst[row] = p.firstLine ?? 0;
+      this.pLast[row] = p.lastLine ?? 0;
+      if (ref.payloadText !== undefined) this.payloadText.set(row, ref.payloadText);
+      this.cPayload[i] = row;
+    }
+    this.length = n;
+    return i;
+  }
+
+  /** Grow every event column to hold n rows (by half again, at least). */
+  private growAll(n: number): void {
+    const cap = Math.max(n, Math.ceil(this.cLine.length * 1.5) + 16);
+    this.cLine = grown(this.cLine, new Int32Array(cap));
+    this.cEnd = grown(this.cEnd, new Int32Array(cap));
+    this.cDir = grown(this.cDir, new Uint8Array(cap));
+    this.cConn = grown(this.cConn, new Int32Array(cap));
+    this.cTime = grown(this.cTime, new Float64Array(cap));
+    this.cVerb = grown(this.cVerb, new Uint16Array(cap));
+    this.cCode = grown(this.cCode, new Int32Array(cap));
+    this.cTrId = grown(this.cTrId, new Float64Array(cap));
+    this.cFlags = grown(this.cFlags, new Uint16Array(cap));
+    this.cRaw = grown(this.cRaw, new Int32Array(cap));
+    this.cParams = grown(this.cParams, new Int32Array(cap));
+    this.cReplyTo = grown(this.cReplyTo, new Int32Array(cap));
+    this.cStatus = grown(this.cStatus, new Uint8Array(cap));
+    this.cPayload = grown(this.cPayload, new Int32Array(cap));
+  }
+
+  private ensurePayloads(n: number): void {
+    if (n <= this.pDeclared.length) return;
+    const cap = Math.max(n, Math.ceil(this.pDeclared.length * 1.5) + 16);
+    this.pDeclared = grown(this.pDeclared, new Int32Array(cap));
+    this.pShown = grown(this.pShown, new Int32Array(cap));
+    this.pVis = grown(this.pVis, new Uint8Array(cap));
+    this.pFirst = grown(this.pFirst, new Int32Array(cap));
+    this.pLast = grown(this.pLast, new Int32Array(cap));
+  }
+
+  verbId(verb: string): number {
+    // Verbs are three chars: a numeric key keeps the look-up on small integers (one per event).
+    if (verb.length === 3) {
+      const key = (verb.charCodeAt(0) << 16) | (verb.charCodeAt(1) << 8) | verb.charCodeAt(2);
+      let id = this.verbKeyIndex.get(key);
+      if (id === undefined) {
+        id = this.verbIdSlow(verb);
+        this.verbKeyIndex.set(key, id);
+      }
+      return id;
+    }
+    return this.verbIdSlow(verb);
+  }
+
+  private verbIdSlow(verb: string): number {
+    let id = this.verbIndex.get(verb);
+    if (id === undefined) {
+      id = this.verbs.length;
+      this.verbs.push(verb);
+      this.verbIndex.set(verb, id);
+    }
+    return id;
+  }
+
+  setConnection(i: number, conn: number): void {
+    this.cConn[i] = conn;
+  }
+  setReplyTo(i: number, cmd: number): void {
+    this.cReplyTo[i] = cmd;
+  }
+  setStatus(i: number, status: number): void {
+    this.cStatus[i] = status;
+  }
+
+  /** Replies per command from the replyTo column (replies attach in log order, so the lists come out sorted). */
+  finishReplies(): void {
+    const n = this.length;
+    const replyTo = this.cReplyTo;
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      const c = replyTo[i] ?? -1;
+      if (c >= 0) start[c + 1] = (start[c + 1] ?? 0) + 1;
+    }
+    for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
+    const list = new Int32Array(start[n] ?? 0);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < n; i++) {
+      const c = replyTo[i] ?? -1;
+      if (c < 0) continue;
+      const at = fill[c] ?? 0;
+      list[at] = i;
+      fill[c] = at + 1;
+    }
+    this.replyStart = start;
+    this.replyList = list;
+  }
+
+  // ---- reading: one field of one event ----
+
+  lineOf(i: number): number {
+    return this.cLine[i] ?? 0;
+  }
+  endLineOf(i: number): number {
+    return this.cEnd[i] ?? 0;
+  }
+  dirCode(i: number): number {
+    return this.cDir[i] ?? 0;
+  }
+  directionOf(i: number): Direction | null {
+    return directionOf(this.cDir[i] ?? 0);
+  }
+  connIndex(i: number): number {
+    return this.cConn[i] ?? 0;
+  }
+  connectionOf(i: number): ConnectionId {
+    return this.connectionIds[this.cConn[i] ?? 0] ?? ('' as ConnectionId);
+  }
+  timeOf(i: number): number | null {
+    const t = this.cTime[i] ?? Number.NaN;
+    return Number.isNaN(t) ? null : t;
+  }
+  verbIdOf(i: number): number {
+    return this.cVerb[i] ?? 0;
+  }
+  commandOf(i: number): string {
+    return this.verbs[this.cVerb[i] ?? 0] ?? '';
+  }
+  /** The error code of an error line, else −1. */
+  codeOf(i: number): number {
+    return this.cCode[i] ?? -1;
+  }
+  trIdOf(i: number): number | null {
+    const t = this.cTrId[i] ?? Number.NaN;
+    return Number.isNaN(t) ? null : t;
+  }
+  flagBits(i: number): number {
+    return this.cFlags[i] ?? 0;
+  }
+  replyToOf(i: number): number {
+    return this.cReplyTo[i] ?? -1;
+  }
+  statusCode(i: number): number {
+    return this.cStatus[i] ?? 0;
+  }
+  statusOf(i: number): ReplyStatus {
+    return STATUS_CODES[this.cStatus[i] ?? 0] ?? 'not-a-command';
+  }
+  replyCount(i: number): number {
+    return (this.replyStart[i + 1] ?? 0) - (this.replyStart[i] ?? 0);
+  }
+  /** The first reply of a command, or −1. */
+  firstReply(i: number): number {
+    return this.replyCount(i) > 0 ? (this.replyList[this.replyStart[i] ?? 0] ?? -1) : -1;
+  }
+  repliesOf(i: number): readonly EventId[] {
+    const a = this.replyStart[i] ?? 0;
+    const b = this.replyStart[i + 1] ?? 0;
+    if (b <= a) return NO_IDS;
+    const out = new Array<EventId>(b - a);
+    for (let k = a; k < b; k++) out[k - a] = (this.replyList[k] ?? 0) as EventId;
+    return out;
+  }
+  latencyOf(i: number): number | null {
+    const r = this.firstReply(i);
+    if (r < 0) return null;
+    const sent = this.cTime[i] ?? Number.NaN;
+    const got = this.cTime[r] ?? Number.NaN;
+    return Number.isNaN(sent) || Number.isNaN(got) || got < sent ? null : got - sent;
+  }
+  hasPayload(i: number): boolean {
+    return (this.cPayload[i] ?? -1) >= 0;
+  }
+  /** The payload's declared byte count, −1 when the event has no payload. */
+  payloadDeclaredBytes(i: number): number {
+    const row = this.cPayload[i] ?? -1;
+    return row < 0 ? -1 : (this.pDeclared[row] ?? 0);
+  }
+
+  /** Shown byte count of the payload, −1 when none is shown or there is no payload. */
+  payloadShownBytes(i: number): number {
+    const row = this.cPayload[i] ?? -1;
+    return row < 0 ? -1 : (this.pShown[row] ?? -1);
+  }
+
+  /** The log shows the payload (fully or in part) with a byte count other than the declared one. */
+  payloadLengthOff(i: number): boolean {
+    const row = this.cPayload[i] ?? -1;
+    if (row < 0) return false;
+    const vis = this.pVis[row] ?? 0;
+    const shown = this.pShown[row] ?? -1;
+    return (vis === 0 || vis === 1) && shown >= 0 && shown !== (this.pDeclared[row] ?? 0);
+  }
+
+  rawOf(i: number): string {
+    const off = this.cRaw[i] ?? -1;
+    if (off < 0) return this.rawText.get(i) ?? '';
+    return this.source.ownLine((this.cLine[i] ?? 1) - 1).slice(off);
+  }
+
+  paramsOf(i: number): readonly string[] {
+    const from = this.cParams[i] ?? -1;
+    if (from < 0) return this.paramLists.get(i) ?? NO_PARAMS;
+    const raw = this.rawOf(i);
+    return from > raw.length ? NO_PARAMS : splitParams(raw, from);
+  }
+
+  payloadOf(i: number): Payload | null {
+    const row = this.cPayload[i] ?? -1;
+    if (row < 0) return null;
+    const visibility = VISIBILITY_CODES[this.pVis[row] ?? 0] ?? 'full';
+    const first = this.pFirst[row] ?? 0;
+    const last = this.pLast[row] ?? 0;
+    const shown = this.pShown[row] ?? -1;
+    let text = this.payloadText.get(row);
+    if (text === undefined) text = visibility === 'hidden' || first === 0 ? '' : this.source.span(first - 1, last - 1);
+    return {
+      declaredBytes: this.pDeclared[row] ?? 0, visibility, shownBytes: shown < 0 ? null : shown, text,
+      firstLine: first === 0 ? null : first, lastLine: last === 0 ? null : last,
+    };
+  }
+
+  /** The whole LogEvent of index i, as a plain object. */
+  event(i: number): LogEvent {
+    const code = this.cCode[i] ?? -1;
+    const replyTo = this.cReplyTo[i] ?? -1;
+    return {
+      id: toEventId(i), line: this.lineOf(i), endLine: this.endLineOf(i), direction: this.directionOf(i),
+      connection: this.connectionOf(i), time: this.timeOf(i), command: this.commandOf(i),
+      error: code < 0 ? null : lookupError(code), trId: this.trIdOf(i), params: this.paramsOf(i), raw: this.rawOf(i),
+      payload: this.payloadOf(i), flags: flagsOfMask(this.cFlags[i] ?? 0),
+      replyTo: replyTo < 0 ? null : toEventId(replyTo), replies: this.repliesOf(i), status: this.statusOf(i),
+      latencyMs: this.latencyOf(i),
+    };
+  }
+
+    /** A read-only LogEvent whose fields are read from the columns when asked (see EventView). */
+  view(i: number): LogEvent {
+    return new EventView(this, i);
+  }
+
+  // ---- crossing the worker boundary ----
+
+  toData(): EventStoreData {
+    const n = this.length;
+    const p = this.payloads;
+    return {
+      length: n,
+      line: this.cLine.subarray(0, n), endLine: this.cEnd.subarray(0, n), dir: this.cDir.subarray(0, n),
+      conn: this.cConn.subarray(0, n), time: this.cTime.subarray(0, n), verb: this.cVerb.subarray(0, n),
+      code: this.cCode.subarray(0, n), trId: this.cTrId.subarray(0, n), flags: this.cFlags.subarray(0, n),
+      rawOffset: this.cRaw.subarray(0, n), paramsFrom: this.cParams.subarray(0, n),
+      replyTo: this.cReplyTo.subarray(0, n), status: this.cStatus.subarray(0, n),
+      payloadRow: this.cPayload.subarray(0, n),
+      payload: {
+        length: p, declared: this.pDeclared.subarray(0, p), shown: this.pShown.subarray(0, p),
+        visibility: this.pVis.subarray(0, p), first: this.pFirst.subarray(0, p), last: this.pLast.subarray(0, p),
+      },
+      replyStart: this.replyStart, replyList: this.replyList, verbs: this.verbs, connectionIds: this.connectionIds,
+      rawText: [...this.rawText], paramLists: [...this.paramLists], payloadText: [...this.payloadText],
+    };
+  }
+
+  static fromData(d: EventStoreData, source: LineSource): EventStore {
+    const s = new EventStore(source, 0);
+    s.length = d.length;
+    s.cLine = d.line;
+    s.cEnd = d.endLine;
+    s.cDir = d.dir;
+    s.cConn = d.conn;
+    s.cTime = d.time;
+    s.cVerb = d.verb;
+    s.cCode = d.code;
+    s.cTrId = d.trId;
+    s.cFlags = d.flags;
+    s.cRaw = d.rawOffset;
+    s.cParams = d.paramsFrom;
+    s.cReplyTo = d.replyTo;
+    s.cStatus = d.status;
+    s.cPayload = d.payloadRow;
+    s.payloads = d.payload.length;
+    s.pDeclared = d.payload.declared;
+    s.pShown = d.payload.shown;
+    s.pVis = d.payload.visibility;
+    s.pFirst = d.payload.first;
+    s.pLast = d.payload.last;
+    s.replyStart = d.replyStart;
+    s.replyList = d.replyList;
+    for (const v of d.verbs) s.verbId(v);
+    s.connectionIds = d.connectionIds;
+    for (const [k, v] of d.rawText) s.rawText.set(k, v);
+    for (const [k, v] of d.paramLists) s.paramLists.set(k, v);
+    for (const [k, v] of d.payloadText) s.payloadText.set(k, v);
+    return s;
+  }
+}
+
+/** Every buffer of a store's data, for a transfer list. */
+export function storeBuffers(d: EventStoreData): ArrayBufferLike[] {
+  const p = d.payload;
+  return [d.line, d.endLine, d.dir, d.conn, d.time, d.verb, d.code, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
+    d.status, d.payloadRow, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
+}
+
+/**
+ * A LogEvent that reads its fields from the store when they are asked for: building one costs an allocation of
+ * two fields, where `event(i)` decodes the line, splits the params and builds the payload. For the analysis
+ * passes (findings) that touch hundreds of thousands of events but read a few fields of each. Its fields are
+ * getters, so it is no plain object: never structured-clone it or compare it with toEqual; hand out `event(i)`.
+ */
+class EventView implements LogEvent {
+  private cachedParams: readonly string[] | null = null;
+  private cachedRaw: string | null = null;
+  private cachedReplies: readonly EventId[] | null = null;
+  constructor(
+    private readonly s: EventStore,
+    private readonly i: number,
+  ) {}
+  get id(): EventId {
+    return toEventId(this.i);
+  }
+  get line(): number {
+    return this.s.lineOf(this.i);
+  }
+  get endLine(): number {
+    return this.s.endLineOf(this.i);
+  }
+  get direction(): Direction | null {
+    return this.s.directionOf(this.i);
+  }
+  get connection(): ConnectionId {
+    return this.s.connectionOf(this.i);
+  }
+  get time(): number | null {
+    return this.s.timeOf(this.i);
+  }
+  get command(): string {
+    return this.s.commandOf(this.i);
+  }
+  get error(): LogEvent['error'] {
+    const code = this.s.codeOf(this.i);
+    return code < 0 ? null : lookupError(code);
+  }
+  get trId(): number | null {
+    return this.s.trIdOf(this.i);
+  }
+  get params(): readonly string[] {
+    this.cachedParams ??= this.s.paramsOf(this.i);
+    return this.cachedParams;
+  }
+  get raw(): string {
+    this.cachedRaw ??= this.s.rawOf(this.i);
+    return this.cachedRaw;
+  }
+  get payload(): Payload | null {
+    return this.s.payloadOf(this.i);
+  }
+  get flags(): readonly EventFlag[] {
+    return flagsOfMask(this.s.flagBits(this.i));
+  }
+  get replyTo(): EventId | null {
+    const r = this.s.replyToOf(this.i);
+    return r < 0 ? null : toEventId(r);
+  }
+  get replies(): readonly EventId[] {
+    this.cachedReplies ??= this.s.repliesOf(this.i);
+    return this.cachedReplies;
+  }
+  get status(): ReplyStatus {
+    return this.s.statusOf(this.i);
+  }
+  get latencyMs(): number | null {
+    return this.s.latencyOf(this.i);
+  }
+}
+
+// ---- non-protocol lines ----
+
+export const REASONS: readonly NonProtocolReason[] = ['blank', 'noise', 'annotation', 'connection-event', 'unreadable'];
+
+export interface NonProtocolData {
+  readonly length: number;
+  readonly line: Int32Array;
+  readonly reason: Uint8Array;
+  readonly notes: readonly (readonly [number, string])[];
+  readonly texts: readonly (readonly [number, string])[];
+}
+
+/** Non-protocol lines as columns: line number and reason; the text is the source line unless a reader changed it. */
+export class NonProtocolStore {
+  length = 0;
+  private readonly cLine: Grow<Int32Array>;
+  private readonly cReason: Grow<Uint8Array>;
+  private readonly notes = new Map<number, string>();
+  private readonly texts = new Map<number, string>();
+  private blanks = 0;
+
+  constructor(
+    readonly source: LineSource,
+    capacity = 256,
+  ) {
+    this.cLine = new Grow((n) => new Int32Array(n), capacity);
+    this.cReason = new Grow((n) => new Uint8Array(n), capacity);
+  }
+
+  /** `line` is 1-based; `text` only when it differs from the source line. */
+  push(line: number, reason: NonProtocolReason, note?: string, text?: string): void {
+    const i = this.length;
+    this.cLine.ensure(i + 1);
+    this.cReason.ensure(i + 1);
+    this.cLine.data[i] = line;
+    this.cReason.data[i] = REASONS.indexOf(reason);
+    if (reason === 'blank') this.blanks++;
+    if (note !== undefined) this.notes.set(i, note);
+    if (text !== undefined) this.texts.set(i, text);
+    this.length = i + 1;
+  }
+
+  get blankCount(): number {
+    return this.blanks;
+  }
+  lineOf(k: number): number {
+    return this.cLine.data[k] ?? 0;
+  }
+  reasonOf(k: number): NonProtocolReason {
+    return REASONS[this.cReason.data[k] ?? 0] ?? 'noise';
+  }
+  noteOf(k: number): string | undefined {
+    return this.notes.get(k);
+  }
+  textOf(k: number): string {
+    return this.texts.get(k) ?? this.source.ownLine(this.lineOf(k) - 1);
+  }
+
+  entry(k: number): NonProtocolLine {
+    const line = this.lineOf(k);
+    const out: { line: number; text: string; reason: NonProtocolReason; note?: string; invalidUtf8?: boolean } = {
+      line, text: this.textOf(k), reason: this.reasonOf(k),
+    };
+    const note = this.notes.get(k);
+    if (note !== undefined) out.note = note;
+    if (this.source.isInvalid(line - 1)) out.invalidUtf8 = true;
+    return out;
+  }
+
+  toData(): NonProtocolData {
+    return { length: this.length, line: this.cLine.data.subarray(0, this.length), reason: this.cReason.data.subarray(0, this.length), notes: [...this.notes], texts: [...this.texts] };
+  }
+
+  static fromData(d: NonProtocolData, source: LineSource): NonProtocolStore {
+    const s = new NonProtocolStore(source, 0);
+    s.length = d.length;
+    s.cLine.data = d.line;
+    s.cReason.data = d.reason;
+    for (const [k, v] of d.notes) s.notes.set(k, v);
+    for (const [k, v] of d.texts) s.texts.set(k, v);
+    for (let k = 0; k < d.length; k++) if (d.reason[k] === 0) s.blanks++;
+    return s;
+  }
+}
+
+// ---- array views ----
+
+/** How many recently built items an array view keeps, so reading the same index twice gives the same object. */
+const VIEW_CACHE = 4096;
+
+/**
+ * A read-only array over `length` items built by `at(i)` on demand. Indexing, length, iteration, spread, the
+ * Array methods, JSON.stringify and Array.isArray all behave as on a plain array; it cannot be structured-cloned
+ * (the worker sends the columns instead).
+ */
+export function lazyArray<T>(length: number, at: (i: number) => T): readonly T[] {
+  const cache = new Map<number, T>();
+  const get = (i: number): T => {
+    let v = cache.get(i);
+    if (v === undefined) {
+      if (cache.size >= VIEW_CACHE) cache.clear();
+      v = at(i);
+      cache.set(i, v);
+    }
+    return v;
+  };
+  const indexOf = (key: string | symbol): number => {
+    if (typeof key !== 'string') return -1;
+    const c = key.charCodeAt(0);
+    if (c < 48 || c > 57) return -1;
+    const n = Number(key);
+    return Number.isInteger(n) && n >= 0 && n < length && String(n) === key ? n : -1;
+  };
+  const target: T[] = [];
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      const i = indexOf(key);
+      if (i >= 0) return get(i);
+      if (key === 'length') return length;
+      return Reflect.get(t, key, receiver) as unknown;
+    },
+    has(t, key) {
+      return indexOf(key) >= 0 || Reflect.has(t, key);
+    },
+    set() {
+      return false;
+    },
+    deleteProperty() {
+      return false;
+    },
+    ownKeys() {
+      const keys: string[] = new Array<string>(length);
+      for (let i = 0; i < length; i++) keys[i] = String(i);
+      keys.push('length');
+      return keys;
+    },
+    getOwnPropertyDescriptor(t, key) {
+      const i = indexOf(key);
+      if (i >= 0) return { value: get(i), writable: false, enumerable: true, configurable: true };
+      if (key === 'length') return { value: length, writable: true, enumerable: false, configurable: false };
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+  });
+}
+
+const storeOfList = new WeakMap<readonly LogEvent[], EventStore>();
+
+/** The events of a store as a read-only LogEvent array. */
+export function eventList(store: EventStore): readonly LogEvent[] {
+  const list = lazyArray(store.length, (i) => store.event(i));
+  storeOfList.set(list, store);
+  return list;
+}
+
+/** The store behind an events array made by `eventList`, so a consumer can read columns instead of events. */
+export function storeOf(events: readonly LogEvent[]): EventStore | undefined {
+  return storeOfList.get(events);
+}
+
+/**
+ * Ids of the events with a verb (and direction), in log order: from the columns when the array has a store,
+ * else by walking it.
+ */
+export function idsOfVerb(events: readonly LogEvent[], verb: string, direction?: Direction): number[] {
+  const out: number[] = [];
+  const store = storeOf(events);
+  if (store === undefined) {
+    for (const e of events) if (e.command === verb && (direction === undefined || e.direction === direction)) out.push(e.id);
+    return out;
+  }
+  const v = store.verbs.indexOf(verb);
+  if (v < 0) return out;
+  const want = direction === undefined ? -1 : directionCode(direction);
+  for (let i = 0; i < store.length; i++) if (store.verbIdOf(i) === v && (want < 0 || store.dirCode(i) === want)) out.push(i);
+  return out;
+}
+
+export function nonProtocolList(store: NonProtocolStore): readonly NonProtocolLine[] {
+  return lazyArray(store.length, (k) => store.entry(k));
+}

@@ -1,0 +1,372 @@
+/**
+ * The log's lines, read from its bytes without ever holding the whole file as one decoded string.
+ *
+ * A 100 MB log decoded at once is a 100 MB string, or 200 MB as soon as one character is outside Latin-1 (V8
+ * then stores every char in two bytes); kept next to the input bytes and the events, that alone broke the memory
+ * budget. So lines are found on the bytes (native indexOf on LF and CR), and text is decoded a few megabytes
+ * at a time when a stage asks for a line. After parsing the same source cuts any line or payload back out of the
+ * bytes on demand: events keep offsets, not strings.
+ *
+ * UTF-16 input is transcoded to UTF-8 once, up front, so everything downstream (offsets, payload byte counts)
+ * deals with one encoding.
+ */
+
+interface Decoder {
+  decode(input: Uint8Array): string;
+}
+type DecoderCtor = new (label?: string, options?: { fatal?: boolean }) => Decoder;
+interface Encoder {
+  encode(input: string): Uint8Array;
+}
+// TextDecoder/TextEncoder exist in every target (browsers, workers, Node) but not in the ES2022 lib the pure core
+// compiles against; this module and decode.ts are the only places that reach for them.
+const TextDecoderCtor = (globalThis as unknown as { TextDecoder: DecoderCtor }).TextDecoder;
+const TextEncoderCtor = (globalThis as unknown as { TextEncoder: new () => Encoder }).TextEncoder;
+
+/** Bytes decoded per chunk: large enough that the native decoder dominates, small enough to stay cache-friendly. */
+const CHUNK_BYTES = 4 << 20;
+const LF = 10;
+const CR = 13;
+
+export type LineEndings = 'crlf' | 'lf' | 'cr' | 'mixed' | 'none';
+
+/** What crosses from the worker to the page: plain typed arrays, so they can be transferred. */
+export interface LineSourceData {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
+  /** 0-based lines whose bytes are not valid UTF-8, sorted. */
+  readonly invalid: Int32Array;
+}
+
+interface Chunk {
+  readonly first: number; // first line index
+  readonly end: number; // one past the last line index
+  readonly text: string;
+  readonly byteBase: number;
+  /** Char offsets of each line when the chunk is not pure ASCII (else char offset = byte offset − byteBase). */
+  readonly charStarts: Int32Array | null;
+  readonly charEnds: Int32Array | null;
+}
+
+export class LineSource {
+  readonly bytes: Uint8Array;
+  /** Byte offset where each line starts / ends (end excludes the terminator). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
+  readonly endings: LineEndings;
+  private readonly decoder = new TextDecoderCtor('utf-8');
+  private strict: Decoder | null = null;
+  private readonly invalid = new Set<number>();
+  /** Chunks already checked for invalid UTF-8: first line → one past the last. */
+  private readonly checked = new Map<number, number>();
+  /** The two most recent chunks: a payload that runs past a chunk's end must not make the reader thrash. */
+  private current: Chunk | null = null;
+  private previous: Chunk | null = null;
+  private allChecked = false;
+
+  /** Bytes decoded per chunk (tests make it small to cross chunk boundaries often). */
+  chunkBytes = CHUNK_BYTES;
+
+  private constructor(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, count: number, endings: LineEndings) {
+    this.bytes = bytes;
+    this.starts = starts;
+    this.ends = ends;
+    this.count = count;
+    this.endings = endings;
+  }
+
+  /** Index the lines of UTF-8 bytes (`skip` bytes of BOM are left out of the first line). */
+  static fromUtf8(bytes: Uint8Array, skip = 0): LineSource {
+    const { starts, ends, count, endings } = splitByteLines(bytes, skip);
+    return new LineSource(bytes, starts, ends, count, endings);
+  }
+
+  /** UTF-16 text: transcoded to UTF-8 once so every later stage sees one encoding. */
+  static fromUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): LineSource {
+    const text = new TextDecoderCtor(encoding).decode(bytes);
+    return LineSource.fromUtf8(new TextEncoderCtor().encode(text));
+  }
+
+  /** Rebuild a source from its transferred parts (the page side of the worker). */
+  static fromData(d: LineSourceData): LineSource {
+    const s = new LineSource(d.bytes, d.starts, d.ends, d.count, 'none');
+    for (const i of d.invalid) s.invalid.add(i);
+    s.allChecked = true;
+    return s;
+  }
+
+  /** The parts to transfer; checks every chunk for invalid UTF-8 first so the page needs no second pass. */
+  toData(): LineSourceData {
+    this.checkAll();
+    const invalid = Int32Array.from([...this.invalid].sort((a, b) => a - b));
+    return { bytes: this.bytes, starts: this.starts, ends: this.ends, count: this.count, invalid };
+  }
+
+  /**
+   * Text of line i (0-based), without its terminator. Reading in order (a reader's pass) goes through decoded
+   * chunks; any other access decodes just that line. The result may share memory with its chunk: a string kept
+   * past the pass must come from `ownLine`.
+   */
+  line(i: number): string {
+    const c = this.cachedChunk(i);
+    if (c === null) return this.ownLine(i);
+    if (c.charStarts === null || c.charEnds === null) {
+      return c.text.slice((this.starts[i] ?? 0) - c.byteBase, (this.ends[i] ?? 0) - c.byteBase);
+    }
+    const k = i - c.first;
+    return c.text.slice(c.charStarts[k], c.charEnds[k]);
+  }
+
+  /** Line i decoded on its own: a string that holds no chunk alive (what events and UI rows keep). */
+  ownLine(i: number): string {
+    const bytes = this.bytes.subarray(this.starts[i] ?? 0, this.ends[i] ?? 0);
+    const text = this.decoder.decode(bytes);
+    if (!this.allChecked && text.indexOf('\uFFFD') !== -1 && !this.lineIsValid(bytes)) this.invalid.add(i);
+    return text;
+  }
+
+  /** Text of lines a..b (0-based, inclusive) with the terminators between them, as the file has them. */
+  span(a: number, b: number): string {
+    if (b < a) return '';
+    return this.decoder.decode(this.bytes.subarray(this.starts[a] ?? 0, this.ends[b] ?? 0));
+  }
+
+  /** Bytes of line i (UTF-8, without the terminator): what a payload body line counts on the wire. */
+  byteLength(i: number): number {
+    return (this.ends[i] ?? 0) - (this.starts[i] ?? 0);
+  }
+
+  /** True when line i's bytes are not valid UTF-8 (it is shown with U+FFFD). Checked on the bytes. */
+  isInvalid(i: number): boolean {
+    if (this.allChecked || this.invalid.has(i)) return this.invalid.has(i);
+    if (utf8Valid(this.bytes, this.starts[i] ?? 0, this.ends[i] ?? 0)) return false;
+    this.invalid.add(i);
+    return true;
+  }
+
+  /**
+   * The chunk holding line i when the access is part of an in-order pass: a line of a chunk in hand, the line
+   * right after the current chunk, or the first line read at all. Null for random access.
+   */
+  private cachedChunk(i: number): Chunk | null {
+    const cur = this.current;
+    if (cur === null ? i === 0 : i === cur.end) return this.chunkOf(i);
+    if (cur !== null && i >= cur.first && i < cur.end) return cur;
+    const prev = this.previous;
+    if (prev !== null && i >= prev.first && i < prev.end) return prev;
+    return null;
+  }
+
+  private lineIsValid(bytes: Uint8Array): boolean {
+    this.strict ??= new TextDecoderCtor('utf-8', { fatal: true });
+    try {
+      this.strict.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every invalid line (checks the whole file; 0-based, unordered). */
+  invalidLines(): ReadonlySet<number> {
+    this.checkAll();
+    return this.invalid;
+  }
+
+  /** The whole file as one string, for readers that walk it freely (documentation transcripts, papyon, Miranda). */
+  wholeText(): string {
+    return this.decoder.decode(this.bytes);
+  }
+
+  private checkAll(): void {
+    if (this.allChecked) return;
+    // On the bytes, line by line: only lines with a byte ≥ 0x80 are validated, nothing is decoded.
+    for (let i = 0; i < this.count; i++) {
+      if (!utf8Valid(this.bytes, this.starts[i] ?? 0, this.ends[i] ?? 0)) this.invalid.add(i);
+    }
+    this.allChecked = true;
+  }
+
+  private chunkOf(i: number): Chunk {
+    const cur = this.current;
+    if (cur !== null && i >= cur.first && i < cur.end) return cur;
+    const prev = this.previous;
+    if (prev !== null && i >= prev.first && i < prev.end) {
+      this.previous = cur;
+      this.current = prev;
+      return prev;
+    }
+    const next = this.load(i);
+    this.previous = cur;
+    this.current = next;
+    return next;
+  }
+
+  /** Decode the chunk of lines starting at line i: up to CHUNK_BYTES, at least one line. */
+  private load(first: number): Chunk {
+    const byteBase = this.starts[first] ?? 0;
+    let end = first + 1;
+    // Galloping would save little: the loop is a compare per line and runs once per line per parse.
+    while (end < this.count && (this.ends[end] ?? 0) - byteBase <= this.chunkBytes) end++;
+    const byteEnd = this.ends[end - 1] ?? byteBase;
+    const bytes = this.bytes.subarray(byteBase, byteEnd);
+    const text = this.decoder.decode(bytes);
+    let charStarts: Int32Array | null = null;
+    let charEnds: Int32Array | null = null;
+    if (text.length !== bytes.length || hasHighBytes(bytes)) {
+      // Not one char per byte: find each line in the text by its terminator (CR and LF decode one to one).
+      const n = end - first;
+      charStarts = new Int32Array(n);
+      charEnds = new Int32Array(n);
+      let pos = 0;
+      for (let k = 0; k < n; k++) {
+        const i = first + k;
+        charStarts[k] = pos;
+        if (k === n - 1) {
+          charEnds[k] = text.length;
+          break;
+        }
+        const termBytes = (this.starts[i + 1] ?? 0) - (this.ends[i] ?? 0);
+        const lastByte = this.bytes[(this.starts[i + 1] ?? 1) - 1];
+        let e: number;
+        if (lastByte === LF) {
+          e = text.indexOf('\n', pos);
+          if (termBytes === 2) e--; // CRLF
+        } else e = text.indexOf('\r', pos);
+        if (e < 0) e = text.length;
+        charEnds[k] = e;
+        pos = e + termBytes;
+      }
+    }
+    const chunk: Chunk = { first, end, text, byteBase, charStarts, charEnds };
+    if (!this.checked.has(first)) {
+      this.checked.set(first, end);
+      if (text.indexOf('\uFFFD') !== -1) this.findInvalid(chunk, bytes);
+    }
+    return chunk;
+  }
+
+  /** Lines of a chunk whose bytes fail strict decoding (a U+FFFD the file itself contains is valid). */
+  private findInvalid(c: Chunk, bytes: Uint8Array): void {
+    this.strict ??= new TextDecoderCtor('utf-8', { fatal: true });
+    const strict = this.strict;
+    try {
+      strict.decode(bytes);
+      return;
+    } catch {
+      // fall through: find the culprits
+    }
+    for (let i = c.first; i < c.end; i++) {
+      try {
+        strict.decode(this.bytes.subarray(this.starts[i], this.ends[i]));
+      } catch {
+        this.invalid.add(i);
+      }
+    }
+  }
+}
+
+/** Whether bytes[s, e) are valid UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
+export function utf8Valid(b: Uint8Array, s: number, e: number): boolean {
+  let k = s;
+  while (k < e) {
+    const c = b[k] ?? 0;
+    if (c < 0x80) {
+      k++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let cp: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      min = 0x80;
+      cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      min = 0x800;
+      cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+      cp = c & 0x07;
+    } else return false;
+    if (k + need >= e) return false;
+    for (let j = 1; j <= need; j++) {
+      const d = b[k + j] ?? 0;
+      if ((d & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    k += need + 1;
+  }
+  return true;
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  // Only reached when lengths agree, which invalid bytes can fake (one byte → one U+FFFD): rare, so a plain loop.
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] ?? 0) >= 0x80) return true;
+  return false;
+}
+
+/**
+ * Split bytes on LF, CRLF and lone CR in one pass over the bytes. (TypedArray indexOf pays a call per line that
+ * costs more than the loop: a 100 MB log has millions of lines.)
+ */
+function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; ends: Int32Array; count: number; endings: LineEndings } {
+  const len = bytes.length;
+  let cap = Math.max(16, (len >>> 5) + 16);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let count = 0;
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let pos = skip;
+  let k = skip;
+  while (pos < len) {
+    // Find the next LF or CR from k.
+    while (k < len) {
+      const c = bytes[k] ?? 0;
+      if (c === LF || c === CR) break;
+      k++;
+    }
+    let end = k;
+    let next: number;
+    if (k >= len) next = len;
+    else if (bytes[k] === LF) {
+      lf++;
+      next = k + 1;
+    } else if (k + 1 < len && bytes[k + 1] === LF) {
+      crlf++;
+      next = k + 2;
+    } else {
+      // A CR at the very end counts as a line end, as a lone CR does.
+      cr++;
+      next = k + 1;
+    }
+    if (count === cap) {
+      cap *= 2;
+      starts = grow(starts, cap);
+      ends = grow(ends, cap);
+    }
+    starts[count] = pos;
+    ends[count] = end;
+    count++;
+    pos = next;
+    k = next;
+  }
+  const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
+  const endings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
+  // Trimmed: the tables live as long as the result.
+  return { starts: starts.slice(0, count), ends: ends.slice(0, count), count, endings };
+}
+
+function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
