@@ -6,6 +6,7 @@
  * live in explain-rules.ts.
  */
 import { describeError } from './error-codes';
+import { DIR_SERVER, storeOf } from './event-store';
 import { contextRule, type ExplainContext } from './explain-rules';
 import type { Connection, ConnectionKind, ErrorClass, EventId, LogEvent, ParseResult } from './types';
 
@@ -96,6 +97,13 @@ export function negotiatedVersion(result: ResultView, event: LogEvent, conn: Con
 /** True when no server line follows the error on its connection (the server hung up, or the log ends there). */
 function serverClosedAfter(events: readonly LogEvent[], event: LogEvent, conn: Connection | null): boolean {
   if (conn === null) return false;
+  const store = storeOf(events);
+  if (store !== undefined) {
+    // From the columns: the walk can cross thousands of interleaved lines of other connections.
+    const c = store.connIndex(event.id);
+    for (let i = event.id + 1; i <= conn.lastEvent; i++) if (store.connIndex(i) === c && store.dirCode(i) === DIR_SERVER) return false;
+    return true;
+  }
   for (let i = event.id + 1; i <= conn.lastEvent; i++) {
     const e = events[i];
     if (e !== undefined && e.connection === event.connection && e.direction === 'server') return false;
