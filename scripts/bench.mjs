@@ -31,10 +31,14 @@ const MODES = {
   lines: '(b) floor: decode + split lines',
   tokens: '(c) floor: minimal tokenizer',
   'tokens-bytes': '(c) byte-level tokenizer',
+  stages: "(a') parseLog's stages timed one by one (not in the default run)",
 };
+/** The modes a plain `npm run bench` runs; `--modes` may name `stages` too. */
+const DEFAULT_MODES = ['full', 'lines', 'tokens', 'tokens-bytes'];
+const STAGE_KEYS = ['splitMs', 'detectMs', 'readAndAddMs', 'finishMs', 'findingsMs'];
 
 function parseArgs(argv) {
-  const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: Object.keys(MODES), runs: 5,
+  const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: DEFAULT_MODES, runs: 5,
     browser: true, ui: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -106,6 +110,7 @@ function measure(mode, log, runs) {
     peakAboveRuntimeBytes: Math.max(...peaks),
     peakFactor: Math.max(...peaks) / log.bytes,
     retainedHeapBytes: median(reports.map((r) => r.retainedHeapBytes)),
+    stageMedians: mode === 'stages' ? Object.fromEntries(STAGE_KEYS.map((k) => [k, median(reports.map((r) => r.found[k] ?? 0))])) : undefined,
     found: reports[0].found,
     expected: { messages: log.messages, lines: log.lines },
   };
@@ -123,7 +128,7 @@ function verdict(row) {
 
 function checkFound(row) {
   if (row.mode === 'lines') return row.found.lines === row.expected.lines ? '' : `lines ${row.found.lines} ≠ ${row.expected.lines}`;
-  if (row.mode === 'full') {
+  if (row.mode === 'full' || row.mode === 'stages') {
     const e = row.found.events;
     return e === row.expected.messages ? '' : `events ${e} ≠ ${row.expected.messages} generated`;
   }
@@ -204,6 +209,9 @@ function main() {
     }
   }
   printTable(rows);
+  for (const r of rows.filter((x) => x.stageMedians !== undefined)) {
+    console.log(`stages ${r.size} ${r.form} (median ms): ${STAGE_KEYS.map((k) => `${k.replace(/Ms$/, '')} ${r.stageMedians[k].toFixed(0)}`).join(', ')}`);
+  }
   const largest = opts.sizes.at(-1);
   const profiles = opts.profile ? profile(logs.filter((l) => l.label === largest)) : [];
   mkdirSync('reports', { recursive: true });

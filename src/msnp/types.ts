@@ -1,9 +1,11 @@
 /**
  * The shapes every stage of the protocol core agrees on: what a parsed MSNP log is.
  *
- * This module is the contract between the core (`src/msnp`), the worker, the store, the UI and the CLI.
- * Everything here is plain data (arrays, records, strings, numbers) so a ParseResult survives structured
- * clone out of the worker and JSON for the CLI. Discriminants are always called `kind`.
+ * This module is the contract between the core (`src/msnp`), the worker, the store, the UI and the CLI. Its types
+ * are plain data (arrays, records, strings, numbers). A ParseResult's `events` and `nonProtocol`, though, are
+ * read-only array views over typed-array columns (`tables`, see event-store.ts): they index, iterate and
+ * serialize to JSON like arrays, but cannot be structured-cloned — the worker transfers the columns instead.
+ * Discriminants are always called `kind`.
  */
 
 import type { EventStore, NonProtocolStore } from './event-store';
