@@ -80,6 +80,31 @@ describe('LineSource', () => {
     expect([0, 1, 2, 3, 4].map((i) => asked.isInvalid(i))).toEqual([false, true, false, true, false]);
   });
 
+  it('marks invalid lines exactly, whatever the chunk size and the alignment of the bytes in their buffer', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const valid = (b: Uint8Array): boolean => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const lineBytes = fc.oneof(fc.uint8Array({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }).map(encode))
+      .map((b) => b.filter((x) => x !== 10 && x !== 13));
+    fc.assert(
+      fc.property(fc.array(lineBytes, { maxLength: 20 }), fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 40 }), (lines, offset, chunk) => {
+        const joined = lines.flatMap((l) => [...l, 10]);
+        const buffer = new Uint8Array(offset + joined.length);
+        buffer.set(joined, offset);
+        const src = LineSource.fromUtf8(buffer.subarray(offset));
+        src.chunkBytes = chunk;
+        expect(Array.from({ length: src.count }, (_, i) => src.isInvalid(i))).toEqual(lines.map((l) => !valid(l)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('crosses the worker boundary as plain data', () => {
     const src = LineSource.fromUtf8(new Uint8Array([...encode('a\n'), 0xff, 0x0a, ...encode('c')]));
     const back = LineSource.fromData(structuredClone(src.toData()));
