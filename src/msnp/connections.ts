@@ -10,7 +10,7 @@
  */
 import { describeError } from './error-codes';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
-import { toConnectionId, toEventId } from './types';
+import { firstParamOf, toConnectionId, toEventId } from './types';
 import { NS_ONLY_VERBS, SB_ONLY_VERBS, isSwitchboardUsr } from './verb-roles';
 
 type InferredFrom = Connection['inferredFrom'];
@@ -225,7 +225,7 @@ function noteServerLine(d: ConnDraft, m: TokenizedMessage): void {
       noteVersion(d, m.params);
       return;
     case 'XFR':
-      if (m.params[0] === 'NS') d.redirected = true;
+      if (firstParamOf(m) === 'NS') d.redirected = true;
       return;
     case 'OUT':
       d.closed = true;
@@ -280,7 +280,7 @@ function roleOf(m: TokenizedMessage): Role {
   if (NS_ONLY_VERBS.has(verb)) return 'ns';
   if (verb === 'MSG') {
     // Server `MSG Hotmail Hotmail 1462` is the NS profile/mail notice; every other MSG is switchboard chat.
-    return m.direction === 'server' && m.params[0] === 'Hotmail' ? 'ns' : 'sb';
+    return m.direction === 'server' && firstParamOf(m) === 'Hotmail' ? 'ns' : 'sb';
   }
   if (verb === 'USR' && m.direction === 'client') return 'ns';
   return 'either';

@@ -14,7 +14,7 @@
  * Works on indices and typed arrays: it runs on millions of messages.
  */
 import { IntColumn } from './int-column';
-import type { ReplyStatus, TokenizedMessage } from './types';
+import { firstParamOf, type ReplyStatus, type TokenizedMessage } from './types';
 import {
   ASYNC_SERVER_VERBS, SYN_BURST_VERBS, hasContinuations, isContinuation, isErrorVerb,
 } from './verb-roles';
@@ -289,7 +289,7 @@ function expectation(m: TokenizedMessage): Expectation {
   if (m.trId === null) return 'nothing';
   switch (m.command) {
     case 'MSG': {
-      const ack = m.params[0]?.toUpperCase();
+      const ack = firstParamOf(m)?.toUpperCase();
       if (ack === 'U') return 'nothing';
       return ack === 'N' ? 'nak-only' : 'reply';
     }

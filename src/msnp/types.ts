@@ -363,4 +363,14 @@ export interface TokenizedMessage {
   readonly rawOffset?: number;
   readonly paramsFrom?: number;
   readonly payloadInSource?: boolean;
+  /**
+   * The first parameter, when the message can give it without splitting all of them (a reader on bytes):
+   * pairing and connection assignment ask for it on every MSG line. Same value as `params[0]`.
+   */
+  firstParam?(): string | undefined;
+}
+
+/** `m.params[0]`, through `firstParam` when the message has it. */
+export function firstParamOf(m: TokenizedMessage): string | undefined {
+  return m.firstParam === undefined ? m.params[0] : m.firstParam();
 }

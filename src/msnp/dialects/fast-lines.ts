@@ -81,6 +81,21 @@ export class ByteMessage implements TokenizedMessage {
     return this.cachedRaw;
   }
 
+  /** params[0] from the bytes: short tokens (an ack type, `Hotmail`, `SB`) are built without decoding the line. */
+  firstParam(): string | undefined {
+    if (this.cachedParams !== null) return this.cachedParams[0];
+    const b = this.source.bytes;
+    const from = this.rawStart + this.paramsFrom;
+    if (from > this.rawEnd) return undefined;
+    let end = from;
+    while (end < this.rawEnd && b[end] !== SPACE) end++;
+    if (end - from > 12) return this.params[0];
+    let out = '';
+    // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte.
+    for (let k = from; k < end; k++) out += String.fromCharCode(b[k] ?? 0);
+    return out;
+  }
+
   get params(): readonly string[] {
     if (this.cachedParams === null) {
       const raw = this.raw;
