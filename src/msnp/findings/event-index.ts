@@ -22,8 +22,8 @@ export interface EventIndex {
   readonly at: (id: number) => LogEvent | undefined;
   /** The columns behind the events, when there are (replies are read from them without building lists). */
   readonly store?: EventStore;
-  /** Event ids per connection, in log order. */
-  readonly byConnection: ReadonlyMap<ConnectionId, readonly EventId[]>;
+  /** Event ids per connection, in log order (with columns behind the log: views into one Int32Array). */
+  readonly byConnection: ReadonlyMap<ConnectionId, ArrayLike<EventId>>;
   /** Position of each event inside its connection's list. */
   readonly positionInConnection: ArrayLike<number>;
   readonly hasTimes: boolean;
@@ -33,7 +33,7 @@ export interface EventIndex {
    * Event ids by command (error lines under their 3-digit code), in log order. Rules that look for a few verbs
    * walk these (through `eventsOfVerb`) instead of the whole log: on a million events every full pass costs.
    */
-  readonly verbIds: ReadonlyMap<string, readonly EventId[]>;
+  readonly verbIds: ReadonlyMap<string, ArrayLike<EventId>>;
   /** Error replies not sent by the client (`errorCodeOf` non-null, direction not 'client'), in log order. */
   readonly serverErrors: readonly LogEvent[];
   /** Commands pairing left unanswered, in log order. */
@@ -62,7 +62,7 @@ export function eventsOfVerb(index: EventIndex, verb: string): readonly LogEvent
   return ids === undefined ? NO_EVENTS : materialize(index, ids);
 }
 
-function materialize(index: EventIndex, ids: readonly number[]): LogEvent[] {
+function materialize(index: EventIndex, ids: ArrayLike<number>): LogEvent[] {
   const out = new Array<LogEvent>(ids.length);
   for (let k = 0; k < ids.length; k++) out[k] = index.at(ids[k] ?? 0) as LogEvent;
   return out;
@@ -115,10 +115,6 @@ export function buildEventIndex(
 
 function indexFromStore(store: EventStore, events: readonly LogEvent[], hasTimes: boolean, nonProtocol: readonly NonProtocolLine[]): EventIndex {
   const n = store.length;
-  const connLists: EventId[][] = store.connectionIds.map(() => []);
-  const positionInConnection = new Int32Array(n);
-  const byVerbId: EventId[][] = store.verbs.map(() => []);
-  const loginVerb = store.verbs.map((v) => LOGIN_LINE_VERBS.has(v));
   const serverErrors: LogEvent[] = [];
   const unanswered: LogEvent[] = [];
   const shownPayloads: LogEvent[] = [];
@@ -131,22 +127,20 @@ function indexFromStore(store: EventStore, events: readonly LogEvent[], hasTimes
   const sbConn = new Uint8Array(store.connectionIds.length);
   const usrVerb = store.verbs.indexOf('USR');
   const ansVerb = store.verbs.indexOf('ANS');
-  const switchboardLine = (st: EventStore, i: number, v: number, conn: number): boolean => {
+  const loginVerb = store.verbs.map((v) => LOGIN_LINE_VERBS.has(v));
+  const switchboardLine = (i: number, v: number, conn: number): boolean => {
     if (sbConn[conn] === 1) return true;
-    if (st.dirCode(i) !== DIR_CLIENT || (v !== usrVerb && v !== ansVerb)) return false;
-    if (v === usrVerb && AUTH_PACKAGES.has(st.paramsOf(i)[0] ?? '')) return false;
+    if (store.dirCode(i) !== DIR_CLIENT || (v !== usrVerb && v !== ansVerb)) return false;
+    if (v === usrVerb && AUTH_PACKAGES.has(store.paramsOf(i)[0] ?? '')) return false;
     sbConn[conn] = 1;
     return true;
   };
   for (let i = 0; i < n; i++) {
-    const id = i as EventId;
     const v = store.verbIdOf(i);
-    byVerbId[v]?.push(id);
     const status = store.statusOf(i);
     const serverError = store.dirCode(i) !== DIR_CLIENT && store.codeOf(i) >= 0;
     const mismatch = store.payloadLengthOff(i);
-    const conn = store.connIndex(i);
-    const login = loginVerb[v] === true && !switchboardLine(store, i, v, conn);
+    const login = loginVerb[v] === true && !switchboardLine(i, v, store.connIndex(i));
     if (serverError || status === 'unanswered' || mismatch || login) {
       const ev = at(i) as LogEvent;
       if (serverError) serverErrors.push(ev);
@@ -154,23 +148,39 @@ function indexFromStore(store: EventStore, events: readonly LogEvent[], hasTimes
       if (mismatch) shownPayloads.push(ev);
       if (login) loginLines.push(ev);
     }
-    const list = connLists[conn];
-    if (list !== undefined) {
-      positionInConnection[i] = list.length;
-      list.push(id);
-    }
   }
-  const byConnection = new Map<ConnectionId, EventId[]>();
-  store.connectionIds.forEach((c, k) => {
-    const list = connLists[k];
-    if (list !== undefined && list.length > 0) byConnection.set(c, list);
-  });
-  const verbIds = new Map<string, EventId[]>();
-  store.verbs.forEach((verb, k) => {
-    const list = byVerbId[k];
-    if (list !== undefined && list.length > 0) verbIds.set(verb, list);
-  });
+  // Ids grouped by connection and by verb as two counting sorts into typed arrays: no JS array per connection
+  // (a long log has tens of thousands), and positions within a connection fall out of the fill.
+  const positionInConnection = new Int32Array(n);
+  const byConnection = groupIds(n, store.connectionIds, (i) => store.connIndex(i), positionInConnection);
+  const verbIds = groupIds(n, store.verbs, (i) => store.verbIdOf(i), null);
   return { events, at, store, byConnection, positionInConnection, hasTimes, nonProtocol, verbIds, serverErrors, unanswered, shownPayloads, loginLines };
+}
+
+/** Ids 0..n−1 grouped by key (a counting sort); each group a view into one Int32Array, in id order. */
+function groupIds<K>(n: number, keys: readonly K[], keyOf: (i: number) => number, position: Int32Array | null): Map<K, ArrayLike<EventId>> {
+  const start = new Int32Array(keys.length + 1);
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i);
+    start[k + 1] = (start[k + 1] ?? 0) + 1;
+  }
+  for (let k = 0; k < keys.length; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
+  const fill = start.slice(0, keys.length);
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i);
+    const at = fill[k] ?? 0;
+    ids[at] = i;
+    if (position !== null) position[i] = at - (start[k] ?? 0);
+    fill[k] = at + 1;
+  }
+  const out = new Map<K, ArrayLike<EventId>>();
+  keys.forEach((key, k) => {
+    const a = start[k] ?? 0;
+    const b = start[k + 1] ?? 0;
+    if (b > a) out.set(key, ids.subarray(a, b) as unknown as ArrayLike<EventId>);
+  });
+  return out;
 }
 
 export function eventAt(index: EventIndex, id: number | undefined): LogEvent | undefined {
@@ -189,13 +199,6 @@ export function errorCodeOf(ev: LogEvent): number | null {
 /** The catalog's name for an error line, when the pairing stage looked it up. */
 export function errorNameOf(ev: LogEvent): string | null {
   return ev.error !== null && ev.error.known ? ev.error.name : null;
-}
-
-/** Later events on the same connection, in order. */
-export function laterOnConnection(index: EventIndex, ev: LogEvent): readonly EventId[] {
-  const list = index.byConnection.get(ev.connection) ?? [];
-  const pos = index.positionInConnection[ev.id] ?? list.length;
-  return list.slice(pos + 1);
 }
 
 /** The first later event on the same connection that passes `test` (no copy of the connection's list). */
