@@ -7,7 +7,8 @@
 // It builds the app into dist-bench-browser/, serves it (and the generated log) from a tiny same-origin static
 // server, and drives Chromium with Playwright. Measured with the Performance API inside the page:
 //   - drop → usable table: from the drop event to the first table row painted (a frame after it is in the DOM);
-//   - the longest main-thread task while parsing (Long Tasks API; target < 100 ms);
+//   - drop → whole workspace mounted (filters, overview strip and findings mount after the table);
+//   - the longest main-thread task from the drop until the workspace is mounted (Long Tasks API; target < 100 ms);
 //   - filter change → paint: a chip click or a query keystroke to the frame that shows the new count
 //     (target < 100 ms);
 //   - scroll frame times: requestAnimationFrame deltas while the table scrolls through the log.
@@ -136,9 +137,18 @@ async function dropAndTime() {
   });
   await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
   const t1 = performance.now();
-  const during = window.__longTasks.filter((t) => t.start >= t0 && t.start <= t1);
+  // The rest of the workspace (filters, overview strip, findings) mounts in tasks of its own after the table:
+  // those tasks count as load too, and filter changes are timed once they are done.
+  await new Promise((ok) => {
+    const check = () => (document.querySelector('.workspace[data-settled="true"]') ? ok() : setTimeout(check, 5));
+    check();
+  });
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  const t2 = performance.now();
+  const during = window.__longTasks.filter((t) => t.start >= t0 && t.start <= t2);
   return {
     dropToTableMs: t1 - t0,
+    dropToSettledMs: t2 - t0,
     longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
     longTasks: during.length,
     events: Number(document.querySelector('[data-testid="result-count"]')?.getAttribute('data-total')),
@@ -204,7 +214,9 @@ async function profiled(cdp, label, fn) {
   await cdp.send('Profiler.start');
   const out = await fn();
   const { profile: prof } = await cdp.send('Profiler.stop');
-  console.log(`main thread, ${label}: top self time`);
+  const file = `reports/bench-browser-${label.replace(/\W+/g, '-')}.cpuprofile`;
+  writeFileSync(file, JSON.stringify(prof));
+  console.log(`main thread, ${label}: top self time (${file})`);
   for (const h of topSelfTime(prof, 15)) console.log(`  ${String(h.ms).padStart(6)} ms  ${h.fn}`);
   return out;
 }
@@ -256,8 +268,9 @@ export async function main(argv = process.argv.slice(2)) {
     for (let r = 0; r < opts.runs; r++) {
       const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`, opts.profile && r === 0);
       console.log(
-        `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms, longest task ${run.longestTaskMs.toFixed(0)} ms, ` +
-          `filter→paint median ${median(run.filters).toFixed(0)} ms, scroll frame median ${median(run.frames).toFixed(1)} ms`,
+        `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms (settled ${run.dropToSettledMs.toFixed(0)} ms), longest task ${run.longestTaskMs.toFixed(0)} ms, ` +
+          `filter→paint median ${median(run.filters).toFixed(0)} ms [${run.filters.map((f) => f.toFixed(0)).join(', ')}], ` +
+          `scroll frame median ${median(run.frames).toFixed(1)} ms`,
       );
       runs.push(run);
     }
@@ -271,6 +284,7 @@ export async function main(argv = process.argv.slice(2)) {
     runs: runs.length,
     medians: {
       dropToTableMs: median(runs.map((r) => r.dropToTableMs)),
+      dropToSettledMs: median(runs.map((r) => r.dropToSettledMs)),
       longestTaskWhileParsingMs: median(runs.map((r) => r.longestTaskMs)),
       filterToPaintMs: median(runs.flatMap((r) => r.filters)),
       filterToPaintP95Ms: pct(runs.flatMap((r) => r.filters), 95),
@@ -284,8 +298,8 @@ export async function main(argv = process.argv.slice(2)) {
   const m = summary.medians;
   const ok = (v, t) => (v <= t ? 'ok' : `OVER target ${t} ms`);
   console.log(`\nbrowser benchmark, ${(log.bytes / 2 ** 20).toFixed(0)} MB ${log.form} log, ${log.lines} lines, ${summary.events} events, ${runs.length} runs (medians):`);
-  console.log(`  drop → usable table        ${m.dropToTableMs.toFixed(0)} ms`);
-  console.log(`  longest main-thread task   ${m.longestTaskWhileParsingMs.toFixed(0)} ms while parsing (${ok(m.longestTaskWhileParsingMs, TARGET_TASK_MS)})`);
+  console.log(`  drop → usable table        ${m.dropToTableMs.toFixed(0)} ms (whole workspace mounted: ${m.dropToSettledMs.toFixed(0)} ms)`);
+  console.log(`  longest main-thread task   ${m.longestTaskWhileParsingMs.toFixed(0)} ms from the drop until the workspace is mounted (${ok(m.longestTaskWhileParsingMs, TARGET_TASK_MS)})`);
   console.log(`  filter change → paint      ${m.filterToPaintMs.toFixed(0)} ms (p95 ${m.filterToPaintP95Ms.toFixed(0)} ms) (${ok(m.filterToPaintMs, TARGET_FILTER_MS)})`);
   console.log(`  scroll frame time          ${m.scrollFrameMs.toFixed(1)} ms (p95 ${m.scrollFrameP95Ms.toFixed(1)} ms)`);
   console.log(`  written to ${REPORT}`);

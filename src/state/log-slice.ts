@@ -3,6 +3,7 @@
  * from, and the actions that load one. A failure keeps the previous report and says what went wrong in plain
  * words; a cancel returns to whatever was shown before.
  */
+import { primeVerdict } from './verdict';
 import type { StateCreator } from 'zustand';
 import type { DialectId, ParseResult } from '../msnp/types';
 import type { LoadProgress, ParseClient, ParseJob, ParseOutcome } from '../worker/client';
@@ -82,6 +83,7 @@ function settle(set: SetState, get: GetState, outcome: ParseOutcome, source: Log
   switch (outcome.kind) {
     case 'done':
       primeEventIndex(outcome.result, outcome.columns);
+      if (outcome.verdict !== null) primeVerdict(outcome.result, outcome.verdict);
       get().applyParsed(outcome.result, outcome.fingerprint, source, dialect);
       set({ phase: 'ready', loading: null, parseMs: outcome.elapsedMs, parsedVia: outcome.via });
       return;

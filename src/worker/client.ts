@@ -47,6 +47,8 @@ export type ParseOutcome =
       readonly result: ParseResult;
       /** Columns for filters, counts and the overview strip, built beside the parse (see event-columns.ts). */
       readonly columns: EventColumns;
+      /** The one-line verdict, derived in the worker (null when the result came without it). */
+      readonly verdict: string | null;
       readonly fingerprint: string;
       readonly elapsedMs: number;
       readonly via: 'worker' | 'main-thread';
@@ -251,7 +253,7 @@ function deliver(
     case 'result': {
       const result = reassemble(msg.body, msg.chunked, job);
       if (result === null) finish({ kind: 'failed', message: 'The analysis arrived incomplete from the worker.' });
-      else finish({ kind: 'done', result, columns: msg.columns, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
+      else finish({ kind: 'done', result, columns: msg.columns, verdict: msg.verdict ?? null, fingerprint: msg.fingerprint, elapsedMs: msg.elapsedMs, via });
       return;
     }
     case 'failure':

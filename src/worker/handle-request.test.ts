@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { dump } from '../msnp/dump';
+import { buildVerdict } from '../msnp/findings/verdict';
 import { parseLog } from '../msnp/parse-log';
 import type { ParseResult } from '../msnp/types';
 import { parseSample, sampleBytes } from '../state/test-support';
@@ -45,6 +46,9 @@ describe('handleRequest', () => {
     expect(dump(last.body.result)).toBe(dump(parseLog(bytes, { fileName: 'x.log' })));
     expect(last.body.result.stats.errorsByCode['911']).toBe(1);
     expect(last.columns.count).toBe(last.body.result.events.length);
+    // The verdict comes derived, as the core words it.
+    expect(last.verdict).toBe(buildVerdict(last.body.result.findings, last.body.result.events));
+    expect(last.verdict).toContain('911');
   });
 
   test('across threads: object lists in slices, then the events as columns with every buffer transferred', () => {

@@ -9,6 +9,7 @@ import type { ParseOptions, ParseProgress, ParseResult } from '../msnp/types';
 import { storeBuffers } from '../msnp/event-store';
 import { buildEventColumns, columnBuffers } from './event-columns';
 import { fingerprintBytes } from './fingerprint';
+import { buildVerdict } from '../msnp/findings/verdict';
 import {
   CHUNKED_LISTS, PROTOCOL_VERSION, type ChunkCounts, type FromWorker, type RequestId, type ResultBody, type ResultChunk,
   type ResultShell, type ToWorker,
@@ -83,9 +84,10 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     const result = deps.parse(bytes, options, onProgress);
     if (cancelled.delete(msg.id)) return;
     const elapsed = (): number => deps.now() - started;
+    const verdict = buildVerdict(result.findings, result.events);
     if (deps.chunkSize <= 0) {
       const columns = buildEventColumns(result);
-      post({ kind: 'result', v, id: msg.id, body: { kind: 'whole', result }, fingerprint, elapsedMs: elapsed(), chunked: null, columns });
+      post({ kind: 'result', v, id: msg.id, body: { kind: 'whole', result }, fingerprint, elapsedMs: elapsed(), chunked: null, columns, verdict });
       return;
     }
     // Built here, off the main thread, and transferred: walking a million events on the main thread is seconds.
@@ -94,7 +96,7 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     const chunked = postChunked(msg.id, result, deps.chunkSize, post);
     const body = crossingBody(result, data);
     const transfer = uniqueBuffers([...columnBuffers(columns), ...(data === undefined ? [] : tablesBuffers(data))]);
-    post({ kind: 'result', v, id: msg.id, body, fingerprint, elapsedMs: elapsed(), chunked, columns }, transfer);
+    post({ kind: 'result', v, id: msg.id, body, fingerprint, elapsedMs: elapsed(), chunked, columns, verdict }, transfer);
   } catch (err: unknown) {
     if (cancelled.delete(msg.id)) return;
     post({ kind: 'failure', v, id: msg.id, error: toErrorInfo(err) });

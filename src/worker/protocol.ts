@@ -58,6 +58,11 @@ export type FromWorker =
       readonly chunked: ChunkCounts | null;
       /** The filter/sort/strip columns of the result, built beside the parse; their buffers are transferred. */
       readonly columns: EventColumns;
+      /**
+       * The one-line verdict (msnp buildVerdict), derived here: it reads the error events, which the page would
+       * build from the columns one by one in a long task. Absent from results made without it.
+       */
+      readonly verdict?: string;
     }
   | {
       readonly kind: 'failure';
@@ -150,7 +155,8 @@ export function isFromWorker(x: unknown): x is FromWorker {
         typeof x['fingerprint'] === 'string' &&
         isNumber(x['elapsedMs']) &&
         isRecord(x['columns']) &&
-        isNumber(x['columns']['count'])
+        isNumber(x['columns']['count']) &&
+        (x['verdict'] === undefined || typeof x['verdict'] === 'string')
       );
     case 'failure':
       return isRecord(x['error']) && typeof x['error']['message'] === 'string';

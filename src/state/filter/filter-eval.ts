@@ -71,10 +71,11 @@ function codeMask(idx: EventIndex, ranges: readonly CodeRange[]): Uint8Array {
 
 function cmdMask(idx: EventIndex, commands: readonly string[]): Uint8Array {
   const allowed = maskOf(idx.commandNames, (name) => commands.includes(name));
-  const own = lookupMask(idx.command, allowed);
-  const tx = lookupMask(idx.txCommand, allowed);
-  for (let i = 0; i < own.length; i++) own[i] = (own[i] as number) | (tx[i] as number);
-  return own;
+  // One pass over both columns (an event matches by its own verb or by the verb of the command it answers).
+  const { command, txCommand } = idx;
+  const out = new Uint8Array(command.length);
+  for (let i = 0; i < out.length; i++) out[i] = (allowed[command[i] as number] as number) | (allowed[txCommand[i] as number] as number);
+  return out;
 }
 
 function connMask(idx: EventIndex, wanted: readonly string[]): Uint8Array {

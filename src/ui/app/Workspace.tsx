@@ -50,10 +50,13 @@ export function Workspace({ result }: Props) {
       transcriptRows: s.view.tab === 'transcript' ? selectTranscriptRows(s) : NO_ROWS,
     })),
   );
-  // The table first; the overview strip, then the findings, each in a task of its own (see use-staged-mount).
-  const stage = useStagedMount(2, result);
-  const showStrip = stage >= 1;
-  const showFindings = stage >= 2;
+  // The tabs first, then the table, the filters, the overview strip and the findings, each in a task of its own
+  // (see use-staged-mount): on a million-row log each of them costs tens of milliseconds to derive and mount.
+  const stage = useStagedMount(4, result);
+  const showTable = stage >= 1;
+  const showFilters = stage >= 2;
+  const showStrip = stage >= 3;
+  const showFindings = stage >= 4;
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   const [detailOpen, setDetailOpen] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -87,8 +90,11 @@ export function Workspace({ result }: Props) {
   // Findings hook (issue #4): evidence rows of the open finding, burst brackets and bands.
   const marks = useMemo(() => (showFindings ? rowMarks(result, view.finding) : NO_MARKS), [result, view.finding, showFindings]);
   const bands = useMemo(
-    () => getBurstBands(result).slice(0, 500).map((b) => ({ id: b.findingId, first: b.first, last: b.last, label: b.label })),
-    [result],
+    () =>
+      showStrip
+        ? getBurstBands(result).slice(0, 500).map((b) => ({ id: b.findingId, first: b.first, last: b.last, label: b.label }))
+        : [],
+    [result, showStrip],
   );
   const openFinding = useCallback(
     (f: Finding) => {
@@ -129,14 +135,18 @@ export function Workspace({ result }: Props) {
   );
   return (
     <>
-      <FiltersBar
-        view={view}
-        actions={actions}
-        counts={counts}
-        nonProtocolCount={nonProtocolCount}
-        filterActive={filterActive}
-        queryRef={queryRef}
-      />
+      {showFilters ? (
+        <FiltersBar
+          view={view}
+          actions={actions}
+          counts={counts}
+          nonProtocolCount={nonProtocolCount}
+          filterActive={filterActive}
+          queryRef={queryRef}
+        />
+      ) : (
+        <div className="filters-placeholder" aria-hidden="true" />
+      )}
       {showFindings && tab !== 'findings' ? findingsPanel : null}
       {showStrip ? (
         <OverviewStrip
@@ -150,7 +160,8 @@ export function Workspace({ result }: Props) {
       ) : (
         <div className="overview-placeholder" aria-hidden="true" />
       )}
-      <div className="workspace">
+      {/* data-settled: every stage has mounted (the browser bench waits for it before timing filter changes). */}
+      <div className="workspace" data-settled={showFindings ? 'true' : 'false'}>
         <div className="workspace-main">
           <div className="tabs" role="tablist" aria-label="Views">
             <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => actions.setTab('timeline')}>
@@ -179,6 +190,8 @@ export function Workspace({ result }: Props) {
             <div className="findings-tab" data-testid="findings-view" role="tabpanel" aria-label="Findings">
               {findingsPanel}
             </div>
+          ) : tab === 'timeline' && !showTable ? (
+            <div className="table-placeholder" aria-hidden="true" />
           ) : tab === 'timeline' ? (
             <TimelineView
               result={result}

@@ -9,7 +9,7 @@ import type { ViewSliceActions } from '../../state/view-slice';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
 import { CommandPicker } from './CommandPicker';
-import { ConnectionChooser } from '../shared/ConnectionChooser';
+import { ConnectionChooser, MAX_SELECT_CONNECTIONS } from '../shared/ConnectionChooser';
 
 export interface FilterFacets {
   readonly codes: readonly { readonly code: number; readonly count: number }[];
@@ -32,8 +32,12 @@ export function MoreFilters({ view, actions, facets }: Props) {
   const code = view.codes.length === 1 ? String(view.codes[0]) : view.codes.length > 1 ? 'many' : '';
   const conn = view.conns.length === 1 ? (view.conns[0] ?? '') : view.conns.length > 1 ? 'many' : '';
   // Once per log, not per filter change: a log can have 40 000 switchboards.
+  // Past MAX_SELECT_CONNECTIONS the chooser is a text box and never shows the labels: skip formatting 40 000 counts.
   const connectionOptions = useMemo(
-    () => facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` })),
+    () =>
+      facets.connections.length > MAX_SELECT_CONNECTIONS
+        ? facets.connections.map((c) => ({ id: c.id, label: c.id }))
+        : facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` })),
     [facets.connections],
   );
   return (

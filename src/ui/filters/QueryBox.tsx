@@ -12,41 +12,43 @@ interface Props {
   readonly inputRef: Ref<HTMLInputElement>;
 }
 
-/** Keystrokes closer together than this are applied together: each one filters every row of the log. */
-const TYPING_MS = 150;
-
 /**
- * The box's own text, applied to the store at once when typing is slow (the first key after a pause) and at
- * most every TYPING_MS while keys come fast, the last one always. Changes from elsewhere (a preset, Clear, the
- * URL) replace the text unless the user's keystrokes are still waiting.
+ * The box's own text, applied to the store at once when the previous application has been painted, and
+ * otherwise on the frame after it (each application filters every row of the log: on a large log keys typed
+ * while one is being applied are applied together, the last one always). Changes from elsewhere (a preset,
+ * Clear, the URL) replace the text unless the user's keystrokes are still waiting.
  */
 function useTypedQuery(value: string, onChange: (q: string) => void): [string, (q: string) => void] {
   const [draft, setDraft] = useState(value);
   const pending = useRef<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const lastApplied = useRef(0);
+  /** Set from an application until the frame that shows it has been painted. */
+  const busy = useRef<{ readonly kind: 'frame' | 'task'; readonly id: number } | null>(null);
+  const apply = useRef<(q: string) => void>(() => undefined);
+  apply.current = (q: string): void => {
+    onChange(q);
+    // The task after the next animation frame runs once that frame (the one showing this result) is painted.
+    const afterPaint = (): void => {
+      busy.current = null;
+      const next = pending.current;
+      pending.current = null;
+      if (next !== null) apply.current(next);
+    };
+    busy.current = { kind: 'frame', id: requestAnimationFrame(() => {
+      busy.current = { kind: 'task', id: window.setTimeout(afterPaint, 0) };
+    }) };
+  };
   useEffect(() => {
     if (pending.current === null) setDraft(value);
   }, [value]);
   useEffect(() => () => {
-    if (timer.current !== null) clearTimeout(timer.current);
+    const b = busy.current;
+    if (b?.kind === 'frame') cancelAnimationFrame(b.id);
+    else if (b?.kind === 'task') clearTimeout(b.id);
   }, []);
   const type = (q: string): void => {
     setDraft(q);
-    const now = performance.now();
-    if (timer.current === null && now - lastApplied.current >= TYPING_MS) {
-      lastApplied.current = now;
-      onChange(q);
-      return;
-    }
-    pending.current = q;
-    timer.current ??= setTimeout(() => {
-      timer.current = null;
-      lastApplied.current = performance.now();
-      const q2 = pending.current;
-      pending.current = null;
-      if (q2 !== null) onChange(q2);
-    }, TYPING_MS);
+    if (busy.current === null) apply.current(q);
+    else pending.current = q;
   };
   return [draft, type];
 }

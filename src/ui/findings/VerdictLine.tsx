@@ -1,15 +1,14 @@
 /** The one-line verdict at the top of a loaded log, built by the core from the findings. */
-import { useMemo } from 'react';
-import { buildVerdict } from '../../msnp/findings/verdict';
 import type { ParseResult } from '../../msnp/types';
+import { getVerdict } from '../../state/verdict';
 
 interface Props {
   readonly result: ParseResult;
 }
 
 export function VerdictLine({ result }: Props) {
-  // The panel re-renders on every filter change; the verdict depends on the log alone.
-  const verdict = useMemo(() => buildVerdict(result.findings, result.events), [result]);
+  // The verdict depends on the log alone: derived in the worker as it parsed, or once here (state/verdict.ts).
+  const verdict = getVerdict(result);
   const worst = result.findings.some((f) => f.severity === 'error')
     ? 'error'
     : result.findings.some((f) => f.severity === 'warning')

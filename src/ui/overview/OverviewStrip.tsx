@@ -102,6 +102,27 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
     paint(ctx, bins, w, h);
   }, [bins, size]);
 
+  // Findings hook (issue #4): one band per rate-limit burst; DOM, not canvas, so it can be named and tested.
+  // Built once per log: the strip re-renders on every scroll frame (the window moves), and hundreds of bands
+  // reconciled per frame would cost more than the whole table's rows.
+  const bandEls = useMemo(
+    () =>
+      bands?.map((b) => {
+        const x0 = fractionOf(base.axis, positionOfRow(base, b.first));
+        const x1 = fractionOf(base.axis, positionOfRow(base, b.last));
+        return (
+          <div
+            key={b.id}
+            className="overview-band"
+            data-testid="overview-band"
+            data-finding-id={b.id}
+            title={b.label}
+            style={{ left: `${x0 * 100}%`, width: `max(4px, ${(x1 - x0) * 100}%)` }}
+          />
+        );
+      }),
+    [bands, base],
+  );
   const jumpToFraction = (f: number): void => {
     const idx = rowIndexAtPosition(base, rows, positionAtFraction(base.axis, f), lineOrder);
     if (idx >= 0) onJump(idx);
@@ -148,21 +169,7 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
             style={{ left: `${win[0] * 100}%`, width: `max(3px, ${(win[1] - win[0]) * 100}%)` }}
           />
         ) : null}
-        {/* Findings hook (issue #4): one band per rate-limit burst; DOM, not canvas, so it can be named and tested. */}
-        {bands?.map((b) => {
-          const x0 = fractionOf(base.axis, positionOfRow(base, b.first));
-          const x1 = fractionOf(base.axis, positionOfRow(base, b.last));
-          return (
-            <div
-              key={b.id}
-              className="overview-band"
-              data-testid="overview-band"
-              data-finding-id={b.id}
-              title={b.label}
-              style={{ left: `${x0 * 100}%`, width: `max(4px, ${(x1 - x0) * 100}%)` }}
-            />
-          );
-        })}
+        {bandEls}
       </div>
       <div className="overview-legend" aria-hidden="true">
         <span>

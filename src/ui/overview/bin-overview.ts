@@ -69,6 +69,51 @@ export function fractionOf(axis: OverviewAxis, pos: number): number {
   return span <= 0 ? 0 : Math.min(1, Math.max(0, (pos - axis.min) / span));
 }
 
+/** The part of the bins that depends on the log only (not on the filter): density and errors. */
+export interface DensityBins {
+  readonly axis: OverviewAxis;
+  readonly binCount: number;
+  readonly total: Uint32Array;
+  readonly errors: Uint32Array;
+  readonly maxTotal: number;
+}
+
+/** Bins every row once: O(rows). `errorMask[i]` is 1 for an error row. */
+export function binDensity(positions: Float64Array, axis: OverviewAxis, errorMask: Uint8Array, binCount: number): DensityBins {
+  const bins = Math.max(1, Math.floor(binCount));
+  const total = new Uint32Array(bins);
+  const errors = new Uint32Array(bins);
+  const span = axis.max - axis.min;
+  const scale = span > 0 ? bins / span : 0;
+  const last = bins - 1;
+  const min = axis.min;
+  // Typed-array reads without `?? 0`: every index is in range by construction (this loop runs over 1M rows).
+  for (let i = 0; i < positions.length; i++) {
+    const b = Math.min(last, Math.floor(((positions[i] as number) - min) * scale));
+    total[b]!++;
+    if (errorMask[i] === 1) errors[b]!++;
+  }
+  let maxTotal = 0;
+  for (let b = 0; b < bins; b++) maxTotal = Math.max(maxTotal, total[b] as number);
+  return { axis, binCount: bins, total, errors, maxTotal };
+}
+
+/** Hit counts per bin: `hitAt(k)` is the k-th hit's row index (k < count), or -1 for a hit that has no position. */
+export function binHits(positions: Float64Array, axis: OverviewAxis, count: number, hitAt: (k: number) => number, binCount: number): Uint32Array {
+  const bins = Math.max(1, Math.floor(binCount));
+  const hits = new Uint32Array(bins);
+  const span = axis.max - axis.min;
+  const scale = span > 0 ? bins / span : 0;
+  const last = bins - 1;
+  for (let k = 0; k < count; k++) {
+    const i = hitAt(k);
+    if (i < 0) continue;
+    const b = Math.min(last, Math.floor(((positions[i] ?? 0) - axis.min) * scale));
+    hits[b]!++;
+  }
+  return hits;
+}
+
 /**
  * Bins every row once: O(rows + hits). `errorMask[i]` is 1 for an error row; `hits` lists the row indices that
  * match the filter (ascending or not, it does not matter).
@@ -80,24 +125,6 @@ export function binOverview(
   hits: ArrayLike<number>,
   binCount: number,
 ): OverviewBins {
-  const bins = Math.max(1, Math.floor(binCount));
-  const total = new Uint32Array(bins);
-  const errors = new Uint32Array(bins);
-  const hitBins = new Uint32Array(bins);
-  const span = axis.max - axis.min;
-  const scale = span > 0 ? bins / span : 0;
-  const last = bins - 1;
-  for (let i = 0; i < positions.length; i++) {
-    const b = Math.min(last, Math.floor(((positions[i] ?? 0) - axis.min) * scale));
-    total[b] = (total[b] ?? 0) + 1;
-    if (errorMask[i] === 1) errors[b] = (errors[b] ?? 0) + 1;
-  }
-  for (let k = 0; k < hits.length; k++) {
-    const i = hits[k] ?? 0;
-    const b = Math.min(last, Math.floor(((positions[i] ?? 0) - axis.min) * scale));
-    hitBins[b] = (hitBins[b] ?? 0) + 1;
-  }
-  let maxTotal = 0;
-  for (let b = 0; b < bins; b++) maxTotal = Math.max(maxTotal, total[b] ?? 0);
-  return { axis, binCount: bins, total, errors, hits: hitBins, maxTotal };
+  const density = binDensity(positions, axis, errorMask, binCount);
+  return { ...density, hits: binHits(positions, axis, hits.length, (k) => hits[k] ?? -1, density.binCount) };
 }

@@ -5,7 +5,7 @@
  */
 import type { ParseResult } from '../../msnp/types';
 import { FLAG_ERROR, getEventIndex } from '../../state/filter/event-index';
-import { binOverview, toAxisPositions, type OverviewAxis, type OverviewBins } from './bin-overview';
+import { binDensity, binHits, type DensityBins, type OverviewAxis, type OverviewBins } from './bin-overview';
 
 export interface OverviewBase {
   readonly axis: OverviewAxis;
@@ -26,28 +26,40 @@ export function getOverviewBase(result: ParseResult): OverviewBase {
   return base;
 }
 
+/**
+ * Per-event positions on the axis: time (running maximum, so the axis is monotonic; an event without a time sits
+ * at its predecessor's) when the log has times, else the line number. One tight loop over the typed columns: this
+ * runs on the main thread as the log opens, over a million events.
+ */
+function eventPositions(time: Float64Array, line: Int32Array, n: number, useTime: boolean): { positions: Float64Array; axis: OverviewAxis } {
+  const positions = new Float64Array(n);
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const raw = useTime ? (time[i] as number) : (line[i] as number);
+    const v = Number.isNaN(raw) ? (last === Number.NEGATIVE_INFINITY ? 0 : last) : raw > last ? raw : last;
+    positions[i] = v;
+    last = v;
+  }
+  const min = n > 0 ? (positions[0] as number) : 0;
+  const max = n > 0 ? (positions[n - 1] as number) : 0;
+  return { positions, axis: { kind: useTime ? 'time' : 'line', min, max } };
+}
+
 /** The strip's axis for a result, computed afresh (getOverviewBase caches it per result). */
 export function computeOverviewBase(result: ParseResult): OverviewBase {
-  // Typed columns (built in the worker), not event objects: this runs on the main thread as the log opens.
+  // Typed columns (built in the worker), not event objects.
   const idx = getEventIndex(result);
   const n = idx.count;
-  const { positions, axis } = toAxisPositions(
-    n,
-    (i) => {
-      const t = idx.time[i] as number;
-      return Number.isNaN(t) ? null : t;
-    },
-    (i) => idx.line[i] as number,
-    result.hasTimes,
-  );
+  const { positions, axis } = eventPositions(idx.time, idx.line, n, result.hasTimes);
   const errorMask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) errorMask[i] = (idx.flags[i] as number) & FLAG_ERROR;
+  const flags = idx.flags;
+  for (let i = 0; i < n; i++) errorMask[i] = (flags[i] as number) & FLAG_ERROR;
   const linePos = new Float64Array(idx.npLine.length);
   let e = 0;
   for (let k = 0; k < linePos.length; k++) {
     const line = idx.npLine[k] as number;
     while (e + 1 < n && (idx.line[e + 1] as number) < line) e++;
-    linePos[k] = positions[e] ?? axis.min;
+    linePos[k] = n > 0 ? (positions[e] as number) : axis.min;
   }
   return { axis, eventPos: positions, linePos, errorMask };
 }
@@ -56,19 +68,29 @@ export function positionOfRow(base: OverviewBase, code: number): number {
   return code >= 0 ? (base.eventPos[code] ?? base.axis.min) : (base.linePos[~code] ?? base.axis.min);
 }
 
+const densityCache = new WeakMap<OverviewBase, Map<number, DensityBins>>();
+
+/** Density and error bins depend on the log and the strip's width only: computed once per width, not per filter. */
+function densityOf(base: OverviewBase, binCount: number): DensityBins {
+  let byCount = densityCache.get(base);
+  if (byCount === undefined) {
+    byCount = new Map();
+    densityCache.set(base, byCount);
+  }
+  let d = byCount.get(binCount);
+  if (d === undefined) {
+    d = binDensity(base.eventPos, base.axis, base.errorMask, binCount);
+    byCount.set(binCount, d);
+  }
+  return d;
+}
+
 /** Bins for the strip: density and errors over all events, hits over the filtered rows' events. */
 export function binRows(base: OverviewBase, rows: Int32Array, filtered: boolean, binCount: number): OverviewBins {
-  let hits: Int32Array = new Int32Array(0);
-  if (filtered) {
-    let m = 0;
-    hits = new Int32Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const code = rows[r] ?? -1;
-      if (code >= 0) hits[m++] = code;
-    }
-    hits = hits.subarray(0, m);
-  }
-  return binOverview(base.eventPos, base.axis, base.errorMask, hits, binCount);
+  const density = densityOf(base, Math.max(1, Math.floor(binCount)));
+  // Non-protocol rows (negative codes) are not hits: they have no event position.
+  const hits = filtered ? binHits(base.eventPos, base.axis, rows.length, (k) => rows[k] as number, density.binCount) : new Uint32Array(density.binCount);
+  return { ...density, hits };
 }
 
 /**

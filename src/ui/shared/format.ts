@@ -40,7 +40,10 @@ export function formatDelta(prev: number | null, cur: number | null): string {
 // Thousands separators: the core's formatter, so the UI and the core's messages agree.
 export { formatCount };
 
-/** Eight well-separated hues readable on a light background; NS/DS get the first, SBs rotate through the rest. */
+/**
+ * Eight well-separated hues readable on a light background; NS/DS get the first, SBs rotate through the rest.
+ * app.css has a `.conn-badge.hue-N` rule for each of these.
+ */
 const CONNECTION_HUES = [210, 140, 30, 280, 350, 180, 60, 320] as const;
 
 /** A stable colour for a connection id: the same id gets the same colour in every view and every session. */

@@ -14,7 +14,8 @@ type LineItem = Extract<TimelineItem, { kind: 'line' }>;
 interface CommonProps {
   readonly virtualIndex: number;
   readonly start: number;
-  readonly measure: ((el: HTMLTableRowElement | null) => void) | null;
+  /** Expanded rows only: the ResizeObserver's ref (it returns its cleanup). */
+  readonly measure: React.RefCallback<HTMLTableRowElement> | null;
   readonly selected: boolean;
   readonly expanded: boolean;
   readonly onActivate: (item: TimelineItem) => void;
@@ -49,6 +50,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
     event.status === 'unanswered' ? 'is-unanswered' : '',
     mark?.evidence === true ? 'is-evidence' : '',
     mark?.bracket ? `has-burst-bracket bracket-${mark.bracket.part}` : '',
+    p.expanded ? 'is-expanded' : '',
   ].join(' ');
   return (
     <tr

@@ -1,13 +1,14 @@
 /**
  * The virtualized timeline. It owns the scroll container; @tanstack/react-virtual computes the rendered range,
- * row positions, the measured height of the few expanded rows and scroll-to-row. Every other row is 22 px by
- * construction (fixed estimate, never measured), so a filter change on a million rows costs one pass over a
- * typed array. Past the browsers' element-height cap the scroll element is kept short and its scroll position
- * scaled (row-layout.ts): the virtualizer is told the scaled offset, so the last row is still reachable. TanStack
- * Table gets only the rows of the current window as its data. Real grid semantics: aria-rowcount on the grid,
- * aria-rowindex on each rendered row.
+ * positions and scroll offsets over blocks of BLOCK_ROWS rows (row-blocks.ts: the virtualizer walks every item on
+ * each count change, and a million rows would make that walk a long task per filter change); the rows inside
+ * the rendered blocks are placed by arithmetic. Every row is 22 px by construction except the few expanded ones,
+ * measured by a ResizeObserver and added to their block's size. Past the browsers' element-height cap the scroll
+ * element is kept short and its scroll position scaled (row-layout.ts): the virtualizer is told the scaled
+ * offset, so the last row is still reachable. TanStack Table gets only the rows of the current window as its
+ * data. Real grid semantics: aria-rowcount on the grid, aria-rowindex on each rendered row.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
@@ -18,11 +19,13 @@ import { ariaSort, SortHeader } from './SortHeader';
 import { TimelineRow, NonProtocolRow } from './TimelineRow';
 import type { EventId } from '../../msnp/types';
 import type { RowMark } from '../findings/finding-marks';
-import { domTop, makeScrollMap, scaledOffsetObserver, scaledScrollTo, scrollTopToReveal, type ScrollMap } from './row-layout';
+import { domTop, knownPosition, makeScrollMap, scaledOffsetObserver, scaledScrollTo, scrollTopToReveal, type ScrollMap } from './row-layout';
+import { blockCount, blockExtras, blockOf, blockSize, placeRows, rowBounds, type PlacedRow, type RowExtras } from './row-blocks';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 25;
-const OVERSCAN = 6;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN_PX = 6 * ROW_HEIGHT;
 
 export interface ScrollRequest {
   readonly index: number;
@@ -51,63 +54,135 @@ export interface TimelineTableProps {
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 
-type RowVirtualizer = Virtualizer<HTMLDivElement, HTMLTableRowElement>;
+type BlockVirtualizer = Virtualizer<HTMLDivElement, HTMLTableRowElement>;
 
 /** A guess for the first render, before the ResizeObserver reports the real size. */
 const INITIAL_RECT = { width: 1000, height: 600 };
 
-/** Expanded rows only (normal rows are never measured): the border-box height the ResizeObserver saw. */
-function measureExpandedRow(el: HTMLTableRowElement, entry: ResizeObserverEntry | undefined): number {
-  const box = entry?.borderBoxSize[0];
-  return box ? Math.round(box.blockSize) : el.offsetHeight;
+const NO_EXTRAS: RowExtras = new Map();
+
+/**
+ * The extra heights of the expanded rows, by row index, from a ResizeObserver on each expanded row (`observe` is
+ * its ref). Only the rows still expanded count: an index may name another row after a filter change, and an
+ * expanded row gets a new element (and a first observation) when its index changes.
+ */
+function useRowExtras(expandedRows: TimelineTableProps['expandedRows']): {
+  extras: RowExtras;
+  observe: (el: HTMLTableRowElement | null) => (() => void) | undefined;
+} {
+  const [measured, setMeasured] = useState<RowExtras>(NO_EXTRAS);
+  const ro = useMemo(
+    () =>
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => {
+            setMeasured((prev) => {
+              let next: Map<number, number> | null = null;
+              for (const e of entries) {
+                const el = e.target as HTMLElement;
+                const index = Number(el.dataset['index']);
+                if (!el.isConnected || !Number.isInteger(index)) continue;
+                const box = e.borderBoxSize[0];
+                const extra = Math.max(0, Math.round(box ? box.blockSize : el.offsetHeight) - ROW_HEIGHT);
+                if ((next ?? prev).get(index) === extra) continue;
+                next ??= new Map(prev);
+                next.set(index, extra);
+              }
+              return next ?? prev;
+            });
+          }),
+    [],
+  );
+  useEffect(() => () => ro?.disconnect(), [ro]);
+  const observe = useCallback(
+    (el: HTMLTableRowElement | null) => {
+      if (!el || !ro) return undefined;
+      ro.observe(el);
+      return () => ro.unobserve(el);
+    },
+    [ro],
+  );
+  const extras = useMemo((): RowExtras => {
+    if (measured.size === 0) return NO_EXTRAS;
+    const live = new Set(expandedRows.map((r) => r.index));
+    const out = new Map<number, number>();
+    for (const [index, extra] of measured) if (live.has(index) && extra > 0) out.set(index, extra);
+    return out.size === 0 ? NO_EXTRAS : out;
+  }, [measured, expandedRows]);
+  return { extras, observe };
 }
 
 /**
- * useVirtualizer wired to the scaled scroll position. The map (domHeight/ratio) depends on the virtualizer's total
- * size and viewport, and the virtualizer's offset depends on the map: the map lives in a ref the callbacks read,
- * and when it changes the offset is reported again.
+ * useVirtualizer over blocks of rows, wired to the scaled scroll position. The map (domHeight/ratio) depends on
+ * the virtualizer's total size and viewport, and the virtualizer's offset depends on the map: the map lives in a
+ * ref the callbacks read, and when it changes the offset is reported again.
  */
-function useScaledVirtualizer(
+function useBlockVirtualizer(
   rowCount: number,
+  extras: RowExtras,
   scrollRef: React.RefObject<HTMLDivElement | null>,
   headRef: React.RefObject<HTMLTableSectionElement | null>,
-  onWritten: React.RefObject<() => void>,
-): { virtualizer: RowVirtualizer; map: ScrollMap } {
+): { virtualizer: BlockVirtualizer; map: ScrollMap } {
   const mapRef = useRef<ScrollMap>(makeScrollMap(rowCount * ROW_HEIGHT, INITIAL_RECT.height));
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const position = useRef(knownPosition()).current;
   const report = useRef<(() => void) | null>(null);
+  const byBlock = useMemo(() => blockExtras(extras), [extras]);
+  // Read by estimateSize while the virtualizer measures, during this render.
+  const sizing = useRef({ rowCount, byBlock });
+  sizing.current = { rowCount, byBlock };
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLTableRowElement>({
-    count: rowCount,
+    count: blockCount(rowCount),
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (b) => blockSize(b, sizing.current.rowCount, ROW_HEIGHT, sizing.current.byBlock),
     initialRect: INITIAL_RECT,
-    overscan: OVERSCAN,
-    measureElement: measureExpandedRow,
+    overscan: 1,
     // The rows' viewport is the element minus the sticky header above them (read by a ResizeObserver, after
     // layout, never forcing one).
     observeElementRect: (instance, cb) => {
       const el = instance.scrollElement;
       if (!el || typeof ResizeObserver === 'undefined') return undefined;
+      let last = -1;
       const ro = new ResizeObserver(() => {
         const headerH = headRef.current?.offsetHeight ?? HEADER_HEIGHT;
-        cb({ width: el.clientWidth, height: Math.max(0, el.clientHeight - headerH) });
+        const height = Math.max(0, el.clientHeight - headerH);
+        cb({ width: el.clientWidth, height });
+        // The virtualizer re-renders only when its range of blocks changes; the rows in view, the scroll map and
+        // kept scroll requests depend on the height itself.
+        if (height !== last) {
+          last = height;
+          rerender();
+        }
       });
       ro.observe(el);
       if (headRef.current) ro.observe(headRef.current);
       return () => ro.disconnect();
     },
-    // Rendered before the frame is painted (flushSync), so a fast scroll never shows an empty band of rows.
+    // Rendered before the frame is painted (flushSync), so a fast scroll never shows an empty band of rows; and
+    // rendered on every scroll, not only when the range of blocks changes: the rows inside the blocks move.
     observeElementOffset: scaledOffsetObserver(
       () => mapRef.current,
-      (send) => flushSync(send),
+      (send) =>
+        flushSync(() => {
+          send();
+          rerender();
+        }),
       (send) => {
         report.current = send;
       },
+      position,
     ),
-    scrollToFn: scaledScrollTo(
-      () => mapRef.current,
-      () => onWritten.current(),
-    ),
+    scrollToFn: scaledScrollTo(() => mapRef.current, undefined, position),
   });
+  // An expanded row grew or shrank: its block's size changed.
+  const first = useRef(true);
+  useLayoutEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    virtualizer.measure();
+  }, [virtualizer, byBlock]);
   const total = virtualizer.getTotalSize();
   const viewport = virtualizer.scrollRect?.height ?? INITIAL_RECT.height;
   const map = useMemo(() => makeScrollMap(total, viewport), [total, viewport]);
@@ -116,58 +191,63 @@ function useScaledVirtualizer(
   return { virtualizer, map };
 }
 
-/**
- * Expanded rows are measured by the virtualizer, keyed by index. When the expanded set or the rows change, an
- * index may name another row now: forget every measured height and measure the expanded rows still mounted.
- */
-function useExpandedMeasurements(virtualizer: RowVirtualizer, expandedRows: TimelineTableProps['expandedRows']): void {
-  const first = useRef(true);
-  useLayoutEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    virtualizer.measure();
-    for (const el of virtualizer.elementsCache.values()) if (el.isConnected) virtualizer.measureElement(el);
-  }, [virtualizer, expandedRows]);
+/** The rows to render (the viewport plus OVERSCAN_PX each side), placed inside the virtualizer's blocks. */
+function windowRows(virtualizer: BlockVirtualizer, rowCount: number, extras: RowExtras, viewport: number): PlacedRow[] {
+  const offset = virtualizer.scrollOffset ?? 0;
+  const out: PlacedRow[] = [];
+  for (const v of virtualizer.getVirtualItems()) {
+    placeRows(v.index, v.start, rowCount, ROW_HEIGHT, extras, offset - OVERSCAN_PX, offset + viewport + OVERSCAN_PX, out);
+  }
+  return out;
 }
+
+/** Where row `index` lies (virtual px), or null when it is out of range. */
+function boundsOf(virtualizer: BlockVirtualizer, index: number, extras: RowExtras): { start: number; end: number } | null {
+  const block = virtualizer.measurementsCache[blockOf(index)];
+  return block ? rowBounds(index, block.start, ROW_HEIGHT, extras) : null;
+}
+
+/** What the user does to scroll the table themselves: from then on a scroll request is no longer kept in view. */
+const USER_SCROLL_EVENTS = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
 
 /** Scroll requests (keyboard moves, sel= jumps), kept in view while panels above the table resize. */
 function useScrollRequests(
-  virtualizer: RowVirtualizer,
+  virtualizer: BlockVirtualizer,
   map: ScrollMap,
+  extras: RowExtras,
   scrollRef: React.RefObject<HTMLDivElement | null>,
   scrollRequest: ScrollRequest | null,
   rowCount: number,
-  onWritten: React.RefObject<() => void>,
 ): void {
-  // Requests read the map at the time they run, not the one they were made with.
-  const mapNow = useRef(map);
-  mapNow.current = map;
-  /** The last request and the scroll position it set: while the user has not scrolled away, it is kept. */
-  const revealed = useRef<{ index: number; top: number; rows: number } | null>(null);
-  // The virtualizer keeps writing for a few frames after scrollToIndex (and corrects for measured rows): its
-  // writes are ours too, only the user's scrolling leaves the requested row.
-  onWritten.current = () => {
-    const r = revealed.current;
-    if (r !== null && scrollRef.current) revealed.current = { ...r, top: scrollRef.current.scrollTop };
-  };
+  // Requests read the map and sizes at the time they run, not the ones they were made with.
+  const now = useRef({ map, extras });
+  now.current = { map, extras };
+  /** The last request, until the user scrolls by hand or the rows change. */
+  const revealed = useRef<{ index: number; rows: number } | null>(null);
   const reveal = useCallback(
     (index: number): void => {
       const el = scrollRef.current;
-      const m = mapNow.current;
-      if (!el || index < 0 || index >= virtualizer.options.count) return;
-      if (m.ratio === 1) virtualizer.scrollToIndex(index, { align: 'auto' });
-      else {
-        // Scaled: scrollToIndex would clamp its target to the element's (short) scroll height.
-        const item = virtualizer.measurementsCache[index];
-        const target = item ? scrollTopToReveal(m, el.scrollTop, item.start, item.end) : null;
-        if (target !== null) el.scrollTop = target;
-      }
-      revealed.current = { index, top: el.scrollTop, rows: virtualizer.options.count };
+      if (!el || index < 0 || index >= rowCount) return;
+      // The least movement that shows the whole row, scaled or not (scrollTopToReveal works in virtual px).
+      const row = boundsOf(virtualizer, index, now.current.extras);
+      const target = row ? scrollTopToReveal(now.current.map, el.scrollTop, row.start, row.end) : null;
+      if (target !== null) el.scrollTop = target;
+      revealed.current = { index, rows: rowCount };
     },
-    [virtualizer, scrollRef],
+    [virtualizer, scrollRef, rowCount],
   );
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    // Programmatic writes and the browser's clamping are not the user's: only their own gestures let go.
+    const letGo = (): void => {
+      revealed.current = null;
+    };
+    for (const type of USER_SCROLL_EVENTS) el.addEventListener(type, letGo, { passive: true });
+    return () => {
+      for (const type of USER_SCROLL_EVENTS) el.removeEventListener(type, letGo);
+    };
+  }, [scrollRef]);
   useEffect(() => {
     if (scrollRequest === null) return;
     reveal(scrollRequest.index);
@@ -180,22 +260,30 @@ function useScrollRequests(
   const viewport = map.viewport;
   useEffect(() => {
     const r = revealed.current;
-    if (r !== null && r.rows === rowCount && scrollRef.current?.scrollTop === r.top) reveal(r.index);
-  }, [viewport, rowCount, reveal, scrollRef]);
+    if (r !== null && r.rows === rowCount) reveal(r.index);
+  }, [viewport, rowCount, reveal]);
+}
+
+/** The same array as last render while the rows and their positions are the same, so memos below hold. */
+function useStableRows(rows: PlacedRow[]): readonly PlacedRow[] {
+  const prev = useRef<readonly PlacedRow[]>(rows);
+  const p = prev.current;
+  const same = p.length === rows.length && rows.every((r, k) => p[k]?.index === r.index && p[k]?.start === r.start && p[k]?.end === r.end);
+  if (!same) prev.current = rows;
+  return prev.current;
 }
 
 export function TimelineTable(props: TimelineTableProps) {
   const { rowCount, itemAt, hasTimes, scrollRequest, onVisibleRange, expandedRows } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const theadRef = useRef<HTMLTableSectionElement>(null);
-  const onWritten = useRef<() => void>(() => undefined);
-  const { virtualizer, map } = useScaledVirtualizer(rowCount, scrollRef, theadRef, onWritten);
-  useExpandedMeasurements(virtualizer, expandedRows);
-  useScrollRequests(virtualizer, map, scrollRef, scrollRequest, rowCount, onWritten);
-  const items = virtualizer.getVirtualItems();
+  const { extras, observe } = useRowExtras(expandedRows);
+  const { virtualizer, map } = useBlockVirtualizer(rowCount, extras, scrollRef, theadRef);
+  useScrollRequests(virtualizer, map, extras, scrollRef, scrollRequest, rowCount);
   const virtualOffset = virtualizer.scrollOffset ?? 0;
+  const items = useStableRows(windowRows(virtualizer, rowCount, extras, map.viewport));
   // More slots than rows can ever be rendered at once, so slot keys are unique within the window.
-  const slots = Math.ceil(map.viewport / ROW_HEIGHT) + 2 * OVERSCAN + 2;
+  const slots = Math.ceil((map.viewport + 2 * OVERSCAN_PX) / ROW_HEIGHT) + 2;
   const windowItems = useMemo(() => items.map((v) => itemAt(v.index)), [items, itemAt]);
   const eventItems = useMemo(
     () => windowItems.filter((it): it is EventItem => it.kind === 'event'),
@@ -209,8 +297,10 @@ export function TimelineTable(props: TimelineTableProps) {
   });
   const rowsByKey = useMemo(() => new Map(table.getRowModel().rows.map((r) => [r.id, r])), [table, eventItems]);
 
-  const first = rowCount === 0 ? 0 : (virtualizer.range?.startIndex ?? 0);
-  const last = rowCount === 0 ? -1 : (virtualizer.range?.endIndex ?? -1);
+  // The rows actually in view (the overscan left out), for the overview strip's window and the keyboard.
+  const inView = items.filter((r) => r.end > virtualOffset && r.start < virtualOffset + map.viewport);
+  const first = rowCount === 0 ? 0 : (inView[0]?.index ?? 0);
+  const last = rowCount === 0 ? -1 : (inView.at(-1)?.index ?? -1);
   useEffect(() => onVisibleRange(first, last), [first, last, onVisibleRange]);
 
   const headers = table.getHeaderGroups();
@@ -250,13 +340,13 @@ export function TimelineTable(props: TimelineTableProps) {
             const expanded = props.expanded.has(item.key);
             // Keyed by slot, not by row: a row scrolled out hands its DOM nodes to the row scrolled in, so
             // scrolling updates text in place instead of building a fresh set of rows every frame. An expanded
-            // row gets a node of its own, so the virtualizer's ResizeObserver measures it from its first frame.
+            // row gets a node of its own, so the ResizeObserver (useRowExtras) measures it from its first frame.
             const key = expanded ? `x:${index}:${item.key}` : index % slots;
             const common = {
               virtualIndex: index,
               start: domTop(map, virtualOffset, v.start),
               // Only expanded rows are measured; every other row is ROW_HEIGHT by construction.
-              measure: expanded ? virtualizer.measureElement : null,
+              measure: expanded ? observe : null,
               selected: props.selectedKey === item.key,
               expanded,
               onActivate: props.onActivate,

@@ -4,6 +4,7 @@ import { Virtualizer } from '@tanstack/react-virtual';
 import {
   SAFE_SCROLL_HEIGHT,
   domTop,
+  knownPosition,
   makeScrollMap,
   scaledOffsetObserver,
   scaledScrollTo,
@@ -113,5 +114,48 @@ describe('scroll mapping', () => {
       }),
     );
     expect(scrollTopToReveal(map, 0, startOf(count - 1), endOf(count - 1))).toBe(map.domHeight - map.viewport);
+  });
+
+  test('reads the scroll position on scroll events only, and skips restoring 0 on a fresh element', () => {
+    // A stand-in that counts reads of scrollTop and writes: in a browser each of those forces a layout when the
+    // DOM has just changed (a new set of rows committed).
+    let reads = 0;
+    const writes: number[] = [];
+    const listeners: (() => void)[] = [];
+    let top = 0;
+    const el = {
+      get scrollTop(): number {
+        reads++;
+        return top;
+      },
+      addEventListener: (_t: 'scroll', l: () => void) => void listeners.push(l),
+      removeEventListener: () => undefined,
+      scrollTo: (o: ScrollToOptions) => {
+        top = o.top ?? 0;
+        writes.push(top);
+        for (const l of listeners) l();
+      },
+    };
+    const map = makeScrollMap(1_000 * RH, 600);
+    const position = knownPosition();
+    const offsets: number[] = [];
+    let report: (() => void) | null = null;
+    const observe = scaledOffsetObserver(() => map, (send) => send(), (send) => void (report = send), position);
+    observe({ scrollElement: el }, (offset) => void offsets.push(offset));
+    const readsAfterMount = reads;
+    const scrollTo = scaledScrollTo(() => map, undefined, position);
+    // Without requestAnimationFrame (node) the position was read once, as the element mounted; it is at 0.
+    expect(readsAfterMount).toBe(1);
+    position.fresh = true; // as right after mounting in a browser, before the next frame's read
+    scrollTo(0, {}, { scrollElement: el });
+    expect(writes).toEqual([]);
+    scrollTo(5 * RH, {}, { scrollElement: el });
+    expect(writes).toEqual([5 * RH]);
+    expect(offsets.at(-1)).toBe(5 * RH);
+    // A new map is reported from the position the scroll event left, without reading the element.
+    const before = reads;
+    (report as (() => void) | null)?.();
+    expect(reads).toBe(before);
+    expect(offsets.at(-1)).toBe(5 * RH);
   });
 });

@@ -73,35 +73,75 @@ interface ScrollElement {
  * moment. `deliver` runs each scroll's report (the app renders it synchronously); `onSubscribe` hands out the
  * report so it can be sent again when the map changes. Reported as "not scrolling": the library checks a
  * scrolling offset against the element's own scroll height, which a scaled offset exceeds.
+ *
+ * scrollTop is read once per scroll event, when layout is clean (the event fires before the frame's rendering
+ * work and before our render dirties it), and kept: a report for a new map (right after React committed new
+ * rows, with layout dirty) reuses it instead of reading the element, which would force a synchronous layout of
+ * the new rows inside that task. If the browser clamps the position for the new height, it fires a scroll event.
  */
 export function scaledOffsetObserver(
   getMap: () => ScrollMap,
   deliver: (send: () => void) => void,
   onSubscribe: (send: (() => void) | null) => void,
+  position: KnownPosition = knownPosition(),
 ) {
   return (instance: { readonly scrollElement: ScrollElement | null }, cb: (offset: number, isScrolling: boolean) => void) => {
     const el = instance.scrollElement;
     if (!el) return undefined;
-    const send = (): void => cb(toVirtual(getMap(), el.scrollTop), false);
-    const onScroll = (): void => deliver(send);
+    // A freshly mounted element is at 0; its real position is read in the next frame (before that frame's layout,
+    // which it then merely does early) rather than now, in the commit of the new rows, where the read would force it.
+    position.top = 0;
+    position.fresh = true;
+    const send = (): void => cb(toVirtual(getMap(), position.top), false);
+    const onScroll = (): void => {
+      position.top = el.scrollTop;
+      position.fresh = false;
+      deliver(send);
+    };
     onSubscribe(send);
     send();
+    const reread = (): void => {
+      position.fresh = false;
+      if (el.scrollTop !== position.top) onScroll();
+    };
+    const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(reread) : (reread(), 0);
     el.addEventListener('scroll', onScroll, { passive: true });
     return () => {
+      if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
       el.removeEventListener('scroll', onScroll);
       onSubscribe(null);
     };
   };
 }
 
-/** react-virtual's `scrollToFn`: a virtual offset back to a scroll position (÷ ratio); `onWritten` follows each. */
-export function scaledScrollTo(getMap: () => ScrollMap, onWritten: () => void = () => undefined) {
+/**
+ * The scroll position as last read by the offset observer, shared with the scroll writer. `fresh`: the element
+ * was just mounted and not read yet (it is at 0).
+ */
+export interface KnownPosition {
+  top: number;
+  fresh: boolean;
+}
+
+export const knownPosition = (): KnownPosition => ({ top: 0, fresh: false });
+
+/**
+ * react-virtual's `scrollToFn`: a virtual offset back to a scroll position (÷ ratio); `onWritten` follows each.
+ * The virtualizer restores its offset as it mounts; on a fresh element already there, that write is skipped, since
+ * writing a scroll position forces a synchronous layout of the rows just committed.
+ */
+export function scaledScrollTo(
+  getMap: () => ScrollMap,
+  onWritten: () => void = () => undefined,
+  position: KnownPosition = knownPosition(),
+) {
   return (
     offset: number,
     options: { adjustments?: number; behavior?: ScrollBehavior },
     instance: { readonly scrollElement: ScrollElement | null },
   ): void => {
     const top = toScrollTop(getMap(), offset + (options.adjustments ?? 0));
+    if (position.fresh && top === position.top) return;
     instance.scrollElement?.scrollTo(options.behavior === undefined ? { top } : { top, behavior: options.behavior });
     onWritten();
   };
