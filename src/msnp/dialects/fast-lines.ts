@@ -115,7 +115,6 @@ interface ByteTokens {
   from: number;
   declared: number | null;
   redacted: boolean;
-  spec: CommandSpec | null;
 }
 
 const specCache = new Map<number, CommandSpec>();
@@ -172,7 +171,6 @@ function tokenizeBytes(b: Uint8Array, r: number, e: number, direction: Direction
   t.from = from;
   t.declared = declared;
   t.redacted = redacted;
-  t.spec = spec;
 }
 
 /** Decimal digits in b[s, e) as a number (1..maxLen digits, at most max), else null. */
@@ -241,7 +239,7 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
     bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
     bodyText,
   };
-  const tokens: ByteTokens = { ok: false, command: '', errorCode: null, trId: null, from: 0, declared: null, redacted: false, spec: null };
+  const tokens: ByteTokens = { ok: false, command: '', errorCode: null, trId: null, from: 0, declared: null, redacted: false };
   return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body };
 }
 
