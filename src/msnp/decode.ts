@@ -43,38 +43,43 @@ export function decodeBytes(bytes: Uint8Array): DecodedInput {
   const source = encoding === 'utf-16le' || encoding === 'utf-16be'
     ? LineSource.fromUtf16(bytes, encoding)
     : LineSource.fromUtf8(bytes, encoding === 'utf-8-bom' ? 3 : 0);
-  let whole: { text: string; lines: LineTable } | null = null;
-  const wholeText = (): { text: string; lines: LineTable } => {
-    whole ??= charLineTable(source);
-    return whole;
-  };
   return {
     source,
     info: {
       bytes: bytes.length, lines: source.count, encoding: effective, lineEndings: source.endings, binaryRatio,
-      // Counted when asked: it needs every chunk decoded, which a parse does anyway before it asks.
+      // Counted when asked: it scans the whole file, which a parse has done anyway by the time it asks.
       get invalidUtf8Lines() {
         return source.invalidLines().size;
       },
     },
     get text() {
-      return wholeText().text;
+      return charLineTable(source).text;
     },
     get lines() {
-      return wholeText().lines;
+      return charLineTable(source).lines;
     },
     get invalidLines() {
-      const set = source.invalidLines();
-      return set.size === 0 ? null : set;
+      return invalidLinesOf(source);
     },
   };
 }
+
+/** The 0-based invalid lines of a source, or null when there are none. */
+export function invalidLinesOf(source: LineSource): ReadonlySet<number> | null {
+  const set = source.invalidLines();
+  return set.size === 0 ? null : set;
+}
+
+const wholeTables = new WeakMap<LineSource, { text: string; lines: LineTable }>();
 
 /**
  * The whole decoded text with the char offsets of every line, from the byte table: a line's chars are its
  * decoded bytes, and CR/LF decode one to one, so the two tables pair up line by line.
  */
 export function charLineTable(source: LineSource): { text: string; lines: LineTable } {
+  // Built once per source: whoever asks first (a whole-text reader, a test) pays for it.
+  const known = wholeTables.get(source);
+  if (known !== undefined) return known;
   const text = source.wholeText();
   const n = source.count;
   const starts = new Int32Array(n);
@@ -93,7 +98,9 @@ export function charLineTable(source: LineSource): { text: string; lines: LineTa
     ends[i] = pos + len;
     pos += len + (i + 1 < n ? (source.starts[i + 1] ?? 0) - (source.ends[i] ?? 0) : 0);
   }
-  return { text, lines: { count: n, starts, ends } };
+  const table = { text, lines: { count: n, starts, ends } };
+  wholeTables.set(source, table);
+  return table;
 }
 
 /** BOMs decide; without one, a head where every other byte is NUL is BOM-less UTF-16. */

@@ -25,29 +25,13 @@ export const DIR_NONE = 0;
 export const DIR_CLIENT = 1;
 export const DIR_SERVER = 2;
 
-export interface EventColumns {
+export interface EventColumns extends ScalarColumns {
   readonly count: number;
-  /** Interned verbs, upper case; `command[i]` indexes this list. */
+  /** Interned verbs, upper case; `command[i]` and `txCommand[i]` index this list. */
   readonly commandNames: readonly string[];
-  readonly command: Uint16Array;
-  /** For a reply, the verb of the command it answers; otherwise the event's own verb. */
-  readonly txCommand: Uint16Array;
-  /** Error code, or -1. */
-  readonly code: Int16Array;
   readonly connectionIds: readonly string[];
   readonly connectionKinds: readonly ConnectionKind[];
   readonly connectionSourceNames: readonly (string | null)[];
-  readonly connection: Uint16Array;
-  readonly direction: Uint8Array;
-  /** TrId, or -1. */
-  readonly trId: Int32Array;
-  readonly flags: Uint8Array;
-  /** 1-based source line of each event. */
-  readonly line: Int32Array;
-  /** Time in ms since midnight, NaN when the event has none. */
-  readonly time: Float64Array;
-  /** Latency in ms, NaN when none. */
-  readonly latency: Float64Array;
   /** Lower-case raw line plus payload text of every event. */
   readonly text: TextColumn;
   /** Whole-log tallies: events per interned verb, per connection, per error code (0..999). */

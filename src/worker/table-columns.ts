@@ -13,16 +13,23 @@ import type { LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
 
+/** The per-event number columns (EventColumns extends these): both the store path and the object path fill them. */
 export interface ScalarColumns {
   readonly command: Uint16Array;
+  /** For a reply, the verb of the command it answers; otherwise the event's own verb. */
   readonly txCommand: Uint16Array;
+  /** Error code, or -1. */
   readonly code: Int16Array;
   readonly connection: Uint16Array;
   readonly direction: Uint8Array;
+  /** TrId, or -1. */
   readonly trId: Int32Array;
   readonly flags: Uint8Array;
+  /** 1-based source line of each event. */
   readonly line: Int32Array;
+  /** Time in ms since midnight, NaN when the event has none. */
   readonly time: Float64Array;
+  /** Latency in ms, NaN when none. */
   readonly latency: Float64Array;
 }
 

@@ -3,7 +3,7 @@
  * lines, so every input line lands in exactly one of them), clock parsing with day roll-over, and the Dialect
  * interface the registry orders.
  */
-import { charLineTable, type LineTable } from '../decode';
+import { charLineTable, invalidLinesOf, type LineTable } from '../decode';
 import { NonProtocolStore, nonProtocolList } from '../event-store';
 import type { LineSource } from '../line-source';
 import { paramsLookRedacted, type Tokens } from '../tokenize';
@@ -36,22 +36,16 @@ export interface ReadInput {
 
 /** A ReadInput over a source; the whole-text fields are computed once, when a reader first asks. */
 export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage'> = {}): ReadInput {
-  let cached: { text: string; lines: LineTable } | null = null;
-  const whole = (): { text: string; lines: LineTable } => {
-    cached ??= charLineTable(source);
-    return cached;
-  };
   return {
     source,
     get text() {
-      return whole().text;
+      return charLineTable(source).text;
     },
     get lines() {
-      return whole().lines;
+      return charLineTable(source).lines;
     },
     get invalidLines() {
-      const set = source.invalidLines();
-      return set.size === 0 ? null : set;
+      return invalidLinesOf(source);
     },
     ...hooks,
   };
