@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dump } from './dump';
@@ -85,4 +85,35 @@ describe('EventStore', () => {
       });
     }
   });
+});
+
+describe('EventStore param accessors', () => {
+  const files = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log')).sort();
+  const real = join(__dirname, '../../../shared/corpus/real');
+  const realFiles = readdirSync(real).filter((f) => f.endsWith('.log')).sort();
+
+  it('has fixtures with non-ASCII and unusual params to check against', () => {
+    expect(files.length).toBeGreaterThan(30);
+    expect(realFiles.length).toBeGreaterThan(5);
+  });
+
+  it.each([...files.map((f) => join(FIXTURES, f)), ...realFiles.map((f) => join(real, f))])(
+    'paramAt / paramIs agree with paramsOf on every event of %s',
+    (path) => {
+      const r = parseLog(new Uint8Array(readFileSync(path)), {});
+      const store = r.tables?.events;
+      if (store === undefined) throw new Error('parseLog gives tables');
+      for (let i = 0; i < store.length; i++) {
+        const params = store.paramsOf(i);
+        for (let k = 0; k <= params.length; k++) {
+          expect(store.paramAt(i, k), `event ${i} param ${k}`).toBe(params[k]);
+          const p = params[k];
+          if (p !== undefined && /^[\x20-\x7e]*$/.test(p)) {
+            expect(store.paramIs(i, k, p)).toBe(true);
+            expect(store.paramIs(i, k, `${p}x`)).toBe(false);
+          }
+        }
+      }
+    },
+  );
 });

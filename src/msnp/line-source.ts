@@ -131,6 +131,11 @@ export class LineSource {
     return this.decoder.decode(this.bytes.subarray(this.starts[a] ?? 0, this.ends[b] ?? 0));
   }
 
+  /** The text of bytes [a, b) of the source (a few bytes: a token cut out of a line). */
+  text(a: number, b: number): string {
+    return this.decoder.decode(this.bytes.subarray(a, b));
+  }
+
   /** Bytes of line i (UTF-8, without the terminator): what a payload body line counts on the wire. */
   byteLength(i: number): number {
     return (this.ends[i] ?? 0) - (this.starts[i] ?? 0);
