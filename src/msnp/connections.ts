@@ -9,6 +9,7 @@
  * comes after a close) starts a new connection, and every other line goes where its verb or its TrId belongs.
  */
 import { describeError } from './error-codes';
+import { IntPairMap } from './int-pair-map';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamOf, toConnectionId, toEventId } from './types';
 import { NS_ONLY_VERBS, SB_ONLY_VERBS, isSwitchboardUsr } from './verb-roles';
@@ -31,8 +32,9 @@ interface ConnDraft {
   /** An `XFR t NS` reply arrived: the next client line belongs to a new NS connection. */
   redirected: boolean;
   lastClientTrId: number;
-  /** TrId → index of the latest client command carrying it (routes replies when the log has no names). */
-  readonly clientTrIds: Map<number, number>;
+  /** Lowest and highest client TrId stored for this connection in the assigner's TrId table (−1: none). */
+  minTrId: number;
+  maxTrId: number;
 }
 
 export interface ConnectionAssignment {
@@ -58,6 +60,8 @@ export class ConnectionAssigner {
   private lastClientConn = -1;
   /** Some line so far had no connection name (only then are TrIds of named connections worth remembering). */
   private unnamedSeen = false;
+  /** (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names. */
+  private readonly clientTrIds = new IntPairMap();
 
   /** The connections (readonly, with their final ids) and the commands sent after a close. */
   finish(): Omit<ConnectionAssignment, 'connOf'> {
@@ -77,7 +81,7 @@ export class ConnectionAssigner {
   private create(kind: ConnectionKind, sourceName: string | null, from: InferredFrom, i: number): number {
     this.drafts.push({
       kind, sourceName, inferredFrom: from, protocol: null, protocolVersion: null, versionRefused: false,
-      first: i, last: i, count: 0, closed: false, redirected: false, lastClientTrId: -1, clientTrIds: new Map(),
+      first: i, last: i, count: 0, closed: false, redirected: false, lastClientTrId: -1, minTrId: -1, maxTrId: -1,
     });
     const c = this.drafts.length - 1;
     if (kind === 'SB') this.liveSbs.push(c);
@@ -167,8 +171,8 @@ export class ConnectionAssigner {
     let best = -1;
     let bestAt = -1;
     const consider = (c: number): void => {
-      const at = this.drafts[c]?.clientTrIds.get(trId);
-      if (at !== undefined && at > bestAt) {
+      const at = c >= 0 ? this.clientTrIds.get(c, trId) : -1;
+      if (at >= 0 && at > bestAt) {
         best = c;
         bestAt = at;
       }
@@ -194,13 +198,19 @@ export class ConnectionAssigner {
         d.lastClientTrId = m.trId;
         // Only lines without a connection name are routed by TrId (connByTrId): a log that names every
         // connection (libpurple: a million lines) needs no TrId map per connection.
-        if (d.sourceName === null || this.unnamedSeen) d.clientTrIds.set(m.trId, i);
+        if (d.sourceName === null || this.unnamedSeen) this.rememberTrId(c, d, m.trId, i);
       }
       if (m.command === 'OUT') this.close(c, d);
       return;
     }
     noteServerLine(d, m);
     if (d.closed) this.dropSb(c);
+  }
+
+  private rememberTrId(c: number, d: ConnDraft, trId: number, i: number): void {
+    this.clientTrIds.set(c, trId, i);
+    if (d.minTrId < 0 || trId < d.minTrId) d.minTrId = trId;
+    if (trId > d.maxTrId) d.maxTrId = trId;
   }
 
   private close(c: number, d: ConnDraft): void {
@@ -212,9 +222,12 @@ export class ConnectionAssigner {
     const k = this.liveSbs.lastIndexOf(c);
     if (k < 0) return;
     this.liveSbs.splice(k, 1);
-    // A switchboard off the live list is never searched by TrId again: its TrId map is dead weight (tens of
-    // thousands of switchboards in a long log).
-    this.drafts[c]?.clientTrIds.clear();
+    // A switchboard off the live list is never searched by TrId again: its TrIds are dead weight (tens of
+    // thousands of switchboards in a long log). Its TrIds mostly count up from 1, so the range is cheap to clear;
+    // a connection that jumped around leaves its few keys behind rather than clear billions of TrIds.
+    const d = this.drafts[c];
+    if (d === undefined || d.minTrId < 0 || d.maxTrId - d.minTrId > 4 * d.count + 64) return;
+    for (let t = d.minTrId; t <= d.maxTrId; t++) this.clientTrIds.delete(c, t);
   }
 }
 

@@ -14,6 +14,7 @@
  * Works on indices and typed arrays: it runs on millions of messages.
  */
 import { IntColumn } from './int-column';
+import { IntPairMap } from './int-pair-map';
 import { firstParamOf, type ReplyStatus, type TokenizedMessage } from './types';
 import {
   ASYNC_SERVER_VERBS, SYN_BURST_VERBS, hasContinuations, isContinuation, isErrorVerb,
@@ -31,38 +32,28 @@ export interface Pairing {
   readonly duplicates: [number, number][];
 }
 
-/**
- * (connection, TrId) → message index, one Map per connection: keys stay small integers (no string or boxed
- * number per lookup), which matters at a million messages.
- */
+/** (connection, TrId) → message index. */
 class TrIdTable {
-  private readonly maps: (Map<number, number> | undefined)[] = [];
+  // One hash table for every connection (int-pair-map.ts): a look-up per message, no Map per connection. Keys are
+  // deleted when a transaction closes: a table that kept every TrId ever used held a million entries.
+  private readonly map = new IntPairMap();
 
   get(conn: number, trId: number): number | undefined {
-    const v = this.maps[conn]?.get(trId);
-    return v === undefined || v < 0 ? undefined : v;
+    const v = this.map.get(conn, trId);
+    return v < 0 ? undefined : v;
   }
 
   set(conn: number, trId: number, value: number): void {
-    let map = this.maps[conn];
-    if (map === undefined) {
-      map = new Map();
-      this.maps[conn] = map;
-    }
-    map.set(trId, value);
+    this.map.set(conn, trId, value);
   }
 
-  /**
-   * Deletes the entry: a map that kept every TrId a connection ever used (marking it empty instead) held a
-   * million entries across a long log's connections, most of the parse's heap.
-   */
   clear(conn: number, trId: number): void {
-    this.maps[conn]?.delete(trId);
+    this.map.delete(conn, trId);
   }
 
-  /** True when the connection has any entry at all (skips look-ups on connections that never stored one). */
-  has(conn: number): boolean {
-    return this.maps[conn] !== undefined;
+  /** True when no key is stored at all (skips look-ups while no transaction can continue). */
+  get empty(): boolean {
+    return this.map.size === 0;
   }
 }
 
@@ -173,7 +164,7 @@ export class Pairer {
     }
     this.open.set(conn, trId, i);
     this.isOpen.set(i, 1);
-    if (this.answered.has(conn)) this.answered.clear(conn, trId);
+    if (!this.answered.empty) this.answered.clear(conn, trId);
   }
 
   private server(m: TokenizedMessage, i: number, conn: number): void {
@@ -195,7 +186,7 @@ export class Pairer {
       return;
     }
     if (m.trId === 0 && !isError) return; // unsolicited: CHL 0, GCF 0, SBS 0, ADL 0 …
-    const done = this.answered.has(conn) ? this.answered.get(conn, trId) : undefined;
+    const done = this.answered.empty ? undefined : this.answered.get(conn, trId);
     if (done !== undefined && isContinuation(this.earlier.commandOf(done), m.command)) {
       this.attach(done, i);
       return;

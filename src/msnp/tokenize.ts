@@ -8,6 +8,7 @@
  */
 import { commandSpec, type CommandSpec } from './commands';
 import type { Direction } from './types';
+import { verbCodeOfChars, verbOfCode } from './verb-code';
 
 export interface Tokens {
   /** `USR`, `911`, or an unknown verb as written. */
@@ -48,7 +49,6 @@ class LineTokens implements Tokens {
 }
 
 const MAX_TRID = 4_294_967_295;
-const interned = new Map<number, string>();
 /** Shared by every message without parameters. */
 const NO_PARAMS: readonly string[] = Object.freeze([]);
 
@@ -65,13 +65,7 @@ export function readVerb(raw: string): string | null {
 
 /** The interned verb of three char codes (already checked to be a verb or a code). */
 export function verbOfCodes(a: number, b: number, c: number): string {
-  const key = (a << 16) | (b << 8) | c;
-  let verb = interned.get(key);
-  if (verb === undefined) {
-    verb = String.fromCharCode(a, b, c);
-    interned.set(key, verb);
-  }
-  return verb;
+  return verbOfCode(verbCodeOfChars(a, b, c), a, b, c);
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

@@ -13,7 +13,8 @@
 import { commandSpec, type CommandSpec } from '../commands';
 import type { LineSource } from '../line-source';
 import { collectPayload, hiddenPayload, type BodySource } from '../payload';
-import { splitParams, verbOfCodes } from '../tokenize';
+import { splitParams } from '../tokenize';
+import { VERB_CODE_COUNT, verbCodeOfChars, verbOfCode } from '../verb-code';
 import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
 import { addFlag, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
 import { NO_FLAGS, type Clock, type Sink } from './reader';
@@ -117,14 +118,15 @@ interface ByteTokens {
   redacted: boolean;
 }
 
-const specCache = new Map<number, CommandSpec>();
+/** Command specs by verb code and direction (client, server, none): read per message, so an array, not a Map. */
+const specCache: (CommandSpec | undefined)[] = new Array<CommandSpec | undefined>(VERB_CODE_COUNT * 3).fill(undefined);
 
-function specOf(command: string, key: number, direction: Direction | null): CommandSpec {
-  const k = key * 4 + (direction === 'client' ? 1 : direction === 'server' ? 2 : 3);
-  let s = specCache.get(k);
+function specOf(command: string, code: number, direction: Direction | null): CommandSpec {
+  const k = code * 3 + (direction === 'client' ? 0 : direction === 'server' ? 1 : 2);
+  let s = specCache[k];
   if (s === undefined) {
     s = commandSpec(command, direction);
-    specCache.set(k, s);
+    specCache[k] = s;
   }
   return s;
 }
@@ -143,8 +145,9 @@ function tokenizeBytes(b: Uint8Array, r: number, e: number, direction: Direction
   const upper = isUpperB(c0) && isUpperB(c1) && isUpperB(c2);
   const isError = !upper && isDigitB(c0) && isDigitB(c1) && isDigitB(c2);
   if (!upper && !isError) return;
-  const command = verbOfCodes(c0, c1, c2);
-  const spec = specOf(command, (c0 << 16) | (c1 << 8) | c2, direction);
+  const code = verbCodeOfChars(c0, c1, c2);
+  const command = verbOfCode(code, c0, c1, c2);
+  const spec = specOf(command, code, direction);
   let from = r + 4;
   let trId: number | null = null;
   if (spec.trId !== 'never' && len > 3) {
@@ -253,10 +256,11 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   const s = src.starts[i] ?? 0;
   const e = src.ends[i] ?? 0;
   const r = m.rawStart;
-  // A long line may be a hard wrap joined with the next line: the string path knows how.
-  if (e - r >= WRAP_MIN) return -1;
   tokenizeBytes(b, r, e, m.direction, t);
   if (!t.ok) return -1;
+  // A long line may be a hard wrap joined with the next line: the string path knows how. It joins only a next
+  // line that is not a record of its own, and never onto a header that declares a shown payload.
+  if (e - r >= WRAP_MIN && !(dialect.payloadsShown && t.declared !== null) && i + 1 < src.count && ctx.body.bodyBytes(i + 1) >= 0) return -1;
   let payload: Payload | null = null;
   let next = i + 1;
   if (t.declared !== null) {

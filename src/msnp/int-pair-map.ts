@@ -1,0 +1,108 @@
+/**
+ * A hash map from a pair of non-negative integers (connection index, TrId) to a non-negative integer (an event
+ * index), in three typed arrays with open addressing.
+ *
+ * Pairing and connection inference look up (connection, TrId) several times per message. With one JS Map per
+ * connection each look-up cost ~50 ns, a deleted key made the Map shrink and reallocate, and every connection
+ * carried a Map object; on a million messages and tens of thousands of switchboards that was a fifth of the build.
+ * Deleted slots become tombstones; the table is rebuilt when live keys and tombstones fill half of it.
+ */
+
+const EMPTY = -1;
+const TOMBSTONE = -2;
+const MIN_CAPACITY = 64;
+
+export class IntPairMap {
+  private keyA: Int32Array;
+  private keyB: Uint32Array;
+  private values: Int32Array;
+  private mask: number;
+  private live = 0;
+  private used = 0;
+
+  constructor(capacity = MIN_CAPACITY) {
+    const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, capacity * 2));
+    this.keyA = new Int32Array(cap).fill(EMPTY);
+    this.keyB = new Uint32Array(cap);
+    this.values = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** The value of (a, b), or −1 when there is none. `a` in 0..2³¹−1, `b` in 0..2³²−1. */
+  get(a: number, b: number): number {
+    const slot = this.find(a, b);
+    return slot < 0 ? -1 : (this.values[slot] ?? -1);
+  }
+
+  set(a: number, b: number, value: number): void {
+    const slot = this.find(a, b);
+    if (slot >= 0) {
+      this.values[slot] = value;
+      return;
+    }
+    if ((this.used + 1) * 2 > this.keyA.length) this.rehash();
+    let i = hash(a, b) & this.mask;
+    for (;;) {
+      const k = this.keyA[i] ?? EMPTY;
+      if (k === EMPTY || k === TOMBSTONE) break;
+      i = (i + 1) & this.mask;
+    }
+    if (this.keyA[i] === EMPTY) this.used++;
+    this.keyA[i] = a;
+    this.keyB[i] = b;
+    this.values[i] = value;
+    this.live++;
+  }
+
+  delete(a: number, b: number): void {
+    const slot = this.find(a, b);
+    if (slot < 0) return;
+    this.keyA[slot] = TOMBSTONE;
+    this.live--;
+  }
+
+  /** The slot holding (a, b), or −1. */
+  private find(a: number, b: number): number {
+    const { keyA, keyB, mask } = this;
+    let i = hash(a, b) & mask;
+    for (;;) {
+      const k = keyA[i] ?? EMPTY;
+      if (k === EMPTY) return -1;
+      if (k === a && keyB[i] === b) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Rebuild without tombstones, at four times the live keys (so a shrinking table gives memory back too). */
+  private rehash(): void {
+    const { keyA, keyB, values } = this;
+    const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, this.live * 4));
+    this.keyA = new Int32Array(cap).fill(EMPTY);
+    this.keyB = new Uint32Array(cap);
+    this.values = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.live = 0;
+    this.used = 0;
+    for (let i = 0; i < keyA.length; i++) {
+      const a = keyA[i] ?? EMPTY;
+      if (a >= 0) this.set(a, keyB[i] ?? 0, values[i] ?? 0);
+    }
+  }
+}
+
+function hash(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b | 0, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+function powerOfTwoAtLeast(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
