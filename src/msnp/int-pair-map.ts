@@ -10,7 +10,7 @@
 
 const EMPTY = -1;
 const TOMBSTONE = -2;
-const MIN_CAPACITY = 64;
+const MIN_CAPACITY = 1024;
 
 export class IntPairMap {
   private keyA: Int32Array;
@@ -19,6 +19,8 @@ export class IntPairMap {
   private mask: number;
   private live = 0;
   private used = 0;
+  /** Buffers of the same size kept from the last rebuild: a table that only sheds tombstones allocates nothing. */
+  private spare: { keyA: Int32Array; keyB: Uint32Array; values: Int32Array } | null = null;
 
   constructor(capacity = MIN_CAPACITY) {
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, capacity * 2));
@@ -81,9 +83,17 @@ export class IntPairMap {
   private rehash(): void {
     const { keyA, keyB, values } = this;
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, this.live * 4));
-    this.keyA = new Int32Array(cap).fill(EMPTY);
-    this.keyB = new Uint32Array(cap);
-    this.values = new Int32Array(cap);
+    const spare = this.spare;
+    if (spare !== null && spare.keyA.length === cap) {
+      this.keyA = spare.keyA.fill(EMPTY);
+      this.keyB = spare.keyB;
+      this.values = spare.values;
+    } else {
+      this.keyA = new Int32Array(cap).fill(EMPTY);
+      this.keyB = new Uint32Array(cap);
+      this.values = new Int32Array(cap);
+    }
+    this.spare = keyA.length === cap ? { keyA, keyB, values } : null;
     this.mask = cap - 1;
     this.live = 0;
     this.used = 0;

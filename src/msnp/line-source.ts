@@ -324,8 +324,8 @@ function hasHighBytes(bytes: Uint8Array): boolean {
 }
 
 /**
- * Split bytes on LF, CRLF and lone CR in one pass over the bytes. (TypedArray indexOf pays a call per line that
- * costs more than the loop: a 100 MB log has millions of lines.)
+ * Split bytes on LF, CRLF and lone CR in one pass over the bytes, four at a time (nextLineBreak). (TypedArray
+ * indexOf pays a call per line that costs more than the loop: a 100 MB log has millions of lines.)
  */
 function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; ends: Int32Array; count: number; endings: LineEndings } {
   const len = bytes.length;
@@ -338,13 +338,10 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   let cr = 0;
   let pos = skip;
   let k = skip;
+  const lead = (4 - (bytes.byteOffset & 3)) & 3;
+  const words = len > lead ? new Uint32Array(bytes.buffer, bytes.byteOffset + lead, (len - lead) >>> 2) : new Uint32Array(0);
   while (pos < len) {
-    // Find the next LF or CR from k.
-    while (k < len) {
-      const c = bytes[k] ?? 0;
-      if (c === LF || c === CR) break;
-      k++;
-    }
+    k = nextLineBreak(bytes, words, lead, k, len);
     let end = k;
     let next: number;
     if (k >= len) next = len;
@@ -374,6 +371,35 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   const endings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
   // Trimmed: the tables live as long as the result.
   return { starts: starts.slice(0, count), ends: ends.slice(0, count), count, endings };
+}
+
+/**
+ * The offset of the next LF or CR in b[k, len), or len. Reads four bytes at a time where it can: a word holds
+ * one of them when `w ^ 0x0A0A0A0A` or `w ^ 0x0D0D0D0D` has a zero byte (the classic has-zero-byte test). Lines
+ * average 60 bytes, so this is most of the split; a byte loop made it a tenth of the whole parse.
+ */
+function nextLineBreak(b: Uint8Array, words: Uint32Array, lead: number, k: number, len: number): number {
+  while (k < len && ((k - lead) & 3) !== 0) {
+    const c = b[k] ?? 0;
+    if (c === LF || c === CR) return k;
+    k++;
+  }
+  let w = (k - lead) >>> 2;
+  const wordStop = words.length;
+  while (w < wordStop) {
+    const x = words[w] ?? 0;
+    const lf = x ^ 0x0a0a0a0a;
+    const cr = x ^ 0x0d0d0d0d;
+    if ((((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080) break;
+    w++;
+  }
+  k = Math.max(k, lead + w * 4);
+  while (k < len) {
+    const c = b[k] ?? 0;
+    if (c === LF || c === CR) return k;
+    k++;
+  }
+  return len;
 }
 
 function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
