@@ -12,7 +12,7 @@ import { describeError } from './error-codes';
 import { IntPairMap } from './int-pair-map';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamOf, toConnectionId, toEventId } from './types';
-import { NS_ONLY_VERBS, SB_ONLY_VERBS, isSwitchboardUsr } from './verb-roles';
+import { isNsOnlyVerb, isSbOnlyVerb, isSwitchboardUsr } from './verb-roles';
 
 type InferredFrom = Connection['inferredFrom'];
 
@@ -62,6 +62,8 @@ export class ConnectionAssigner {
   private unnamedSeen = false;
   /** (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names. */
   private readonly clientTrIds = new IntPairMap();
+  /** TrId → the latest client command carrying it on any connection (key 0) and its connection (key 1). */
+  private readonly latestTrId = new IntPairMap();
 
   /** The connections (readonly, with their final ids) and the commands sent after a close. */
   finish(): Omit<ConnectionAssignment, 'connOf'> {
@@ -168,6 +170,10 @@ export class ConnectionAssigner {
   /** The live connection whose latest client command with this TrId is the most recent one. */
   private connByTrId(trId: number | null): number {
     if (trId === null) return -1;
+    // Usually the latest command with this TrId anywhere is on a connection the search would look at: then it is
+    // the answer without a look-up per live switchboard.
+    const latest = this.latestTrId.get(1, trId);
+    if (latest >= 0 && this.searched(latest)) return latest;
     let best = -1;
     let bestAt = -1;
     const consider = (c: number): void => {
@@ -182,6 +188,13 @@ export class ConnectionAssigner {
       consider(this.liveSbs[k] ?? -1);
     }
     return best;
+  }
+
+  /** Whether connByTrId's search covers connection c: the current NS, or one of the most recent live switchboards. */
+  private searched(c: number): boolean {
+    if (c === this.ns) return true;
+    for (let k = this.liveSbs.length - 1, n = 0; k >= 0 && n < SB_SEARCH_LIMIT; k--, n++) if (this.liveSbs[k] === c) return true;
+    return false;
   }
 
   /** Book-keeping after a message joined connection `c`: counts, TrIds, VER result, redirects, closes. */
@@ -209,6 +222,8 @@ export class ConnectionAssigner {
 
   private rememberTrId(c: number, d: ConnDraft, trId: number, i: number): void {
     this.clientTrIds.set(c, trId, i);
+    this.latestTrId.set(0, trId, i);
+    this.latestTrId.set(1, trId, c);
     if (d.minTrId < 0 || trId < d.minTrId) d.minTrId = trId;
     if (trId > d.maxTrId) d.maxTrId = trId;
   }
@@ -289,8 +304,8 @@ function roleOf(m: TokenizedMessage): Role {
   if (m.direction === 'client' && (verb === 'ANS' || (verb === 'USR' && isSwitchboardUsr(m.params)))) {
     return 'sb-start';
   }
-  if (SB_ONLY_VERBS.has(verb)) return 'sb';
-  if (NS_ONLY_VERBS.has(verb)) return 'ns';
+  if (isSbOnlyVerb(verb)) return 'sb';
+  if (isNsOnlyVerb(verb)) return 'ns';
   if (verb === 'MSG') {
     // Server `MSG Hotmail Hotmail 1462` is the NS profile/mail notice; every other MSG is switchboard chat.
     return m.direction === 'server' && firstParamOf(m) === 'Hotmail' ? 'ns' : 'sb';

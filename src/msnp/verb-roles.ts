@@ -5,6 +5,7 @@
  * The reading stages (commands.ts) decide framing (TrId, payload); this table only decides routing and pairing.
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
+import { verbTable } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
 export const SB_ONLY_VERBS: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'ANS', 'BYE', 'ACK', 'NAK']);
@@ -16,6 +17,10 @@ export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
   'CHL', 'QRY', 'PNG', 'QNG', 'RNG', 'URL', 'SND', 'SDC', 'FND', 'IMS', 'NOT', 'IPG', 'UUN', 'UBN', 'UUM',
   'UBM', 'FQY', 'PUT', 'DEL', 'NFY', 'SDG', 'VAS', 'PGD', 'CNT', 'ATH', 'BND',
 ]);
+
+/** SB_ONLY_VERBS / NS_ONLY_VERBS membership read per message from a table by verb code (no Set look-up). */
+export const isSbOnlyVerb = verbTable((v) => SB_ONLY_VERBS.has(v));
+export const isNsOnlyVerb = verbTable((v) => NS_ONLY_VERBS.has(v));
 
 /** Three digits: an error reply such as `911 3`. */
 export function isErrorVerb(verb: string): boolean {
@@ -45,9 +50,7 @@ const CONTINUATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /** True when `commandVerb` is a command whose transaction can be followed by more same-TrId lines. */
-export function hasContinuations(commandVerb: string): boolean {
-  return CONTINUATIONS[commandVerb] !== undefined;
-}
+export const hasContinuations = verbTable((commandVerb) => CONTINUATIONS[commandVerb] !== undefined);
 
 /** True when a server line of `replyVerb` continues an answered `commandVerb` transaction. */
 export function isContinuation(commandVerb: string, replyVerb: string): boolean {

@@ -189,6 +189,17 @@ function digitsValue(b: Uint8Array, s: number, e: number, maxLen: number, max: n
   return v <= max ? v : null;
 }
 
+const ORDINARY = 0;
+const SEPARATOR = 1;
+const NOT_PLAIN = 2;
+/** Byte classes of scanParams: a space ends a token; controls (but tab), non-ASCII, `[` and `&` are not plain. */
+const PARAM_BYTE: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) t[c] = (c < 32 ? c !== 9 : c > 126 || c === 91 || c === 38) ? NOT_PLAIN : ORDINARY;
+  t[SPACE] = SEPARATOR;
+  return t;
+})();
+
 /**
  * The params' redaction test on bytes: an empty token on a client line is a deleted address (true). A token
  * that starts like a typed-over placeholder (`*`, `X`, `<`) needs the string path's pattern, and a byte that is
@@ -201,10 +212,11 @@ function scanParams(b: Uint8Array, from: number, e: number, client: boolean): bo
   let tokenStart = from;
   for (let k = from; k <= e; k++) {
     if (k < e) {
-      const c = b[k] ?? 0;
+      // One table read per byte: most bytes are ordinary (class 0).
+      const kind = PARAM_BYTE[b[k] ?? 0] ?? NOT_PLAIN;
+      if (kind === ORDINARY) continue;
       // Not a plain byte (control, non-ASCII, `[` or `&` markup): the string path reads this line.
-      if (c < 32 ? c !== 9 : c > 126 || c === 91 || c === 38) return null;
-      if (c !== SPACE) continue;
+      if (kind === NOT_PLAIN) return null;
     }
     if (k === tokenStart) {
       if (client) redacted = true;
