@@ -6,6 +6,7 @@
  * The length of a payload is always the LAST token and counts bytes. Exported for the pairing stage too.
  */
 import type { Direction } from './types';
+import { verbTable } from './verb-code';
 
 /**
  * How the token after the command is read:
@@ -84,6 +85,9 @@ export function commandSpec(command: string, direction: Direction | null): Comma
 export function isKnownCommand(command: string): boolean {
   return isErrorCode(command) || CLIENT.has(command) || SERVER.has(command);
 }
+
+/** isKnownCommand read from a table by verb code: the diagnostics ask it for every event. */
+export const isKnownVerb: (command: string) => boolean = verbTable(isKnownCommand);
 
 /** Every verb in the table (for documentation and tests). */
 export function knownCommands(): readonly string[] {

@@ -7,7 +7,7 @@
 import type { Pairing } from './pair';
 import type { Connection, Diagnostic, EventId, LogEvent } from './types';
 import { toEventId } from './types';
-import { isKnownCommand } from './commands';
+import { isKnownVerb } from './commands';
 import { lookupError } from './error-codes';
 import type { EventStore } from './event-store';
 
@@ -63,8 +63,9 @@ export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[]):
   const code = store.codeOf(i);
   const fires = store.statusOf(i) === 'unanswered'
     || store.payloadLengthOff(i)
-    || (code >= 0 ? !lookupError(code).known : !isKnownCommand(store.commandOf(i)));
-  if (fires) diagnoseEvent(store.event(i), out);
+    || (code >= 0 ? !lookupError(code).known : !isKnownVerb(store.commandOf(i)));
+  // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
+  if (fires) diagnoseEvent(store.view(i), out);
 }
 
 /** The per-event rules for one event (its status and links already final). */
@@ -80,7 +81,7 @@ export function diagnoseEvent(e: LogEvent, out: Diagnostic[]): void {
       kind: 'unknown-error-code', severity: 'warning', events: [e.id],
       message: `Error ${e.error.code} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
     });
-  } else if (e.error === null && !isKnownCommand(e.command)) {
+  } else if (e.error === null && !isKnownVerb(e.command)) {
     out.push({
       kind: 'unknown-command', severity: 'note', events: [e.id],
       message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
