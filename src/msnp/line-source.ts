@@ -369,8 +369,9 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   }
   const kinds = (crlf > 0 ? 1 : 0) + (lf > 0 ? 1 : 0) + (cr > 0 ? 1 : 0);
   const endings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
-  // Trimmed: the tables live as long as the result.
-  return { starts: starts.slice(0, count), ends: ends.slice(0, count), count, endings };
+  // Views, not trimmed copies: the unused tail of a fresh typed array was never written, so the OS never gave it
+  // pages, while a copy would add the tables' size again at the moment memory peaks.
+  return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), count, endings };
 }
 
 /**
