@@ -117,3 +117,38 @@ describe('EventStore param accessors', () => {
     },
   );
 });
+
+describe('EventStore narrow columns', () => {
+  const src = LineSource.fromUtf8(new Uint8Array(0));
+  const message = (line: number, time: number | null, trId: number | null) => ({
+    line, endLine: line, direction: 'client' as const, time, command: 'CHG', trId, flags: [], payload: null,
+  });
+  const ref = { rawOffset: -1, paramsFrom: -1, raw: 'CHG', params: [] };
+
+  it('keeps times and TrIds exact, widening a column once when a value does not fit it', () => {
+    const times = [0, null, 5_000, 86_400_000 * 3, null, 1.5, 2 ** 31 + 7, 12];
+    const trIds = [1, null, 0, 4_294_967_294, null, 4_294_967_295, 7, null];
+    const store = new EventStore(src, 2);
+    times.forEach((t, k) => store.push(message(k + 1, t, trIds[k] ?? null), -1, ref));
+    for (let k = 0; k < times.length; k++) {
+      expect(store.timeOf(k)).toBe(times[k]);
+      expect(store.trIdOf(k)).toBe(trIds[k]);
+    }
+    const again = EventStore.fromData(structuredClone(store.toData()), src);
+    for (let k = 0; k < times.length; k++) {
+      expect(again.timeOf(k)).toBe(times[k]);
+      expect(again.trIdOf(k)).toBe(trIds[k]);
+    }
+  });
+
+  it('stays narrow when every value fits (Int32 times, Uint32 TrIds, Int16 codes)', () => {
+    const store = new EventStore(src, 4);
+    store.push(message(1, 1000, 4_294_967_294), 911, ref);
+    store.push(message(2, null, null), -1, ref);
+    const d = store.toData();
+    expect(d.time).toBeInstanceOf(Int32Array);
+    expect(d.trId).toBeInstanceOf(Uint32Array);
+    expect(d.code).toBeInstanceOf(Int16Array);
+    expect([store.timeOf(0), store.timeOf(1), store.trIdOf(0), store.trIdOf(1), store.codeOf(0), store.codeOf(1)]).toEqual([1000, null, 4_294_967_294, null, 911, -1]);
+  });
+});

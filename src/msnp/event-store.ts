@@ -38,10 +38,15 @@ function visibilityCode(v: PayloadVisibility): number {
 }
 
 /** `next` with `old`'s values copied in (a column grown to a larger capacity). */
-function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(old: T, next: T): T {
+function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Int16Array | Uint32Array>(old: T, next: T): T {
   next.set(old as never);
   return next;
 }
+
+/** "No time" in the Int32 time column, "no TrId" in the Uint32 TrId column. */
+const NO_TIME = -1;
+const NO_TRID = 0xffffffff;
+
 export const DIR_NONE = 0;
 export const DIR_CLIENT = 1;
 export const DIR_SERVER = 2;
@@ -113,10 +118,12 @@ export interface EventStoreData {
   readonly endLine: Int32Array;
   readonly dir: Uint8Array;
   readonly conn: Int32Array;
-  readonly time: Float64Array;
+  /** ms; Int32 with −1 for "no time", or Float64 with NaN when some time is not a whole number in Int32 range. */
+  readonly time: Int32Array | Float64Array;
   readonly verb: Uint16Array;
-  readonly code: Int32Array;
-  readonly trId: Float64Array;
+  readonly code: Int16Array;
+  /** Uint32 with 0xFFFFFFFF for "no TrId", or Float64 with NaN when the log uses TrId 4294967295 itself. */
+  readonly trId: Uint32Array | Float64Array;
   readonly flags: Uint16Array;
   readonly rawOffset: Int32Array;
   readonly paramsFrom: Int32Array;
@@ -139,10 +146,14 @@ export class EventStore {
   private cEnd: Int32Array;
   private cDir: Uint8Array;
   private cConn: Int32Array;
-  private cTime: Float64Array;
+  // Narrow while the values allow (widened once, with a copy, when one does not fit): on a log of 1.6M events
+  // the time, TrId and code columns in Float64/Int32 cost 16 MB more, at the moment the parse's memory peaks.
+  private cTime: Int32Array | Float64Array;
+  private wideTime = false;
   private cVerb: Uint16Array;
-  private cCode: Int32Array;
-  private cTrId: Float64Array;
+  private cCode: Int16Array;
+  private cTrId: Uint32Array | Float64Array;
+  private wideTrId = false;
   private cFlags: Uint16Array;
   private cRaw: Int32Array;
   private cParams: Int32Array;
@@ -174,10 +185,10 @@ export class EventStore {
     this.cEnd = new Int32Array(capacity);
     this.cDir = new Uint8Array(capacity);
     this.cConn = new Int32Array(capacity);
-    this.cTime = new Float64Array(capacity);
+    this.cTime = new Int32Array(capacity);
     this.cVerb = new Uint16Array(capacity);
-    this.cCode = new Int32Array(capacity);
-    this.cTrId = new Float64Array(capacity);
+    this.cCode = new Int16Array(capacity);
+    this.cTrId = new Uint32Array(capacity);
     this.cFlags = new Uint16Array(capacity);
     this.cRaw = new Int32Array(capacity);
     this.cParams = new Int32Array(capacity);
@@ -202,10 +213,10 @@ export class EventStore {
     this.cLine[i] = m.line;
     this.cEnd[i] = m.endLine;
     this.cDir[i] = directionCode(m.direction);
-    this.cTime[i] = m.time === null ? Number.NaN : m.time;
+    this.setTime(i, m.time);
     this.cVerb[i] = this.verbId(m.command);
     this.cCode[i] = errorCode;
-    this.cTrId[i] = m.trId === null ? Number.NaN : m.trId;
+    this.setTrId(i, m.trId);
     this.cFlags[i] = m.flags.length === 0 ? 0 : flagMask(m.flags);
     this.cRaw[i] = ref.rawOffset;
     this.cParams[i] = ref.paramsFrom;
@@ -230,6 +241,38 @@ export class EventStore {
     return i;
   }
 
+  private setTime(i: number, t: number | null): void {
+    if (this.wideTime) this.cTime[i] = t === null ? Number.NaN : t;
+    else if (t === null) this.cTime[i] = NO_TIME;
+    else if (Number.isInteger(t) && t >= 0 && t <= 0x7fffffff) this.cTime[i] = t;
+    else {
+      const wide = new Float64Array(this.cTime.length);
+      for (let k = 0; k < i; k++) {
+        const old = this.cTime[k] ?? NO_TIME;
+        wide[k] = old === NO_TIME ? Number.NaN : old;
+      }
+      this.cTime = wide;
+      this.wideTime = true;
+      wide[i] = t;
+    }
+  }
+
+  private setTrId(i: number, t: number | null): void {
+    if (this.wideTrId) this.cTrId[i] = t === null ? Number.NaN : t;
+    else if (t === null) this.cTrId[i] = NO_TRID;
+    else if (t !== NO_TRID) this.cTrId[i] = t;
+    else {
+      const wide = new Float64Array(this.cTrId.length);
+      for (let k = 0; k < i; k++) {
+        const old = this.cTrId[k] ?? NO_TRID;
+        wide[k] = old === NO_TRID ? Number.NaN : old;
+      }
+      this.cTrId = wide;
+      this.wideTrId = true;
+      wide[i] = t;
+    }
+  }
+
   /** Grow every event column to hold n rows (by half again, at least). */
   private growAll(n: number): void {
     const cap = Math.max(n, Math.ceil(this.cLine.length * 1.5) + 16);
@@ -237,10 +280,10 @@ export class EventStore {
     this.cEnd = grown(this.cEnd, new Int32Array(cap));
     this.cDir = grown(this.cDir, new Uint8Array(cap));
     this.cConn = grown(this.cConn, new Int32Array(cap));
-    this.cTime = grown(this.cTime, new Float64Array(cap));
+    this.cTime = this.wideTime ? grown(this.cTime, new Float64Array(cap)) : grown(this.cTime, new Int32Array(cap));
     this.cVerb = grown(this.cVerb, new Uint16Array(cap));
-    this.cCode = grown(this.cCode, new Int32Array(cap));
-    this.cTrId = grown(this.cTrId, new Float64Array(cap));
+    this.cCode = grown(this.cCode, new Int16Array(cap));
+    this.cTrId = this.wideTrId ? grown(this.cTrId, new Float64Array(cap)) : grown(this.cTrId, new Uint32Array(cap));
     this.cFlags = grown(this.cFlags, new Uint16Array(cap));
     this.cRaw = grown(this.cRaw, new Int32Array(cap));
     this.cParams = grown(this.cParams, new Int32Array(cap));
@@ -334,8 +377,13 @@ export class EventStore {
     return this.connectionIds[this.cConn[i] ?? 0] ?? ('' as ConnectionId);
   }
   timeOf(i: number): number | null {
-    const t = this.cTime[i] ?? Number.NaN;
+    const t = this.timeOrNaN(i);
     return Number.isNaN(t) ? null : t;
+  }
+  /** The time of event i, NaN when it has none (for arithmetic without a null check). */
+  timeOrNaN(i: number): number {
+    const t = this.cTime[i] ?? Number.NaN;
+    return this.wideTime || t !== NO_TIME ? t : Number.NaN;
   }
   verbIdOf(i: number): number {
     return this.cVerb[i] ?? 0;
@@ -349,7 +397,7 @@ export class EventStore {
   }
   trIdOf(i: number): number | null {
     const t = this.cTrId[i] ?? Number.NaN;
-    return Number.isNaN(t) ? null : t;
+    return this.wideTrId ? (Number.isNaN(t) ? null : t) : t === NO_TRID ? null : t;
   }
   flagBits(i: number): number {
     return this.cFlags[i] ?? 0;
@@ -381,8 +429,8 @@ export class EventStore {
   latencyOf(i: number): number | null {
     const r = this.firstReply(i);
     if (r < 0) return null;
-    const sent = this.cTime[i] ?? Number.NaN;
-    const got = this.cTime[r] ?? Number.NaN;
+    const sent = this.timeOrNaN(i);
+    const got = this.timeOrNaN(r);
     return Number.isNaN(sent) || Number.isNaN(got) || got < sent ? null : got - sent;
   }
   hasPayload(i: number): boolean {
@@ -546,9 +594,11 @@ export class EventStore {
     s.cDir = d.dir;
     s.cConn = d.conn;
     s.cTime = d.time;
+    s.wideTime = d.time instanceof Float64Array;
     s.cVerb = d.verb;
     s.cCode = d.code;
     s.cTrId = d.trId;
+    s.wideTrId = d.trId instanceof Float64Array;
     s.cFlags = d.flags;
     s.cRaw = d.rawOffset;
     s.cParams = d.paramsFrom;
@@ -570,6 +620,18 @@ export class EventStore {
     for (const [k, v] of d.payloadText) s.payloadText.set(k, v);
     return s;
   }
+}
+
+/** Time of row i of store data in ms, NaN when the event has none. */
+export function dataTime(d: EventStoreData, i: number): number {
+  const t = d.time[i] ?? Number.NaN;
+  return d.time instanceof Float64Array || t !== NO_TIME ? t : Number.NaN;
+}
+
+/** TrId of row i of store data, NaN when the event has none. */
+export function dataTrId(d: EventStoreData, i: number): number {
+  const t = d.trId[i] ?? Number.NaN;
+  return d.trId instanceof Float64Array || t !== NO_TRID ? t : Number.NaN;
 }
 
 /** Every buffer of a store's data, for a transfer list. */

@@ -192,7 +192,7 @@ function isResultBody(x: unknown): x is ResultBody {
   }
 }
 
-type TypedCtor = Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float64ArrayConstructor;
+type TypedCtor = Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Float64ArrayConstructor | Int16ArrayConstructor | Uint32ArrayConstructor;
 
 /** `x[key]` is a typed array of that type holding at least `n` items. */
 function hasColumn(x: Rec, key: string, type: TypedCtor, n: number): boolean {
@@ -207,7 +207,7 @@ function isLineSourceData(x: unknown): x is LineSourceData {
     x['invalid'] instanceof Int32Array;
 }
 
-const EVENT_I32 = ['line', 'endLine', 'conn', 'code', 'rawOffset', 'paramsFrom', 'replyTo', 'payloadRow'] as const;
+const EVENT_I32 = ['line', 'endLine', 'conn', 'rawOffset', 'paramsFrom', 'replyTo', 'payloadRow'] as const;
 const PAYLOAD_I32 = ['declared', 'shown', 'first', 'last'] as const;
 
 const isPairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number');
@@ -221,7 +221,10 @@ function isEventStoreData(x: unknown): x is EventStoreData {
   return (
     EVENT_I32.every((k) => hasColumn(x, k, Int32Array, n)) &&
     hasColumn(x, 'dir', Uint8Array, n) && hasColumn(x, 'status', Uint8Array, n) &&
-    hasColumn(x, 'time', Float64Array, n) && hasColumn(x, 'trId', Float64Array, n) &&
+    hasColumn(x, 'code', Int16Array, n) &&
+    // Narrow columns, or Float64 when the log's values did not fit (event-store.ts).
+    (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) &&
+    (hasColumn(x, 'trId', Uint32Array, n) || hasColumn(x, 'trId', Float64Array, n)) &&
     hasColumn(x, 'verb', Uint16Array, n) && hasColumn(x, 'flags', Uint16Array, n) &&
     PAYLOAD_I32.every((k) => hasColumn(p, k, Int32Array, pn)) && hasColumn(p, 'visibility', Uint8Array, pn) &&
     hasColumn(x, 'replyStart', Int32Array, n + 1) && x['replyList'] instanceof Int32Array &&

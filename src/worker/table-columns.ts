@@ -8,7 +8,7 @@
  * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import type { LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
@@ -102,12 +102,12 @@ function connectionMap(d: EventStoreData, names: Interned): Uint16Array {
 function latencies(d: EventStoreData): Float64Array {
   const n = d.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  const { replyStart, replyList, time } = d;
+  const { replyStart, replyList } = d;
   for (let i = 0; i < n; i++) {
     const a = replyStart[i] as number;
     if ((replyStart[i + 1] as number) <= a) continue;
-    const sent = time[i] as number;
-    const got = time[replyList[a] as number] as number;
+    const sent = dataTime(d, i);
+    const got = dataTime(d, replyList[a] as number);
     if (got >= sent) out[i] = got - sent; // false for NaN on either side
   }
   return out;
@@ -120,14 +120,15 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   const cols = {
     command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Uint16Array(n),
     direction: d.dir.slice(0, n), trId: new Int32Array(n), flags: new Uint8Array(n), line: d.line.slice(0, n),
-    time: d.time.slice(0, n), latency: latencies(d),
+    time: new Float64Array(n), latency: latencies(d),
   };
   for (let i = 0; i < n; i++) {
     cols.command[i] = verbMap[d.verb[i] as number] as number;
     const code = d.code[i] as number;
     cols.code[i] = code;
     cols.connection[i] = connMap[d.conn[i] as number] as number;
-    const t = d.trId[i] as number;
+    cols.time[i] = dataTime(d, i);
+    const t = dataTrId(d, i);
     cols.trId[i] = Number.isNaN(t) ? -1 : t;
     cols.flags[i] = (code >= 0 ? bits.error : 0) | (d.status[i] === UNANSWERED ? bits.unanswered : 0) |
       (orphans.has(i) ? bits.orphan : 0) | (((d.flags[i] as number) & INFERRED_BIT) !== 0 ? bits.inferred : 0);
