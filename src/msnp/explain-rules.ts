@@ -6,14 +6,32 @@
  * Facts from the seed error list and msnp-protocol.md §6, §7, §9; wording ours.
  */
 import type { ErrorCodeInfo } from './error-codes';
-import { idsOfVerb } from './event-store';
+import { idsOfVerb, storeOf } from './event-store';
 import type { ConnectionKind, LogEvent } from './types';
 import { isSwitchboardUsr } from './verb-roles';
 
+/**
+ * The command an error answers, as the rules read it: over a LogEvent, or straight over the store's columns
+ * (explaining every error of a huge log must not build a LogEvent, nor decode and split lines it does not print).
+ */
+export interface CommandRef {
+  readonly id: number;
+  readonly command: string;
+  readonly trId: number | null;
+  /** `params[k]`. */
+  param(k: number): string | undefined;
+  /** Every param: from a store this decodes the whole line, so only for text that is printed. */
+  params(): readonly string[];
+  /** The payload's declared and shown byte counts, null when the command has no payload. */
+  payloadBytes(): { readonly declared: number; readonly shown: number | null } | null;
+}
+
 export interface ExplainContext {
-  readonly event: LogEvent;
+  /** TrId and connection of the error line. */
+  readonly trId: number | null;
+  readonly connection: string;
   /** The command the error answers, when the log shows it. */
-  readonly command: LogEvent | null;
+  readonly command: CommandRef | null;
   readonly info: ErrorCodeInfo;
   readonly connectionKind: ConnectionKind;
   readonly version: number | null;
@@ -28,68 +46,70 @@ export interface ContextText {
   readonly versionNote?: string;
 }
 
-type Rule = (c: ExplainContext, cmd: LogEvent) => ContextText | null;
+type Rule = (c: ExplainContext, cmd: CommandRef) => ContextText | null;
 
-const cmdText = (cmd: LogEvent): string =>
-  `${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`}${cmd.params.length > 0 ? ` ${cmd.params.join(' ')}` : ''}`;
+function cmdText(cmd: CommandRef): string {
+  const params = cmd.params();
+  return `${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`}${params.length > 0 ? ` ${params.join(' ')}` : ''}`;
+}
 const ver = (v: number | null): string => (v === null ? 'an unknown version' : `MSNP${v}`);
 
-const onSwitchboard = (c: ExplainContext, cmd: LogEvent | null): boolean =>
+const onSwitchboard = (c: ExplainContext, cmd: CommandRef | null): boolean =>
   c.connectionKind === 'SB' || cmd?.command === 'ANS' || cmd?.command === 'CAL'
-  || (cmd?.command === 'USR' && isSwitchboardUsr(cmd.params));
+  || (cmd?.command === 'USR' && isSwitchboardUsr(cmd.params()));
 
 const rule201: Rule = (_c, cmd) => {
-  if (cmd.command === 'CHG' && cmd.params[0]?.toUpperCase() === 'FLN') {
+  if (cmd.command === 'CHG' && cmd.param(0)?.toUpperCase() === 'FLN') {
     return {
       inContext: 'CHG asked for status FLN, but FLN is how the server reports someone as offline; it is not a status a client may set.',
       advice: 'To go offline send OUT; to look offline while staying signed in use CHG … HDN.',
     };
   }
   if (cmd.command === 'ADD' || cmd.command === 'ADC') {
-    return { inContext: `The address given to ${cmd.command} (${cmd.params[1] ?? '?'}) is not a valid account name.`, advice: 'Check the address for typos or a missing domain.' };
+    return { inContext: `The address given to ${cmd.command} (${cmd.param(1) ?? '?'}) is not a valid account name.`, advice: 'Check the address for typos or a missing domain.' };
   }
   if (cmd.command === 'XFR') {
-    return { inContext: `XFR asked for "${cmd.params[0] ?? ''}"; clients may only ask for SB.`, advice: 'Send XFR t SB to get a switchboard.' };
+    return { inContext: `XFR asked for "${cmd.param(0) ?? ''}"; clients may only ask for SB.`, advice: 'Send XFR t SB to get a switchboard.' };
   }
   return null;
 };
 
-const rule215: Rule = (_c, cmd) => {
+const rule215: Rule = (c, cmd) => {
   if (cmd.command === 'CAL') {
     return {
-      inContext: `${cmd.params[0] ?? 'The contact'} is already in this switchboard session or has already been invited (calling yourself counts too).`,
+      inContext: `${calledBy(c, cmd) ?? 'The contact'} is already in this switchboard session or has already been invited (calling yourself counts too).`,
       advice: 'Nothing to fix: wait for the JOI of the first invitation instead of calling again.',
     };
   }
   if (cmd.command === 'ADD' || cmd.command === 'ADC') {
-    const list = cmd.params[0] ?? 'the';
-    const group = cmd.command === 'ADD' && list === 'FL' && cmd.params[3] !== undefined;
+    const list = cmd.param(0) ?? 'the';
+    const group = cmd.command === 'ADD' && list === 'FL' && cmd.param(3) !== undefined;
     return {
       inContext: group
-        ? `${cmd.params[1] ?? 'The contact'} is already in group ${cmd.params[3] ?? '?'} of your forward list.`
-        : `${cmd.params[1] ?? 'The contact'} is already on your ${list} list.`,
+        ? `${cmd.param(1) ?? 'The contact'} is already in group ${cmd.param(3) ?? '?'} of your forward list.`
+        : `${cmd.param(1) ?? 'The contact'} is already on your ${list} list.`,
       advice: 'Nothing to fix: the list already has the contact. Sync the local list to avoid repeating the ADD.',
     };
   }
   return null;
 };
 
-const rule216: Rule = (_c, cmd) => {
+const rule216: Rule = (c, cmd) => {
   if (cmd.command === 'CAL') {
     return {
-      inContext: `${cmd.params[0] ?? 'The contact'} is online but blocks you (you are on their block list, or they allow only their allow list). Servers sent 216 for this until January 2004.`,
+      inContext: `${calledBy(c, cmd) ?? 'The contact'} is online but blocks you (you are on their block list, or they allow only their allow list). Servers sent 216 for this until January 2004.`,
       advice: 'The contact has to unblock you; calling again only leads to 713 (calling too rapidly).',
       versionNote: 'Since January 2004 the server answers such a CAL with 217, which does not reveal the block.',
     };
   }
-  if (cmd.command === 'REM') return { inContext: `${cmd.params[1] ?? 'The contact'} is not on your ${cmd.params[0] ?? ''} list, so there is nothing to remove.`, advice: 'Refresh the local contact list.' };
-  if (cmd.command === 'REA') return { inContext: `${cmd.params[0] ?? 'The contact'} is on none of your lists, so it cannot be renamed.`, advice: 'Add the contact first, or rename yourself with your own address.' };
+  if (cmd.command === 'REM') return { inContext: `${cmd.param(1) ?? 'The contact'} is not on your ${cmd.param(0) ?? ''} list, so there is nothing to remove.`, advice: 'Refresh the local contact list.' };
+  if (cmd.command === 'REA') return { inContext: `${cmd.param(0) ?? 'The contact'} is on none of your lists, so it cannot be renamed.`, advice: 'Add the contact first, or rename yourself with your own address.' };
   return null;
 };
 
-const rule217: Rule = (_c, cmd) =>
+const rule217: Rule = (c, cmd) =>
   cmd.command !== 'CAL' ? null : {
-    inContext: `${cmd.params[0] ?? 'The contact'} cannot be invited: offline, appearing offline, not accepting messages, or no such account. Unlike 216 (sent by older servers when an online contact blocks you), 217 does not say whether you are blocked.`,
+    inContext: `${calledBy(c, cmd) ?? 'The contact'} cannot be invited: offline, appearing offline, not accepting messages, or no such account. Unlike 216 (sent by older servers when an online contact blocks you), 217 does not say whether you are blocked.`,
     advice: 'Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.',
   };
 
@@ -124,7 +144,7 @@ const rule911: Rule = (c, cmd) => {
     };
   }
   if (cmd.command === 'USR') {
-    const step = cmd.params[1]?.toUpperCase();
+    const step = cmd.param(1)?.toUpperCase();
     return step === 'I'
       ? { inContext: 'The login was refused at the first step: the account name is malformed or unknown.', advice: 'Check the account name.' }
       : { inContext: 'The login was refused at the ticket step: the password, Passport ticket or challenge response is wrong.', advice: 'Check the password and get a fresh ticket; make sure the ticket is sent exactly as received.' };
@@ -137,64 +157,105 @@ const rule540: Rule = (c, cmd) => ({
   advice: `Check the product id and key used for the hash; the algorithm changed in MSNP11 (negotiated: ${ver(c.version)}).`,
 });
 
+const lastParam = (cmd: CommandRef): string | undefined => {
+  const params = cmd.params();
+  return params[params.length - 1];
+};
+
 const rule282: Rule = (_c, cmd) => {
-  const p = cmd.payload;
-  const shown = p !== null && p.shownBytes !== null && p.shownBytes !== p.declaredBytes ? ` The log shows ${p.shownBytes} bytes after the line.` : '';
-  return cmd.command !== 'MSG' ? null : {
-    inContext: `The length token of ${cmdText(cmd)} (${p?.declaredBytes ?? cmd.params[cmd.params.length - 1] ?? '?'} bytes) does not match what was sent after the line.${shown}`,
+  if (cmd.command !== 'MSG') return null;
+  const p = cmd.payloadBytes();
+  const shown = p !== null && p.shown !== null && p.shown !== p.declared ? ` The log shows ${p.shown} bytes after the line.` : '';
+  return {
+    inContext: `The length token of ${cmdText(cmd)} (${p?.declared ?? lastParam(cmd) ?? '?'} bytes) does not match what was sent after the line.${shown}`,
     advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
   };
 };
 
 const groupRule: Rule = (c, cmd) =>
   cmd.command !== 'RMG' ? null : {
-    inContext: `Group ${cmd.params[0] ?? '?'} still has contacts, so it cannot be removed.${c.info.code === 226 ? ' (226 is the code in the seed\'s example; its heading says 227 — both mean this.)' : ''}`,
+    inContext: `Group ${cmd.param(0) ?? '?'} still has contacts, so it cannot be removed.${c.info.code === 226 ? ' (226 is the code in the seed\'s example; its heading says 227 — both mean this.)' : ''}`,
     advice: 'Move or remove the group\'s contacts first, then RMG again.',
   };
 
 /** How far back (in events) CALs to the same principal are counted: a burst is short. */
 const CAL_LOOK_BACK = 5000;
 
-/** Client CALs by principal, in log order; built once per events array (the CLI explains every error). */
-const CALS_BY_PRINCIPAL = new WeakMap<readonly LogEvent[], Map<string, number[]>>();
-
-function calsTo(events: readonly LogEvent[], who: string): readonly number[] {
-  let byWho = CALS_BY_PRINCIPAL.get(events);
-  if (byWho === undefined) {
-    byWho = new Map();
-    for (const id of idsOfVerb(events, 'CAL', 'client')) {
-      const e = events[id];
-      if (e === undefined) continue;
-      const key = e.params[0] ?? '';
-      const list = byWho.get(key);
-      if (list === undefined) byWho.set(key, [e.id]);
-      else list.push(e.id);
-    }
-    CALS_BY_PRINCIPAL.set(events, byWho);
-  }
-  return byWho.get(who) ?? [];
+/** Client CALs in log order with their principals, read when first needed. */
+interface CalIndex {
+  readonly ids: readonly number[];
+  /** Principal of ids[k] (its first param): null when it has none, undefined until read. */
+  readonly principals: (string | null | undefined)[];
+  /** Reads a CAL's first param: cut from the log's bytes when the events have a store. */
+  readonly read: (id: number) => string | undefined;
 }
 
-/** Count of values in the sorted list with from <= v < to. */
-function countInRange(sorted: readonly number[], from: number, to: number): number {
-  const lowerBound = (x: number): number => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] ?? 0) < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  return lowerBound(to) - lowerBound(from);
+/** Once per events array: the CLI explains every error of a huge log, and 713s come in bursts of CALs. */
+const CAL_INDEXES = new WeakMap<readonly LogEvent[], CalIndex>();
+
+function calIndex(events: readonly LogEvent[]): CalIndex {
+  let index = CAL_INDEXES.get(events);
+  if (index === undefined) {
+    const ids = idsOfVerb(events, 'CAL', 'client');
+    const store = storeOf(events);
+    const read = store === undefined ? (id: number) => events[id]?.params[0] : (id: number) => store.paramAt(id, 0);
+    index = { ids, principals: new Array<string | null | undefined>(ids.length), read };
+    CAL_INDEXES.set(events, index);
+  }
+  return index;
+}
+
+/** The principal of the index's k-th CAL, read from the log the first time it is asked for. */
+function principalAt(index: CalIndex, k: number): string | null {
+  let principal = index.principals[k];
+  if (principal === undefined) {
+    principal = index.read(index.ids[k] ?? 0) ?? null;
+    index.principals[k] = principal;
+  }
+  return principal;
+}
+
+/**
+ * The contact a CAL invites (its first param). Once 713s have built the CAL index it is read through it: on a
+ * huge log the CALs that draw 217s also lie in 713 look-back windows, so each principal is cut out only once.
+ */
+function calledBy(c: ExplainContext, cmd: CommandRef): string | undefined {
+  const index = CAL_INDEXES.get(c.events);
+  if (index === undefined) return cmd.param(0);
+  const k = lowerBound(index.ids, cmd.id);
+  return index.ids[k] === cmd.id ? (principalAt(index, k) ?? undefined) : cmd.param(0);
+}
+
+/**
+ * How many client CALs to `who` lie in [from, to). Each CAL's principal is cut from the log once and kept: the
+ * look-back windows of a burst's 713s overlap, so most CALs are counted many times.
+ */
+function countCalsTo(events: readonly LogEvent[], who: string, from: number, to: number): number {
+  const index = calIndex(events);
+  const ids = index.ids;
+  let n = 0;
+  for (let k = lowerBound(ids, from); k < ids.length && (ids[k] ?? to) < to; k++) if ((principalAt(index, k) ?? '') === who) n++;
+  return n;
+}
+
+/** Index of the first value >= x in the sorted list. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const rule713: Rule = (c, cmd) => {
   if (cmd.command !== 'CAL') return null;
-  const who = cmd.params[0] ?? '';
+  calIndex(c.events); // built here, so calledBy reads through it
+  const who = calledBy(c, cmd) ?? '';
   // CALs to the same principal in the bounded look-back before this one.
-  const earlier = countInRange(calsTo(c.events, who), Math.max(0, cmd.id - CAL_LOOK_BACK), cmd.id);
+  const earlier = countCalsTo(c.events, who, Math.max(0, cmd.id - CAL_LOOK_BACK), cmd.id);
   return {
     inContext: `This is CAL number ${earlier + 1} to ${who} in the log; the server now refuses further invitations to them for a while.`,
     advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',
@@ -238,8 +299,8 @@ export function contextRule(c: ExplainContext): ContextText {
   const closing = c.info.closesConnection === 'always' || (c.info.closesConnection === 'sometimes' && c.closedAfter)
     ? ' The server closes the connection after it.' : '';
   const where = c.command === null
-    ? `The command with TrId ${c.event.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
-    : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.event.connection} (${ver(c.version)}).`;
+    ? `The command with TrId ${c.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
+    : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.connection} (${ver(c.version)}).`;
   const unknown = c.info.name === 'unknown error' ? ' The code is not in the catalog.' : '';
   return { inContext: `${where}${closing}${unknown}`, advice: CLASS_ADVICE[c.info.class] ?? 'Check the command.' };
 }

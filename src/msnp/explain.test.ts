@@ -81,6 +81,20 @@ describe('explainEvent', () => {
     expect(explainLast('<<< 217 9').inContext).toMatch(/TrId 9 is not in the log/);
   });
 
+  it('explains the same from a plain events array (no store behind it) as from the columns', () => {
+    const built = buildEvents(messagesFromLines(
+      '>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> CAL 2 a@b.com', '<<< 217 2', '>>> CAL 3 a@b.com', '<<< 713 3',
+      '>>> CAL 4', '<<< 215 4', '>>> MSG 7 D 12', '... 0123456789', '<<< 282 7', '>>> ADD 21 AL x@p.com x@p.com',
+      '<<< 205 21', '<<< 299 9', '<<< CHL 0 15570131571988941333', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10',
+    ));
+    const plain = { events: [...built.events], connections: built.connections };
+    const ids = built.events.filter((e) => e.error !== null).map((e) => e.id);
+    expect(ids).toHaveLength(7);
+    for (const id of ids) expect(explainEvent(plain, id)).toEqual(explainEvent(built, id));
+    expect(explainEvent(plain, toEventId(0))).toBeNull();
+    expect(explainEvent(built, toEventId(built.events.length))).toBeNull();
+  });
+
   it('counts the CALs before a 713', () => {
     const lines: string[] = [];
     for (let k = 0; k < 6; k++) lines.push('>>> CAL 5 b@p.com', k < 5 ? '<<< 216 5' : '<<< 713 5');

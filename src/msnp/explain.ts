@@ -5,10 +5,10 @@
  * Pure and on demand (the UI calls it for the selected event, the CLI for every error); the per-code rules
  * live in explain-rules.ts.
  */
-import { describeError } from './error-codes';
-import { DIR_SERVER, storeOf } from './event-store';
-import { contextRule, type ExplainContext } from './explain-rules';
-import type { Connection, ConnectionKind, ErrorClass, EventId, LogEvent, ParseResult } from './types';
+import { describeError, lookupError } from './error-codes';
+import { DIR_SERVER, storeOf, type EventStore } from './event-store';
+import { contextRule, type CommandRef, type ExplainContext } from './explain-rules';
+import { toEventId, type Connection, type ConnectionId, type ConnectionKind, type ErrorClass, type EventId, type LogEvent, type ParseResult } from './types';
 
 export interface Explanation {
   readonly code: number;
@@ -32,47 +32,153 @@ type ResultView = Pick<ParseResult, 'events' | 'connections'>;
 
 /** The explanation of an error event, or null when the event is not an error reply. */
 export function explainEvent(result: ResultView, id: EventId): Explanation | null {
-  const event = result.events[id];
-  if (event?.error == null) return null;
-  const info = describeError(event.error.code);
-  const conn = indexOf(result.connections).byId.get(event.connection) ?? null;
-  const command = event.replyTo === null ? null : (result.events[event.replyTo] ?? null);
+  const store = storeOf(result.events);
+  // With a store, the error and its command are read from the columns: the CLI explains every error of a huge
+  // log, and building a LogEvent (decoded line, params, payload, replies) for each cost most of that time.
+  const error = store === undefined ? errorOfEvent(result, id) : errorOfStore(result, store, id);
+  return error === null ? null : explainError(result, error);
+}
+
+/** What explaining reads of an error line. */
+interface ErrorLine {
+  readonly id: EventId;
+  readonly code: number;
+  readonly known: boolean;
+  readonly trId: number | null;
+  readonly connection: ConnectionId;
+  /** Its connection, when the result lists it. */
+  readonly conn: Connection | null;
+  readonly answers: EventId | null;
+  readonly command: CommandRef | null;
+}
+
+function explainError(result: ResultView, error: ErrorLine): Explanation {
+  const info = describeError(error.code);
+  const conn = error.conn;
   // Only codes after which servers hang up need the look-ahead (it can walk a long interleaved connection).
-  const closedAfter = info.closesConnection !== 'no' && serverClosedAfter(result.events, event, conn);
+  const closedAfter = info.closesConnection !== 'no' && serverClosedAfter(result.events, error, conn);
   const ctx: ExplainContext = {
-    event, command, info, closedAfter,
+    trId: error.trId, connection: error.connection, command: error.command, info, closedAfter,
     connectionKind: conn?.kind ?? 'unknown' satisfies ConnectionKind,
-    version: negotiatedVersion(result, event, conn),
+    version: negotiatedVersion(result, error, conn),
     events: result.events,
   };
   const rule = contextRule(ctx);
   const closes = info.closesConnection === 'always' || (info.closesConnection === 'sometimes' && closedAfter);
-  const base: Explanation = {
-    code: info.code, name: info.name, title: info.title, class: info.class, known: event.error.known,
-    meaning: info.meaning, inContext: rule.inContext, advice: rule.advice, closesConnection: closes,
-    answers: event.replyTo,
-  };
   const note = rule.versionNote ?? info.versionNote;
-  return note === undefined ? base : { ...base, versionNote: note };
-}
-
-interface ConnectionIndex {
-  readonly byId: ReadonlyMap<string, Connection>;
-  /** Connections that negotiated a version, in order of their first event. */
-  readonly versioned: readonly Connection[];
-}
-
-/** Built once per result (keyed by its connections array): the CLI explains every error of huge logs. */
-const INDEXES = new WeakMap<readonly Connection[], ConnectionIndex>();
-
-function indexOf(connections: readonly Connection[]): ConnectionIndex {
-  let index = INDEXES.get(connections);
-  if (index === undefined) {
-    index = {
-      byId: new Map(connections.map((c) => [c.id, c])),
-      versioned: connections.filter((c) => c.protocolVersion !== null).sort((a, b) => a.firstEvent - b.firstEvent),
+  // Two literals rather than `{ ...base, versionNote }`: that spread was the costliest step in a profile.
+  return note === undefined
+    ? {
+      code: info.code, name: info.name, title: info.title, class: info.class, known: error.known,
+      meaning: info.meaning, inContext: rule.inContext, advice: rule.advice, closesConnection: closes,
+      answers: error.answers,
+    }
+    : {
+      code: info.code, name: info.name, title: info.title, class: info.class, known: error.known,
+      meaning: info.meaning, inContext: rule.inContext, advice: rule.advice, closesConnection: closes,
+      answers: error.answers, versionNote: note,
     };
-    INDEXES.set(connections, index);
+}
+
+/** The error line from a plain events array (results built by hand, tests). */
+function errorOfEvent(result: ResultView, id: EventId): ErrorLine | null {
+  const events = result.events;
+  const event = events[id];
+  if (event?.error == null) return null;
+  const command = event.replyTo === null ? undefined : events[event.replyTo];
+  return {
+    id: event.id, code: event.error.code, known: event.error.known, trId: event.trId, connection: event.connection,
+    conn: connectionById(result.connections, event.connection),
+    answers: event.replyTo, command: command === undefined ? null : eventCommand(command),
+  };
+}
+
+/** The error line from the store's columns: no LogEvent built, no line decoded. */
+function errorOfStore(result: ResultView, store: EventStore, id: EventId): ErrorLine | null {
+  if (!(id >= 0 && id < store.length)) return null; // the columns may be longer than the log (spare capacity)
+  const code = store.codeOf(id);
+  if (code < 0) return null;
+  const replyTo = store.replyToOf(id);
+  const k = store.connIndex(id);
+  const connection = store.connectionOf(id);
+  // The parser lists the connections in the store's order; a result put together otherwise is looked up by id.
+  const listed = result.connections[k];
+  const conn = listed?.id === connection ? listed : connectionById(result.connections, connection);
+  return {
+    id, code, known: lookupError(code).known, trId: store.trIdOf(id), connection, conn,
+    answers: replyTo < 0 ? null : toEventId(replyTo), command: replyTo < 0 ? null : new StoreCommand(store, replyTo),
+  };
+}
+
+function eventCommand(e: LogEvent): CommandRef {
+  return {
+    id: e.id, command: e.command, trId: e.trId,
+    param: (k) => e.params[k],
+    params: () => e.params,
+    payloadBytes: () => (e.payload === null ? null : { declared: e.payload.declaredBytes, shown: e.payload.shownBytes }),
+  };
+}
+
+/** A command read from the columns; its params are cut from the bytes one at a time, or decoded only when printed. */
+class StoreCommand implements CommandRef {
+  constructor(
+    private readonly store: EventStore,
+    readonly id: number,
+  ) {}
+  get command(): string {
+    return this.store.commandOf(this.id);
+  }
+  get trId(): number | null {
+    return this.store.trIdOf(this.id);
+  }
+  param(k: number): string | undefined {
+    return this.store.paramAt(this.id, k);
+  }
+  params(): readonly string[] {
+    return this.store.paramsOf(this.id);
+  }
+  payloadBytes(): { readonly declared: number; readonly shown: number | null } | null {
+    if (!this.store.hasPayload(this.id)) return null;
+    const shown = this.store.payloadShownBytes(this.id);
+    return { declared: this.store.payloadDeclaredBytes(this.id), shown: shown < 0 ? null : shown };
+  }
+}
+
+/** Connections by id, built once per result (keyed by its connections array) when it is needed. */
+const BY_ID = new WeakMap<readonly Connection[], ReadonlyMap<string, Connection>>();
+
+function connectionById(connections: readonly Connection[], id: ConnectionId): Connection | null {
+  let byId = BY_ID.get(connections);
+  if (byId === undefined) {
+    const map = new Map<string, Connection>();
+    for (const c of connections) map.set(c.id, c);
+    byId = map;
+    BY_ID.set(connections, byId);
+  }
+  return byId.get(id) ?? null;
+}
+
+/**
+ * Connections that negotiated a version, in order of their first event, as two columns: the binary search of
+ * every error reads numbers, not fields of 75k connection objects of varied shapes. Once per result.
+ */
+interface VersionIndex {
+  readonly firstEvent: Float64Array;
+  /** The connection's protocolVersion, NaN for none. */
+  readonly version: Float64Array;
+}
+
+const VERSIONS = new WeakMap<readonly Connection[], VersionIndex>();
+
+function versionIndex(connections: readonly Connection[]): VersionIndex {
+  let index = VERSIONS.get(connections);
+  if (index === undefined) {
+    const versioned = connections.filter((c) => c.protocolVersion !== null).sort((a, b) => a.firstEvent - b.firstEvent);
+    index = {
+      firstEvent: Float64Array.from(versioned, (c) => c.firstEvent),
+      version: Float64Array.from(versioned, (c) => c.protocolVersion ?? Number.NaN),
+    };
+    VERSIONS.set(connections, index);
   }
   return index;
 }
@@ -81,32 +187,33 @@ function indexOf(connections: readonly Connection[]): ConnectionIndex {
  * The protocol version in force for an event: its own connection's VER, else the latest one negotiated
  * before it (switchboards never send VER), else the first version the log shows.
  */
-export function negotiatedVersion(result: ResultView, event: LogEvent, conn: Connection | null): number | null {
+export function negotiatedVersion(result: ResultView, event: Pick<LogEvent, 'id'>, conn: Connection | null): number | null {
   if (conn?.protocolVersion != null) return conn.protocolVersion;
-  const versioned = indexOf(result.connections).versioned;
+  const { firstEvent, version } = versionIndex(result.connections);
   let lo = 0;
-  let hi = versioned.length; // binary search: the last connection starting at or before the event
+  let hi = firstEvent.length; // binary search: the last connection starting at or before the event
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((versioned[mid]?.firstEvent ?? 0) <= event.id) lo = mid + 1;
+    if ((firstEvent[mid] ?? 0) <= event.id) lo = mid + 1;
     else hi = mid;
   }
-  return (versioned[lo - 1] ?? versioned[0])?.protocolVersion ?? null;
+  const v = version[Math.max(0, lo - 1)] ?? Number.NaN;
+  return Number.isNaN(v) ? null : v;
 }
 
 /** True when no server line follows the error on its connection (the server hung up, or the log ends there). */
-function serverClosedAfter(events: readonly LogEvent[], event: LogEvent, conn: Connection | null): boolean {
+function serverClosedAfter(events: readonly LogEvent[], error: ErrorLine, conn: Connection | null): boolean {
   if (conn === null) return false;
   const store = storeOf(events);
   if (store !== undefined) {
     // From the columns: the walk can cross thousands of interleaved lines of other connections.
-    const c = store.connIndex(event.id);
-    for (let i = event.id + 1; i <= conn.lastEvent; i++) if (store.connIndex(i) === c && store.dirCode(i) === DIR_SERVER) return false;
+    const c = store.connIndex(error.id);
+    for (let i = error.id + 1; i <= conn.lastEvent; i++) if (store.connIndex(i) === c && store.dirCode(i) === DIR_SERVER) return false;
     return true;
   }
-  for (let i = event.id + 1; i <= conn.lastEvent; i++) {
+  for (let i = error.id + 1; i <= conn.lastEvent; i++) {
     const e = events[i];
-    if (e !== undefined && e.connection === event.connection && e.direction === 'server') return false;
+    if (e !== undefined && e.connection === error.connection && e.direction === 'server') return false;
   }
   return true;
 }

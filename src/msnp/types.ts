@@ -363,6 +363,8 @@ export interface TokenizedMessage {
   readonly rawOffset?: number;
   readonly paramsFrom?: number;
   readonly payloadInSource?: boolean;
+  /** The source line is printable ASCII (a reader on bytes checked it): its char offsets are its byte offsets. */
+  readonly asciiLine?: boolean;
   /**
    * The first parameter, when the message can give it without splitting all of them (a reader on bytes):
    * pairing and connection assignment ask for it on every MSG line. Same value as `params[0]`.

@@ -62,6 +62,7 @@ export class ByteMessage implements TokenizedMessage {
   rawOffset = 0;
   paramsFrom = 0;
   readonly payloadInSource = true;
+  readonly asciiLine = true;
   /** Absolute byte range of the raw text. */
   rawStart = 0;
   rawEnd = 0;
