@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dump } from './dump';
-import { EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
+import { dataRawOffset, EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
 import { LineSource } from './line-source';
 import { parseLog } from './parse-log';
 import type { ParseResult } from './types';
@@ -139,6 +139,25 @@ describe('EventStore narrow columns', () => {
       expect(again.timeOf(k)).toBe(times[k]);
       expect(again.trIdOf(k)).toBe(trIds[k]);
     }
+  });
+
+  it('keeps offsets and line spans that do not fit their narrow columns', () => {
+    const store = new EventStore(src, 2);
+    const cases = [
+      { line: 1, endLine: 1, rawOffset: -1, paramsFrom: -1 },
+      { line: 2, endLine: 300, rawOffset: 70_000, paramsFrom: 254 },
+      { line: 400, endLine: 653, rawOffset: 65_533, paramsFrom: 253 },
+      { line: 700, endLine: 954, rawOffset: 65_534, paramsFrom: 300 },
+    ];
+    for (const c of cases) store.push({ ...message(c.line, null, null), endLine: c.endLine }, -1, { rawOffset: c.rawOffset, paramsFrom: c.paramsFrom, raw: 'CHG', params: [] });
+    const data = store.toData();
+    const again = EventStore.fromData(structuredClone(data), src);
+    cases.forEach((c, k) => {
+      for (const s of [store, again]) {
+        expect([s.lineOf(k), s.endLineOf(k), s.rawOffsetOf(k), s.paramsFromOf(k)]).toEqual([c.line, c.endLine, c.rawOffset, c.paramsFrom]);
+      }
+      expect(dataRawOffset(data, k)).toBe(c.rawOffset);
+    });
   });
 
   it('stays narrow when every value fits (Int32 times, Uint32 TrIds, Int16 codes)', () => {

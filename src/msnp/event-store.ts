@@ -51,6 +51,23 @@ const UNKNOWN = -1;
 /** Tokens up to this length are built char by char rather than decoded. */
 const SHORT_TOKEN = 64;
 
+const SMALL_U8_ESCAPE = 0xff;
+const SMALL_U16_ESCAPE = 0xffff;
+
+/** A small non-negative value into a narrow column, or the escape value there and the value in `big`. */
+function setSmall(col: Uint8Array | Uint16Array, big: Map<number, number>, escape: number, i: number, v: number): void {
+  if (v >= 0 && v < escape) col[i] = v;
+  else {
+    col[i] = escape;
+    big.set(i, v);
+  }
+}
+
+function getSmall(col: Uint8Array | Uint16Array, big: ReadonlyMap<number, number>, escape: number, i: number): number {
+  const x = col[i] ?? 0;
+  return x === escape ? (big.get(i) ?? 0) : x;
+}
+
 /** "No time" in the Int32 time column, "no TrId" in the Uint32 TrId column. */
 const NO_TIME = -1;
 const NO_TRID = 0xffffffff;
@@ -124,7 +141,8 @@ export interface RawRef {
 export interface EventStoreData {
   readonly length: number;
   readonly line: Int32Array;
-  readonly endLine: Int32Array;
+  /** endLine − line, or SMALL_U8_ESCAPE with the value in `bigEndDelta`. */
+  readonly endDelta: Uint8Array;
   readonly dir: Uint8Array;
   readonly conn: Int32Array;
   /** ms; Int32 with −1 for "no time", or Float64 with NaN when some time is not a whole number in Int32 range. */
@@ -134,8 +152,13 @@ export interface EventStoreData {
   /** Uint32 with 0xFFFFFFFF for "no TrId", or Float64 with NaN when the log uses TrId 4294967295 itself. */
   readonly trId: Uint32Array | Float64Array;
   readonly flags: Uint16Array;
-  readonly rawOffset: Int32Array;
-  readonly paramsFrom: Int32Array;
+  /** rawOffset + 1 (0 for −1), or SMALL_U16_ESCAPE with the value in `bigRawOffset`. */
+  readonly rawOffset: Uint16Array;
+  /** paramsFrom + 1 (0 for −1), or SMALL_U8_ESCAPE with the value in `bigParamsFrom`. */
+  readonly paramsFrom: Uint8Array;
+  readonly bigEndDelta: readonly (readonly [number, number])[];
+  readonly bigRawOffset: readonly (readonly [number, number])[];
+  readonly bigParamsFrom: readonly (readonly [number, number])[];
   readonly replyTo: Int32Array;
   readonly status: Uint8Array;
   readonly payloadRow: Int32Array;
@@ -152,7 +175,10 @@ export interface EventStoreData {
 export class EventStore {
   length = 0;
   private cLine: Int32Array;
-  private cEnd: Int32Array;
+  // endLine − line, rawOffset + 1 and paramsFrom + 1 nearly always fit a byte or two; the rare larger value is
+  // kept in a map (escape value in the column). 5 bytes less per event than three Int32 columns.
+  private cEnd: Uint8Array;
+  private readonly bigEnd = new Map<number, number>();
   private cDir: Uint8Array;
   private cConn: Int32Array;
   // Narrow while the values allow (widened once, with a copy, when one does not fit): on a log of 1.6M events
@@ -164,8 +190,10 @@ export class EventStore {
   private cTrId: Uint32Array | Float64Array;
   private wideTrId = false;
   private cFlags: Uint16Array;
-  private cRaw: Int32Array;
-  private cParams: Int32Array;
+  private cRaw: Uint16Array;
+  private readonly bigRaw = new Map<number, number>();
+  private cParams: Uint8Array;
+  private readonly bigParams = new Map<number, number>();
   private cReplyTo: Int32Array;
   private cStatus: Uint8Array;
   private cPayload: Int32Array;
@@ -193,7 +221,7 @@ export class EventStore {
     capacity = 1024,
   ) {
     this.cLine = new Int32Array(capacity);
-    this.cEnd = new Int32Array(capacity);
+    this.cEnd = new Uint8Array(capacity);
     this.cDir = new Uint8Array(capacity);
     this.cConn = new Int32Array(capacity);
     this.cTime = new Int32Array(capacity);
@@ -201,8 +229,8 @@ export class EventStore {
     this.cCode = new Int16Array(capacity);
     this.cTrId = new Uint32Array(capacity);
     this.cFlags = new Uint16Array(capacity);
-    this.cRaw = new Int32Array(capacity);
-    this.cParams = new Int32Array(capacity);
+    this.cRaw = new Uint16Array(capacity);
+    this.cParams = new Uint8Array(capacity);
     this.cReplyTo = new Int32Array(capacity);
     this.cStatus = new Uint8Array(capacity);
     this.cPayload = new Int32Array(capacity);
@@ -222,15 +250,15 @@ export class EventStore {
     const n = i + 1;
     if (n > this.cLine.length) this.growAll(n);
     this.cLine[i] = m.line;
-    this.cEnd[i] = m.endLine;
+    setSmall(this.cEnd, this.bigEnd, SMALL_U8_ESCAPE, i, m.endLine - m.line);
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
     this.cVerb[i] = this.verbId(m.command);
     this.cCode[i] = errorCode;
     this.setTrId(i, m.trId);
     this.cFlags[i] = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? ASCII_LINE : 0);
-    this.cRaw[i] = ref.rawOffset;
-    this.cParams[i] = ref.paramsFrom;
+    setSmall(this.cRaw, this.bigRaw, SMALL_U16_ESCAPE, i, ref.rawOffset + 1);
+    setSmall(this.cParams, this.bigParams, SMALL_U8_ESCAPE, i, ref.paramsFrom + 1);
     this.cReplyTo[i] = -1;
     this.cStatus[i] = 0;
     if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
@@ -288,7 +316,7 @@ export class EventStore {
   private growAll(n: number): void {
     const cap = Math.max(n, Math.ceil(this.cLine.length * 1.5) + 16);
     this.cLine = grown(this.cLine, new Int32Array(cap));
-    this.cEnd = grown(this.cEnd, new Int32Array(cap));
+    this.cEnd = grown(this.cEnd, new Uint8Array(cap));
     this.cDir = grown(this.cDir, new Uint8Array(cap));
     this.cConn = grown(this.cConn, new Int32Array(cap));
     this.cTime = this.wideTime ? grown(this.cTime, new Float64Array(cap)) : grown(this.cTime, new Int32Array(cap));
@@ -296,8 +324,8 @@ export class EventStore {
     this.cCode = grown(this.cCode, new Int16Array(cap));
     this.cTrId = this.wideTrId ? grown(this.cTrId, new Float64Array(cap)) : grown(this.cTrId, new Uint32Array(cap));
     this.cFlags = grown(this.cFlags, new Uint16Array(cap));
-    this.cRaw = grown(this.cRaw, new Int32Array(cap));
-    this.cParams = grown(this.cParams, new Int32Array(cap));
+    this.cRaw = grown(this.cRaw, new Uint16Array(cap));
+    this.cParams = grown(this.cParams, new Uint8Array(cap));
     this.cReplyTo = grown(this.cReplyTo, new Int32Array(cap));
     this.cStatus = grown(this.cStatus, new Uint8Array(cap));
     this.cPayload = grown(this.cPayload, new Int32Array(cap));
@@ -373,7 +401,7 @@ export class EventStore {
     return this.cLine[i] ?? 0;
   }
   endLineOf(i: number): number {
-    return this.cEnd[i] ?? 0;
+    return this.lineOf(i) + getSmall(this.cEnd, this.bigEnd, SMALL_U8_ESCAPE, i);
   }
   dirCode(i: number): number {
     return this.cDir[i] ?? 0;
@@ -409,6 +437,18 @@ export class EventStore {
   trIdOf(i: number): number | null {
     const t = this.cTrId[i] ?? Number.NaN;
     return this.wideTrId ? (Number.isNaN(t) ? null : t) : t === NO_TRID ? null : t;
+  }
+  /** Char offset in its line where event i's raw text starts, −1 when the text is kept aside. */
+  rawOffsetOf(i: number): number {
+    return getSmall(this.cRaw, this.bigRaw, SMALL_U16_ESCAPE, i) - 1;
+  }
+  /** Char offset in the raw text where params start, −1 when they are kept aside. */
+  paramsFromOf(i: number): number {
+    return getSmall(this.cParams, this.bigParams, SMALL_U8_ESCAPE, i) - 1;
+  }
+  /** The byte reader read event i's line and found it printable ASCII (char offsets are byte offsets). */
+  isAsciiLine(i: number): boolean {
+    return ((this.cFlags[i] ?? 0) & ASCII_LINE) !== 0;
   }
   flagBits(i: number): number {
     return (this.cFlags[i] ?? 0) & ~ASCII_LINE;
@@ -469,13 +509,13 @@ export class EventStore {
   }
 
   rawOf(i: number): string {
-    const off = this.cRaw[i] ?? -1;
+    const off = this.rawOffsetOf(i);
     if (off < 0) return this.rawText.get(i) ?? '';
     return this.source.ownLine((this.cLine[i] ?? 1) - 1).slice(off);
   }
 
   paramsOf(i: number): readonly string[] {
-    const from = this.cParams[i] ?? -1;
+    const from = this.paramsFromOf(i);
     if (from < 0) return this.paramLists.get(i) ?? NO_PARAMS;
     const raw = this.rawOf(i);
     return from > raw.length ? NO_PARAMS : splitParams(raw, from);
@@ -487,8 +527,8 @@ export class EventStore {
    * when the event has no params.
    */
   private paramsByte(i: number): number {
-    const off = this.cRaw[i] ?? -1;
-    const from = this.cParams[i] ?? -1;
+    const off = this.rawOffsetOf(i);
+    const from = this.paramsFromOf(i);
     if (off < 0 || from < 0) return -1;
     const line = (this.cLine[i] ?? 1) - 1;
     const start = this.source.starts[line] ?? 0;
@@ -595,10 +635,11 @@ export class EventStore {
     const p = this.payloads;
     return {
       length: n,
-      line: this.cLine.subarray(0, n), endLine: this.cEnd.subarray(0, n), dir: this.cDir.subarray(0, n),
+      line: this.cLine.subarray(0, n), endDelta: this.cEnd.subarray(0, n), dir: this.cDir.subarray(0, n),
       conn: this.cConn.subarray(0, n), time: this.cTime.subarray(0, n), verb: this.cVerb.subarray(0, n),
       code: this.cCode.subarray(0, n), trId: this.cTrId.subarray(0, n), flags: this.cFlags.subarray(0, n),
       rawOffset: this.cRaw.subarray(0, n), paramsFrom: this.cParams.subarray(0, n),
+      bigEndDelta: [...this.bigEnd], bigRawOffset: [...this.bigRaw], bigParamsFrom: [...this.bigParams],
       replyTo: this.cReplyTo.subarray(0, n), status: this.cStatus.subarray(0, n),
       payloadRow: this.cPayload.subarray(0, n),
       payload: {
@@ -614,7 +655,10 @@ export class EventStore {
     const s = new EventStore(source, 0);
     s.length = d.length;
     s.cLine = d.line;
-    s.cEnd = d.endLine;
+    s.cEnd = d.endDelta;
+    for (const [k, v] of d.bigEndDelta) s.bigEnd.set(k, v);
+    for (const [k, v] of d.bigRawOffset) s.bigRaw.set(k, v);
+    for (const [k, v] of d.bigParamsFrom) s.bigParams.set(k, v);
     s.cDir = d.dir;
     s.cConn = d.conn;
     s.cTime = d.time;
@@ -646,6 +690,12 @@ export class EventStore {
   }
 }
 
+/** Char offset in its line where row i's raw text starts, −1 when the text is kept aside (EventStore.rawOffsetOf). */
+export function dataRawOffset(d: EventStoreData, i: number): number {
+  const x = d.rawOffset[i] ?? 0;
+  return (x === SMALL_U16_ESCAPE ? (d.bigRawOffset.find(([k]) => k === i)?.[1] ?? 0) : x) - 1;
+}
+
 /** Time of row i of store data in ms, NaN when the event has none. */
 export function dataTime(d: EventStoreData, i: number): number {
   const t = d.time[i] ?? Number.NaN;
@@ -661,7 +711,7 @@ export function dataTrId(d: EventStoreData, i: number): number {
 /** Every buffer of a store's data, for a transfer list. */
 export function storeBuffers(d: EventStoreData): ArrayBufferLike[] {
   const p = d.payload;
-  return [d.line, d.endLine, d.dir, d.conn, d.time, d.verb, d.code, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
+  return [d.line, d.endDelta, d.dir, d.conn, d.time, d.verb, d.code, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
     d.status, d.payloadRow, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
 }
 

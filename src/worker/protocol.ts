@@ -207,7 +207,7 @@ function isLineSourceData(x: unknown): x is LineSourceData {
     x['invalid'] instanceof Int32Array;
 }
 
-const EVENT_I32 = ['line', 'endLine', 'conn', 'rawOffset', 'paramsFrom', 'replyTo', 'payloadRow'] as const;
+const EVENT_I32 = ['line', 'conn', 'replyTo', 'payloadRow'] as const;
 const PAYLOAD_I32 = ['declared', 'shown', 'first', 'last'] as const;
 
 const isPairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number');
@@ -221,6 +221,7 @@ function isEventStoreData(x: unknown): x is EventStoreData {
   return (
     EVENT_I32.every((k) => hasColumn(x, k, Int32Array, n)) &&
     hasColumn(x, 'dir', Uint8Array, n) && hasColumn(x, 'status', Uint8Array, n) &&
+    hasColumn(x, 'endDelta', Uint8Array, n) && hasColumn(x, 'rawOffset', Uint16Array, n) && hasColumn(x, 'paramsFrom', Uint8Array, n) &&
     hasColumn(x, 'code', Int16Array, n) &&
     // Narrow columns, or Float64 when the log's values did not fit (event-store.ts).
     (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) &&
@@ -229,7 +230,8 @@ function isEventStoreData(x: unknown): x is EventStoreData {
     PAYLOAD_I32.every((k) => hasColumn(p, k, Int32Array, pn)) && hasColumn(p, 'visibility', Uint8Array, pn) &&
     hasColumn(x, 'replyStart', Int32Array, n + 1) && x['replyList'] instanceof Int32Array &&
     isStrings(x['verbs']) && isStrings(x['connectionIds']) &&
-    isPairs(x['rawText']) && isPairs(x['paramLists']) && isPairs(x['payloadText'])
+    isPairs(x['rawText']) && isPairs(x['paramLists']) && isPairs(x['payloadText']) &&
+    isPairs(x['bigEndDelta']) && isPairs(x['bigRawOffset']) && isPairs(x['bigParamsFrom'])
   );
 }
 

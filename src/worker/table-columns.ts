@@ -8,7 +8,7 @@
  * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import type { LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
@@ -209,6 +209,8 @@ const NEWLINE = 10;
 interface Pieces {
   rawFrom: number;
   rawTo: number;
+  /** Char offset of the raw text in its line (dataRawOffset). */
+  rawOffset: number;
   rawText: string | undefined;
   hasPayload: boolean;
   payFrom: number;
@@ -217,8 +219,9 @@ interface Pieces {
 }
 
 function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number, string>, pay: ReadonlyMap<number, string>, i: number, p: Pieces): void {
-  const off = d.rawOffset[i] as number;
+  const off = dataRawOffset(d, i);
   const li = (d.line[i] as number) - 1;
+  p.rawOffset = off;
   p.rawText = off < 0 ? (raw.get(i) ?? '') : undefined;
   p.rawFrom = off < 0 ? 0 : (s.starts[li] as number);
   p.rawTo = off < 0 ? 0 : (s.ends[li] as number);
@@ -243,7 +246,7 @@ export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextC
   const raw = new Map(d.rawText);
   const pay = new Map(d.payloadText);
   const decoder = new TextDecoder();
-  const p: Pieces = { rawFrom: 0, rawTo: 0, rawText: undefined, hasPayload: false, payFrom: 0, payTo: 0, payText: undefined };
+  const p: Pieces = { rawFrom: 0, rawTo: 0, rawOffset: 0, rawText: undefined, hasPayload: false, payFrom: 0, payTo: 0, payText: undefined };
   const bytes = s.bytes;
   for (let i = 0; i < n; i++) {
     b.beginRow(i);
@@ -252,13 +255,13 @@ export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextC
     const fast = p.rawText === undefined && p.payText === undefined && isAscii(bytes, p.rawFrom, p.rawTo) &&
       isAscii(bytes, p.payFrom, p.payTo);
     if (fast) {
-      b.ascii(bytes, p.rawFrom + (d.rawOffset[i] as number), p.rawTo);
+      b.ascii(bytes, p.rawFrom + p.rawOffset, p.rawTo);
       if (p.hasPayload) {
         b.byte(NEWLINE);
         b.ascii(bytes, p.payFrom, p.payTo);
       }
     } else {
-      const rawStr = p.rawText ?? decoder.decode(bytes.subarray(p.rawFrom, p.rawTo)).slice(d.rawOffset[i] as number);
+      const rawStr = p.rawText ?? decoder.decode(bytes.subarray(p.rawFrom, p.rawTo)).slice(p.rawOffset);
       const payStr = p.payText ?? decoder.decode(bytes.subarray(p.payFrom, p.payTo));
       b.text(p.hasPayload ? `${rawStr}\n${payStr}` : rawStr);
     }

@@ -1,186 +1,173 @@
 /**
- * Shared look-ups for the findings rules: reply of a command, error code of a line, own handle, time text.
+ * Shared look-ups for the findings rules: the index of the log's columns (ids by connection and by verb, the lines
+ * a rule starts from), error codes, own handle, time text.
  *
- * The pairing stage fills `replies`/`replyTo`; these helpers prefer that, and fall back to "the next server line
- * on the same connection with the same TrId" so a finding still rests on the right lines when pairing had to
- * leave a transaction open (doc transcripts reuse TrIds, e.g. six `CAL 5` in a row in the seed's 713 example).
+ * Rules read the columns (`index.store`) and build a LogEvent (`index.at`) only for the lines a finding prints:
+ * on a log of a million events a view per touched line, and its decoded params, was most of the stage's cost.
+ * Id-level reads (reply of a command, neighbours on a connection) are in column-reads.ts.
  */
-import { DIR_CLIENT, type EventStore } from '../event-store';
-import type { ConnectionId, EventId, LogEvent, NonProtocolLine } from '../types';
+import { DIR_CLIENT, DIR_NONE, DIR_SERVER, STATUS_CODES, type EventStore } from '../event-store';
+import type { EventId, LogEvent, NonProtocolLine } from '../types';
+import { sortedUniqueIds } from './column-reads';
+import { ParamBytes } from './param-bytes';
 
 const ERROR_VERB = /^\d{3}$/; // `911`, `800`
 
-/** How many later lines on a connection the TrId fallback looks at. */
-const FALLBACK_SCAN = 5000;
-
 export interface EventIndex {
-  readonly events: readonly LogEvent[];
-  /**
-   * The event with an id (undefined outside the log). With columns behind the log, a cached view that reads its
-   * fields from them (event-store.ts EventView): the rules touch hundreds of thousands of events on big logs.
-   */
+  readonly store: EventStore;
+  /** The events' params read on the bytes, for tests over many lines. */
+  readonly params: ParamBytes;
+  /** The event with an id (undefined outside the log): a fresh view over the columns, for the lines a finding prints. */
   readonly at: (id: number) => LogEvent | undefined;
-  /** The columns behind the events, when there are (replies are read from them without building lists). */
-  readonly store?: EventStore;
-  /** Event ids per connection, in log order (with columns behind the log: views into one Int32Array). */
-  readonly byConnection: ReadonlyMap<ConnectionId, ArrayLike<EventId>>;
-  /** Position of each event inside its connection's list. */
-  readonly positionInConnection: ArrayLike<number>;
+  /** Event ids grouped by connection index, each group in log order: `connIds[connStart[c] .. connStart[c + 1])`. */
+  readonly connStart: Int32Array;
+  readonly connIds: Int32Array;
+  /** Position of each event inside its connection's group. */
+  readonly positionInConnection: Int32Array;
   readonly hasTimes: boolean;
   /** Non-protocol lines in line order (client debug output that can say why something failed). */
   readonly nonProtocol: readonly NonProtocolLine[];
   /**
    * Event ids by command (error lines under their 3-digit code), in log order. Rules that look for a few verbs
-   * walk these (through `eventsOfVerb`) instead of the whole log: on a million events every full pass costs.
+   * walk these instead of the whole log: on a million events every full pass costs.
    */
-  readonly verbIds: ReadonlyMap<string, ArrayLike<EventId>>;
-  /** Error replies not sent by the client (`errorCodeOf` non-null, direction not 'client'), in log order. */
-  readonly serverErrors: readonly LogEvent[];
-  /** Commands pairing left unanswered, in log order. */
-  readonly unanswered: readonly LogEvent[];
-  /** Events whose shown payload byte count differs from the declared one, in log order. */
-  readonly shownPayloads: readonly LogEvent[];
-  /** Lines of the verbs that can move a login attempt (LOGIN_LINE_VERBS), in log order. */
-  readonly loginLines: readonly LogEvent[];
+  readonly verbIds: ReadonlyMap<string, Int32Array>;
+  /** Ids of the error replies not sent by the client (an error code, direction not 'client'), in log order. */
+  readonly serverErrors: Int32Array;
+  /** Ids of the commands pairing left unanswered, in log order. */
+  readonly unanswered: Int32Array;
+  /** Ids of the events whose shown payload byte count differs from the declared one, in log order. */
+  readonly shownPayloads: Int32Array;
+  /** Ids of the lines that can move a login attempt (see `loginLineIds`), in log order. */
+  readonly loginLines: Int32Array;
+  /**
+   * Per event: AUTH_USR for the client's notification-server USR (`USR 3 TWN I h`), SB_REQUEST for the client's
+   * `XFR t SB`. Several rules ask these of tens of thousands of lines; each answer reads the line's bytes.
+   */
+  readonly marks: Uint8Array;
 }
+
+const AUTH_USR = 1;
+const SB_REQUEST = 2;
 
 /**
  * Verbs the login walk (login.ts) reacts to: the sign-in commands and replies, the switchboard starts that
  * exclude a connection, and OUT/CHL. Every other line leaves an attempt as it is, so the walk skips it.
  */
 const LOGIN_LINE_VERBS: ReadonlySet<string> = new Set(['VER', 'INF', 'CVR', 'USR', 'GCF', 'SYN', 'ADL', 'CHG', 'QRY', 'OUT', 'CHL', 'ANS']);
+/** The server lines of those verbs that move an attempt (login.ts onServerLine); its other server lines do not. */
+const LOGIN_SERVER_VERBS: ReadonlySet<string> = new Set(['GCF', 'CHL', 'OUT']);
 
-const NO_EVENTS: readonly LogEvent[] = Object.freeze([]);
+const AUTH_PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
 
-/**
- * The events of one command in log order (empty when the log has none). Built on each call and not kept: on a
- * log of a million events the lists of the busy verbs would hold hundreds of thousands of events (and their
- * decoded params) for the whole findings stage; building a list again is cheaper than that memory.
- */
-export function eventsOfVerb(index: EventIndex, verb: string): readonly LogEvent[] {
-  const ids = index.verbIds.get(verb);
-  return ids === undefined ? NO_EVENTS : materialize(index, ids);
-}
-
-function materialize(index: EventIndex, ids: ArrayLike<number>): LogEvent[] {
-  const out = new Array<LogEvent>(ids.length);
-  for (let k = 0; k < ids.length; k++) out[k] = index.at(ids[k] ?? 0) as LogEvent;
-  return out;
+/** True for a notification-server USR (`USR 3 TWN I h`), false for a switchboard USR (`USR 1 h cookie`). */
+function isAuthUsrAt(params: ParamBytes, i: number): boolean {
+  return params.isAny(i, 0, AUTH_PACKAGES);
 }
 
 /**
- * One pass over the events gathers what the rules look for. With the columns (`store`), the pass reads typed
- * arrays and builds a LogEvent only for the lines a rule will look at: errors, login lines, unanswered commands.
+ * One pass over the columns gathers the lines the rules start from; two counting sorts group the ids by
+ * connection and by verb. No LogEvent is built here.
  */
-export function buildEventIndex(
-  events: readonly LogEvent[],
-  hasTimes: boolean,
-  nonProtocol: readonly NonProtocolLine[] = [],
-  store?: EventStore,
-): EventIndex {
-  if (store !== undefined && store.length === events.length) return indexFromStore(store, events, hasTimes, nonProtocol);
-  const byConnection = new Map<ConnectionId, EventId[]>();
-  const positionInConnection = new Array<number>(events.length).fill(0);
-  const verbIds = new Map<string, EventId[]>();
-  const serverErrors: LogEvent[] = [];
-  const unanswered: LogEvent[] = [];
-  const shownPayloads: LogEvent[] = [];
-  const loginLines: LogEvent[] = [];
-  let lastConn: ConnectionId | null = null;
-  let list: EventId[] = [];
-  for (const ev of events) {
-    const verbList = verbIds.get(ev.command);
-    if (verbList === undefined) verbIds.set(ev.command, [ev.id]);
-    else verbList.push(ev.id);
-    if (ev.direction !== 'client' && errorCodeOf(ev) !== null) serverErrors.push(ev);
-    if (ev.status === 'unanswered') unanswered.push(ev);
-    const p = ev.payload;
-    if (p !== null && p.shownBytes !== null && p.visibility !== 'summary' && p.visibility !== 'hidden' && p.shownBytes !== p.declaredBytes) shownPayloads.push(ev);
-    if (LOGIN_LINE_VERBS.has(ev.command)) loginLines.push(ev);
-    // Consecutive lines mostly share a connection: skip the map look-up then.
-    if (ev.connection !== lastConn) {
-      lastConn = ev.connection;
-      const known = byConnection.get(ev.connection);
-      if (known === undefined) {
-        list = [];
-        byConnection.set(ev.connection, list);
-      } else list = known;
-    }
-    positionInConnection[ev.id] = list.length;
-    list.push(ev.id);
-  }
-  const at = (id: number): LogEvent | undefined => events[id];
-  return { events, at, byConnection, positionInConnection, hasTimes, nonProtocol, verbIds, serverErrors, unanswered, shownPayloads, loginLines };
-}
-
-function indexFromStore(store: EventStore, events: readonly LogEvent[], hasTimes: boolean, nonProtocol: readonly NonProtocolLine[]): EventIndex {
+export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = []): EventIndex {
   const n = store.length;
-  const serverErrors: LogEvent[] = [];
-  const unanswered: LogEvent[] = [];
-  const shownPayloads: LogEvent[] = [];
-  const loginLines: LogEvent[] = [];
-  // A fresh view per look-up, none kept: views are two fields, and keeping one per touched event (with its
-  // decoded params) was the findings stage's peak memory on big logs. No rule compares events by identity.
   const at = (id: number): LogEvent | undefined => (id >= 0 && id < n ? store.view(id) : undefined);
-  // The login walk skips switchboard traffic (login.ts isSwitchboardLine): the same test on the columns here
-  // keeps the walk's input small and builds no LogEvent for the tens of thousands of switchboard logins.
+  const serverErrors: number[] = [];
+  const unanswered: number[] = [];
+  const shownPayloads: number[] = [];
+  const unansweredCode = STATUS_CODES.indexOf('unanswered');
+  const conn = new Int32Array(n);
+  const verb = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    conn[i] = store.connIndex(i);
+    verb[i] = store.verbIdOf(i);
+    if (store.codeOf(i) >= 0 && store.dirCode(i) !== DIR_CLIENT) serverErrors.push(i);
+    if (store.statusCode(i) === unansweredCode) unanswered.push(i);
+    if (store.payloadLengthOff(i)) shownPayloads.push(i);
+  }
+  const positionInConnection = new Int32Array(n);
+  const byConn = countingSort(conn, store.connectionIds.length, positionInConnection);
+  const byVerb = countingSort(verb, store.verbs.length, null);
+  const verbIds = new Map<string, Int32Array>();
+  store.verbs.forEach((name, v) => {
+    const a = byVerb.start[v] ?? 0;
+    const b = byVerb.start[v + 1] ?? 0;
+    if (b > a) verbIds.set(name, byVerb.ids.subarray(a, b));
+  });
+  const params = new ParamBytes(store);
+  const marks = new Uint8Array(n);
+  markClientLines(params, marks, verbIds);
+  return {
+    store, params, at, connStart: byConn.start, connIds: byConn.ids, positionInConnection, hasTimes, nonProtocol, verbIds,
+    serverErrors: Int32Array.from(serverErrors), unanswered: Int32Array.from(unanswered),
+    shownPayloads: Int32Array.from(shownPayloads), loginLines: loginLineIds(store, verb, conn, marks), marks,
+  };
+}
+
+/** Fills AUTH_USR and SB_REQUEST (see EventIndex.marks) from the USR and XFR lines' first param. */
+function markClientLines(params: ParamBytes, marks: Uint8Array, verbIds: ReadonlyMap<string, Int32Array>): void {
+  const { store } = params;
+  for (const i of verbIds.get('USR') ?? []) if (store.dirCode(i) === DIR_CLIENT && isAuthUsrAt(params, i)) marks[i] = AUTH_USR;
+  for (const i of verbIds.get('XFR') ?? []) if (store.dirCode(i) === DIR_CLIENT && params.is(i, 0, 'SB')) marks[i] = SB_REQUEST;
+}
+
+/** The client's notification-server USR (`USR 3 TWN I h`), not a switchboard USR (`USR 1 h cookie`). */
+export function isAuthUsr(index: EventIndex, i: number): boolean {
+  return index.marks[i] === AUTH_USR;
+}
+
+/** The client's request for a switchboard (`XFR t SB`). */
+export function isSbRequest(index: EventIndex, i: number): boolean {
+  return index.marks[i] === SB_REQUEST;
+}
+
+/**
+ * The lines the login walk reacts to, in log order. Switchboard traffic is left out here, with the walk's own
+ * test (login.ts): everything on a connection after the client's `USR t handle cookie` or `ANS`. So are the
+ * server lines that cannot move an attempt and lines without direction.
+ */
+function loginLineIds(store: EventStore, verb: Int32Array, conn: Int32Array, marks: Uint8Array): Int32Array {
+  const out: number[] = [];
   const sbConn = new Uint8Array(store.connectionIds.length);
   const usrVerb = store.verbs.indexOf('USR');
   const ansVerb = store.verbs.indexOf('ANS');
-  const loginVerb = store.verbs.map((v) => LOGIN_LINE_VERBS.has(v));
-  const switchboardLine = (i: number, v: number, conn: number): boolean => {
-    if (sbConn[conn] === 1) return true;
-    if (store.dirCode(i) !== DIR_CLIENT || (v !== usrVerb && v !== ansVerb)) return false;
-    if (v === usrVerb && AUTH_PACKAGES.has(store.paramsOf(i)[0] ?? '')) return false;
-    sbConn[conn] = 1;
-    return true;
-  };
-  for (let i = 0; i < n; i++) {
-    const v = store.verbIdOf(i);
-    const status = store.statusOf(i);
-    const serverError = store.dirCode(i) !== DIR_CLIENT && store.codeOf(i) >= 0;
-    const mismatch = store.payloadLengthOff(i);
-    const login = loginVerb[v] === true && !switchboardLine(i, v, store.connIndex(i));
-    if (serverError || status === 'unanswered' || mismatch || login) {
-      const ev = at(i) as LogEvent;
-      if (serverError) serverErrors.push(ev);
-      if (status === 'unanswered') unanswered.push(ev);
-      if (mismatch) shownPayloads.push(ev);
-      if (login) loginLines.push(ev);
+  const loginVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_LINE_VERBS.has(v) ? 1 : 0));
+  const serverVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_SERVER_VERBS.has(v) ? 1 : 0));
+  for (let i = 0; i < verb.length; i++) {
+    const v = verb[i] ?? 0;
+    if (loginVerb[v] !== 1) continue;
+    const c = conn[i] ?? 0;
+    if (sbConn[c] === 1) continue;
+    const dir = store.dirCode(i);
+    if (dir === DIR_CLIENT && (v === ansVerb || (v === usrVerb && marks[i] !== AUTH_USR))) {
+      sbConn[c] = 1;
+      continue;
     }
+    if (dir === DIR_NONE || (dir === DIR_SERVER && serverVerb[v] !== 1)) continue;
+    out.push(i);
   }
-  // Ids grouped by connection and by verb as two counting sorts into typed arrays: no JS array per connection
-  // (a long log has tens of thousands), and positions within a connection fall out of the fill.
-  const positionInConnection = new Int32Array(n);
-  const byConnection = groupIds(n, store.connectionIds, (i) => store.connIndex(i), positionInConnection);
-  const verbIds = groupIds(n, store.verbs, (i) => store.verbIdOf(i), null);
-  return { events, at, store, byConnection, positionInConnection, hasTimes, nonProtocol, verbIds, serverErrors, unanswered, shownPayloads, loginLines };
+  return Int32Array.from(out);
 }
 
-/** Ids 0..n−1 grouped by key (a counting sort); each group a view into one Int32Array, in id order. */
-function groupIds<K>(n: number, keys: readonly K[], keyOf: (i: number) => number, position: Int32Array | null): Map<K, ArrayLike<EventId>> {
-  const start = new Int32Array(keys.length + 1);
+/** Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order; `position` gets the rank in the group. */
+function countingSort(keys: Int32Array, groups: number, position: Int32Array | null): { start: Int32Array; ids: Int32Array } {
+  const n = keys.length;
+  const start = new Int32Array(groups + 1);
   for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
-    start[k + 1] = (start[k + 1] ?? 0) + 1;
+    const k = (keys[i] ?? 0) + 1;
+    start[k] = (start[k] ?? 0) + 1;
   }
-  for (let k = 0; k < keys.length; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
-  const fill = start.slice(0, keys.length);
+  for (let k = 0; k < groups; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
+  const fill = start.slice(0, groups);
   const ids = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const k = keyOf(i);
+    const k = keys[i] ?? 0;
     const at = fill[k] ?? 0;
     ids[at] = i;
     if (position !== null) position[i] = at - (start[k] ?? 0);
     fill[k] = at + 1;
   }
-  const out = new Map<K, ArrayLike<EventId>>();
-  keys.forEach((key, k) => {
-    const a = start[k] ?? 0;
-    const b = start[k + 1] ?? 0;
-    if (b > a) out.set(key, ids.subarray(a, b) as unknown as ArrayLike<EventId>);
-  });
-  return out;
+  return { start, ids };
 }
 
 export function eventAt(index: EventIndex, id: number | undefined): LogEvent | undefined {
@@ -199,56 +186,6 @@ export function errorCodeOf(ev: LogEvent): number | null {
 /** The catalog's name for an error line, when the pairing stage looked it up. */
 export function errorNameOf(ev: LogEvent): string | null {
   return ev.error !== null && ev.error.known ? ev.error.name : null;
-}
-
-/** The first later event on the same connection that passes `test` (no copy of the connection's list). */
-export function findLaterOnConnection(index: EventIndex, ev: LogEvent, test: (e: LogEvent) => boolean): LogEvent | undefined {
-  const list = index.byConnection.get(ev.connection) ?? [];
-  for (let i = (index.positionInConnection[ev.id] ?? list.length) + 1; i < list.length; i++) {
-    const later = eventAt(index, list[i] ?? -1);
-    if (later !== undefined && test(later)) return later;
-  }
-  return undefined;
-}
-
-/** The next event on the same connection, if any. */
-export function nextOnConnection(index: EventIndex, ev: LogEvent): LogEvent | undefined {
-  const list = index.byConnection.get(ev.connection) ?? [];
-  const pos = index.positionInConnection[ev.id];
-  if (pos === undefined) return undefined;
-  const next = list[pos + 1];
-  return next === undefined ? undefined : eventAt(index, next);
-}
-
-/**
- * The first reply to a client command: from pairing when it paired one, else the next server line with the same
- * TrId on that connection before the client reuses the TrId.
- */
-export function firstReplyOf(index: EventIndex, cmd: LogEvent): LogEvent | undefined {
-  const paired = index.store !== undefined ? index.store.firstReply(cmd.id) : (cmd.replies[0] ?? -1);
-  if (paired >= 0) return eventAt(index, paired);
-  if (cmd.direction !== 'client' || cmd.trId === null || cmd.trId === 0) return undefined;
-  const list = index.byConnection.get(cmd.connection) ?? [];
-  const from = (index.positionInConnection[cmd.id] ?? list.length) + 1;
-  // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
-  const to = Math.min(list.length, from + FALLBACK_SCAN);
-  for (let i = from; i < to; i++) {
-    const ev = eventAt(index, list[i] ?? -1);
-    if (ev === undefined) continue;
-    if (ev.trId !== cmd.trId) continue;
-    if (ev.direction === 'client') return undefined; // TrId reused before any answer
-    if (ev.direction === 'server') return ev;
-  }
-  return undefined;
-}
-
-/** Every reply to a client command (pairing's list, or the fallback's single line). */
-export function repliesOf(index: EventIndex, cmd: LogEvent): readonly LogEvent[] {
-  if (cmd.replies.length > 0) {
-    return cmd.replies.map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
-  }
-  const first = firstReplyOf(index, cmd);
-  return first === undefined ? [] : [first];
 }
 
 /** A handle without network prefix or endpoint suffix, lower-cased: `1:Bob@x.com;{guid}` → `bob@x.com`. */
@@ -270,21 +207,14 @@ function hasUpperOrNonAscii(s: string): boolean {
   return false;
 }
 
-const AUTH_PACKAGES = new Set(['MD5', 'TWN', 'SSO']);
-
-/** True for a notification-server USR (`USR 3 TWN I h`), false for a switchboard USR (`USR 1 h cookie`). */
-export function isAuthUsr(ev: LogEvent): boolean {
-  return ev.command === 'USR' && AUTH_PACKAGES.has(ev.params[0] ?? '');
-}
-
 /**
  * The user's own handle, as the log shows it: `USR t TWN I me@x`, `USR t OK me@x …`, a switchboard
  * `USR t me@x cookie`, or the last CVR token. Null when the log never names it (e.g. a redacted address).
  */
 export function findOwnHandle(index: EventIndex): string | null {
   // USR and CVR lines merged back into log order; the first that names the user wins (usually within a few).
-  const usr = index.verbIds.get('USR') ?? [];
-  const cvr = index.verbIds.get('CVR') ?? [];
+  const usr = index.verbIds.get('USR') ?? NO_IDS;
+  const cvr = index.verbIds.get('CVR') ?? NO_IDS;
   let a = 0;
   let b = 0;
   while (a < usr.length || b < cvr.length) {
@@ -293,18 +223,21 @@ export function findOwnHandle(index: EventIndex): string | null {
     const id = u < c ? u : c;
     if (u < c) a++;
     else b++;
-    const ev = eventAt(index, id);
-    const h = ev === undefined ? null : ownHandleFrom(ev);
+    const h = ownHandleFrom(index, id);
     if (h !== null && h.includes('@')) return normalizeHandle(h);
   }
   return null;
 }
 
-function ownHandleFrom(ev: LogEvent): string | null {
-  if (ev.command !== 'USR') return ev.command === 'CVR' && ev.direction === 'client' ? lastOf(ev.params) : null;
-  if (ev.direction === 'client' && isAuthUsr(ev) && ev.params[1] === 'I') return ev.params[2] ?? null;
-  if (ev.direction === 'client' && !isAuthUsr(ev)) return ev.params[0] ?? null;
-  if (ev.direction === 'server' && ev.params[0] === 'OK') return ev.params[1] ?? null;
+const NO_IDS = new Int32Array(0);
+
+function ownHandleFrom(index: EventIndex, i: number): string | null {
+  const { store } = index;
+  const dir = store.dirCode(i);
+  if (store.commandOf(i) !== 'USR') return store.commandOf(i) === 'CVR' && dir === DIR_CLIENT ? lastOf(store.paramsOf(i)) : null;
+  if (dir === DIR_CLIENT && isAuthUsr(index, i) && store.paramIs(i, 1, 'I')) return store.paramAt(i, 2) ?? null;
+  if (dir === DIR_CLIENT && !isAuthUsr(index, i)) return store.paramAt(i, 0) ?? null;
+  if (dir === DIR_SERVER && store.paramIs(i, 0, 'OK')) return store.paramAt(i, 1) ?? null;
   return null;
 }
 
@@ -355,7 +288,7 @@ export function ordinal(n: number): string {
 
 /** Sorted, de-duplicated evidence ids. */
 export function evidenceOf(ids: Iterable<EventId>): EventId[] {
-  return [...new Set(ids)].sort((a, b) => a - b);
+  return sortedUniqueIds([...ids]);
 }
 
 /**

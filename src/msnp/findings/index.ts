@@ -3,7 +3,8 @@
  * events, connections and diagnostics. Order: login failures, then rate limits, then the rest (by severity).
  */
 import type { EventStore } from '../event-store';
-import type { Connection, Diagnostic, EventId, Finding, LogEvent, NonProtocolLine, Severity } from '../types';
+import type { Connection, Diagnostic, Finding, LogEvent, NonProtocolLine, Severity } from '../types';
+import { markEvidence } from './column-reads';
 import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts } from './login';
 import { loginFindings } from './login-text';
@@ -23,9 +24,9 @@ import { findJoinTimeouts, findUnusedSwitchboards } from './switchboard';
 export { buildVerdict } from './verdict';
 
 export interface FindingsInput {
+  /** The events as the result hands them out; the rules read `store`, the columns behind them. */
   readonly events: readonly LogEvent[];
-  /** The columns behind `events`, when there are: the index pass then reads them instead of every event. */
-  readonly store?: EventStore;
+  readonly store: EventStore;
   readonly connections: readonly Connection[];
   readonly diagnostics: readonly Diagnostic[];
   readonly hasTimes: boolean;
@@ -37,10 +38,11 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 
 /** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
-  const index = buildEventIndex(input.events, input.hasTimes, input.nonProtocol ?? [], input.store);
+  const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
   const login = loginFindings(index, findLoginAttempts(index));
-  const bursts = findRateLimitBursts(index, findOwnHandle(index)).map((b, i) => rateLimitFinding(b, i + 1));
-  const explained = evidenceSet([login, bursts]);
+  const own = findOwnHandle(index);
+  const bursts = findRateLimitBursts(index, own).map((b, i) => rateLimitFinding(index, b, i + 1));
+  const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts]);
   const closes = findErrorThenClose(index, explained);
   const rest = [
     ...findUnanswered(index, input.diagnostics),
@@ -50,19 +52,12 @@ export function findFindings(input: FindingsInput): Finding[] {
     ...findMidSessionStart(index, input.diagnostics, explained),
     ...closes,
     ...findUnusedSwitchboards(index),
-    ...findJoinTimeouts(index),
-    ...findOtherErrors(index, evidenceSet([closes], explained)),
+    ...findJoinTimeouts(index, own),
+    ...findOtherErrors(index, markEvidence(explained.slice(), [closes])),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');
   return [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
-}
-
-/** The evidence of every finding in `groups` (plus `base`), without intermediate arrays (huge logs). */
-function evidenceSet(groups: readonly (readonly Finding[])[], base?: ReadonlySet<EventId>): Set<EventId> {
-  const out = new Set<EventId>(base);
-  for (const group of groups) for (const f of group) for (const id of f.evidence) out.add(id);
-  return out;
 }
 
 function sortBySeverity(findings: readonly Finding[]): Finding[] {

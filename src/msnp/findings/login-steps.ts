@@ -3,7 +3,7 @@
  * ladder of the generation (msnp-protocol.md §4): skipped ladder steps before a reached one are "not shown in the
  * log", the ones after the last reached step are "not reached".
  */
-import { expectedLadder, type Generation, type Phase } from './login-ladder';
+import { expectedLadder, type Generation, type LadderStep, type Phase } from './login-ladder';
 import type { EventId, LoginAttempt, LoginStep } from '../types';
 
 export interface StepRecord {
@@ -25,9 +25,7 @@ const OPTIONAL_STEPS = new Set(['GCF', 'INF']);
 export function mergeWithLadder(steps: readonly StepRecord[], gen: Generation, version: number | null): StepRecord[] {
   const recorded = orderSteps(steps);
   const hasDs = recorded.some((s) => s.phase === 'DS');
-  const ladder = expectedLadder(gen, version, hasDs ? 'DS' : 'NS');
-  const key = (phase: Phase, name: string): string => `${phase}:${name}`;
-  const pos = new Map(ladder.map((l, i) => [key(l.phase, l.name), i]));
+  const { ladder, pos } = ladderOf(gen, version, hasDs ? 'DS' : 'NS');
   const seen = new Set(recorded.map((r) => key(r.phase, r.name)));
   const out: StepRecord[] = [];
   let next = 0;
@@ -44,6 +42,28 @@ export function mergeWithLadder(steps: readonly StepRecord[], gen: Generation, v
   }
   for (const l of ladder.slice(next)) {
     if (!seen.has(key(l.phase, l.name))) out.push({ name: l.name, phase: l.phase, state: 'not-reached', events: [] });
+  }
+  return out;
+}
+
+const key = (phase: Phase, name: string): string => `${phase}:${name}`;
+
+interface IndexedLadder {
+  readonly ladder: readonly LadderStep[];
+  /** Position of each `phase:name` in the ladder. */
+  readonly pos: ReadonlyMap<string, number>;
+}
+
+/** A log has a handful of distinct ladders and thousands of attempts: each ladder is built and indexed once. */
+const LADDERS = new Map<string, IndexedLadder>();
+
+function ladderOf(gen: Generation, version: number | null, from: Phase): IndexedLadder {
+  const id = `${gen}|${version ?? ''}|${from}`;
+  let out = LADDERS.get(id);
+  if (out === undefined) {
+    const ladder = expectedLadder(gen, version, from);
+    out = { ladder, pos: new Map(ladder.map((l, i) => [key(l.phase, l.name), i])) };
+    LADDERS.set(id, out);
   }
   return out;
 }

@@ -7,12 +7,14 @@
  * One walk over the events feeds a small mutable builder per attempt; `finishAttempt` then decides the outcome
  * and fills in the steps that were never reached.
  */
+import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
+import { toEventId } from '../types';
+import { errorCodeAt, firstReplyId, nextOnConnectionId, prevOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, firstReplyOf, isAuthUsr, nextOnConnection, eventAt } from './event-index';
+import { isAuthUsr } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
-
 
 /** Why an attempt ended, with the line that shows it. */
 export interface AttemptEnd {
@@ -33,6 +35,7 @@ export interface AttemptFacts {
   readonly lastEvent: LogEvent;
 }
 
+/** An attempt while the walk rebuilds it; lines are event ids (−1: none). */
 interface Builder {
   steps: StepRecord[];
   connections: Set<ConnectionId>;
@@ -41,52 +44,52 @@ interface Builder {
   phase: Phase;
   status: 'in-progress' | 'redirected' | 'signed-in';
   end: AttemptEnd | null;
-  pendingChallenge: LogEvent | null;
+  pendingChallenge: number;
   /** Started at a CHL/QRY with no sign-in in the log. */
   midSession: boolean;
   /** Lines that belong to the attempt without being a step (the client's closing OUT). */
   extra: EventId[];
-  first: LogEvent;
-  last: LogEvent;
+  first: number;
+  last: number;
 }
 
 const VERSION_TOKEN = /^MSNP(\d+)$/; // `MSNP15`
 
-function newBuilder(ev: LogEvent): Builder {
+function newBuilder(store: EventStore, id: number): Builder {
   return {
     steps: [],
-    connections: new Set([ev.connection]),
+    connections: new Set([store.connectionOf(id)]),
     version: null,
     pkg: null,
     phase: 'NS',
     status: 'in-progress',
     end: null,
-    pendingChallenge: null,
+    pendingChallenge: -1,
     midSession: false,
     extra: [],
-    first: ev,
-    last: ev,
+    first: id,
+    last: id,
   };
 }
 
-/** Records a client command as a step, with its reply: done, failed (error reply) or pending (no reply). */
-function addStep(b: Builder, name: string, cmd: LogEvent, reply: LogEvent | undefined): StepRecord {
-  const events = reply === undefined ? [cmd.id] : [cmd.id, reply.id];
-  const code = reply === undefined ? null : errorCodeOf(reply);
-  const state = reply === undefined ? 'pending' : code === null ? 'done' : 'failed';
+/** Records a client command as a step, with its reply (−1: none): done, failed (error reply) or pending. */
+function addStep(store: EventStore, b: Builder, name: string, cmd: number, reply: number): StepRecord {
+  const events = reply < 0 ? [toEventId(cmd)] : [toEventId(cmd), toEventId(reply)];
+  const code = reply < 0 ? null : errorCodeAt(store, reply);
+  const state = reply < 0 ? 'pending' : code === null ? 'done' : 'failed';
   const step: StepRecord = { name, phase: b.phase, state, events };
   b.steps.push(step);
-  touch(b, cmd);
-  if (reply !== undefined) touch(b, reply);
-  if (code !== null && reply !== undefined && b.end === null) {
-    b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: reply.id };
+  touch(store, b, cmd);
+  if (reply >= 0) touch(store, b, reply);
+  if (code !== null && b.end === null) {
+    b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
   }
   return step;
 }
 
-function touch(b: Builder, ev: LogEvent): void {
-  b.connections.add(ev.connection);
-  if (ev.id > b.last.id) b.last = ev;
+function touch(store: EventStore, b: Builder, id: number): void {
+  b.connections.add(store.connectionOf(id));
+  if (id > b.last) b.last = id;
 }
 
 function readVersion(tokens: readonly string[]): number | null {
@@ -97,171 +100,168 @@ function readVersion(tokens: readonly string[]): number | null {
   return null;
 }
 
-/** Walks the log once and returns every login attempt in order. */
+/**
+ * Walks the login lines once (index.loginLines: switchboard traffic and lines that cannot move an attempt are
+ * already left out) and returns every login attempt in order.
+ */
 export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
   const done: AttemptFacts[] = [];
-  const sbConnections = new Set<ConnectionId>();
   let current: Builder | null = null;
-  const close = (reason: AttemptEnd | null, next: LogEvent | null): void => {
+  const close = (reason: AttemptEnd | null, next: number): void => {
     const b: Builder | null = current;
     current = null;
     if (b === null) return;
     const facts = finishAttempt(index, b, reason, next);
     if (!(b.midSession && facts.attempt.outcome === 'signed-in')) done.push(facts);
   };
-  for (const ev of index.loginLines) {
-    if (isSwitchboardLine(ev, sbConnections)) continue;
-    current = stepOne(index, current, ev, close);
-  }
-  close(null, null);
+  for (const id of index.loginLines) current = stepOne(index, current, id, close);
+  close(null, -1);
   return done;
 }
 
-const SB_ONLY: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'BYE', 'ACK', 'NAK']);
+/** Ends the current attempt; `next` is the line that starts the next one (−1: none). */
+type Close = (reason: AttemptEnd | null, next: number) => void;
 
-/** Switchboard traffic never belongs to a login: SB-kind lines, and everything on a connection after `USR t h cookie`/`ANS`. */
-function isSwitchboardLine(ev: LogEvent, sb: Set<ConnectionId>): boolean {
-  if (sb.has(ev.connection)) return true;
-  const sbAuth = ev.direction === 'client' && ((ev.command === 'USR' && !isAuthUsr(ev)) || ev.command === 'ANS');
-  const sbOnly = SB_ONLY.has(ev.command);
-  if (sbAuth) sb.add(ev.connection);
-  return sbAuth || sbOnly;
-}
-
-type Close = (reason: AttemptEnd | null, next: LogEvent | null) => void;
-
-function stepOne(index: EventIndex, cur: Builder | null, ev: LogEvent, close: Close): Builder | null {
-  if (ev.direction === 'server') return onServerLine(cur, ev, close);
-  if (ev.direction !== 'client') return cur;
-  switch (ev.command) {
+function stepOne(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
+  const { store } = index;
+  const dir = store.dirCode(id);
+  if (dir === DIR_SERVER) return onServerLine(store, cur, id, close);
+  if (dir !== DIR_CLIENT) return cur;
+  const command = store.commandOf(id);
+  switch (command) {
     case 'VER':
-      return onVer(index, cur, ev, close);
+      return onVer(index, cur, id, close);
     case 'INF':
     case 'CVR':
-      return onSimpleStep(index, cur, ev, close, ev.command);
+      return onSimpleStep(index, cur, id, close, command);
     case 'USR':
-      return isAuthUsr(ev) ? onUsr(index, cur, ev, close) : cur;
+      return isAuthUsr(index, id) ? onUsr(index, cur, id, close) : cur;
     case 'GCF':
-      return cur === null ? cur : (addStep(cur, 'GCF', ev, firstReplyOf(index, ev)), cur);
+      return cur === null ? cur : (addStep(store, cur, 'GCF', id, firstReplyId(index, id)), cur);
     case 'SYN':
     case 'ADL':
-      return onListSync(index, cur, ev);
+      return onListSync(index, cur, id);
     case 'CHG':
-      return onFirstChg(index, cur, ev);
+      return onFirstChg(index, cur, id);
     case 'QRY':
-      return onQry(index, cur, ev);
+      return onQry(index, cur, id);
     case 'OUT':
-      return onClientOut(index, cur, ev, close);
+      return onClientOut(index, cur, id, close);
     default:
       return cur;
   }
 }
 
-function onVer(index: EventIndex, cur: Builder | null, ev: LogEvent, close: Close): Builder {
+function onVer(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder {
+  const { store } = index;
   let b = cur;
   if (b !== null && b.status === 'redirected') {
     b.phase = 'NS';
     b.status = 'in-progress';
   } else {
-    close(b === null || b.status === 'signed-in' ? null : startedOver(ev), ev);
-    b = newBuilder(ev);
+    close(b === null || b.status === 'signed-in' ? null : startedOver(id), id);
+    b = newBuilder(store, id);
   }
-  const reply = firstReplyOf(index, ev);
-  const step = addStep(b, 'VER', ev, reply);
-  b.version = readVersion(reply?.params ?? []) ?? b.version ?? readVersion(ev.params);
-  if (reply !== undefined && reply.command === 'VER' && reply.params[0] === '0') {
+  const reply = firstReplyId(index, id);
+  const step = addStep(store, b, 'VER', id, reply);
+  b.version = readVersion(reply < 0 ? [] : store.paramsOf(reply)) ?? b.version ?? readVersion(store.paramsOf(id));
+  if (reply >= 0 && store.commandOf(reply) === 'VER' && store.paramIs(reply, 0, '0')) {
     step.state = 'failed';
-    step.note = `the server offered no common version (VER 0) for ${ev.params.filter((p) => VERSION_TOKEN.test(p)).join(', ')}`;
+    step.note = `the server offered no common version (VER 0) for ${store.paramsOf(id).filter((p) => VERSION_TOKEN.test(p)).join(', ')}`;
     b.version = null;
-    b.end = { outcome: 'version-refused', code: null, reason: 'VER 0', event: reply.id };
-  } else if (reply !== undefined && step.state === 'done' && clientLeavesAfter(index, ev)) {
+    b.end = { outcome: 'version-refused', code: null, reason: 'VER 0', event: toEventId(reply) };
+  } else if (reply >= 0 && step.state === 'done' && clientLeavesAfter(index, id)) {
     step.state = 'failed';
     step.note = `the client closed the connection right after the server chose MSNP${b.version ?? '?'}`;
-    b.end = { outcome: 'version-refused', code: null, reason: 'client OUT after VER', event: reply.id };
+    b.end = { outcome: 'version-refused', code: null, reason: 'client OUT after VER', event: toEventId(reply) };
   }
   return b;
 }
 
 /** True when the client's next command on that connection after `ver` is OUT (nothing pipelined in between). */
-function clientLeavesAfter(index: EventIndex, ver: LogEvent): boolean {
-  let next = nextOnConnection(index, ver);
-  while (next !== undefined && next.direction === 'server') next = nextOnConnection(index, next);
-  return next?.command === 'OUT';
+function clientLeavesAfter(index: EventIndex, ver: number): boolean {
+  const { store } = index;
+  let next = nextOnConnectionId(index, ver);
+  while (next >= 0 && store.dirCode(next) === DIR_SERVER) next = nextOnConnectionId(index, next);
+  return next >= 0 && store.commandOf(next) === 'OUT';
 }
 
-function startedOver(ev: LogEvent): AttemptEnd {
-  return { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: ev.id };
+function startedOver(id: number): AttemptEnd {
+  return { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: toEventId(id) };
 }
 
-function onSimpleStep(index: EventIndex, cur: Builder | null, ev: LogEvent, close: Close, name: string): Builder {
+function onSimpleStep(index: EventIndex, cur: Builder | null, id: number, close: Close, name: string): Builder {
   let b = cur;
   if (b === null || b.status === 'signed-in') {
-    close(null, ev);
-    b = newBuilder(ev);
+    close(null, id);
+    b = newBuilder(index.store, id);
   }
-  addStep(b, name, ev, firstReplyOf(index, ev));
+  addStep(index.store, b, name, id, firstReplyId(index, id));
   return b;
 }
 
-function onUsr(index: EventIndex, cur: Builder | null, ev: LogEvent, close: Close): Builder | null {
-  const kind = ev.params[1];
+function onUsr(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
+  const { store } = index;
+  const kind = store.paramAt(id, 1);
   let b = cur;
   if (kind === 'I' && (b === null || b.status === 'signed-in')) {
-    close(null, ev);
-    b = newBuilder(ev);
+    close(null, id);
+    b = newBuilder(store, id);
   }
   if (b === null) return null;
-  b.pkg = ev.params[0] ?? b.pkg;
-  const reply = firstReplyOf(index, ev);
-  if (kind === 'I') onUsrInitial(b, ev, reply);
-  else if (kind === 'S') onUsrTicket(b, ev, reply);
+  b.pkg = store.paramAt(id, 0) ?? b.pkg;
+  const reply = firstReplyId(index, id);
+  if (kind === 'I') onUsrInitial(store, b, id, reply);
+  else if (kind === 'S') onUsrTicket(store, b, id, reply);
   return b;
 }
 
-function onUsrInitial(b: Builder, ev: LogEvent, reply: LogEvent | undefined): void {
-  const step = addStep(b, 'USR I', ev, reply);
-  if (reply === undefined || step.state !== 'done') return;
-  step.events = [ev.id];
-  if (reply.command === 'XFR' && reply.params[0] === 'NS') {
+function onUsrInitial(store: EventStore, b: Builder, id: number, reply: number): void {
+  const step = addStep(store, b, 'USR I', id, reply);
+  if (reply < 0 || step.state !== 'done') return;
+  step.events = [toEventId(id)];
+  const command = store.commandOf(reply);
+  if (command === 'XFR' && store.paramIs(reply, 0, 'NS')) {
     for (const s of b.steps) s.phase = 'DS';
     b.phase = 'DS';
-    b.steps.push({ name: 'XFR NS', phase: 'DS', state: 'done', events: [reply.id] });
+    b.steps.push({ name: 'XFR NS', phase: 'DS', state: 'done', events: [toEventId(reply)] });
     b.status = 'redirected';
-  } else if (reply.command === 'USR' && reply.params[1] === 'S') {
+  } else if (command === 'USR' && store.paramIs(reply, 1, 'S')) {
     const name = generationOf(b.version, b.pkg) === 'MD5' ? 'USR S (salt)' : 'USR S (policy)';
-    b.steps.push({ name, phase: b.phase, state: 'done', events: [reply.id] });
+    b.steps.push({ name, phase: b.phase, state: 'done', events: [toEventId(reply)] });
   }
 }
 
-function onUsrTicket(b: Builder, ev: LogEvent, reply: LogEvent | undefined): void {
+function onUsrTicket(store: EventStore, b: Builder, id: number, reply: number): void {
   const gen = generationOf(b.version, b.pkg);
   if (gen !== 'MD5') b.steps.push({ name: 'Passport', phase: b.phase, state: 'done', events: [] });
-  const step = addStep(b, gen === 'MD5' ? 'USR S (hash)' : 'USR S (ticket)', ev, reply);
-  if (reply === undefined || step.state !== 'done') return;
-  step.events = [ev.id];
-  if (reply.command === 'USR' && reply.params[0] === 'OK') {
-    b.steps.push({ name: 'USR OK', phase: b.phase, state: 'done', events: [reply.id] });
+  const step = addStep(store, b, gen === 'MD5' ? 'USR S (hash)' : 'USR S (ticket)', id, reply);
+  if (reply < 0 || step.state !== 'done') return;
+  step.events = [toEventId(id)];
+  if (store.commandOf(reply) === 'USR' && store.paramIs(reply, 0, 'OK')) {
+    b.steps.push({ name: 'USR OK', phase: b.phase, state: 'done', events: [toEventId(reply)] });
     b.status = 'signed-in';
   }
 }
 
-function onListSync(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder | null {
-  if (cur === null || cur.status !== 'signed-in' || ev.trId === 0) return cur;
+function onListSync(index: EventIndex, cur: Builder | null, id: number): Builder | null {
+  const { store } = index;
+  if (cur === null || cur.status !== 'signed-in' || store.trIdOf(id) === 0) return cur;
   const existing = cur.steps.find((s) => s.name === 'SYN/ADL');
-  const reply = firstReplyOf(index, ev);
   if (existing === undefined) {
-    addStep(cur, 'SYN/ADL', ev, reply);
-  } else if (ev.command === 'ADL' && !cur.steps.some((s) => s.name === 'CHG')) {
+    addStep(store, cur, 'SYN/ADL', id, firstReplyId(index, id));
+  } else if (store.commandOf(id) === 'ADL' && !cur.steps.some((s) => s.name === 'CHG')) {
     // Initial ADLs come in batches (libpurple: ≤150 contacts each); they form one step.
-    existing.events.push(ev.id, ...(reply === undefined ? [] : [reply.id]));
-    if (reply !== undefined && errorCodeOf(reply) !== null) existing.state = 'failed';
+    const reply = firstReplyId(index, id);
+    existing.events.push(toEventId(id), ...(reply < 0 ? [] : [toEventId(reply)]));
+    if (reply >= 0 && errorCodeAt(store, reply) !== null) existing.state = 'failed';
   }
   return cur;
 }
 
-function onFirstChg(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder | null {
+function onFirstChg(index: EventIndex, cur: Builder | null, id: number): Builder | null {
   if (cur === null || cur.status !== 'signed-in' || cur.steps.some((s) => s.name === 'CHG')) return cur;
-  addStep(cur, 'CHG', ev, firstReplyOf(index, ev));
+  addStep(index.store, cur, 'CHG', id, firstReplyId(index, id));
   return cur;
 }
 
@@ -269,14 +269,15 @@ function onFirstChg(index: EventIndex, cur: Builder | null, ev: LogEvent): Build
  * A QRY answers the server's CHL. A log that starts mid-session (documentation examples often do) still gets an
  * attempt here, so a 540 is reported as a failed challenge; such an attempt is dropped if it ends well.
  */
-function onQry(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder {
-  const challenge = previousChallenge(index, ev);
-  const b = cur ?? { ...newBuilder(challenge ?? ev), status: 'signed-in' as const, midSession: true };
-  b.pendingChallenge = null;
-  const reply = firstReplyOf(index, ev);
-  const code = reply === undefined ? null : errorCodeOf(reply);
-  const state = reply === undefined ? 'pending' : code === null ? 'done' : 'failed';
-  const events = [...(challenge === null ? [] : [challenge.id]), ev.id, ...(reply === undefined ? [] : [reply.id])];
+function onQry(index: EventIndex, cur: Builder | null, id: number): Builder {
+  const { store } = index;
+  const challenge = previousChallenge(index, id);
+  const b = cur ?? { ...newBuilder(store, challenge >= 0 ? challenge : id), status: 'signed-in' as const, midSession: true };
+  b.pendingChallenge = -1;
+  const reply = firstReplyId(index, id);
+  const code = reply < 0 ? null : errorCodeAt(store, reply);
+  const state = reply < 0 ? 'pending' : code === null ? 'done' : 'failed';
+  const events = [...(challenge < 0 ? [] : [toEventId(challenge)]), toEventId(id), ...(reply < 0 ? [] : [toEventId(reply)])];
   const existing = b.steps.find((s) => s.name === 'CHL/QRY');
   if (existing === undefined) {
     b.steps.push({ name: 'CHL/QRY', phase: 'NS', state, events });
@@ -285,44 +286,46 @@ function onQry(index: EventIndex, cur: Builder | null, ev: LogEvent): Builder {
     existing.events.push(...events);
     existing.state = existing.state === 'done' ? state : existing.state;
   }
-  for (const id of events) touch(b, eventAt(index, id) ?? ev);
-  if (code !== null && reply !== undefined && b.end === null) {
-    b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: reply.id };
+  for (const e of events) touch(store, b, e);
+  if (code !== null && b.end === null) {
+    b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
   }
   return b;
 }
 
-/** The server's CHL this QRY answers: the latest CHL on the connection since the previous QRY. */
-function previousChallenge(index: EventIndex, qry: LogEvent): LogEvent | null {
-  const ids = index.byConnection.get(qry.connection) ?? [];
-  for (let i = (index.positionInConnection[qry.id] ?? 0) - 1; i >= 0; i--) {
-    const ev = eventAt(index, ids[i] ?? -1);
-    if (ev === undefined || (ev.direction === 'client' && ev.command === 'QRY')) return null;
-    if (ev.direction === 'server' && ev.command === 'CHL') return ev;
+/** The server's CHL this QRY answers: the latest CHL on the connection since the previous QRY (−1: none). */
+function previousChallenge(index: EventIndex, qry: number): number {
+  const { store } = index;
+  for (let id = prevOnConnectionId(index, qry); id >= 0; id = prevOnConnectionId(index, id)) {
+    const dir = store.dirCode(id);
+    const command = store.commandOf(id);
+    if (dir === DIR_CLIENT && command === 'QRY') return -1;
+    if (dir === DIR_SERVER && command === 'CHL') return id;
   }
-  return null;
+  return -1;
 }
 
-function onClientOut(index: EventIndex, cur: Builder | null, ev: LogEvent, close: Close): Builder | null {
+function onClientOut(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
+  const { store } = index;
   // Some clients say OUT to the dispatch server once redirected: that is the normal hand-over.
   if (cur !== null && cur.status === 'redirected') return cur;
   if (cur !== null && cur.end === null && cur.status !== 'signed-in') {
-    touch(cur, ev);
-    close({ outcome: 'no-reply', code: null, reason: 'the client gave up and sent OUT', event: ev.id }, null);
+    touch(store, cur, id);
+    close({ outcome: 'no-reply', code: null, reason: 'the client gave up and sent OUT', event: toEventId(id) }, -1);
     return null;
   }
-  if (cur !== null && !startsEmptyConnection(index, ev)) {
-    touch(cur, ev); // the end of a session, or the client leaving after a failure
-    cur.extra.push(ev.id);
-    close(null, null);
+  if (cur !== null && !startsEmptyConnection(index, id)) {
+    touch(store, cur, id); // the end of a session, or the client leaving after a failure
+    cur.extra.push(toEventId(id));
+    close(null, -1);
     return null;
   }
-  close(null, ev);
-  if (!startsEmptyConnection(index, ev)) return null;
+  close(null, id);
+  if (!startsEmptyConnection(index, id)) return null;
   // A connection that carried nothing but the client's OUT: it gave up before sending VER.
-  const b = newBuilder(ev);
-  b.steps.push({ name: 'VER', phase: 'NS', state: 'stopped', events: [ev.id], note: 'the client sent OUT before VER' });
-  b.end = { outcome: 'no-reply', code: null, reason: 'the client closed the connection (OUT) before sending VER', event: ev.id };
+  const b = newBuilder(store, id);
+  b.steps.push({ name: 'VER', phase: 'NS', state: 'stopped', events: [toEventId(id)], note: 'the client sent OUT before VER' });
+  b.end = { outcome: 'no-reply', code: null, reason: 'the client closed the connection (OUT) before sending VER', event: toEventId(id) };
   return b;
 }
 
@@ -331,38 +334,37 @@ function onClientOut(index: EventIndex, cur: Builder | null, ev: LogEvent, close
  * closed without protocol traffic (aMSN through a dead HTTP proxy: `->ns- OUT` every 15 s). The log may not
  * tell such connections apart, so earlier OUTs on the "same" connection do not count as traffic.
  */
-function startsEmptyConnection(index: EventIndex, ev: LogEvent): boolean {
-  const ids = index.byConnection.get(ev.connection) ?? [];
-  const pos = index.positionInConnection[ev.id] ?? 0;
-  const prev = pos === 0 ? undefined : eventAt(index, ids[pos - 1] ?? -1);
-  return prev === undefined || prev.command === 'OUT';
+function startsEmptyConnection(index: EventIndex, id: number): boolean {
+  const prev = prevOnConnectionId(index, id);
+  return prev < 0 || index.store.commandOf(prev) === 'OUT';
 }
 
-function onServerLine(cur: Builder | null, ev: LogEvent, close: Close): Builder | null {
+function onServerLine(store: EventStore, cur: Builder | null, id: number, close: Close): Builder | null {
   if (cur === null) return null;
-  if (ev.command === 'GCF' && ev.trId === 0 && cur.status === 'in-progress' && cur.phase === 'NS') {
-    cur.steps.push({ name: 'GCF', phase: 'NS', state: 'done', events: [ev.id] });
-    touch(cur, ev);
-  } else if (ev.command === 'CHL') {
-    cur.pendingChallenge = ev;
-    touch(cur, ev);
-  } else if (ev.command === 'OUT') {
-    touch(cur, ev);
-    const why = ev.params[0] ?? '';
-    close({ outcome: 'signed-out', code: null, reason: why, event: ev.id }, null);
+  const command = store.commandOf(id);
+  if (command === 'GCF' && store.trIdOf(id) === 0 && cur.status === 'in-progress' && cur.phase === 'NS') {
+    cur.steps.push({ name: 'GCF', phase: 'NS', state: 'done', events: [toEventId(id)] });
+    touch(store, cur, id);
+  } else if (command === 'CHL') {
+    cur.pendingChallenge = id;
+    touch(store, cur, id);
+  } else if (command === 'OUT') {
+    touch(store, cur, id);
+    const why = store.paramAt(id, 0) ?? '';
+    close({ outcome: 'signed-out', code: null, reason: why, event: toEventId(id) }, -1);
     return null;
   }
   return cur;
 }
 
 /** Decides the outcome, marks the stop and fills in the steps the attempt never reached. */
-function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: LogEvent | null): AttemptFacts {
+function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: number): AttemptFacts {
   const gen = generationOf(b.version, b.pkg);
   b.steps = orderSteps(b.steps);
   const end = decideEnd(index, b, reason, next);
   markStop(b.steps, b.phase, end.outcome);
-  if (b.pendingChallenge !== null && end.outcome === 'signed-in') {
-    b.steps.push({ name: 'CHL/QRY', phase: 'NS', state: 'stopped', events: [b.pendingChallenge.id], note: 'CHL never answered with QRY' });
+  if (b.pendingChallenge >= 0 && end.outcome === 'signed-in') {
+    b.steps.push({ name: 'CHL/QRY', phase: 'NS', state: 'stopped', events: [toEventId(b.pendingChallenge)], note: 'CHL never answered with QRY' });
   }
   b.steps = mergeWithLadder(b.steps, gen, b.version);
   const steps: LoginStep[] = b.steps.map(toLoginStep);
@@ -373,21 +375,21 @@ function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd | null,
     outcome: end.outcome,
     steps,
     connections: [...b.connections],
-    startTime: b.first.time,
+    startTime: index.store.timeOf(b.first),
   };
   const ended = [...(end.event === null ? [] : [end.event]), ...b.extra];
-  const evidence = [...new Set([...steps.flatMap((s) => s.events), ...ended])].sort((x, y) => x - y);
-  return { attempt, end, stopStep, evidence, firstEvent: b.first, lastEvent: b.last };
+  const evidence = sortedUniqueIds([...steps.flatMap((s) => s.events), ...ended]);
+  return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
 }
 
-function decideEnd(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: LogEvent | null): AttemptEnd {
+function decideEnd(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: number): AttemptEnd {
   if (b.end !== null) return b.end;
   if (reason !== null && reason.outcome === 'signed-out') return reason;
   if (b.status === 'signed-in') return { outcome: 'signed-in', code: null, reason: '', event: null };
   if (reason !== null) return reason;
   void index;
-  return next === null
+  return next < 0
     ? { outcome: 'no-reply', code: null, reason: 'the log ends', event: null }
-    : { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: next.id };
+    : { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: toEventId(next) };
 }
 

@@ -4,9 +4,12 @@
  * commands after close, a mid-session start, duplicate open TrIds, errors followed by a close, and error replies
  * that no login or rate-limit finding explains.
  */
-import type { ConnectionId, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import { DIR_CLIENT, DIR_SERVER } from '../event-store';
+import { lookupError } from '../error-codes';
+import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, eventsOfVerb, evidenceOf, nextOnConnection, plural, eventAt } from './event-index';
+import { evidenceOf, plural, eventAt } from './event-index';
 
 const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
@@ -17,7 +20,7 @@ function diagEvents(diags: readonly Diagnostic[], kind: DiagnosticKind): EventId
 /** Unanswered commands, one finding per command verb. */
 export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'unanswered'));
-  for (const ev of index.unanswered) ids.add(ev.id);
+  for (const id of index.unanswered) ids.add(id as EventId);
   const byCommand = new Map<string, LogEvent[]>();
   for (const id of [...ids].sort((a, b) => a - b)) {
     const ev = eventAt(index, id);
@@ -40,10 +43,10 @@ export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]):
   }));
 }
 
-function linesText(evs: readonly LogEvent[]): string {
-  const lines = evs.map((e) => e.line);
-  const shown = lines.slice(0, 8).join(', ');
-  return `line${lines.length === 1 ? '' : 's'} ${shown}${lines.length > 8 ? `, … (${lines.length} in all)` : ''}`;
+/** `lines 3, 9, 12`: the first eight of `total` lines (`evs` may hold only those eight). */
+function linesText(evs: readonly { readonly line: number }[], total = evs.length): string {
+  const shown = evs.slice(0, 8).map((e) => e.line).join(', ');
+  return `line${total === 1 ? '' : 's'} ${shown}${total > 8 ? `, … (${total} in all)` : ''}`;
 }
 
 /** A finding straight from one kind of diagnostic, when the pairing stage reported any. */
@@ -88,7 +91,7 @@ function fromDiagnostics(
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
 export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
-  for (const ev of index.shownPayloads) ids.add(ev.id);
+  for (const id of index.shownPayloads) ids.add(id as EventId);
   const evs = [...ids].sort((a, b) => a - b).map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
   const msg = evs.filter((e) => e.command === 'MSG');
   const other = evs.filter((e) => e.command !== 'MSG');
@@ -122,21 +125,12 @@ function mismatchFinding(evs: readonly LogEvent[], what: 'payload' | 'MSG', n: n
 }
 
 /** Client commands after its own or the server's OUT on the same connection. */
-export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
+export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], explained: EvidenceMarks): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'after-close'));
-  // Only connections with an OUT can have lines after it: walk those from their first OUT on.
-  const firstOut = new Map<ConnectionId, EventId>();
-  for (const ev of eventsOfVerb(index, 'OUT')) if (!firstOut.has(ev.connection)) firstOut.set(ev.connection, ev.id);
-  for (const [connection, outId] of firstOut) {
-    const conn = index.byConnection.get(connection) ?? [];
-    for (let k = (index.positionInConnection[outId] ?? conn.length) + 1; k < conn.length; k++) {
-      const ev = eventAt(index, conn[k] ?? -1);
-      if (ev !== undefined && ev.direction === 'client' && ev.command !== 'OUT') ids.add(ev.id);
-    }
-  }
+  for (const id of clientLinesAfterOut(index)) ids.add(id as EventId);
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
   const evs = [...ids]
-    .filter((id) => !explained.has(id))
+    .filter((id) => explained[id] !== 1)
     .sort((a, b) => a - b)
     .map((id) => eventAt(index, id))
     .filter((e): e is LogEvent => e !== undefined);
@@ -156,10 +150,33 @@ export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], 
   ];
 }
 
+/** Client lines other than OUT after a connection's first OUT: only connections with an OUT are walked, from it on. */
+function clientLinesAfterOut(index: EventIndex): number[] {
+  const { store } = index;
+  const out: number[] = [];
+  const outVerb = store.verbs.indexOf('OUT');
+  const firstOut = new Int32Array(store.connectionIds.length).fill(-1);
+  const conns: number[] = [];
+  for (const id of index.verbIds.get('OUT') ?? []) {
+    const c = store.connIndex(id);
+    if (firstOut[c] !== -1) continue;
+    firstOut[c] = id;
+    conns.push(c);
+  }
+  for (const c of conns) {
+    const end = index.connStart[c + 1] ?? 0;
+    for (let k = (index.connStart[c] ?? 0) + (index.positionInConnection[firstOut[c] ?? 0] ?? 0) + 1; k < end; k++) {
+      const j = index.connIds[k] ?? 0;
+      if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
+    }
+  }
+  return out;
+}
+
 /** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
-export function findMidSessionStart(index: EventIndex, diags: readonly Diagnostic[], explained: ReadonlySet<EventId>): Finding[] {
+export function findMidSessionStart(index: EventIndex, diags: readonly Diagnostic[], explained: EvidenceMarks): Finding[] {
   // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
-  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(eventAt(index, id)?.command === 'OUT' && explained.has(id)));
+  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(eventAt(index, id)?.command === 'OUT' && explained[id] === 1));
   const first = eventAt(index, 0);
   const diagSaid = diags.some((d) => d.kind === 'mid-session-start');
   if (ids.length === 0 && (diagSaid || first === undefined || LOGIN_VERBS.has(first.command) || first.command === 'OUT')) return [];
@@ -185,64 +202,76 @@ export function findOrphansAndDuplicates(index: EventIndex, diags: readonly Diag
 }
 
 /** Errors after which the server closes: its next line on the connection is OUT, or the connection ends there. */
-export function findErrorThenClose(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
+export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks): Finding[] {
+  const { store } = index;
+  const outVerb = store.verbs.indexOf('OUT');
   const out: Finding[] = [];
-  for (const ev of index.serverErrors) {
-    const code = errorCodeOf(ev);
-    if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
-    const next = nextOnConnection(index, ev);
-    const serverOut = next?.command === 'OUT' && next.direction === 'server';
-    const lastOfConn = next === undefined && ev.id < index.events.length - 1; // ids are indexes: not the log's last event
-    if (!serverOut && !lastOfConn) continue;
-    const how = serverOut ? `the server then closed the session (OUT, line ${next.line})` : 'nothing more happens on that connection while the log goes on elsewhere';
-    out.push({
-      id: `error-then-close-${out.length + 1}`,
-      kind: 'error-then-close',
-      severity: 'warning',
-      group: 'response-code',
-      title: `Error ${code} followed by the connection closing (line ${ev.line})`,
-      narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. Some errors are fatal for the connection; the client has to reconnect.`,
-      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
-      evidence: evidenceOf([ev.id, ...(ev.replyTo === null ? [] : [ev.replyTo]), ...(serverOut ? [next.id] : [])]),
-      detail: { kind: 'none' },
-    });
+  for (const id of index.serverErrors) {
+    if (explained[id] === 1) continue;
+    const next = nextOnConnectionId(index, id);
+    const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
+    const lastOfConn = next < 0 && id < store.length - 1; // ids are indexes: not the log's last event
+    if (serverOut || lastOfConn) out.push(errorThenCloseFinding(index, id, serverOut ? next : -1, out.length + 1));
   }
   return out;
 }
 
-/** Error replies no other finding explains, grouped by code. */
-export function findOtherErrors(index: EventIndex, explained: ReadonlySet<EventId>): Finding[] {
-  const byCode = new Map<number, LogEvent[]>();
-  for (const ev of index.serverErrors) {
-    const code = errorCodeOf(ev);
-    if (code === null || ev.direction === 'client' || explained.has(ev.id)) continue;
-    // push, not spread: a spread copies the list per error and goes quadratic on a log of many errors
-    const list = byCode.get(code);
-    if (list === undefined) byCode.set(code, [ev]);
-    else list.push(ev);
-  }
-  return [...byCode].map(([code, evs], i) => {
-    const name = evs[0]?.error?.known === true ? evs[0].error.name : null;
-    const commands = [...new Set(evs.map((e) => commandOfReply(index, e)))].join(', ');
-    return {
-      id: `error-reply-${i + 1}`,
-      kind: 'error-reply' as const,
-      severity: code >= 500 ? ('warning' as const) : ('note' as const),
-      group: 'response-code' as const,
-      title: `${code}${name === null ? '' : ` ${name}`} ×${evs.length}${commands === '' ? '' : ` (to ${commands})`}`,
-      narrative: `The server answered ${plural(evs.length, 'command')} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(evs)}.`,
-      advice: 'See the error code in the detail pane for what the server expected.',
-      evidence: evidenceOf(evs.flatMap((e) => (e.replyTo === null ? [e.id] : [e.id, e.replyTo]))),
-      detail: { kind: 'none' as const },
-    };
-  });
+/** `serverOut`: the server's OUT right after the error, or −1 when the connection simply ends. */
+function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number, n: number): Finding {
+  const ev = index.at(id) as LogEvent;
+  const code = index.store.codeOf(id);
+  const how = serverOut >= 0 ? `the server then closed the session (OUT, line ${index.store.lineOf(serverOut)})` : 'nothing more happens on that connection while the log goes on elsewhere';
+  return {
+    id: `error-then-close-${n}`,
+    kind: 'error-then-close',
+    severity: 'warning',
+    group: 'response-code',
+    title: `Error ${code} followed by the connection closing (line ${ev.line})`,
+    narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. Some errors are fatal for the connection; the client has to reconnect.`,
+    advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    evidence: evidenceOf([ev.id, ...(ev.replyTo === null ? [] : [ev.replyTo]), ...(serverOut >= 0 ? [serverOut as EventId] : [])]),
+    detail: { kind: 'none' },
+  };
 }
 
-function commandOfReply(index: EventIndex, ev: LogEvent): string {
-  if (ev.replyTo !== null) return eventAt(index, ev.replyTo)?.command ?? '';
-  for (let i = ev.id - 1; i >= Math.max(0, ev.id - 5000); i--) {
-    const c = eventAt(index, i);
-    if (c !== undefined && c.connection === ev.connection && c.direction === 'client' && c.trId === ev.trId) return c.command;
+/** Error replies no other finding explains, grouped by code. */
+export function findOtherErrors(index: EventIndex, explained: EvidenceMarks): Finding[] {
+  const byCode = new Map<number, number[]>();
+  for (const id of index.serverErrors) {
+    if (explained[id] === 1) continue;
+    const code = index.store.codeOf(id);
+    const list = byCode.get(code);
+    if (list === undefined) byCode.set(code, [id]);
+    else list.push(id);
   }
-  return '';
+  return [...byCode].map(([code, ids], i) => errorReplyFinding(index, code, ids, i + 1));
+}
+
+/** One finding for the unexplained errors of one code (`ids` in log order). */
+function errorReplyFinding(index: EventIndex, code: number, ids: readonly number[], n: number): Finding {
+  const { store } = index;
+  const ref = lookupError(code);
+  const name = ref.known ? ref.name : null;
+  const commands = new Set<string>();
+  const evidence: number[] = [];
+  for (const id of ids) {
+    const cmd = commandOfReplyId(index, id);
+    commands.add(cmd < 0 ? '' : store.commandOf(cmd));
+    evidence.push(id);
+    const replyTo = store.replyToOf(id);
+    if (replyTo >= 0) evidence.push(replyTo);
+  }
+  const commandText = [...commands].join(', ');
+  const shown = ids.slice(0, 8).map((id) => ({ line: store.lineOf(id) }));
+  return {
+    id: `error-reply-${n}`,
+    kind: 'error-reply',
+    severity: code >= 500 ? 'warning' : 'note',
+    group: 'response-code',
+    title: `${code}${name === null ? '' : ` ${name}`} ×${ids.length}${commandText === '' ? '' : ` (to ${commandText})`}`,
+    narrative: `The server answered ${plural(ids.length, 'command')} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(shown, ids.length)}.`,
+    advice: 'See the error code in the detail pane for what the server expected.',
+    evidence: sortedUniqueIds(evidence),
+    detail: { kind: 'none' },
+  };
 }

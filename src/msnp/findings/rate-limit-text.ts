@@ -3,18 +3,22 @@
  * the burst rebuilding so the counting logic stays small and testable.
  */
 import { assertNever } from '../assert';
-import type { Finding, LogEvent } from '../types';
+import type { EventStore } from '../event-store';
+import type { Finding } from '../types';
+import { errorCodeAt } from './column-reads';
+import type { EventIndex } from './event-index';
+import type { ParamBytes } from './param-bytes';
 import type { AttemptInfo, BurstFacts, ThrottleRule } from './rate-limit';
 import { WINDOW_SECONDS } from './rate-limit';
-import { errorCodeOf, formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
+import { formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
 
-/** What a CAL answer means, in a few words (only the answers a CAL gets). */
-function callAnswerText(reply: LogEvent | undefined): string {
-  if (reply === undefined) return 'no answer';
-  const code = errorCodeOf(reply);
+/** What a CAL answer (event id, −1: none) means, in a few words (only the answers a CAL gets). */
+function callAnswerText(store: EventStore, reply: number): string {
+  if (reply < 0) return 'no answer';
+  const code = errorCodeAt(store, reply);
   switch (code) {
     case null:
-      return reply.params[0] === 'RINGING' ? 'RINGING (the call went through)' : reply.command;
+      return store.paramIs(reply, 0, 'RINGING') ? 'RINGING (the call went through)' : store.commandOf(reply);
     case 208:
       return '208 (not a valid address)';
     case 215:
@@ -51,7 +55,25 @@ function countedNoun(rule: ThrottleRule, n: number): string {
   }
 }
 
-function titleOf(f: BurstFacts): string {
+/**
+ * The handle each attempt of a CAL burst called, normalised (`?` when it names none), in attempt order (leading,
+ * refused, retries); empty for other commands. Read once: the title and the narrative both name them.
+ */
+function calledHandles(params: ParamBytes, f: BurstFacts): string[] {
+  if (f.rule.kind !== 'cal') return [];
+  const out: string[] = [];
+  let prev = -1;
+  let handle = '?';
+  for (const a of allAttempts(f)) {
+    // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded.
+    if (prev < 0 || !params.equals(a.event, 0, prev, 0)) handle = normalizeHandle(params.at(a.event, 0) ?? '?');
+    out.push(handle);
+    prev = a.event;
+  }
+  return out;
+}
+
+function titleOf(f: BurstFacts, handles: readonly string[]): string {
   const { burst, rule } = f;
   const code = burst.code;
   if (f.refused === null) return `Rate limit (${code}) for ${rule.label}`;
@@ -65,7 +87,7 @@ function titleOf(f: BurstFacts): string {
     case 'chg':
       return `Status changes throttled (${code}): the ${nth} CHG${at} was refused`;
     case 'cal':
-      return `Calls throttled (${code}): the ${nth} CAL to ${principalList(f)} was refused`;
+      return `Calls throttled (${code}): the ${nth} CAL to ${principalList(handles)} was refused`;
     case 'rea-other':
     case 'other':
       return `${rule.label} throttled (${code}): the ${nth} attempt${at} was refused`;
@@ -74,8 +96,8 @@ function titleOf(f: BurstFacts): string {
   }
 }
 
-function principalList(f: BurstFacts): string {
-  const names = [...new Set(allAttempts(f).map((a) => normalizeHandle(a.event.params[0] ?? '?')))];
+function principalList(handles: readonly string[]): string {
+  const names = [...new Set(handles)];
   return names.length <= 2 ? names.join(' and ') : `${names.length} principals`;
 }
 
@@ -115,15 +137,17 @@ function comparisonSentence(f: BurstFacts): string {
   return ` More than ${limit} were accepted here, so the server's window was shorter than these attempts' spread or the limit differs.`;
 }
 
-function pushbackSentence(f: BurstFacts): string {
+function pushbackSentence(store: EventStore, f: BurstFacts): string {
   const refused = f.refused;
   if (refused === null) return '';
   const b = f.burst;
-  const when = b.timed && refused.event.time !== null ? ` at ${formatTime(refused.event.time)}` : '';
-  const first = f.leading[0]?.event.time ?? refused.event.time;
+  const refusedTime = store.timeOf(refused.event);
+  const when = b.timed && refusedTime !== null ? ` at ${formatTime(refusedTime)}` : '';
+  const leadingFirst = f.leading[0];
+  const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst.event)) ?? refusedTime;
   const span =
-    b.timed && first !== null && refused.event.time !== null && f.leading.length > 0
-      ? ` between ${formatTime(first)} and ${formatTime(refused.event.time)}`
+    b.timed && first !== null && refusedTime !== null && f.leading.length > 0
+      ? ` between ${formatTime(first)} and ${formatTime(refusedTime)}`
       : '';
   const order = b.timed ? '' : 'The log has no times, so this counts by order alone. ';
   const took = f.rule.kind === 'cal' ? 'answered' : 'accepted';
@@ -147,13 +171,13 @@ function freeSentence(f: BurstFacts): string {
 }
 
 /** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
-function principalSentence(f: BurstFacts): string {
+function principalSentence(store: EventStore, f: BurstFacts, handles: readonly string[]): string {
   if (f.rule.kind !== 'cal') return '';
   const byHandle = new Map<string, Map<string, number>>();
-  for (const a of [...f.leading]) {
-    const handle = normalizeHandle(a.event.params[0] ?? '?');
+  for (const [k, a] of f.leading.entries()) {
+    const handle = handles[k] ?? '?';
     const answers = byHandle.get(handle) ?? new Map<string, number>();
-    const text = callAnswerText(a.reply);
+    const text = callAnswerText(store, a.reply);
     answers.set(text, (answers.get(text) ?? 0) + 1);
     byHandle.set(handle, answers);
   }
@@ -161,19 +185,20 @@ function principalSentence(f: BurstFacts): string {
     const list = [...answers].map(([text, n]) => `${text} ${n === 1 ? 'once' : `${n} times`}`);
     return `${handle} answered ${list.join(', ')}`;
   });
-  const target = normalizeHandle(f.refused?.event.params[0] ?? '?');
+  const target = f.refused === null ? '?' : (handles[f.leading.length] ?? '?');
   const head = parts.length > 0 ? ` ${parts.join('; ')}, and` : '';
   return `${head} the ${ordinal(f.leading.length + 1)} CAL (to ${target}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
 }
 
-function waitSeconds(f: BurstFacts): number | null {
-  const last = allAttempts(f).at(-1)?.event.time ?? null;
+function waitSeconds(store: EventStore, f: BurstFacts): number | null {
+  const lastAttempt = allAttempts(f).at(-1);
+  const last = lastAttempt === undefined ? null : store.timeOf(lastAttempt.event);
   if (f.burst.freeAt === null || last === null) return null;
   return Math.max(0, Math.ceil((f.burst.freeAt - last) / 1000));
 }
 
-function adviceOf(f: BurstFacts): string {
-  const wait = waitSeconds(f);
+function adviceOf(store: EventStore, f: BurstFacts): string {
+  const wait = waitSeconds(store, f);
   const waitText =
     wait === null
       ? `Wait a full minute (${WINDOW_SECONDS} s) without sending ${f.rule.label} before trying again.`
@@ -195,28 +220,41 @@ function adviceOf(f: BurstFacts): string {
   }
 }
 
-function orphanNarrative(f: BurstFacts): string {
+function orphanNarrative(store: EventStore, f: BurstFacts): string {
   const reply = f.refusals[0];
   const code = f.burst.code;
   const meaning = code === 713 ? 'calling too rapidly' : 'changing too rapidly';
-  const line = reply === undefined ? '' : ` (line ${reply.line})`;
+  const line = reply === undefined ? '' : ` (line ${store.lineOf(reply)})`;
   return `The server answered ${code} (${meaning})${line}, but the command it refused is not in the log, so the throttled command and the attempts before it cannot be counted.`;
 }
 
+/** Whitespace that `\s+` → ' ' would change: a run of two or more, or one that is not a plain space. */
+const COLLAPSIBLE = /\s\s|[^\S ]/;
+
+/**
+ * `s.replace(/\s+/g, ' ').trim()`, replacing only when something would change (rarely: the replace on every one
+ * of ten thousand narratives was the text's main cost).
+ */
+function collapseWhitespace(s: string): string {
+  return COLLAPSIBLE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+}
+
 /** The finding for one burst. */
-export function rateLimitFinding(f: BurstFacts, n: number): Finding {
+export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
+  const { store } = index;
+  const handles = calledHandles(index.params, f);
   const narrative =
     f.refused === null
-      ? orphanNarrative(f)
-      : [pushbackSentence(f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(f), retrySentence(f), freeSentence(f)].join('');
+      ? orphanNarrative(store, f)
+      : [pushbackSentence(store, f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(store, f, handles), retrySentence(f), freeSentence(f)].join('');
   return {
     id: `rate-limit-${n}`,
     kind: 'rate-limit',
     severity: 'error',
     group: 'rate-limit',
-    title: titleOf(f),
-    narrative: narrative.replace(/\s+/g, ' ').trim(),
-    advice: f.refused === null ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(f),
+    title: titleOf(f, handles),
+    narrative: collapseWhitespace(narrative),
+    advice: f.refused === null ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
     evidence: f.evidence,
     detail: { kind: 'rate-limit', burst: f.burst },
   };

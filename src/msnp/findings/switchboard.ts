@@ -3,97 +3,129 @@
  * that timed out waiting for the invited principal's `JOI` (msnp-protocol.md §6: `CAL` → `RINGING`, then the
  * asynchronous `JOI`; papyon gave up ~10 s after CAL without JOI, libpurple after 60 s).
  */
-import type { ConnectionId, EventId, Finding, LogEvent } from '../types';
+import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
+import type { Finding, LogEvent } from '../types';
+import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
-import {
-  errorCodeOf,
-  eventsOfVerb,
-  evidenceOf,
-  findOwnHandle,
-  firstReplyOf,
-  formatSpan,
-  isAuthUsr,
-  findLaterOnConnection,
-  normalizeHandle,
-  plural,
-} from './event-index';
+import { evidenceOf, formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural } from './event-index';
+import type { ParamBytes } from './param-bytes';
 
 /** Shortest silence after a CAL that counts as a timeout when the client does not say it left. */
 const JOIN_TIMEOUT_MS = 10_000;
 
-/** `XFR 20 SB 64.4.61.110:1863 CKI 924023575.140242124.23015820 …` → the cookie after `CKI`. */
-function cookieOf(reply: LogEvent): string | null {
-  const cki = reply.params.indexOf('CKI');
-  return cki >= 0 ? (reply.params[cki + 1] ?? null) : null;
+/** Where `CKI` usually sits in a grant (`XFR 20 SB host CKI cookie`): param 2; a few slots are tried on the bytes. */
+const CKI_SLOTS = 4;
+
+/**
+ * `XFR 20 SB 64.4.61.110:1863 CKI 924023575.140242124.23015820 …` → the index of the cookie param (the one after
+ * the first `CKI`), or −1.
+ */
+function cookieSlot(params: ParamBytes, reply: number): number {
+  for (let k = 0; k < CKI_SLOTS; k++) if (params.is(reply, k, 'CKI')) return params.has(reply, k + 1) ? k + 1 : -1;
+  const list = params.store.paramsOf(reply); // a grant of another shape: read the whole list
+  const cki = list.indexOf('CKI');
+  return cki >= 0 && cki + 1 < list.length ? cki + 1 : -1;
 }
 
+/** An unused grant: event ids of the request, the grant and the USR that used its cookie (−1: none). */
 interface UnusedSwitchboard {
-  readonly xfr: LogEvent;
-  readonly reply: LogEvent;
-  readonly usr: LogEvent | undefined;
+  readonly xfr: number;
+  readonly reply: number;
+  readonly usr: number;
+}
+
+/**
+ * Granted switchboards, in log order: the client's `XFR t SB` ids, their reply ids, the cookie's param index and
+ * the cookie's hash (read while the grant's line is at hand: on a 100 MB log every line read is a cache miss).
+ */
+interface Grants {
+  readonly xfr: number[];
+  readonly reply: number[];
+  readonly slot: number[];
+  readonly hash: number[];
 }
 
 /** Switchboards requested and granted but never used for a chat, as one finding. */
 export function findUnusedSwitchboards(index: EventIndex): Finding[] {
-  const grants: { xfr: LogEvent; reply: LogEvent; cookie: string }[] = [];
-  for (const ev of eventsOfVerb(index, 'XFR')) {
-    if (ev.direction !== 'client' || ev.command !== 'XFR' || ev.params[0] !== 'SB') continue;
-    const reply = firstReplyOf(index, ev);
-    if (reply === undefined || reply.command !== 'XFR') continue;
-    const cookie = cookieOf(reply);
-    if (cookie !== null) grants.push({ xfr: ev, reply, cookie });
-  }
-  if (grants.length === 0) return [];
-  const usrs = firstUsrWithCookie(eventsOfVerb(index, 'USR'), grants);
+  const { store } = index;
+  const grants = grantsOf(index);
+  if (grants.xfr.length === 0) return [];
+  const usrs = firstUsrWithCookie(index, grants);
+  const calVerb = store.verbs.indexOf('CAL');
+  const msgVerb = store.verbs.indexOf('MSG');
   const unused: UnusedSwitchboard[] = [];
-  grants.forEach(({ xfr, reply }, k) => {
-    const usr = usrs[k];
-    const used = usr !== undefined && findLaterOnConnection(index, usr, isChatLine) !== undefined;
-    if (!used) unused.push({ xfr, reply, usr });
-  });
-  return unused.length === 0 ? [] : [unusedFinding(unused)];
+  for (let k = 0; k < grants.xfr.length; k++) {
+    const usr = usrs[k] ?? -1;
+    if (usr >= 0 && laterOnConnectionId(index, usr, DIR_CLIENT, calVerb, msgVerb) >= 0) continue; // used: a CAL or MSG
+    unused.push({ xfr: grants.xfr[k] ?? -1, reply: grants.reply[k] ?? -1, usr });
+  }
+  return unused.length === 0 ? [] : [unusedFinding(store, unused)];
+}
+
+function grantsOf(index: EventIndex): Grants {
+  const { store } = index;
+  const grants: Grants = { xfr: [], reply: [], slot: [], hash: [] };
+  const xfrVerb = store.verbs.indexOf('XFR');
+  for (const id of index.verbIds.get('XFR') ?? []) {
+    if (!isSbRequest(index, id)) continue;
+    const reply = firstReplyId(index, id);
+    if (reply < 0 || store.verbIdOf(reply) !== xfrVerb) continue;
+    const slot = cookieSlot(index.params, reply);
+    if (slot < 0) continue;
+    grants.xfr.push(id);
+    grants.reply.push(reply);
+    grants.slot.push(slot);
+    grants.hash.push(index.params.hash(reply, slot));
+  }
+  return grants;
 }
 
 /**
- * For each grant, the first switchboard USR (`USR t handle cookie`) after its reply that carries its cookie, in
- * one pass over the log (a scan per grant made this rule quadratic on large logs). Only params that are granted
- * cookies are looked up, so the map holds the grants, not every token of every USR.
+ * For each grant, the first switchboard USR (`USR t handle cookie`) after its reply that carries its cookie
+ * (−1 when none), in one pass over the USR lines. Cookies are bucketed by a hash of their bytes and confirmed
+ * byte for byte, so no USR param becomes a string.
  */
-function firstUsrWithCookie(events: readonly LogEvent[], grants: readonly { reply: LogEvent; cookie: string }[]): (LogEvent | undefined)[] {
-  const byCookie = new Map<string, number[]>();
-  grants.forEach((g, k) => {
-    const list = byCookie.get(g.cookie);
-    if (list === undefined) byCookie.set(g.cookie, [k]);
-    else list.push(k);
-  });
-  const found = new Array<LogEvent | undefined>(grants.length).fill(undefined);
-  for (const u of events) {
-    if (u.direction !== 'client' || u.command !== 'USR' || isAuthUsr(u)) continue;
-    for (const p of u.params) {
-      const ks = byCookie.get(p);
-      if (ks === undefined) continue;
-      for (const k of ks) if (found[k] === undefined && (grants[k]?.reply.id ?? Infinity) < u.id) found[k] = u;
+function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
+  const { store, params } = index;
+  const n = grants.xfr.length;
+  // Grants chained per cookie hash (`byHash` → first grant, `sameHash` → the next): no array per grant.
+  const byHash = new Map<number, number>();
+  const sameHash = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const h = grants.hash[k] ?? 0;
+    sameHash[k] = byHash.get(h) ?? -1;
+    byHash.set(h, k);
+  }
+  const found = new Int32Array(n).fill(-1);
+  for (const u of index.verbIds.get('USR') ?? []) {
+    if (store.dirCode(u) !== DIR_CLIENT || isAuthUsr(index, u)) continue;
+    for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) {
+      for (let k = byHash.get(h) ?? -1; k >= 0; k = sameHash[k] ?? -1) {
+        const reply = grants.reply[k] ?? Infinity;
+        if (found[k] === -1 && reply < u && params.equals(u, p, reply, grants.slot[k] ?? 0)) found[k] = u;
+      }
     }
   }
   return found;
 }
 
-function isChatLine(ev: LogEvent): boolean {
-  return ev.direction === 'client' && (ev.command === 'CAL' || ev.command === 'MSG');
-}
-
-function unusedFinding(list: readonly UnusedSwitchboard[]): Finding {
-  const never = list.filter((u) => u.usr === undefined);
-  const idle = list.filter((u) => u.usr !== undefined);
+function unusedFinding(store: EventStore, list: readonly UnusedSwitchboard[]): Finding {
+  const never = list.filter((u) => u.usr < 0);
+  const idle = list.filter((u) => u.usr >= 0);
   const parts = [
     never.length > 0
-      ? `${plural(never.length, 'grant')} (line${never.length === 1 ? '' : 's'} ${never.map((u) => u.reply.line).join(', ')}) ${never.length === 1 ? 'was' : 'were'} never connected to (no switchboard USR with ${never.length === 1 ? 'its' : 'their'} cookie)`
+      ? `${plural(never.length, 'grant')} (line${never.length === 1 ? '' : 's'} ${never.map((u) => store.lineOf(u.reply)).join(', ')}) ${never.length === 1 ? 'was' : 'were'} never connected to (no switchboard USR with ${never.length === 1 ? 'its' : 'their'} cookie)`
       : '',
     idle.length > 0
-      ? `${plural(idle.length, 'switchboard')} ${idle.length === 1 ? 'was' : 'were'} joined (line${idle.length === 1 ? '' : 's'} ${idle.map((u) => u.usr?.line ?? 0).join(', ')}) but saw no CAL and no message`
+      ? `${plural(idle.length, 'switchboard')} ${idle.length === 1 ? 'was' : 'were'} joined (line${idle.length === 1 ? '' : 's'} ${idle.map((u) => store.lineOf(u.usr)).join(', ')}) but saw no CAL and no message`
       : '',
   ].filter((p) => p !== '');
-  const evidence: EventId[] = evidenceOf(list.flatMap((u) => [u.xfr.id, u.reply.id, ...(u.usr === undefined ? [] : [u.usr.id])]));
+  const ids: number[] = [];
+  for (const u of list) {
+    ids.push(u.xfr, u.reply);
+    if (u.usr >= 0) ids.push(u.usr);
+  }
+  const evidence = sortedUniqueIds(ids);
   return {
     id: 'switchboard-unused-1',
     kind: 'switchboard-unused',
@@ -113,53 +145,91 @@ interface PendingCall {
 }
 
 /** Chats where invited principals never joined and the client gave up (or the log went on without them). */
-export function findJoinTimeouts(index: EventIndex): Finding[] {
-  const byConn = callsAndJoins(index);
-  if (byConn.size === 0) return [];
-  const own = findOwnHandle(index);
+export function findJoinTimeouts(index: EventIndex, own: string | null): Finding[] {
+  const calls = callsAndJoins(index);
+  if (calls === null) return [];
   const out: Finding[] = [];
-  for (const [conn] of index.byConnection) {
-    const found = byConn.get(conn);
-    if (found === undefined) continue;
-    const waiting = found.calls.filter((c) => !found.joined.has(normalizeHandle(c.cal.params[0] ?? '')));
+  // Connections in index order, each one's calls in log order (as the chained lists were filled).
+  for (let c = 0; c < calls.head.length; c++) {
+    const waiting: number[] = [];
+    for (let k = calls.head[c] ?? -1; k >= 0; k = calls.next[k] ?? -1) if (calls.joined[k] !== 1) waiting.push(k);
     const first = waiting[0];
     if (first === undefined) continue;
-    const leave = leaveAfter(index, first.cal);
+    const leave = leaveAfter(index, calls.cal[first] ?? 0);
     if (leave === null) continue;
-    out.push(joinTimeoutFinding(waiting, leave, own, out.length + 1));
+    const pending = waiting.map((k): PendingCall => {
+      const reply = calls.reply[k] ?? -1;
+      return { cal: index.at(calls.cal[k] ?? 0) as LogEvent, reply: reply < 0 ? undefined : index.at(reply) };
+    });
+    out.push(joinTimeoutFinding(pending, leave, own, out.length + 1));
   }
   return out;
 }
 
 /**
- * Per connection: the CALs not refused by an error (log order) and the principals that joined (JOI, IRO rows).
- * Built from the CAL/JOI/IRO lines only, not a walk over every line of every connection.
+ * The client's CALs not refused by an error, chained per connection (`head[conn]`, then `next[k]`), with their
+ * reply and whether the principal joined (a JOI, or an IRO row, on that connection names the called handle).
+ * Built from the CAL/JOI/IRO lines only, with no object per call: a big log has tens of thousands.
  */
-function callsAndJoins(index: EventIndex): Map<ConnectionId, { calls: PendingCall[]; joined: Set<string> }> {
-  const byConn = new Map<ConnectionId, { calls: PendingCall[]; joined: Set<string> }>();
-  const entry = (conn: ConnectionId): { calls: PendingCall[]; joined: Set<string> } => {
-    let e = byConn.get(conn);
-    if (e === undefined) {
-      e = { calls: [], joined: new Set() };
-      byConn.set(conn, e);
-    }
-    return e;
-  };
-  for (const ev of eventsOfVerb(index, 'CAL')) {
-    if (ev.direction !== 'client') continue;
-    const reply = firstReplyOf(index, ev);
-    if (reply !== undefined && errorCodeOf(reply) !== null) continue; // refused: an error finding, not a timeout
-    entry(ev.connection).calls.push({ cal: ev, reply });
+interface Calls {
+  readonly head: Int32Array;
+  readonly next: number[];
+  readonly cal: number[];
+  readonly reply: number[];
+  /** The called handle, normalised, once a JOI whose bytes differ needs it. */
+  readonly normal: (string | null)[];
+  readonly joined: Uint8Array;
+}
+
+function callsAndJoins(index: EventIndex): Calls | null {
+  const { store } = index;
+  const head = new Int32Array(store.connectionIds.length).fill(-1);
+  const tail = new Int32Array(store.connectionIds.length).fill(-1);
+  const calls = { head, next: [] as number[], cal: [] as number[], reply: [] as number[], normal: [] as (string | null)[] };
+  for (const id of index.verbIds.get('CAL') ?? []) {
+    if (store.dirCode(id) !== DIR_CLIENT) continue;
+    const reply = firstReplyId(index, id);
+    if (reply >= 0 && errorCodeAt(store, reply) !== null) continue; // refused: an error finding, not a timeout
+    const k = calls.cal.length;
+    const c = store.connIndex(id);
+    calls.cal.push(id);
+    calls.reply.push(reply);
+    calls.next.push(-1);
+    calls.normal.push(null);
+    if ((tail[c] ?? -1) < 0) head[c] = k;
+    else calls.next[tail[c] ?? 0] = k;
+    tail[c] = k;
   }
-  if (byConn.size === 0) return byConn;
-  for (const verb of ['JOI', 'IRO']) {
-    for (const ev of eventsOfVerb(index, verb)) {
-      const calls = byConn.get(ev.connection);
-      const handle = verb === 'JOI' ? ev.params[0] : ev.params[2];
-      if (calls !== undefined && ev.direction === 'server' && handle !== undefined) calls.joined.add(normalizeHandle(handle));
+  if (calls.cal.length === 0) return null;
+  const out: Calls = { ...calls, joined: new Uint8Array(calls.cal.length) };
+  markJoined(index, out, 'JOI', 0);
+  markJoined(index, out, 'IRO', 2);
+  return out;
+}
+
+/**
+ * Marks the calls whose principal a server `verb` line on their connection names in param `slot`: the same
+ * handle once both are normalised (`1:Bob@x.com;{guid}` joins a CAL to `bob@x.com`).
+ */
+function markJoined(index: EventIndex, calls: Calls, verb: string, slot: number): void {
+  const { store, params } = index;
+  for (const id of index.verbIds.get(verb) ?? []) {
+    const first = calls.head[store.connIndex(id)] ?? -1;
+    if (first < 0 || store.dirCode(id) !== DIR_SERVER || !params.has(id, slot)) continue;
+    let joinedNormal: string | null = null; // the line's handle, normalised only when the bytes differ
+    for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
+      if (calls.joined[k] === 1) continue;
+      const cal = calls.cal[k] ?? 0;
+      if (params.equals(id, slot, cal, 0)) {
+        calls.joined[k] = 1;
+        continue;
+      }
+      joinedNormal ??= normalizeHandle(params.at(id, slot) ?? '');
+      let normal = calls.normal[k] ?? null;
+      if (normal === null) calls.normal[k] = normal = normalizeHandle(params.at(cal, 0) ?? '');
+      if (normal === joinedNormal) calls.joined[k] = 1;
     }
   }
-  return byConn;
 }
 
 interface Leave {
@@ -168,13 +238,16 @@ interface Leave {
 }
 
 /** How the wait ended: the client's OUT on that switchboard, or (with times) ≥10 s of log without a JOI. */
-function leaveAfter(index: EventIndex, cal: LogEvent): Leave | null {
-  const out = findLaterOnConnection(index, cal, (e) => e.direction === 'client' && e.command === 'OUT');
-  const last = index.at(index.events.length - 1);
-  const end = out ?? (last !== undefined && last.id > cal.id ? last : undefined);
-  const waited = end?.time != null && cal.time !== null ? end.time - cal.time : null;
-  if (out !== undefined) return { event: out, waitedMs: waited };
-  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return { event: end ?? null, waitedMs: waited };
+function leaveAfter(index: EventIndex, cal: number): Leave | null {
+  const { store } = index;
+  const out = laterOnConnectionId(index, cal, DIR_CLIENT, store.verbs.indexOf('OUT'));
+  const last = store.length - 1;
+  const end = out >= 0 ? out : last > cal ? last : -1;
+  const endTime = end < 0 ? null : store.timeOf(end);
+  const calTime = store.timeOf(cal);
+  const waited = endTime !== null && calTime !== null ? endTime - calTime : null;
+  if (out >= 0) return { event: index.at(out) ?? null, waitedMs: waited };
+  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return { event: index.at(end) ?? null, waitedMs: waited };
   return null;
 }
 
