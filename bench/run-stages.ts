@@ -21,7 +21,7 @@ export function runStages(bytes: Uint8Array): RunOutput {
   lap();
   const outcome = detectDialect(headLines(decoded));
   lap();
-  const builder = new EventBuilder(decoded.source, (bytes.length >>> 6) + 1024);
+  const builder = new EventBuilder(decoded.source, decoded.source.count);
   const read = outcome.dialect?.read(readInput(decoded.source, { onMessage: (m) => builder.add(m) }));
   lap();
   const built = builder.finish();

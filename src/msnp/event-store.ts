@@ -234,7 +234,7 @@ export class EventStore {
     this.cReplyTo = new Int32Array(capacity);
     this.cStatus = new Uint8Array(capacity);
     this.cPayload = new Int32Array(capacity);
-    const pc = Math.max(16, capacity >> 2);
+    const pc = Math.max(16, capacity >> 1);
     this.pDeclared = new Int32Array(pc);
     this.pShown = new Int32Array(pc);
     this.pVis = new Uint8Array(pc);
@@ -445,6 +445,14 @@ export class EventStore {
   /** Char offset in the raw text where params start, −1 when they are kept aside. */
   paramsFromOf(i: number): number {
     return getSmall(this.cParams, this.bigParams, SMALL_U8_ESCAPE, i) - 1;
+  }
+  /** The connection index of every event, as a view of the column (for passes that group events). */
+  connColumn(): Int32Array {
+    return this.cConn.subarray(0, this.length);
+  }
+  /** The verb id of every event, as a view of the column. */
+  verbColumn(): Uint16Array {
+    return this.cVerb.subarray(0, this.length);
   }
   /** The byte reader read event i's line and found it printable ASCII (char offsets are byte offsets). */
   isAsciiLine(i: number): boolean {

@@ -329,7 +329,8 @@ function hasHighBytes(bytes: Uint8Array): boolean {
  */
 function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; ends: Int32Array; count: number; endings: LineEndings } {
   const len = bytes.length;
-  let cap = Math.max(16, (len >>> 5) + 16);
+  // Generous: a table that has to grow is copied, while the part of a fresh one never written costs no memory.
+  let cap = Math.max(16, (len >>> 4) + 16);
   let starts = new Int32Array(cap);
   let ends = new Int32Array(cap);
   let count = 0;

@@ -21,9 +21,10 @@ const PROGRESS_BYTES = 1 << 20;
 export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
   const decoded = decodeBytes(bytes);
   const outcome = detect(decoded, options);
-  // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are
-  // at most one per line; about one per 60 bytes is a good first guess for the columns.
-  const builder = new EventBuilder(decoded.source, Math.min(decoded.source.count, (bytes.length >>> 6) + 1024));
+  // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are at
+  // most one per line, so columns sized to the line count never grow (growing copies every column at the moment
+  // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
+  const builder = new EventBuilder(decoded.source, decoded.source.count);
   const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
   const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];

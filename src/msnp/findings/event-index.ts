@@ -31,7 +31,7 @@ export interface EventIndex {
    * Event ids by command (error lines under their 3-digit code), in log order. Rules that look for a few verbs
    * walk these instead of the whole log: on a million events every full pass costs.
    */
-  readonly verbIds: ReadonlyMap<string, Int32Array>;
+  readonly verbIds: VerbIds;
   /** Ids of the error replies not sent by the client (an error code, direction not 'client'), in log order. */
   readonly serverErrors: Int32Array;
   /** Ids of the commands pairing left unanswered, in log order. */
@@ -45,6 +45,11 @@ export interface EventIndex {
    * `XFR t SB`. Several rules ask these of tens of thousands of lines; each answer reads the line's bytes.
    */
   readonly marks: Uint8Array;
+}
+
+/** Ids by verb, gathered on first request (rules ask for a handful of verbs: no grouping of every event). */
+export interface VerbIds {
+  get(verb: string): Int32Array | undefined;
 }
 
 const AUTH_USR = 1;
@@ -76,24 +81,17 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
   const unanswered: number[] = [];
   const shownPayloads: number[] = [];
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
-  const conn = new Int32Array(n);
-  const verb = new Int32Array(n);
+  // The store's own columns (views, no copies): this stage runs when the parse's memory peaks.
+  const conn = store.connColumn();
+  const verb = store.verbColumn();
   for (let i = 0; i < n; i++) {
-    conn[i] = store.connIndex(i);
-    verb[i] = store.verbIdOf(i);
     if (store.codeOf(i) >= 0 && store.dirCode(i) !== DIR_CLIENT) serverErrors.push(i);
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
   }
   const positionInConnection = new Int32Array(n);
   const byConn = countingSort(conn, store.connectionIds.length, positionInConnection);
-  const byVerb = countingSort(verb, store.verbs.length, null);
-  const verbIds = new Map<string, Int32Array>();
-  store.verbs.forEach((name, v) => {
-    const a = byVerb.start[v] ?? 0;
-    const b = byVerb.start[v + 1] ?? 0;
-    if (b > a) verbIds.set(name, byVerb.ids.subarray(a, b));
-  });
+  const verbIds = lazyVerbIds(store, verb);
   const params = new ParamBytes(store);
   const marks = new Uint8Array(n);
   markClientLines(params, marks, verbIds);
@@ -105,7 +103,7 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
 }
 
 /** Fills AUTH_USR and SB_REQUEST (see EventIndex.marks) from the USR and XFR lines' first param. */
-function markClientLines(params: ParamBytes, marks: Uint8Array, verbIds: ReadonlyMap<string, Int32Array>): void {
+function markClientLines(params: ParamBytes, marks: Uint8Array, verbIds: VerbIds): void {
   const { store } = params;
   for (const i of verbIds.get('USR') ?? []) if (store.dirCode(i) === DIR_CLIENT && isAuthUsrAt(params, i)) marks[i] = AUTH_USR;
   for (const i of verbIds.get('XFR') ?? []) if (store.dirCode(i) === DIR_CLIENT && params.is(i, 0, 'SB')) marks[i] = SB_REQUEST;
@@ -126,7 +124,7 @@ export function isSbRequest(index: EventIndex, i: number): boolean {
  * test (login.ts): everything on a connection after the client's `USR t handle cookie` or `ANS`. So are the
  * server lines that cannot move an attempt and lines without direction.
  */
-function loginLineIds(store: EventStore, verb: Int32Array, conn: Int32Array, marks: Uint8Array): Int32Array {
+function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array, marks: Uint8Array): Int32Array {
   const out: number[] = [];
   const sbConn = new Uint8Array(store.connectionIds.length);
   const usrVerb = store.verbs.indexOf('USR');
@@ -147,6 +145,28 @@ function loginLineIds(store: EventStore, verb: Int32Array, conn: Int32Array, mar
     out.push(i);
   }
   return Int32Array.from(out);
+}
+
+/** Ids of each verb in log order, found with one scan of the verb column the first time a rule asks for it. */
+function lazyVerbIds(store: EventStore, verb: Uint16Array): VerbIds {
+  const found = new Map<string, Int32Array | undefined>();
+  return {
+    get(name: string): Int32Array | undefined {
+      if (found.has(name)) return found.get(name);
+      const v = store.verbs.indexOf(name);
+      let ids: Int32Array | undefined;
+      if (v >= 0) {
+        let count = 0;
+        for (let i = 0; i < verb.length; i++) if (verb[i] === v) count++;
+        if (count > 0) {
+          ids = new Int32Array(count);
+          for (let i = 0, k = 0; i < verb.length; i++) if (verb[i] === v) ids[k++] = i;
+        }
+      }
+      found.set(name, ids);
+      return ids;
+    },
+  };
 }
 
 /** Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order; `position` gets the rank in the group. */
