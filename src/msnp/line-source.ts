@@ -160,6 +160,15 @@ export class LineSource {
     return null;
   }
 
+  /**
+   * Forget the decoded chunks. Called when the reading pass is over: two chunks are up to 16 MB of text that no
+   * later stage reads in order (they cut single lines), held while the rest of the parse peaks.
+   */
+  releaseChunks(): void {
+    this.current = null;
+    this.previous = null;
+  }
+
   /** Every invalid line (checks the whole file; 0-based, unordered). */
   invalidLines(): ReadonlySet<number> {
     this.checkAll();

@@ -26,6 +26,7 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
   const builder = new EventBuilder(decoded.source, decoded.source.count);
   const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  decoded.source.releaseChunks();
   const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];
   const hasTimes = built.hasTimes;

@@ -116,6 +116,13 @@ export function sortedUniqueIds(ids: number[]): EventId[] {
 export type EvidenceMarks = Uint8Array;
 
 export function markEvidence(marks: EvidenceMarks, groups: readonly (readonly Finding[])[]): EvidenceMarks {
-  for (const group of groups) for (const f of group) for (const id of f.evidence) marks[id] = 1;
+  // Indexed loops: this runs once, unoptimised, over thousands of findings, and for-of allocates per step there.
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g] ?? [];
+    for (let f = 0; f < group.length; f++) {
+      const evidence = group[f]?.evidence ?? [];
+      for (let k = 0; k < evidence.length; k++) marks[evidence[k] ?? 0] = 1;
+    }
+  }
   return marks;
 }

@@ -52,6 +52,9 @@ export interface VerbIds {
   get(verb: string): Int32Array | undefined;
 }
 
+/** No ids: what a rule walks when the log has none of a verb. */
+export const NO_IDS: Int32Array = new Int32Array(0);
+
 const AUTH_USR = 1;
 const SB_REQUEST = 2;
 
@@ -105,8 +108,14 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
 /** Fills AUTH_USR and SB_REQUEST (see EventIndex.marks) from the USR and XFR lines' first param. */
 function markClientLines(params: ParamBytes, marks: Uint8Array, verbIds: VerbIds): void {
   const { store } = params;
-  for (const i of verbIds.get('USR') ?? []) if (store.dirCode(i) === DIR_CLIENT && isAuthUsrAt(params, i)) marks[i] = AUTH_USR;
-  for (const i of verbIds.get('XFR') ?? []) if (store.dirCode(i) === DIR_CLIENT && params.is(i, 0, 'SB')) marks[i] = SB_REQUEST;
+  for (let k1 = 0, ids1 = verbIds.get('USR') ?? NO_IDS; k1 < ids1.length; k1++) {
+    const i = ids1[k1] ?? 0;
+    if (store.dirCode(i) === DIR_CLIENT && isAuthUsrAt(params, i)) marks[i] = AUTH_USR;
+  }
+  for (let k2 = 0, ids2 = verbIds.get('XFR') ?? NO_IDS; k2 < ids2.length; k2++) {
+    const i = ids2[k2] ?? 0;
+    if (store.dirCode(i) === DIR_CLIENT && params.is(i, 0, 'SB')) marks[i] = SB_REQUEST;
+  }
 }
 
 /** The client's notification-server USR (`USR 3 TWN I h`), not a switchboard USR (`USR 1 h cookie`). */
@@ -249,7 +258,6 @@ export function findOwnHandle(index: EventIndex): string | null {
   return null;
 }
 
-const NO_IDS = new Int32Array(0);
 
 function ownHandleFrom(index: EventIndex, i: number): string | null {
   const { store } = index;

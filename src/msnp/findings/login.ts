@@ -114,7 +114,10 @@ export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
     const facts = finishAttempt(index, b, reason, next);
     if (!(b.midSession && facts.attempt.outcome === 'signed-in')) done.push(facts);
   };
-  for (const id of index.loginLines) current = stepOne(index, current, id, close);
+  for (let k3 = 0, ids3 = index.loginLines; k3 < ids3.length; k3++) {
+    const id = ids3[k3] ?? 0;
+    current = stepOne(index, current, id, close);
+  }
   close(null, -1);
   return done;
 }

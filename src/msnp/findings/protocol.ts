@@ -9,7 +9,7 @@ import { lookupError } from '../error-codes';
 import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
-import { evidenceOf, plural, eventAt } from './event-index';
+import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
 
 const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
@@ -20,7 +20,10 @@ function diagEvents(diags: readonly Diagnostic[], kind: DiagnosticKind): EventId
 /** Unanswered commands, one finding per command verb. */
 export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'unanswered'));
-  for (const id of index.unanswered) ids.add(id as EventId);
+  for (let k4 = 0, ids4 = index.unanswered; k4 < ids4.length; k4++) {
+    const id = ids4[k4] ?? 0;
+    ids.add(id as EventId);
+  }
   const byCommand = new Map<string, LogEvent[]>();
   for (const id of [...ids].sort((a, b) => a - b)) {
     const ev = eventAt(index, id);
@@ -91,7 +94,10 @@ function fromDiagnostics(
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
 export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
   const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
-  for (const id of index.shownPayloads) ids.add(id as EventId);
+  for (let k5 = 0, ids5 = index.shownPayloads; k5 < ids5.length; k5++) {
+    const id = ids5[k5] ?? 0;
+    ids.add(id as EventId);
+  }
   const evs = [...ids].sort((a, b) => a - b).map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
   const msg = evs.filter((e) => e.command === 'MSG');
   const other = evs.filter((e) => e.command !== 'MSG');
@@ -157,7 +163,8 @@ function clientLinesAfterOut(index: EventIndex): number[] {
   const outVerb = store.verbs.indexOf('OUT');
   const firstOut = new Int32Array(store.connectionIds.length).fill(-1);
   const conns: number[] = [];
-  for (const id of index.verbIds.get('OUT') ?? []) {
+  for (let k6 = 0, ids6 = index.verbIds.get('OUT') ?? NO_IDS; k6 < ids6.length; k6++) {
+    const id = ids6[k6] ?? 0;
     const c = store.connIndex(id);
     if (firstOut[c] !== -1) continue;
     firstOut[c] = id;
@@ -206,7 +213,8 @@ export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks):
   const { store } = index;
   const outVerb = store.verbs.indexOf('OUT');
   const out: Finding[] = [];
-  for (const id of index.serverErrors) {
+  for (let k7 = 0, ids7 = index.serverErrors; k7 < ids7.length; k7++) {
+    const id = ids7[k7] ?? 0;
     if (explained[id] === 1) continue;
     const next = nextOnConnectionId(index, id);
     const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
@@ -237,7 +245,8 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
 /** Error replies no other finding explains, grouped by code. */
 export function findOtherErrors(index: EventIndex, explained: EvidenceMarks): Finding[] {
   const byCode = new Map<number, number[]>();
-  for (const id of index.serverErrors) {
+  for (let k8 = 0, ids8 = index.serverErrors; k8 < ids8.length; k8++) {
+    const id = ids8[k8] ?? 0;
     if (explained[id] === 1) continue;
     const code = index.store.codeOf(id);
     const list = byCode.get(code);

@@ -13,7 +13,7 @@ import type { EventId, RateLimitBurst } from '../types';
 import { toEventId } from '../types';
 import { commandOfReplyId, firstReplyId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
-import { isSbRequest, normalizeHandle } from './event-index';
+import { isSbRequest, normalizeHandle, NO_IDS } from './event-index';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
@@ -117,7 +117,8 @@ export function findRateLimitBursts(index: EventIndex, ownHandle: string | null)
   const { store } = index;
   const groups = new Map<string, Group>();
   const orphans: number[] = [];
-  for (const id of index.serverErrors) {
+  for (let k9 = 0, ids9 = index.serverErrors; k9 < ids9.length; k9++) {
+    const id = ids9[k9] ?? 0;
     const code = store.codeOf(id);
     if (code !== 713 && code !== 800) continue;
     const cmd = throttledCommand(index, id);
@@ -141,7 +142,8 @@ function collectAttempts(index: EventIndex, ownHandle: string | null, groups: Ma
   const anyOther = [...groups.keys()].some((k) => k.startsWith('other-'));
   // Every attempt of a group has the verb of the command that was refused: walk only those verbs' lines.
   for (const verb of new Set([...groups.values()].map((g) => g.verb))) {
-    for (const id of index.verbIds.get(verb) ?? []) {
+    for (let k10 = 0, ids10 = index.verbIds.get(verb) ?? NO_IDS; k10 < ids10.length; k10++) {
+      const id = ids10[k10] ?? 0;
       // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
       if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
       const group = groups.get(throttleKey(index, id, ownHandle, anyOther));

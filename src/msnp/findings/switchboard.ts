@@ -7,7 +7,7 @@ import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
 import type { Finding, LogEvent } from '../types';
 import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
-import { evidenceOf, formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural } from './event-index';
+import { evidenceOf, formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
 
 /** Shortest silence after a CAL that counts as a timeout when the client does not say it left. */
@@ -66,7 +66,8 @@ function grantsOf(index: EventIndex): Grants {
   const { store } = index;
   const grants: Grants = { xfr: [], reply: [], slot: [], hash: [] };
   const xfrVerb = store.verbs.indexOf('XFR');
-  for (const id of index.verbIds.get('XFR') ?? []) {
+  for (let k11 = 0, ids11 = index.verbIds.get('XFR') ?? NO_IDS; k11 < ids11.length; k11++) {
+    const id = ids11[k11] ?? 0;
     if (!isSbRequest(index, id)) continue;
     const reply = firstReplyId(index, id);
     if (reply < 0 || store.verbIdOf(reply) !== xfrVerb) continue;
@@ -97,7 +98,8 @@ function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
     byHash.set(h, k);
   }
   const found = new Int32Array(n).fill(-1);
-  for (const u of index.verbIds.get('USR') ?? []) {
+  for (let k12 = 0, ids12 = index.verbIds.get('USR') ?? NO_IDS; k12 < ids12.length; k12++) {
+    const u = ids12[k12] ?? 0;
     if (store.dirCode(u) !== DIR_CLIENT || isAuthUsr(index, u)) continue;
     for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) {
       for (let k = byHash.get(h) ?? -1; k >= 0; k = sameHash[k] ?? -1) {
@@ -186,7 +188,8 @@ function callsAndJoins(index: EventIndex): Calls | null {
   const head = new Int32Array(store.connectionIds.length).fill(-1);
   const tail = new Int32Array(store.connectionIds.length).fill(-1);
   const calls = { head, next: [] as number[], cal: [] as number[], reply: [] as number[], normal: [] as (string | null)[] };
-  for (const id of index.verbIds.get('CAL') ?? []) {
+  for (let k13 = 0, ids13 = index.verbIds.get('CAL') ?? NO_IDS; k13 < ids13.length; k13++) {
+    const id = ids13[k13] ?? 0;
     if (store.dirCode(id) !== DIR_CLIENT) continue;
     const reply = firstReplyId(index, id);
     if (reply >= 0 && errorCodeAt(store, reply) !== null) continue; // refused: an error finding, not a timeout
@@ -213,7 +216,8 @@ function callsAndJoins(index: EventIndex): Calls | null {
  */
 function markJoined(index: EventIndex, calls: Calls, verb: string, slot: number): void {
   const { store, params } = index;
-  for (const id of index.verbIds.get(verb) ?? []) {
+  for (let k14 = 0, ids14 = index.verbIds.get(verb) ?? NO_IDS; k14 < ids14.length; k14++) {
+    const id = ids14[k14] ?? 0;
     const first = calls.head[store.connIndex(id)] ?? -1;
     if (first < 0 || store.dirCode(id) !== DIR_SERVER || !params.has(id, slot)) continue;
     let joinedNormal: string | null = null; // the line's handle, normalised only when the bytes differ
