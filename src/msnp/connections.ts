@@ -12,7 +12,7 @@ import { describeError } from './error-codes';
 import { IntPairMap } from './int-pair-map';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamOf, toConnectionId, toEventId } from './types';
-import { isNsOnlyVerb, isSbOnlyVerb, isSwitchboardUsr } from './verb-roles';
+import { isNsOnlyVerb, isSbOnlyVerb, isSwitchboardUsrMessage } from './verb-roles';
 
 type InferredFrom = Connection['inferredFrom'];
 
@@ -284,7 +284,7 @@ function noteVersion(d: ConnDraft, params: readonly string[]): void {
 /** Why a client line opens a new connection under the same name / on the NS, or null when it does not. */
 function restartReason(d: ConnDraft, m: TokenizedMessage): InferredFrom | null {
   if (d.redirected) return 'xfr-ns';
-  const starts = m.command === 'VER' || m.command === 'ANS' || (m.command === 'USR' && isSwitchboardUsr(m.params));
+  const starts = m.command === 'VER' || m.command === 'ANS' || (m.command === 'USR' && isSwitchboardUsrMessage(m));
   if (!starts || d.count === 0) return null;
   if (d.closed) return 'trid-restart';
   return m.trId !== null && m.trId <= d.lastClientTrId ? 'trid-restart' : null;
@@ -301,7 +301,7 @@ type Role = 'ns' | 'sb' | 'sb-start' | 'either';
 
 function roleOf(m: TokenizedMessage): Role {
   const verb = m.command;
-  if (m.direction === 'client' && (verb === 'ANS' || (verb === 'USR' && isSwitchboardUsr(m.params)))) {
+  if (m.direction === 'client' && (verb === 'ANS' || (verb === 'USR' && isSwitchboardUsrMessage(m)))) {
     return 'sb-start';
   }
   if (isSbOnlyVerb(verb)) return 'sb';

@@ -14,9 +14,22 @@ import type { Payload } from './types';
 
 /** A payload the log never prints. */
 export function hiddenPayload(declaredBytes: number): Payload {
-  if (declaredBytes === 0) return { declaredBytes: 0, visibility: 'full', shownBytes: 0, text: '', firstLine: null, lastLine: null };
-  return { declaredBytes, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null };
+  return hiddenPayloadInto({ declaredBytes, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null }, declaredBytes);
 }
+
+/** hiddenPayload written into `out` (a reader that hands the builder one reused object). */
+export function hiddenPayloadInto(out: MutablePayload, declaredBytes: number): Payload {
+  // An empty payload is shown in full: there is nothing to hide.
+  out.declaredBytes = declaredBytes;
+  out.visibility = declaredBytes === 0 ? 'full' : 'hidden';
+  out.shownBytes = declaredBytes === 0 ? 0 : null;
+  out.text = '';
+  out.firstLine = null;
+  out.lastLine = null;
+  return out;
+}
+
+export type MutablePayload = { -readonly [K in keyof Payload]: Payload[K] };
 
 /** A payload the tool summarised instead of printing (`[P2P message (1270 bytes)]`, `[payload]`). */
 export function summaryPayload(declaredBytes: number, text: string, line: number): Payload {

@@ -370,6 +370,8 @@ export interface TokenizedMessage {
    * pairing and connection assignment ask for it on every MSG line. Same value as `params[0]`.
    */
   firstParam?(): string | undefined;
+  /** Whether param k exists (`params.length > k`), when the message can tell without splitting its params. */
+  hasParam?(k: number): boolean;
 }
 
 /** `m.params[0]`, through `firstParam` when the message has it. */

@@ -5,6 +5,7 @@
  * The reading stages (commands.ts) decide framing (TrId, payload); this table only decides routing and pairing.
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
+import { firstParamOf, type TokenizedMessage } from './types';
 import { verbTable } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
@@ -67,6 +68,14 @@ export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 
  * A client USR that authenticates to a switchboard: `USR 1 a@b.com 486979.1047702516.105` (handle, cookie),
  * not a login step such as `USR 3 TWN I a@b.com`.
  */
+export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
+  // From the message's first parameter and a second one's presence: a reader on bytes answers both without
+  // splitting the line (every switchboard USR of a long log asks).
+  const first = firstParamOf(m);
+  if (first === undefined || AUTH_PACKAGES.has(first.toUpperCase())) return false;
+  return m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2;
+}
+
 export function isSwitchboardUsr(params: readonly string[]): boolean {
   const first = params[0];
   return first !== undefined && params.length >= 2 && !AUTH_PACKAGES.has(first.toUpperCase());

@@ -90,3 +90,34 @@ describe('byte path = string path', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('a byte-read message answers firstParam and hasParam as its params would', () => {
+  /** Every message the byte path emits: firstParam / hasParam asked first (before params are split and cached). */
+  function check(text: string, dialect: DialectId): number {
+    const decoded = decodeBytes(new TextEncoder().encode(text));
+    let checked = 0;
+    dialectById(dialect).read(readInput(decoded.source, {
+      onMessage: (m) => {
+        if (m.hasParam === undefined || m.firstParam === undefined) return;
+        const first = m.firstParam();
+        const has = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => m.hasParam?.(k));
+        expect(first).toBe(m.params[0]);
+        expect(has).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((k) => m.params.length > k));
+        checked++;
+      },
+    }));
+    return checked;
+  }
+
+  it('on generated logs of both forms', () => {
+    for (const form of ['transcript', 'libpurple'] as const) {
+      const { text } = generateLogText({ bytes: 60_000, form, seed: 5 });
+      expect(check(text, form)).toBeGreaterThan(200);
+    }
+  });
+
+  it('on lines with empty, long and missing params', () => {
+    const lines = ['>>> USR 1 ' + 'a'.repeat(70) + '@x.com 1234.5678', '>>> USR 2', '>>> USR 3 ', '>>> CAL 4 a@b.c  ', '<<< JOI a@b.c Alice', '>>> OUT'];
+    expect(check(lines.join('\n'), 'transcript')).toBeGreaterThan(3);
+  });
+});

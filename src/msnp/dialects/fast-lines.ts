@@ -12,7 +12,7 @@
  */
 import { commandSpec, type CommandSpec } from '../commands';
 import type { LineSource } from '../line-source';
-import { collectPayload, hiddenPayload, type BodySource } from '../payload';
+import { collectPayload, hiddenPayload, hiddenPayloadInto, type BodySource, type MutablePayload } from '../payload';
 import { splitParams } from '../tokenize';
 import { VERB_CODE_COUNT, verbCodeOfChars, verbOfCode } from '../verb-code';
 import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
@@ -91,11 +91,23 @@ export class ByteMessage implements TokenizedMessage {
     if (from > this.rawEnd) return undefined;
     let end = from;
     while (end < this.rawEnd && b[end] !== SPACE) end++;
-    if (end - from > 12) return this.params[0];
-    let out = '';
+    if (end - from > 64) return this.params[0];
     // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte.
-    for (let k = from; k < end; k++) out += String.fromCharCode(b[k] ?? 0);
-    return out;
+    return String.fromCharCode.apply(null, b.subarray(from, end) as unknown as number[]);
+  }
+
+  /** Whether param k exists, counted on the bytes (params are split on single spaces). */
+  hasParam(k: number): boolean {
+    if (this.cachedParams !== null) return this.cachedParams.length > k;
+    const b = this.source.bytes;
+    let at = this.rawStart + this.paramsFrom;
+    if (at > this.rawEnd) return false;
+    for (let n = 0; n < k; n++) {
+      while (at < this.rawEnd && b[at] !== SPACE) at++;
+      if (at >= this.rawEnd) return false;
+      at++;
+    }
+    return true;
   }
 
   get params(): readonly string[] {
@@ -239,6 +251,11 @@ export interface FastContext {
   readonly emit: (m: ByteMessage) => void;
   readonly tokens: ByteTokens;
   readonly body: BodySource;
+  /**
+   * The payload of a message whose body the log does not show, reused like the message: the event builder copies
+   * its fields (a fresh object per MSG line was the reading pass's largest garbage).
+   */
+  readonly hidden: MutablePayload;
 }
 
 export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, clock: Clock, emit: (m: ByteMessage) => void, bodyText: (a: number, b: number) => string): FastContext {
@@ -256,7 +273,8 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
     bodyText,
   };
   const tokens: ByteTokens = { ok: false, command: '', errorCode: null, trId: null, from: 0, declared: null, redacted: false };
-  return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body };
+  const hidden = { ...hiddenPayload(1) };
+  return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, hidden };
 }
 
 /**
@@ -281,7 +299,7 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
       const got = collectPayload(t.declared, i + 1, ctx.body);
       payload = got.payload;
       next = got.next;
-    } else payload = hiddenPayload(t.declared);
+    } else payload = hiddenPayloadInto(ctx.hidden, t.declared);
   }
   const last = payload !== null && payload.lastLine !== null ? payload.lastLine : i + 1;
   let flags = m.flags;
@@ -315,3 +333,4 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   ctx.emit(msg);
   return next;
 }
+
