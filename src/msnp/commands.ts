@@ -6,7 +6,7 @@
  * The length of a payload is always the LAST token and counts bytes. Exported for the pairing stage too.
  */
 import type { Direction } from './types';
-import { verbTable } from './verb-code';
+import { verbPredicate } from './verb-code';
 
 /**
  * How the token after the command is read:
@@ -87,7 +87,7 @@ export function isKnownCommand(command: string): boolean {
 }
 
 /** isKnownCommand read from a table by verb code: the diagnostics ask it for every event. */
-export const isKnownVerb: (command: string) => boolean = verbTable(isKnownCommand);
+export const isKnownVerb: (command: string) => boolean = verbPredicate(isKnownCommand);
 
 /** Every verb in the table (for documentation and tests). */
 export function knownCommands(): readonly string[] {

@@ -11,7 +11,7 @@
 import { describeError } from './error-codes';
 import { IntPairMap } from './int-pair-map';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
-import { firstParamOf, toConnectionId, toEventId } from './types';
+import { firstParamIs, toConnectionId, toEventId } from './types';
 import { isNsOnlyVerb, isSbOnlyVerb, isSwitchboardUsrMessage } from './verb-roles';
 
 type InferredFrom = Connection['inferredFrom'];
@@ -253,7 +253,7 @@ function noteServerLine(d: ConnDraft, m: TokenizedMessage): void {
       noteVersion(d, m.params);
       return;
     case 'XFR':
-      if (firstParamOf(m) === 'NS') d.redirected = true;
+      if (firstParamIs(m, 'NS')) d.redirected = true;
       return;
     case 'OUT':
       d.closed = true;
@@ -308,7 +308,7 @@ function roleOf(m: TokenizedMessage): Role {
   if (isNsOnlyVerb(verb)) return 'ns';
   if (verb === 'MSG') {
     // Server `MSG Hotmail Hotmail 1462` is the NS profile/mail notice; every other MSG is switchboard chat.
-    return m.direction === 'server' && firstParamOf(m) === 'Hotmail' ? 'ns' : 'sb';
+    return m.direction === 'server' && firstParamIs(m, 'Hotmail') ? 'ns' : 'sb';
   }
   if (verb === 'USR' && m.direction === 'client') return 'ns';
   return 'either';

@@ -54,18 +54,34 @@ const SHORT_TOKEN = 64;
 const SMALL_U8_ESCAPE = 0xff;
 const SMALL_U16_ESCAPE = 0xffff;
 
-/** A small non-negative value into a narrow column, or the escape value there and the value in `big`. */
-function setSmall(col: Uint8Array | Uint16Array, big: Map<number, number>, escape: number, i: number, v: number): void {
-  if (v >= 0 && v < escape) col[i] = v;
+// One pair of functions per column type: a typed-array store or load that sees two array types is much slower.
+
+/** A small non-negative value into a byte column, or the escape value there and the value in `big`. */
+function setSmall8(col: Uint8Array, big: Map<number, number>, i: number, v: number): void {
+  if (v >= 0 && v < SMALL_U8_ESCAPE) col[i] = v;
   else {
-    col[i] = escape;
+    col[i] = SMALL_U8_ESCAPE;
     big.set(i, v);
   }
 }
 
-function getSmall(col: Uint8Array | Uint16Array, big: ReadonlyMap<number, number>, escape: number, i: number): number {
+function getSmall8(col: Uint8Array, big: ReadonlyMap<number, number>, i: number): number {
   const x = col[i] ?? 0;
-  return x === escape ? (big.get(i) ?? 0) : x;
+  return x === SMALL_U8_ESCAPE ? (big.get(i) ?? 0) : x;
+}
+
+/** setSmall8 for a two-byte column. */
+function setSmall16(col: Uint16Array, big: Map<number, number>, i: number, v: number): void {
+  if (v >= 0 && v < SMALL_U16_ESCAPE) col[i] = v;
+  else {
+    col[i] = SMALL_U16_ESCAPE;
+    big.set(i, v);
+  }
+}
+
+function getSmall16(col: Uint16Array, big: ReadonlyMap<number, number>, i: number): number {
+  const x = col[i] ?? 0;
+  return x === SMALL_U16_ESCAPE ? (big.get(i) ?? 0) : x;
 }
 
 /** "No time" in the Int32 time column, "no TrId" in the Uint32 TrId column. */
@@ -250,15 +266,15 @@ export class EventStore {
     const n = i + 1;
     if (n > this.cLine.length) this.growAll(n);
     this.cLine[i] = m.line;
-    setSmall(this.cEnd, this.bigEnd, SMALL_U8_ESCAPE, i, m.endLine - m.line);
+    setSmall8(this.cEnd, this.bigEnd, i, m.endLine - m.line);
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
     this.cVerb[i] = this.verbId(m.command);
     this.cCode[i] = errorCode;
     this.setTrId(i, m.trId);
     this.cFlags[i] = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? ASCII_LINE : 0);
-    setSmall(this.cRaw, this.bigRaw, SMALL_U16_ESCAPE, i, ref.rawOffset + 1);
-    setSmall(this.cParams, this.bigParams, SMALL_U8_ESCAPE, i, ref.paramsFrom + 1);
+    setSmall16(this.cRaw, this.bigRaw, i, ref.rawOffset + 1);
+    setSmall8(this.cParams, this.bigParams, i, ref.paramsFrom + 1);
     this.cReplyTo[i] = -1;
     this.cStatus[i] = 0;
     if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
@@ -401,7 +417,7 @@ export class EventStore {
     return this.cLine[i] ?? 0;
   }
   endLineOf(i: number): number {
-    return this.lineOf(i) + getSmall(this.cEnd, this.bigEnd, SMALL_U8_ESCAPE, i);
+    return this.lineOf(i) + getSmall8(this.cEnd, this.bigEnd, i);
   }
   dirCode(i: number): number {
     return this.cDir[i] ?? 0;
@@ -440,11 +456,11 @@ export class EventStore {
   }
   /** Char offset in its line where event i's raw text starts, −1 when the text is kept aside. */
   rawOffsetOf(i: number): number {
-    return getSmall(this.cRaw, this.bigRaw, SMALL_U16_ESCAPE, i) - 1;
+    return getSmall16(this.cRaw, this.bigRaw, i) - 1;
   }
   /** Char offset in the raw text where params start, −1 when they are kept aside. */
   paramsFromOf(i: number): number {
-    return getSmall(this.cParams, this.bigParams, SMALL_U8_ESCAPE, i) - 1;
+    return getSmall8(this.cParams, this.bigParams, i) - 1;
   }
   /** The connection index of every event, as a view of the column (for passes that group events). */
   connColumn(): Int32Array {

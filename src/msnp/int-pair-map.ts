@@ -41,22 +41,28 @@ export class IntPairMap {
   }
 
   set(a: number, b: number, value: number): void {
-    const slot = this.find(a, b);
-    if (slot >= 0) {
-      this.values[slot] = value;
-      return;
-    }
     if ((this.used + 1) * 2 > this.keyA.length) this.rehash();
-    let i = hash(a, b) & this.mask;
+    const { keyA, keyB, mask } = this;
+    // One probe: the key's slot if it is there, else the first tombstone passed, else the empty slot that ends it.
+    let i = hash(a, b) & mask;
+    let free = -1;
     for (;;) {
-      const k = this.keyA[i] ?? EMPTY;
-      if (k === EMPTY || k === TOMBSTONE) break;
-      i = (i + 1) & this.mask;
+      const k = keyA[i] ?? EMPTY;
+      if (k === EMPTY) break;
+      if (k === a && keyB[i] === b) {
+        this.values[i] = value;
+        return;
+      }
+      if (k === TOMBSTONE && free < 0) free = i;
+      i = (i + 1) & mask;
     }
-    if (this.keyA[i] === EMPTY) this.used++;
-    this.keyA[i] = a;
-    this.keyB[i] = b;
-    this.values[i] = value;
+    if (free < 0) {
+      free = i;
+      this.used++;
+    }
+    keyA[free] = a;
+    keyB[free] = b;
+    this.values[free] = value;
     this.live++;
   }
 

@@ -372,9 +372,18 @@ export interface TokenizedMessage {
   firstParam?(): string | undefined;
   /** Whether param k exists (`params.length > k`), when the message can tell without splitting its params. */
   hasParam?(k: number): boolean;
+  /** `params[0] === text` for ASCII `text`, when the message can compare without building params[0]. */
+  firstParamIs?(text: string): boolean;
+  /** params[0]'s length in chars (−1 when there is none), when the message can tell without building it. */
+  firstParamLength?(): number;
 }
 
 /** `m.params[0]`, through `firstParam` when the message has it. */
 export function firstParamOf(m: TokenizedMessage): string | undefined {
   return m.firstParam === undefined ? m.params[0] : m.firstParam();
+}
+
+/** `params[0] === text` (ASCII `text`): a byte comparison when the message was read on bytes. */
+export function firstParamIs(m: TokenizedMessage, text: string): boolean {
+  return m.firstParamIs === undefined ? firstParamOf(m) === text : m.firstParamIs(text);
 }

@@ -41,19 +41,19 @@ export function verbOfCode(code: number, a: number, b: number, c: number): strin
 }
 
 /**
- * A per-verb property computed once per code and then read by index: `verbTable((v) => SET.has(v))` turns a
- * Set look-up per message into an array read. Verbs without a code (not [0-9A-Z]³) are computed each time.
+ * A per-verb yes/no property computed once per code and then read by index, one byte per code (0 not computed
+ * yet, 1 no, 2 yes): `verbPredicate((v) => SET.has(v))` turns a Set look-up per message into a read of one small
+ * array (46 KB). Verbs without a code (not [0-9A-Z]³) are computed each time.
  */
-export function verbTable<T>(compute: (verb: string) => T): (verb: string) => T {
-  const cache: (T | undefined)[] = new Array<T | undefined>(VERB_CODE_COUNT).fill(undefined);
-  const known = new Uint8Array(VERB_CODE_COUNT);
+export function verbPredicate(compute: (verb: string) => boolean): (verb: string) => boolean {
+  const table = new Uint8Array(VERB_CODE_COUNT);
   return (verb) => {
     const code = verbCode(verb);
     if (code < 0) return compute(verb);
-    if (known[code] === 1) return cache[code] as T;
+    const known = table[code] ?? 0;
+    if (known !== 0) return known === 2;
     const v = compute(verb);
-    cache[code] = v;
-    known[code] = 1;
+    table[code] = v ? 2 : 1;
     return v;
   };
 }

@@ -6,7 +6,7 @@
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
 import { firstParamOf, type TokenizedMessage } from './types';
-import { verbTable } from './verb-code';
+import { verbPredicate } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
 export const SB_ONLY_VERBS: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'ANS', 'BYE', 'ACK', 'NAK']);
@@ -20,8 +20,8 @@ export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 /** SB_ONLY_VERBS / NS_ONLY_VERBS membership read per message from a table by verb code (no Set look-up). */
-export const isSbOnlyVerb = verbTable((v) => SB_ONLY_VERBS.has(v));
-export const isNsOnlyVerb = verbTable((v) => NS_ONLY_VERBS.has(v));
+export const isSbOnlyVerb = verbPredicate((v) => SB_ONLY_VERBS.has(v));
+export const isNsOnlyVerb = verbPredicate((v) => NS_ONLY_VERBS.has(v));
 
 /** Three digits: an error reply such as `911 3`. */
 export function isErrorVerb(verb: string): boolean {
@@ -51,7 +51,7 @@ const CONTINUATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /** True when `commandVerb` is a command whose transaction can be followed by more same-TrId lines. */
-export const hasContinuations = verbTable((commandVerb) => CONTINUATIONS[commandVerb] !== undefined);
+export const hasContinuations = verbPredicate((commandVerb) => CONTINUATIONS[commandVerb] !== undefined);
 
 /** True when a server line of `replyVerb` continues an answered `commandVerb` transaction. */
 export function isContinuation(commandVerb: string, replyVerb: string): boolean {
@@ -71,9 +71,17 @@ export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 
 export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
   // From the message's first parameter and a second one's presence: a reader on bytes answers both without
   // splitting the line (every switchboard USR of a long log asks).
+  const second = (): boolean => (m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2);
+  if (m.firstParamLength !== undefined) {
+    // An ASCII line read on bytes: every authentication package is three letters, so a longer first param (an
+    // address) is told apart without building it.
+    const length = m.firstParamLength();
+    if (length < 0) return false;
+    if (length !== 3) return second();
+  }
   const first = firstParamOf(m);
   if (first === undefined || AUTH_PACKAGES.has(first.toUpperCase())) return false;
-  return m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2;
+  return second();
 }
 
 export function isSwitchboardUsr(params: readonly string[]): boolean {

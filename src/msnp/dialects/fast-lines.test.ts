@@ -101,7 +101,11 @@ describe('a byte-read message answers firstParam and hasParam as its params woul
         if (m.hasParam === undefined || m.firstParam === undefined) return;
         const first = m.firstParam();
         const has = [0, 1, 2, 3, 4, 5, 6, 7].map((k) => m.hasParam?.(k));
+        const length = m.firstParamLength?.();
+        const is = ['SB', 'Hotmail', 'NS', 'N', 'TWN', ''].map((t) => m.firstParamIs?.(t));
         expect(first).toBe(m.params[0]);
+        expect(length).toBe(m.params[0]?.length ?? -1);
+        expect(is).toEqual(['SB', 'Hotmail', 'NS', 'N', 'TWN', ''].map((t) => m.params[0] === t));
         expect(has).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((k) => m.params.length > k));
         checked++;
       },
@@ -117,7 +121,7 @@ describe('a byte-read message answers firstParam and hasParam as its params woul
   });
 
   it('on lines with empty, long and missing params', () => {
-    const lines = ['>>> USR 1 ' + 'a'.repeat(70) + '@x.com 1234.5678', '>>> USR 2', '>>> USR 3 ', '>>> CAL 4 a@b.c  ', '<<< JOI a@b.c Alice', '>>> OUT'];
+    const lines = ['>>> USR 1 ' + 'a'.repeat(70) + '@x.com 1234.5678', '>>> USR 2', '>>> USR 3 ', '>>> CAL 4 a@b.c  ', '<<< JOI a@b.c Alice', '>>> OUT', '<<< MSG Hotmail Hotmail 0', '<<< XFR 5 NS 1.2.3.4:1863 0', '>>> USR 6 TWN I a@b.c'];
     expect(check(lines.join('\n'), 'transcript')).toBeGreaterThan(3);
   });
 });

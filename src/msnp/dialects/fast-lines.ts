@@ -66,6 +66,8 @@ export class ByteMessage implements TokenizedMessage {
   /** Absolute byte range of the raw text. */
   rawStart = 0;
   rawEnd = 0;
+  private firstFrom = 0;
+  private firstEnd = 0;
   private cachedRaw: string | null = null;
   private cachedParams: readonly string[] | null = null;
 
@@ -92,8 +94,38 @@ export class ByteMessage implements TokenizedMessage {
     let end = from;
     while (end < this.rawEnd && b[end] !== SPACE) end++;
     if (end - from > 64) return this.params[0];
-    // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte.
-    return String.fromCharCode.apply(null, b.subarray(from, end) as unknown as number[]);
+    // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte. Most first params are a
+    // few chars (an ack type, `SB`, `Hotmail`): built char by char; longer ones (an address) in one call.
+    if (end - from > 12) return String.fromCharCode.apply(null, b.subarray(from, end) as unknown as number[]);
+    let out = '';
+    for (let k = from; k < end; k++) out += String.fromCharCode(b[k] ?? 0);
+    return out;
+  }
+
+  /** Byte range of params[0] into firstFrom/firstEnd; false when there are no params. */
+  private firstRange(): boolean {
+    const b = this.source.bytes;
+    const from = this.rawStart + this.paramsFrom;
+    if (from > this.rawEnd) return false;
+    let end = from;
+    while (end < this.rawEnd && b[end] !== SPACE) end++;
+    this.firstFrom = from;
+    this.firstEnd = end;
+    return true;
+  }
+
+  firstParamIs(text: string): boolean {
+    if (this.cachedParams !== null) return this.cachedParams[0] === text;
+    if (!this.firstRange() || this.firstEnd - this.firstFrom !== text.length) return false;
+    const b = this.source.bytes;
+    for (let k = 0; k < text.length; k++) if (b[this.firstFrom + k] !== text.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** The line is ASCII: a param's byte length is its length in chars. */
+  firstParamLength(): number {
+    if (this.cachedParams !== null) return this.cachedParams[0]?.length ?? -1;
+    return this.firstRange() ? this.firstEnd - this.firstFrom : -1;
   }
 
   /** Whether param k exists, counted on the bytes (params are split on single spaces). */
