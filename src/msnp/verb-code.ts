@@ -34,10 +34,20 @@ const strings: (string | undefined)[] = new Array<string | undefined>(VERB_CODE_
 export function verbOfCode(code: number, a: number, b: number, c: number): string {
   let s = strings[code];
   if (s === undefined) {
-    s = String.fromCharCode(a, b, c);
+    s = internalized(String.fromCharCode(a, b, c));
     strings[code] = s;
   }
   return s;
+}
+
+/**
+ * The engine's internalized copy of a string (property names are internalized): the stages compare verbs with
+ * literals (`m.command === 'OUT'`) millions of times, and two internalized strings compare by identity.
+ */
+function internalized(s: string): string {
+  const o: Record<string, number> = {};
+  o[s] = 0;
+  return Object.keys(o)[0] ?? s;
 }
 
 /**
