@@ -94,19 +94,40 @@ export function commandOfReplyId(index: EventIndex, reply: number): number {
 /** Lists longer than this are sorted as an Int32Array (a native numeric sort, no comparator call per pair). */
 const TYPED_SORT_FROM = 64;
 
-/** Sorts a list of ids in place and drops repeats (evidence lists: a few ids each, many lists). */
+/**
+ * Sorts a list of ids in place and drops repeats (evidence lists: a few ids each, many lists). Most lists are
+ * gathered in log order, or nearly: they are checked first and short ones insertion-sorted in place, because
+ * Array.prototype.sort copies its array on every call (ten thousand lists made that copy a leading allocation).
+ */
 export function sortedUniqueIds(ids: number[]): EventId[] {
-  if (ids.length >= TYPED_SORT_FROM) {
-    const sorted = Int32Array.from(ids).sort();
-    for (let k = 0; k < sorted.length; k++) ids[k] = sorted[k] ?? 0;
-  } else ids.sort((a, b) => a - b);
+  if (!isAscending(ids)) {
+    if (ids.length >= TYPED_SORT_FROM) {
+      const sorted = Int32Array.from(ids).sort();
+      for (let k = 0; k < sorted.length; k++) ids[k] = sorted[k] ?? 0;
+    } else insertionSort(ids);
+  }
   let w = 0;
   for (let r = 0; r < ids.length; r++) {
     const id = ids[r] ?? 0;
     if (w === 0 || ids[w - 1] !== id) ids[w++] = id;
   }
-  ids.length = w;
+  if (w < ids.length) ids.length = w;
   return ids as EventId[];
+}
+
+function isAscending(ids: readonly number[]): boolean {
+  for (let k = 1; k < ids.length; k++) if ((ids[k] ?? 0) < (ids[k - 1] ?? 0)) return false;
+  return true;
+}
+
+/** In place, no allocation; linear on the nearly sorted short lists it gets. */
+function insertionSort(ids: number[]): void {
+  for (let k = 1; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
+    let j = k - 1;
+    for (; j >= 0 && (ids[j] ?? 0) > id; j--) ids[j + 1] = ids[j] ?? 0;
+    ids[j + 1] = id;
+  }
 }
 
 /**

@@ -41,7 +41,7 @@ export function findFindings(input: FindingsInput): Finding[] {
   const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
   const login = loginFindings(index, findLoginAttempts(index));
   const own = findOwnHandle(index);
-  const bursts = findRateLimitBursts(index, own).map((b, i) => rateLimitFinding(index, b, i + 1));
+  const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n));
   const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts]);
   const closes = findErrorThenClose(index, explained);
   const rest = [

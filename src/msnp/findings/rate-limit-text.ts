@@ -8,8 +8,8 @@ import type { Finding } from '../types';
 import { errorCodeAt } from './column-reads';
 import type { EventIndex } from './event-index';
 import type { ParamBytes } from './param-bytes';
-import type { AttemptInfo, BurstFacts, ThrottleRule } from './rate-limit';
-import { WINDOW_SECONDS } from './rate-limit';
+import type { BurstFacts, ThrottleRule } from './rate-limit';
+import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
 import { formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
 
 /** What a CAL answer (event id, −1: none) means, in a few words (only the answers a CAL gets). */
@@ -64,11 +64,13 @@ function calledHandles(params: ParamBytes, f: BurstFacts): string[] {
   const out: string[] = [];
   let prev = -1;
   let handle = '?';
-  for (const a of allAttempts(f)) {
+  const attempts = f.burst.attempts;
+  for (let k = 0; k < attempts.length; k++) {
+    const event = attempts[k] ?? 0;
     // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded.
-    if (prev < 0 || !params.equals(a.event, 0, prev, 0)) handle = normalizeHandle(params.at(a.event, 0) ?? '?');
+    if (prev < 0 || !params.equals(event, 0, prev, 0)) handle = normalizeHandle(params.at(event, 0) ?? '?');
     out.push(handle);
-    prev = a.event;
+    prev = event;
   }
   return out;
 }
@@ -76,9 +78,9 @@ function calledHandles(params: ParamBytes, f: BurstFacts): string[] {
 function titleOf(f: BurstFacts, handles: readonly string[]): string {
   const { burst, rule } = f;
   const code = burst.code;
-  if (f.refused === null) return `Rate limit (${code}) for ${rule.label}`;
+  if (!hasRefusedAttempt(f)) return `Rate limit (${code}) for ${rule.label}`;
   const at = burst.timed && burst.window !== null ? ` within ${burst.window.seconds} s` : '';
-  const nth = ordinal(f.leading.length + 1);
+  const nth = ordinal(f.leading + 1);
   switch (rule.kind) {
     case 'xfr-sb':
       return `Switchboard requests throttled (${code}): the ${nth} XFR SB${at} was refused`;
@@ -99,10 +101,6 @@ function titleOf(f: BurstFacts, handles: readonly string[]): string {
 function principalList(handles: readonly string[]): string {
   const names = [...new Set(handles)];
   return names.length <= 2 ? names.join(' and ') : `${names.length} principals`;
-}
-
-function allAttempts(f: BurstFacts): AttemptInfo[] {
-  return [...f.leading, ...(f.refused === null ? [] : [f.refused]), ...f.retries];
 }
 
 /** Where the numbers come from, said plainly. */
@@ -138,27 +136,26 @@ function comparisonSentence(f: BurstFacts): string {
 }
 
 function pushbackSentence(store: EventStore, f: BurstFacts): string {
-  const refused = f.refused;
-  if (refused === null) return '';
+  if (!hasRefusedAttempt(f)) return '';
   const b = f.burst;
-  const refusedTime = store.timeOf(refused.event);
-  const when = b.timed && refusedTime !== null ? ` at ${formatTime(refusedTime)}` : '';
-  const leadingFirst = f.leading[0];
-  const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst.event)) ?? refusedTime;
+  const refusedTime = store.timeOf(b.refusedAt);
+  const when = b.timed && refusedTime !== null ? ` at ${clockTime(refusedTime)}` : '';
+  const leadingFirst = f.leading > 0 ? b.attempts[0] : undefined;
+  const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst)) ?? refusedTime;
   const span =
-    b.timed && first !== null && refusedTime !== null && f.leading.length > 0
-      ? ` between ${formatTime(first)} and ${formatTime(refusedTime)}`
+    b.timed && first !== null && refusedTime !== null && f.leading > 0
+      ? ` between ${clockTime(first)} and ${clockTime(refusedTime)}`
       : '';
   const order = b.timed ? '' : 'The log has no times, so this counts by order alone. ';
   const took = f.rule.kind === 'cal' ? 'answered' : 'accepted';
-  const head = b.allowed === 0 ? 'the server refused the first' : `the server ${took} ${b.allowed} and refused the ${ordinal(f.leading.length + 1)}`;
-  return `${order}The client sent ${countedNoun(f.rule, f.leading.length + 1)}${span}: ${head}${when} with ${b.code}.`;
+  const head = b.allowed === 0 ? 'the server refused the first' : `the server ${took} ${b.allowed} and refused the ${ordinal(f.leading + 1)}`;
+  return `${order}The client sent ${countedNoun(f.rule, f.leading + 1)}${span}: ${head}${when} with ${b.code}.`;
 }
 
 function retrySentence(f: BurstFacts): string {
-  const n = f.retries.length;
+  const n = retryCount(f);
   if (n === 0) return ' No further attempt was sent while throttled.';
-  const refused = f.retries.filter((a) => a.outcome === 'refused').length;
+  const refused = f.retriesRefused;
   const how = refused === n ? (n === 1 ? 'and refused' : 'all refused') : `${refused} refused, ${n - refused} unanswered`;
   return ` ${n} more ${f.rule.label} ${n === 1 ? 'was' : 'were'} sent while throttled, ${how}.`;
 }
@@ -167,17 +164,17 @@ function freeSentence(f: BurstFacts): string {
   const b = f.burst;
   if (b.freeAt === null) return b.timed ? '' : ' Without times the analyzer cannot say when the window freed.';
   const bound = f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' at the latest' : '';
-  return ` Counting every attempt, one sent at ${formatTime(b.freeAt)} or later${bound} would have been accepted.`;
+  return ` Counting every attempt, one sent at ${clockTime(b.freeAt)} or later${bound} would have been accepted.`;
 }
 
 /** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
 function principalSentence(store: EventStore, f: BurstFacts, handles: readonly string[]): string {
   if (f.rule.kind !== 'cal') return '';
   const byHandle = new Map<string, Map<string, number>>();
-  for (const [k, a] of f.leading.entries()) {
+  for (let k = 0; k < f.leading; k++) {
     const handle = handles[k] ?? '?';
     const answers = byHandle.get(handle) ?? new Map<string, number>();
-    const text = callAnswerText(store, a.reply);
+    const text = callAnswerText(store, f.replies[k] ?? -1);
     answers.set(text, (answers.get(text) ?? 0) + 1);
     byHandle.set(handle, answers);
   }
@@ -185,14 +182,14 @@ function principalSentence(store: EventStore, f: BurstFacts, handles: readonly s
     const list = [...answers].map(([text, n]) => `${text} ${n === 1 ? 'once' : `${n} times`}`);
     return `${handle} answered ${list.join(', ')}`;
   });
-  const target = f.refused === null ? '?' : (handles[f.leading.length] ?? '?');
+  const target = hasRefusedAttempt(f) ? (handles[f.leading] ?? '?') : '?';
   const head = parts.length > 0 ? ` ${parts.join('; ')}, and` : '';
-  return `${head} the ${ordinal(f.leading.length + 1)} CAL (to ${target}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
+  return `${head} the ${ordinal(f.leading + 1)} CAL (to ${target}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
 }
 
 function waitSeconds(store: EventStore, f: BurstFacts): number | null {
-  const lastAttempt = allAttempts(f).at(-1);
-  const last = lastAttempt === undefined ? null : store.timeOf(lastAttempt.event);
+  const lastAttempt = f.burst.attempts.at(-1);
+  const last = lastAttempt === undefined ? null : store.timeOf(lastAttempt);
   if (f.burst.freeAt === null || last === null) return null;
   return Math.max(0, Math.ceil((f.burst.freeAt - last) / 1000));
 }
@@ -236,7 +233,45 @@ const COLLAPSIBLE = /\s\s|[^\S ]/;
  * of ten thousand narratives was the text's main cost).
  */
 function collapseWhitespace(s: string): string {
-  return COLLAPSIBLE.test(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+  return mayCollapse(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+}
+
+/**
+ * `COLLAPSIBLE.test(s)`, decided on char codes for ASCII text (the regex cost microseconds per narrative): a tab,
+ * line break or other control whitespace, or a space followed by whitespace. Any non-ASCII char (maybe a Unicode
+ * space) leaves the answer to the regex.
+ */
+export function mayCollapse(s: string): boolean {
+  for (let x = 0; x < s.length; x++) {
+    const c = s.charCodeAt(x);
+    if (c > 127) return COLLAPSIBLE.test(s);
+    if (c >= 9 && c <= 13) return true;
+    if (c === 32) {
+      const next = s.charCodeAt(x + 1);
+      if (next === 32 || (next >= 9 && next <= 13)) return true;
+    }
+  }
+  return false;
+}
+
+/** `00`…`59`: the fields of a clock time. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * `formatTime(ms)` (`HH:MM:SS`, `(+1d)` beyond the first day) with the two-digit fields from a table: ten
+ * thousand bursts each print two or three times, and padStart's strings were a good share of the text's garbage.
+ */
+export function clockTime(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  const rest = ms - day * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  const m = Math.floor((rest % 3_600_000) / 60_000);
+  const s = Math.floor((rest % 60_000) / 1000);
+  const hh = TWO_DIGITS[h];
+  const mm = TWO_DIGITS[m];
+  const ss = TWO_DIGITS[s];
+  if (hh === undefined || mm === undefined || ss === undefined) return formatTime(ms); // not a time (NaN)
+  return day > 0 ? `${hh}:${mm}:${ss} (+${day}d)` : `${hh}:${mm}:${ss}`;
 }
 
 /** The finding for one burst. */
@@ -244,7 +279,7 @@ export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): F
   const { store } = index;
   const handles = calledHandles(index.params, f);
   const narrative =
-    f.refused === null
+    !hasRefusedAttempt(f)
       ? orphanNarrative(store, f)
       : [pushbackSentence(store, f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(store, f, handles), retrySentence(f), freeSentence(f)].join('');
   return {
@@ -254,7 +289,7 @@ export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): F
     group: 'rate-limit',
     title: titleOf(f, handles),
     narrative: collapseWhitespace(narrative),
-    advice: f.refused === null ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
+    advice: !hasRefusedAttempt(f) ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
     evidence: f.evidence,
     detail: { kind: 'rate-limit', burst: f.burst },
   };

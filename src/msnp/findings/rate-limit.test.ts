@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import type { ParseResult, RateLimitBurst } from '../types';
+import { formatTime } from './event-index';
+import { clockTime, mayCollapse } from './rate-limit-text';
 import { buildVerdict } from './verdict';
 
 function onlyBurst(result: ParseResult): { burst: RateLimitBurst; narrative: string; advice: string; evidence: number[] } {
@@ -87,5 +90,29 @@ describe('timed XFR SB flood', () => {
 
   it('puts the burst into the verdict', () => {
     expect(buildVerdict(r.findings, r.events)).toContain('1 rate-limit burst');
+  });
+});
+
+describe('text helpers', () => {
+  it('clockTime prints what formatTime prints, day suffix included', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 * 86_400_000 }), (t) => {
+        expect(clockTime(t)).toBe(formatTime(t));
+      }),
+    );
+    expect(clockTime(ms(12, 1, 29))).toBe('12:01:29');
+    expect(clockTime(86_400_000 + ms(0, 0, 5))).toBe('00:00:05 (+1d)');
+  });
+
+  it('mayCollapse answers like the whitespace regex it stands in for', () => {
+    const regex = /\s\s|[^\S ]/;
+    const chars = fc.constantFrom('a', ' ', '\t', '\n', '\r', '\u00a0', '\u2003', 'é', '.');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }).map((cs) => cs.join('')), (s) => {
+        expect(mayCollapse(s)).toBe(regex.test(s));
+      }),
+    );
+    expect(mayCollapse('one space. Then  two')).toBe(true);
+    expect(mayCollapse('plain sentence, single spaces.')).toBe(false);
   });
 });

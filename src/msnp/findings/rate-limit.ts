@@ -31,27 +31,33 @@ export interface ThrottleRule {
 
 export const WINDOW_SECONDS = 60;
 
-/** How one attempt was answered. */
-export type AttemptOutcome = 'accepted' | 'refused' | 'other-error' | 'no-reply';
-
-/** One attempt of a burst: the command's event id, its reply's (−1: none) and how it was answered. */
-export interface AttemptInfo {
-  readonly event: EventId;
-  readonly reply: number;
-  readonly outcome: AttemptOutcome;
-}
-
-/** A burst plus what the narrative needs beyond the contract type. */
+/**
+ * A burst plus what the narrative needs beyond the contract type. `burst.attempts` lists the attempts that
+ * counted towards the limit (`leading` of them), then the refused one, then the retries sent while throttled;
+ * an orphan (its command not in the log) has no attempts.
+ */
 export interface BurstFacts {
   readonly burst: RateLimitBurst;
   readonly rule: ThrottleRule;
-  /** Attempts before the first refusal that counted towards the limit (accepted or otherwise answered). */
-  readonly leading: readonly AttemptInfo[];
-  readonly refused: AttemptInfo | null;
-  readonly retries: readonly AttemptInfo[];
+  /** How many of `burst.attempts` came before the refused one and counted towards the limit. */
+  readonly leading: number;
+  /** The reply of each of `burst.attempts` (−1: none), in the same order. */
+  readonly replies: readonly number[];
+  /** How many retries were refused too (the others got no reply). */
+  readonly retriesRefused: number;
   /** Ids of the error line(s) that refused attempts; the first is what triggered the rebuild. */
   readonly refusals: readonly EventId[];
   readonly evidence: readonly EventId[];
+}
+
+/** True unless the burst is an orphan: its refused command is among its attempts. */
+export function hasRefusedAttempt(f: BurstFacts): boolean {
+  return f.burst.attempts.length > 0;
+}
+
+/** How many attempts were sent while throttled, after the refused one. */
+export function retryCount(f: BurstFacts): number {
+  return Math.max(0, f.burst.attempts.length - f.leading - 1);
 }
 
 const REA_OTHER: ThrottleRule = { kind: 'rea-other', key: 'REA-other', label: 'REA (rename a contact)', seedLimit: null, seedWindow: false };
@@ -85,7 +91,6 @@ export function classifyThrottle(index: EventIndex, id: number, ownHandle: strin
   return { kind: 'other', key: `other-${label}`, label, seedLimit: null, seedWindow: false };
 }
 
-const OUTCOMES: readonly AttemptOutcome[] = ['accepted', 'refused', 'other-error', 'no-reply'];
 const ACCEPTED = 0;
 const REFUSED = 1;
 const OTHER_ERROR = 2;
@@ -98,22 +103,27 @@ function throttledCommand(index: EventIndex, reply: number): number {
 }
 
 /**
- * The throttled attempts of one command (one rule key), in log order, as parallel lists: an object per attempt
- * for every CHG/CAL/XFR of a big log was most of this rule's cost.
+ * The throttled attempts of one command (one rule key), in log order, as parallel typed arrays (`count` used):
+ * an object per attempt for every CHG/CAL/XFR of a big log was most of this rule's cost, and JS arrays of them
+ * lived long enough to be promoted, at the parse's memory peak.
  */
 interface Group {
   readonly rule: ThrottleRule;
   readonly code: number;
   /** The verb of the refused command: every attempt of the group has it. */
   readonly verb: string;
-  readonly ids: number[];
-  readonly replies: number[];
-  /** Index into OUTCOMES. */
-  readonly outcomes: number[];
+  ids: Int32Array;
+  replies: Int32Array;
+  /** ACCEPTED, REFUSED, OTHER_ERROR or NO_REPLY. */
+  outcomes: Uint8Array;
+  count: number;
 }
 
-/** Rebuilds every 713/800 burst in the log. */
-export function findRateLimitBursts(index: EventIndex, ownHandle: string | null): BurstFacts[] {
+/**
+ * Rebuilds every 713/800 burst in the log, in the order of the refused commands, and hands each to `each` (with
+ * its 1-based rank) as soon as it is built: what `each` keeps of it is all that outlives the call.
+ */
+export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | null, each: (facts: BurstFacts, n: number) => T): T[] {
   const { store } = index;
   const groups = new Map<string, Group>();
   const orphans: number[] = [];
@@ -124,13 +134,21 @@ export function findRateLimitBursts(index: EventIndex, ownHandle: string | null)
     const cmd = throttledCommand(index, id);
     const rule = cmd < 0 ? null : classifyThrottle(index, cmd, ownHandle);
     if (rule === null) orphans.push(id);
-    else if (!groups.has(rule.key)) groups.set(rule.key, { rule, code, verb: store.commandOf(cmd), ids: [], replies: [], outcomes: [] });
+    else if (!groups.has(rule.key)) groups.set(rule.key, newGroup(rule, code, store.commandOf(cmd)));
   }
   if (groups.size > 0) collectAttempts(index, ownHandle, groups);
-  const bursts: BurstFacts[] = [];
-  for (const group of groups.values()) splitBursts(index, group, bursts);
-  for (const id of orphans) bursts.push(orphanBurst(store, id));
-  return bursts.sort((a, b) => a.burst.refusedAt - b.burst.refusedAt);
+  const list = [...groups.values()];
+  const spans = burstSpans(list);
+  const out: T[] = [];
+  for (const s of burstOrder(list, spans, orphans)) {
+    const facts = s < spans.group.length ? spanBurst(index, list, spans, s) : orphanBurst(store, orphans[s - spans.group.length] ?? 0);
+    out.push(each(facts, out.length + 1));
+  }
+  return out;
+}
+
+function newGroup(rule: ThrottleRule, code: number, verb: string): Group {
+  return { rule, code, verb, ids: NO_IDS, replies: NO_IDS, outcomes: new Uint8Array(0), count: 0 };
 }
 
 /**
@@ -142,19 +160,29 @@ function collectAttempts(index: EventIndex, ownHandle: string | null, groups: Ma
   const anyOther = [...groups.keys()].some((k) => k.startsWith('other-'));
   // Every attempt of a group has the verb of the command that was refused: walk only those verbs' lines.
   for (const verb of new Set([...groups.values()].map((g) => g.verb))) {
-    for (let k10 = 0, ids10 = index.verbIds.get(verb) ?? NO_IDS; k10 < ids10.length; k10++) {
-      const id = ids10[k10] ?? 0;
+    const ids = index.verbIds.get(verb) ?? NO_IDS;
+    // Sized for every line of the verb (an upper bound): no growing, and untouched slots cost no pages.
+    for (const g of groups.values()) if (g.verb === verb) allocateAttempts(g, ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] ?? 0;
       // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
       if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
       const group = groups.get(throttleKey(index, id, ownHandle, anyOther));
       if (group === undefined) continue;
       const reply = firstReplyId(index, id);
       const replyCode = reply < 0 ? -1 : store.codeOf(reply);
-      group.ids.push(id);
-      group.replies.push(reply);
-      group.outcomes.push(reply < 0 ? NO_REPLY : replyCode < 0 ? ACCEPTED : replyCode === group.code ? REFUSED : OTHER_ERROR);
+      const at = group.count++;
+      group.ids[at] = id;
+      group.replies[at] = reply;
+      group.outcomes[at] = reply < 0 ? NO_REPLY : replyCode < 0 ? ACCEPTED : replyCode === group.code ? REFUSED : OTHER_ERROR;
     }
   }
+}
+
+function allocateAttempts(g: Group, capacity: number): void {
+  g.ids = new Int32Array(capacity);
+  g.replies = new Int32Array(capacity);
+  g.outcomes = new Uint8Array(capacity);
 }
 
 /** `classifyThrottle(…).key` of a client line, without building a rule for the common commands. */
@@ -174,93 +202,165 @@ function throttleKey(index: EventIndex, id: number, ownHandle: string | null, an
   }
 }
 
-function attemptAt(g: Group, k: number): AttemptInfo {
-  return { event: toEventId(g.ids[k] ?? 0), reply: g.replies[k] ?? -1, outcome: OUTCOMES[g.outcomes[k] ?? 0] ?? 'accepted' };
+/**
+ * Where each burst sits in its group's attempts, one entry per burst in parallel lists: attempts `from..refused−1`
+ * may count towards the limit, `refused` is the refusal that starts it, `refused+1..end−1` are the retries.
+ */
+interface Spans {
+  readonly group: number[];
+  readonly from: number[];
+  readonly refused: number[];
+  readonly end: number[];
 }
 
-/** Cuts a command's attempts into bursts (into `out`): each starts at a refusal and ends at the next accepted attempt. */
-function splitBursts(index: EventIndex, g: Group, out: BurstFacts[]): void {
-  const n = g.ids.length;
-  let consumedUpTo = 0; // attempts before this index belong to an earlier burst
-  let i = 0;
-  while (i < n) {
-    if (g.outcomes[i] !== REFUSED) {
-      i++;
-      continue;
+/** Cuts each group's attempts into bursts: each starts at a refusal and ends at the next accepted attempt. */
+function burstSpans(groups: readonly Group[]): Spans {
+  const spans: Spans = { group: [], from: [], refused: [], end: [] };
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi] as Group;
+    const n = g.count;
+    let consumedUpTo = 0; // attempts before this index belong to an earlier burst
+    let i = 0;
+    while (i < n) {
+      if (g.outcomes[i] !== REFUSED) {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      while (end < n && (g.outcomes[end] === REFUSED || g.outcomes[end] === NO_REPLY)) end++; // retried while throttled
+      spans.group.push(gi);
+      spans.from.push(consumedUpTo);
+      spans.refused.push(i);
+      spans.end.push(end);
+      consumedUpTo = end;
+      i = end;
     }
-    let end = i + 1;
-    while (end < n && (g.outcomes[end] === REFUSED || g.outcomes[end] === NO_REPLY)) end++; // retried while throttled
-    const retries: AttemptInfo[] = [];
-    for (let k = i + 1; k < end; k++) retries.push(attemptAt(g, k));
-    out.push(buildBurst(index, g, leadingAttempts(index, g, consumedUpTo, i), attemptAt(g, i), retries));
-    consumedUpTo = end;
-    i = end;
   }
+  return spans;
 }
 
 /**
- * The attempts `from..refused−1` that count towards the refusal: with times, those inside the window before it
- * (or without a time); without, every earlier attempt of the run.
+ * Positions of the bursts (spans first, then orphans after them) ordered by the id of the refused line. Those ids
+ * are distinct, so (id, position) packed into one double sorts natively, with no comparator and no object per burst
+ * (exact while ids × bursts stay below 2⁵³: a million events times a million bursts is 10¹²).
  */
-function leadingAttempts(index: EventIndex, g: Group, from: number, refused: number): AttemptInfo[] {
-  const { store } = index;
-  const refusedTime = store.timeOf(g.ids[refused] ?? 0);
-  const windowStart = refusedTime === null ? 0 : refusedTime - WINDOW_SECONDS * 1000;
-  const out: AttemptInfo[] = [];
-  for (let k = from; k < refused; k++) {
-    const t = index.hasTimes && refusedTime !== null ? store.timeOf(g.ids[k] ?? 0) : null;
-    if (t === null || t > windowStart) out.push(attemptAt(g, k));
+function burstOrder(groups: readonly Group[], spans: Spans, orphans: readonly number[]): Int32Array {
+  const nSpans = spans.group.length;
+  const total = nSpans + orphans.length;
+  const keys = new Float64Array(total);
+  for (let s = 0; s < nSpans; s++) {
+    const g = groups[spans.group[s] ?? 0] as Group;
+    keys[s] = (g.ids[spans.refused[s] ?? 0] ?? 0) * total + s;
   }
-  return out;
+  for (let o = 0; o < orphans.length; o++) keys[nSpans + o] = (orphans[o] ?? 0) * total + nSpans + o;
+  keys.sort();
+  const order = new Int32Array(total);
+  for (let k = 0; k < total; k++) order[k] = (keys[k] ?? 0) % total;
+  return order;
 }
 
-function buildBurst(index: EventIndex, g: Group, leading: readonly AttemptInfo[], refused: AttemptInfo, retries: readonly AttemptInfo[]): BurstFacts {
+/** A burst's attempts as they are gathered, in order, with their replies and the replies that refused them. */
+interface Gathered {
+  readonly attempts: EventId[];
+  readonly replies: number[];
+  readonly refusals: EventId[];
+}
+
+/** Adds attempt k of the group; true when it was refused. */
+function gather(g: Group, k: number, out: Gathered): boolean {
+  const reply = g.replies[k] ?? -1;
+  out.attempts.push(toEventId(g.ids[k] ?? 0));
+  out.replies.push(reply);
+  const refused = g.outcomes[k] === REFUSED;
+  if (refused && reply >= 0) out.refusals.push(toEventId(reply));
+  return refused;
+}
+
+/** The burst of span `s`: its counting attempts (inside the window before the refusal), the refusal, the retries. */
+function spanBurst(index: EventIndex, groups: readonly Group[], spans: Spans, s: number): BurstFacts {
+  const { store } = index;
+  const g = groups[spans.group[s] ?? 0] as Group;
+  const refused = spans.refused[s] ?? 0;
+  const end = spans.end[s] ?? 0;
+  const refusedTime = store.timeOf(g.ids[refused] ?? 0);
+  // With times, only the attempts inside the window before the refusal (or without a time) count; without, all.
+  const windowed = index.hasTimes && refusedTime !== null;
+  const windowStart = refusedTime === null ? 0 : refusedTime - WINDOW_SECONDS * 1000;
+  const got: Gathered = { attempts: [], replies: [], refusals: [] };
+  let allowed = 0;
+  for (let k = spans.from[s] ?? 0; k < refused; k++) {
+    const t = windowed ? store.timeOf(g.ids[k] ?? 0) : null;
+    if ((t === null || t > windowStart) && !gather(g, k, got)) allowed++;
+  }
+  const leading = got.attempts.length;
+  gather(g, refused, got);
+  let retriesRefused = 0;
+  for (let k = refused + 1; k < end; k++) if (gather(g, k, got)) retriesRefused++;
+  const burst = burstOf(index, g, got.attempts, leading, allowed);
+  const evidence = evidenceOfAttempts(got.attempts, got.replies);
+  return { burst, rule: g.rule, leading, replies: got.replies, retriesRefused, refusals: got.refusals, evidence };
+}
+
+function burstOf(index: EventIndex, g: Group, attempts: EventId[], leading: number, allowed: number): RateLimitBurst {
   const { store } = index;
   const { rule, code } = g;
-  const all = [...leading, refused, ...retries];
-  const timed = index.hasTimes && all.every((a) => store.timeOf(a.event) !== null);
-  const allowed = leading.filter((a) => a.outcome !== 'refused').length;
+  const timed = index.hasTimes && allTimed(store, attempts);
   const limit = rule.seedLimit ?? allowed;
   const source = rule.seedWindow ? 'seed' : 'inferred';
-  const burst: RateLimitBurst = {
+  const refusedAt = attempts[leading] ?? toEventId(0);
+  return {
     throttled: rule.label,
     code: code === 713 ? 713 : 800,
-    attempts: all.map((a) => a.event),
+    attempts,
     allowed,
-    refusedAt: refused.event,
-    retriesWhileThrottled: retries.map((a) => a.event),
+    refusedAt,
+    retriesWhileThrottled: attempts.slice(leading + 1),
     window: { seconds: WINDOW_SECONDS, limit, source },
-    freeAt: timed ? computeFreeAt(store, all, limit, refused.event) : null,
+    freeAt: timed ? computeFreeAt(store, attempts, limit, refusedAt) : null,
     timed,
   };
-  const refusals: EventId[] = [];
-  const evidence: number[] = [];
-  for (const a of all) {
-    evidence.push(a.event);
-    if (a.reply < 0) continue;
-    evidence.push(a.reply);
-    if (a.outcome === 'refused') refusals.push(toEventId(a.reply));
+}
+
+function allTimed(store: EventStore, ids: readonly number[]): boolean {
+  for (let k = 0; k < ids.length; k++) if (store.timeOf(ids[k] ?? 0) === null) return false;
+  return true;
+}
+
+/** Attempts and their replies, sorted and unique (usually already in order: command, answer, command…). */
+function evidenceOfAttempts(attempts: readonly number[], replies: readonly number[]): EventId[] {
+  const ids: number[] = [];
+  for (let k = 0; k < attempts.length; k++) {
+    ids.push(attempts[k] ?? 0);
+    const reply = replies[k] ?? -1;
+    if (reply >= 0) ids.push(reply);
   }
-  return { burst, rule, leading, refused, retries, refusals, evidence: sortedUniqueIds(evidence) };
+  return sortedUniqueIds(ids);
 }
 
 /**
  * Earliest time a new attempt fits under the limit, counting every attempt (failed ones count, per the seed for
  * switchboards; assumed for the rest). With fewer visible attempts than the limit, the unseen earlier ones all
- * happened before the refusal, so the refusal time plus the window is a safe bound.
+ * happened before the refusal, so the refusal time plus the window is a safe bound. Every attempt has a time here.
  */
-function computeFreeAt(store: EventStore, all: readonly AttemptInfo[], limit: number, refused: number): number | null {
-  const times: number[] = [];
-  for (const a of all) {
-    const t = store.timeOf(a.event);
-    if (t !== null) times.push(t);
-  }
-  times.sort((a, b) => a - b);
+function computeFreeAt(store: EventStore, attempts: readonly number[], limit: number, refused: number): number | null {
   const windowMs = WINDOW_SECONDS * 1000;
-  const nth = limit > 0 ? times[times.length - limit] : undefined;
+  if (limit > 0 && attempts.length >= limit) return nthLatestTime(store, attempts, limit) + windowMs;
   const refusedTime = store.timeOf(refused);
-  if (nth !== undefined && times.length >= limit) return nth + windowMs;
   return refusedTime === null ? null : refusedTime + windowMs;
+}
+
+/** The `nth` latest time of the attempts: read in place when their times go forward (nearly always), else sorted. */
+function nthLatestTime(store: EventStore, attempts: readonly number[], nth: number): number {
+  let prev = -Infinity;
+  let ascending = true;
+  for (let k = 0; k < attempts.length && ascending; k++) {
+    const t = store.timeOf(attempts[k] ?? 0) ?? 0;
+    ascending = t >= prev;
+    prev = t;
+  }
+  if (ascending) return store.timeOf(attempts[attempts.length - nth] ?? 0) ?? 0;
+  const times = Float64Array.from(attempts, (id) => store.timeOf(id) ?? 0).sort();
+  return times[times.length - nth] ?? 0;
 }
 
 /** A 713/800 whose command is not in the log (the log starts after it, or the TrId was unreadable). */
@@ -285,5 +385,5 @@ function orphanBurst(store: EventStore, id: number): BurstFacts {
     freeAt: null,
     timed: store.timeOf(id) !== null,
   };
-  return { burst, rule, leading: [], refused: null, retries: [], refusals: [toEventId(id)], evidence: [toEventId(id)] };
+  return { burst, rule, leading: 0, replies: [], retriesRefused: 0, refusals: [toEventId(id)], evidence: [toEventId(id)] };
 }

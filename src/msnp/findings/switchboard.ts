@@ -4,6 +4,7 @@
  * asynchronous `JOI`; papyon gave up ~10 s after CAL without JOI, libpurple after 60 s).
  */
 import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
+import { IntPairMap } from '../int-pair-map';
 import type { Finding, LogEvent } from '../types';
 import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
@@ -35,26 +36,29 @@ interface UnusedSwitchboard {
 }
 
 /**
- * Granted switchboards, in log order: the client's `XFR t SB` ids, their reply ids, the cookie's param index and
- * the cookie's hash (read while the grant's line is at hand: on a 100 MB log every line read is a cache miss).
+ * Granted switchboards, in log order, as parallel typed arrays (`count` used): the client's `XFR t SB` ids, their
+ * reply ids, the cookie's param index and the cookie's hash (read while the grant's line is at hand: on a 100 MB
+ * log every line read is a cache miss). Typed arrays: tens of thousands of grants in JS arrays lived long enough
+ * to be promoted, at the parse's memory peak.
  */
 interface Grants {
-  readonly xfr: number[];
-  readonly reply: number[];
-  readonly slot: number[];
-  readonly hash: number[];
+  readonly count: number;
+  readonly xfr: Int32Array;
+  readonly reply: Int32Array;
+  readonly slot: Int32Array;
+  readonly hash: Int32Array;
 }
 
 /** Switchboards requested and granted but never used for a chat, as one finding. */
 export function findUnusedSwitchboards(index: EventIndex): Finding[] {
   const { store } = index;
   const grants = grantsOf(index);
-  if (grants.xfr.length === 0) return [];
+  if (grants.count === 0) return [];
   const usrs = firstUsrWithCookie(index, grants);
   const calVerb = store.verbs.indexOf('CAL');
   const msgVerb = store.verbs.indexOf('MSG');
   const unused: UnusedSwitchboard[] = [];
-  for (let k = 0; k < grants.xfr.length; k++) {
+  for (let k = 0; k < grants.count; k++) {
     const usr = usrs[k] ?? -1;
     if (usr >= 0 && laterOnConnectionId(index, usr, DIR_CLIENT, calVerb, msgVerb) >= 0) continue; // used: a CAL or MSG
     unused.push({ xfr: grants.xfr[k] ?? -1, reply: grants.reply[k] ?? -1, usr });
@@ -64,21 +68,28 @@ export function findUnusedSwitchboards(index: EventIndex): Finding[] {
 
 function grantsOf(index: EventIndex): Grants {
   const { store } = index;
-  const grants: Grants = { xfr: [], reply: [], slot: [], hash: [] };
+  const ids = index.verbIds.get('XFR') ?? NO_IDS;
+  // Sized for every XFR line (an upper bound): no growing, and untouched slots cost no pages.
+  const xfr = new Int32Array(ids.length);
+  const replies = new Int32Array(ids.length);
+  const slots = new Int32Array(ids.length);
+  const hashes = new Int32Array(ids.length);
   const xfrVerb = store.verbs.indexOf('XFR');
-  for (let k11 = 0, ids11 = index.verbIds.get('XFR') ?? NO_IDS; k11 < ids11.length; k11++) {
-    const id = ids11[k11] ?? 0;
+  let count = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
     if (!isSbRequest(index, id)) continue;
     const reply = firstReplyId(index, id);
     if (reply < 0 || store.verbIdOf(reply) !== xfrVerb) continue;
     const slot = cookieSlot(index.params, reply);
     if (slot < 0) continue;
-    grants.xfr.push(id);
-    grants.reply.push(reply);
-    grants.slot.push(slot);
-    grants.hash.push(index.params.hash(reply, slot));
+    xfr[count] = id;
+    replies[count] = reply;
+    slots[count] = slot;
+    hashes[count] = index.params.hash(reply, slot);
+    count++;
   }
-  return grants;
+  return { count, xfr, reply: replies, slot: slots, hash: hashes };
 }
 
 /**
@@ -88,23 +99,25 @@ function grantsOf(index: EventIndex): Grants {
  */
 function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
   const { store, params } = index;
-  const n = grants.xfr.length;
-  // Grants chained per cookie hash (`byHash` → first grant, `sameHash` → the next): no array per grant.
-  const byHash = new Map<number, number>();
-  const sameHash = new Int32Array(n).fill(-1);
+  const n = grants.count;
+  // Grants chained per cookie hash (`byHash` → the latest grant, `sameHash` → the one before): typed arrays only,
+  // keyed (0, hash) (a Map of tens of thousands of numbers was one of the stage's largest allocations).
+  const byHash = new IntPairMap(n);
+  const sameHash = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const h = grants.hash[k] ?? 0;
-    sameHash[k] = byHash.get(h) ?? -1;
-    byHash.set(h, k);
+    sameHash[k] = byHash.get(0, h);
+    byHash.set(0, h, k);
   }
   const found = new Int32Array(n).fill(-1);
-  for (let k12 = 0, ids12 = index.verbIds.get('USR') ?? NO_IDS; k12 < ids12.length; k12++) {
-    const u = ids12[k12] ?? 0;
+  const ids = index.verbIds.get('USR') ?? NO_IDS;
+  for (let k = 0; k < ids.length; k++) {
+    const u = ids[k] ?? 0;
     if (store.dirCode(u) !== DIR_CLIENT || isAuthUsr(index, u)) continue;
     for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) {
-      for (let k = byHash.get(h) ?? -1; k >= 0; k = sameHash[k] ?? -1) {
-        const reply = grants.reply[k] ?? Infinity;
-        if (found[k] === -1 && reply < u && params.equals(u, p, reply, grants.slot[k] ?? 0)) found[k] = u;
+      for (let g = byHash.get(0, h); g >= 0; g = sameHash[g] ?? -1) {
+        const reply = grants.reply[g] ?? Infinity;
+        if (found[g] === -1 && reply < u && params.equals(u, p, reply, grants.slot[g] ?? 0)) found[g] = u;
       }
     }
   }
@@ -153,16 +166,17 @@ export function findJoinTimeouts(index: EventIndex, own: string | null): Finding
   const out: Finding[] = [];
   // Connections in index order, each one's calls in log order (as the chained lists were filled).
   for (let c = 0; c < calls.head.length; c++) {
-    const waiting: number[] = [];
-    for (let k = calls.head[c] ?? -1; k >= 0; k = calls.next[k] ?? -1) if (calls.joined[k] !== 1) waiting.push(k);
-    const first = waiting[0];
-    if (first === undefined) continue;
+    let first = calls.head[c] ?? -1;
+    while (first >= 0 && calls.joined[first] === 1) first = calls.next[first] ?? -1;
+    if (first < 0) continue; // no list for the (many) connections where every call was joined
     const leave = leaveAfter(index, calls.cal[first] ?? 0);
     if (leave === null) continue;
-    const pending = waiting.map((k): PendingCall => {
+    const pending: PendingCall[] = [];
+    for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
+      if (calls.joined[k] === 1) continue;
       const reply = calls.reply[k] ?? -1;
-      return { cal: index.at(calls.cal[k] ?? 0) as LogEvent, reply: reply < 0 ? undefined : index.at(reply) };
-    });
+      pending.push({ cal: index.at(calls.cal[k] ?? 0) as LogEvent, reply: reply < 0 ? undefined : index.at(reply) });
+    }
     out.push(joinTimeoutFinding(pending, leave, own, out.length + 1));
   }
   return out;
@@ -171,13 +185,14 @@ export function findJoinTimeouts(index: EventIndex, own: string | null): Finding
 /**
  * The client's CALs not refused by an error, chained per connection (`head[conn]`, then `next[k]`), with their
  * reply and whether the principal joined (a JOI, or an IRO row, on that connection names the called handle).
- * Built from the CAL/JOI/IRO lines only, with no object per call: a big log has tens of thousands.
+ * Built from the CAL/JOI/IRO lines only, in typed arrays (`count` used): a big log has tens of thousands.
  */
 interface Calls {
+  readonly count: number;
   readonly head: Int32Array;
-  readonly next: number[];
-  readonly cal: number[];
-  readonly reply: number[];
+  readonly next: Int32Array;
+  readonly cal: Int32Array;
+  readonly reply: Int32Array;
   /** The called handle, normalised, once a JOI whose bytes differ needs it. */
   readonly normal: (string | null)[];
   readonly joined: Uint8Array;
@@ -185,26 +200,30 @@ interface Calls {
 
 function callsAndJoins(index: EventIndex): Calls | null {
   const { store } = index;
+  const ids = index.verbIds.get('CAL') ?? NO_IDS;
   const head = new Int32Array(store.connectionIds.length).fill(-1);
   const tail = new Int32Array(store.connectionIds.length).fill(-1);
-  const calls = { head, next: [] as number[], cal: [] as number[], reply: [] as number[], normal: [] as (string | null)[] };
-  for (let k13 = 0, ids13 = index.verbIds.get('CAL') ?? NO_IDS; k13 < ids13.length; k13++) {
-    const id = ids13[k13] ?? 0;
+  // Sized for every CAL line (an upper bound): no growing.
+  const next = new Int32Array(ids.length).fill(-1);
+  const cal = new Int32Array(ids.length);
+  const replies = new Int32Array(ids.length);
+  let count = 0;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j] ?? 0;
     if (store.dirCode(id) !== DIR_CLIENT) continue;
     const reply = firstReplyId(index, id);
     if (reply >= 0 && errorCodeAt(store, reply) !== null) continue; // refused: an error finding, not a timeout
-    const k = calls.cal.length;
+    const k = count++;
     const c = store.connIndex(id);
-    calls.cal.push(id);
-    calls.reply.push(reply);
-    calls.next.push(-1);
-    calls.normal.push(null);
+    cal[k] = id;
+    replies[k] = reply;
     if ((tail[c] ?? -1) < 0) head[c] = k;
-    else calls.next[tail[c] ?? 0] = k;
+    else next[tail[c] ?? 0] = k;
     tail[c] = k;
   }
-  if (calls.cal.length === 0) return null;
-  const out: Calls = { ...calls, joined: new Uint8Array(calls.cal.length) };
+  if (count === 0) return null;
+  const normal = new Array<string | null>(count).fill(null);
+  const out: Calls = { count, head, next, cal, reply: replies, normal, joined: new Uint8Array(count) };
   markJoined(index, out, 'JOI', 0);
   markJoined(index, out, 'IRO', 2);
   return out;
