@@ -156,21 +156,23 @@ function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array, ma
   return Int32Array.from(out);
 }
 
-/** Ids of each verb in log order, found with one scan of the verb column the first time a rule asks for it. */
+/**
+ * Ids of each verb in log order, filled by one scan of the verb column the first time a rule asks for that verb
+ * (sized from counts taken once): no id list for the verbs no rule asks about.
+ */
 function lazyVerbIds(store: EventStore, verb: Uint16Array): VerbIds {
+  const counts = new Int32Array(store.verbs.length);
+  for (let i = 0; i < verb.length; i++) counts[verb[i] ?? 0] = (counts[verb[i] ?? 0] ?? 0) + 1;
   const found = new Map<string, Int32Array | undefined>();
   return {
     get(name: string): Int32Array | undefined {
       if (found.has(name)) return found.get(name);
       const v = store.verbs.indexOf(name);
+      const count = v >= 0 ? (counts[v] ?? 0) : 0;
       let ids: Int32Array | undefined;
-      if (v >= 0) {
-        let count = 0;
-        for (let i = 0; i < verb.length; i++) if (verb[i] === v) count++;
-        if (count > 0) {
-          ids = new Int32Array(count);
-          for (let i = 0, k = 0; i < verb.length; i++) if (verb[i] === v) ids[k++] = i;
-        }
+      if (count > 0) {
+        ids = new Int32Array(count);
+        for (let i = 0, k = 0; k < count; i++) if (verb[i] === v) ids[k++] = i;
       }
       found.set(name, ids);
       return ids;
