@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dump } from './dump';
-import { dataRawOffset, EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
+import { dataPayloadRow, dataRawOffset, EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
 import { LineSource } from './line-source';
 import { parseLog } from './parse-log';
 import type { ParseResult } from './types';
@@ -157,6 +157,20 @@ describe('EventStore narrow columns', () => {
         expect([s.lineOf(k), s.endLineOf(k), s.rawOffsetOf(k), s.paramsFromOf(k)]).toEqual([c.line, c.endLine, c.rawOffset, c.paramsFrom]);
       }
       expect(dataRawOffset(data, k)).toBe(c.rawOffset);
+    });
+  });
+
+  it('numbers payload rows by rank across 32-event words, before and after crossing the worker boundary', () => {
+    const store = new EventStore(src, 8);
+    const has = Array.from({ length: 200 }, (_, k) => k % 7 === 0 || k % 32 === 31 || (k >= 64 && k < 96));
+    has.forEach((p, k) => store.push({ ...message(k + 1, null, null), payload: p ? { declaredBytes: k, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null } : null }, -1, ref));
+    const data = store.toData();
+    const again = EventStore.fromData(structuredClone(data), src);
+    let row = 0;
+    has.forEach((p, k) => {
+      const want = p ? row++ : -1;
+      expect([store.payloadRowOf(k), again.payloadRowOf(k), dataPayloadRow(data, k)]).toEqual([want, want, want]);
+      expect(again.payloadDeclaredBytes(k)).toBe(p ? k : -1);
     });
   });
 

@@ -177,7 +177,10 @@ export interface EventStoreData {
   readonly bigParamsFrom: readonly (readonly [number, number])[];
   readonly replyTo: Int32Array;
   readonly status: Uint8Array;
-  readonly payloadRow: Int32Array;
+  /** One bit per event: it carries a payload (see payloadRowOf). */
+  readonly payloadBits: Uint32Array;
+  /** Payload events before each 32-event word of payloadBits. */
+  readonly payloadRank: Int32Array;
   readonly payload: { readonly length: number; readonly declared: Int32Array; readonly shown: Int32Array; readonly visibility: Uint8Array; readonly first: Int32Array; readonly last: Int32Array };
   readonly replyStart: Int32Array;
   readonly replyList: Int32Array;
@@ -212,7 +215,10 @@ export class EventStore {
   private readonly bigParams = new Map<number, number>();
   private cReplyTo: Int32Array;
   private cStatus: Uint8Array;
-  private cPayload: Int32Array;
+  // An event's payload row is its rank among the events with a payload (rows are given in event order): a bit
+  // per event plus a count per 32 events instead of an Int32 row per event.
+  private pBits: Uint32Array;
+  private pRank: Int32Array;
   private payloads = 0;
   private pDeclared: Int32Array;
   private pShown: Int32Array;
@@ -249,7 +255,8 @@ export class EventStore {
     this.cParams = new Uint8Array(capacity);
     this.cReplyTo = new Int32Array(capacity);
     this.cStatus = new Uint8Array(capacity);
-    this.cPayload = new Int32Array(capacity);
+    this.pBits = new Uint32Array((capacity >>> 5) + 1);
+    this.pRank = new Int32Array((capacity >>> 5) + 1);
     const pc = Math.max(16, capacity >> 1);
     this.pDeclared = new Int32Array(pc);
     this.pShown = new Int32Array(pc);
@@ -280,8 +287,8 @@ export class EventStore {
     if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
     if (ref.params !== undefined) this.paramLists.set(i, ref.params);
     const p = m.payload;
-    if (p === null) this.cPayload[i] = -1;
-    else {
+    if ((i & 31) === 0) this.pRank[i >>> 5] = this.payloads;
+    if (p !== null) {
       const row = this.payloads++;
       this.ensurePayloads(row + 1);
       this.pDeclared[row] = p.declaredBytes;
@@ -290,7 +297,7 @@ export class EventStore {
       this.pFirst[row] = p.firstLine ?? 0;
       this.pLast[row] = p.lastLine ?? 0;
       if (ref.payloadText !== undefined) this.payloadText.set(row, ref.payloadText);
-      this.cPayload[i] = row;
+      this.pBits[i >>> 5] = ((this.pBits[i >>> 5] ?? 0) | (1 << (i & 31))) >>> 0;
     }
     this.length = n;
     return i;
@@ -344,7 +351,8 @@ export class EventStore {
     this.cParams = grown(this.cParams, new Uint8Array(cap));
     this.cReplyTo = grown(this.cReplyTo, new Int32Array(cap));
     this.cStatus = grown(this.cStatus, new Uint8Array(cap));
-    this.cPayload = grown(this.cPayload, new Int32Array(cap));
+    this.pBits = grown(this.pBits, new Uint32Array((cap >>> 5) + 1));
+    this.pRank = grown(this.pRank, new Int32Array((cap >>> 5) + 1));
   }
 
   private ensurePayloads(n: number): void {
@@ -509,23 +517,27 @@ export class EventStore {
     return Number.isNaN(sent) || Number.isNaN(got) || got < sent ? null : got - sent;
   }
   hasPayload(i: number): boolean {
-    return (this.cPayload[i] ?? -1) >= 0;
+    return this.payloadRowOf(i) >= 0;
+  }
+  /** The row of event i's payload in the payload columns, −1 when it has none. */
+  payloadRowOf(i: number): number {
+    return payloadRow(this.pBits, this.pRank, i);
   }
   /** The payload's declared byte count, −1 when the event has no payload. */
   payloadDeclaredBytes(i: number): number {
-    const row = this.cPayload[i] ?? -1;
+    const row = this.payloadRowOf(i);
     return row < 0 ? -1 : (this.pDeclared[row] ?? 0);
   }
 
   /** Shown byte count of the payload, −1 when none is shown or there is no payload. */
   payloadShownBytes(i: number): number {
-    const row = this.cPayload[i] ?? -1;
+    const row = this.payloadRowOf(i);
     return row < 0 ? -1 : (this.pShown[row] ?? -1);
   }
 
   /** The log shows the payload (fully or in part) with a byte count other than the declared one. */
   payloadLengthOff(i: number): boolean {
-    const row = this.cPayload[i] ?? -1;
+    const row = this.payloadRowOf(i);
     if (row < 0) return false;
     const vis = this.pVis[row] ?? 0;
     const shown = this.pShown[row] ?? -1;
@@ -619,7 +631,7 @@ export class EventStore {
   }
 
   payloadOf(i: number): Payload | null {
-    const row = this.cPayload[i] ?? -1;
+    const row = this.payloadRowOf(i);
     if (row < 0) return null;
     const visibility = VISIBILITY_CODES[this.pVis[row] ?? 0] ?? 'full';
     const first = this.pFirst[row] ?? 0;
@@ -665,7 +677,7 @@ export class EventStore {
       rawOffset: this.cRaw.subarray(0, n), paramsFrom: this.cParams.subarray(0, n),
       bigEndDelta: [...this.bigEnd], bigRawOffset: [...this.bigRaw], bigParamsFrom: [...this.bigParams],
       replyTo: this.cReplyTo.subarray(0, n), status: this.cStatus.subarray(0, n),
-      payloadRow: this.cPayload.subarray(0, n),
+      payloadBits: this.pBits.subarray(0, (n >>> 5) + 1), payloadRank: this.pRank.subarray(0, (n >>> 5) + 1),
       payload: {
         length: p, declared: this.pDeclared.subarray(0, p), shown: this.pShown.subarray(0, p),
         visibility: this.pVis.subarray(0, p), first: this.pFirst.subarray(0, p), last: this.pLast.subarray(0, p),
@@ -696,7 +708,8 @@ export class EventStore {
     s.cParams = d.paramsFrom;
     s.cReplyTo = d.replyTo;
     s.cStatus = d.status;
-    s.cPayload = d.payloadRow;
+    s.pBits = d.payloadBits;
+    s.pRank = d.payloadRank;
     s.payloads = d.payload.length;
     s.pDeclared = d.payload.declared;
     s.pShown = d.payload.shown;
@@ -720,6 +733,26 @@ export function dataRawOffset(d: EventStoreData, i: number): number {
   return (x === SMALL_U16_ESCAPE ? (d.bigRawOffset.find(([k]) => k === i)?.[1] ?? 0) : x) - 1;
 }
 
+/** The payload row of event i of store data, −1 when it has none (EventStore.payloadRowOf). */
+export function dataPayloadRow(d: EventStoreData, i: number): number {
+  return payloadRow(d.payloadBits, d.payloadRank, i);
+}
+
+/** Rank of event i among the events whose bit is set (its payload row), −1 when its bit is clear. */
+function payloadRow(bits: Uint32Array, rank: Int32Array, i: number): number {
+  const word = bits[i >>> 5] ?? 0;
+  const b = i & 31;
+  if (((word >>> b) & 1) === 0) return -1;
+  return (rank[i >>> 5] ?? 0) + popcount(word & ((1 << b) - 1));
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
 /** Time of row i of store data in ms, NaN when the event has none. */
 export function dataTime(d: EventStoreData, i: number): number {
   const t = d.time[i] ?? Number.NaN;
@@ -736,7 +769,7 @@ export function dataTrId(d: EventStoreData, i: number): number {
 export function storeBuffers(d: EventStoreData): ArrayBufferLike[] {
   const p = d.payload;
   return [d.line, d.endDelta, d.dir, d.conn, d.time, d.verb, d.code, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
-    d.status, d.payloadRow, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
+    d.status, d.payloadBits, d.payloadRank, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
 }
 
 /**

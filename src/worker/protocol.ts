@@ -207,7 +207,7 @@ function isLineSourceData(x: unknown): x is LineSourceData {
     x['invalid'] instanceof Int32Array;
 }
 
-const EVENT_I32 = ['line', 'conn', 'replyTo', 'payloadRow'] as const;
+const EVENT_I32 = ['line', 'conn', 'replyTo'] as const;
 const PAYLOAD_I32 = ['declared', 'shown', 'first', 'last'] as const;
 
 const isPairs = (x: unknown): boolean => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'number');
@@ -223,6 +223,7 @@ function isEventStoreData(x: unknown): x is EventStoreData {
     hasColumn(x, 'dir', Uint8Array, n) && hasColumn(x, 'status', Uint8Array, n) &&
     hasColumn(x, 'endDelta', Uint8Array, n) && hasColumn(x, 'rawOffset', Uint16Array, n) && hasColumn(x, 'paramsFrom', Uint8Array, n) &&
     hasColumn(x, 'code', Int16Array, n) &&
+    hasColumn(x, 'payloadBits', Uint32Array, (n >>> 5) + 1) && hasColumn(x, 'payloadRank', Int32Array, (n >>> 5) + 1) &&
     // Narrow columns, or Float64 when the log's values did not fit (event-store.ts).
     (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) &&
     (hasColumn(x, 'trId', Uint32Array, n) || hasColumn(x, 'trId', Float64Array, n)) &&

@@ -8,7 +8,7 @@
  * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataPayloadRow, dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import type { LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
@@ -225,7 +225,7 @@ function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number,
   p.rawText = off < 0 ? (raw.get(i) ?? '') : undefined;
   p.rawFrom = off < 0 ? 0 : (s.starts[li] as number);
   p.rawTo = off < 0 ? 0 : (s.ends[li] as number);
-  const row = d.payloadRow[i] as number;
+  const row = dataPayloadRow(d, i);
   p.hasPayload = row >= 0;
   p.payText = undefined;
   p.payFrom = 0;

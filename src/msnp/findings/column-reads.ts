@@ -21,13 +21,13 @@ export function errorCodeAt(store: EventStore, id: number): number | null {
 /** The next event on the same connection, or −1. */
 export function nextOnConnectionId(index: EventIndex, id: number): number {
   const c = index.store.connIndex(id);
-  const k = (index.connStart[c] ?? 0) + (index.positionInConnection[id] ?? 0) + 1;
+  const k = (index.connStart[c] ?? 0) + index.positionOf(id) + 1;
   return k < (index.connStart[c + 1] ?? 0) ? (index.connIds[k] ?? -1) : -1;
 }
 
 /** The previous event on the same connection, or −1. */
 export function prevOnConnectionId(index: EventIndex, id: number): number {
-  const pos = index.positionInConnection[id] ?? 0;
+  const pos = index.positionOf(id);
   if (pos === 0) return -1;
   const c = index.store.connIndex(id);
   return index.connIds[(index.connStart[c] ?? 0) + pos - 1] ?? -1;
@@ -38,7 +38,7 @@ export function laterOnConnectionId(index: EventIndex, id: number, dir: number, 
   const { store, connIds } = index;
   const c = store.connIndex(id);
   const end = index.connStart[c + 1] ?? 0;
-  for (let k = (index.connStart[c] ?? 0) + (index.positionInConnection[id] ?? 0) + 1; k < end; k++) {
+  for (let k = (index.connStart[c] ?? 0) + index.positionOf(id) + 1; k < end; k++) {
     const j = connIds[k] ?? 0;
     const v = store.verbIdOf(j);
     if ((v === verbA || v === verbB) && store.dirCode(j) === dir) return j;
@@ -58,7 +58,7 @@ export function firstReplyId(index: EventIndex, cmd: number): number {
   const trId = store.trIdOf(cmd);
   if (store.dirCode(cmd) !== DIR_CLIENT || trId === null || trId === 0) return -1;
   const c = store.connIndex(cmd);
-  const from = (index.connStart[c] ?? 0) + (index.positionInConnection[cmd] ?? 0) + 1;
+  const from = (index.connStart[c] ?? 0) + index.positionOf(cmd) + 1;
   // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
   const to = Math.min(index.connStart[c + 1] ?? 0, from + FALLBACK_SCAN);
   for (let k = from; k < to; k++) {
@@ -83,7 +83,7 @@ export function commandOfReplyId(index: EventIndex, reply: number): number {
   const c = store.connIndex(reply);
   const first = index.connStart[c] ?? 0;
   const stop = reply - COMMAND_SCAN;
-  for (let k = first + (index.positionInConnection[reply] ?? 0) - 1; k >= first; k--) {
+  for (let k = first + index.positionOf(reply) - 1; k >= first; k--) {
     const j = index.connIds[k] ?? 0;
     if (j < stop) break;
     if (store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) return j;

@@ -30,8 +30,11 @@ export class ParamBytes {
   private b = 0;
   /** The bytes as 32-bit words (any byte order: the test masks every byte), when they start 4-aligned. */
   private readonly words: Uint32Array | null;
-  /** Per event: PREFIX_UNKNOWN until `locate` checked the bytes before its params. */
-  private readonly prefix: Uint8Array;
+  /**
+   * Per event: PREFIX_UNKNOWN until `locate` checked the bytes before its params. Made on the first line the byte
+   * reader did not mark ASCII (most logs have none: no array of a byte per event at the parse's memory peak).
+   */
+  private prefix: Uint8Array | null = null;
   /** `locate`'s answer for the event `lastEvent`. */
   private lastEvent = -1;
   private lastAt = -1;
@@ -43,7 +46,6 @@ export class ParamBytes {
     this.ends = store.source.ends;
     const b = this.bytes;
     this.words = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2) : null;
-    this.prefix = new Uint8Array(store.length);
   }
 
   /** `paramsOf(i)[k] === text` for an ASCII `text`. */
@@ -171,11 +173,14 @@ export class ParamBytes {
     this.lastAt = -1;
     if (off < 0 || from < 0) return;
     const at = start + off + from;
-    let prefix = this.prefix[i] ?? PREFIX_UNKNOWN;
-    if (prefix === PREFIX_UNKNOWN && this.store.isAsciiLine(i)) prefix = PREFIX_ASCII;
+    let prefix = this.store.isAsciiLine(i) ? PREFIX_ASCII : PREFIX_UNKNOWN;
     if (prefix === PREFIX_UNKNOWN) {
-      prefix = this.isAscii(start, Math.min(at, end)) ? PREFIX_ASCII : PREFIX_OTHER;
-      this.prefix[i] = prefix;
+      this.prefix ??= new Uint8Array(this.store.length);
+      prefix = this.prefix[i] ?? PREFIX_UNKNOWN;
+      if (prefix === PREFIX_UNKNOWN) {
+        prefix = this.isAscii(start, Math.min(at, end)) ? PREFIX_ASCII : PREFIX_OTHER;
+        this.prefix[i] = prefix;
+      }
     }
     if (prefix === PREFIX_ASCII) this.lastAt = at;
   }

@@ -172,7 +172,7 @@ function clientLinesAfterOut(index: EventIndex): number[] {
   }
   for (const c of conns) {
     const end = index.connStart[c + 1] ?? 0;
-    for (let k = (index.connStart[c] ?? 0) + (index.positionInConnection[firstOut[c] ?? 0] ?? 0) + 1; k < end; k++) {
+    for (let k = (index.connStart[c] ?? 0) + index.positionOf(firstOut[c] ?? 0) + 1; k < end; k++) {
       const j = index.connIds[k] ?? 0;
       if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
     }
