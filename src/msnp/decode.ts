@@ -90,13 +90,13 @@ export function charLineTable(source: LineSource): { text: string; lines: LineTa
   for (let i = 0; i < n; i++) {
     if (ascii) {
       starts[i] = (source.starts[i] ?? 0) - base;
-      ends[i] = (source.ends[i] ?? 0) - base;
+      ends[i] = source.end(i) - base;
       continue;
     }
     starts[i] = pos;
     const len = source.line(i).length;
     ends[i] = pos + len;
-    pos += len + (i + 1 < n ? (source.starts[i + 1] ?? 0) - (source.ends[i] ?? 0) : 0);
+    pos += len + (i + 1 < n ? (source.starts[i + 1] ?? 0) - source.end(i) : 0);
   }
   const table = { text, lines: { count: n, starts, ends } };
   wholeTables.set(source, table);

@@ -571,7 +571,7 @@ export class EventStore {
     const at = start + off + from;
     if (((this.cFlags[i] ?? 0) & ASCII_LINE) !== 0) return at;
     const bytes = this.source.bytes;
-    const stop = Math.min(at, this.source.ends[line] ?? 0);
+    const stop = Math.min(at, this.source.end(line));
     for (let k = start; k < stop; k++) if ((bytes[k] ?? 0) >= 0x80) return -1;
     return at;
   }
@@ -583,7 +583,7 @@ export class EventStore {
   private findParam(i: number, k: number): number {
     const at = this.paramsByte(i);
     if (at < 0) return UNKNOWN;
-    const end = this.source.ends[(this.cLine[i] ?? 1) - 1] ?? 0;
+    const end = this.source.end((this.cLine[i] ?? 1) - 1);
     if (at > end) return NO_PARAM;
     const bytes = this.source.bytes;
     let a = at;

@@ -122,7 +122,7 @@ function crossingBody(result: ParseResult, data: TablesData | undefined): Result
 function tablesBuffers(d: TablesData): ArrayBufferLike[] {
   const s = d.source;
   const np = d.nonProtocol;
-  return [s.bytes.buffer, s.starts.buffer, s.ends.buffer, s.invalid.buffer, ...storeBuffers(d.events), np.line.buffer, np.reason.buffer];
+  return [s.bytes.buffer, s.starts.buffer, s.terms.buffer, s.invalid.buffer, ...storeBuffers(d.events), np.line.buffer, np.reason.buffer];
 }
 
 /**

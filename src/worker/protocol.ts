@@ -203,7 +203,7 @@ function hasColumn(x: Rec, key: string, type: TypedCtor, n: number): boolean {
 function isLineSourceData(x: unknown): x is LineSourceData {
   if (!isRecord(x) || !isCount(x['count'])) return false;
   const n = x['count'];
-  return x['bytes'] instanceof Uint8Array && hasColumn(x, 'starts', Int32Array, n) && hasColumn(x, 'ends', Int32Array, n) &&
+  return x['bytes'] instanceof Uint8Array && hasColumn(x, 'starts', Int32Array, n) && hasColumn(x, 'terms', Uint8Array, n) &&
     x['invalid'] instanceof Int32Array;
 }
 

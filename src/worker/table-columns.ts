@@ -9,7 +9,7 @@
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import { dataPayloadRow, dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
-import type { LineSourceData } from '../msnp/line-source';
+import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
 
@@ -224,7 +224,7 @@ function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number,
   p.rawOffset = off;
   p.rawText = off < 0 ? (raw.get(i) ?? '') : undefined;
   p.rawFrom = off < 0 ? 0 : (s.starts[li] as number);
-  p.rawTo = off < 0 ? 0 : (s.ends[li] as number);
+  p.rawTo = off < 0 ? 0 : lineEnd(s, li);
   const row = dataPayloadRow(d, i);
   p.hasPayload = row >= 0;
   p.payText = undefined;
@@ -235,7 +235,7 @@ function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number,
   p.payText = pay.get(row);
   if (p.payText === undefined && d.payload.visibility[row] !== HIDDEN && first !== 0) {
     p.payFrom = s.starts[first - 1] as number;
-    p.payTo = s.ends[(d.payload.last[row] as number) - 1] as number;
+    p.payTo = lineEnd(s, (d.payload.last[row] as number) - 1);
   }
 }
 
@@ -282,7 +282,7 @@ export function nonProtocolTextFromTables(np: NonProtocolData, s: LineSourceData
     const li = (np.line[k] as number) - 1;
     const kept = texts.get(k);
     const from = s.starts[li] ?? 0;
-    const to = s.ends[li] ?? 0;
+    const to = lineEnd(s, li);
     if (kept === undefined && isAscii(bytes, from, to)) b.ascii(bytes, from, to);
     else b.text(kept ?? decoder.decode(bytes.subarray(from, to)));
     b.byte(SEP);

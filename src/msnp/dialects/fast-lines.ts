@@ -321,7 +321,7 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
   const scratch: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const isBody = (j: number): boolean => {
     const s = src.starts[j] ?? 0;
-    const e = src.ends[j] ?? 0;
+    const e = src.end(j);
     if (dialect.isRecordStartBytes) return !dialect.isRecordStartBytes(b, s, e);
     return dialect.matchBytes === undefined ? false : !dialect.matchBytes(b, s, e, scratch, j);
   };
@@ -345,7 +345,7 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   const { src, dialect, tokens: t } = ctx;
   const b = src.bytes;
   const s = src.starts[i] ?? 0;
-  const e = src.ends[i] ?? 0;
+  const e = src.end(i);
   const r = m.rawStart;
   tokenizeBytes(b, r, e, m.direction, t);
   if (!t.ok) return -1;

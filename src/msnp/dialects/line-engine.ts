@@ -77,7 +77,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     sink.progress(i);
     if (fast !== null && dialect.matchBytes !== undefined) {
       const s = src.starts[i] ?? 0;
-      const e = src.ends[i] ?? 0;
+      const e = src.end(i);
       if (dialect.matchBytes(bytes, s, e, m, i)) {
         const next = readFastMessage(fast, m, i);
         if (next >= 0) {

@@ -24,7 +24,6 @@ const SMALL = 0x3fffffff;
 export class ParamBytes {
   private readonly bytes: Uint8Array;
   private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
   /** Byte range [a, b) of the param the last successful `find` found. */
   private a = 0;
   private b = 0;
@@ -43,7 +42,6 @@ export class ParamBytes {
   constructor(readonly store: EventStore) {
     this.bytes = store.source.bytes;
     this.starts = store.source.starts;
-    this.ends = store.source.ends;
     const b = this.bytes;
     this.words = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2) : null;
   }
@@ -168,7 +166,7 @@ export class ParamBytes {
     const from = this.store.paramsFromOf(i);
     const line = this.store.lineOf(i) - 1;
     const start = this.starts[line] ?? 0;
-    const end = this.ends[line] ?? 0;
+    const end = this.store.source.end(line);
     this.lastEnd = end;
     this.lastAt = -1;
     if (off < 0 || from < 0) return;
