@@ -400,20 +400,23 @@ export class EventStore {
   finishReplies(): void {
     const n = this.length;
     const replyTo = this.cReplyTo;
+    // A counting sort without a second array: count into start[c], make the counts running totals (where each
+    // command's replies end), then place replies from the last one back, moving start[c] down to where they begin.
     const start = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       const c = replyTo[i] ?? -1;
-      if (c >= 0) start[c + 1] = (start[c + 1] ?? 0) + 1;
+      if (c >= 0) start[c] = (start[c] ?? 0) + 1;
     }
-    for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] ?? 0) + (start[i] ?? 0);
-    const list = new Int32Array(start[n] ?? 0);
-    const fill = start.slice(0, n);
-    for (let i = 0; i < n; i++) {
+    for (let i = 1; i < n; i++) start[i] = (start[i] ?? 0) + (start[i - 1] ?? 0);
+    const total = n > 0 ? (start[n - 1] ?? 0) : 0;
+    start[n] = total;
+    const list = new Int32Array(total);
+    for (let i = n - 1; i >= 0; i--) {
       const c = replyTo[i] ?? -1;
       if (c < 0) continue;
-      const at = fill[c] ?? 0;
+      const at = (start[c] ?? 0) - 1;
       list[at] = i;
-      fill[c] = at + 1;
+      start[c] = at;
     }
     this.replyStart = start;
     this.replyList = list;
