@@ -290,14 +290,19 @@ function lastOf(list: readonly string[]): string | null {
   return list.length === 0 ? null : (list[list.length - 1] ?? null);
 }
 
-/** `HH:MM:SS` for a time in ms since the log's first midnight (days beyond the first add `+1d`). */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * `HH:MM:SS` for a time in ms since the log's first midnight (days beyond the first add `+1d`). The two-digit
+ * fields come from a table: ten thousand rate-limit bursts each print two or three times.
+ */
 export function formatTime(ms: number): string {
   const day = Math.floor(ms / 86_400_000);
   const rest = ms - day * 86_400_000;
   const h = Math.floor(rest / 3_600_000);
   const m = Math.floor((rest % 3_600_000) / 60_000);
   const s = Math.floor((rest % 60_000) / 1000);
-  const pad = (n: number): string => String(n).padStart(2, '0');
+  const pad = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0'); // NaN and the like
   return `${pad(h)}:${pad(m)}:${pad(s)}${day > 0 ? ` (+${day}d)` : ''}`;
 }
 

@@ -139,12 +139,12 @@ function pushbackSentence(store: EventStore, f: BurstFacts): string {
   if (!hasRefusedAttempt(f)) return '';
   const b = f.burst;
   const refusedTime = store.timeOf(b.refusedAt);
-  const when = b.timed && refusedTime !== null ? ` at ${clockTime(refusedTime)}` : '';
+  const when = b.timed && refusedTime !== null ? ` at ${formatTime(refusedTime)}` : '';
   const leadingFirst = f.leading > 0 ? b.attempts[0] : undefined;
   const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst)) ?? refusedTime;
   const span =
     b.timed && first !== null && refusedTime !== null && f.leading > 0
-      ? ` between ${clockTime(first)} and ${clockTime(refusedTime)}`
+      ? ` between ${formatTime(first)} and ${formatTime(refusedTime)}`
       : '';
   const order = b.timed ? '' : 'The log has no times, so this counts by order alone. ';
   const took = f.rule.kind === 'cal' ? 'answered' : 'accepted';
@@ -164,7 +164,7 @@ function freeSentence(f: BurstFacts): string {
   const b = f.burst;
   if (b.freeAt === null) return b.timed ? '' : ' Without times the analyzer cannot say when the window freed.';
   const bound = f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' at the latest' : '';
-  return ` Counting every attempt, one sent at ${clockTime(b.freeAt)} or later${bound} would have been accepted.`;
+  return ` Counting every attempt, one sent at ${formatTime(b.freeAt)} or later${bound} would have been accepted.`;
 }
 
 /** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
@@ -255,25 +255,6 @@ export function mayCollapse(s: string): boolean {
 }
 
 /** `00`…`59`: the fields of a clock time. */
-const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
-
-/**
- * `formatTime(ms)` (`HH:MM:SS`, `(+1d)` beyond the first day) with the two-digit fields from a table: ten
- * thousand bursts each print two or three times, and padStart's strings were a good share of the text's garbage.
- */
-export function clockTime(ms: number): string {
-  const day = Math.floor(ms / 86_400_000);
-  const rest = ms - day * 86_400_000;
-  const h = Math.floor(rest / 3_600_000);
-  const m = Math.floor((rest % 3_600_000) / 60_000);
-  const s = Math.floor((rest % 60_000) / 1000);
-  const hh = TWO_DIGITS[h];
-  const mm = TWO_DIGITS[m];
-  const ss = TWO_DIGITS[s];
-  if (hh === undefined || mm === undefined || ss === undefined) return formatTime(ms); // not a time (NaN)
-  return day > 0 ? `${hh}:${mm}:${ss} (+${day}d)` : `${hh}:${mm}:${ss}`;
-}
-
 /** The finding for one burst. */
 export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
   const { store } = index;
