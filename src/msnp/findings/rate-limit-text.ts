@@ -225,9 +225,6 @@ function orphanNarrative(store: EventStore, f: BurstFacts): string {
   return `The server answered ${code} (${meaning})${line}, but the command it refused is not in the log, so the throttled command and the attempts before it cannot be counted.`;
 }
 
-/** Whitespace that `\s+` → ' ' would change: a run of two or more, or one that is not a plain space. */
-const COLLAPSIBLE = /\s\s|[^\S ]/;
-
 /**
  * `s.replace(/\s+/g, ' ').trim()`, replacing only when something would change (rarely: the replace on every one
  * of ten thousand narratives was the text's main cost).
@@ -237,24 +234,29 @@ function collapseWhitespace(s: string): string {
 }
 
 /**
- * `COLLAPSIBLE.test(s)`, decided on char codes for ASCII text (the regex cost microseconds per narrative): a tab,
- * line break or other control whitespace, or a space followed by whitespace. Any non-ASCII char (maybe a Unicode
- * space) leaves the answer to the regex.
+ * `/\s\s|[^\S ]/.test(s)` (whitespace that `\s+` → ' ' would change: a run of two or more, or one that is not a
+ * plain space) decided on char codes (the regex cost microseconds per narrative, and narratives hold
+ * non-ASCII punctuation): a whitespace char that is not a plain space, or a space followed by whitespace.
  */
 export function mayCollapse(s: string): boolean {
   for (let x = 0; x < s.length; x++) {
     const c = s.charCodeAt(x);
-    if (c > 127) return COLLAPSIBLE.test(s);
-    if (c >= 9 && c <= 13) return true;
     if (c === 32) {
-      const next = s.charCodeAt(x + 1);
-      if (next === 32 || (next >= 9 && next <= 13)) return true;
-    }
+      if (isJsWhitespace(s.charCodeAt(x + 1))) return true;
+    } else if (isJsWhitespace(c)) return true;
   }
   return false;
 }
 
-/** `00`…`59`: the fields of a clock time. */
+/**
+ * What `\s` matches: ASCII tab…CR and space, NBSP, the ogham space, U+2000–U+200A, the line and paragraph
+ * separators, U+202F, U+205F, U+3000 and the BOM.
+ */
+function isJsWhitespace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** The finding for one burst. */
 export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
   const { store } = index;
