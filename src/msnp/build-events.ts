@@ -10,12 +10,12 @@
 import { isErrorCode } from './commands';
 import { ConnectionAssigner } from './connections';
 import { diagnose, diagnoseStored } from './diagnose';
-import { EventStore, eventList, type RawRef } from './event-store';
+import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, type RawRef } from './event-store';
 import { LineSource } from './line-source';
 import { Pairer } from './pair';
 import { StatsCounter } from './stats';
 import { splitParams } from './tokenize';
-import type { Connection, Diagnostic, LogEvent, TokenizedMessage } from './types';
+import { firstParamIs, type Connection, type Diagnostic, type LogEvent, type TokenizedMessage } from './types';
 
 export interface BuiltEvents {
   /** The events as a read-only array view over `store`. */
@@ -53,7 +53,7 @@ export class EventBuilder {
   add(m: TokenizedMessage): void {
     const i = this.store.length;
     const conn = this.assigner.assign(m, i);
-    this.store.push(m, errorCodeOf(m), rawRef(m, this.store.source));
+    this.store.push(m, errorCodeOf(m), rawRef(m, this.store.source), firstParamMarks(m));
     // The assigner's index of the connection; ids are given to those indexes at the end.
     this.store.setConnection(i, conn);
     this.pairer.add(m, i, conn);
@@ -87,6 +87,17 @@ export function buildEvents(messages: readonly TokenizedMessage[], source?: Line
   const builder = new EventBuilder(source);
   for (const m of messages) builder.add(m);
   return builder.finish();
+}
+
+/** Notification-server authentication packages: `USR t TWN I a@b` signs in, `USR t a@b cookie` joins a switchboard. */
+const AUTH_PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
+
+/** MARK_AUTH_USR for the client's sign-in USR, MARK_SB_REQUEST for its `XFR t SB`, else 0 (see EventStore marks). */
+function firstParamMarks(m: TokenizedMessage): number {
+  if (m.direction !== 'client') return 0;
+  if (m.command === 'USR') return AUTH_PACKAGES.some((p) => firstParamIs(m, p)) ? MARK_AUTH_USR : 0;
+  if (m.command === 'XFR') return firstParamIs(m, 'SB') ? MARK_SB_REQUEST : 0;
+  return 0;
 }
 
 /** The 3-digit code of an error line (`911 3`), or −1. */

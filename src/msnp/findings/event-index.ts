@@ -6,7 +6,7 @@
  * on a log of a million events a view per touched line, and its decoded params, was most of the stage's cost.
  * Id-level reads (reply of a command, neighbours on a connection) are in column-reads.ts.
  */
-import { DIR_CLIENT, DIR_NONE, DIR_SERVER, STATUS_CODES, type EventStore } from '../event-store';
+import { DIR_CLIENT, DIR_NONE, DIR_SERVER, MARK_AUTH_USR, MARK_SB_REQUEST, STATUS_CODES, type EventStore } from '../event-store';
 import type { EventId, LogEvent, NonProtocolLine } from '../types';
 import { sortedUniqueIds } from './column-reads';
 import { ParamBytes } from './param-bytes';
@@ -43,11 +43,6 @@ export interface EventIndex {
   readonly shownPayloads: Int32Array;
   /** Ids of the lines that can move a login attempt (see `loginLineIds`), in log order. */
   readonly loginLines: Int32Array;
-  /**
-   * Per event: AUTH_USR for the client's notification-server USR (`USR 3 TWN I h`), SB_REQUEST for the client's
-   * `XFR t SB`. Several rules ask these of tens of thousands of lines; each answer reads the line's bytes.
-   */
-  readonly marks: Uint8Array;
 }
 
 /** Ids by verb, gathered on first request (rules ask for a handful of verbs: no grouping of every event). */
@@ -58,9 +53,6 @@ export interface VerbIds {
 /** No ids: what a rule walks when the log has none of a verb. */
 export const NO_IDS: Int32Array = new Int32Array(0);
 
-const AUTH_USR = 1;
-const SB_REQUEST = 2;
-
 /**
  * Verbs the login walk (login.ts) reacts to: the sign-in commands and replies, the switchboard starts that
  * exclude a connection, and OUT/CHL. Every other line leaves an attempt as it is, so the walk skips it.
@@ -68,13 +60,6 @@ const SB_REQUEST = 2;
 const LOGIN_LINE_VERBS: ReadonlySet<string> = new Set(['VER', 'INF', 'CVR', 'USR', 'GCF', 'SYN', 'ADL', 'CHG', 'QRY', 'OUT', 'CHL', 'ANS']);
 /** The server lines of those verbs that move an attempt (login.ts onServerLine); its other server lines do not. */
 const LOGIN_SERVER_VERBS: ReadonlySet<string> = new Set(['GCF', 'CHL', 'OUT']);
-
-const AUTH_PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
-
-/** True for a notification-server USR (`USR 3 TWN I h`), false for a switchboard USR (`USR 1 h cookie`). */
-function isAuthUsrAt(params: ParamBytes, i: number): boolean {
-  return params.isAny(i, 0, AUTH_PACKAGES);
-}
 
 /**
  * One pass over the columns gathers the lines the rules start from; two counting sorts group the ids by
@@ -99,36 +84,22 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
   const positionOf = (id: number): number => positionIn(byConn.ids, byConn.start, conn[id] ?? 0, id);
   const verbIds = lazyVerbIds(store, verb);
   const params = new ParamBytes(store);
-  const marks = new Uint8Array(n);
-  markClientLines(params, marks, verbIds);
   return {
     store, params, at, connStart: byConn.start, connIds: byConn.ids, positionOf, hasTimes, nonProtocol, verbIds,
     serverErrors: Int32Array.from(serverErrors), unanswered: Int32Array.from(unanswered),
-    shownPayloads: Int32Array.from(shownPayloads), loginLines: loginLineIds(store, verb, conn, marks), marks,
+    shownPayloads: Int32Array.from(shownPayloads), loginLines: loginLineIds(store, verb, conn),
   };
-}
-
-/** Fills AUTH_USR and SB_REQUEST (see EventIndex.marks) from the USR and XFR lines' first param. */
-function markClientLines(params: ParamBytes, marks: Uint8Array, verbIds: VerbIds): void {
-  const { store } = params;
-  for (let k1 = 0, ids1 = verbIds.get('USR') ?? NO_IDS; k1 < ids1.length; k1++) {
-    const i = ids1[k1] ?? 0;
-    if (store.dirCode(i) === DIR_CLIENT && isAuthUsrAt(params, i)) marks[i] = AUTH_USR;
-  }
-  for (let k2 = 0, ids2 = verbIds.get('XFR') ?? NO_IDS; k2 < ids2.length; k2++) {
-    const i = ids2[k2] ?? 0;
-    if (store.dirCode(i) === DIR_CLIENT && params.is(i, 0, 'SB')) marks[i] = SB_REQUEST;
-  }
 }
 
 /** The client's notification-server USR (`USR 3 TWN I h`), not a switchboard USR (`USR 1 h cookie`). */
 export function isAuthUsr(index: EventIndex, i: number): boolean {
-  return index.marks[i] === AUTH_USR;
+  // Marked by the event builder while the line was read (EventStore MARK_AUTH_USR).
+  return index.store.hasMark(i, MARK_AUTH_USR);
 }
 
 /** The client's request for a switchboard (`XFR t SB`). */
 export function isSbRequest(index: EventIndex, i: number): boolean {
-  return index.marks[i] === SB_REQUEST;
+  return index.store.hasMark(i, MARK_SB_REQUEST);
 }
 
 /**
@@ -136,7 +107,7 @@ export function isSbRequest(index: EventIndex, i: number): boolean {
  * test (login.ts): everything on a connection after the client's `USR t handle cookie` or `ANS`. So are the
  * server lines that cannot move an attempt and lines without direction.
  */
-function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array, marks: Uint8Array): Int32Array {
+function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array): Int32Array {
   const out: number[] = [];
   const sbConn = new Uint8Array(store.connectionIds.length);
   const usrVerb = store.verbs.indexOf('USR');
@@ -149,7 +120,7 @@ function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array, ma
     const c = conn[i] ?? 0;
     if (sbConn[c] === 1) continue;
     const dir = store.dirCode(i);
-    if (dir === DIR_CLIENT && (v === ansVerb || (v === usrVerb && marks[i] !== AUTH_USR))) {
+    if (dir === DIR_CLIENT && (v === ansVerb || (v === usrVerb && !store.hasMark(i, MARK_AUTH_USR)))) {
       sbConn[c] = 1;
       continue;
     }

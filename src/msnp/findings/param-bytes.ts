@@ -53,15 +53,6 @@ export class ParamBytes {
     return found === FOUND && this.rangeIs(text);
   }
 
-  /** `texts.includes(paramsOf(i)[k])` for ASCII `texts`, with the param located once. */
-  isAny(i: number, k: number, texts: readonly string[]): boolean {
-    const found = this.find(i, k);
-    if (found === UNKNOWN) return texts.some((t) => this.store.paramIs(i, k, t));
-    if (found === ABSENT) return false;
-    for (const t of texts) if (this.rangeIs(t)) return true;
-    return false;
-  }
-
   private rangeIs(text: string): boolean {
     if (this.b - this.a !== text.length) return false;
     for (let j = 0; j < text.length; j++) if (this.bytes[this.a + j] !== text.charCodeAt(j)) return false;
