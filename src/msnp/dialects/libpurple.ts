@@ -56,8 +56,13 @@ function skipStampBytes(b: Uint8Array, start: number, end: number, out: { time: 
   return start;
 }
 
-/** Connection names (`NS 000`) by their bytes, so each is one interned string. */
+/**
+ * Connection names (`NS 000`) by their bytes, so a name is built once while its connection is busy. Bounded: a
+ * long log has tens of thousands of switchboards, each busy for a few dozen lines, and an unbounded cache kept
+ * every name alive for the rest of the parse (and across parses, being module state).
+ */
 const hintNames = new Map<number, string>();
+const HINT_NAMES_MAX = 4096;
 
 function hintName(b: Uint8Array, from: number, to: number): string {
   // 'NS'/'SB' plus up to 9 serial digits fit a safe integer key.
@@ -68,6 +73,7 @@ function hintName(b: Uint8Array, from: number, to: number): string {
   let name = hintNames.get(key);
   if (name === undefined) {
     name = String.fromCharCode(...b.subarray(from, to));
+    if (hintNames.size >= HINT_NAMES_MAX) hintNames.clear();
     hintNames.set(key, name);
   }
   return name;
