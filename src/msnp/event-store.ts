@@ -532,7 +532,7 @@ export class EventStore {
     return Number.isNaN(sent) || Number.isNaN(got) || got < sent ? null : got - sent;
   }
   hasPayload(i: number): boolean {
-    return this.payloadRowOf(i) >= 0;
+    return (((this.pBits[i >>> 5] ?? 0) >>> (i & 31)) & 1) === 1;
   }
   /** The row of event i's payload in the payload columns, −1 when it has none. */
   payloadRowOf(i: number): number {
