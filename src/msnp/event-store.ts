@@ -53,9 +53,10 @@ const ASCII_LINE = 1 << 15;
 export const MARK_AUTH_USR = 1 << 14;
 export const MARK_SB_REQUEST = 1 << 13;
 const INTERNAL_BITS = ASCII_LINE | MARK_AUTH_USR | MARK_SB_REQUEST;
-const FOUND = 1;
-const NO_PARAM = 0;
-const UNKNOWN = -1;
+/** What `locateParam` found: the param's byte range, no such param, or the bytes cannot say. */
+export const PARAM_FOUND = 1;
+export const PARAM_NONE = 0;
+export const PARAM_UNKNOWN = -1;
 /** Tokens up to this length are built char by char rather than decoded. */
 const SHORT_TOKEN = 64;
 
@@ -243,8 +244,12 @@ export class EventStore {
   private readonly rawText = new Map<number, string>();
   private readonly paramLists = new Map<number, readonly string[]>();
   private readonly payloadText = new Map<number, string>();
-  /** The last range findParam found (a field, not a tuple per call: the rules call it hundreds of thousands of times). */
+  /** The last range locateParam found (a field, not a tuple per call: the rules call it hundreds of thousands of times). */
   private readonly found = { a: 0, b: 0, ascii: true };
+  /** Byte range [a, b) of the param the last PARAM_FOUND of `locateParam` found (read it before the next call). */
+  get paramRange(): { readonly a: number; readonly b: number } {
+    return this.found;
+  }
 
   constructor(
     readonly source: LineSource,
@@ -593,18 +598,19 @@ export class EventStore {
 
   /**
    * Finds the byte range of param k of event i (params are split on single spaces, like splitParams) into
-   * `found`: FOUND, NO_PARAM when it has no param k, UNKNOWN when the bytes cannot say (then `paramsOf` must).
+   * `found` (see paramRange): PARAM_FOUND, PARAM_NONE when it has no param k, PARAM_UNKNOWN when the bytes cannot
+   * say (then `paramsOf` must).
    */
-  private findParam(i: number, k: number): number {
+  locateParam(i: number, k: number): number {
     const at = this.paramsByte(i);
-    if (at < 0) return UNKNOWN;
+    if (at < 0) return PARAM_UNKNOWN;
     const end = this.source.end((this.cLine[i] ?? 1) - 1);
-    if (at > end) return NO_PARAM;
+    if (at > end) return PARAM_NONE;
     const bytes = this.source.bytes;
     let a = at;
     for (let n = 0; n < k; n++) {
       while (a < end && bytes[a] !== 32) a++;
-      if (a >= end) return NO_PARAM;
+      if (a >= end) return PARAM_NONE;
       a++;
     }
     let b = a;
@@ -617,7 +623,7 @@ export class EventStore {
     this.found.a = a;
     this.found.b = b;
     this.found.ascii = high < 0x80;
-    return FOUND;
+    return PARAM_FOUND;
   }
 
   /**
@@ -625,9 +631,9 @@ export class EventStore {
    * passes read one or two params of hundreds of thousands of events; splitting each line cost them a microsecond.
    */
   paramAt(i: number, k: number): string | undefined {
-    const r = this.findParam(i, k);
-    if (r === UNKNOWN) return this.paramsOf(i)[k];
-    if (r === NO_PARAM) return undefined;
+    const r = this.locateParam(i, k);
+    if (r === PARAM_UNKNOWN) return this.paramsOf(i)[k];
+    if (r === PARAM_NONE) return undefined;
     const { a, b, ascii } = this.found;
     // A short ASCII token is one char per byte: building it directly is about twice as fast as a decoder call.
     if (ascii && b - a <= SHORT_TOKEN) return String.fromCharCode.apply(null, this.source.bytes.subarray(a, b) as unknown as number[]);
@@ -636,10 +642,10 @@ export class EventStore {
 
   /** `paramsOf(i)[k] === text` for ASCII `text`, compared on the bytes. */
   paramIs(i: number, k: number, text: string): boolean {
-    const r = this.findParam(i, k);
-    if (r === UNKNOWN) return this.paramsOf(i)[k] === text;
+    const r = this.locateParam(i, k);
+    if (r === PARAM_UNKNOWN) return this.paramsOf(i)[k] === text;
     const { a, b } = this.found;
-    if (r === NO_PARAM || b - a !== text.length) return false;
+    if (r === PARAM_NONE || b - a !== text.length) return false;
     const bytes = this.source.bytes;
     for (let j = 0; j < text.length; j++) if (bytes[a + j] !== text.charCodeAt(j)) return false;
     return true;
