@@ -68,9 +68,16 @@ export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 
  * A client USR that authenticates to a switchboard: `USR 1 a@b.com 486979.1047702516.105` (handle, cookie),
  * not a login step such as `USR 3 TWN I a@b.com`.
  */
+export function isSwitchboardUsr(params: readonly string[]): boolean {
+  const first = params[0];
+  return first !== undefined && params.length >= 2 && !isAuthPackage(first);
+}
+
+/**
+ * isSwitchboardUsr for a message, from its first parameter and a second one's presence: a reader on bytes answers
+ * both without splitting the line (every switchboard USR of a long log asks).
+ */
 export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
-  // From the message's first parameter and a second one's presence: a reader on bytes answers both without
-  // splitting the line (every switchboard USR of a long log asks).
   const second = (): boolean => (m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2);
   if (m.firstParamLength !== undefined) {
     // An ASCII line read on bytes: every authentication package is three letters, so a longer first param (an
@@ -80,11 +87,9 @@ export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
     if (length !== 3) return second();
   }
   const first = firstParamOf(m);
-  if (first === undefined || AUTH_PACKAGES.has(first.toUpperCase())) return false;
-  return second();
+  return first !== undefined && !isAuthPackage(first) && second();
 }
 
-export function isSwitchboardUsr(params: readonly string[]): boolean {
-  const first = params[0];
-  return first !== undefined && params.length >= 2 && !AUTH_PACKAGES.has(first.toUpperCase());
+function isAuthPackage(param: string): boolean {
+  return AUTH_PACKAGES.has(param.toUpperCase());
 }
