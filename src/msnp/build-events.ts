@@ -15,6 +15,8 @@ import { LineSource } from './line-source';
 import { Pairer } from './pair';
 import { StatsCounter } from './stats';
 import { splitParams } from './tokenize';
+import { verbCode } from './verb-code';
+import { VERB_ERROR, verbTraits } from './verb-roles';
 import { firstParamIs, type Connection, type Diagnostic, type LogEvent, type TokenizedMessage } from './types';
 
 export interface BuiltEvents {
@@ -52,11 +54,13 @@ export class EventBuilder {
 
   add(m: TokenizedMessage): void {
     const i = this.store.length;
-    const conn = this.assigner.assign(m, i);
-    this.store.push(m, errorCodeOf(m), rawRef(m, this.store.source), firstParamMarks(m));
+    const code = verbCode(m.command);
+    const traits = verbTraits(m.command, code);
+    const conn = this.assigner.assign(m, i, traits);
+    this.store.push(m, errorCodeOf(m, traits), rawRef(m, this.store.source), firstParamMarks(m), code);
     // The assigner's index of the connection; ids are given to those indexes at the end.
     this.store.setConnection(i, conn);
-    this.pairer.add(m, i, conn);
+    this.pairer.add(m, i, conn, traits);
     if (m.time !== null) this.hasTimes = true;
   }
 
@@ -101,9 +105,9 @@ function firstParamMarks(m: TokenizedMessage): number {
 }
 
 /** The 3-digit code of an error line (`911 3`), or −1. */
-function errorCodeOf(m: TokenizedMessage): number {
+function errorCodeOf(m: TokenizedMessage, traits: number): number {
   if (m.errorCode !== null) return m.errorCode;
-  return isErrorCode(m.command) ? Number(m.command) : -1;
+  return (traits & VERB_ERROR) !== 0 && isErrorCode(m.command) ? Number(m.command) : -1;
 }
 
 /**

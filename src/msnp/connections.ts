@@ -12,7 +12,7 @@ import { describeError } from './error-codes';
 import { IntPairMap } from './int-pair-map';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamIs, toConnectionId, toEventId } from './types';
-import { isNsOnlyVerb, isSbOnlyVerb, isSwitchboardUsrMessage } from './verb-roles';
+import { isSwitchboardUsrMessage, VERB_NS_ONLY, VERB_SB_ONLY, verbTraits } from './verb-roles';
 
 type InferredFrom = Connection['inferredFrom'];
 
@@ -62,20 +62,21 @@ export class ConnectionAssigner {
   private unnamedSeen = false;
   /** (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names. */
   private readonly clientTrIds = new IntPairMap();
-  /** TrId → the latest client command carrying it on any connection (key 0) and its connection (key 1). */
-  private readonly latestTrId = new IntPairMap();
+  /** TrId → the connection of the latest client command carrying it, on any connection. */
+  private readonly latestTrId = new ConnectionByTrId();
 
   /** The connections (readonly, with their final ids) and the commands sent after a close. */
   finish(): Omit<ConnectionAssignment, 'connOf'> {
     return { connections: finishConnections(this.drafts), afterClose: this.afterClose };
   }
 
-  assign(m: TokenizedMessage, i: number): number {
+  /** `traits`: the verb's `verbTraits` when the caller has them already. */
+  assign(m: TokenizedMessage, i: number, traits = verbTraits(m.command)): number {
     if (m.connectionHint === null) this.unnamedSeen = true;
     const announced = m.newConnection === true && m.direction === 'client';
     const c = m.connectionHint === null
-      ? (announced ? this.announcedConnection(m, i) : this.inferConnection(m, i))
-      : this.namedConnection(m, i, announced);
+      ? (announced ? this.announcedConnection(m, i, traits) : this.inferConnection(m, i, traits))
+      : this.namedConnection(m, i, announced, traits);
     this.record(c, m, i);
     return c;
   }
@@ -100,8 +101,8 @@ export class ConnectionAssigner {
    * The log said a connection was just opened (aMSN `< Connected to: … >` before `->ns- OUT`): this client line
    * starts it, whatever its verb. Each of aMSN's proxy retries becomes its own connection.
    */
-  private announcedConnection(m: TokenizedMessage, i: number): number {
-    const role = roleOf(m);
+  private announcedConnection(m: TokenizedMessage, i: number, traits: number): number {
+    const role = roleOf(m, traits);
     if (role === 'sb-start') return this.create('SB', null, 'sb-auth', i);
     if (role === 'sb' || m.kindHint === 'SB') return this.create('SB', null, 'connection-event', i);
     const old = this.ns >= 0 ? this.draft(this.ns) : undefined;
@@ -111,29 +112,29 @@ export class ConnectionAssigner {
   }
 
   /** The log names the connection; a name still restarts after a redirect, a close, a TrId restart or a connect. */
-  private namedConnection(m: TokenizedMessage, i: number, announced: boolean): number {
+  private namedConnection(m: TokenizedMessage, i: number, announced: boolean, traits: number): number {
     const name = m.connectionHint ?? '';
     const existing = this.byName.get(name);
     let c: number;
     if (existing === undefined) {
-      c = this.create(m.kindHint ?? kindOfVerb(m), name, 'log', i);
+      c = this.create(m.kindHint ?? kindOfVerb(m, traits), name, 'log', i);
     } else {
       const reason = m.direction === 'client' ? restartReason(this.draft(existing), m) : null;
       // A reused name after a connection event is a new socket: only when the line could open one (not a PNG
       // that happens to follow another connection's event).
       const from = reason ?? (announced && opensConnection(m) ? 'connection-event' : null);
-      c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m), name, from, i);
+      c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m, traits), name, from, i);
       if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
     }
     if (c !== existing) this.byName.set(name, c);
     const d = this.draft(c);
-    if (d.kind === 'unknown') d.kind = kindOfVerb(m);
+    if (d.kind === 'unknown') d.kind = kindOfVerb(m, traits);
     return c;
   }
 
   /** No name in the log: decide from the verb, the TrId and what came before. */
-  private inferConnection(m: TokenizedMessage, i: number): number {
-    const role = roleOf(m);
+  private inferConnection(m: TokenizedMessage, i: number, traits: number): number {
+    const role = roleOf(m, traits);
     if (role === 'sb-start') return this.create('SB', null, 'sb-auth', i);
     if (role === 'ns') return this.nsFor(m, i);
     if (role === 'sb') return this.sbFor(m, i);
@@ -172,7 +173,7 @@ export class ConnectionAssigner {
     if (trId === null) return -1;
     // Usually the latest command with this TrId anywhere is on a connection the search would look at: then it is
     // the answer without a look-up per live switchboard.
-    const latest = this.latestTrId.get(1, trId);
+    const latest = this.latestTrId.get(trId);
     if (latest >= 0 && this.searched(latest)) return latest;
     let best = -1;
     let bestAt = -1;
@@ -222,8 +223,7 @@ export class ConnectionAssigner {
 
   private rememberTrId(c: number, d: ConnDraft, trId: number, i: number): void {
     this.clientTrIds.set(c, trId, i);
-    this.latestTrId.set(0, trId, i);
-    this.latestTrId.set(1, trId, c);
+    this.latestTrId.set(trId, c);
     if (d.minTrId < 0 || trId < d.minTrId) d.minTrId = trId;
     if (trId > d.maxTrId) d.maxTrId = trId;
   }
@@ -243,6 +243,37 @@ export class ConnectionAssigner {
     const d = this.drafts[c];
     if (d === undefined || d.minTrId < 0 || d.maxTrId - d.minTrId > 4 * d.count + 64) return;
     for (let t = d.minTrId; t <= d.maxTrId; t++) this.clientTrIds.delete(c, t);
+  }
+}
+
+/** Below this, a TrId indexes an array directly. */
+const DIRECT_TRIDS = 1 << 16;
+
+/**
+ * TrId → connection, −1 when unknown. TrIds count up from 1 on each connection, so nearly all of them are small:
+ * those index an array (grown as they come), the rest go to a hash table. One write per client command, where a
+ * hash-table insert cost a probe sequence and, now and then, a rehash.
+ */
+class ConnectionByTrId {
+  private direct = new Int32Array(256).fill(-1);
+  private readonly big = new IntPairMap();
+
+  get(trId: number): number {
+    if (trId < DIRECT_TRIDS) return trId < this.direct.length ? (this.direct[trId] ?? -1) : -1;
+    return this.big.get(0, trId);
+  }
+
+  set(trId: number, conn: number): void {
+    if (trId >= DIRECT_TRIDS) {
+      this.big.set(0, trId, conn);
+      return;
+    }
+    if (trId >= this.direct.length) {
+      const grown = new Int32Array(Math.min(DIRECT_TRIDS, Math.max(trId + 1, this.direct.length * 2))).fill(-1);
+      grown.set(this.direct);
+      this.direct = grown;
+    }
+    this.direct[trId] = conn;
   }
 }
 
@@ -299,13 +330,13 @@ function opensConnection(m: TokenizedMessage): boolean {
 
 type Role = 'ns' | 'sb' | 'sb-start' | 'either';
 
-function roleOf(m: TokenizedMessage): Role {
+function roleOf(m: TokenizedMessage, traits: number): Role {
   const verb = m.command;
   if (m.direction === 'client' && (verb === 'ANS' || (verb === 'USR' && isSwitchboardUsrMessage(m)))) {
     return 'sb-start';
   }
-  if (isSbOnlyVerb(verb)) return 'sb';
-  if (isNsOnlyVerb(verb)) return 'ns';
+  if ((traits & VERB_SB_ONLY) !== 0) return 'sb';
+  if ((traits & VERB_NS_ONLY) !== 0) return 'ns';
   if (verb === 'MSG') {
     // Server `MSG Hotmail Hotmail 1462` is the NS profile/mail notice; every other MSG is switchboard chat.
     return m.direction === 'server' && firstParamIs(m, 'Hotmail') ? 'ns' : 'sb';
@@ -314,8 +345,8 @@ function roleOf(m: TokenizedMessage): Role {
   return 'either';
 }
 
-function kindOfVerb(m: TokenizedMessage): ConnectionKind {
-  const role = roleOf(m);
+function kindOfVerb(m: TokenizedMessage, traits: number): ConnectionKind {
+  const role = roleOf(m, traits);
   if (role === 'sb' || role === 'sb-start') return 'SB';
   return role === 'ns' ? 'NS' : 'unknown';
 }

@@ -266,7 +266,8 @@ export class EventStore {
     this.cFlags = new Uint16Array(capacity);
     this.cRaw = new Uint16Array(capacity);
     this.cParams = new Uint8Array(capacity);
-    this.cReplyTo = new Int32Array(capacity);
+    // Every event starts answering nothing: filled once here (and when growing) instead of a write per push.
+    this.cReplyTo = new Int32Array(capacity).fill(-1);
     this.cStatus = new Uint8Array(capacity);
     this.pBits = new Uint32Array((capacity >>> 5) + 1);
     this.pRank = new Int32Array((capacity >>> 5) + 1);
@@ -280,8 +281,11 @@ export class EventStore {
 
   // ---- building ----
 
-  /** Append one message; returns its index. `errorCode` is the 3-digit code of an error line, else −1. */
-  push(m: StoredMessage, errorCode: number, ref: RawRef, marks = 0): number {
+  /**
+   * Append one message; returns its index. `errorCode` is the 3-digit code of an error line, else −1; `code` the
+   * verb's code (verb-code.ts) when the caller has it.
+   */
+  push(m: StoredMessage, errorCode: number, ref: RawRef, marks = 0, code = verbCode(m.command)): number {
     const i = this.length;
     const n = i + 1;
     if (n > this.cLine.length) this.growAll(n);
@@ -289,14 +293,12 @@ export class EventStore {
     setSmall8(this.cEnd, this.bigEnd, i, m.endLine - m.line);
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
-    this.cVerb[i] = this.verbId(m.command);
+    this.cVerb[i] = this.verbIdOfCode(m.command, code);
     this.cCode[i] = errorCode;
     this.setTrId(i, m.trId);
     this.cFlags[i] = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? ASCII_LINE : 0) | marks;
     setSmall16(this.cRaw, this.bigRaw, i, ref.rawOffset + 1);
     setSmall8(this.cParams, this.bigParams, i, ref.paramsFrom + 1);
-    this.cReplyTo[i] = -1;
-    this.cStatus[i] = 0;
     if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
     if (ref.params !== undefined) this.paramLists.set(i, ref.params);
     const p = m.payload;
@@ -362,7 +364,7 @@ export class EventStore {
     this.cFlags = grown(this.cFlags, new Uint16Array(cap));
     this.cRaw = grown(this.cRaw, new Uint16Array(cap));
     this.cParams = grown(this.cParams, new Uint8Array(cap));
-    this.cReplyTo = grown(this.cReplyTo, new Int32Array(cap));
+    this.cReplyTo = grown(this.cReplyTo, new Int32Array(cap).fill(-1));
     this.cStatus = grown(this.cStatus, new Uint8Array(cap));
     this.pBits = grown(this.pBits, new Uint32Array((cap >>> 5) + 1));
     this.pRank = grown(this.pRank, new Int32Array((cap >>> 5) + 1));
@@ -379,8 +381,11 @@ export class EventStore {
   }
 
   verbId(verb: string): number {
+    return this.verbIdOfCode(verb, verbCode(verb));
+  }
+
+  private verbIdOfCode(verb: string, code: number): number {
     // One per event: the verb's code indexes a table (a Map look-up per event was a tenth of the build's time).
-    const code = verbCode(verb);
     if (code < 0) return this.verbIdSlow(verb);
     const known = this.verbByCode[code] ?? -1;
     if (known >= 0) return known;

@@ -15,9 +15,9 @@
  */
 import { IntColumn } from './int-column';
 import { IntPairMap } from './int-pair-map';
-import { firstParamOf, type ReplyStatus, type TokenizedMessage } from './types';
+import { firstParamIs, type ReplyStatus, type TokenizedMessage } from './types';
 import {
-  ASYNC_SERVER_VERBS, SYN_BURST_VERBS, hasContinuations, isContinuation, isErrorVerb,
+  hasContinuations, isContinuation, VERB_ASYNC_SERVER, VERB_ERROR, VERB_SYN_BURST, verbTraits,
 } from './verb-roles';
 
 export interface Pairing {
@@ -134,12 +134,12 @@ export class Pairer {
     private readonly out: PairOutput,
   ) {}
 
-  /** Pair message `i` (the next one in log order) on connection `conn`. */
-  add(m: TokenizedMessage, i: number, conn: number): void {
+  /** Pair message `i` (the next one in log order) on connection `conn`; `traits`: its verb's `verbTraits`. */
+  add(m: TokenizedMessage, i: number, conn: number, traits = verbTraits(m.command)): void {
     // A new message starts with no reply, status 'not-a-command' and closed: what every output starts with.
     const serverLike = m.direction === 'server' || (m.direction === null && m.errorCode !== null);
     if (m.direction === 'client') this.client(m, i, conn);
-    else if (serverLike) this.server(m, i, conn);
+    else if (serverLike) this.server(m, i, conn, traits);
   }
 
   private client(m: TokenizedMessage, i: number, conn: number): void {
@@ -167,16 +167,16 @@ export class Pairer {
     if (!this.answered.empty) this.answered.clear(conn, trId);
   }
 
-  private server(m: TokenizedMessage, i: number, conn: number): void {
+  private server(m: TokenizedMessage, i: number, conn: number, traits: number): void {
     this.out.setStatus(i, NOT_A_COMMAND);
-    const isError = m.errorCode !== null || isErrorVerb(m.command);
+    const isError = m.errorCode !== null || (traits & VERB_ERROR) !== 0;
     if (m.command === 'QNG' && !isError) {
       this.pong(conn, i);
       return;
     }
     const trId = m.trId;
     const cmd = trId === null ? undefined : this.open.get(conn, trId);
-    if (cmd === undefined && !isError && this.burstLine(conn, m, i)) return;
+    if (cmd === undefined && !isError && this.burstLine(conn, m, i, traits)) return;
     if (trId === null) {
       if (isError && !this.placeholderReply(conn, m, i)) this.orphans.push(i);
       return;
@@ -191,7 +191,7 @@ export class Pairer {
       this.attach(done, i);
       return;
     }
-    if (isError || !ASYNC_SERVER_VERBS.has(m.command)) this.orphans.push(i);
+    if (isError || (traits & VERB_ASYNC_SERVER) === 0) this.orphans.push(i);
   }
 
   /** A server line answering the open command `cmd`; decides whether it ends the transaction. */
@@ -210,11 +210,11 @@ export class Pairer {
    * MSNP8–12 sync lines carry no TrId (`LST N=a@b F=A 11 0`; `LSG 0 Other` may look like TrId 0): they belong
    * to the SYN just answered, until a line of another kind comes. True when the line joined the burst.
    */
-  private burstLine(conn: number, m: TokenizedMessage, i: number): boolean {
+  private burstLine(conn: number, m: TokenizedMessage, i: number, traits: number): boolean {
     const syn = this.burst.get(conn);
     if (syn < 0) return false;
     const synTrId = this.earlier.trIdOf(syn);
-    if (SYN_BURST_VERBS.has(m.command) && (m.trId === null || m.trId === 0 || m.trId === synTrId)) {
+    if ((traits & VERB_SYN_BURST) !== 0 && (m.trId === null || m.trId === 0 || m.trId === synTrId)) {
       this.attach(syn, i);
       return true;
     }
@@ -279,17 +279,22 @@ type Expectation = 'reply' | 'nothing' | 'nak-only';
 function expectation(m: TokenizedMessage): Expectation {
   if (m.trId === null) return 'nothing';
   switch (m.command) {
-    case 'MSG': {
-      const ack = firstParamOf(m)?.toUpperCase();
-      if (ack === 'U') return 'nothing';
-      return ack === 'N' ? 'nak-only' : 'reply';
-    }
+    case 'MSG':
+      return msgExpectation(m);
     case 'SDG':
     case 'OUT':
       return 'nothing';
     default:
       return 'reply';
   }
+}
+
+/** A client MSG by its ack type (`MSG 4 N 133`): U expects nothing, N only a NAK, A / D (or anything else) a reply. */
+function msgExpectation(m: TokenizedMessage): Expectation {
+  // Every ack type is one letter: a message read on bytes answers without building its first param.
+  if (m.firstParamLength !== undefined && m.firstParamLength() !== 1) return 'reply';
+  if (firstParamIs(m, 'U') || firstParamIs(m, 'u')) return 'nothing';
+  return firstParamIs(m, 'N') || firstParamIs(m, 'n') ? 'nak-only' : 'reply';
 }
 
 /** Pair commands and replies of messages already assigned to connections (`connOf`). */

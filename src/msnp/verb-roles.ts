@@ -6,7 +6,7 @@
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
 import { firstParamOf, type TokenizedMessage } from './types';
-import { verbPredicate } from './verb-code';
+import { VERB_CODE_COUNT, verbCode, verbPredicate } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
 export const SB_ONLY_VERBS: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'ANS', 'BYE', 'ACK', 'NAK']);
@@ -92,4 +92,41 @@ export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
 
 function isAuthPackage(param: string): boolean {
   return AUTH_PACKAGES.has(param.toUpperCase());
+}
+
+/** Bits of `verbTraits`: what the per-message stages ask about a verb, read from one table entry. */
+export const VERB_SB_ONLY = 1;
+export const VERB_NS_ONLY = 2;
+export const VERB_ASYNC_SERVER = 4;
+export const VERB_HAS_CONTINUATIONS = 8;
+export const VERB_SYN_BURST = 16;
+export const VERB_ERROR = 32;
+/** Set on every computed entry, so 0 means "not computed yet". */
+const TRAITS_KNOWN = 128;
+
+const traitTable = new Uint8Array(VERB_CODE_COUNT);
+
+function computeTraits(verb: string): number {
+  return (
+    (SB_ONLY_VERBS.has(verb) ? VERB_SB_ONLY : 0) |
+    (NS_ONLY_VERBS.has(verb) ? VERB_NS_ONLY : 0) |
+    (ASYNC_SERVER_VERBS.has(verb) ? VERB_ASYNC_SERVER : 0) |
+    (CONTINUATIONS[verb] !== undefined ? VERB_HAS_CONTINUATIONS : 0) |
+    (SYN_BURST_VERBS.has(verb) ? VERB_SYN_BURST : 0) |
+    (isErrorVerb(verb) ? VERB_ERROR : 0)
+  );
+}
+
+/**
+ * Every VERB_* bit of a verb at once. The event builder asks once per message and hands the bits to the
+ * connection and pairing stages, which used to run a verb-code computation and a table read (or a Set look-up)
+ * per question, four to six questions per message.
+ */
+export function verbTraits(verb: string, code = verbCode(verb)): number {
+  if (code < 0) return computeTraits(verb);
+  const known = traitTable[code] ?? 0;
+  if (known !== 0) return known;
+  const t = computeTraits(verb) | TRAITS_KNOWN;
+  traitTable[code] = t;
+  return t;
 }
