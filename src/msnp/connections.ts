@@ -53,6 +53,13 @@ export class ConnectionAssigner {
   readonly drafts: ConnDraft[] = [];
   readonly afterClose: number[] = [];
   private readonly byName = new Map<string, number>();
+  /**
+   * The last name looked up and its connection: a named log's lines come in runs on one connection (a switchboard's
+   * chat, the NS's roster), and readers hand over the same string object for a name, so an identity test usually
+   * answers before the Map.
+   */
+  private lastName: string | null = null;
+  private lastNamed = -1;
   /** Unnamed logs: the current DS/NS, and the switchboards not yet left (most recent last). */
   private ns = -1;
   private readonly liveSbs: number[] = [];
@@ -114,7 +121,7 @@ export class ConnectionAssigner {
   /** The log names the connection; a name still restarts after a redirect, a close, a TrId restart or a connect. */
   private namedConnection(m: TokenizedMessage, i: number, announced: boolean, traits: number): number {
     const name = m.connectionHint ?? '';
-    const existing = this.byName.get(name);
+    const existing = name === this.lastName ? this.lastNamed : this.byName.get(name);
     let c: number;
     if (existing === undefined) {
       c = this.create(m.kindHint ?? kindOfVerb(m, traits), name, 'log', i);
@@ -127,6 +134,8 @@ export class ConnectionAssigner {
       if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
     }
     if (c !== existing) this.byName.set(name, c);
+    this.lastName = name;
+    this.lastNamed = c;
     const d = this.draft(c);
     if (d.kind === 'unknown') d.kind = kindOfVerb(m, traits);
     return c;

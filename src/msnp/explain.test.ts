@@ -86,10 +86,11 @@ describe('explainEvent', () => {
       '>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> CAL 2 a@b.com', '<<< 217 2', '>>> CAL 3 a@b.com', '<<< 713 3',
       '>>> CAL 4', '<<< 215 4', '>>> MSG 7 D 12', '... 0123456789', '<<< 282 7', '>>> ADD 21 AL x@p.com x@p.com',
       '<<< 205 21', '<<< 299 9', '<<< CHL 0 15570131571988941333', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10',
+      '>>> REA 11 me@x.com  two%20spaces ', '<<< 800 11', '>>> CHG 12', '<<< 800 12',
     ));
     const plain = { events: [...built.events], connections: built.connections };
     const ids = built.events.filter((e) => e.error !== null).map((e) => e.id);
-    expect(ids).toHaveLength(7);
+    expect(ids).toHaveLength(9);
     for (const id of ids) expect(explainEvent(plain, id)).toEqual(explainEvent(built, id));
     expect(explainEvent(plain, toEventId(0))).toBeNull();
     expect(explainEvent(built, toEventId(built.events.length))).toBeNull();
@@ -99,5 +100,17 @@ describe('explainEvent', () => {
     const lines: string[] = [];
     for (let k = 0; k < 6; k++) lines.push('>>> CAL 5 b@p.com', k < 5 ? '<<< 216 5' : '<<< 713 5');
     expect(explainLast(...lines).inContext).toMatch(/CAL number 6 to b@p.com/);
+  });
+
+  it('counts only the CALs to the same principal, on every 713 of the log', () => {
+    const lines: string[] = [];
+    // a, b, a, b, a answered 217, then a refused, then b refused: each count takes only its own principal's CALs.
+    for (let k = 0; k < 5; k++) lines.push(`>>> CAL ${k + 1} ${k % 2 === 0 ? 'a' : 'b'}@p.com`, `<<< 217 ${k + 1}`);
+    lines.push('>>> CAL 6 a@p.com', '<<< 713 6', '>>> CAL 7 b@p.com', '<<< 713 7');
+    const built = buildEvents(messagesFromLines(...lines));
+    const texts = built.events.filter((e) => e.error?.code === 713).map((e) => explainEvent(built, e.id)?.inContext ?? '');
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatch(/CAL number 4 to a@p.com/);
+    expect(texts[1]).toMatch(/CAL number 3 to b@p.com/);
   });
 });

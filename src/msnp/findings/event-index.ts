@@ -131,8 +131,15 @@ function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array): I
 }
 
 /**
- * Ids of each verb in log order, filled by one scan of the verb column the first time a rule asks for that verb
- * (sized from counts taken once): no id list for the verbs no rule asks about.
+ * The verbs the rules ask ids of (switchboard.ts, findOwnHandle, protocol.ts, the throttled commands of
+ * rate-limit.ts): the first request fills all of them in one scan of the verb column, where a scan per verb
+ * walked the million-entry column nine times. Any other verb gets a scan of its own.
+ */
+const COMMON_VERBS: readonly string[] = ['USR', 'CVR', 'XFR', 'CAL', 'JOI', 'IRO', 'OUT', 'CHG', 'REA'];
+
+/**
+ * Ids of each verb in log order, filled the first time a rule asks for that verb (sized from counts taken
+ * once): no id list for the verbs no rule asks about.
  */
 function lazyVerbIds(store: EventStore, verb: Uint16Array): VerbIds {
   const counts = new Int32Array(store.verbs.length);
@@ -140,18 +147,44 @@ function lazyVerbIds(store: EventStore, verb: Uint16Array): VerbIds {
   const found = new Map<string, Int32Array | undefined>();
   return {
     get(name: string): Int32Array | undefined {
-      if (found.has(name)) return found.get(name);
-      const v = store.verbs.indexOf(name);
-      const count = v >= 0 ? (counts[v] ?? 0) : 0;
-      let ids: Int32Array | undefined;
-      if (count > 0) {
-        ids = new Int32Array(count);
-        for (let i = 0, k = 0; k < count; i++) if (verb[i] === v) ids[k++] = i;
+      if (!found.has(name)) {
+        const wanted = COMMON_VERBS.includes(name) ? COMMON_VERBS : [name];
+        for (const [v, ids] of idsOfVerbs(store, verb, counts, wanted)) found.set(v, ids);
       }
-      found.set(name, ids);
-      return ids;
+      return found.get(name);
     },
   };
+}
+
+/** Ids of each of `names` (undefined for a verb the log lacks), filled in one scan of the verb column. */
+function idsOfVerbs(store: EventStore, verb: Uint16Array, counts: Int32Array, names: readonly string[]): Map<string, Int32Array | undefined> {
+  const out = new Map<string, Int32Array | undefined>();
+  const slotOf = new Int32Array(store.verbs.length).fill(-1);
+  const lists: Int32Array[] = [];
+  let remaining = 0;
+  for (const name of names) {
+    const v = store.verbs.indexOf(name);
+    const count = v >= 0 ? (counts[v] ?? 0) : 0;
+    if (count === 0) {
+      out.set(name, undefined);
+      continue;
+    }
+    const ids = new Int32Array(count);
+    out.set(name, ids);
+    slotOf[v] = lists.length;
+    lists.push(ids);
+    remaining += count;
+  }
+  const fill = new Int32Array(lists.length);
+  for (let i = 0; remaining > 0; i++) {
+    const slot = slotOf[verb[i] ?? 0] ?? -1;
+    if (slot < 0) continue;
+    const at = fill[slot] ?? 0;
+    (lists[slot] as Int32Array)[at] = i;
+    fill[slot] = at + 1;
+    remaining--;
+  }
+  return out;
 }
 
 /** Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order. */

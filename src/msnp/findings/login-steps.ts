@@ -25,33 +25,44 @@ const OPTIONAL_STEPS = new Set(['GCF', 'INF']);
 export function mergeWithLadder(steps: readonly StepRecord[], gen: Generation, version: number | null): StepRecord[] {
   const recorded = orderSteps(steps);
   const hasDs = recorded.some((s) => s.phase === 'DS');
-  const { ladder, pos } = ladderOf(gen, version, hasDs ? 'DS' : 'NS');
-  const seen = new Set(recorded.map((r) => key(r.phase, r.name)));
+  const indexed = ladderOf(gen, version, hasDs ? 'DS' : 'NS');
+  const { ladder } = indexed;
+  // Ladder position of each recorded step (−1: not on the ladder), and which positions were recorded: numbers,
+  // where a `phase:name` key string per step and a Set per attempt cost more than the merge itself.
+  const at = new Int32Array(recorded.length);
+  const seen = new Uint8Array(ladder.length);
+  for (let k = 0; k < recorded.length; k++) {
+    const r = recorded[k] as StepRecord;
+    const p = (r.phase === 'DS' ? indexed.ds : indexed.ns).get(r.name) ?? -1;
+    at[k] = p;
+    if (p >= 0) seen[p] = 1;
+  }
   const out: StepRecord[] = [];
   let next = 0;
-  for (const r of recorded) {
-    const p = pos.get(key(r.phase, r.name));
-    if (p !== undefined && p >= next) {
-      for (const l of ladder.slice(next, p)) {
-        if (seen.has(key(l.phase, l.name)) || OPTIONAL_STEPS.has(l.name)) continue;
+  for (let k = 0; k < recorded.length; k++) {
+    const p = at[k] ?? -1;
+    if (p >= next) {
+      for (let q = next; q < p; q++) {
+        const l = ladder[q] as LadderStep;
+        if (seen[q] === 1 || OPTIONAL_STEPS.has(l.name)) continue;
         out.push({ name: l.name, phase: l.phase, state: 'done', events: [], note: 'not shown in the log' });
       }
       next = p + 1;
     }
-    out.push(r);
+    out.push(recorded[k] as StepRecord);
   }
-  for (const l of ladder.slice(next)) {
-    if (!seen.has(key(l.phase, l.name))) out.push({ name: l.name, phase: l.phase, state: 'not-reached', events: [] });
+  for (let q = next; q < ladder.length; q++) {
+    const l = ladder[q] as LadderStep;
+    if (seen[q] !== 1) out.push({ name: l.name, phase: l.phase, state: 'not-reached', events: [] });
   }
   return out;
 }
 
-const key = (phase: Phase, name: string): string => `${phase}:${name}`;
-
 interface IndexedLadder {
   readonly ladder: readonly LadderStep[];
-  /** Position of each `phase:name` in the ladder. */
-  readonly pos: ReadonlyMap<string, number>;
+  /** Position in the ladder of each step name, per phase (a ladder names a step once per phase). */
+  readonly ns: ReadonlyMap<string, number>;
+  readonly ds: ReadonlyMap<string, number>;
 }
 
 /** A log has a handful of distinct ladders and thousands of attempts: each ladder is built and indexed once. */
@@ -62,7 +73,10 @@ function ladderOf(gen: Generation, version: number | null, from: Phase): Indexed
   let out = LADDERS.get(id);
   if (out === undefined) {
     const ladder = expectedLadder(gen, version, from);
-    out = { ladder, pos: new Map(ladder.map((l, i) => [key(l.phase, l.name), i])) };
+    const ns = new Map<string, number>();
+    const ds = new Map<string, number>();
+    ladder.forEach((l, i) => (l.phase === 'DS' ? ds : ns).set(l.name, i));
+    out = { ladder, ns, ds };
     LADDERS.set(id, out);
   }
   return out;
@@ -72,15 +86,25 @@ function ladderOf(gen: Generation, version: number | null, from: Phase): Indexed
 export function orderSteps(steps: readonly StepRecord[]): StepRecord[] {
   const anchors: number[] = new Array<number>(steps.length);
   let nextAnchor = Number.POSITIVE_INFINITY;
+  let ordered = true;
   for (let i = steps.length - 1; i >= 0; i--) {
     const events = steps[i]?.events ?? [];
-    anchors[i] = events.length > 0 ? Math.min(...events) : nextAnchor - 0.5;
+    anchors[i] = events.length > 0 ? minOf(events) : nextAnchor - 0.5;
     if (events.length > 0) nextAnchor = anchors[i] ?? nextAnchor;
+    if (i + 1 < steps.length && !((anchors[i] ?? 0) <= (anchors[i + 1] ?? 0))) ordered = false;
   }
+  // Steps are recorded nearly in log order: the stable sort would leave them as they are.
+  if (ordered) return steps.slice();
   return steps
     .map((step, i) => ({ step, i, anchor: anchors[i] ?? 0 }))
     .sort((x, y) => x.anchor - y.anchor || x.i - y.i)
     .map(({ step }) => step);
+}
+
+function minOf(ids: readonly number[]): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < ids.length; k++) if ((ids[k] ?? 0) < min) min = ids[k] ?? 0;
+  return min;
 }
 
 /** Marks the first unanswered step as the stop; a policy with no ticket after it stops at the Passport step. */
@@ -103,6 +127,6 @@ export function markStop(steps: StepRecord[], phase: Phase, outcome: LoginAttemp
 
 export function toLoginStep(s: StepRecord): LoginStep {
   const state = s.state === 'pending' ? 'stopped' : s.state;
-  const base = { name: s.name, state, events: [...s.events], phase: s.phase };
-  return s.note === undefined ? base : { ...base, note: s.note };
+  const events = s.events.slice();
+  return s.note === undefined ? { name: s.name, state, events, phase: s.phase } : { name: s.name, state, events, phase: s.phase, note: s.note };
 }

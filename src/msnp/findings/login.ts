@@ -380,9 +380,20 @@ function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd | null,
     connections: [...b.connections],
     startTime: index.store.timeOf(b.first),
   };
-  const ended = [...(end.event === null ? [] : [end.event]), ...b.extra];
-  const evidence = sortedUniqueIds([...steps.flatMap((s) => s.events), ...ended]);
+  const evidence = sortedUniqueIds(evidenceIds(steps, end, b.extra));
   return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
+}
+
+/** The ids of every step, then the end's line and the extra lines (unsorted). */
+function evidenceIds(steps: readonly LoginStep[], end: AttemptEnd, extra: readonly EventId[]): number[] {
+  const ids: number[] = [];
+  for (let k = 0; k < steps.length; k++) {
+    const events = (steps[k] as LoginStep).events;
+    for (let e = 0; e < events.length; e++) ids.push(events[e] ?? 0);
+  }
+  if (end.event !== null) ids.push(end.event);
+  for (let e = 0; e < extra.length; e++) ids.push(extra[e] ?? 0);
+  return ids;
 }
 
 function decideEnd(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: number): AttemptEnd {

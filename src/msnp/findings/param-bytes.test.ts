@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../parse-log';
 import type { EventStore } from '../event-store';
-import { hashText, ParamBytes } from './param-bytes';
+import { hashText, MAX_SCAN, ParamBytes } from './param-bytes';
 
 /** Every fixture log of one folder under fixtures/msnp, parsed, with its store. */
 function storesIn(dir: string): [string, EventStore][] {
@@ -36,6 +36,7 @@ function expectSameAsParamsOf(store: EventStore): void {
       if (p !== undefined && /^[\x20-\x7e]*$/.test(p)) expect(params.is(i, k, p)).toBe(true);
       expect(params.is(i, k, 'NOT-A-PARAM')).toBe(false);
     }
+    expectScanMatches(params, store, i, list);
     // Equality against the previous event's params, both ways.
     if (i > 0) {
       const prev = store.paramsOf(i - 1);
@@ -43,6 +44,18 @@ function expectSameAsParamsOf(store: EventStore): void {
         for (let m = 0; m < prev.length; m++) expect(params.equals(i, k, i - 1, m)).toBe(list[k] === prev[m]);
       }
     }
+  }
+}
+
+/** `scan` finds the params `paramsOf` lists (up to its limit), with the ranges and hashes of `at`/`hash`. */
+function expectScanMatches(params: ParamBytes, store: EventStore, i: number, list: readonly string[]): void {
+  const n = params.scan(i, MAX_SCAN);
+  if (n < 0) return; // the bytes cannot say: callers read param by param
+  expect(n).toBe(Math.min(list.length, MAX_SCAN));
+  expect(params.scannedOf(i)).toBe(n);
+  for (let t = 0; t < n; t++) {
+    expect(store.source.text(params.tokenStart(t), params.tokenEnd(t))).toBe(list[t]);
+    expect(params.tokenHash(t)).toBe(hashText(list[t] ?? ''));
   }
 }
 
@@ -66,5 +79,19 @@ describe('ParamBytes reads what paramsOf reads', () => {
     const params = new ParamBytes(store);
     expect(params.equals(0, 0, 1, 0)).toBe(true);
     expect(params.equals(2, 0, 3, 0)).toBe(store.paramsOf(2)[0] === store.paramsOf(3)[0]);
+  });
+
+  it('scans params split on single spaces, empty ones included, and compares ranges on their bytes', () => {
+    const store = storeOfText(new TextEncoder().encode('>>> XFR 20 SB 1.2.3.4:1863 CKI abc\n>>> USR 21 me@x.com  abc \n'));
+    const params = new ParamBytes(store);
+    expect(params.scan(0, 8)).toBe(4);
+    expect(params.tokenIs(2, 'CKI')).toBe(true);
+    const cookie = [params.tokenStart(3), params.tokenEnd(3)] as const;
+    expect(params.scan(1, 8)).toBe(store.paramsOf(1).length);
+    expect(params.scannedOf(0)).toBe(-1);
+    expect(store.paramsOf(1)).toEqual(['me@x.com', '', 'abc', '']);
+    expect(params.rangesEqual(params.tokenStart(2), params.tokenEnd(2), cookie[0], cookie[1])).toBe(1);
+    expect(params.rangesEqual(params.tokenStart(0), params.tokenEnd(0), cookie[0], cookie[1])).toBe(0);
+    expect(params.scan(1, 2)).toBe(2); // stops at the limit
   });
 });

@@ -12,12 +12,20 @@ import { PARAM_FOUND as FOUND, PARAM_NONE as ABSENT, PARAM_UNKNOWN as UNKNOWN, t
 
 /** Hashes are cut to 30 bits: small integers stay unboxed (a Map keyed by boxed numbers was this rule's cost). */
 const SMALL = 0x3fffffff;
+/** Most params one `scan` locates: more than any rule reads of a line. */
+export const MAX_SCAN = 16;
 
 export class ParamBytes {
   private readonly bytes: Uint8Array;
   /** Byte range [a, b) of the param the last successful `find` found. */
   private a = 0;
   private b = 0;
+  /** Byte ranges [starts[t], ends[t]) of the params the last `scan` found. */
+  private readonly starts = new Int32Array(MAX_SCAN);
+  private readonly ends = new Int32Array(MAX_SCAN);
+  /** The event of the last `scan` (−1: none) and how many params it found. */
+  private scannedId = -1;
+  private scannedCount = 0;
 
   constructor(readonly store: EventStore) {
     this.bytes = store.source.bytes;
@@ -82,10 +90,86 @@ export class ParamBytes {
       const text = this.store.paramAt(i, k);
       return text === undefined ? -1 : hashText(text);
     }
+    return this.rangeHash(this.a, this.b);
+  }
+
+  /**
+   * Locates the first `max` params (at most MAX_SCAN) of event i in one walk along its line, where a `find` per
+   * param walks from the line's start again (a grant's cookie is its 4th param): how many it found, or −1 when
+   * the bytes cannot say (then use the per-param methods). Read them with `token*` before the next scan.
+   */
+  scan(i: number, max: number): number {
+    this.scannedId = -1;
+    const found = this.store.locateParam(i, 0);
+    if (found === UNKNOWN) return -1;
+    this.scannedCount = 0;
+    if (found === ABSENT) {
+      this.scannedId = i;
+      return 0;
+    }
+    const bytes = this.bytes;
+    const end = this.store.source.end(this.store.lineOf(i) - 1);
+    const limit = Math.min(max, MAX_SCAN);
+    let a = this.store.paramRange.a;
+    let n = 0;
+    // Split on single spaces like locateParam: `A  B` has an empty param between the spaces, `A ` one at the end.
+    while (n < limit) {
+      let b = a;
+      while (b < end && bytes[b] !== 32) b++;
+      this.starts[n] = a;
+      this.ends[n] = b;
+      n++;
+      if (b >= end) break;
+      a = b + 1;
+    }
+    this.scannedId = i;
+    this.scannedCount = n;
+    return n;
+  }
+
+  /** How many params the last `scan` found when it was of event i (and found them on the bytes), else −1. */
+  scannedOf(i: number): number {
+    return this.scannedId === i ? this.scannedCount : -1;
+  }
+
+  /** Byte range of param t of the last scan. */
+  tokenStart(t: number): number {
+    return this.starts[t] ?? 0;
+  }
+
+  tokenEnd(t: number): number {
+    return this.ends[t] ?? 0;
+  }
+
+  /** `paramsOf(i)[t] === text` for param t of the last scan and an ASCII `text`. */
+  tokenIs(t: number, text: string): boolean {
+    this.a = this.starts[t] ?? 0;
+    this.b = this.ends[t] ?? 0;
+    return this.rangeIs(text);
+  }
+
+  /** `hash(i, t)` for param t of the last scan of event i. */
+  tokenHash(t: number): number {
+    return this.rangeHash(this.starts[t] ?? 0, this.ends[t] ?? 0);
+  }
+
+  /**
+   * Whether the params at byte ranges [a, b) and [c, d) are equal: 1 or 0 when their bytes say (both ASCII, or
+   * of different lengths with no byte above ASCII), −1 when a non-ASCII byte leaves it to the text (`equals`).
+   */
+  rangesEqual(a: number, b: number, c: number, d: number): number {
+    if (this.hasHighByte(a, b) || this.hasHighByte(c, d)) return -1;
+    if (b - a !== d - c) return 0;
+    for (let x = 0; x < b - a; x++) if (this.bytes[a + x] !== this.bytes[c + x]) return 0;
+    return 1;
+  }
+
+  /** FNV-1a of the chars of the param at byte range [a, b) (see `hash`). */
+  private rangeHash(a: number, b: number): number {
     let h = 0x811c9dc5;
-    for (let x = this.a; x < this.b; x++) {
+    for (let x = a; x < b; x++) {
       const c = this.bytes[x] ?? 0;
-      if (c >= 0x80) return hashText(this.store.source.text(this.a, this.b));
+      if (c >= 0x80) return hashText(this.store.source.text(a, b));
       h = Math.imul(h ^ c, 0x01000193);
     }
     return h & SMALL;

@@ -7,7 +7,6 @@ import type { EventStore } from '../event-store';
 import type { Finding } from '../types';
 import { errorCodeAt } from './column-reads';
 import type { EventIndex } from './event-index';
-import type { ParamBytes } from './param-bytes';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
 import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
 import { formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
@@ -59,16 +58,18 @@ function countedNoun(rule: ThrottleRule, n: number): string {
  * The handle each attempt of a CAL burst called, normalised (`?` when it names none), in attempt order (leading,
  * refused, retries); empty for other commands. Read once: the title and the narrative both name them.
  */
-function calledHandles(params: ParamBytes, f: BurstFacts): string[] {
+function calledHandles(index: EventIndex, f: BurstFacts): string[] {
   if (f.rule.kind !== 'cal') return [];
+  const { store, params } = index;
   const out: string[] = [];
   let prev = -1;
   let handle = '?';
   const attempts = f.burst.attempts;
   for (let k = 0; k < attempts.length; k++) {
     const event = attempts[k] ?? 0;
-    // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded.
-    if (prev < 0 || !params.equals(event, 0, prev, 0)) handle = normalizeHandle(params.at(event, 0) ?? '?');
+    // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded. A new
+    // one is cut by the store (a short ASCII token is built char by char, cheaper than a decoder call).
+    if (prev < 0 || !params.equals(event, 0, prev, 0)) handle = normalizeHandle(store.paramAt(event, 0) ?? '?');
     out.push(handle);
     prev = event;
   }
@@ -167,24 +168,57 @@ function freeSentence(f: BurstFacts): string {
   return ` Counting every attempt, one sent at ${formatTime(b.freeAt)} or later${bound} would have been accepted.`;
 }
 
-/** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
-function principalSentence(store: EventStore, f: BurstFacts, handles: readonly string[]): string {
-  if (f.rule.kind !== 'cal') return '';
-  const byHandle = new Map<string, Map<string, number>>();
+/**
+ * What the leading CALs got, grouped by principal (in order of first call) and, within one, by answer (in order
+ * of first answer): parallel lists searched linearly. A burst names one or a few principals; a Map of Maps per
+ * burst cost more than the words.
+ */
+interface AnswerTally {
+  readonly handles: string[];
+  /** Per entry: its principal (an index into `handles`), the answer's words and how many got it. */
+  readonly owner: number[];
+  readonly text: string[];
+  readonly count: number[];
+}
+
+function tallyAnswers(store: EventStore, f: BurstFacts, handles: readonly string[]): AnswerTally {
+  const t: AnswerTally = { handles: [], owner: [], text: [], count: [] };
   for (let k = 0; k < f.leading; k++) {
     const handle = handles[k] ?? '?';
-    const answers = byHandle.get(handle) ?? new Map<string, number>();
+    let h = t.handles.indexOf(handle);
+    if (h < 0) h = t.handles.push(handle) - 1;
     const text = callAnswerText(store, f.replies[k] ?? -1);
-    answers.set(text, (answers.get(text) ?? 0) + 1);
-    byHandle.set(handle, answers);
+    let e = 0;
+    while (e < t.owner.length && (t.owner[e] !== h || t.text[e] !== text)) e++;
+    if (e === t.owner.length) {
+      t.owner.push(h);
+      t.text.push(text);
+      t.count.push(0);
+    }
+    t.count[e] = (t.count[e] ?? 0) + 1;
   }
-  const parts = [...byHandle].map(([handle, answers]) => {
-    const list = [...answers].map(([text, n]) => `${text} ${n === 1 ? 'once' : `${n} times`}`);
-    return `${handle} answered ${list.join(', ')}`;
-  });
-  const target = hasRefusedAttempt(f) ? (handles[f.leading] ?? '?') : '?';
-  const head = parts.length > 0 ? ` ${parts.join('; ')}, and` : '';
-  return `${head} the ${ordinal(f.leading + 1)} CAL (to ${target}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
+  return t;
+}
+
+/** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
+function principalSentence(f: BurstFacts, handles: readonly string[], t: AnswerTally | null): string {
+  if (t === null) return '';
+  let head = '';
+  for (let h = 0; h < t.handles.length; h++) {
+    let list = '';
+    for (let e = 0; e < t.owner.length; e++) {
+      if (t.owner[e] !== h) continue;
+      const n = t.count[e] ?? 0;
+      list += `${list === '' ? '' : ', '}${t.text[e] ?? ''} ${n === 1 ? 'once' : `${n} times`}`;
+    }
+    head += `${h === 0 ? ' ' : '; '}${t.handles[h] ?? ''} answered ${list}`;
+  }
+  return `${head === '' ? '' : `${head}, and`} the ${ordinal(f.leading + 1)} CAL (to ${calledTarget(f, handles)}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
+}
+
+/** The principal of the refused CAL. */
+function calledTarget(f: BurstFacts, handles: readonly string[]): string {
+  return hasRefusedAttempt(f) ? (handles[f.leading] ?? '?') : '?';
 }
 
 function waitSeconds(store: EventStore, f: BurstFacts): number | null {
@@ -226,11 +260,25 @@ function orphanNarrative(store: EventStore, f: BurstFacts): string {
 }
 
 /**
- * `s.replace(/\s+/g, ' ').trim()`, replacing only when something would change (rarely: the replace on every one
- * of ten thousand narratives was the text's main cost).
+ * The narrative as `s.replace(/\s+/g, ' ').trim()` would leave it. The templates put single spaces between
+ * words and start and end on a word, so only the pieces taken from the log (labels, handles, reply verbs) can
+ * bring whitespace to collapse: when every one is tidy the text is returned as built (scanning ten thousand
+ * narratives, a few MB of text, was the rule's largest cost).
  */
-function collapseWhitespace(s: string): string {
-  return mayCollapse(s) ? s.replace(/\s+/g, ' ').trim() : s.trim();
+function collapsedNarrative(s: string, f: BurstFacts, tally: AnswerTally | null, target: string): string {
+  // A CAL narrative names the leading calls' principals and answers (the tally) and the refused call's target.
+  const tidy = isTidy(f.rule.label) && (tally === null || (allTidy(tally.handles) && allTidy(tally.text) && isTidy(target)));
+  return tidy ? s : s.replace(/\s+/g, ' ').trim();
+}
+
+/** True when `s` can sit between two single spaces without anything to collapse: a non-empty word run, no edge space. */
+export function isTidy(s: string): boolean {
+  return s.length > 0 && !isJsWhitespace(s.charCodeAt(0)) && !isJsWhitespace(s.charCodeAt(s.length - 1)) && !mayCollapse(s);
+}
+
+function allTidy(list: readonly string[]): boolean {
+  for (let k = 0; k < list.length; k++) if (!isTidy(list[k] ?? '')) return false;
+  return true;
 }
 
 /**
@@ -260,19 +308,20 @@ function isJsWhitespace(c: number): boolean {
 /** The finding for one burst. */
 export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
   const { store } = index;
-  const handles = calledHandles(index.params, f);
-  const narrative =
-    !hasRefusedAttempt(f)
-      ? orphanNarrative(store, f)
-      : [pushbackSentence(store, f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(store, f, handles), retrySentence(f), freeSentence(f)].join('');
+  const handles = calledHandles(index, f);
+  const refused = hasRefusedAttempt(f);
+  const tally = refused && f.rule.kind === 'cal' ? tallyAnswers(store, f, handles) : null;
+  const narrative = !refused
+    ? orphanNarrative(store, f)
+    : [pushbackSentence(store, f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(f, handles, tally), retrySentence(f), freeSentence(f)].join('');
   return {
     id: `rate-limit-${n}`,
     kind: 'rate-limit',
     severity: 'error',
     group: 'rate-limit',
     title: titleOf(f, handles),
-    narrative: collapseWhitespace(narrative),
-    advice: !hasRefusedAttempt(f) ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
+    narrative: collapsedNarrative(narrative, f, tally, calledTarget(f, handles)),
+    advice: !refused ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
     evidence: f.evidence,
     detail: { kind: 'rate-limit', burst: f.burst },
   };

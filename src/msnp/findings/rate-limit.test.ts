@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { evidenceLines, findingsOfKind, listFindingsFixtures, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { parseLog } from '../parse-log';
 import type { ParseResult, RateLimitBurst } from '../types';
 import { formatTime } from './event-index';
-import { mayCollapse } from './rate-limit-text';
+import { isTidy, mayCollapse } from './rate-limit-text';
 import { buildVerdict } from './verdict';
 
 function onlyBurst(result: ParseResult): { burst: RateLimitBurst; narrative: string; advice: string; evidence: number[] } {
@@ -120,5 +121,22 @@ describe('text helpers', () => {
     );
     expect(mayCollapse('one space. Then  two')).toBe(true);
     expect(mayCollapse('plain sentence, single spaces.')).toBe(false);
+  });
+
+  it('isTidy: a non-empty piece with no whitespace to collapse and none at its edges', () => {
+    expect(isTidy('bob@x.com')).toBe(true);
+    expect(isTidy('REA (rename self)')).toBe(true);
+    for (const piece of ['', ' bob', 'bob ', 'a  b', 'a\tb', 'a\u00a0b', '\u3000']) expect(isTidy(piece)).toBe(false);
+  });
+
+  it('narratives come out whitespace-collapsed: as built from tidy pieces, collapsed when a handle is not tidy', () => {
+    for (const name of listFindingsFixtures()) {
+      for (const f of findingsOfKind(parseFindingsFixture(name), 'rate-limit')) expect(f.narrative).toBe(f.narrative.replace(/\s+/g, ' ').trim());
+    }
+    // A principal with a no-break space inside: the narrative names it with a plain space.
+    const lines = Array.from({ length: 6 }, (_, k) => `>>> CAL 5 blocking\u00a0you@passport.com\n<<< ${k < 5 ? 216 : 713} 5\n`).join('');
+    const [finding] = findingsOfKind(parseLog(new TextEncoder().encode(lines), {}), 'rate-limit');
+    expect(finding?.narrative).toContain('blocking you@passport.com answered 216 (blocking you) 5 times');
+    expect(finding?.narrative).toBe(finding?.narrative.replace(/\s+/g, ' ').trim());
   });
 });

@@ -19,10 +19,15 @@ const CKI_SLOTS = 4;
 
 /**
  * `XFR 20 SB 64.4.61.110:1863 CKI 924023575.140242124.23015820 …` → the index of the cookie param (the one after
- * the first `CKI`), or −1.
+ * the first `CKI`), or −1. The grant's params are located in one walk (`params.scan`) when the bytes allow.
  */
 function cookieSlot(params: ParamBytes, reply: number): number {
-  for (let k = 0; k < CKI_SLOTS; k++) if (params.is(reply, k, 'CKI')) return params.has(reply, k + 1) ? k + 1 : -1;
+  const n = params.scan(reply, CKI_SLOTS + 1);
+  if (n >= 0) {
+    for (let k = 0; k < CKI_SLOTS && k < n; k++) if (params.tokenIs(k, 'CKI')) return k + 1 < n ? k + 1 : -1;
+  } else {
+    for (let k = 0; k < CKI_SLOTS; k++) if (params.is(reply, k, 'CKI')) return params.has(reply, k + 1) ? k + 1 : -1;
+  }
   const list = params.store.paramsOf(reply); // a grant of another shape: read the whole list
   const cki = list.indexOf('CKI');
   return cki >= 0 && cki + 1 < list.length ? cki + 1 : -1;
@@ -47,6 +52,9 @@ interface Grants {
   readonly reply: Int32Array;
   readonly slot: Int32Array;
   readonly hash: Int32Array;
+  /** The cookie's byte range in the source, [cookieStart, cookieEnd) (−1: read by param index instead). */
+  readonly cookieStart: Int32Array;
+  readonly cookieEnd: Int32Array;
 }
 
 /** Switchboards requested and granted but never used for a chat, as one finding. */
@@ -67,13 +75,13 @@ export function findUnusedSwitchboards(index: EventIndex): Finding[] {
 }
 
 function grantsOf(index: EventIndex): Grants {
-  const { store } = index;
+  const { store, params } = index;
   const ids = index.verbIds.get('XFR') ?? NO_IDS;
   // Sized for every XFR line (an upper bound): no growing, and untouched slots cost no pages.
-  const xfr = new Int32Array(ids.length);
-  const replies = new Int32Array(ids.length);
-  const slots = new Int32Array(ids.length);
-  const hashes = new Int32Array(ids.length);
+  const g: Grants = {
+    count: 0, xfr: new Int32Array(ids.length), reply: new Int32Array(ids.length), slot: new Int32Array(ids.length),
+    hash: new Int32Array(ids.length), cookieStart: new Int32Array(ids.length), cookieEnd: new Int32Array(ids.length),
+  };
   const xfrVerb = store.verbs.indexOf('XFR');
   let count = 0;
   for (let k = 0; k < ids.length; k++) {
@@ -81,16 +89,22 @@ function grantsOf(index: EventIndex): Grants {
     if (!isSbRequest(index, id)) continue;
     const reply = firstReplyId(index, id);
     if (reply < 0 || store.verbIdOf(reply) !== xfrVerb) continue;
-    const slot = cookieSlot(index.params, reply);
+    const slot = cookieSlot(params, reply);
     if (slot < 0) continue;
-    xfr[count] = id;
-    replies[count] = reply;
-    slots[count] = slot;
-    hashes[count] = index.params.hash(reply, slot);
+    g.xfr[count] = id;
+    g.reply[count] = reply;
+    g.slot[count] = slot;
+    const scanned = params.scannedOf(reply) > slot; // the grant's line was just walked: its cookie's range is known
+    g.hash[count] = scanned ? params.tokenHash(slot) : params.hash(reply, slot);
+    g.cookieStart[count] = scanned ? params.tokenStart(slot) : -1;
+    g.cookieEnd[count] = scanned ? params.tokenEnd(slot) : -1;
     count++;
   }
-  return { count, xfr, reply: replies, slot: slots, hash: hashes };
+  return { ...g, count };
 }
+
+/** Params of a switchboard USR (`USR t handle cookie`) located in one walk; longer lines are read param by param. */
+const USR_SCAN = 8;
 
 /**
  * For each grant, the first switchboard USR (`USR t handle cookie`) after its reply that carries its cookie
@@ -110,18 +124,48 @@ function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
     byHash.set(0, h, k);
   }
   const found = new Int32Array(n).fill(-1);
+  const chain = { byHash, sameHash, found };
   const ids = index.verbIds.get('USR') ?? NO_IDS;
   for (let k = 0; k < ids.length; k++) {
     const u = ids[k] ?? 0;
     if (store.dirCode(u) !== DIR_CLIENT || isAuthUsr(index, u)) continue;
-    for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) {
-      for (let g = byHash.get(0, h); g >= 0; g = sameHash[g] ?? -1) {
-        const reply = grants.reply[g] ?? Infinity;
-        if (found[g] === -1 && reply < u && params.equals(u, p, reply, grants.slot[g] ?? 0)) found[g] = u;
-      }
+    const count = params.scan(u, USR_SCAN);
+    if (count >= 0 && count < USR_SCAN) {
+      for (let p = 0; p < count; p++) matchScanned(params, grants, chain, u, p);
+    } else {
+      for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) matchParam(params, grants, chain, u, p, h);
     }
   }
   return found;
+}
+
+/** Grants bucketed by cookie hash, and the USR found for each so far. */
+interface CookieChain {
+  readonly byHash: IntPairMap;
+  readonly sameHash: Int32Array;
+  readonly found: Int32Array;
+}
+
+/** Param p of the last scan (of USR u) against the grants with its hash, compared on the bytes where they say. */
+function matchScanned(params: ParamBytes, grants: Grants, chain: CookieChain, u: number, p: number): void {
+  const a = params.tokenStart(p);
+  const b = params.tokenEnd(p);
+  for (let g = chain.byHash.get(0, params.tokenHash(p)); g >= 0; g = chain.sameHash[g] ?? -1) {
+    const reply = grants.reply[g] ?? Infinity;
+    if (chain.found[g] !== -1 || reply >= u) continue;
+    const start = grants.cookieStart[g] ?? -1;
+    let same = start < 0 ? -1 : params.rangesEqual(a, b, start, grants.cookieEnd[g] ?? 0);
+    if (same < 0) same = params.equals(u, p, reply, grants.slot[g] ?? 0) ? 1 : 0;
+    if (same === 1) chain.found[g] = u;
+  }
+}
+
+/** Param p (hash h) of USR u against the grants with that hash, read param by param. */
+function matchParam(params: ParamBytes, grants: Grants, chain: CookieChain, u: number, p: number, h: number): void {
+  for (let g = chain.byHash.get(0, h); g >= 0; g = chain.sameHash[g] ?? -1) {
+    const reply = grants.reply[g] ?? Infinity;
+    if (chain.found[g] === -1 && reply < u && params.equals(u, p, reply, grants.slot[g] ?? 0)) chain.found[g] = u;
+  }
 }
 
 function unusedFinding(store: EventStore, list: readonly UnusedSwitchboard[]): Finding {
@@ -235,24 +279,40 @@ function callsAndJoins(index: EventIndex): Calls | null {
  */
 function markJoined(index: EventIndex, calls: Calls, verb: string, slot: number): void {
   const { store, params } = index;
+  // Calls not yet joined, per connection: a JOI/IRO line on a connection with none left is not read at all (on a
+  // big log every line read is a cache miss, and most switchboards see every call joined at its first JOI).
+  const waiting = waitingPerConnection(calls, store.connectionIds.length);
   for (let k14 = 0, ids14 = index.verbIds.get(verb) ?? NO_IDS; k14 < ids14.length; k14++) {
     const id = ids14[k14] ?? 0;
-    const first = calls.head[store.connIndex(id)] ?? -1;
-    if (first < 0 || store.dirCode(id) !== DIR_SERVER || !params.has(id, slot)) continue;
+    const c = store.connIndex(id);
+    const first = calls.head[c] ?? -1;
+    if (first < 0 || waiting[c] === 0 || store.dirCode(id) !== DIR_SERVER || !params.has(id, slot)) continue;
     let joinedNormal: string | null = null; // the line's handle, normalised only when the bytes differ
     for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
       if (calls.joined[k] === 1) continue;
       const cal = calls.cal[k] ?? 0;
-      if (params.equals(id, slot, cal, 0)) {
-        calls.joined[k] = 1;
-        continue;
+      let joined = params.equals(id, slot, cal, 0);
+      if (!joined) {
+        joinedNormal ??= normalizeHandle(params.at(id, slot) ?? '');
+        let normal = calls.normal[k] ?? null;
+        if (normal === null) calls.normal[k] = normal = normalizeHandle(params.at(cal, 0) ?? '');
+        joined = normal === joinedNormal;
       }
-      joinedNormal ??= normalizeHandle(params.at(id, slot) ?? '');
-      let normal = calls.normal[k] ?? null;
-      if (normal === null) calls.normal[k] = normal = normalizeHandle(params.at(cal, 0) ?? '');
-      if (normal === joinedNormal) calls.joined[k] = 1;
+      if (joined) {
+        calls.joined[k] = 1;
+        waiting[c] = (waiting[c] ?? 1) - 1;
+      }
     }
   }
+}
+
+/** How many calls of each connection are not joined yet. */
+function waitingPerConnection(calls: Calls, connections: number): Int32Array {
+  const waiting = new Int32Array(connections);
+  for (let c = 0; c < connections; c++) {
+    for (let k = calls.head[c] ?? -1; k >= 0; k = calls.next[k] ?? -1) if (calls.joined[k] !== 1) waiting[c] = (waiting[c] ?? 0) + 1;
+  }
+  return waiting;
 }
 
 interface Leave {
