@@ -93,13 +93,13 @@ export function buildEvents(messages: readonly TokenizedMessage[], source?: Line
   return builder.finish();
 }
 
-/** Notification-server authentication packages: `USR t TWN I a@b` signs in, `USR t a@b cookie` joins a switchboard. */
-const AUTH_PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
 
 /** MARK_AUTH_USR for the client's sign-in USR, MARK_SB_REQUEST for its `XFR t SB`, else 0 (see EventStore marks). */
 function firstParamMarks(m: TokenizedMessage): number {
   if (m.direction !== 'client') return 0;
-  if (m.command === 'USR') return AUTH_PACKAGES.some((p) => firstParamIs(m, p)) ? MARK_AUTH_USR : 0;
+  // The notification server's authentication packages: `USR t TWN I a@b` signs in, `USR t a@b cookie` joins a
+  // switchboard. (Spelt out, not a list walked with a callback: this runs for every message.)
+  if (m.command === 'USR') return firstParamIs(m, 'TWN') || firstParamIs(m, 'MD5') || firstParamIs(m, 'SSO') ? MARK_AUTH_USR : 0;
   if (m.command === 'XFR') return firstParamIs(m, 'SB') ? MARK_SB_REQUEST : 0;
   return 0;
 }
