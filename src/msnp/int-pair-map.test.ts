@@ -2,18 +2,22 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IntPairMap } from './int-pair-map';
 
-type Op = { kind: 'set'; a: number; b: number; v: number } | { kind: 'delete'; a: number; b: number };
+type Op =
+  | { kind: 'set'; a: number; b: number; v: number }
+  | { kind: 'put'; a: number; b: number; v: number }
+  | { kind: 'delete'; a: number; b: number };
 
 // Small key ranges make collisions, overwrites and deletes of present keys common; a few huge TrIds check the
 // unsigned half of the key.
 const key = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constantFrom(4_294_967_295, 2_147_483_648)));
 const op: fc.Arbitrary<Op> = fc.oneof(
   key.chain(([a, b]) => fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((v): Op => ({ kind: 'set', a, b, v }))),
+  key.chain(([a, b]) => fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((v): Op => ({ kind: 'put', a, b, v }))),
   key.map(([a, b]): Op => ({ kind: 'delete', a, b })),
 );
 
 describe('IntPairMap', () => {
-  it('behaves as a Map keyed by the pair, through any sequence of sets and deletes (and the rebuilds they cause)', () => {
+  it('behaves as a Map keyed by the pair, through any sequence of sets, puts and deletes (and the rebuilds they cause)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 3000 }), (ops) => {
         const map = new IntPairMap(4);
@@ -22,6 +26,10 @@ describe('IntPairMap', () => {
           const k = `${o.a}/${o.b}`;
           if (o.kind === 'set') {
             map.set(o.a, o.b, o.v);
+            model.set(k, o.v);
+          } else if (o.kind === 'put') {
+            // put answers what the key held before, as a get just before it would have.
+            expect(map.put(o.a, o.b, o.v)).toBe(model.get(k) ?? -1);
             model.set(k, o.v);
           } else {
             map.delete(o.a, o.b);

@@ -1,32 +1,33 @@
 /**
  * A hash map from a pair of non-negative integers (connection index, TrId) to a non-negative integer (an event
- * index), in three typed arrays with open addressing.
+ * index), with open addressing in one typed array: each slot is three neighbouring ints (a, b, value).
  *
  * Pairing and connection inference look up (connection, TrId) several times per message. With one JS Map per
  * connection each look-up cost ~50 ns, a deleted key made the Map shrink and reallocate, and every connection
  * carried a Map object; on a million messages and tens of thousands of switchboards that was a fifth of the build.
+ * The slot's parts sit together because a long log keeps a hundred thousand commands open (never answered) in a
+ * table of megabytes: a probe is a cache miss, and with keys and values in three arrays it was three.
  * Deleted slots become tombstones; the table is rebuilt when live keys and tombstones fill half of it.
  */
 
 const EMPTY = -1;
 const TOMBSTONE = -2;
 const MIN_CAPACITY = 1024;
+/** Ints per slot: a, b (as int32: the Uint32 TrId's bits), value. */
+const STRIDE = 3;
 
 export class IntPairMap {
-  private keyA: Int32Array;
-  private keyB: Uint32Array;
-  private values: Int32Array;
+  private slots: Int32Array;
+  /** Slot count − 1 (a power of two − 1). */
   private mask: number;
   private live = 0;
   private used = 0;
-  /** Buffers of the same size kept from the last rebuild: a table that only sheds tombstones allocates nothing. */
-  private spare: { keyA: Int32Array; keyB: Uint32Array; values: Int32Array } | null = null;
+  /** The buffer of the same size kept from the last rebuild: a table that only sheds tombstones allocates nothing. */
+  private spare: Int32Array | null = null;
 
   constructor(capacity = MIN_CAPACITY) {
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, capacity * 2));
-    this.keyA = new Int32Array(cap).fill(EMPTY);
-    this.keyB = new Uint32Array(cap);
-    this.values = new Int32Array(cap);
+    this.slots = emptySlots(cap);
     this.mask = cap - 1;
   }
 
@@ -36,78 +37,91 @@ export class IntPairMap {
 
   /** The value of (a, b), or −1 when there is none. `a` in 0..2³¹−1, `b` in 0..2³²−1. */
   get(a: number, b: number): number {
-    const slot = this.find(a, b);
-    return slot < 0 ? -1 : (this.values[slot] ?? -1);
+    const at = this.find(a, b);
+    return at < 0 ? -1 : (this.slots[at + 2] ?? -1);
   }
 
   set(a: number, b: number, value: number): void {
-    if ((this.used + 1) * 2 > this.keyA.length) this.rehash();
-    const { keyA, keyB, mask } = this;
+    this.put(a, b, value);
+  }
+
+  /** set, returning the value (a, b) had before, or −1: one probe where a get and a set took two. */
+  put(a: number, b: number, value: number): number {
+    if ((this.used + 1) * 2 > this.mask + 1) this.rehash();
+    const { slots, mask } = this;
+    const bi = b | 0;
     // One probe: the key's slot if it is there, else the first tombstone passed, else the empty slot that ends it.
     let i = hash(a, b) & mask;
     let free = -1;
     for (;;) {
-      const k = keyA[i] ?? EMPTY;
+      const at = i * STRIDE;
+      const k = slots[at] ?? EMPTY;
       if (k === EMPTY) break;
-      if (k === a && keyB[i] === b) {
-        this.values[i] = value;
-        return;
+      if (k === a && slots[at + 1] === bi) {
+        const before = slots[at + 2] ?? -1;
+        slots[at + 2] = value;
+        return before;
       }
-      if (k === TOMBSTONE && free < 0) free = i;
+      if (k === TOMBSTONE && free < 0) free = at;
       i = (i + 1) & mask;
     }
     if (free < 0) {
-      free = i;
+      free = i * STRIDE;
       this.used++;
     }
-    keyA[free] = a;
-    keyB[free] = b;
-    this.values[free] = value;
+    slots[free] = a;
+    slots[free + 1] = bi;
+    slots[free + 2] = value;
     this.live++;
+    return -1;
   }
 
   delete(a: number, b: number): void {
-    const slot = this.find(a, b);
-    if (slot < 0) return;
-    this.keyA[slot] = TOMBSTONE;
+    const at = this.find(a, b);
+    if (at < 0) return;
+    this.slots[at] = TOMBSTONE;
     this.live--;
   }
 
-  /** The slot holding (a, b), or −1. */
+  /** The offset in `slots` of the slot holding (a, b), or −1. */
   private find(a: number, b: number): number {
-    const { keyA, keyB, mask } = this;
+    const { slots, mask } = this;
+    const bi = b | 0;
     let i = hash(a, b) & mask;
     for (;;) {
-      const k = keyA[i] ?? EMPTY;
+      const at = i * STRIDE;
+      const k = slots[at] ?? EMPTY;
       if (k === EMPTY) return -1;
-      if (k === a && keyB[i] === b) return i;
+      if (k === a && slots[at + 1] === bi) return at;
       i = (i + 1) & mask;
     }
   }
 
   /** Rebuild without tombstones, at four times the live keys (so a shrinking table gives memory back too). */
   private rehash(): void {
-    const { keyA, keyB, values } = this;
+    const old = this.slots;
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, this.live * 4));
     const spare = this.spare;
-    if (spare !== null && spare.keyA.length === cap) {
-      this.keyA = spare.keyA.fill(EMPTY);
-      this.keyB = spare.keyB;
-      this.values = spare.values;
-    } else {
-      this.keyA = new Int32Array(cap).fill(EMPTY);
-      this.keyB = new Uint32Array(cap);
-      this.values = new Int32Array(cap);
-    }
-    this.spare = keyA.length === cap ? { keyA, keyB, values } : null;
+    this.slots = spare !== null && spare.length === cap * STRIDE ? resetSlots(spare) : emptySlots(cap);
+    this.spare = old.length === cap * STRIDE ? old : null;
     this.mask = cap - 1;
     this.live = 0;
     this.used = 0;
-    for (let i = 0; i < keyA.length; i++) {
-      const a = keyA[i] ?? EMPTY;
-      if (a >= 0) this.set(a, keyB[i] ?? 0, values[i] ?? 0);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      const a = old[at] ?? EMPTY;
+      if (a >= 0) this.set(a, (old[at + 1] ?? 0) >>> 0, old[at + 2] ?? 0);
     }
   }
+}
+
+function emptySlots(cap: number): Int32Array {
+  return resetSlots(new Int32Array(cap * STRIDE));
+}
+
+/** Every slot's key part set to EMPTY (the other parts are never read in an empty slot). */
+function resetSlots(slots: Int32Array): Int32Array {
+  for (let at = 0; at < slots.length; at += STRIDE) slots[at] = EMPTY;
+  return slots;
 }
 
 /**

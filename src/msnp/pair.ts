@@ -47,6 +47,12 @@ class TrIdTable {
     this.map.set(conn, trId, value);
   }
 
+  /** set, returning the previous value (undefined when none). */
+  swap(conn: number, trId: number, value: number): number | undefined {
+    const v = this.map.put(conn, trId, value);
+    return v < 0 ? undefined : v;
+  }
+
   clear(conn: number, trId: number): void {
     this.map.delete(conn, trId);
   }
@@ -157,12 +163,11 @@ export class Pairer {
     this.out.setStatus(i, expects === 'reply' ? UNANSWERED : NO_REPLY_EXPECTED);
     if (expects === 'nothing' || m.trId === null) return;
     const trId = m.trId;
-    const prev = this.open.get(conn, trId);
+    const prev = this.open.swap(conn, trId, i);
     if (prev !== undefined) {
       this.duplicates.push([prev, i]);
       this.prevOpen.set(i, prev);
     }
-    this.open.set(conn, trId, i);
     this.isOpen.set(i, 1);
     if (!this.answered.empty) this.answered.clear(conn, trId);
   }
