@@ -243,9 +243,12 @@ export class ConnectionAssigner {
   }
 
   private dropSb(c: number): void {
-    const k = this.liveSbs.lastIndexOf(c);
+    const live = this.liveSbs;
+    const k = live.lastIndexOf(c);
     if (k < 0) return;
-    this.liveSbs.splice(k, 1);
+    // Shifted down by hand: splice builds an array of the removed items, one per switchboard closed.
+    for (let j = k + 1; j < live.length; j++) live[j - 1] = live[j] ?? -1;
+    live.length--;
     // A switchboard off the live list is never searched by TrId again: its TrIds are dead weight (tens of
     // thousands of switchboards in a long log). Its TrIds mostly count up from 1, so the range is cheap to clear;
     // a connection that jumped around leaves its few keys behind rather than clear billions of TrIds.

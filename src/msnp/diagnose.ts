@@ -9,7 +9,7 @@ import type { Connection, Diagnostic, EventId, LogEvent } from './types';
 import { toEventId } from './types';
 import { isKnownVerb } from './commands';
 import { lookupError } from './error-codes';
-import type { EventStore } from './event-store';
+import { DIR_CLIENT, storeOf, type EventStore } from './event-store';
 
 export interface DiagnoseInput {
   readonly events: readonly LogEvent[];
@@ -136,8 +136,11 @@ function isSessionStart(e: LogEvent): boolean {
 
 /** Connections the log enters in the middle: the first message is not VER/USR/ANS (a cut or an excerpt). */
 function diagnoseMidSession(input: DiagnoseInput, out: Diagnostic[]): void {
+  const store = storeOf(input.events);
   for (const c of input.connections) {
     if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log') continue;
+    // Most connections of a long log start properly: asked on the columns, so no event is built for them.
+    if (store !== undefined && c.firstEvent < store.length && store.dirCode(c.firstEvent) === DIR_CLIENT && START_VERBS.has(store.commandOf(c.firstEvent))) continue;
     const first = input.events[c.firstEvent];
     if (first === undefined || isSessionStart(first)) continue;
     const id: EventId = toEventId(c.firstEvent);

@@ -78,16 +78,20 @@ export function isSwitchboardUsr(params: readonly string[]): boolean {
  * both without splitting the line (every switchboard USR of a long log asks).
  */
 export function isSwitchboardUsrMessage(m: TokenizedMessage): boolean {
-  const second = (): boolean => (m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2);
   if (m.firstParamLength !== undefined) {
     // An ASCII line read on bytes: every authentication package is three letters, so a longer first param (an
     // address) is told apart without building it.
     const length = m.firstParamLength();
     if (length < 0) return false;
-    if (length !== 3) return second();
+    if (length !== 3) return hasSecondParam(m);
   }
   const first = firstParamOf(m);
-  return first !== undefined && !isAuthPackage(first) && second();
+  return first !== undefined && !isAuthPackage(first) && hasSecondParam(m);
+}
+
+/** A function, not a closure made per call: every USR of a long log asks. */
+function hasSecondParam(m: TokenizedMessage): boolean {
+  return m.hasParam !== undefined ? m.hasParam(1) : m.params.length >= 2;
 }
 
 function isAuthPackage(param: string): boolean {
