@@ -67,7 +67,8 @@ export class ByteMessage implements TokenizedMessage {
   rawStart = 0;
   rawEnd = 0;
   private firstFrom = 0;
-  private firstEnd = 0;
+  /** End of params[0]'s byte range; −1 while not yet found for this message, −2 when there are no params. */
+  private firstEnd = -1;
   private cachedRaw: string | null = null;
   private cachedParams: readonly string[] | null = null;
 
@@ -77,6 +78,7 @@ export class ByteMessage implements TokenizedMessage {
   reset(): void {
     this.cachedRaw = null;
     this.cachedParams = null;
+    this.firstEnd = -1;
   }
 
   get raw(): string {
@@ -88,11 +90,10 @@ export class ByteMessage implements TokenizedMessage {
   /** params[0] from the bytes: short tokens (an ack type, `Hotmail`, `SB`) are built without decoding the line. */
   firstParam(): string | undefined {
     if (this.cachedParams !== null) return this.cachedParams[0];
+    if (!this.firstRange()) return undefined;
     const b = this.source.bytes;
-    const from = this.rawStart + this.paramsFrom;
-    if (from > this.rawEnd) return undefined;
-    let end = from;
-    while (end < this.rawEnd && b[end] !== SPACE) end++;
+    const from = this.firstFrom;
+    const end = this.firstEnd;
     if (end - from > 64) return this.params[0];
     // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte. Most first params are a
     // few chars (an ack type, `SB`, `Hotmail`): built char by char; longer ones (an address) in one call.
@@ -102,11 +103,18 @@ export class ByteMessage implements TokenizedMessage {
     return out;
   }
 
-  /** Byte range of params[0] into firstFrom/firstEnd; false when there are no params. */
+  /**
+   * Byte range of params[0] into firstFrom/firstEnd; false when there are no params. Found once per message: the
+   * stages ask about the first param several times (sign-in package, ack type, switchboard USR).
+   */
   private firstRange(): boolean {
+    if (this.firstEnd !== -1) return this.firstEnd >= 0;
     const b = this.source.bytes;
     const from = this.rawStart + this.paramsFrom;
-    if (from > this.rawEnd) return false;
+    if (from > this.rawEnd) {
+      this.firstEnd = -2;
+      return false;
+    }
     let end = from;
     while (end < this.rawEnd && b[end] !== SPACE) end++;
     this.firstFrom = from;
