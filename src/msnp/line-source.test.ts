@@ -8,7 +8,8 @@ const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
 const textWithLines = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 })),
+      // A U+FEFF may open a line (page damage): it is text wherever the line is read from.
+      fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ maxLength: 8 }).map((t) => `\ufeff${t}`)),
       fc.constantFrom('\n', '\r\n', '\r', ''),
     ),
     { maxLength: 60 },
@@ -51,6 +52,21 @@ describe('LineSource', () => {
         const own = Array.from({ length: src.count }, (_, i) => src.ownLine(i));
         for (let i = 0; i < src.count; i++) expect(src.line(i)).toBe(own[i]);
         for (const p of picks) if (src.count > 0) expect(src.line(p % src.count)).toBe(own[p % src.count]);
+      }),
+    );
+  });
+
+  it('gives a line\'s first chars as the in-order read gives them, decoding only what they can take', () => {
+    // Any bytes (invalid UTF-8, U+FEFF at a line start, 4-byte chars) and any char count: linePrefix must equal the
+    // first chunk's line cut to that many UTF-16 units.
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 400 }),
+      textWithLines.map((t) => encode(t.replace(/^|\n/g, (m) => `${m}\ufeff`))),
+    );
+    fc.assert(
+      fc.property(bytes, fc.integer({ min: 0, max: 12 }), (b, chars) => {
+        const src = LineSource.fromUtf8(b);
+        for (let i = 0; i < src.count; i++) expect(src.linePrefix(i, chars)).toBe(src.line(i).slice(0, chars));
       }),
     );
   });

@@ -14,7 +14,7 @@
 interface Decoder {
   decode(input: Uint8Array): string;
 }
-type DecoderCtor = new (label?: string, options?: { fatal?: boolean }) => Decoder;
+type DecoderCtor = new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => Decoder;
 interface Encoder {
   encode(input: string): Uint8Array;
 }
@@ -62,7 +62,12 @@ export class LineSource {
   readonly terms: Uint8Array;
   readonly count: number;
   readonly endings: LineEndings;
-  private readonly decoder = new TextDecoderCtor('utf-8');
+  /**
+   * The file's byte order mark is left out by offset (`skip`); any U+FEFF the decoder meets is text (page damage
+   * the markup cleaner knows). With the default (ignoreBOM false) a U+FEFF was dropped only when it happened to
+   * open a decode: a line read on its own or opening a chunk lost it, the same line read inside a chunk kept it.
+   */
+  private readonly decoder = new TextDecoderCtor('utf-8', { ignoreBOM: true });
   private readonly invalid = new Set<number>();
   /** The two most recent chunks: a payload that runs past a chunk's end must not make the reader thrash. */
   private current: Chunk | null = null;
@@ -130,6 +135,15 @@ export class LineSource {
     return this.decoder.decode(bytes);
   }
 
+  /**
+   * `line(i).slice(0, chars)`, decoding at most the bytes those chars can take (4 per char): format detection reads
+   * the head of 2,000 lines, and going through `line` decoded the whole first chunk (4 MB) for it.
+   */
+  linePrefix(i: number, chars: number): string {
+    const start = this.starts[i] ?? 0;
+    return this.decoder.decode(this.bytes.subarray(start, Math.min(this.end(i), start + 4 * chars))).slice(0, chars);
+  }
+
   /** Text of lines a..b (0-based, inclusive) with the terminators between them, as the file has them. */
   span(a: number, b: number): string {
     if (b < a) return '';
@@ -189,7 +203,8 @@ export class LineSource {
 
   /** The whole file as one string, for readers that walk it freely (documentation transcripts, papyon, Miranda). */
   wholeText(): string {
-    return this.decoder.decode(this.bytes);
+    // From the first line's start: the file's byte order mark is not text.
+    return this.decoder.decode(this.bytes.subarray(this.starts[0] ?? 0));
   }
 
   private checkAll(): void {

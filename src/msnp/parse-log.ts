@@ -51,7 +51,7 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
 export function headLines(decoded: DecodedInput): string[] {
   const n = Math.min(decoded.source.count, HEAD_LINES);
   const out: string[] = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = decoded.source.line(i).slice(0, HEAD_LINE_CHARS);
+  for (let i = 0; i < n; i++) out[i] = decoded.source.linePrefix(i, HEAD_LINE_CHARS);
   return out;
 }
 
