@@ -25,6 +25,8 @@ const TextEncoderCtor = (globalThis as unknown as { TextEncoder: new () => Encod
 
 /** Bytes decoded per chunk: large enough that the native decoder dominates, small enough to stay cache-friendly. */
 const CHUNK_BYTES = 4 << 20;
+/** Lines validated per call at least (isInvalid is asked line by line in order). */
+const VALIDATE_BATCH = 4096;
 const LF = 10;
 const CR = 13;
 
@@ -75,6 +77,11 @@ export class LineSource {
   private allChecked = false;
   /** Lines before this index have been checked for invalid UTF-8. */
   private validatedEnd = 0;
+  /**
+   * A bit per line: the line holds a byte ≥ 0x80 (only those can be invalid UTF-8). Found by the split, which reads
+   * every word anyway; null on a source rebuilt from data, which arrives with every line checked.
+   */
+  private high: Uint32Array | null = null;
 
   /** Bytes decoded per chunk (tests make it small to cross chunk boundaries often). */
   chunkBytes = CHUNK_BYTES;
@@ -89,8 +96,10 @@ export class LineSource {
 
   /** Index the lines of UTF-8 bytes (`skip` bytes of BOM are left out of the first line). */
   static fromUtf8(bytes: Uint8Array, skip = 0): LineSource {
-    const { starts, terms, count, endings } = splitByteLines(bytes, skip);
-    return new LineSource(bytes, starts, terms, count, endings);
+    const { starts, terms, count, endings, high } = splitByteLines(bytes, skip);
+    const s = new LineSource(bytes, starts, terms, count, endings);
+    s.high = high;
+    return s;
   }
 
   /** UTF-16 text: transcoded to UTF-8 once so every later stage sees one encoding. */
@@ -214,34 +223,30 @@ export class LineSource {
   }
 
   /**
-   * Validate the lines up to i, in order, a few megabytes at a time. Only lines holding a byte ≥ 0x80 can be
-   * invalid, and most bytes of a log are ASCII: a scan of four bytes at a time finds those lines, and only they
-   * are validated. (A strict native decode per chunk builds a two-byte string as soon as one character is not
-   * Latin-1, and a byte-at-a-time JS loop is slower: each cost a third of a second or more per 100 MB.)
+   * Validate the lines up to i (and some way beyond, so a reader asking line by line pays one call per batch).
+   * Only lines holding a byte ≥ 0x80 can be invalid, and the split marked them: the rest are skipped 32 at a time
+   * on the bitset. (A strict native decode builds a two-byte string as soon as one character is not Latin-1, a
+   * byte loop is slow, and a separate four-bytes-at-a-time scan read all 100 MB a second time.)
    */
   private validateThrough(i: number): void {
-    const b = this.bytes;
-    // A word view over the whole bytes, aligned to 4 (the first and last bytes outside it are checked one by one).
-    const lead = (4 - (b.byteOffset & 3)) & 3;
-    const words = b.length > lead ? new Uint32Array(b.buffer, b.byteOffset + lead, (b.length - lead) >>> 2) : new Uint32Array(0);
-    while (this.validatedEnd <= i && this.validatedEnd < this.count) {
-      const first = this.validatedEnd;
-      const base = this.starts[first] ?? 0;
-      let end = first + 1;
-      while (end < this.count && (this.end(end)) - base <= this.chunkBytes) end++;
-      const stop = this.end(end - 1);
-      let line = first;
-      let k = base;
-      while (k < stop) {
-        k = nextHighByte(b, words, lead, k, stop);
-        if (k >= stop) break;
-        while (line < end && (this.end(line)) < k) line++;
-        if (!utf8Valid(b, this.starts[line] ?? 0, this.end(line))) this.invalid.add(line);
-        k = (this.end(line)) + 1;
-        line++;
-      }
-      this.validatedEnd = end;
+    const high = this.high;
+    const target = Math.min(this.count, Math.max(i + 1, this.validatedEnd + VALIDATE_BATCH));
+    if (high === null) {
+      this.validatedEnd = target;
+      return;
     }
+    const b = this.bytes;
+    let line = this.validatedEnd;
+    while (line < target) {
+      const word = high[line >>> 5] ?? 0;
+      if (word === 0) {
+        line = (line | 31) + 1;
+        continue;
+      }
+      if ((word & (1 << (line & 31))) !== 0 && !utf8Valid(b, this.starts[line] ?? 0, this.end(line))) this.invalid.add(line);
+      line++;
+    }
+    this.validatedEnd = target;
   }
 
   private chunkOf(i: number): Chunk {
@@ -299,23 +304,6 @@ export class LineSource {
   }
 }
 
-/** The offset of the first byte ≥ 0x80 in b[k, stop), or stop; reads whole 4-byte words where it can. */
-function nextHighByte(b: Uint8Array, words: Uint32Array, lead: number, k: number, stop: number): number {
-  while (k < stop && ((k - lead) & 3) !== 0) {
-    if ((b[k] ?? 0) >= 0x80) return k;
-    k++;
-  }
-  let w = (k - lead) >>> 2;
-  const wordStop = (stop - lead) >>> 2;
-  while (w < wordStop && ((words[w] ?? 0) & 0x80808080) === 0) w++;
-  k = Math.max(k, lead + w * 4);
-  while (k < stop) {
-    if ((b[k] ?? 0) >= 0x80) return k;
-    k++;
-  }
-  return stop;
-}
-
 /** Whether bytes[s, e) are valid UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF). */
 export function utf8Valid(b: Uint8Array, s: number, e: number): boolean {
   let k = s;
@@ -363,12 +351,13 @@ function hasHighBytes(bytes: Uint8Array): boolean {
  * Split bytes on LF, CRLF and lone CR in one pass over the bytes, four at a time (nextLineBreak). (TypedArray
  * indexOf pays a call per line that costs more than the loop: a 100 MB log has millions of lines.)
  */
-function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; terms: Uint8Array; count: number; endings: LineEndings } {
+function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; terms: Uint8Array; count: number; endings: LineEndings; high: Uint32Array } {
   const len = bytes.length;
   // Generous: a table that has to grow is copied, while the part of a fresh one never written costs no memory.
   let cap = Math.max(16, (len >>> 4) + 16);
   let starts = new Int32Array(cap);
   let terms = new Uint8Array(cap);
+  let high = new Uint32Array((cap >>> 5) + 1);
   let count = 0;
   let crlf = 0;
   let lf = 0;
@@ -379,7 +368,7 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   const words = len > lead ? new Uint32Array(bytes.buffer, bytes.byteOffset + lead, (len - lead) >>> 2) : new Uint32Array(0);
   while (pos < len) {
     k = nextLineBreak(bytes, words, lead, k, len);
-    let end = k;
+    const end = k;
     let next: number;
     if (k >= len) next = len;
     else if (bytes[k] === LF) {
@@ -397,9 +386,13 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
       cap *= 2;
       starts = grow(starts, cap);
       terms = growBytes(terms, cap);
+      const h = new Uint32Array((cap >>> 5) + 1);
+      h.set(high);
+      high = h;
     }
     starts[count] = pos;
     terms[count] = next - end;
+    if ((passed.bits & 0x80808080) !== 0) high[count >>> 5] = (high[count >>> 5] ?? 0) | (1 << (count & 31));
     count++;
     pos = next;
     k = next;
@@ -408,18 +401,28 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   const endings: LineEndings = kinds === 0 ? 'none' : kinds > 1 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'cr';
   // Views, not trimmed copies: the unused tail of a fresh typed array was never written, so the OS never gave it
   // pages, while a copy would add the tables' size again at the moment memory peaks.
-  return { starts: starts.subarray(0, count), terms: terms.subarray(0, count), count, endings };
+  return { starts: starts.subarray(0, count), terms: terms.subarray(0, count), count, endings, high };
 }
+
+/** What nextLineBreak saw besides the break: the OR of the bytes it passed (bit 7 set: a byte ≥ 0x80). */
+const passed = { bits: 0 };
 
 /**
  * The offset of the next LF or CR in b[k, len), or len. Reads four bytes at a time where it can: a word holds
  * one of them when `w ^ 0x0A0A0A0A` or `w ^ 0x0D0D0D0D` has a zero byte (the classic has-zero-byte test). Lines
- * average 60 bytes, so this is most of the split; a byte loop made it a tenth of the whole parse.
+ * average 60 bytes, so this is most of the split; a byte loop made it a tenth of the whole parse. The bytes
+ * passed are OR-ed into `passed.bits` on the way (one OR per word), so the split also knows which lines hold a
+ * byte ≥ 0x80 — the only ones UTF-8 validation has to read.
  */
 function nextLineBreak(b: Uint8Array, words: Uint32Array, lead: number, k: number, len: number): number {
+  let bits = 0;
   while (k < len && ((k - lead) & 3) !== 0) {
     const c = b[k] ?? 0;
-    if (c === LF || c === CR) return k;
+    if (c === LF || c === CR) {
+      passed.bits = bits;
+      return k;
+    }
+    bits |= c;
     k++;
   }
   let w = (k - lead) >>> 2;
@@ -429,15 +432,18 @@ function nextLineBreak(b: Uint8Array, words: Uint32Array, lead: number, k: numbe
     const lf = x ^ 0x0a0a0a0a;
     const cr = x ^ 0x0d0d0d0d;
     if ((((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080) break;
+    bits |= x;
     w++;
   }
   k = Math.max(k, lead + w * 4);
   while (k < len) {
     const c = b[k] ?? 0;
-    if (c === LF || c === CR) return k;
+    if (c === LF || c === CR) break;
+    bits |= c;
     k++;
   }
-  return len;
+  passed.bits = bits;
+  return k;
 }
 
 function growBytes(a: Uint8Array<ArrayBuffer>, cap: number): Uint8Array<ArrayBuffer> {
