@@ -54,7 +54,7 @@ export class EventBuilder {
 
   add(m: TokenizedMessage): void {
     const i = this.store.length;
-    const code = verbCode(m.command);
+    const code = m.verbCode ?? verbCode(m.command);
     const traits = verbTraits(m.command, code);
     const conn = this.assigner.assign(m, i, traits);
     this.store.push(m, errorCodeOf(m, traits), rawRef(m, this.store.source), firstParamMarks(m), code);

@@ -365,6 +365,8 @@ export interface TokenizedMessage {
   readonly payloadInSource?: boolean;
   /** The source line is printable ASCII (a reader on bytes checked it): its char offsets are its byte offsets. */
   readonly asciiLine?: boolean;
+  /** `verbCode(command)` (verb-code.ts), when the reader computed it on the way. */
+  readonly verbCode?: number;
   /**
    * The first parameter, when the message can give it without splitting all of them (a reader on bytes):
    * pairing and connection assignment ask for it on every MSG line. Same value as `params[0]`.

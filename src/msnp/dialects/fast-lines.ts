@@ -53,6 +53,7 @@ export class ByteMessage implements TokenizedMessage {
   kindHint: ConnectionKind | null = null;
   time: number | null = null;
   command = '';
+  verbCode = -1;
   errorCode: number | null = null;
   trId: number | null = null;
   payload: Payload | null = null;
@@ -163,6 +164,7 @@ export class ByteMessage implements TokenizedMessage {
 interface ByteTokens {
   ok: boolean;
   command: string;
+  verbCode: number;
   errorCode: number | null;
   trId: number | null;
   /** Absolute byte offset where params start. */
@@ -225,6 +227,7 @@ function tokenizeBytes(b: Uint8Array, r: number, e: number, direction: Direction
   if (redacted === null) return;
   t.ok = true;
   t.command = command;
+  t.verbCode = code;
   t.errorCode = isError ? (c0 - 48) * 100 + (c1 - 48) * 10 + (c2 - 48) : null;
   t.trId = trId;
   t.from = from;
@@ -340,7 +343,7 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
   };
   const lead = (4 - (b.byteOffset & 3)) & 3;
   const words = b.length > lead ? new Uint32Array(b.buffer, b.byteOffset + lead, (b.length - lead) >>> 2) : new Uint32Array(0);
-  const tokens: ByteTokens = { ok: false, command: '', errorCode: null, trId: null, from: 0, declared: null, redacted: false, words, lead };
+  const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, words, lead };
   const hidden = { ...hiddenPayload(1) };
   return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, hidden };
 }
@@ -388,6 +391,7 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   msg.kindHint = m.kindHint;
   msg.time = m.time >= 0 ? ctx.clock.at(m.time) : null;
   msg.command = t.command;
+  msg.verbCode = t.verbCode;
   msg.errorCode = t.errorCode;
   msg.trId = t.trId;
   msg.payload = payload;
