@@ -9,7 +9,7 @@ import type { Connection, Diagnostic, EventId, LogEvent } from './types';
 import { toEventId } from './types';
 import { isKnownVerb } from './commands';
 import { lookupError } from './error-codes';
-import { DIR_CLIENT, storeOf, type EventStore } from './event-store';
+import { DIR_CLIENT, STATUS_CODES, storeOf, type EventStore } from './event-store';
 
 export interface DiagnoseInput {
   readonly events: readonly LogEvent[];
@@ -61,11 +61,32 @@ function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
  */
 export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[]): void {
   const code = store.codeOf(i);
-  const fires = store.statusOf(i) === 'unanswered'
+  const fires = store.statusCode(i) === UNANSWERED_CODE
     || store.payloadLengthOff(i)
-    || (code >= 0 ? !lookupError(code).known : !isKnownVerb(store.commandOf(i)));
+    || (code >= 0 ? !lookupError(code).known : !verbKnown(store, store.verbIdOf(i)));
   // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
   if (fires) diagnoseEvent(store.view(i), out);
+}
+
+const UNANSWERED_CODE = STATUS_CODES.indexOf('unanswered');
+
+/** Per store, whether each verb id is a known MSNP command (1 yes, 2 no, 0 not asked yet): asked once per verb. */
+const knownVerbIds = new WeakMap<EventStore, Uint8Array>();
+
+function verbKnown(store: EventStore, v: number): boolean {
+  let table = knownVerbIds.get(store);
+  if (table === undefined || v >= table.length) {
+    const grown = new Uint8Array(store.verbs.length + 16);
+    if (table !== undefined) grown.set(table);
+    table = grown;
+    knownVerbIds.set(store, table);
+  }
+  let known = table[v] ?? 0;
+  if (known === 0) {
+    known = isKnownVerb(store.verbs[v] ?? '') ? 1 : 2;
+    table[v] = known;
+  }
+  return known === 1;
 }
 
 /** The per-event rules for one event (its status and links already final). */

@@ -3,8 +3,10 @@
  * errors per code and per class, unanswered commands and orphan replies.
  */
 import { classOfCode } from './error-codes';
-import type { EventStore } from './event-store';
+import { STATUS_CODES, type EventStore } from './event-store';
 import type { Diagnostic, ErrorClass, LogEvent, Stats } from './types';
+
+const UNANSWERED_CODE = STATUS_CODES.indexOf('unanswered');
 
 const CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];
 
@@ -29,7 +31,7 @@ export class StatsCounter {
   /** Count event i of a store from its columns. */
   addStored(store: EventStore, i: number): void {
     this.store = store;
-    if (store.statusOf(i) === 'unanswered') this.unanswered++;
+    if (store.statusCode(i) === UNANSWERED_CODE) this.unanswered++;
     const v = store.verbIdOf(i);
     this.verbCounts[v] = (this.verbCounts[v] ?? 0) + 1;
     const code = store.codeOf(i);
