@@ -251,11 +251,11 @@ export class Clock {
   private offset = 0;
   at(ms: number): number {
     if (ms < 0) return this.last;
-    let t = ms + this.offset;
-    if (this.last >= 0 && t < this.last - 3_600_000) {
-      this.offset += 86_400_000;
-      t += 86_400_000;
-    }
+    // The roll-over is added (0 most of the time) rather than branched to: a branch first taken at the first
+    // midnight, long after the reading loop was optimized, threw that code away (a deoptimization) mid-file.
+    const roll = this.last >= 0 && ms + this.offset < this.last - 3_600_000 ? 86_400_000 : 0;
+    this.offset += roll;
+    const t = ms + this.offset;
     this.last = t;
     return t;
   }
