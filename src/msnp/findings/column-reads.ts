@@ -131,18 +131,20 @@ function insertionSort(ids: number[]): void {
 }
 
 /**
- * Which events some finding already cites, one byte per event: the later rules only ask "is this line
- * explained?" of a few lines each, so a bitmap beats a Set of every evidence id of thousands of findings.
+ * Which events some finding already cites, one byte per event (0: none): the later rules only ask "is this line
+ * explained?" of a few lines each, so a bitmap beats a Set of every evidence id of thousands of findings. The
+ * value says by which stage (index.ts: 1 login and rate limits, 2 errors that closed the connection).
  */
 export type EvidenceMarks = Uint8Array;
 
-export function markEvidence(marks: EvidenceMarks, groups: readonly (readonly Finding[])[]): EvidenceMarks {
+/** Marks the evidence of `groups` with `mark` where no earlier stage marked it. */
+export function markEvidence(marks: EvidenceMarks, groups: readonly (readonly Finding[])[], mark: number): EvidenceMarks {
   // Indexed loops: this runs once, unoptimised, over thousands of findings, and for-of allocates per step there.
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g] ?? [];
     for (let f = 0; f < group.length; f++) {
       const evidence = group[f]?.evidence ?? [];
-      for (let k = 0; k < evidence.length; k++) marks[evidence[k] ?? 0] = 1;
+      for (let k = 0; k < evidence.length; k++) if (marks[evidence[k] ?? 0] === 0) marks[evidence[k] ?? 0] = mark;
     }
   }
   return marks;

@@ -75,19 +75,29 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
   // The store's own columns (views, no copies): this stage runs when the parse's memory peaks.
   const conn = store.connColumn();
   const verb = store.verbColumn();
+  const groups = store.connectionIds.length;
+  // The same pass counts events per connection (shifted by one, for the counting sort) and per verb.
+  const connCounts = new Int32Array(groups + 1);
+  const verbCounts = new Int32Array(store.verbs.length);
+  const login = new LoginLines(store);
   for (let i = 0; i < n; i++) {
     if (store.codeOf(i) >= 0 && store.dirCode(i) !== DIR_CLIENT) serverErrors.push(i);
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
+    const c = (conn[i] ?? 0) + 1;
+    connCounts[c] = (connCounts[c] ?? 0) + 1;
+    const v = verb[i] ?? 0;
+    verbCounts[v] = (verbCounts[v] ?? 0) + 1;
+    if (login.verb[v] === 1) login.visit(i, v, c - 1);
   }
-  const byConn = countingSort(conn, store.connectionIds.length);
+  const byConn = countingSort(conn, groups, connCounts);
   const positionOf = (id: number): number => positionIn(byConn.ids, byConn.start, conn[id] ?? 0, id);
-  const verbIds = lazyVerbIds(store, verb);
+  const verbIds = lazyVerbIds(store, verb, verbCounts);
   const params = new ParamBytes(store);
   return {
     store, params, at, connStart: byConn.start, connIds: byConn.ids, positionOf, hasTimes, nonProtocol, verbIds,
     serverErrors: Int32Array.from(serverErrors), unanswered: Int32Array.from(unanswered),
-    shownPayloads: Int32Array.from(shownPayloads), loginLines: loginLineIds(store, verb, conn),
+    shownPayloads: Int32Array.from(shownPayloads), loginLines: Int32Array.from(login.ids),
   };
 }
 
@@ -103,31 +113,39 @@ export function isSbRequest(index: EventIndex, i: number): boolean {
 }
 
 /**
- * The lines the login walk reacts to, in log order. Switchboard traffic is left out here, with the walk's own
- * test (login.ts): everything on a connection after the client's `USR t handle cookie` or `ANS`. So are the
- * server lines that cannot move an attempt and lines without direction.
+ * The lines the login walk reacts to, in log order, gathered during buildEventIndex's pass (`visit` for each
+ * line whose verb is one of LOGIN_LINE_VERBS). Switchboard traffic is left out here, with the walk's own test
+ * (login.ts): everything on a connection after the client's `USR t handle cookie` or `ANS`. So are the server
+ * lines that cannot move an attempt and lines without direction.
  */
-function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array): Int32Array {
-  const out: number[] = [];
-  const sbConn = new Uint8Array(store.connectionIds.length);
-  const usrVerb = store.verbs.indexOf('USR');
-  const ansVerb = store.verbs.indexOf('ANS');
-  const loginVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_LINE_VERBS.has(v) ? 1 : 0));
-  const serverVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_SERVER_VERBS.has(v) ? 1 : 0));
-  for (let i = 0; i < verb.length; i++) {
-    const v = verb[i] ?? 0;
-    if (loginVerb[v] !== 1) continue;
-    const c = conn[i] ?? 0;
-    if (sbConn[c] === 1) continue;
-    const dir = store.dirCode(i);
-    if (dir === DIR_CLIENT && (v === ansVerb || (v === usrVerb && !store.hasMark(i, MARK_AUTH_USR)))) {
-      sbConn[c] = 1;
-      continue;
-    }
-    if (dir === DIR_NONE || (dir === DIR_SERVER && serverVerb[v] !== 1)) continue;
-    out.push(i);
+class LoginLines {
+  /** 1 for the verb ids of LOGIN_LINE_VERBS. */
+  readonly verb: Uint8Array;
+  readonly ids: number[] = [];
+  private readonly serverVerb: Uint8Array;
+  private readonly sbConn: Uint8Array;
+  private readonly usrVerb: number;
+  private readonly ansVerb: number;
+
+  constructor(private readonly store: EventStore) {
+    this.verb = Uint8Array.from(store.verbs, (v) => (LOGIN_LINE_VERBS.has(v) ? 1 : 0));
+    this.serverVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_SERVER_VERBS.has(v) ? 1 : 0));
+    this.sbConn = new Uint8Array(store.connectionIds.length);
+    this.usrVerb = store.verbs.indexOf('USR');
+    this.ansVerb = store.verbs.indexOf('ANS');
   }
-  return Int32Array.from(out);
+
+  /** Event i, of verb id v (a login verb) on connection c. */
+  visit(i: number, v: number, c: number): void {
+    if (this.sbConn[c] === 1) return;
+    const dir = this.store.dirCode(i);
+    if (dir === DIR_CLIENT && (v === this.ansVerb || (v === this.usrVerb && !this.store.hasMark(i, MARK_AUTH_USR)))) {
+      this.sbConn[c] = 1;
+      return;
+    }
+    if (dir === DIR_NONE || (dir === DIR_SERVER && this.serverVerb[v] !== 1)) return;
+    this.ids.push(i);
+  }
 }
 
 /**
@@ -138,12 +156,10 @@ function loginLineIds(store: EventStore, verb: Uint16Array, conn: Int32Array): I
 const COMMON_VERBS: readonly string[] = ['USR', 'CVR', 'XFR', 'CAL', 'JOI', 'IRO', 'OUT', 'CHG', 'REA'];
 
 /**
- * Ids of each verb in log order, filled the first time a rule asks for that verb (sized from counts taken
- * once): no id list for the verbs no rule asks about.
+ * Ids of each verb in log order, filled the first time a rule asks for that verb (sized from `counts`, taken in
+ * buildEventIndex's pass): no id list for the verbs no rule asks about.
  */
-function lazyVerbIds(store: EventStore, verb: Uint16Array): VerbIds {
-  const counts = new Int32Array(store.verbs.length);
-  for (let i = 0; i < verb.length; i++) counts[verb[i] ?? 0] = (counts[verb[i] ?? 0] ?? 0) + 1;
+function lazyVerbIds(store: EventStore, verb: Uint16Array, counts: Int32Array): VerbIds {
   const found = new Map<string, Int32Array | undefined>();
   return {
     get(name: string): Int32Array | undefined {
@@ -187,14 +203,12 @@ function idsOfVerbs(store: EventStore, verb: Uint16Array, counts: Int32Array, na
   return out;
 }
 
-/** Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order. */
-function countingSort(keys: Int32Array, groups: number): { start: Int32Array; ids: Int32Array } {
+/**
+ * Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order. `start` comes in holding the count of
+ * key k at k + 1 (counted by the caller's pass) and leaves holding each group's first position.
+ */
+function countingSort(keys: Int32Array, groups: number, start: Int32Array): { start: Int32Array; ids: Int32Array } {
   const n = keys.length;
-  const start = new Int32Array(groups + 1);
-  for (let i = 0; i < n; i++) {
-    const k = (keys[i] ?? 0) + 1;
-    start[k] = (start[k] ?? 0) + 1;
-  }
   for (let k = 0; k < groups; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
   const fill = start.slice(0, groups);
   const ids = new Int32Array(n);
@@ -310,6 +324,15 @@ export function formatTime(ms: number): string {
   return `${pad(h)}:${pad(m)}:${pad(s)}${day > 0 ? ` (+${day}d)` : ''}`;
 }
 
+/** `formatTime(ms)` as pieces pushed onto `out` (constant two-digit strings): no string is built per time. */
+export function pushTime(out: (string | number)[], ms: number): void {
+  const day = Math.floor(ms / 86_400_000);
+  const rest = ms - day * 86_400_000;
+  const pad = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0');
+  out.push(pad(Math.floor(rest / 3_600_000)), ':', pad(Math.floor((rest % 3_600_000) / 60_000)), ':', pad(Math.floor((rest % 60_000) / 1000)));
+  if (day > 0) out.push(' (+', day, 'd)');
+}
+
 /** A span in words: `45 s`, `3 min 9 s`. */
 export function formatSpan(ms: number): string {
   const total = Math.round(ms / 1000);
@@ -340,9 +363,9 @@ export function ordinal(n: number): string {
   }
 }
 
-/** Sorted, de-duplicated evidence ids. */
+/** Sorted, de-duplicated evidence ids, in a list sized to its length (a finding's evidence outlives the parse). */
 export function evidenceOf(ids: Iterable<EventId>): EventId[] {
-  return sortedUniqueIds([...ids]);
+  return sortedUniqueIds([...ids]).slice();
 }
 
 /**

@@ -42,8 +42,11 @@ export function findFindings(input: FindingsInput): Finding[] {
   const login = loginFindings(index, findLoginAttempts(index));
   const own = findOwnHandle(index);
   const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n));
-  const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts]);
+  // One mark per event: 1 where a login or rate-limit finding cites it; the error-then-close findings add 2 where
+  // nothing did (one byte array for both stages, not a copy per stage).
+  const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts], 1);
   const closes = findErrorThenClose(index, explained);
+  markEvidence(explained, [closes], 2);
   const rest = [
     ...findUnanswered(index, input.diagnostics),
     ...findOrphansAndDuplicates(index, input.diagnostics),
@@ -53,7 +56,7 @@ export function findFindings(input: FindingsInput): Finding[] {
     ...closes,
     ...findUnusedSwitchboards(index),
     ...findJoinTimeouts(index, own),
-    ...findOtherErrors(index, markEvidence(explained.slice(), [closes])),
+    ...findOtherErrors(index, explained),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');

@@ -125,8 +125,13 @@ export function markStop(steps: StepRecord[], phase: Phase, outcome: LoginAttemp
   }
 }
 
+/** The events of a step that shows none (a skipped or unreached ladder step): one shared frozen list. */
+const NO_EVENTS: readonly EventId[] = Object.freeze([]);
+
 export function toLoginStep(s: StepRecord): LoginStep {
   const state = s.state === 'pending' ? 'stopped' : s.state;
-  const events = s.events.slice();
+  // Sized copies (a list grown by push keeps spare slots), shared when empty: thousands of attempts' ladders
+  // outlive the parse in the result.
+  const events = s.events.length === 0 ? NO_EVENTS : s.events.slice();
   return s.note === undefined ? { name: s.name, state, events, phase: s.phase } : { name: s.name, state, events, phase: s.phase, note: s.note };
 }

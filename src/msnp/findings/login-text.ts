@@ -252,16 +252,18 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
   const kind = kindOf(a);
   const start = a.firstEvent.time === null ? '' : ` at ${formatTime(a.firstEvent.time)}`;
   const repeat = same.length > 1 ? ` ${plural(same.length, 'attempt')} ended this way; this is the first.` : '';
-  const narrative = `Login attempt (${versionText(a)})${start}. ${doneSteps(a)} ${stopSentence(index, a)}${repeat}`;
+  // Joined into one flat string: a template literal leaves a tree of small strings, kept by the result.
+  const narrative = ['Login attempt (', versionText(a), ')', start, '. ', doneSteps(a), ' ', stopSentence(index, a), repeat].join('');
   return {
-    id: `${kind}-${n}`,
+    id: [kind, '-', n].join(''),
     kind,
     severity: severityOf(kind),
     group: 'login',
     title: same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a),
     narrative,
     advice: adviceOf(index, a),
-    evidence: evidenceOf(same.flatMap((s) => s.evidence)),
+    // One attempt's evidence is sorted and unique already: a sized copy, not a merge.
+    evidence: same.length === 1 ? a.evidence.slice() : evidenceOf(same.flatMap((s) => s.evidence)),
     detail: { kind: 'login', attempt: a.attempt },
   };
 }

@@ -256,7 +256,8 @@ function onListSync(index: EventIndex, cur: Builder | null, id: number): Builder
   } else if (store.commandOf(id) === 'ADL' && !cur.steps.some((s) => s.name === 'CHG')) {
     // Initial ADLs come in batches (libpurple: ≤150 contacts each); they form one step.
     const reply = firstReplyId(index, id);
-    existing.events.push(toEventId(id), ...(reply < 0 ? [] : [toEventId(reply)]));
+    existing.events.push(toEventId(id));
+    if (reply >= 0) existing.events.push(toEventId(reply));
     if (reply >= 0 && errorCodeAt(store, reply) !== null) existing.state = 'failed';
   }
   return cur;
@@ -280,20 +281,27 @@ function onQry(index: EventIndex, cur: Builder | null, id: number): Builder {
   const reply = firstReplyId(index, id);
   const code = reply < 0 ? null : errorCodeAt(store, reply);
   const state = reply < 0 ? 'pending' : code === null ? 'done' : 'failed';
-  const events = [...(challenge < 0 ? [] : [toEventId(challenge)]), toEventId(id), ...(reply < 0 ? [] : [toEventId(reply)])];
-  const existing = b.steps.find((s) => s.name === 'CHL/QRY');
-  if (existing === undefined) {
-    b.steps.push({ name: 'CHL/QRY', phase: 'NS', state, events });
+  // Pushed one by one (no spread lists): a long session answers tens of thousands of challenges.
+  let step = b.steps.find((s) => s.name === 'CHL/QRY');
+  if (step === undefined) {
+    step = { name: 'CHL/QRY', phase: 'NS', state, events: [] };
+    b.steps.push(step);
   } else {
     // A later challenge on the same session: one ladder step, its state from the latest answer.
-    existing.events.push(...events);
-    existing.state = existing.state === 'done' ? state : existing.state;
+    step.state = step.state === 'done' ? state : step.state;
   }
-  for (const e of events) touch(store, b, e);
+  if (challenge >= 0) addEvent(store, b, step, challenge);
+  addEvent(store, b, step, id);
+  if (reply >= 0) addEvent(store, b, step, reply);
   if (code !== null && b.end === null) {
     b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
   }
   return b;
+}
+
+function addEvent(store: EventStore, b: Builder, step: StepRecord, id: number): void {
+  step.events.push(toEventId(id));
+  touch(store, b, id);
 }
 
 /** The server's CHL this QRY answers: the latest CHL on the connection since the previous QRY (−1: none). */

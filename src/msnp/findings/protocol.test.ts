@@ -38,6 +38,16 @@ describe('protocol findings on a mixed session', () => {
     expect(f?.narrative).toContain('never connected to');
   });
 
+  it('lists the first 20 unused grants in words and keeps every one as evidence', () => {
+    const many = parseFindingsFixture('sb-unused-many.log');
+    const [f] = findingsOfKind(many, 'switchboard-unused');
+    expect(f?.title).toBe('24 switchboards requested but never used');
+    const grantLines = Array.from({ length: 24 }, (_, i) => 2 * i + 2); // each grant is the line after its XFR
+    expect(f?.narrative).toContain(`24 grants (lines ${grantLines.slice(0, 20).join(', ')}, … (24 in all)) were never connected to`);
+    expect(f?.narrative).not.toContain(`, ${grantLines[20]},`);
+    expect(f !== undefined && evidenceLines(many, f)).toEqual(Array.from({ length: 48 }, (_, i) => i + 1));
+  });
+
   it('says the server signed the session out right after the error', () => {
     const [f] = one('signed-out-by-server');
     expect(f?.narrative).toContain('right after the server answered 241 to ADL (line 24)');

@@ -242,12 +242,12 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
   };
 }
 
-/** Error replies no other finding explains, grouped by code. */
+/** Error replies no other finding explains (any mark: login, rate limit, error then close), grouped by code. */
 export function findOtherErrors(index: EventIndex, explained: EvidenceMarks): Finding[] {
   const byCode = new Map<number, number[]>();
   for (let k8 = 0, ids8 = index.serverErrors; k8 < ids8.length; k8++) {
     const id = ids8[k8] ?? 0;
-    if (explained[id] === 1) continue;
+    if (explained[id] !== 0) continue;
     const code = index.store.codeOf(id);
     const list = byCode.get(code);
     if (list === undefined) byCode.set(code, [id]);
@@ -280,7 +280,7 @@ function errorReplyFinding(index: EventIndex, code: number, ids: readonly number
     title: `${code}${name === null ? '' : ` ${name}`} ×${ids.length}${commandText === '' ? '' : ` (to ${commandText})`}`,
     narrative: `The server answered ${plural(ids.length, 'command')} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(shown, ids.length)}.`,
     advice: 'See the error code in the detail pane for what the server expected.',
-    evidence: sortedUniqueIds(evidence),
+    evidence: sortedUniqueIds(evidence).slice(), // sized to its length: it outlives the parse
     detail: { kind: 'none' },
   };
 }

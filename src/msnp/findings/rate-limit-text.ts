@@ -9,7 +9,7 @@ import { errorCodeAt } from './column-reads';
 import type { EventIndex } from './event-index';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
 import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
-import { formatSpan, formatTime, normalizeHandle, ordinal } from './event-index';
+import { formatSpan, normalizeHandle, ordinal, pushTime } from './event-index';
 
 /** What a CAL answer (event id, −1: none) means, in a few words (only the answers a CAL gets). */
 function callAnswerText(store: EventStore, reply: number): string {
@@ -33,24 +33,30 @@ function callAnswerText(store: EventStore, reply: number): string {
   }
 }
 
-/** `9 switchboard requests (XFR SB)`, `1 status change (CHG)`. */
-function countedNoun(rule: ThrottleRule, n: number): string {
+/** `9 switchboard requests (XFR SB)`, `1 status change (CHG)`, pushed onto `out`. */
+function pushCountedNoun(out: Parts, rule: ThrottleRule, n: number): void {
   const s = n === 1 ? '' : 's';
   switch (rule.kind) {
     case 'rea-self':
-      return `${n} rename${s} of your own display name (REA)`;
+      out.push(n, ' rename', s, ' of your own display name (REA)');
+      return;
     case 'rea-other':
-      return `${n} rename${s} of a contact (REA)`;
+      out.push(n, ' rename', s, ' of a contact (REA)');
+      return;
     case 'chg':
-      return `${n} status change${s} (CHG)`;
+      out.push(n, ' status change', s, ' (CHG)');
+      return;
     case 'xfr-sb':
-      return `${n} switchboard request${s} (XFR SB)`;
+      out.push(n, ' switchboard request', s, ' (XFR SB)');
+      return;
     case 'cal':
-      return `${n} call${s} into the switchboard (CAL)`;
+      out.push(n, ' call', s, ' into the switchboard (CAL)');
+      return;
     case 'other':
-      return `${n} ${rule.label} command${s}`;
+      out.push(n, ' ', rule.label, ' command', s);
+      return;
     default:
-      return assertNever(rule.kind, 'throttle kind');
+      assertNever(rule.kind, 'throttle kind');
   }
 }
 
@@ -76,24 +82,28 @@ function calledHandles(index: EventIndex, f: BurstFacts): string[] {
   return out;
 }
 
+/**
+ * The title, joined from its pieces into one flat string: a template literal leaves a tree of a dozen small
+ * strings (~250 bytes for an 80-char title), and ten thousand titles outlive the parse in the result.
+ */
 function titleOf(f: BurstFacts, handles: readonly string[]): string {
   const { burst, rule } = f;
   const code = burst.code;
-  if (!hasRefusedAttempt(f)) return `Rate limit (${code}) for ${rule.label}`;
+  if (!hasRefusedAttempt(f)) return ['Rate limit (', code, ') for ', rule.label].join('');
   const at = burst.timed && burst.window !== null ? ` within ${burst.window.seconds} s` : '';
   const nth = ordinal(f.leading + 1);
   switch (rule.kind) {
     case 'xfr-sb':
-      return `Switchboard requests throttled (${code}): the ${nth} XFR SB${at} was refused`;
+      return ['Switchboard requests throttled (', code, '): the ', nth, ' XFR SB', at, ' was refused'].join('');
     case 'rea-self':
-      return `Renaming yourself throttled (${code}): the ${nth} REA${at} was refused`;
+      return ['Renaming yourself throttled (', code, '): the ', nth, ' REA', at, ' was refused'].join('');
     case 'chg':
-      return `Status changes throttled (${code}): the ${nth} CHG${at} was refused`;
+      return ['Status changes throttled (', code, '): the ', nth, ' CHG', at, ' was refused'].join('');
     case 'cal':
-      return `Calls throttled (${code}): the ${nth} CAL to ${principalList(handles)} was refused`;
+      return ['Calls throttled (', code, '): the ', nth, ' CAL to ', principalList(handles), ' was refused'].join('');
     case 'rea-other':
     case 'other':
-      return `${rule.label} throttled (${code}): the ${nth} attempt${at} was refused`;
+      return [rule.label, ' throttled (', code, '): the ', nth, ' attempt', at, ' was refused'].join('');
     default:
       return assertNever(rule.kind, 'throttle kind');
   }
@@ -104,24 +114,36 @@ function principalList(handles: readonly string[]): string {
   return names.length <= 2 ? names.join(' and ') : `${names.length} principals`;
 }
 
-/** Where the numbers come from, said plainly. */
-function sourceSentence(f: BurstFacts): string {
+/** The seed-backed source sentences, built once: every burst of a kind shares the string. */
+const SOURCE_XFR_SB = `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (seed).`;
+const SOURCE_REA_SELF = `The seed's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_CHG = `The seed's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_CAL = `The seed's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+
+/** Where the numbers come from, said plainly, pushed onto `out`. */
+function pushSource(out: Parts, f: BurstFacts): void {
   const { rule } = f;
   switch (rule.kind) {
     case 'xfr-sb':
-      return `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (seed).`;
+      out.push(SOURCE_XFR_SB);
+      return;
     case 'rea-self':
-      return `The seed's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+      out.push(SOURCE_REA_SELF);
+      return;
     case 'chg':
-      return `The seed's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+      out.push(SOURCE_CHG);
+      return;
     case 'cal':
-      return `The seed's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+      out.push(SOURCE_CAL);
+      return;
     case 'rea-other':
-      return `Renaming other principals is not throttled in the seed's list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
+      out.push("Renaming other principals is not throttled in the seed's list, so this limit (", f.burst.window?.limit ?? 0, ' accepted) is inferred from this log.');
+      return;
     case 'other':
-      return `The seed gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
+      out.push('The seed gives no limit for ', rule.label, '; the limit of ', f.burst.window?.limit ?? 0, ' accepted attempts and the ', WINDOW_SECONDS, ' s window are inferred from this log.');
+      return;
     default:
-      return assertNever(rule.kind, 'throttle kind');
+      assertNever(rule.kind, 'throttle kind');
   }
 }
 
@@ -136,21 +158,27 @@ function comparisonSentence(f: BurstFacts): string {
   return ` More than ${limit} were accepted here, so the server's window was shorter than these attempts' spread or the limit differs.`;
 }
 
-function pushbackSentence(store: EventStore, f: BurstFacts): string {
-  if (!hasRefusedAttempt(f)) return '';
+function pushPushback(out: Parts, store: EventStore, f: BurstFacts): void {
   const b = f.burst;
   const refusedTime = store.timeOf(b.refusedAt);
-  const when = b.timed && refusedTime !== null ? ` at ${formatTime(refusedTime)}` : '';
   const leadingFirst = f.leading > 0 ? b.attempts[0] : undefined;
   const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst)) ?? refusedTime;
-  const span =
-    b.timed && first !== null && refusedTime !== null && f.leading > 0
-      ? ` between ${formatTime(first)} and ${formatTime(refusedTime)}`
-      : '';
-  const order = b.timed ? '' : 'The log has no times, so this counts by order alone. ';
-  const took = f.rule.kind === 'cal' ? 'answered' : 'accepted';
-  const head = b.allowed === 0 ? 'the server refused the first' : `the server ${took} ${b.allowed} and refused the ${ordinal(f.leading + 1)}`;
-  return `${order}The client sent ${countedNoun(f.rule, f.leading + 1)}${span}: ${head}${when} with ${b.code}.`;
+  if (!b.timed) out.push('The log has no times, so this counts by order alone. ');
+  out.push('The client sent ');
+  pushCountedNoun(out, f.rule, f.leading + 1);
+  if (b.timed && first !== null && refusedTime !== null && f.leading > 0) {
+    out.push(' between ');
+    pushTime(out, first);
+    out.push(' and ');
+    pushTime(out, refusedTime);
+  }
+  if (b.allowed === 0) out.push(': the server refused the first');
+  else out.push(': the server ', f.rule.kind === 'cal' ? 'answered' : 'accepted', ' ', b.allowed, ' and refused the ', ordinal(f.leading + 1));
+  if (b.timed && refusedTime !== null) {
+    out.push(' at ');
+    pushTime(out, refusedTime);
+  }
+  out.push(' with ', b.code, '.');
 }
 
 function retrySentence(f: BurstFacts): string {
@@ -161,11 +189,15 @@ function retrySentence(f: BurstFacts): string {
   return ` ${n} more ${f.rule.label} ${n === 1 ? 'was' : 'were'} sent while throttled, ${how}.`;
 }
 
-function freeSentence(f: BurstFacts): string {
+function pushFree(out: Parts, f: BurstFacts): void {
   const b = f.burst;
-  if (b.freeAt === null) return b.timed ? '' : ' Without times the analyzer cannot say when the window freed.';
-  const bound = f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' at the latest' : '';
-  return ` Counting every attempt, one sent at ${formatTime(b.freeAt)} or later${bound} would have been accepted.`;
+  if (b.freeAt === null) {
+    if (!b.timed) out.push(' Without times the analyzer cannot say when the window freed.');
+    return;
+  }
+  out.push(' Counting every attempt, one sent at ');
+  pushTime(out, b.freeAt);
+  out.push(f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' or later at the latest would have been accepted.' : ' or later would have been accepted.');
 }
 
 /**
@@ -201,19 +233,22 @@ function tallyAnswers(store: EventStore, f: BurstFacts, handles: readonly string
 }
 
 /** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
-function principalSentence(f: BurstFacts, handles: readonly string[], t: AnswerTally | null): string {
-  if (t === null) return '';
-  let head = '';
+function pushPrincipals(out: Parts, f: BurstFacts, handles: readonly string[], t: AnswerTally | null): void {
+  if (t === null) return;
   for (let h = 0; h < t.handles.length; h++) {
-    let list = '';
+    out.push(h === 0 ? ' ' : '; ', t.handles[h] ?? '', ' answered ');
+    let first = true;
     for (let e = 0; e < t.owner.length; e++) {
       if (t.owner[e] !== h) continue;
       const n = t.count[e] ?? 0;
-      list += `${list === '' ? '' : ', '}${t.text[e] ?? ''} ${n === 1 ? 'once' : `${n} times`}`;
+      if (!first) out.push(', ');
+      first = false;
+      if (n === 1) out.push(t.text[e] ?? '', ' once');
+      else out.push(t.text[e] ?? '', ' ', n, ' times');
     }
-    head += `${h === 0 ? ' ' : '; '}${t.handles[h] ?? ''} answered ${list}`;
   }
-  return `${head === '' ? '' : `${head}, and`} the ${ordinal(f.leading + 1)} CAL (to ${calledTarget(f, handles)}) was refused as calling too rapidly; failed calls count, so retrying makes it worse.`;
+  if (t.handles.length > 0) out.push(', and');
+  out.push(' the ', ordinal(f.leading + 1), ' CAL (to ', calledTarget(f, handles), ') was refused as calling too rapidly; failed calls count, so retrying makes it worse.');
 }
 
 /** The principal of the refused CAL. */
@@ -228,8 +263,27 @@ function waitSeconds(store: EventStore, f: BurstFacts): number | null {
   return Math.max(0, Math.ceil((f.burst.freeAt - last) / 1000));
 }
 
+/**
+ * Advice texts already built, by rule key and wait: a log's bursts share a few hundred of them, and each burst
+ * holding its own copy kept megabytes in the result. Cleared when it grows past a bound (odd logs).
+ */
+const ADVICE = new Map<string, string>();
+const ADVICE_LIMIT = 4096;
+
 function adviceOf(store: EventStore, f: BurstFacts): string {
   const wait = waitSeconds(store, f);
+  const key = `${f.rule.key}|${wait ?? ''}`;
+  let advice = ADVICE.get(key);
+  if (advice === undefined) {
+    if (ADVICE.size >= ADVICE_LIMIT) ADVICE.clear();
+    advice = buildAdvice(f, wait);
+    ADVICE.set(key, advice);
+  }
+  return advice;
+}
+
+/** The advice for a burst of `f`'s rule and a wait (null: unknown) of `wait` seconds. */
+function buildAdvice(f: BurstFacts, wait: number | null): string {
   const waitText =
     wait === null
       ? `Wait a full minute (${WINDOW_SECONDS} s) without sending ${f.rule.label} before trying again.`
@@ -305,17 +359,34 @@ function isJsWhitespace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** The pieces of a narrative: strings (mostly shared constants) and numbers, joined once into a flat string. */
+type Parts = (string | number)[];
+
+/**
+ * The narrative of a burst with its refused attempt. Each sentence pushes its pieces onto one list joined once:
+ * sentences built as template literals and joined made three strings per piece, for ten thousand bursts.
+ */
+function narrativeOf(store: EventStore, f: BurstFacts, handles: readonly string[], tally: AnswerTally | null): string {
+  const out: Parts = [];
+  pushPushback(out, store, f);
+  out.push(' ');
+  pushSource(out, f);
+  out.push(comparisonSentence(f));
+  pushPrincipals(out, f, handles, tally);
+  out.push(retrySentence(f));
+  pushFree(out, f);
+  return out.join('');
+}
+
 /** The finding for one burst. */
 export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
   const { store } = index;
   const handles = calledHandles(index, f);
   const refused = hasRefusedAttempt(f);
   const tally = refused && f.rule.kind === 'cal' ? tallyAnswers(store, f, handles) : null;
-  const narrative = !refused
-    ? orphanNarrative(store, f)
-    : [pushbackSentence(store, f), ' ', sourceSentence(f), comparisonSentence(f), principalSentence(f, handles, tally), retrySentence(f), freeSentence(f)].join('');
+  const narrative = !refused ? orphanNarrative(store, f) : narrativeOf(store, f, handles, tally);
   return {
-    id: `rate-limit-${n}`,
+    id: ['rate-limit-', n].join(''), // one flat string (see titleOf)
     kind: 'rate-limit',
     severity: 'error',
     group: 'rate-limit',

@@ -11,9 +11,11 @@
 import { DIR_CLIENT, type EventStore } from '../event-store';
 import type { EventId, RateLimitBurst } from '../types';
 import { toEventId } from '../types';
-import { commandOfReplyId, firstReplyId, sortedUniqueIds } from './column-reads';
+import { commandOfReplyId, firstReplyId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { isSbRequest, normalizeHandle, NO_IDS } from './event-index';
+import { NOT_CLIENT, verbReplies } from './verb-replies';
+import { allTimed, computeFreeAt, evidenceOfAttempts, WINDOW_SECONDS, windowOf } from './rate-limit-window';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
@@ -29,7 +31,7 @@ export interface ThrottleRule {
   readonly seedWindow: boolean;
 }
 
-export const WINDOW_SECONDS = 60;
+export { WINDOW_SECONDS };
 
 /**
  * A burst plus what the narrative needs beyond the contract type. `burst.attempts` lists the attempts that
@@ -156,38 +158,73 @@ function newGroup(rule: ThrottleRule, code: number, verb: string): Group {
  * group.
  */
 function collectAttempts(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>): void {
-  const { store } = index;
   const anyOther = [...groups.keys()].some((k) => k.startsWith('other-'));
   // Every attempt of a group has the verb of the command that was refused: walk only those verbs' lines.
   for (const verb of new Set([...groups.values()].map((g) => g.verb))) {
-    const ids = index.verbIds.get(verb) ?? NO_IDS;
-    // Sized for every line of the verb (an upper bound): no growing, and untouched slots cost no pages.
-    for (const g of groups.values()) if (g.verb === verb) allocateAttempts(g, ids.length);
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k] ?? 0;
-      // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
-      if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
-      const group = groups.get(throttleKey(index, id, ownHandle, anyOther));
-      if (group === undefined) continue;
-      const reply = firstReplyId(index, id);
-      const replyCode = reply < 0 ? -1 : store.codeOf(reply);
-      const at = group.count++;
-      group.ids[at] = id;
-      group.replies[at] = reply;
-      group.outcomes[at] = reply < 0 ? NO_REPLY : replyCode < 0 ? ACCEPTED : replyCode === group.code ? REFUSED : OTHER_ERROR;
-    }
+    if (SHARED_REPLIES.has(verb)) collectWithReplies(index, ownHandle, groups, verb, anyOther);
+    else collectVerb(index, ownHandle, groups, verb, anyOther);
   }
 }
 
-function allocateAttempts(g: Group, capacity: number): void {
-  g.ids = new Int32Array(capacity);
-  g.replies = new Int32Array(capacity);
-  g.outcomes = new Uint8Array(capacity);
+/** Verbs whose lines' replies the switchboard rules read too: looked up once for both (verb-replies.ts). */
+const SHARED_REPLIES: ReadonlySet<string> = new Set(['CAL', 'XFR']);
+
+function collectVerb(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
+  const { store } = index;
+  const ids = index.verbIds.get(verb) ?? NO_IDS;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
+    // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
+    if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
+    const group = groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
+    if (group === undefined) continue;
+    const reply = firstReplyId(index, id);
+    addAttempt(group, ids.length, id, reply, reply < 0 ? -1 : store.codeOf(reply));
+  }
 }
 
-/** `classifyThrottle(…).key` of a client line, without building a rule for the common commands. */
-function throttleKey(index: EventIndex, id: number, ownHandle: string | null, anyOther: boolean): string {
-  const command = index.store.commandOf(id);
+/** collectVerb with each line's direction, reply and reply code from the shared list. */
+function collectWithReplies(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
+  const { store } = index;
+  const ids = index.verbIds.get(verb) ?? NO_IDS;
+  const replies = verbReplies(index, verb);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
+    const reply = replies.reply[k] ?? NOT_CLIENT;
+    if (reply === NOT_CLIENT || store.trIdOf(id) === 0) continue;
+    const group = groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
+    if (group !== undefined) addAttempt(group, ids.length, id, reply, replies.code[k] ?? -1);
+  }
+}
+
+/** Appends an attempt (its reply −1: none; the reply's code −1: no error). */
+function addAttempt(group: Group, bound: number, id: number, reply: number, replyCode: number): void {
+  const at = group.count++;
+  if (at === group.ids.length) growAttempts(group, bound);
+  group.ids[at] = id;
+  group.replies[at] = reply;
+  group.outcomes[at] = reply < 0 ? NO_REPLY : replyCode < 0 ? ACCEPTED : replyCode === group.code ? REFUSED : OTHER_ERROR;
+}
+
+/**
+ * Doubles a group's lists (at most to `bound`, the verb's line count). Grown, not sized for every line of the
+ * verb: a throttled verb's client lines are a fraction of its lines, and the lists live at the memory peak.
+ */
+function growAttempts(g: Group, bound: number): void {
+  const capacity = Math.min(bound, Math.max(256, g.ids.length * 2));
+  const ids = new Int32Array(capacity);
+  const replies = new Int32Array(capacity);
+  const outcomes = new Uint8Array(capacity);
+  ids.set(g.ids);
+  replies.set(g.replies);
+  outcomes.set(g.outcomes);
+  g.ids = ids;
+  g.replies = replies;
+  g.outcomes = outcomes;
+}
+
+/** `classifyThrottle(…).key` of a client line (`command`: its verb), without building a rule for the common commands. */
+function throttleKey(index: EventIndex, id: number, command: string, ownHandle: string | null, anyOther: boolean): string {
   switch (command) {
     case 'CHG':
     case 'CAL':
@@ -296,7 +333,9 @@ function spanBurst(index: EventIndex, groups: readonly Group[], spans: Spans, s:
   gather(g, refused, got);
   let retriesRefused = 0;
   for (let k = refused + 1; k < end; k++) if (gather(g, k, got)) retriesRefused++;
-  const burst = burstOf(index, g, got.attempts, leading, allowed);
+  // A copy sized to its length: a list grown by push keeps up to half again as many slots, and ten thousand
+  // bursts' lists outlive the parse in the result.
+  const burst = burstOf(index, g, got.attempts.slice(), leading, allowed);
   const evidence = evidenceOfAttempts(got.attempts, got.replies);
   return { burst, rule: g.rule, leading, replies: got.replies, retriesRefused, refusals: got.refusals, evidence };
 }
@@ -315,52 +354,10 @@ function burstOf(index: EventIndex, g: Group, attempts: EventId[], leading: numb
     allowed,
     refusedAt,
     retriesWhileThrottled: attempts.slice(leading + 1),
-    window: { seconds: WINDOW_SECONDS, limit, source },
+    window: windowOf(limit, source),
     freeAt: timed ? computeFreeAt(store, attempts, limit, refusedAt) : null,
     timed,
   };
-}
-
-function allTimed(store: EventStore, ids: readonly number[]): boolean {
-  for (let k = 0; k < ids.length; k++) if (store.timeOf(ids[k] ?? 0) === null) return false;
-  return true;
-}
-
-/** Attempts and their replies, sorted and unique (usually already in order: command, answer, command…). */
-function evidenceOfAttempts(attempts: readonly number[], replies: readonly number[]): EventId[] {
-  const ids: number[] = [];
-  for (let k = 0; k < attempts.length; k++) {
-    ids.push(attempts[k] ?? 0);
-    const reply = replies[k] ?? -1;
-    if (reply >= 0) ids.push(reply);
-  }
-  return sortedUniqueIds(ids);
-}
-
-/**
- * Earliest time a new attempt fits under the limit, counting every attempt (failed ones count, per the seed for
- * switchboards; assumed for the rest). With fewer visible attempts than the limit, the unseen earlier ones all
- * happened before the refusal, so the refusal time plus the window is a safe bound. Every attempt has a time here.
- */
-function computeFreeAt(store: EventStore, attempts: readonly number[], limit: number, refused: number): number | null {
-  const windowMs = WINDOW_SECONDS * 1000;
-  if (limit > 0 && attempts.length >= limit) return nthLatestTime(store, attempts, limit) + windowMs;
-  const refusedTime = store.timeOf(refused);
-  return refusedTime === null ? null : refusedTime + windowMs;
-}
-
-/** The `nth` latest time of the attempts: read in place when their times go forward (nearly always), else sorted. */
-function nthLatestTime(store: EventStore, attempts: readonly number[], nth: number): number {
-  let prev = -Infinity;
-  let ascending = true;
-  for (let k = 0; k < attempts.length && ascending; k++) {
-    const t = store.timeOf(attempts[k] ?? 0) ?? 0;
-    ascending = t >= prev;
-    prev = t;
-  }
-  if (ascending) return store.timeOf(attempts[attempts.length - nth] ?? 0) ?? 0;
-  const times = Float64Array.from(attempts, (id) => store.timeOf(id) ?? 0).sort();
-  return times[times.length - nth] ?? 0;
 }
 
 /** A 713/800 whose command is not in the log (the log starts after it, or the TrId was unreadable). */

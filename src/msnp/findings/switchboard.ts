@@ -3,13 +3,15 @@
  * that timed out waiting for the invited principal's `JOI` (msnp-protocol.md §6: `CAL` → `RINGING`, then the
  * asynchronous `JOI`; papyon gave up ~10 s after CAL without JOI, libpurple after 60 s).
  */
-import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
+import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { IntPairMap } from '../int-pair-map';
 import type { Finding, LogEvent } from '../types';
-import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
+import { laterOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { evidenceOf, formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
+import { NOT_CLIENT, verbReplies } from './verb-replies';
+import { unusedFinding } from './switchboard-unused-text';
 
 /** Shortest silence after a CAL that counts as a timeout when the client does not say it left. */
 const JOIN_TIMEOUT_MS = 10_000;
@@ -33,20 +35,13 @@ function cookieSlot(params: ParamBytes, reply: number): number {
   return cki >= 0 && cki + 1 < list.length ? cki + 1 : -1;
 }
 
-/** An unused grant: event ids of the request, the grant and the USR that used its cookie (−1: none). */
-interface UnusedSwitchboard {
-  readonly xfr: number;
-  readonly reply: number;
-  readonly usr: number;
-}
-
 /**
  * Granted switchboards, in log order, as parallel typed arrays (`count` used): the client's `XFR t SB` ids, their
  * reply ids, the cookie's param index and the cookie's hash (read while the grant's line is at hand: on a 100 MB
  * log every line read is a cache miss). Typed arrays: tens of thousands of grants in JS arrays lived long enough
  * to be promoted, at the parse's memory peak.
  */
-interface Grants {
+export interface Grants {
   readonly count: number;
   readonly xfr: Int32Array;
   readonly reply: Int32Array;
@@ -65,32 +60,33 @@ export function findUnusedSwitchboards(index: EventIndex): Finding[] {
   const usrs = firstUsrWithCookie(index, grants);
   const calVerb = store.verbs.indexOf('CAL');
   const msgVerb = store.verbs.indexOf('MSG');
-  const unused: UnusedSwitchboard[] = [];
+  // The unused grants' indexes, in log order (typed: a big log has tens of thousands).
+  const unused = new Int32Array(grants.count);
+  let count = 0;
   for (let k = 0; k < grants.count; k++) {
     const usr = usrs[k] ?? -1;
     if (usr >= 0 && laterOnConnectionId(index, usr, DIR_CLIENT, calVerb, msgVerb) >= 0) continue; // used: a CAL or MSG
-    unused.push({ xfr: grants.xfr[k] ?? -1, reply: grants.reply[k] ?? -1, usr });
+    unused[count++] = k;
   }
-  return unused.length === 0 ? [] : [unusedFinding(store, unused)];
+  return count === 0 ? [] : [unusedFinding(store, grants, usrs, unused.subarray(0, count))];
 }
 
 function grantsOf(index: EventIndex): Grants {
   const { store, params } = index;
   const ids = index.verbIds.get('XFR') ?? NO_IDS;
-  // Sized for every XFR line (an upper bound): no growing, and untouched slots cost no pages.
-  const g: Grants = {
-    count: 0, xfr: new Int32Array(ids.length), reply: new Int32Array(ids.length), slot: new Int32Array(ids.length),
-    hash: new Int32Array(ids.length), cookieStart: new Int32Array(ids.length), cookieEnd: new Int32Array(ids.length),
-  };
+  // Grown as grants are found, not sized for every XFR line: most XFR lines of a log are replies and other kinds,
+  // and six lists sized for all of them were megabytes at the parse's memory peak.
+  let g = grantLists(Math.min(ids.length, 1024));
   const xfrVerb = store.verbs.indexOf('XFR');
   let count = 0;
+  const replies = verbReplies(index, 'XFR'); // read once with the rate-limit rule
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
-    if (!isSbRequest(index, id)) continue;
-    const reply = firstReplyId(index, id);
-    if (reply < 0 || store.verbIdOf(reply) !== xfrVerb) continue;
+    const reply = replies.reply[k] ?? NOT_CLIENT;
+    if (reply < 0 || !isSbRequest(index, id) || store.verbIdOf(reply) !== xfrVerb) continue;
     const slot = cookieSlot(params, reply);
     if (slot < 0) continue;
+    if (count === g.xfr.length) g = grownGrants(g, Math.min(ids.length, count * 2));
     g.xfr[count] = id;
     g.reply[count] = reply;
     g.slot[count] = slot;
@@ -101,6 +97,23 @@ function grantsOf(index: EventIndex): Grants {
     count++;
   }
   return { ...g, count };
+}
+
+function grantLists(capacity: number): Grants {
+  const list = (): Int32Array => new Int32Array(capacity);
+  return { count: 0, xfr: list(), reply: list(), slot: list(), hash: list(), cookieStart: list(), cookieEnd: list() };
+}
+
+/** `g`'s lists copied into lists of `capacity` entries. */
+function grownGrants(g: Grants, capacity: number): Grants {
+  const next = grantLists(capacity);
+  next.xfr.set(g.xfr);
+  next.reply.set(g.reply);
+  next.slot.set(g.slot);
+  next.hash.set(g.hash);
+  next.cookieStart.set(g.cookieStart);
+  next.cookieEnd.set(g.cookieEnd);
+  return next;
 }
 
 /** Params of a switchboard USR (`USR t handle cookie`) located in one walk; longer lines are read param by param. */
@@ -168,36 +181,6 @@ function matchParam(params: ParamBytes, grants: Grants, chain: CookieChain, u: n
   }
 }
 
-function unusedFinding(store: EventStore, list: readonly UnusedSwitchboard[]): Finding {
-  const never = list.filter((u) => u.usr < 0);
-  const idle = list.filter((u) => u.usr >= 0);
-  const parts = [
-    never.length > 0
-      ? `${plural(never.length, 'grant')} (line${never.length === 1 ? '' : 's'} ${never.map((u) => store.lineOf(u.reply)).join(', ')}) ${never.length === 1 ? 'was' : 'were'} never connected to (no switchboard USR with ${never.length === 1 ? 'its' : 'their'} cookie)`
-      : '',
-    idle.length > 0
-      ? `${plural(idle.length, 'switchboard')} ${idle.length === 1 ? 'was' : 'were'} joined (line${idle.length === 1 ? '' : 's'} ${idle.map((u) => store.lineOf(u.usr)).join(', ')}) but saw no CAL and no message`
-      : '',
-  ].filter((p) => p !== '');
-  const ids: number[] = [];
-  for (const u of list) {
-    ids.push(u.xfr, u.reply);
-    if (u.usr >= 0) ids.push(u.usr);
-  }
-  const evidence = sortedUniqueIds(ids);
-  return {
-    id: 'switchboard-unused-1',
-    kind: 'switchboard-unused',
-    severity: 'note',
-    group: 'sequence',
-    title: `${plural(list.length, 'switchboard')} requested but never used`,
-    narrative: `The client asked for ${plural(list.length, 'switchboard')} (XFR SB) and the server granted ${list.length === 1 ? 'it' : 'them'}, but ${parts.join('; ')}. Unused requests still count towards the limit of 8 switchboard requests per 60 s.`,
-    advice: 'Request a switchboard only when a chat starts, and reuse an open one for the same contact.',
-    evidence,
-    detail: { kind: 'none' },
-  };
-}
-
 interface PendingCall {
   readonly cal: LogEvent;
   readonly reply: LogEvent | undefined;
@@ -252,11 +235,12 @@ function callsAndJoins(index: EventIndex): Calls | null {
   const cal = new Int32Array(ids.length);
   const replies = new Int32Array(ids.length);
   let count = 0;
+  const answers = verbReplies(index, 'CAL'); // read once with the rate-limit rule
   for (let j = 0; j < ids.length; j++) {
     const id = ids[j] ?? 0;
-    if (store.dirCode(id) !== DIR_CLIENT) continue;
-    const reply = firstReplyId(index, id);
-    if (reply >= 0 && errorCodeAt(store, reply) !== null) continue; // refused: an error finding, not a timeout
+    const reply = answers.reply[j] ?? NOT_CLIENT;
+    if (reply === NOT_CLIENT) continue; // not the client's
+    if (reply >= 0 && (answers.code[j] ?? -1) >= 0) continue; // refused: an error finding, not a timeout
     const k = count++;
     const c = store.connIndex(id);
     cal[k] = id;
