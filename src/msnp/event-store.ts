@@ -190,6 +190,7 @@ export interface EventStoreData {
   readonly payloadBits: Uint32Array;
   /** Payload events before each 32-event word of payloadBits. */
   readonly payloadRank: Int32Array;
+  /** `shown` holds the shown byte count + 1 (0: not shown). */
   readonly payload: { readonly length: number; readonly declared: Int32Array; readonly shown: Int32Array; readonly visibility: Uint8Array; readonly first: Int32Array; readonly last: Int32Array };
   readonly replyStart: Int32Array;
   readonly replyList: Int32Array;
@@ -230,6 +231,7 @@ export class EventStore {
   private pRank: Int32Array;
   private payloads = 0;
   private pDeclared: Int32Array;
+  /** Shown byte count + 1; 0 when the log does not show the payload (so a hidden payload writes nothing here). */
   private pShown: Int32Array;
   private pVis: Uint8Array;
   private pFirst: Int32Array;
@@ -290,7 +292,9 @@ export class EventStore {
     const n = i + 1;
     if (n > this.cLine.length) this.growAll(n);
     this.cLine[i] = m.line;
-    setSmall8(this.cEnd, this.bigEnd, i, m.endLine - m.line);
+    // Most messages are one line (span 0): the fresh column already holds 0, and an unwritten page costs nothing.
+    const span = m.endLine - m.line;
+    if (span !== 0) setSmall8(this.cEnd, this.bigEnd, i, span);
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
     this.cVerb[i] = this.verbIdOfCode(m.command, code);
@@ -307,10 +311,12 @@ export class EventStore {
       const row = this.payloads++;
       this.ensurePayloads(row + 1);
       this.pDeclared[row] = p.declaredBytes;
-      this.pShown[row] = p.shownBytes ?? -1;
       this.pVis[row] = visibilityCode(p.visibility);
-      this.pFirst[row] = p.firstLine ?? 0;
-      this.pLast[row] = p.lastLine ?? 0;
+      // A payload the log does not show (every one in a libpurple log) has no shown count and no lines: those
+      // columns keep the zeros a fresh array has, and pages that are never written take no memory.
+      if (p.shownBytes !== null) this.pShown[row] = p.shownBytes + 1;
+      if (p.firstLine !== null) this.pFirst[row] = p.firstLine;
+      if (p.lastLine !== null) this.pLast[row] = p.lastLine;
       if (ref.payloadText !== undefined) this.payloadText.set(row, ref.payloadText);
       this.pBits[i >>> 5] = ((this.pBits[i >>> 5] ?? 0) | (1 << (i & 31))) >>> 0;
     }
@@ -557,7 +563,7 @@ export class EventStore {
   /** Shown byte count of the payload, −1 when none is shown or there is no payload. */
   payloadShownBytes(i: number): number {
     const row = this.payloadRowOf(i);
-    return row < 0 ? -1 : (this.pShown[row] ?? -1);
+    return row < 0 ? -1 : (this.pShown[row] ?? 0) - 1;
   }
 
   /** The log shows the payload (fully or in part) with a byte count other than the declared one. */
@@ -565,7 +571,7 @@ export class EventStore {
     const row = this.payloadRowOf(i);
     if (row < 0) return false;
     const vis = this.pVis[row] ?? 0;
-    const shown = this.pShown[row] ?? -1;
+    const shown = (this.pShown[row] ?? 0) - 1;
     return (vis === 0 || vis === 1) && shown >= 0 && shown !== (this.pDeclared[row] ?? 0);
   }
 
@@ -662,7 +668,7 @@ export class EventStore {
     const visibility = VISIBILITY_CODES[this.pVis[row] ?? 0] ?? 'full';
     const first = this.pFirst[row] ?? 0;
     const last = this.pLast[row] ?? 0;
-    const shown = this.pShown[row] ?? -1;
+    const shown = (this.pShown[row] ?? 0) - 1;
     let text = this.payloadText.get(row);
     if (text === undefined) text = visibility === 'hidden' || first === 0 ? '' : this.source.span(first - 1, last - 1);
     return {
