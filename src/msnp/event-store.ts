@@ -173,6 +173,7 @@ export interface EventStoreData {
   /** ms; Int32 with −1 for "no time", or Float64 with NaN when some time is not a whole number in Int32 range. */
   readonly time: Int32Array | Float64Array;
   readonly verb: Uint16Array;
+  /** Error code + 1, 0 when the event is not an error: read it with `dataCode`. */
   readonly code: Int16Array;
   /** Uint32 with 0xFFFFFFFF for "no TrId", or Float64 with NaN when the log uses TrId 4294967295 itself. */
   readonly trId: Uint32Array | Float64Array;
@@ -215,6 +216,7 @@ export class EventStore {
   private cTime: Int32Array | Float64Array;
   private wideTime = false;
   private cVerb: Uint16Array;
+  /** Error code + 1; 0 for a line that is not an error (most of them: a fresh column says so without a write). */
   private cCode: Int16Array;
   private cTrId: Uint32Array | Float64Array;
   private wideTrId = false;
@@ -298,7 +300,7 @@ export class EventStore {
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
     this.cVerb[i] = this.verbIdOfCode(m.command, code);
-    this.cCode[i] = errorCode;
+    if (errorCode >= 0) this.cCode[i] = errorCode + 1;
     this.setTrId(i, m.trId);
     this.cFlags[i] = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? ASCII_LINE : 0) | marks;
     setSmall16(this.cRaw, this.bigRaw, i, ref.rawOffset + 1);
@@ -483,7 +485,7 @@ export class EventStore {
   }
   /** The error code of an error line, else −1. */
   codeOf(i: number): number {
-    return this.cCode[i] ?? -1;
+    return (this.cCode[i] ?? 0) - 1;
   }
   trIdOf(i: number): number | null {
     const t = this.cTrId[i] ?? Number.NaN;
@@ -679,7 +681,7 @@ export class EventStore {
 
   /** The whole LogEvent of index i, as a plain object. */
   event(i: number): LogEvent {
-    const code = this.cCode[i] ?? -1;
+    const code = (this.cCode[i] ?? 0) - 1;
     const replyTo = this.cReplyTo[i] ?? -1;
     return {
       id: toEventId(i), line: this.lineOf(i), endLine: this.endLineOf(i), direction: this.directionOf(i),
@@ -786,6 +788,11 @@ function popcount(x: number): number {
 }
 
 /** Time of row i of store data in ms, NaN when the event has none. */
+/** The error code of event i in transferred data, −1 when it is not an error (the column holds code + 1). */
+export function dataCode(d: EventStoreData, i: number): number {
+  return (d.code[i] ?? 0) - 1;
+}
+
 export function dataTime(d: EventStoreData, i: number): number {
   const t = d.time[i] ?? Number.NaN;
   return d.time instanceof Float64Array || t !== NO_TIME ? t : Number.NaN;

@@ -8,7 +8,7 @@
  * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { dataPayloadRow, dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataCode, dataPayloadRow, dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
@@ -124,7 +124,7 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   };
   for (let i = 0; i < n; i++) {
     cols.command[i] = verbMap[d.verb[i] as number] as number;
-    const code = d.code[i] as number;
+    const code = dataCode(d, i);
     cols.code[i] = code;
     cols.connection[i] = connMap[d.conn[i] as number] as number;
     cols.time[i] = dataTime(d, i);
