@@ -43,8 +43,11 @@ function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | 
   return next;
 }
 
-/** Internal bit of the flags column: the event's line is printable ASCII (char offsets are byte offsets). */
-const ASCII_LINE = 1 << 15;
+/**
+ * Internal bit of the flags column: the event's line is NOT known to be printable ASCII (when clear, char offsets
+ * are byte offsets). Set for the exception, so the usual event's flags are 0 and a fresh column needs no write.
+ */
+const NOT_ASCII = 1 << 15;
 /**
  * Internal bits of the flags column set by the event builder while the line is read (its bytes in cache): what a
  * client USR's or XFR's first param is. The findings ask these of every USR and XFR line of a log; reading tens of
@@ -52,7 +55,7 @@ const ASCII_LINE = 1 << 15;
  */
 export const MARK_AUTH_USR = 1 << 14;
 export const MARK_SB_REQUEST = 1 << 13;
-const INTERNAL_BITS = ASCII_LINE | MARK_AUTH_USR | MARK_SB_REQUEST;
+const INTERNAL_BITS = NOT_ASCII | MARK_AUTH_USR | MARK_SB_REQUEST;
 /** What `locateParam` found: the param's byte range, no such param, or the bytes cannot say. */
 export const PARAM_FOUND = 1;
 export const PARAM_NONE = 0;
@@ -302,7 +305,8 @@ export class EventStore {
     this.cVerb[i] = this.verbIdOfCode(m.command, code);
     if (errorCode >= 0) this.cCode[i] = errorCode + 1;
     this.setTrId(i, m.trId);
-    this.cFlags[i] = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? ASCII_LINE : 0) | marks;
+    const flags = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? 0 : NOT_ASCII) | marks;
+    if (flags !== 0) this.cFlags[i] = flags;
     setSmall16(this.cRaw, this.bigRaw, i, ref.rawOffset + 1);
     setSmall8(this.cParams, this.bigParams, i, ref.paramsFrom + 1);
     if (ref.raw !== undefined) this.rawText.set(i, ref.raw);
@@ -509,7 +513,7 @@ export class EventStore {
   }
   /** The byte reader read event i's line and found it printable ASCII (char offsets are byte offsets). */
   isAsciiLine(i: number): boolean {
-    return ((this.cFlags[i] ?? 0) & ASCII_LINE) !== 0;
+    return ((this.cFlags[i] ?? 0) & NOT_ASCII) === 0;
   }
   flagBits(i: number): number {
     return (this.cFlags[i] ?? 0) & ~INTERNAL_BITS;
@@ -602,7 +606,7 @@ export class EventStore {
     const line = (this.cLine[i] ?? 1) - 1;
     const start = this.source.starts[line] ?? 0;
     const at = start + off + from;
-    if (((this.cFlags[i] ?? 0) & ASCII_LINE) !== 0) return at;
+    if (((this.cFlags[i] ?? 0) & NOT_ASCII) === 0) return at;
     const bytes = this.source.bytes;
     const stop = Math.min(at, this.source.end(line));
     for (let k = start; k < stop; k++) if ((bytes[k] ?? 0) >= 0x80) return -1;
