@@ -17,7 +17,7 @@ import { IntColumn } from './int-column';
 import { IntPairMap } from './int-pair-map';
 import { firstParamIs, type ReplyStatus, type TokenizedMessage } from './types';
 import {
-  hasContinuations, isContinuation, VERB_ASYNC_SERVER, VERB_ERROR, VERB_SYN_BURST, verbTraits,
+  isContinuation, VERB_ASYNC_SERVER, VERB_ERROR, VERB_HAS_CONTINUATIONS, VERB_SYN_BURST, verbTraits,
 } from './verb-roles';
 
 export interface Pairing {
@@ -207,7 +207,7 @@ export class Pairer {
     this.closeOpen(conn, trId, cmd);
     this.out.setStatus(cmd, isError ? ERROR : ANSWERED);
     if (isError) return;
-    if (hasContinuations(verb)) this.answered.set(conn, trId, cmd);
+    if ((verbTraits(verb) & VERB_HAS_CONTINUATIONS) !== 0) this.answered.set(conn, trId, cmd);
     if (verb === 'SYN') this.burst.set(conn, cmd);
   }
 

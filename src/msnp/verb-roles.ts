@@ -6,7 +6,7 @@
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
 import { firstParamOf, type TokenizedMessage } from './types';
-import { VERB_CODE_COUNT, verbCode, verbPredicate } from './verb-code';
+import { VERB_CODE_COUNT, verbCode } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
 export const SB_ONLY_VERBS: ReadonlySet<string> = new Set(['CAL', 'JOI', 'IRO', 'ANS', 'BYE', 'ACK', 'NAK']);
@@ -19,9 +19,6 @@ export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
   'UBM', 'FQY', 'PUT', 'DEL', 'NFY', 'SDG', 'VAS', 'PGD', 'CNT', 'ATH', 'BND',
 ]);
 
-/** SB_ONLY_VERBS / NS_ONLY_VERBS membership read per message from a table by verb code (no Set look-up). */
-export const isSbOnlyVerb = verbPredicate((v) => SB_ONLY_VERBS.has(v));
-export const isNsOnlyVerb = verbPredicate((v) => NS_ONLY_VERBS.has(v));
 
 /** Three digits: an error reply such as `911 3`. */
 export function isErrorVerb(verb: string): boolean {
@@ -50,8 +47,6 @@ const CONTINUATIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   FQY: new Set(['FQY']),
 };
 
-/** True when `commandVerb` is a command whose transaction can be followed by more same-TrId lines. */
-export const hasContinuations = verbPredicate((commandVerb) => CONTINUATIONS[commandVerb] !== undefined);
 
 /** True when a server line of `replyVerb` continues an answered `commandVerb` transaction. */
 export function isContinuation(commandVerb: string, replyVerb: string): boolean {
@@ -102,6 +97,7 @@ function isAuthPackage(param: string): boolean {
 export const VERB_SB_ONLY = 1;
 export const VERB_NS_ONLY = 2;
 export const VERB_ASYNC_SERVER = 4;
+/** A command whose transaction can be followed by more same-TrId lines once answered (CHG → ILN, SYN → LST…). */
 export const VERB_HAS_CONTINUATIONS = 8;
 export const VERB_SYN_BURST = 16;
 export const VERB_ERROR = 32;
