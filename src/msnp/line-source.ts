@@ -179,7 +179,8 @@ export class LineSource {
   /** True when line i's bytes are not valid UTF-8 (it is shown with U+FFFD). */
   isInvalid(i: number): boolean {
     if (!this.allChecked && i >= this.validatedEnd) this.validateThrough(i);
-    return this.invalid.has(i);
+    // Most logs have no invalid line at all: no Set look-up per line asked about.
+    return this.invalid.size !== 0 && this.invalid.has(i);
   }
 
   /**
