@@ -7,7 +7,6 @@
  * living until the end. `finish` then fills in what only the whole log decides (connection ids, replies, status,
  * latency) on the same objects and runs the diagnostics.
  */
-import { isErrorCode } from './commands';
 import { ConnectionAssigner } from './connections';
 import { diagnose, diagnoseStored } from './diagnose';
 import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, type RawRef } from './event-store';
@@ -93,7 +92,6 @@ export function buildEvents(messages: readonly TokenizedMessage[], source?: Line
   return builder.finish();
 }
 
-
 /** MARK_AUTH_USR for the client's sign-in USR, MARK_SB_REQUEST for its `XFR t SB`, else 0 (see EventStore marks). */
 function firstParamMarks(m: TokenizedMessage): number {
   if (m.direction !== 'client') return 0;
@@ -107,7 +105,8 @@ function firstParamMarks(m: TokenizedMessage): number {
 /** The 3-digit code of an error line (`911 3`), or −1. */
 function errorCodeOf(m: TokenizedMessage, traits: number): number {
   if (m.errorCode !== null) return m.errorCode;
-  return (traits & VERB_ERROR) !== 0 && isErrorCode(m.command) ? Number(m.command) : -1;
+  // VERB_ERROR is the three-digit test itself (verb-roles' isErrorVerb), asked once per verb code.
+  return (traits & VERB_ERROR) !== 0 ? Number(m.command) : -1;
 }
 
 /**
