@@ -7,11 +7,13 @@
  * carried a Map object; on a million messages and tens of thousands of switchboards that was a fifth of the build.
  * The slot's parts sit together because a long log keeps a hundred thousand commands open (never answered) in a
  * table of megabytes: a probe is a cache miss, and with keys and values in three arrays it was three.
- * Deleted slots become tombstones; the table is rebuilt when live keys and tombstones fill half of it.
+ * A delete moves the rest of its probe run back over the hole (linear probing's backward shift) instead of leaving
+ * a tombstone: commands open and close all the time, and with tombstones the table filled with them and was
+ * rebuilt every few hundred thousand messages (a full pass over megabytes each time). The table only grows, when
+ * live keys fill half of it.
  */
 
 const EMPTY = -1;
-const TOMBSTONE = -2;
 const MIN_CAPACITY = 1024;
 /** Ints per slot: a, b (as int32: the Uint32 TrId's bits), value. */
 const STRIDE = 3;
@@ -21,9 +23,6 @@ export class IntPairMap {
   /** Slot count − 1 (a power of two − 1). */
   private mask: number;
   private live = 0;
-  private used = 0;
-  /** The buffer of the same size kept from the last rebuild: a table that only sheds tombstones allocates nothing. */
-  private spare: Int32Array | null = null;
 
   constructor(capacity = MIN_CAPACITY) {
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, capacity * 2));
@@ -47,40 +46,52 @@ export class IntPairMap {
 
   /** set, returning the value (a, b) had before, or −1: one probe where a get and a set took two. */
   put(a: number, b: number, value: number): number {
-    if ((this.used + 1) * 2 > this.mask + 1) this.rehash();
+    if ((this.live + 1) * 2 > this.mask + 1) this.grow();
     const { slots, mask } = this;
     const bi = b | 0;
-    // One probe: the key's slot if it is there, else the first tombstone passed, else the empty slot that ends it.
+    // One probe: the key's slot if it is there, else the empty slot that ends its run.
     let i = hash(a, b) & mask;
-    let free = -1;
     for (;;) {
       const at = i * STRIDE;
       const k = slots[at] ?? EMPTY;
-      if (k === EMPTY) break;
+      if (k === EMPTY) {
+        slots[at] = a;
+        slots[at + 1] = bi;
+        slots[at + 2] = value;
+        this.live++;
+        return -1;
+      }
       if (k === a && slots[at + 1] === bi) {
         const before = slots[at + 2] ?? -1;
         slots[at + 2] = value;
         return before;
       }
-      if (k === TOMBSTONE && free < 0) free = at;
       i = (i + 1) & mask;
     }
-    if (free < 0) {
-      free = i * STRIDE;
-      this.used++;
-    }
-    slots[free] = a;
-    slots[free + 1] = bi;
-    slots[free + 2] = value;
-    this.live++;
-    return -1;
   }
 
   delete(a: number, b: number): void {
     const at = this.find(a, b);
     if (at < 0) return;
-    this.slots[at] = TOMBSTONE;
     this.live--;
+    const { slots, mask } = this;
+    // Walk the rest of the run: a key whose home slot is not cyclically inside (hole, j] may move into the hole.
+    let hole = at / STRIDE;
+    let j = hole;
+    for (;;) {
+      j = (j + 1) & mask;
+      const from = j * STRIDE;
+      const k = slots[from] ?? EMPTY;
+      if (k === EMPTY) break;
+      const home = hash(k, (slots[from + 1] ?? 0) >>> 0) & mask;
+      if (((j - home) & mask) < ((j - hole) & mask)) continue;
+      const to = hole * STRIDE;
+      slots[to] = k;
+      slots[to + 1] = slots[from + 1] ?? 0;
+      slots[to + 2] = slots[from + 2] ?? 0;
+      hole = j;
+    }
+    slots[hole * STRIDE] = EMPTY;
   }
 
   /** The offset in `slots` of the slot holding (a, b), or −1. */
@@ -97,16 +108,13 @@ export class IntPairMap {
     }
   }
 
-  /** Rebuild without tombstones, at four times the live keys (so a shrinking table gives memory back too). */
-  private rehash(): void {
+  /** Rebuild at four times the live keys. */
+  private grow(): void {
     const old = this.slots;
     const cap = powerOfTwoAtLeast(Math.max(MIN_CAPACITY, this.live * 4));
-    const spare = this.spare;
-    this.slots = spare !== null && spare.length === cap * STRIDE ? resetSlots(spare) : emptySlots(cap);
-    this.spare = old.length === cap * STRIDE ? old : null;
+    this.slots = emptySlots(cap);
     this.mask = cap - 1;
     this.live = 0;
-    this.used = 0;
     for (let at = 0; at < old.length; at += STRIDE) {
       const a = old[at] ?? EMPTY;
       if (a >= 0) this.set(a, (old[at + 1] ?? 0) >>> 0, old[at + 2] ?? 0);
@@ -114,13 +122,9 @@ export class IntPairMap {
   }
 }
 
-function emptySlots(cap: number): Int32Array {
-  return resetSlots(new Int32Array(cap * STRIDE));
-}
-
 /** Every slot empty: the key part EMPTY (one native fill of all parts: the others are never read in an empty slot). */
-function resetSlots(slots: Int32Array): Int32Array {
-  return slots.fill(EMPTY);
+function emptySlots(cap: number): Int32Array {
+  return new Int32Array(cap * STRIDE).fill(EMPTY);
 }
 
 /**

@@ -248,7 +248,13 @@ function twoDigits(s: string, pos: number): number {
 /** Logs carry only HH:MM:SS: a jump back of more than an hour is the next day. */
 export class Clock {
   private last = -1;
-  private offset = 0;
+  /**
+   * −0, not 0: a double from the start. A log that runs past day 12 has times above 2³⁰ ms, the small-integer
+   * range; code optimized on small-integer times was thrown away there (an overflow in the reading loop, then in
+   * every stage that stores a time). Starting as a double, the times are doubles for the optimizer from the first
+   * line. (−0 + ms is +ms, never −0.)
+   */
+  private offset = -0;
   at(ms: number): number {
     if (ms < 0) return this.last;
     // The roll-over is added (0 most of the time) rather than branched to: a branch first taken at the first
