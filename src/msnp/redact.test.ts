@@ -119,6 +119,17 @@ describe('redactLog leaves no trace', () => {
     expect(red.manifest.lengthsRewritten.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('redacts a clear-text password (MSNP2 CTP), short as it is', () => {
+    // The MD5 flow of msnp-protocol.md §4 with CTP's clear text in place of the salted hash: a password like
+    // `hunter2` has no ticket shape, so only its position says it is one.
+    const text = readText(join(ROOT, 'fixtures/msnp/transcript/msnp2-ctp-clear-text.log'));
+    expect(text).toContain('CTP S hunter2');
+    const red = redactLog(text, parseText(text, 'x.log'));
+    expect(red.text).not.toContain('hunter2');
+    expect(red.text).toMatch(/>>> USR 4 CTP S \S+\r\n/);
+    expect(red.manifest.counts.ticket).toBeGreaterThanOrEqual(1);
+  });
+
   it('follows a ticket the log wrapped onto the next line (papyon, MSNP18 SSO)', () => {
     const path = join(REAL, '11-emesene510-papyon-msnp18-sso-xfr-ns.log');
     const text = readText(path);

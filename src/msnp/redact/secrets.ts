@@ -16,7 +16,12 @@ export interface Secret {
   readonly prefix?: string;
 }
 
-const AUTH_PACKAGES: ReadonlySet<string> = new Set(['TWN', 'SSO', 'MD5', 'SHA']);
+const AUTH_PACKAGES: ReadonlySet<string> = new Set(['TWN', 'SSO', 'MD5', 'SHA', 'CTP']);
+/**
+ * Packages whose client `S` step carries the password itself (MSNP2's clear-text CTP, msnp-protocol.md §4): any
+ * token there is a credential, whatever its shape — a short password is no ticket-shaped token.
+ */
+const CLEAR_TEXT_PACKAGES: ReadonlySet<string> = new Set(['CTP']);
 const NAME_PROPERTIES: ReadonlySet<string> = new Set(['MFN', 'PHH', 'PHW', 'PHM', 'MOB']);
 
 // A base64 / Passport ticket token: `5UOfGRTiIqcsbKj5HEHPpqynMxXKrz2/fny6fyiXLoukhWSEvr81ikGcBqjzqJVG`
@@ -58,6 +63,7 @@ function usrSecrets(e: LogEvent): Secret[] {
   }
   if (first !== undefined && AUTH_PACKAGES.has(first) && second === 'S') {
     const shape: PseudoShape = e.direction === 'server' ? 'nonce' : 'ticket';
+    if (e.direction === 'client' && CLEAR_TEXT_PACKAGES.has(first)) return p.slice(2).flatMap((t) => secret('ticket', t));
     // Only ticket-shaped tokens: a log whose next lines were glued onto this one (`…JVG(10:00:56) msn: …`)
     // must not turn prose words into "nonces".
     return p
