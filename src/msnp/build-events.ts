@@ -8,7 +8,7 @@
  * latency) on the same objects and runs the diagnostics.
  */
 import { ConnectionAssigner } from './connections';
-import { diagnose, diagnoseStored } from './diagnose';
+import { diagnose, diagnoseStored, knownVerbTable } from './diagnose';
 import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, type RawRef } from './event-store';
 import { LineSource } from './line-source';
 import { Pairer } from './pair';
@@ -72,10 +72,11 @@ export class EventBuilder {
     const n = store.length;
     store.finishReplies();
     const perEvent: Diagnostic[] = [];
+    const known = knownVerbTable(store);
     // One pass counts and diagnoses each event from the columns: no LogEvent is built for it.
     for (let i = 0; i < n; i++) {
       stats.addStored(store, i);
-      diagnoseStored(store, i, perEvent);
+      diagnoseStored(store, i, perEvent, known);
     }
     const events = eventList(store);
     const diagnostics = diagnose({ events, connections, pairing: pairer, afterClose }, perEvent);

@@ -59,34 +59,29 @@ function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
  * diagnoseEvent for event i of a store: the columns say whether any rule can fire, and only then is the
  * LogEvent built (on a million events, building each one just to find nothing to say would cost seconds).
  */
-export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[]): void {
+/**
+ * Whether an event needs a per-event diagnostic, from the columns; `known` is `knownVerbTable(store)`. Only the
+ * events that do get a view built.
+ */
+export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[], known: Uint8Array): void {
   const code = store.codeOf(i);
   const fires = store.statusCode(i) === UNANSWERED_CODE
     || store.payloadLengthOff(i)
-    || (code >= 0 ? !lookupError(code).known : !verbKnown(store, store.verbIdOf(i)));
+    || (code >= 0 ? !lookupError(code).known : known[store.verbIdOf(i)] !== 1);
   // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
   if (fires) diagnoseEvent(store.view(i), out);
 }
 
 const UNANSWERED_CODE = STATUS_CODES.indexOf('unanswered');
 
-/** Per store, whether each verb id is a known MSNP command (1 yes, 2 no, 0 not asked yet): asked once per verb. */
-const knownVerbIds = new WeakMap<EventStore, Uint8Array>();
-
-function verbKnown(store: EventStore, v: number): boolean {
-  let table = knownVerbIds.get(store);
-  if (table === undefined || v >= table.length) {
-    const grown = new Uint8Array(store.verbs.length + 16);
-    if (table !== undefined) grown.set(table);
-    table = grown;
-    knownVerbIds.set(store, table);
-  }
-  let known = table[v] ?? 0;
-  if (known === 0) {
-    known = isKnownVerb(store.verbs[v] ?? '') ? 1 : 2;
-    table[v] = known;
-  }
-  return known === 1;
+/**
+ * Per verb id of the store, 1 when it is a known MSNP command: asked once per verb, and made once per pass (a
+ * look-up of the table per event was a tenth of the pass).
+ */
+export function knownVerbTable(store: EventStore): Uint8Array {
+  const table = new Uint8Array(store.verbs.length);
+  for (let v = 0; v < table.length; v++) table[v] = isKnownVerb(store.verbs[v] ?? '') ? 1 : 0;
+  return table;
 }
 
 /** The per-event rules for one event (its status and links already final). */
