@@ -6,15 +6,19 @@
 //      process so its peak memory is its own: (a) full = parseLog (parse + pair + explain + diagnose + findings);
 //      floors on the same bytes: (b) lines = decode + split lines, (c) tokens = minimal tokenizer (split, classify,
 //      TrId map), and tokens-bytes = the same on bytes;
+//      With Chromium (unless --no-browser), (a') full-chromium = the same pipeline in a dedicated worker of
+//      Chromium, the app's runtime (bench/worker-entry.ts; each run in a fresh browser context);
 //   4. prints median MB/s and peak memory against the issue's targets and writes reports/bench.json;
 //   5. runs the node UI benchmark (bench/ui-bench.ts: filter evaluation, strip binning, counts on 1M rows),
 //      unless --no-ui, and writes reports/bench-ui.json;
-//   6. runs the browser benchmark (scripts/bench-browser.mjs) when it exists, unless --no-browser.
+//   6. runs the app benchmark in Chromium (scripts/bench-browser.mjs) when it exists, unless --no-browser or --no-app.
 // Options: --sizes 10M,100M  --forms transcript,libpurple  --modes full,lines,tokens,tokens-bytes  --runs 5
-//          --no-browser  --no-ui  --profile (adds a CPU profile of one full run per form on the largest size)
+//          --no-browser (nothing in Chromium)  --no-app (skip step 6)  --no-ui
+//          --profile (adds a CPU profile of one full run per form on the largest size)
 // 1 MB here is 2^20 bytes.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { DEFAULT_SEED, parseSize, writeLogFile } from '../bench/generate-log.mjs';
 
@@ -31,15 +35,18 @@ const MODES = {
   lines: '(b) floor: decode + split lines',
   tokens: '(c) floor: minimal tokenizer',
   'tokens-bytes': '(c) byte-level tokenizer',
+  'full-chromium': "(a') the same in a Chromium worker, as the app runs it (time only)",
   stages: "(a') parseLog's stages timed one by one (not in the default run)",
 };
+/** Modes that run in Chromium rather than in a Node process. */
+const BROWSER_MODES = new Set(['full-chromium']);
 /** The modes a plain `npm run bench` runs; `--modes` may name `stages` too. */
-const DEFAULT_MODES = ['full', 'lines', 'tokens', 'tokens-bytes'];
+const DEFAULT_MODES = ['full', 'full-chromium', 'lines', 'tokens', 'tokens-bytes'];
 const STAGE_KEYS = ['splitMs', 'detectMs', 'readAndAddMs', 'finishMs', 'findingsMs'];
 
 function parseArgs(argv) {
   const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: DEFAULT_MODES, runs: 5,
-    browser: true, ui: true, profile: false };
+    browser: true, app: true, ui: true, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const list = () => String(argv[++i] ?? '').split(',').filter(Boolean);
@@ -48,18 +55,81 @@ function parseArgs(argv) {
     else if (a === '--modes') opts.modes = list();
     else if (a === '--runs') opts.runs = Math.max(1, Number(argv[++i]));
     else if (a === '--no-browser') opts.browser = false;
+    else if (a === '--no-app') opts.app = false;
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--profile') opts.profile = true;
     else throw new Error(`unknown option ${a}`);
   }
   for (const m of opts.modes) if (!(m in MODES)) throw new Error(`unknown mode ${m}: ${Object.keys(MODES).join(', ')}`);
+  if (!opts.browser) opts.modes = opts.modes.filter((m) => !BROWSER_MODES.has(m));
   return opts;
 }
 
-function build() {
+function build(modes) {
   const r = spawnSync('node_modules/.bin/vite', ['build', '--ssr', 'bench/bench-entry.ts', '--outDir', BUILD_DIR,
     '--emptyOutDir', '--logLevel', 'error'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build of bench/bench-entry.ts failed');
+  if (modes.some((m) => BROWSER_MODES.has(m))) buildWorkerEntry();
+}
+
+const WORKER_DIR = 'dist-bench-worker';
+
+/** bench/worker-entry.ts as one ES module for a Chromium worker (no app config: no React, no CSP). */
+function buildWorkerEntry() {
+  const script = `import('vite').then((v) => v.build({ configFile: false, logLevel: 'error', build: { outDir: '${WORKER_DIR}',
+    emptyOutDir: true, lib: { entry: 'bench/worker-entry.ts', formats: ['es'], fileName: () => 'worker.js' } } }))`;
+  const r = spawnSync('node', ['--input-type=module', '-e', script], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build of bench/worker-entry.ts failed');
+}
+
+/**
+ * `runs` cold runs of the full pipeline in a Chromium worker: a local server gives the page, the worker module and
+ * the log from one origin; each run gets a fresh browser context (no cache, a new worker). The page fetches the
+ * log and transfers its bytes to the worker. Time only: the worker's memory is not measured here.
+ */
+async function runInChromium(file, runs) {
+  const { chromium } = await import('@playwright/test');
+  const routes = { '/worker.js': [join(WORKER_DIR, 'worker.js'), 'text/javascript'], '/log': [file, 'text/plain'] };
+  const server = createServer((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>bench</title>');
+      return;
+    }
+    const route = routes[req.url ?? ''];
+    if (route === undefined) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': route[1], 'content-length': statSync(route[0]).size, 'cache-control': 'no-store' });
+    res.end(readFileSync(route[0]));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const reports = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      reports.push(await page.evaluate(async () => {
+        const buf = await (await fetch('/log')).arrayBuffer();
+        const worker = new Worker('/worker.js', { type: 'module' });
+        return await new Promise((resolve, reject) => {
+          worker.onmessage = (e) => resolve(e.data);
+          worker.onerror = (e) => reject(new Error(e.message));
+          worker.postMessage(buf, [buf]);
+        });
+      }));
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  return reports;
 }
 
 /** The generated log for a size and form, generated when missing or made with other settings. */
@@ -86,13 +156,16 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-function measure(mode, log, runs) {
+async function measure(mode, log, runs) {
   const reports = [];
-  for (let i = 0; i < runs; i++) reports.push(runOnce(mode, log.path));
+  if (BROWSER_MODES.has(mode)) reports.push(...(await runInChromium(log.path, runs)));
+  else for (let i = 0; i < runs; i++) reports.push(runOnce(mode, log.path));
   const mbps = reports.map((r) => r.bytes / MB / (r.ms / 1000));
   // CPU time barely moves when other processes share the machine; wall time does. Both are reported.
   const cpuMbps = reports.map((r) => r.bytes / MB / (r.cpuMs / 1000));
   const peaks = reports.map((r) => r.peakRssBytes - r.runtimeRssBytes);
+  // A browser run reports its time only: its other columns stay null (printed as —).
+  const measured = reports[0]?.cpuMs !== undefined;
   return {
     mode,
     form: log.form,
@@ -104,31 +177,32 @@ function measure(mode, log, runs) {
     minMBps: Math.min(...mbps),
     maxMBps: Math.max(...mbps),
     medianMs: median(reports.map((r) => r.ms)),
-    medianCpuMBps: median(cpuMbps),
-    medianCpuMs: median(reports.map((r) => r.cpuMs)),
-    peakRssBytes: Math.max(...reports.map((r) => r.peakRssBytes)),
-    peakAboveRuntimeBytes: Math.max(...peaks),
-    peakFactor: Math.max(...peaks) / log.bytes,
-    retainedHeapBytes: median(reports.map((r) => r.retainedHeapBytes)),
+    medianCpuMBps: measured ? median(cpuMbps) : null,
+    medianCpuMs: measured ? median(reports.map((r) => r.cpuMs)) : null,
+    peakRssBytes: measured ? Math.max(...reports.map((r) => r.peakRssBytes)) : null,
+    peakAboveRuntimeBytes: measured ? Math.max(...peaks) : null,
+    peakFactor: measured ? Math.max(...peaks) / log.bytes : null,
+    retainedHeapBytes: measured ? median(reports.map((r) => r.retainedHeapBytes)) : null,
     stageMedians: mode === 'stages' ? Object.fromEntries(STAGE_KEYS.map((k) => [k, median(reports.map((r) => r.found[k] ?? 0))])) : undefined,
     found: reports[0].found,
     expected: { messages: log.messages, lines: log.lines },
   };
 }
 
-const fmt = (n, d = 1) => n.toFixed(d).padStart(7);
-const mb = (b) => `${(b / MB).toFixed(0)} MB`.padStart(8);
+const fmt = (n, d = 1) => (n === null ? '—' : n.toFixed(d)).padStart(7);
+const mb = (b) => (b === null ? '—' : `${(b / MB).toFixed(0)} MB`).padStart(8);
 
 function verdict(row) {
-  if (row.mode !== 'full') return '';
+  if (row.mode !== 'full' && row.mode !== 'full-chromium') return '';
   const speed = row.medianMBps >= AIM_MBPS ? `≥ ${AIM_MBPS} aim met` : row.medianMBps >= TARGET_MBPS ? `≥ ${TARGET_MBPS} ok` : `< ${TARGET_MBPS} MISSED`;
+  if (row.peakFactor === null) return `${speed}; mem not measured here`;
   const mem = row.peakFactor < MEMORY_FACTOR ? `mem < ${MEMORY_FACTOR}× ok` : `mem ≥ ${MEMORY_FACTOR}× MISSED`;
   return `${speed}; ${mem}`;
 }
 
 function checkFound(row) {
   if (row.mode === 'lines') return row.found.lines === row.expected.lines ? '' : `lines ${row.found.lines} ≠ ${row.expected.lines}`;
-  if (row.mode === 'full' || row.mode === 'stages') {
+  if (row.mode === 'full' || row.mode === 'full-chromium' || row.mode === 'stages') {
     const e = row.found.events;
     return e === row.expected.messages ? '' : `events ${e} ≠ ${row.expected.messages} generated`;
   }
@@ -194,16 +268,16 @@ function runUiBench(runs) {
   console.log('wrote reports/bench-ui.json');
 }
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  build();
+  build(opts.modes);
   const logs = [];
   for (const size of opts.sizes) for (const form of opts.forms) logs.push(ensureLog(size, form));
   const rows = [];
   for (const log of logs) {
     for (const mode of opts.modes) {
       process.stdout.write(`${log.label} ${log.form} ${mode}: ${opts.runs} runs… `);
-      const row = measure(mode, log, opts.runs);
+      const row = await measure(mode, log, opts.runs);
       console.log(`${row.medianMBps.toFixed(1)} MB/s`);
       rows.push(row);
     }
@@ -219,11 +293,11 @@ function main() {
   writeFileSync(REPORT, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, targets: { mbps: TARGET_MBPS, aimMbps: AIM_MBPS, memoryFactor: MEMORY_FACTOR }, rows, profiles }, null, 2)}\n`);
   console.log(`\nwrote ${REPORT}`);
   if (opts.ui) runUiBench(opts.runs);
-  if (opts.browser && existsSync('scripts/bench-browser.mjs')) {
+  if (opts.browser && opts.app && existsSync('scripts/bench-browser.mjs')) {
     console.log('\n=== browser benchmark: node scripts/bench-browser.mjs');
     const r = spawnSync('node', ['scripts/bench-browser.mjs'], { stdio: 'inherit' });
     if (r.status !== 0) process.exitCode = r.status ?? 1;
   }
 }
 
-main();
+await main();
