@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dump } from './dump';
-import { dataPayloadRow, dataRawOffset, EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
+import { dataPayloadRow, dataRawOffset, dataTime, EventStore, eventList, lazyArray, NonProtocolStore, nonProtocolList, storeBuffers, storeOf } from './event-store';
 import { LineSource } from './line-source';
 import { parseLog } from './parse-log';
 import type { ParseResult } from './types';
@@ -172,6 +173,37 @@ describe('EventStore narrow columns', () => {
       expect([store.payloadRowOf(k), again.payloadRowOf(k), dataPayloadRow(data, k)]).toEqual([want, want, want]);
       expect(again.payloadDeclaredBytes(k)).toBe(p ? k : -1);
     });
+  });
+
+  it('keeps whole-second times of a long log in an Int32 column of seconds (40 days of libpurple stamps)', () => {
+    const times = [0, 5_000, null, 86_400_000 * 40 + 3_000, 86_400_000 * 60];
+    const store = new EventStore(src, 2);
+    times.forEach((t, k) => store.push(message(k + 1, t, null), -1, ref));
+    const d = store.toData();
+    expect(d.time).toBeInstanceOf(Int32Array);
+    expect(d.timeScale).toBe(1000);
+    times.forEach((t, k) => expect([store.timeOf(k), Number.isNaN(dataTime(d, k)) ? null : dataTime(d, k)]).toEqual([t, t]));
+  });
+
+  it('reads back any mix of times exactly: seconds, ms, none, past the Int32 range (and across the worker boundary)', () => {
+    const time = fc.oneof(
+      fc.constant(null),
+      fc.integer({ min: 0, max: 86_400 * 90 }).map((s) => s * 1000),
+      fc.integer({ min: 0, max: 86_400_000 * 90 }),
+    );
+    fc.assert(
+      fc.property(fc.array(time, { maxLength: 40 }), (times) => {
+        const store = new EventStore(src, 4);
+        times.forEach((t, k) => store.push(message(k + 1, t, null), -1, ref));
+        const data = store.toData();
+        const again = EventStore.fromData(structuredClone(data), src);
+        times.forEach((t, k) => {
+          const viaData = dataTime(data, k);
+          expect([store.timeOf(k), again.timeOf(k), Number.isNaN(viaData) ? null : viaData]).toEqual([t, t, t]);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('stays narrow when every value fits (Int32 times, Uint32 TrIds, Int16 codes)', () => {

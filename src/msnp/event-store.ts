@@ -173,8 +173,16 @@ export interface EventStoreData {
   readonly endDelta: Uint8Array;
   readonly dir: Uint8Array;
   readonly conn: Int32Array;
-  /** ms; Int32 with −1 for "no time", or Float64 with NaN when some time is not a whole number in Int32 range. */
+  /**
+   * Int32 in units of `timeScale` ms with −1 for "no time", or Float64 ms with NaN when some time did not fit
+   * (read it with `dataTime`).
+   */
   readonly time: Int32Array | Float64Array;
+  /**
+   * Milliseconds per unit of an Int32 `time`: 1000 while every time of the log is a whole second (most logs stamp
+   * HH:MM:SS), else 1. A Float64 `time` is always in ms.
+   */
+  readonly timeScale: number;
   readonly verb: Uint16Array;
   /** Error code + 1, 0 when the event is not an error: read it with `dataCode`. */
   readonly code: Int16Array;
@@ -218,6 +226,9 @@ export class EventStore {
   // the time, TrId and code columns in Float64/Int32 cost 16 MB more, at the moment the parse's memory peaks.
   private cTime: Int32Array | Float64Array;
   private wideTime = false;
+  // Whole seconds while every time is one: an Int32 of seconds spans 68 years, where one of ms overflowed at day
+  // 24.8 and the column was widened to Float64 (8 MB more on a long libpurple log, and a copy at the peak).
+  private timeScale = 1000;
   private cVerb: Uint16Array;
   /** Error code + 1; 0 for a line that is not an error (most of them: a fresh column says so without a write). */
   private cCode: Int16Array;
@@ -331,19 +342,55 @@ export class EventStore {
   }
 
   private setTime(i: number, t: number | null): void {
-    if (this.wideTime) this.cTime[i] = t === null ? Number.NaN : t;
-    else if (t === null) this.cTime[i] = NO_TIME;
-    else if (Number.isInteger(t) && t >= 0 && t <= 0x7fffffff) this.cTime[i] = t;
-    else {
-      const wide = new Float64Array(this.cTime.length);
-      for (let k = 0; k < i; k++) {
-        const old = this.cTime[k] ?? NO_TIME;
-        wide[k] = old === NO_TIME ? Number.NaN : old;
-      }
-      this.cTime = wide;
-      this.wideTime = true;
-      wide[i] = t;
+    if (this.wideTime) {
+      this.cTime[i] = t === null ? Number.NaN : t;
+      return;
     }
+    if (t === null) {
+      this.cTime[i] = NO_TIME;
+      return;
+    }
+    if (this.timeScale === 1000) {
+      const s = t / 1000;
+      if (Number.isInteger(s) && s >= 0 && s <= 0x7fffffff) {
+        this.cTime[i] = s;
+        return;
+      }
+      this.timeToMs(i);
+    }
+    if (!this.wideTime && Number.isInteger(t) && t >= 0 && t <= 0x7fffffff) this.cTime[i] = t;
+    else {
+      this.widenTime(i);
+      this.cTime[i] = t;
+    }
+  }
+
+  /** A time that is not a whole second: the first i rows go from seconds to ms, in place when they fit an Int32. */
+  private timeToMs(i: number): void {
+    const col = this.cTime;
+    let fits = true;
+    for (let k = 0; k < i && fits; k++) fits = (col[k] ?? 0) <= 0x7fffffff / 1000;
+    this.timeScale = 1;
+    if (!fits) {
+      this.widenTime(i, 1000);
+      return;
+    }
+    for (let k = 0; k < i; k++) {
+      const s = col[k] ?? NO_TIME;
+      if (s !== NO_TIME) col[k] = s * 1000;
+    }
+  }
+
+  /** The first i rows into a Float64 column of ms (NaN for no time); `scale`: ms per unit of the narrow rows. */
+  private widenTime(i: number, scale = 1): void {
+    const wide = new Float64Array(this.cTime.length);
+    for (let k = 0; k < i; k++) {
+      const old = this.cTime[k] ?? NO_TIME;
+      wide[k] = old === NO_TIME ? Number.NaN : old * scale;
+    }
+    this.cTime = wide;
+    this.wideTime = true;
+    this.timeScale = 1;
   }
 
   private setTrId(i: number, t: number | null): void {
@@ -479,7 +526,8 @@ export class EventStore {
   /** The time of event i, NaN when it has none (for arithmetic without a null check). */
   timeOrNaN(i: number): number {
     const t = this.cTime[i] ?? Number.NaN;
-    return this.wideTime || t !== NO_TIME ? t : Number.NaN;
+    if (this.wideTime) return t;
+    return t === NO_TIME ? Number.NaN : t * this.timeScale;
   }
   verbIdOf(i: number): number {
     return this.cVerb[i] ?? 0;
@@ -710,7 +758,7 @@ export class EventStore {
     return {
       length: n,
       line: this.cLine.subarray(0, n), endDelta: this.cEnd.subarray(0, n), dir: this.cDir.subarray(0, n),
-      conn: this.cConn.subarray(0, n), time: this.cTime.subarray(0, n), verb: this.cVerb.subarray(0, n),
+      conn: this.cConn.subarray(0, n), time: this.cTime.subarray(0, n), timeScale: this.timeScale, verb: this.cVerb.subarray(0, n),
       code: this.cCode.subarray(0, n), trId: this.cTrId.subarray(0, n), flags: this.cFlags.subarray(0, n),
       rawOffset: this.cRaw.subarray(0, n), paramsFrom: this.cParams.subarray(0, n),
       bigEndDelta: [...this.bigEnd], bigRawOffset: [...this.bigRaw], bigParamsFrom: [...this.bigParams],
@@ -737,6 +785,7 @@ export class EventStore {
     s.cConn = d.conn;
     s.cTime = d.time;
     s.wideTime = d.time instanceof Float64Array;
+    s.timeScale = s.wideTime ? 1 : d.timeScale;
     s.cVerb = d.verb;
     s.cCode = d.code;
     s.cTrId = d.trId;
@@ -791,15 +840,16 @@ function popcount(x: number): number {
   return Math.imul(v, 0x01010101) >>> 24;
 }
 
-/** Time of row i of store data in ms, NaN when the event has none. */
 /** The error code of event i in transferred data, −1 when it is not an error (the column holds code + 1). */
 export function dataCode(d: EventStoreData, i: number): number {
   return (d.code[i] ?? 0) - 1;
 }
 
+/** Time of row i of store data in ms, NaN when the event has none. */
 export function dataTime(d: EventStoreData, i: number): number {
   const t = d.time[i] ?? Number.NaN;
-  return d.time instanceof Float64Array || t !== NO_TIME ? t : Number.NaN;
+  if (d.time instanceof Float64Array) return t;
+  return t === NO_TIME ? Number.NaN : t * d.timeScale;
 }
 
 /** TrId of row i of store data, NaN when the event has none. */

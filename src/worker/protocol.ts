@@ -225,7 +225,7 @@ function isEventStoreData(x: unknown): x is EventStoreData {
     hasColumn(x, 'code', Int16Array, n) &&
     hasColumn(x, 'payloadBits', Uint32Array, (n >>> 5) + 1) && hasColumn(x, 'payloadRank', Int32Array, (n >>> 5) + 1) &&
     // Narrow columns, or Float64 when the log's values did not fit (event-store.ts).
-    (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) &&
+    (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) && (x['timeScale'] === 1 || x['timeScale'] === 1000) &&
     (hasColumn(x, 'trId', Uint32Array, n) || hasColumn(x, 'trId', Float64Array, n)) &&
     hasColumn(x, 'verb', Uint16Array, n) && hasColumn(x, 'flags', Uint16Array, n) &&
     PAYLOAD_I32.every((k) => hasColumn(p, k, Int32Array, pn)) && hasColumn(p, 'visibility', Uint8Array, pn) &&
