@@ -20,26 +20,28 @@ export function errorCodeAt(store: EventStore, id: number): number | null {
 
 /** The next event on the same connection, or −1. */
 export function nextOnConnectionId(index: EventIndex, id: number): number {
-  const c = index.store.connIndex(id);
-  const k = (index.connStart[c] ?? 0) + index.positionOf(id) + 1;
-  return k < (index.connStart[c + 1] ?? 0) ? (index.connIds[k] ?? -1) : -1;
+  return index.nextOnConn[id] ?? -1;
 }
 
-/** The previous event on the same connection, or −1. */
+/**
+ * The previous event on the same connection, or −1: looked for among the PREV_SCAN ids before it (the usual
+ * case: a connection's lines sit close together), else read from the links `index.prevOnConn` builds once.
+ */
 export function prevOnConnectionId(index: EventIndex, id: number): number {
-  const pos = index.positionOf(id);
-  if (pos === 0) return -1;
-  const c = index.store.connIndex(id);
-  return index.connIds[(index.connStart[c] ?? 0) + pos - 1] ?? -1;
+  const { conn } = index;
+  const c = conn[id] ?? 0;
+  const stop = Math.max(0, id - PREV_SCAN);
+  for (let j = id - 1; j >= stop; j--) if (conn[j] === c) return j;
+  return stop === 0 ? -1 : (index.prevOnConn()[id] ?? -1);
 }
+
+/** How many ids back prevOnConnectionId looks before it builds the links (see there). */
+const PREV_SCAN = 256;
 
 /** The first later event on the same connection with direction `dir` and verb id `verbA` or `verbB`, or −1. */
 export function laterOnConnectionId(index: EventIndex, id: number, dir: number, verbA: number, verbB = verbA): number {
-  const { store, connIds } = index;
-  const c = store.connIndex(id);
-  const end = index.connStart[c + 1] ?? 0;
-  for (let k = (index.connStart[c] ?? 0) + index.positionOf(id) + 1; k < end; k++) {
-    const j = connIds[k] ?? 0;
+  const { store, nextOnConn } = index;
+  for (let j = nextOnConn[id] ?? -1; j >= 0; j = nextOnConn[j] ?? -1) {
     const v = store.verbIdOf(j);
     if ((v === verbA || v === verbB) && store.dirCode(j) === dir) return j;
   }
@@ -52,17 +54,14 @@ export function laterOnConnectionId(index: EventIndex, id: number, dir: number, 
  * `CAL 5` in a row in the seed's 713 example, so pairing can leave a transaction open).
  */
 export function firstReplyId(index: EventIndex, cmd: number): number {
-  const { store } = index;
+  const { store, nextOnConn } = index;
   const paired = store.firstReply(cmd);
   if (paired >= 0) return paired;
   const trId = store.trIdOf(cmd);
   if (store.dirCode(cmd) !== DIR_CLIENT || trId === null || trId === 0) return -1;
-  const c = store.connIndex(cmd);
-  const from = (index.connStart[c] ?? 0) + index.positionOf(cmd) + 1;
   // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
-  const to = Math.min(index.connStart[c + 1] ?? 0, from + FALLBACK_SCAN);
-  for (let k = from; k < to; k++) {
-    const j = index.connIds[k] ?? 0;
+  let steps = 0;
+  for (let j = nextOnConn[cmd] ?? -1; j >= 0 && steps < FALLBACK_SCAN; j = nextOnConn[j] ?? -1, steps++) {
     if (store.trIdOf(j) !== trId) continue;
     const dir = store.dirCode(j);
     if (dir === DIR_CLIENT) return -1; // TrId reused before any answer
@@ -76,17 +75,14 @@ export function firstReplyId(index: EventIndex, cmd: number): number {
  * COMMAND_SCAN ids back) with the same TrId (two missing TrIds count as the same); −1 when there is none.
  */
 export function commandOfReplyId(index: EventIndex, reply: number): number {
-  const { store } = index;
+  const { store, conn } = index;
   const paired = store.replyToOf(reply);
   if (paired >= 0) return paired;
   const trId = store.trIdOf(reply);
-  const c = store.connIndex(reply);
-  const first = index.connStart[c] ?? 0;
-  const stop = reply - COMMAND_SCAN;
-  for (let k = first + index.positionOf(reply) - 1; k >= first; k--) {
-    const j = index.connIds[k] ?? 0;
-    if (j < stop) break;
-    if (store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) return j;
+  const c = conn[reply] ?? 0;
+  // The ids back to COMMAND_SCAN before the reply, those on its connection, latest first.
+  for (let j = reply - 1; j >= 0 && j >= reply - COMMAND_SCAN; j--) {
+    if (conn[j] === c && store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) return j;
   }
   return -1;
 }

@@ -9,6 +9,7 @@
 import { DIR_CLIENT, DIR_NONE, DIR_SERVER, MARK_AUTH_USR, MARK_SB_REQUEST, STATUS_CODES, type EventStore } from '../event-store';
 import type { EventId, LogEvent, NonProtocolLine } from '../types';
 import { sortedUniqueIds } from './column-reads';
+import { COMMON_VERBS, lazyVerbIds, nextLinks, prevLinks, verbLists, type VerbIds } from './event-groups';
 import { ParamBytes } from './param-bytes';
 
 const ERROR_VERB = /^\d{3}$/; // `911`, `800`
@@ -19,14 +20,15 @@ export interface EventIndex {
   readonly params: ParamBytes;
   /** The event with an id (undefined outside the log): a fresh view over the columns, for the lines a finding prints. */
   readonly at: (id: number) => LogEvent | undefined;
-  /** Event ids grouped by connection index, each group in log order: `connIds[connStart[c] .. connStart[c + 1])`. */
-  readonly connStart: Int32Array;
-  readonly connIds: Int32Array;
   /**
-   * Position of an event inside its connection's group: a binary search in that group (a column of positions was
-   * 4 bytes per event at the moment the parse's memory peaks; the rules ask for a few positions per finding).
+   * The next event on the same connection of each event (−1: the connection's last): connections are walked
+   * forwards along it. The previous one is `prevOnConnectionId` (column-reads.ts).
    */
-  readonly positionOf: (id: number) => number;
+  readonly nextOnConn: Int32Array;
+  /** The previous event on the same connection of each event, built on first request (few rules walk back). */
+  readonly prevOnConn: () => Int32Array;
+  /** The connection index of each event (the store's column). */
+  readonly conn: Int32Array;
   readonly hasTimes: boolean;
   /** Non-protocol lines in line order (client debug output that can say why something failed). */
   readonly nonProtocol: readonly NonProtocolLine[];
@@ -45,10 +47,6 @@ export interface EventIndex {
   readonly loginLines: Int32Array;
 }
 
-/** Ids by verb, gathered on first request (rules ask for a handful of verbs: no grouping of every event). */
-export interface VerbIds {
-  get(verb: string): Int32Array | undefined;
-}
 
 /** No ids: what a rule walks when the log has none of a verb. */
 export const NO_IDS: Int32Array = new Int32Array(0);
@@ -62,43 +60,61 @@ const LOGIN_LINE_VERBS: ReadonlySet<string> = new Set(['VER', 'INF', 'CVR', 'USR
 const LOGIN_SERVER_VERBS: ReadonlySet<string> = new Set(['GCF', 'CHL', 'OUT']);
 
 /**
- * One pass over the columns gathers the lines the rules start from; two counting sorts group the ids by
- * connection and by verb. No LogEvent is built here.
+ * One pass over the columns gathers the lines the rules start from; a second one, backwards, links each event to
+ * the next on its connection and lists the ids of the common verbs. No LogEvent is built here.
  */
 export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = []): EventIndex {
   const n = store.length;
   const at = (id: number): LogEvent | undefined => (id >= 0 && id < n ? store.view(id) : undefined);
-  const serverErrors: number[] = [];
-  const unanswered: number[] = [];
-  const shownPayloads: number[] = [];
-  const unansweredCode = STATUS_CODES.indexOf('unanswered');
   // The store's own columns (views, no copies): this stage runs when the parse's memory peaks.
   const conn = store.connColumn();
   const verb = store.verbColumn();
   const groups = store.connectionIds.length;
-  // The same pass counts events per connection (shifted by one, for the counting sort) and per verb.
-  const connCounts = new Int32Array(groups + 1);
-  const verbCounts = new Int32Array(store.verbs.length);
-  const login = new LoginLines(store);
-  for (let i = 0; i < n; i++) {
+  const pass = firstPass(store, conn, verb);
+  // The common verbs' id lists are filled in the linking pass (a pass of its own walked the column again).
+  const common = verbLists(store, pass.verbCounts, COMMON_VERBS);
+  const nextOnConn = nextLinks(conn, groups, verb, common);
+  let prev: Int32Array | null = null;
+  const prevOnConn = (): Int32Array => (prev ??= prevLinks(conn, groups));
+  const verbIds = lazyVerbIds(store, verb, pass.verbCounts, common.byName);
+  const params = new ParamBytes(store);
+  return {
+    store, params, at, nextOnConn, prevOnConn, conn, hasTimes, nonProtocol, verbIds,
+    serverErrors: Int32Array.from(pass.serverErrors), unanswered: Int32Array.from(pass.unanswered),
+    shownPayloads: Int32Array.from(pass.shownPayloads), loginLines: Int32Array.from(pass.login.ids),
+  };
+}
+
+/** What buildEventIndex's pass over every event gathers. */
+interface FirstPass {
+  readonly serverErrors: number[];
+  readonly unanswered: number[];
+  readonly shownPayloads: number[];
+  /** Events per verb id. */
+  readonly verbCounts: Int32Array;
+  readonly login: LoginLines;
+}
+
+/**
+ * The one pass over every event, in a function of its own: on a fresh run the loop is optimised while it runs,
+ * and code after it in the same function, never run yet, sent it back to the interpreter when the loop ended.
+ */
+function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array): FirstPass {
+  const out: FirstPass = {
+    serverErrors: [], unanswered: [], shownPayloads: [],
+    verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store),
+  };
+  const { serverErrors, unanswered, shownPayloads, verbCounts, login } = out;
+  const unansweredCode = STATUS_CODES.indexOf('unanswered');
+  for (let i = 0; i < conn.length; i++) {
     if (store.codeOf(i) >= 0 && store.dirCode(i) !== DIR_CLIENT) serverErrors.push(i);
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
-    const c = (conn[i] ?? 0) + 1;
-    connCounts[c] = (connCounts[c] ?? 0) + 1;
     const v = verb[i] ?? 0;
     verbCounts[v] = (verbCounts[v] ?? 0) + 1;
-    if (login.verb[v] === 1) login.visit(i, v, c - 1);
+    if (login.verb[v] === 1) login.visit(i, v, conn[i] ?? 0);
   }
-  const byConn = countingSort(conn, groups, connCounts);
-  const positionOf = (id: number): number => positionIn(byConn.ids, byConn.start, conn[id] ?? 0, id);
-  const verbIds = lazyVerbIds(store, verb, verbCounts);
-  const params = new ParamBytes(store);
-  return {
-    store, params, at, connStart: byConn.start, connIds: byConn.ids, positionOf, hasTimes, nonProtocol, verbIds,
-    serverErrors: Int32Array.from(serverErrors), unanswered: Int32Array.from(unanswered),
-    shownPayloads: Int32Array.from(shownPayloads), loginLines: Int32Array.from(login.ids),
-  };
+  return out;
 }
 
 /** The client's notification-server USR (`USR 3 TWN I h`), not a switchboard USR (`USR 1 h cookie`). */
@@ -146,92 +162,6 @@ class LoginLines {
     if (dir === DIR_NONE || (dir === DIR_SERVER && this.serverVerb[v] !== 1)) return;
     this.ids.push(i);
   }
-}
-
-/**
- * The verbs the rules ask ids of (switchboard.ts, findOwnHandle, protocol.ts, the throttled commands of
- * rate-limit.ts): the first request fills all of them in one scan of the verb column, where a scan per verb
- * walked the million-entry column nine times. Any other verb gets a scan of its own.
- */
-const COMMON_VERBS: readonly string[] = ['USR', 'CVR', 'XFR', 'CAL', 'JOI', 'IRO', 'OUT', 'CHG', 'REA'];
-
-/**
- * Ids of each verb in log order, filled the first time a rule asks for that verb (sized from `counts`, taken in
- * buildEventIndex's pass): no id list for the verbs no rule asks about.
- */
-function lazyVerbIds(store: EventStore, verb: Uint16Array, counts: Int32Array): VerbIds {
-  const found = new Map<string, Int32Array | undefined>();
-  return {
-    get(name: string): Int32Array | undefined {
-      if (!found.has(name)) {
-        const wanted = COMMON_VERBS.includes(name) ? COMMON_VERBS : [name];
-        for (const [v, ids] of idsOfVerbs(store, verb, counts, wanted)) found.set(v, ids);
-      }
-      return found.get(name);
-    },
-  };
-}
-
-/** Ids of each of `names` (undefined for a verb the log lacks), filled in one scan of the verb column. */
-function idsOfVerbs(store: EventStore, verb: Uint16Array, counts: Int32Array, names: readonly string[]): Map<string, Int32Array | undefined> {
-  const out = new Map<string, Int32Array | undefined>();
-  const slotOf = new Int32Array(store.verbs.length).fill(-1);
-  const lists: Int32Array[] = [];
-  let remaining = 0;
-  for (const name of names) {
-    const v = store.verbs.indexOf(name);
-    const count = v >= 0 ? (counts[v] ?? 0) : 0;
-    if (count === 0) {
-      out.set(name, undefined);
-      continue;
-    }
-    const ids = new Int32Array(count);
-    out.set(name, ids);
-    slotOf[v] = lists.length;
-    lists.push(ids);
-    remaining += count;
-  }
-  const fill = new Int32Array(lists.length);
-  for (let i = 0; remaining > 0; i++) {
-    const slot = slotOf[verb[i] ?? 0] ?? -1;
-    if (slot < 0) continue;
-    const at = fill[slot] ?? 0;
-    (lists[slot] as Int32Array)[at] = i;
-    fill[slot] = at + 1;
-    remaining--;
-  }
-  return out;
-}
-
-/**
- * Ids 0..n−1 grouped by key (keys in 0..groups−1), each group in id order. `start` comes in holding the count of
- * key k at k + 1 (counted by the caller's pass) and leaves holding each group's first position.
- */
-function countingSort(keys: Int32Array, groups: number, start: Int32Array): { start: Int32Array; ids: Int32Array } {
-  const n = keys.length;
-  for (let k = 0; k < groups; k++) start[k + 1] = (start[k + 1] ?? 0) + (start[k] ?? 0);
-  const fill = start.slice(0, groups);
-  const ids = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i] ?? 0;
-    const at = fill[k] ?? 0;
-    ids[at] = i;
-    fill[k] = at + 1;
-  }
-  return { start, ids };
-}
-
-/** Where `id` sits in group `group` of a counting sort (its ids are ascending): a binary search. */
-function positionIn(ids: Int32Array, start: Int32Array, group: number, id: number): number {
-  const first = start[group] ?? 0;
-  let lo = first;
-  let hi = start[group + 1] ?? first;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ids[mid] ?? 0) < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - first;
 }
 
 export function eventAt(index: EventIndex, id: number | undefined): LogEvent | undefined {
@@ -311,6 +241,16 @@ function lastOf(list: readonly string[]): string | null {
 const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /**
+ * `n` in two digits from the table, looked up by a small-integer index (a time past the 12th day of a log is a
+ * double, and so are the fields cut from it: indexing the table with one took the slow path); NaN and the like
+ * are printed as they are.
+ */
+function pad2(n: number): string {
+  const k = n | 0;
+  return k === n ? (TWO_DIGITS[k] ?? String(n).padStart(2, '0')) : String(n).padStart(2, '0');
+}
+
+/**
  * `HH:MM:SS` for a time in ms since the log's first midnight (days beyond the first add `+1d`). The two-digit
  * fields come from a table: ten thousand rate-limit bursts each print two or three times.
  */
@@ -320,16 +260,14 @@ export function formatTime(ms: number): string {
   const h = Math.floor(rest / 3_600_000);
   const m = Math.floor((rest % 3_600_000) / 60_000);
   const s = Math.floor((rest % 60_000) / 1000);
-  const pad = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0'); // NaN and the like
-  return `${pad(h)}:${pad(m)}:${pad(s)}${day > 0 ? ` (+${day}d)` : ''}`;
+  return `${pad2(h)}:${pad2(m)}:${pad2(s)}${day > 0 ? ` (+${day}d)` : ''}`;
 }
 
 /** `formatTime(ms)` as pieces pushed onto `out` (constant two-digit strings): no string is built per time. */
 export function pushTime(out: (string | number)[], ms: number): void {
   const day = Math.floor(ms / 86_400_000);
   const rest = ms - day * 86_400_000;
-  const pad = (n: number): string => TWO_DIGITS[n] ?? String(n).padStart(2, '0');
-  out.push(pad(Math.floor(rest / 3_600_000)), ':', pad(Math.floor((rest % 3_600_000) / 60_000)), ':', pad(Math.floor((rest % 60_000) / 1000)));
+  out.push(pad2(Math.floor(rest / 3_600_000)), ':', pad2(Math.floor((rest % 3_600_000) / 60_000)), ':', pad2(Math.floor((rest % 60_000) / 1000)));
   if (day > 0) out.push(' (+', day, 'd)');
 }
 

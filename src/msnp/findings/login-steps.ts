@@ -11,26 +11,30 @@ export interface StepRecord {
   phase: Phase;
   state: 'done' | 'failed' | 'pending' | 'stopped' | 'not-reached';
   events: EventId[];
-  note?: string;
+  /** Always present (undefined: none), so every record has one layout and the code reading them one shape. */
+  note: string | undefined;
 }
 
 /** Steps a ladder may skip without anything being wrong (server-pushed GCF, INF on some MD5 clients). */
 const OPTIONAL_STEPS = new Set(['GCF', 'INF']);
 
 /**
- * Puts the recorded steps in log order and merges them with the expected ladder: ladder steps skipped before a
+ * Merges the recorded steps, in log order (`orderSteps`), with the expected ladder: ladder steps skipped before a
  * reached one are marked done but "not shown in the log" (an excerpt), those after the last reached one are
  * not reached.
  */
-export function mergeWithLadder(steps: readonly StepRecord[], gen: Generation, version: number | null): StepRecord[] {
-  const recorded = orderSteps(steps);
-  const hasDs = recorded.some((s) => s.phase === 'DS');
+export function mergeWithLadder(recorded: readonly StepRecord[], gen: Generation, version: number | null): StepRecord[] {
+  let hasDs = false;
+  for (let k = 0; k < recorded.length && !hasDs; k++) hasDs = (recorded[k] as StepRecord).phase === 'DS';
   const indexed = ladderOf(gen, version, hasDs ? 'DS' : 'NS');
   const { ladder } = indexed;
   // Ladder position of each recorded step (−1: not on the ladder), and which positions were recorded: numbers,
-  // where a `phase:name` key string per step and a Set per attempt cost more than the merge itself.
-  const at = new Int32Array(recorded.length);
-  const seen = new Uint8Array(ladder.length);
+  // where a `phase:name` key string per step and a Set per attempt cost more than the merge itself. Two lists
+  // kept across attempts (grown as needed): a log has thousands of attempts and two typed arrays each.
+  if (AT.length < recorded.length) AT = new Int32Array(recorded.length * 2);
+  if (SEEN.length < ladder.length) SEEN = new Uint8Array(ladder.length * 2);
+  const at = AT;
+  const seen = SEEN.fill(0, 0, ladder.length);
   for (let k = 0; k < recorded.length; k++) {
     const r = recorded[k] as StepRecord;
     const p = (r.phase === 'DS' ? indexed.ds : indexed.ns).get(r.name) ?? -1;
@@ -53,10 +57,13 @@ export function mergeWithLadder(steps: readonly StepRecord[], gen: Generation, v
   }
   for (let q = next; q < ladder.length; q++) {
     const l = ladder[q] as LadderStep;
-    if (seen[q] !== 1) out.push({ name: l.name, phase: l.phase, state: 'not-reached', events: [] });
+    if (seen[q] !== 1) out.push({ name: l.name, phase: l.phase, state: 'not-reached', events: [], note: undefined });
   }
   return out;
 }
+
+let AT = new Int32Array(32);
+let SEEN = new Uint8Array(32);
 
 interface IndexedLadder {
   readonly ladder: readonly LadderStep[];
@@ -82,8 +89,11 @@ function ladderOf(gen: Generation, version: number | null, from: Phase): Indexed
   return out;
 }
 
-/** Log order: by first event; a step without events (Passport) stays just before the step that follows it. */
-export function orderSteps(steps: readonly StepRecord[]): StepRecord[] {
+/**
+ * Log order: by first event; a step without events (Passport) stays just before the step that follows it. Steps
+ * are recorded nearly in log order: then the list itself is returned (the caller owns it), no copy.
+ */
+export function orderSteps(steps: StepRecord[]): StepRecord[] {
   const anchors: number[] = new Array<number>(steps.length);
   let nextAnchor = Number.POSITIVE_INFINITY;
   let ordered = true;
@@ -93,8 +103,8 @@ export function orderSteps(steps: readonly StepRecord[]): StepRecord[] {
     if (events.length > 0) nextAnchor = anchors[i] ?? nextAnchor;
     if (i + 1 < steps.length && !((anchors[i] ?? 0) <= (anchors[i + 1] ?? 0))) ordered = false;
   }
-  // Steps are recorded nearly in log order: the stable sort would leave them as they are.
-  if (ordered) return steps.slice();
+  // The stable sort would leave them as they are.
+  if (ordered) return steps;
   return steps
     .map((step, i) => ({ step, i, anchor: anchors[i] ?? 0 }))
     .sort((x, y) => x.anchor - y.anchor || x.i - y.i)

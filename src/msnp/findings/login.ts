@@ -8,89 +8,17 @@
  * and fills in the steps that were never reached.
  */
 import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
-import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import { toEventId } from '../types';
-import { errorCodeAt, firstReplyId, nextOnConnectionId, prevOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, firstReplyId, nextOnConnectionId, prevOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { isAuthUsr } from './event-index';
-import { generationOf, type Phase } from './login-ladder';
-import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
+import { NO_PARAM } from './param-bytes';
+import { generationOf } from './login-ladder';
+import { addEvent, addStep, finishAttempt, midSessionBuilder, newBuilder, touch, type AttemptEnd, type AttemptFacts, type Builder } from './login-attempt';
 
-/** Why an attempt ended, with the line that shows it. */
-export interface AttemptEnd {
-  readonly outcome: LoginAttempt['outcome'];
-  readonly code: number | null;
-  /** Plain words: `the client sent OUT 3 min 9 s later`, `the log ends`. */
-  readonly reason: string;
-  readonly event: EventId | null;
-}
-
-export interface AttemptFacts {
-  readonly attempt: LoginAttempt;
-  readonly end: AttemptEnd;
-  /** The step where the ladder stopped (failed or stopped), null when signed in. */
-  readonly stopStep: LoginStep | null;
-  readonly evidence: readonly EventId[];
-  readonly firstEvent: LogEvent;
-  readonly lastEvent: LogEvent;
-}
-
-/** An attempt while the walk rebuilds it; lines are event ids (−1: none). */
-interface Builder {
-  steps: StepRecord[];
-  connections: Set<ConnectionId>;
-  version: number | null;
-  pkg: string | null;
-  phase: Phase;
-  status: 'in-progress' | 'redirected' | 'signed-in';
-  end: AttemptEnd | null;
-  pendingChallenge: number;
-  /** Started at a CHL/QRY with no sign-in in the log. */
-  midSession: boolean;
-  /** Lines that belong to the attempt without being a step (the client's closing OUT). */
-  extra: EventId[];
-  first: number;
-  last: number;
-}
+export type { AttemptEnd, AttemptFacts } from './login-attempt';
 
 const VERSION_TOKEN = /^MSNP(\d+)$/; // `MSNP15`
-
-function newBuilder(store: EventStore, id: number): Builder {
-  return {
-    steps: [],
-    connections: new Set([store.connectionOf(id)]),
-    version: null,
-    pkg: null,
-    phase: 'NS',
-    status: 'in-progress',
-    end: null,
-    pendingChallenge: -1,
-    midSession: false,
-    extra: [],
-    first: id,
-    last: id,
-  };
-}
-
-/** Records a client command as a step, with its reply (−1: none): done, failed (error reply) or pending. */
-function addStep(store: EventStore, b: Builder, name: string, cmd: number, reply: number): StepRecord {
-  const events = reply < 0 ? [toEventId(cmd)] : [toEventId(cmd), toEventId(reply)];
-  const code = reply < 0 ? null : errorCodeAt(store, reply);
-  const state = reply < 0 ? 'pending' : code === null ? 'done' : 'failed';
-  const step: StepRecord = { name, phase: b.phase, state, events };
-  b.steps.push(step);
-  touch(store, b, cmd);
-  if (reply >= 0) touch(store, b, reply);
-  if (code !== null && b.end === null) {
-    b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
-  }
-  return step;
-}
-
-function touch(store: EventStore, b: Builder, id: number): void {
-  b.connections.add(store.connectionOf(id));
-  if (id > b.last) b.last = id;
-}
 
 function readVersion(tokens: readonly string[]): number | null {
   for (const t of tokens) {
@@ -114,9 +42,10 @@ export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
     const facts = finishAttempt(index, b, reason, next);
     if (!(b.midSession && facts.attempt.outcome === 'signed-in')) done.push(facts);
   };
+  const walk: Walk = { index, close, challenges: new Int32Array(index.store.connectionIds.length).fill(-1), chl: index.store.verbs.indexOf('CHL') };
   for (let k3 = 0, ids3 = index.loginLines; k3 < ids3.length; k3++) {
     const id = ids3[k3] ?? 0;
-    current = stepOne(index, current, id, close);
+    current = stepOne(walk, current, id);
   }
   close(null, -1);
   return done;
@@ -125,10 +54,28 @@ export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
 /** Ends the current attempt; `next` is the line that starts the next one (−1: none). */
 type Close = (reason: AttemptEnd | null, next: number) => void;
 
-function stepOne(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
+/** What the walk carries from line to line besides the current attempt. */
+interface Walk {
+  readonly index: EventIndex;
+  readonly close: Close;
+  /**
+   * Per connection index, the server's latest CHL since the client's latest QRY there (−1: none): what a QRY
+   * answers. The walk sees every such line (index.loginLines keeps all of them on a connection that can carry a
+   * QRY), so no walk back along the connection per QRY.
+   */
+  readonly challenges: Int32Array;
+  /** The verb id of CHL (−1: none in the log). */
+  readonly chl: number;
+}
+
+function stepOne(walk: Walk, cur: Builder | null, id: number): Builder | null {
+  const { index, close } = walk;
   const { store } = index;
   const dir = store.dirCode(id);
-  if (dir === DIR_SERVER) return onServerLine(store, cur, id, close);
+  if (dir === DIR_SERVER) {
+    if (store.verbIdOf(id) === walk.chl) walk.challenges[store.connIndex(id)] = id;
+    return onServerLine(store, cur, id, close);
+  }
   if (dir !== DIR_CLIENT) return cur;
   const command = store.commandOf(id);
   switch (command) {
@@ -146,8 +93,12 @@ function stepOne(index: EventIndex, cur: Builder | null, id: number, close: Clos
       return onListSync(index, cur, id);
     case 'CHG':
       return onFirstChg(index, cur, id);
-    case 'QRY':
-      return onQry(index, cur, id);
+    case 'QRY': {
+      const c = store.connIndex(id);
+      const challenge = walk.challenges[c] ?? -1;
+      walk.challenges[c] = -1;
+      return onQry(index, cur, id, challenge);
+    }
     case 'OUT':
       return onClientOut(index, cur, id, close);
     default:
@@ -203,16 +154,24 @@ function onSimpleStep(index: EventIndex, cur: Builder | null, id: number, close:
   return b;
 }
 
+/** The USR kinds and packages the walk tells apart (`USR 3 TWN I name`): asked on the bytes, no string cut. */
+const USR_KINDS: readonly string[] = ['I', 'S'];
+const PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
+/** What `generationOf` makes of a package it does not know: any other text. */
+const OTHER_PACKAGE = '?';
+
 function onUsr(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
-  const { store } = index;
-  const kind = store.paramAt(id, 1);
+  const { store, params } = index;
+  const k = params.oneOf(id, 1, USR_KINDS);
+  const kind = k === 0 ? 'I' : k === 1 ? 'S' : null;
   let b = cur;
   if (kind === 'I' && (b === null || b.status === 'signed-in')) {
     close(null, id);
     b = newBuilder(store, id);
   }
   if (b === null) return null;
-  b.pkg = store.paramAt(id, 0) ?? b.pkg;
+  const pkg = params.oneOf(id, 0, PACKAGES);
+  if (pkg !== NO_PARAM) b.pkg = pkg >= 0 ? (PACKAGES[pkg] ?? OTHER_PACKAGE) : OTHER_PACKAGE;
   const reply = firstReplyId(index, id);
   if (kind === 'I') onUsrInitial(store, b, id, reply);
   else if (kind === 'S') onUsrTicket(store, b, id, reply);
@@ -227,22 +186,22 @@ function onUsrInitial(store: EventStore, b: Builder, id: number, reply: number):
   if (command === 'XFR' && store.paramIs(reply, 0, 'NS')) {
     for (const s of b.steps) s.phase = 'DS';
     b.phase = 'DS';
-    b.steps.push({ name: 'XFR NS', phase: 'DS', state: 'done', events: [toEventId(reply)] });
+    b.steps.push({ name: 'XFR NS', phase: 'DS', state: 'done', events: [toEventId(reply)], note: undefined });
     b.status = 'redirected';
   } else if (command === 'USR' && store.paramIs(reply, 1, 'S')) {
     const name = generationOf(b.version, b.pkg) === 'MD5' ? 'USR S (salt)' : 'USR S (policy)';
-    b.steps.push({ name, phase: b.phase, state: 'done', events: [toEventId(reply)] });
+    b.steps.push({ name, phase: b.phase, state: 'done', events: [toEventId(reply)], note: undefined });
   }
 }
 
 function onUsrTicket(store: EventStore, b: Builder, id: number, reply: number): void {
   const gen = generationOf(b.version, b.pkg);
-  if (gen !== 'MD5') b.steps.push({ name: 'Passport', phase: b.phase, state: 'done', events: [] });
+  if (gen !== 'MD5') b.steps.push({ name: 'Passport', phase: b.phase, state: 'done', events: [], note: undefined });
   const step = addStep(store, b, gen === 'MD5' ? 'USR S (hash)' : 'USR S (ticket)', id, reply);
   if (reply < 0 || step.state !== 'done') return;
   step.events = [toEventId(id)];
   if (store.commandOf(reply) === 'USR' && store.paramIs(reply, 0, 'OK')) {
-    b.steps.push({ name: 'USR OK', phase: b.phase, state: 'done', events: [toEventId(reply)] });
+    b.steps.push({ name: 'USR OK', phase: b.phase, state: 'done', events: [toEventId(reply)], note: undefined });
     b.status = 'signed-in';
   }
 }
@@ -250,10 +209,10 @@ function onUsrTicket(store: EventStore, b: Builder, id: number, reply: number): 
 function onListSync(index: EventIndex, cur: Builder | null, id: number): Builder | null {
   const { store } = index;
   if (cur === null || cur.status !== 'signed-in' || store.trIdOf(id) === 0) return cur;
-  const existing = cur.steps.find((s) => s.name === 'SYN/ADL');
-  if (existing === undefined) {
-    addStep(store, cur, 'SYN/ADL', id, firstReplyId(index, id));
-  } else if (store.commandOf(id) === 'ADL' && !cur.steps.some((s) => s.name === 'CHG')) {
+  const existing = cur.listSync;
+  if (existing === null) {
+    cur.listSync = addStep(store, cur, 'SYN/ADL', id, firstReplyId(index, id));
+  } else if (store.commandOf(id) === 'ADL' && cur.chg === null) {
     // Initial ADLs come in batches (libpurple: ≤150 contacts each); they form one step.
     const reply = firstReplyId(index, id);
     existing.events.push(toEventId(id));
@@ -264,8 +223,8 @@ function onListSync(index: EventIndex, cur: Builder | null, id: number): Builder
 }
 
 function onFirstChg(index: EventIndex, cur: Builder | null, id: number): Builder | null {
-  if (cur === null || cur.status !== 'signed-in' || cur.steps.some((s) => s.name === 'CHG')) return cur;
-  addStep(index.store, cur, 'CHG', id, firstReplyId(index, id));
+  if (cur === null || cur.status !== 'signed-in' || cur.chg !== null) return cur;
+  cur.chg = addStep(index.store, cur, 'CHG', id, firstReplyId(index, id));
   return cur;
 }
 
@@ -273,19 +232,19 @@ function onFirstChg(index: EventIndex, cur: Builder | null, id: number): Builder
  * A QRY answers the server's CHL. A log that starts mid-session (documentation examples often do) still gets an
  * attempt here, so a 540 is reported as a failed challenge; such an attempt is dropped if it ends well.
  */
-function onQry(index: EventIndex, cur: Builder | null, id: number): Builder {
+function onQry(index: EventIndex, cur: Builder | null, id: number, challenge: number): Builder {
   const { store } = index;
-  const challenge = previousChallenge(index, id);
-  const b = cur ?? { ...newBuilder(store, challenge >= 0 ? challenge : id), status: 'signed-in' as const, midSession: true };
+  const b = cur ?? midSessionBuilder(store, challenge >= 0 ? challenge : id);
   b.pendingChallenge = -1;
   const reply = firstReplyId(index, id);
   const code = reply < 0 ? null : errorCodeAt(store, reply);
   const state = reply < 0 ? 'pending' : code === null ? 'done' : 'failed';
   // Pushed one by one (no spread lists): a long session answers tens of thousands of challenges.
-  let step = b.steps.find((s) => s.name === 'CHL/QRY');
-  if (step === undefined) {
-    step = { name: 'CHL/QRY', phase: 'NS', state, events: [] };
+  let step = b.challenge;
+  if (step === null) {
+    step = { name: 'CHL/QRY', phase: 'NS', state, events: [], note: undefined };
     b.steps.push(step);
+    b.challenge = step;
   } else {
     // A later challenge on the same session: one ladder step, its state from the latest answer.
     step.state = step.state === 'done' ? state : step.state;
@@ -297,23 +256,6 @@ function onQry(index: EventIndex, cur: Builder | null, id: number): Builder {
     b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
   }
   return b;
-}
-
-function addEvent(store: EventStore, b: Builder, step: StepRecord, id: number): void {
-  step.events.push(toEventId(id));
-  touch(store, b, id);
-}
-
-/** The server's CHL this QRY answers: the latest CHL on the connection since the previous QRY (−1: none). */
-function previousChallenge(index: EventIndex, qry: number): number {
-  const { store } = index;
-  for (let id = prevOnConnectionId(index, qry); id >= 0; id = prevOnConnectionId(index, id)) {
-    const dir = store.dirCode(id);
-    const command = store.commandOf(id);
-    if (dir === DIR_CLIENT && command === 'QRY') return -1;
-    if (dir === DIR_SERVER && command === 'CHL') return id;
-  }
-  return -1;
 }
 
 function onClientOut(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
@@ -354,7 +296,7 @@ function onServerLine(store: EventStore, cur: Builder | null, id: number, close:
   if (cur === null) return null;
   const command = store.commandOf(id);
   if (command === 'GCF' && store.trIdOf(id) === 0 && cur.status === 'in-progress' && cur.phase === 'NS') {
-    cur.steps.push({ name: 'GCF', phase: 'NS', state: 'done', events: [toEventId(id)] });
+    cur.steps.push({ name: 'GCF', phase: 'NS', state: 'done', events: [toEventId(id)], note: undefined });
     touch(store, cur, id);
   } else if (command === 'CHL') {
     cur.pendingChallenge = id;
@@ -366,52 +308,5 @@ function onServerLine(store: EventStore, cur: Builder | null, id: number, close:
     return null;
   }
   return cur;
-}
-
-/** Decides the outcome, marks the stop and fills in the steps the attempt never reached. */
-function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: number): AttemptFacts {
-  const gen = generationOf(b.version, b.pkg);
-  b.steps = orderSteps(b.steps);
-  const end = decideEnd(index, b, reason, next);
-  markStop(b.steps, b.phase, end.outcome);
-  if (b.pendingChallenge >= 0 && end.outcome === 'signed-in') {
-    b.steps.push({ name: 'CHL/QRY', phase: 'NS', state: 'stopped', events: [toEventId(b.pendingChallenge)], note: 'CHL never answered with QRY' });
-  }
-  b.steps = mergeWithLadder(b.steps, gen, b.version);
-  const steps: LoginStep[] = b.steps.map(toLoginStep);
-  const stopStep = steps.find((s) => s.state === 'failed' || s.state === 'stopped') ?? null;
-  const attempt: LoginAttempt = {
-    generation: gen,
-    protocolVersion: b.version,
-    outcome: end.outcome,
-    steps,
-    connections: [...b.connections],
-    startTime: index.store.timeOf(b.first),
-  };
-  const evidence = sortedUniqueIds(evidenceIds(steps, end, b.extra));
-  return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
-}
-
-/** The ids of every step, then the end's line and the extra lines (unsorted). */
-function evidenceIds(steps: readonly LoginStep[], end: AttemptEnd, extra: readonly EventId[]): number[] {
-  const ids: number[] = [];
-  for (let k = 0; k < steps.length; k++) {
-    const events = (steps[k] as LoginStep).events;
-    for (let e = 0; e < events.length; e++) ids.push(events[e] ?? 0);
-  }
-  if (end.event !== null) ids.push(end.event);
-  for (let e = 0; e < extra.length; e++) ids.push(extra[e] ?? 0);
-  return ids;
-}
-
-function decideEnd(index: EventIndex, b: Builder, reason: AttemptEnd | null, next: number): AttemptEnd {
-  if (b.end !== null) return b.end;
-  if (reason !== null && reason.outcome === 'signed-out') return reason;
-  if (b.status === 'signed-in') return { outcome: 'signed-in', code: null, reason: '', event: null };
-  if (reason !== null) return reason;
-  void index;
-  return next < 0
-    ? { outcome: 'no-reply', code: null, reason: 'the log ends', event: null }
-    : { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: toEventId(next) };
 }
 

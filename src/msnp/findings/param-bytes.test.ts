@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../parse-log';
 import type { EventStore } from '../event-store';
-import { hashText, MAX_SCAN, ParamBytes } from './param-bytes';
+import { normalizeHandle } from './event-index';
+import { hashText, MAX_SCAN, NO_PARAM, NOT_LISTED, ParamBytes } from './param-bytes';
 
 /** Every fixture log of one folder under fixtures/msnp, parsed, with its store. */
 function storesIn(dir: string): [string, EventStore][] {
@@ -33,8 +34,12 @@ function expectSameAsParamsOf(store: EventStore): void {
       expect(params.at(i, k)).toBe(p);
       expect(params.has(i, k)).toBe(p !== undefined);
       expect(params.hash(i, k)).toBe(p === undefined ? -1 : hashText(p));
-      if (p !== undefined && /^[\x20-\x7e]*$/.test(p)) expect(params.is(i, k, p)).toBe(true);
+      if (p !== undefined && /^[\x20-\x7e]*$/.test(p)) {
+        expect(params.is(i, k, p)).toBe(true);
+        expect(params.oneOf(i, k, ['NOT-A-PARAM', p])).toBe(1);
+      }
       expect(params.is(i, k, 'NOT-A-PARAM')).toBe(false);
+      expect(params.oneOf(i, k, ['NOT-A-PARAM'])).toBe(p === undefined ? NO_PARAM : NOT_LISTED);
     }
     expectScanMatches(params, store, i, list);
     // Equality against the previous event's params, both ways.
@@ -54,8 +59,11 @@ function expectScanMatches(params: ParamBytes, store: EventStore, i: number, lis
   expect(n).toBe(Math.min(list.length, MAX_SCAN));
   expect(params.scannedOf(i)).toBe(n);
   for (let t = 0; t < n; t++) {
-    expect(store.source.text(params.tokenStart(t), params.tokenEnd(t))).toBe(list[t]);
-    expect(params.tokenHash(t)).toBe(hashText(list[t] ?? ''));
+    const text = list[t] ?? '';
+    expect(store.source.text(params.tokenStart(t), params.tokenEnd(t))).toBe(text);
+    expect(params.tokenHash(t)).toBe(hashText(text));
+    expect(params.tokenHigh(t)).toBe(/[^\x00-\x7f]/.test(text));
+    if (params.tokenIsNormalHandle(t)) expect(normalizeHandle(text)).toBe(text);
   }
 }
 
@@ -93,5 +101,13 @@ describe('ParamBytes reads what paramsOf reads', () => {
     expect(params.rangesEqual(params.tokenStart(2), params.tokenEnd(2), cookie[0], cookie[1])).toBe(1);
     expect(params.rangesEqual(params.tokenStart(0), params.tokenEnd(0), cookie[0], cookie[1])).toBe(0);
     expect(params.scan(1, 2)).toBe(2); // stops at the limit
+  });
+
+  it('tells a handle normalizeHandle leaves as it is from one it changes', () => {
+    const store = storeOfText(new TextEncoder().encode('>>> REA 1 bob@x.com a\n>>> REA 2 1:bob@x.com a\n>>> REA 3 Bob@x.com a\n>>> REA 4 bob@x.com;{g} a\n'));
+    const params = new ParamBytes(store);
+    const normal = [0, 1, 2, 3].map((i) => params.scan(i, 1) === 1 && params.tokenIsNormalHandle(0));
+    expect(normal).toEqual([true, false, false, false]);
+    for (let i = 0; i < 4; i++) expect(normalizeHandle(store.paramsOf(i)[0] ?? '') === store.paramsOf(i)[0]).toBe(normal[i]);
   });
 });

@@ -10,6 +10,14 @@
  */
 import { PARAM_FOUND as FOUND, PARAM_NONE as ABSENT, PARAM_UNKNOWN as UNKNOWN, type EventStore } from '../event-store';
 
+/** `ParamBytes.oneOf`: the param is none of the texts, or there is no such param. */
+export const NOT_LISTED = -1;
+export const NO_PARAM = -2;
+
+function listed(at: number): number {
+  return at < 0 ? NOT_LISTED : at;
+}
+
 /** Hashes are cut to 30 bits: small integers stay unboxed (a Map keyed by boxed numbers was this rule's cost). */
 const SMALL = 0x3fffffff;
 /** Most params one `scan` locates: more than any rule reads of a line. */
@@ -23,6 +31,9 @@ export class ParamBytes {
   /** Byte ranges [starts[t], ends[t]) of the params the last `scan` found. */
   private readonly starts = new Int32Array(MAX_SCAN);
   private readonly ends = new Int32Array(MAX_SCAN);
+  /** Per param of the last scan: FNV-1a of its bytes (`rangeHash` when `high` is 0), and any byte ≥ 0x80 in it. */
+  private readonly hashes = new Int32Array(MAX_SCAN);
+  private readonly high = new Uint8Array(MAX_SCAN);
   /** The event of the last `scan` (−1: none) and how many params it found. */
   private scannedId = -1;
   private scannedCount = 0;
@@ -36,6 +47,22 @@ export class ParamBytes {
     const found = this.find(i, k);
     if (found === UNKNOWN) return this.store.paramIs(i, k, text);
     return found === FOUND && this.rangeIs(text);
+  }
+
+  /**
+   * Which of the ASCII `texts` `paramsOf(i)[k]` is: its index, NOT_LISTED when it is another text, NO_PARAM when
+   * there is no param k. One walk along the line for all of them, and no string (the login walk asks this of
+   * every sign-in USR: which package, which step).
+   */
+  oneOf(i: number, k: number, texts: readonly string[]): number {
+    const found = this.find(i, k);
+    if (found === UNKNOWN) {
+      const text = this.store.paramAt(i, k);
+      return text === undefined ? NO_PARAM : listed(texts.indexOf(text));
+    }
+    if (found === ABSENT) return NO_PARAM;
+    for (let t = 0; t < texts.length; t++) if (this.rangeIs(texts[t] ?? '')) return t;
+    return NOT_LISTED;
   }
 
   private rangeIs(text: string): boolean {
@@ -113,11 +140,22 @@ export class ParamBytes {
     let a = this.store.paramRange.a;
     let n = 0;
     // Split on single spaces like locateParam: `A  B` has an empty param between the spaces, `A ` one at the end.
+    // Each param's hash and highest byte are taken in the same walk: on a big log the lines are read at random,
+    // and walking each again to hash or compare it cost as much as finding it.
     while (n < limit) {
       let b = a;
-      while (b < end && bytes[b] !== 32) b++;
+      let h = 0x811c9dc5;
+      let high = 0;
+      for (; b < end; b++) {
+        const c = bytes[b] ?? 0;
+        if (c === 32) break;
+        high |= c;
+        h = Math.imul(h ^ c, 0x01000193);
+      }
       this.starts[n] = a;
       this.ends[n] = b;
+      this.hashes[n] = h & SMALL;
+      this.high[n] = high >= 0x80 ? 1 : 0;
       n++;
       if (b >= end) break;
       a = b + 1;
@@ -150,7 +188,36 @@ export class ParamBytes {
 
   /** `hash(i, t)` for param t of the last scan of event i. */
   tokenHash(t: number): number {
-    return this.rangeHash(this.starts[t] ?? 0, this.ends[t] ?? 0);
+    return this.high[t] === 1 ? hashText(this.store.source.text(this.starts[t] ?? 0, this.ends[t] ?? 0)) : (this.hashes[t] ?? 0);
+  }
+
+  /**
+   * Param t of the last scan is a handle `normalizeHandle` (event-index.ts) leaves as it is: ASCII, no upper-case
+   * letter, no `;`, not starting with a digit (`bob@x.com`, not `1:Bob@x.com;{guid}`).
+   */
+  tokenIsNormalHandle(t: number): boolean {
+    const a = this.starts[t] ?? 0;
+    const b = this.ends[t] ?? 0;
+    if (this.high[t] === 1 || b <= a) return false;
+    const c0 = this.bytes[a] ?? 0;
+    if (c0 >= 48 && c0 <= 57) return false;
+    for (let x = a; x < b; x++) {
+      const c = this.bytes[x] ?? 0;
+      if ((c >= 65 && c <= 90) || c === 59) return false;
+    }
+    return true;
+  }
+
+  /** Param t of the last scan has a byte above ASCII (its text may differ from its bytes: compare it as text). */
+  tokenHigh(t: number): boolean {
+    return this.high[t] === 1;
+  }
+
+  /** `rangesEqual` for two ranges known to hold ASCII only: 1 or 0. */
+  asciiRangesEqual(a: number, b: number, c: number, d: number): number {
+    if (b - a !== d - c) return 0;
+    for (let x = 0; x < b - a; x++) if (this.bytes[a + x] !== this.bytes[c + x]) return 0;
+    return 1;
   }
 
   /**
@@ -162,6 +229,16 @@ export class ParamBytes {
     if (b - a !== d - c) return 0;
     for (let x = 0; x < b - a; x++) if (this.bytes[a + x] !== this.bytes[c + x]) return 0;
     return 1;
+  }
+
+  /**
+   * Whether the param at byte range [a, b) (a token of the last scan) equals `paramsOf(j)[m]`: 1 or 0 when the
+   * bytes say (`rangesEqual`), 0 when j has no param m, −1 when only the text can say (then use `equals`).
+   */
+  rangeEqualsParam(a: number, b: number, j: number, m: number): number {
+    const found = this.find(j, m);
+    if (found === UNKNOWN) return -1;
+    return found === ABSENT ? 0 : this.rangesEqual(a, b, this.a, this.b);
   }
 
   /** FNV-1a of the chars of the param at byte range [a, b) (see `hash`). */

@@ -161,21 +161,31 @@ function clientLinesAfterOut(index: EventIndex): number[] {
   const { store } = index;
   const out: number[] = [];
   const outVerb = store.verbs.indexOf('OUT');
-  const firstOut = new Int32Array(store.connectionIds.length).fill(-1);
-  const conns: number[] = [];
+  const next = index.nextOnConn;
+  // The first OUT of each connection, in the order those OUTs come (a loop of its own: see firstOuts).
+  const firsts = firstOuts(index);
+  for (let k = 0; k < firsts.length; k++) {
+    for (let j = next[firsts[k] ?? 0] ?? -1; j >= 0; j = next[j] ?? -1) {
+      if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
+    }
+  }
+  return out;
+}
+
+/**
+ * The first OUT line of each connection that has one, in log order. Its own function: on a fresh run code after
+ * an optimised loop that has not run yet sends the function back to the interpreter, here before a second loop.
+ */
+function firstOuts(index: EventIndex): number[] {
+  const { store } = index;
+  const seen = new Uint8Array(store.connectionIds.length);
+  const out: number[] = [];
   for (let k6 = 0, ids6 = index.verbIds.get('OUT') ?? NO_IDS; k6 < ids6.length; k6++) {
     const id = ids6[k6] ?? 0;
     const c = store.connIndex(id);
-    if (firstOut[c] !== -1) continue;
-    firstOut[c] = id;
-    conns.push(c);
-  }
-  for (const c of conns) {
-    const end = index.connStart[c + 1] ?? 0;
-    for (let k = (index.connStart[c] ?? 0) + index.positionOf(firstOut[c] ?? 0) + 1; k < end; k++) {
-      const j = index.connIds[k] ?? 0;
-      if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
-    }
+    if (seen[c] === 1) continue;
+    seen[c] = 1;
+    out.push(id);
   }
   return out;
 }
@@ -263,7 +273,8 @@ function errorReplyFinding(index: EventIndex, code: number, ids: readonly number
   const name = ref.known ? ref.name : null;
   const commands = new Set<string>();
   const evidence: number[] = [];
-  for (const id of ids) {
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
     const cmd = commandOfReplyId(index, id);
     commands.add(cmd < 0 ? '' : store.commandOf(cmd));
     evidence.push(id);

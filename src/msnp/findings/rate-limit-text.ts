@@ -10,6 +10,8 @@ import type { EventIndex } from './event-index';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
 import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
 import { formatSpan, normalizeHandle, ordinal, pushTime } from './event-index';
+import { cachedText, KEY_LIMIT, NO_HANDLES, TEXTS_LIMIT, textsOf } from './rate-limit-cache';
+import { allTidy, isTidy } from './text-tidy';
 
 /** What a CAL answer (event id, −1: none) means, in a few words (only the answers a CAL gets). */
 function callAnswerText(store: EventStore, reply: number): string {
@@ -33,30 +35,24 @@ function callAnswerText(store: EventStore, reply: number): string {
   }
 }
 
-/** `9 switchboard requests (XFR SB)`, `1 status change (CHG)`, pushed onto `out`. */
-function pushCountedNoun(out: Parts, rule: ThrottleRule, n: number): void {
+/** `9 switchboard requests (XFR SB)`, `1 status change (CHG)`. */
+function countedNoun(rule: ThrottleRule, n: number): string {
   const s = n === 1 ? '' : 's';
   switch (rule.kind) {
     case 'rea-self':
-      out.push(n, ' rename', s, ' of your own display name (REA)');
-      return;
+      return `${n} rename${s} of your own display name (REA)`;
     case 'rea-other':
-      out.push(n, ' rename', s, ' of a contact (REA)');
-      return;
+      return `${n} rename${s} of a contact (REA)`;
     case 'chg':
-      out.push(n, ' status change', s, ' (CHG)');
-      return;
+      return `${n} status change${s} (CHG)`;
     case 'xfr-sb':
-      out.push(n, ' switchboard request', s, ' (XFR SB)');
-      return;
+      return `${n} switchboard request${s} (XFR SB)`;
     case 'cal':
-      out.push(n, ' call', s, ' into the switchboard (CAL)');
-      return;
+      return `${n} call${s} into the switchboard (CAL)`;
     case 'other':
-      out.push(n, ' ', rule.label, ' command', s);
-      return;
+      return `${n} ${rule.label} command${s}`;
     default:
-      assertNever(rule.kind, 'throttle kind');
+      return assertNever(rule.kind, 'throttle kind');
   }
 }
 
@@ -64,20 +60,30 @@ function pushCountedNoun(out: Parts, rule: ThrottleRule, n: number): void {
  * The handle each attempt of a CAL burst called, normalised (`?` when it names none), in attempt order (leading,
  * refused, retries); empty for other commands. Read once: the title and the narrative both name them.
  */
-function calledHandles(index: EventIndex, f: BurstFacts): string[] {
-  if (f.rule.kind !== 'cal') return [];
+function calledHandles(index: EventIndex, f: BurstFacts): readonly string[] {
+  if (f.rule.kind !== 'cal') return NO_HANDLES;
   const { store, params } = index;
-  const out: string[] = [];
-  let prev = -1;
-  let handle = '?';
   const attempts = f.burst.attempts;
+  const out = new Array<string>(attempts.length);
+  let prev = -1;
+  // The previous attempt's param as an ASCII byte range (−1: not known so).
+  let pa = -1;
+  let pb = -1;
+  let handle = '?';
   for (let k = 0; k < attempts.length; k++) {
     const event = attempts[k] ?? 0;
-    // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded. A new
-    // one is cut by the store (a short ASCII token is built char by char, cheaper than a decoder call).
-    if (prev < 0 || !params.equals(event, 0, prev, 0)) handle = normalizeHandle(store.paramAt(event, 0) ?? '?');
-    out.push(handle);
+    // A burst mostly calls one principal again and again: equal bytes, the same handle, nothing decoded. The
+    // param is located once (scan) and its bytes compared with the previous one's; a new one is cut by the store.
+    const ascii = params.scan(event, 1) >= 1 && !params.tokenHigh(0);
+    const a = ascii ? params.tokenStart(0) : -1;
+    const b = ascii ? params.tokenEnd(0) : -1;
+    let same = false;
+    if (prev >= 0) same = a >= 0 && pa >= 0 ? params.asciiRangesEqual(a, b, pa, pb) === 1 : params.equals(event, 0, prev, 0);
+    if (!same) handle = normalizeHandle(store.paramAt(event, 0) ?? '?');
+    out[k] = handle;
     prev = event;
+    pa = a;
+    pb = b;
   }
   return out;
 }
@@ -88,8 +94,16 @@ function calledHandles(index: EventIndex, f: BurstFacts): string[] {
  */
 function titleOf(f: BurstFacts, handles: readonly string[]): string {
   const { burst, rule } = f;
+  if (!hasRefusedAttempt(f)) return ['Rate limit (', burst.code, ') for ', rule.label].join('');
+  if (rule.kind === 'cal') return buildTitle(f, handles);
+  // Every other title is a function of the rule, the code, the refused attempt's rank and whether it is timed.
+  const key = f.leading < KEY_LIMIT ? f.leading * 4 + (burst.code === 713 ? 2 : 0) + (burst.timed && burst.window !== null ? 1 : 0) : -1;
+  return cachedText(textsOf(rule).title, key, f, handles, buildTitle);
+}
+
+function buildTitle(f: BurstFacts, handles: readonly string[]): string {
+  const { burst, rule } = f;
   const code = burst.code;
-  if (!hasRefusedAttempt(f)) return ['Rate limit (', code, ') for ', rule.label].join('');
   const at = burst.timed && burst.window !== null ? ` within ${burst.window.seconds} s` : '';
   const nth = ordinal(f.leading + 1);
   switch (rule.kind) {
@@ -120,30 +134,24 @@ const SOURCE_REA_SELF = `The seed's example shows 4 quick renames accepted and t
 const SOURCE_CHG = `The seed's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 const SOURCE_CAL = `The seed's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 
-/** Where the numbers come from, said plainly, pushed onto `out`. */
-function pushSource(out: Parts, f: BurstFacts): void {
+/** Where the numbers come from, said plainly. */
+function sourceSentence(f: BurstFacts): string {
   const { rule } = f;
   switch (rule.kind) {
     case 'xfr-sb':
-      out.push(SOURCE_XFR_SB);
-      return;
+      return SOURCE_XFR_SB;
     case 'rea-self':
-      out.push(SOURCE_REA_SELF);
-      return;
+      return SOURCE_REA_SELF;
     case 'chg':
-      out.push(SOURCE_CHG);
-      return;
+      return SOURCE_CHG;
     case 'cal':
-      out.push(SOURCE_CAL);
-      return;
+      return SOURCE_CAL;
     case 'rea-other':
-      out.push("Renaming other principals is not throttled in the seed's list, so this limit (", f.burst.window?.limit ?? 0, ' accepted) is inferred from this log.');
-      return;
+      return `Renaming other principals is not throttled in the seed's list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
     case 'other':
-      out.push('The seed gives no limit for ', rule.label, '; the limit of ', f.burst.window?.limit ?? 0, ' accepted attempts and the ', WINDOW_SECONDS, ' s window are inferred from this log.');
-      return;
+      return `The seed gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
     default:
-      assertNever(rule.kind, 'throttle kind');
+      return assertNever(rule.kind, 'throttle kind');
   }
 }
 
@@ -158,27 +166,49 @@ function comparisonSentence(f: BurstFacts): string {
   return ` More than ${limit} were accepted here, so the server's window was shorter than these attempts' spread or the limit differs.`;
 }
 
+/**
+ * The first sentences: what was sent (and between which times), what the server did (and when), with which code,
+ * where the numbers come from and how they compare. Apart from the times each piece is a function of the rule
+ * and a few counts, so it is built once per log and shared (ten thousand bursts repeat a few hundred of them).
+ */
 function pushPushback(out: Parts, store: EventStore, f: BurstFacts): void {
   const b = f.burst;
+  const texts = textsOf(f.rule);
   const refusedTime = store.timeOf(b.refusedAt);
   const leadingFirst = f.leading > 0 ? b.attempts[0] : undefined;
   const first = (leadingFirst === undefined ? null : store.timeOf(leadingFirst)) ?? refusedTime;
-  if (!b.timed) out.push('The log has no times, so this counts by order alone. ');
-  out.push('The client sent ');
-  pushCountedNoun(out, f.rule, f.leading + 1);
+  out.push(cachedText(texts.head, f.leading < KEY_LIMIT ? f.leading * 2 + (b.timed ? 1 : 0) : -1, f, NO_HANDLES, buildHead));
   if (b.timed && first !== null && refusedTime !== null && f.leading > 0) {
     out.push(' between ');
     pushTime(out, first);
     out.push(' and ');
     pushTime(out, refusedTime);
   }
-  if (b.allowed === 0) out.push(': the server refused the first');
-  else out.push(': the server ', f.rule.kind === 'cal' ? 'answered' : 'accepted', ' ', b.allowed, ' and refused the ', ordinal(f.leading + 1));
+  const verdictKey = b.allowed === 0 ? 0 : b.allowed < KEY_LIMIT && f.leading < KEY_LIMIT ? 1 + b.allowed * KEY_LIMIT + f.leading : -1;
+  out.push(cachedText(texts.verdict, verdictKey, f, NO_HANDLES, buildVerdict));
   if (b.timed && refusedTime !== null) {
     out.push(' at ');
     pushTime(out, refusedTime);
   }
-  out.push(' with ', b.code, '.');
+  out.push(cachedText(texts.tail, b.allowed < KEY_LIMIT ? b.allowed * 2 + (b.code === 713 ? 1 : 0) : -1, f, NO_HANDLES, buildTail));
+}
+
+/** `The client sent 5 status changes (CHG)`, after a note when the log has no times. */
+function buildHead(f: BurstFacts): string {
+  const noTimes = f.burst.timed ? '' : 'The log has no times, so this counts by order alone. ';
+  return `${noTimes}The client sent ${countedNoun(f.rule, f.leading + 1)}`;
+}
+
+/** `: the server accepted 4 and refused the 5th`. */
+function buildVerdict(f: BurstFacts): string {
+  const b = f.burst;
+  if (b.allowed === 0) return ': the server refused the first';
+  return `: the server ${f.rule.kind === 'cal' ? 'answered' : 'accepted'} ${b.allowed} and refused the ${ordinal(f.leading + 1)}`;
+}
+
+/** ` with 800. ` and the source and comparison sentences. */
+function buildTail(f: BurstFacts): string {
+  return [' with ', f.burst.code, '. ', sourceSentence(f), comparisonSentence(f)].join('');
 }
 
 function retrySentence(f: BurstFacts): string {
@@ -264,23 +294,26 @@ function waitSeconds(store: EventStore, f: BurstFacts): number | null {
 }
 
 /**
- * Advice texts already built, by rule key and wait: a log's bursts share a few hundred of them, and each burst
- * holding its own copy kept megabytes in the result. Cleared when it grows past a bound (odd logs).
+ * The advice: a function of the rule and the wait, so built once per log and shared (a log's bursts share a few
+ * hundred; each burst holding its own copy kept megabytes in the result). Kept per rule under the wait + 1 (0: no
+ * wait known).
  */
-const ADVICE = new Map<string, string>();
-const ADVICE_LIMIT = 4096;
-
 function adviceOf(store: EventStore, f: BurstFacts): string {
   const wait = waitSeconds(store, f);
-  const key = `${f.rule.key}|${wait ?? ''}`;
-  let advice = ADVICE.get(key);
+  const key = wait === null ? 0 : wait < WAIT_KEY_LIMIT ? wait + 1 : -1;
+  if (key < 0) return buildAdvice(f, wait);
+  const table = textsOf(f.rule).advice;
+  let advice = table.get(key);
   if (advice === undefined) {
-    if (ADVICE.size >= ADVICE_LIMIT) ADVICE.clear();
+    if (table.size >= TEXTS_LIMIT) table.clear();
     advice = buildAdvice(f, wait);
-    ADVICE.set(key, advice);
+    table.set(key, advice);
   }
   return advice;
 }
+
+/** Waits (whole seconds) from this long on are built, not kept. */
+const WAIT_KEY_LIMIT = 1 << 20;
 
 /** The advice for a burst of `f`'s rule and a wait (null: unknown) of `wait` seconds. */
 function buildAdvice(f: BurstFacts, wait: number | null): string {
@@ -321,61 +354,32 @@ function orphanNarrative(store: EventStore, f: BurstFacts): string {
  */
 function collapsedNarrative(s: string, f: BurstFacts, tally: AnswerTally | null, target: string): string {
   // A CAL narrative names the leading calls' principals and answers (the tally) and the refused call's target.
-  const tidy = isTidy(f.rule.label) && (tally === null || (allTidy(tally.handles) && allTidy(tally.text) && isTidy(target)));
+  const tidy = textsOf(f.rule).tidyLabel && (tally === null || (allTidy(tally.handles) && allTidy(tally.text) && isTidy(target)));
   return tidy ? s : s.replace(/\s+/g, ' ').trim();
-}
-
-/** True when `s` can sit between two single spaces without anything to collapse: a non-empty word run, no edge space. */
-export function isTidy(s: string): boolean {
-  return s.length > 0 && !isJsWhitespace(s.charCodeAt(0)) && !isJsWhitespace(s.charCodeAt(s.length - 1)) && !mayCollapse(s);
-}
-
-function allTidy(list: readonly string[]): boolean {
-  for (let k = 0; k < list.length; k++) if (!isTidy(list[k] ?? '')) return false;
-  return true;
-}
-
-/**
- * `/\s\s|[^\S ]/.test(s)` (whitespace that `\s+` → ' ' would change: a run of two or more, or one that is not a
- * plain space) decided on char codes (the regex cost microseconds per narrative, and narratives hold
- * non-ASCII punctuation): a whitespace char that is not a plain space, or a space followed by whitespace.
- */
-export function mayCollapse(s: string): boolean {
-  for (let x = 0; x < s.length; x++) {
-    const c = s.charCodeAt(x);
-    if (c === 32) {
-      if (isJsWhitespace(s.charCodeAt(x + 1))) return true;
-    } else if (isJsWhitespace(c)) return true;
-  }
-  return false;
-}
-
-/**
- * What `\s` matches: ASCII tab…CR and space, NBSP, the ogham space, U+2000–U+200A, the line and paragraph
- * separators, U+202F, U+205F, U+3000 and the BOM.
- */
-function isJsWhitespace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The pieces of a narrative: strings (mostly shared constants) and numbers, joined once into a flat string. */
 type Parts = (string | number)[];
+
+/** The one list every narrative's pieces are pushed onto (emptied first): no list per burst. */
+const PARTS: Parts = [];
 
 /**
  * The narrative of a burst with its refused attempt. Each sentence pushes its pieces onto one list joined once:
  * sentences built as template literals and joined made three strings per piece, for ten thousand bursts.
  */
 function narrativeOf(store: EventStore, f: BurstFacts, handles: readonly string[], tally: AnswerTally | null): string {
-  const out: Parts = [];
+  const out = PARTS;
+  out.length = 0;
   pushPushback(out, store, f);
-  out.push(' ');
-  pushSource(out, f);
-  out.push(comparisonSentence(f));
   pushPrincipals(out, f, handles, tally);
-  out.push(retrySentence(f));
+  const retries = retryCount(f);
+  const retryKey = retries < KEY_LIMIT && f.retriesRefused < KEY_LIMIT ? retries * KEY_LIMIT + f.retriesRefused : -1;
+  out.push(cachedText(textsOf(f.rule).retry, retryKey, f, NO_HANDLES, retrySentence));
   pushFree(out, f);
-  return out.join('');
+  const text = out.join('');
+  out.length = 0;
+  return text;
 }
 
 /** The finding for one burst. */

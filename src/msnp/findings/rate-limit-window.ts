@@ -3,7 +3,6 @@
  * window frees, and its evidence list, each sized or shared so ten thousand bursts keep little (rate-limit.ts
  * rebuilds the bursts).
  */
-import type { EventStore } from '../event-store';
 import type { EventId, RateLimitBurst } from '../types';
 import { sortedUniqueIds } from './column-reads';
 
@@ -26,11 +25,6 @@ export function windowOf(limit: number, source: BurstWindow['source']): BurstWin
     if (WINDOWS.size < 256) WINDOWS.set(key, w); // limits inferred from odd logs: keep the table small
   }
   return w;
-}
-
-export function allTimed(store: EventStore, ids: readonly number[]): boolean {
-  for (let k = 0; k < ids.length; k++) if (store.timeOf(ids[k] ?? 0) === null) return false;
-  return true;
 }
 
 /**
@@ -58,25 +52,25 @@ export function evidenceOfAttempts(attempts: readonly number[], replies: readonl
 /**
  * Earliest time a new attempt fits under the limit, counting every attempt (failed ones count, per the seed for
  * switchboards; assumed for the rest). With fewer visible attempts than the limit, the unseen earlier ones all
- * happened before the refusal, so the refusal time plus the window is a safe bound. Every attempt has a time here.
+ * happened before the refusal, so the refusal time plus the window is a safe bound. `times` holds the `n`
+ * attempts' times, every one a time; `refusedTime` the refused attempt's.
  */
-export function computeFreeAt(store: EventStore, attempts: readonly number[], limit: number, refused: number): number | null {
+export function freeAtOf(times: Float64Array, n: number, limit: number, refusedTime: number): number {
   const windowMs = WINDOW_SECONDS * 1000;
-  if (limit > 0 && attempts.length >= limit) return nthLatestTime(store, attempts, limit) + windowMs;
-  const refusedTime = store.timeOf(refused);
-  return refusedTime === null ? null : refusedTime + windowMs;
+  if (limit > 0 && n >= limit) return nthLatest(times, n, limit) + windowMs;
+  return refusedTime + windowMs;
 }
 
-/** The `nth` latest time of the attempts: read in place when their times go forward (nearly always), else sorted. */
-function nthLatestTime(store: EventStore, attempts: readonly number[], nth: number): number {
+/** The `nth` latest of the first `n` times: read in place when they go forward (nearly always), else sorted. */
+function nthLatest(times: Float64Array, n: number, nth: number): number {
   let prev = -Infinity;
   let ascending = true;
-  for (let k = 0; k < attempts.length && ascending; k++) {
-    const t = store.timeOf(attempts[k] ?? 0) ?? 0;
+  for (let k = 0; k < n && ascending; k++) {
+    const t = times[k] ?? 0;
     ascending = t >= prev;
     prev = t;
   }
-  if (ascending) return store.timeOf(attempts[attempts.length - nth] ?? 0) ?? 0;
-  const times = Float64Array.from(attempts, (id) => store.timeOf(id) ?? 0).sort();
-  return times[times.length - nth] ?? 0;
+  if (ascending) return times[n - nth] ?? 0;
+  const sorted = times.slice(0, n).sort();
+  return sorted[n - nth] ?? 0;
 }

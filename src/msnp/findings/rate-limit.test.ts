@@ -4,7 +4,7 @@ import { evidenceLines, findingsOfKind, listFindingsFixtures, parseFindingsFixtu
 import { parseLog } from '../parse-log';
 import type { ParseResult, RateLimitBurst } from '../types';
 import { formatTime } from './event-index';
-import { isTidy, mayCollapse } from './rate-limit-text';
+import { isTidy, mayCollapse } from './text-tidy';
 import { buildVerdict } from './verdict';
 
 function onlyBurst(result: ParseResult): { burst: RateLimitBurst; narrative: string; advice: string; evidence: number[] } {

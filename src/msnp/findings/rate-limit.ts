@@ -8,14 +8,14 @@
  * 216/217 then the 6th answered 713. The seed gives no time window for REA, CHG or CAL, nor any number for other
  * commands: those are inferred (60 s, the one window the seed documents) and the narrative says so.
  */
-import { DIR_CLIENT, type EventStore } from '../event-store';
+import { DIR_CLIENT } from '../event-store';
 import type { EventId, RateLimitBurst } from '../types';
-import { toEventId } from '../types';
 import { commandOfReplyId, firstReplyId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { isSbRequest, normalizeHandle, NO_IDS } from './event-index';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
-import { allTimed, computeFreeAt, evidenceOfAttempts, WINDOW_SECONDS, windowOf } from './rate-limit-window';
+import { WINDOW_SECONDS } from './rate-limit-window';
+import { ACCEPTED, burstOrder, burstSpans, NO_REPLY, orphanBurst, OTHER_ERROR, REFUSED, spanBurst, type Group, type Spans } from './rate-limit-spans';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
@@ -75,8 +75,12 @@ export function classifyThrottle(index: EventIndex, id: number, ownHandle: strin
   const command = store.commandOf(id);
   switch (command) {
     case 'REA': {
+      if (ownHandle === null) return REA_SELF;
+      // A target already in normal form is compared on its bytes (no string cut, nothing lower-cased).
+      const { params } = index;
+      if (params.scan(id, 1) >= 1 && params.tokenIsNormalHandle(0)) return params.tokenIs(0, ownHandle) ? REA_SELF : REA_OTHER;
       const target = store.paramAt(id, 0);
-      const other = ownHandle !== null && target !== undefined && normalizeHandle(target) !== ownHandle;
+      const other = target !== undefined && normalizeHandle(target) !== ownHandle;
       return other ? REA_OTHER : REA_SELF;
     }
     case 'CHG':
@@ -93,10 +97,6 @@ export function classifyThrottle(index: EventIndex, id: number, ownHandle: strin
   return { kind: 'other', key: `other-${label}`, label, seedLimit: null, seedWindow: false };
 }
 
-const ACCEPTED = 0;
-const REFUSED = 1;
-const OTHER_ERROR = 2;
-const NO_REPLY = 3;
 
 /** The command a 713/800 answers: pairing's `replyTo`, else the latest client line with its TrId (−1: none). */
 function throttledCommand(index: EventIndex, reply: number): number {
@@ -105,30 +105,24 @@ function throttledCommand(index: EventIndex, reply: number): number {
 }
 
 /**
- * The throttled attempts of one command (one rule key), in log order, as parallel typed arrays (`count` used):
- * an object per attempt for every CHG/CAL/XFR of a big log was most of this rule's cost, and JS arrays of them
- * lived long enough to be promoted, at the parse's memory peak.
- */
-interface Group {
-  readonly rule: ThrottleRule;
-  readonly code: number;
-  /** The verb of the refused command: every attempt of the group has it. */
-  readonly verb: string;
-  ids: Int32Array;
-  replies: Int32Array;
-  /** ACCEPTED, REFUSED, OTHER_ERROR or NO_REPLY. */
-  outcomes: Uint8Array;
-  count: number;
-}
-
-/**
  * Rebuilds every 713/800 burst in the log, in the order of the refused commands, and hands each to `each` (with
  * its 1-based rank) as soon as it is built: what `each` keeps of it is all that outlives the call.
  */
 export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | null, each: (facts: BurstFacts, n: number) => T): T[] {
-  const { store } = index;
+  // One loop per function (here and below): on a fresh run a long loop is optimised while it runs, and the code
+  // after it, never run yet, threw the optimised function back to the interpreter when the loop ended.
   const groups = new Map<string, Group>();
   const orphans: number[] = [];
+  groupRefusals(index, ownHandle, groups, orphans);
+  if (groups.size > 0) collectAttempts(index, ownHandle, groups);
+  const list = [...groups.values()];
+  const spans = burstSpans(list);
+  return eachBurst(index, list, spans, orphans, each);
+}
+
+/** The groups of the throttled commands, one per rule key, and the refusals whose command is not in the log. */
+function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, orphans: number[]): void {
+  const { store } = index;
   for (let k9 = 0, ids9 = index.serverErrors; k9 < ids9.length; k9++) {
     const id = ids9[k9] ?? 0;
     const code = store.codeOf(id);
@@ -138,13 +132,17 @@ export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | nu
     if (rule === null) orphans.push(id);
     else if (!groups.has(rule.key)) groups.set(rule.key, newGroup(rule, code, store.commandOf(cmd)));
   }
-  if (groups.size > 0) collectAttempts(index, ownHandle, groups);
-  const list = [...groups.values()];
-  const spans = burstSpans(list);
-  const out: T[] = [];
-  for (const s of burstOrder(list, spans, orphans)) {
-    const facts = s < spans.group.length ? spanBurst(index, list, spans, s) : orphanBurst(store, orphans[s - spans.group.length] ?? 0);
-    out.push(each(facts, out.length + 1));
+}
+
+/** Each burst (spans, then orphans) in the order of its refused line, handed to `each`. */
+function eachBurst<T>(index: EventIndex, list: readonly Group[], spans: Spans, orphans: readonly number[], each: (facts: BurstFacts, n: number) => T): T[] {
+  const order = burstOrder(list, spans, orphans);
+  const out = new Array<T>(order.length);
+  const nSpans = spans.group.length;
+  for (let k = 0; k < order.length; k++) {
+    const s = order[k] ?? 0;
+    const facts = s < nSpans ? spanBurst(index, list, spans, s) : orphanBurst(index.store, orphans[s - nSpans] ?? 0);
+    out[k] = each(facts, k + 1);
   }
   return out;
 }
@@ -172,11 +170,12 @@ const SHARED_REPLIES: ReadonlySet<string> = new Set(['CAL', 'XFR']);
 function collectVerb(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
   const { store } = index;
   const ids = index.verbIds.get(verb) ?? NO_IDS;
+  const fixed = fixedGroup(groups, verb, anyOther);
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
     // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
     if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
-    const group = groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
+    const group = fixed === null ? groups.get(throttleKey(index, id, verb, ownHandle, anyOther)) : fixed;
     if (group === undefined) continue;
     const reply = firstReplyId(index, id);
     addAttempt(group, ids.length, id, reply, reply < 0 ? -1 : store.codeOf(reply));
@@ -188,12 +187,33 @@ function collectWithReplies(index: EventIndex, ownHandle: string | null, groups:
   const { store } = index;
   const ids = index.verbIds.get(verb) ?? NO_IDS;
   const replies = verbReplies(index, verb);
+  const fixed = fixedGroup(groups, verb, anyOther);
+  // A switchboard request's group, looked up once (most XFR lines the client sends are one).
+  const sb = verb === 'XFR' ? groups.get(XFR_SB.key) : undefined;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
     const reply = replies.reply[k] ?? NOT_CLIENT;
     if (reply === NOT_CLIENT || store.trIdOf(id) === 0) continue;
-    const group = groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
+    let group = fixed;
+    if (group === null) group = sb !== undefined && isSbRequest(index, id) ? sb : groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
     if (group !== undefined) addAttempt(group, ids.length, id, reply, replies.code[k] ?? -1);
+  }
+}
+
+/**
+ * The group of every client line of `verb` when its key does not depend on the line (`throttleKey`: every verb
+ * but XFR and REA), undefined when no such group exists; null when each line must be asked.
+ */
+function fixedGroup(groups: Map<string, Group>, verb: string, anyOther: boolean): Group | undefined | null {
+  switch (verb) {
+    case 'XFR':
+    case 'REA':
+      return null;
+    case 'CHG':
+    case 'CAL':
+      return groups.get(verb);
+    default:
+      return anyOther ? groups.get(`other-${verb}`) : undefined;
   }
 }
 
@@ -237,150 +257,4 @@ function throttleKey(index: EventIndex, id: number, command: string, ownHandle: 
     default:
       return anyOther ? `other-${command}` : ''; // no string per line when no other command was throttled
   }
-}
-
-/**
- * Where each burst sits in its group's attempts, one entry per burst in parallel lists: attempts `from..refused−1`
- * may count towards the limit, `refused` is the refusal that starts it, `refused+1..end−1` are the retries.
- */
-interface Spans {
-  readonly group: number[];
-  readonly from: number[];
-  readonly refused: number[];
-  readonly end: number[];
-}
-
-/** Cuts each group's attempts into bursts: each starts at a refusal and ends at the next accepted attempt. */
-function burstSpans(groups: readonly Group[]): Spans {
-  const spans: Spans = { group: [], from: [], refused: [], end: [] };
-  for (let gi = 0; gi < groups.length; gi++) {
-    const g = groups[gi] as Group;
-    const n = g.count;
-    let consumedUpTo = 0; // attempts before this index belong to an earlier burst
-    let i = 0;
-    while (i < n) {
-      if (g.outcomes[i] !== REFUSED) {
-        i++;
-        continue;
-      }
-      let end = i + 1;
-      while (end < n && (g.outcomes[end] === REFUSED || g.outcomes[end] === NO_REPLY)) end++; // retried while throttled
-      spans.group.push(gi);
-      spans.from.push(consumedUpTo);
-      spans.refused.push(i);
-      spans.end.push(end);
-      consumedUpTo = end;
-      i = end;
-    }
-  }
-  return spans;
-}
-
-/**
- * Positions of the bursts (spans first, then orphans after them) ordered by the id of the refused line. Those ids
- * are distinct, so (id, position) packed into one double sorts natively, with no comparator and no object per burst
- * (exact while ids × bursts stay below 2⁵³: a million events times a million bursts is 10¹²).
- */
-function burstOrder(groups: readonly Group[], spans: Spans, orphans: readonly number[]): Int32Array {
-  const nSpans = spans.group.length;
-  const total = nSpans + orphans.length;
-  const keys = new Float64Array(total);
-  for (let s = 0; s < nSpans; s++) {
-    const g = groups[spans.group[s] ?? 0] as Group;
-    keys[s] = (g.ids[spans.refused[s] ?? 0] ?? 0) * total + s;
-  }
-  for (let o = 0; o < orphans.length; o++) keys[nSpans + o] = (orphans[o] ?? 0) * total + nSpans + o;
-  keys.sort();
-  const order = new Int32Array(total);
-  for (let k = 0; k < total; k++) order[k] = (keys[k] ?? 0) % total;
-  return order;
-}
-
-/** A burst's attempts as they are gathered, in order, with their replies and the replies that refused them. */
-interface Gathered {
-  readonly attempts: EventId[];
-  readonly replies: number[];
-  readonly refusals: EventId[];
-}
-
-/** Adds attempt k of the group; true when it was refused. */
-function gather(g: Group, k: number, out: Gathered): boolean {
-  const reply = g.replies[k] ?? -1;
-  out.attempts.push(toEventId(g.ids[k] ?? 0));
-  out.replies.push(reply);
-  const refused = g.outcomes[k] === REFUSED;
-  if (refused && reply >= 0) out.refusals.push(toEventId(reply));
-  return refused;
-}
-
-/** The burst of span `s`: its counting attempts (inside the window before the refusal), the refusal, the retries. */
-function spanBurst(index: EventIndex, groups: readonly Group[], spans: Spans, s: number): BurstFacts {
-  const { store } = index;
-  const g = groups[spans.group[s] ?? 0] as Group;
-  const refused = spans.refused[s] ?? 0;
-  const end = spans.end[s] ?? 0;
-  const refusedTime = store.timeOf(g.ids[refused] ?? 0);
-  // With times, only the attempts inside the window before the refusal (or without a time) count; without, all.
-  const windowed = index.hasTimes && refusedTime !== null;
-  const windowStart = refusedTime === null ? 0 : refusedTime - WINDOW_SECONDS * 1000;
-  const got: Gathered = { attempts: [], replies: [], refusals: [] };
-  let allowed = 0;
-  for (let k = spans.from[s] ?? 0; k < refused; k++) {
-    const t = windowed ? store.timeOf(g.ids[k] ?? 0) : null;
-    if ((t === null || t > windowStart) && !gather(g, k, got)) allowed++;
-  }
-  const leading = got.attempts.length;
-  gather(g, refused, got);
-  let retriesRefused = 0;
-  for (let k = refused + 1; k < end; k++) if (gather(g, k, got)) retriesRefused++;
-  // A copy sized to its length: a list grown by push keeps up to half again as many slots, and ten thousand
-  // bursts' lists outlive the parse in the result.
-  const burst = burstOf(index, g, got.attempts.slice(), leading, allowed);
-  const evidence = evidenceOfAttempts(got.attempts, got.replies);
-  return { burst, rule: g.rule, leading, replies: got.replies, retriesRefused, refusals: got.refusals, evidence };
-}
-
-function burstOf(index: EventIndex, g: Group, attempts: EventId[], leading: number, allowed: number): RateLimitBurst {
-  const { store } = index;
-  const { rule, code } = g;
-  const timed = index.hasTimes && allTimed(store, attempts);
-  const limit = rule.seedLimit ?? allowed;
-  const source = rule.seedWindow ? 'seed' : 'inferred';
-  const refusedAt = attempts[leading] ?? toEventId(0);
-  return {
-    throttled: rule.label,
-    code: code === 713 ? 713 : 800,
-    attempts,
-    allowed,
-    refusedAt,
-    retriesWhileThrottled: attempts.slice(leading + 1),
-    window: windowOf(limit, source),
-    freeAt: timed ? computeFreeAt(store, attempts, limit, refusedAt) : null,
-    timed,
-  };
-}
-
-/** A 713/800 whose command is not in the log (the log starts after it, or the TrId was unreadable). */
-function orphanBurst(store: EventStore, id: number): BurstFacts {
-  const code = store.codeOf(id) === 713 ? 713 : 800;
-  const trId = store.trIdOf(id);
-  const rule: ThrottleRule = {
-    kind: 'other',
-    key: `orphan-${id}`,
-    label: trId === null ? 'a command not in the log' : `a command not in the log (TrId ${trId})`,
-    seedLimit: null,
-    seedWindow: false,
-  };
-  const burst: RateLimitBurst = {
-    throttled: rule.label,
-    code,
-    attempts: [],
-    allowed: 0,
-    refusedAt: toEventId(id),
-    retriesWhileThrottled: [],
-    window: null,
-    freeAt: null,
-    timed: store.timeOf(id) !== null,
-  };
-  return { burst, rule, leading: 0, replies: [], retriesRefused: 0, refusals: [toEventId(id)], evidence: [toEventId(id)] };
 }

@@ -5,10 +5,10 @@
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { IntPairMap } from '../int-pair-map';
-import type { Finding, LogEvent } from '../types';
-import { laterOnConnectionId } from './column-reads';
+import type { Finding } from '../types';
+import { laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
-import { evidenceOf, formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
+import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
 import { unusedFinding } from './switchboard-unused-text';
@@ -47,7 +47,7 @@ export interface Grants {
   readonly reply: Int32Array;
   readonly slot: Int32Array;
   readonly hash: Int32Array;
-  /** The cookie's byte range in the source, [cookieStart, cookieEnd) (−1: read by param index instead). */
+  /** An ASCII cookie's byte range in the source, [cookieStart, cookieEnd) (−1: read by param index instead). */
   readonly cookieStart: Int32Array;
   readonly cookieEnd: Int32Array;
 }
@@ -92,8 +92,10 @@ function grantsOf(index: EventIndex): Grants {
     g.slot[count] = slot;
     const scanned = params.scannedOf(reply) > slot; // the grant's line was just walked: its cookie's range is known
     g.hash[count] = scanned ? params.tokenHash(slot) : params.hash(reply, slot);
-    g.cookieStart[count] = scanned ? params.tokenStart(slot) : -1;
-    g.cookieEnd[count] = scanned ? params.tokenEnd(slot) : -1;
+    // Kept only for an ASCII cookie, which its bytes compare; any other is compared as text.
+    const ascii = scanned && !params.tokenHigh(slot);
+    g.cookieStart[count] = ascii ? params.tokenStart(slot) : -1;
+    g.cookieEnd[count] = ascii ? params.tokenEnd(slot) : -1;
     count++;
   }
   return { ...g, count };
@@ -125,19 +127,31 @@ const USR_SCAN = 8;
  * byte for byte, so no USR param becomes a string.
  */
 function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
-  const { store, params } = index;
+  // Two loops, two functions: on a fresh run the first loop's optimised code ended where the second began.
+  const chain = cookieChain(grants);
+  matchUsrLines(index, grants, chain);
+  return chain.found;
+}
+
+/**
+ * Grants chained per cookie hash (`byHash` → the latest grant, `sameHash` → the one before): typed arrays only,
+ * keyed (0, hash) (a Map of tens of thousands of numbers was one of the stage's largest allocations).
+ */
+function cookieChain(grants: Grants): CookieChain {
   const n = grants.count;
-  // Grants chained per cookie hash (`byHash` → the latest grant, `sameHash` → the one before): typed arrays only,
-  // keyed (0, hash) (a Map of tens of thousands of numbers was one of the stage's largest allocations).
-  const byHash = new IntPairMap(n);
-  const sameHash = new Int32Array(n);
+  const chain: CookieChain = { byHash: new IntPairMap(n), sameHash: new Int32Array(n), found: new Int32Array(n).fill(-1) };
+  const { byHash, sameHash } = chain;
   for (let k = 0; k < n; k++) {
     const h = grants.hash[k] ?? 0;
     sameHash[k] = byHash.get(0, h);
     byHash.set(0, h, k);
   }
-  const found = new Int32Array(n).fill(-1);
-  const chain = { byHash, sameHash, found };
+  return chain;
+}
+
+/** Each switchboard USR line's params against the grants with their hash (`chain.found` gets the first match). */
+function matchUsrLines(index: EventIndex, grants: Grants, chain: CookieChain): void {
+  const { store, params } = index;
   const ids = index.verbIds.get('USR') ?? NO_IDS;
   for (let k = 0; k < ids.length; k++) {
     const u = ids[k] ?? 0;
@@ -149,7 +163,6 @@ function firstUsrWithCookie(index: EventIndex, grants: Grants): Int32Array {
       for (let p = 0, h = params.hash(u, 0); h >= 0; h = params.hash(u, ++p)) matchParam(params, grants, chain, u, p, h);
     }
   }
-  return found;
 }
 
 /** Grants bucketed by cookie hash, and the USR found for each so far. */
@@ -163,11 +176,13 @@ interface CookieChain {
 function matchScanned(params: ParamBytes, grants: Grants, chain: CookieChain, u: number, p: number): void {
   const a = params.tokenStart(p);
   const b = params.tokenEnd(p);
+  const high = params.tokenHigh(p);
   for (let g = chain.byHash.get(0, params.tokenHash(p)); g >= 0; g = chain.sameHash[g] ?? -1) {
     const reply = grants.reply[g] ?? Infinity;
     if (chain.found[g] !== -1 || reply >= u) continue;
     const start = grants.cookieStart[g] ?? -1;
-    let same = start < 0 ? -1 : params.rangesEqual(a, b, start, grants.cookieEnd[g] ?? 0);
+    // Both ASCII: the bytes decide (rangesEqual); else the text does.
+    let same = start < 0 || high ? -1 : params.asciiRangesEqual(a, b, start, grants.cookieEnd[g] ?? 0);
     if (same < 0) same = params.equals(u, p, reply, grants.slot[g] ?? 0) ? 1 : 0;
     if (same === 1) chain.found[g] = u;
   }
@@ -179,11 +194,6 @@ function matchParam(params: ParamBytes, grants: Grants, chain: CookieChain, u: n
     const reply = grants.reply[g] ?? Infinity;
     if (chain.found[g] === -1 && reply < u && params.equals(u, p, reply, grants.slot[g] ?? 0)) chain.found[g] = u;
   }
-}
-
-interface PendingCall {
-  readonly cal: LogEvent;
-  readonly reply: LogEvent | undefined;
 }
 
 /** Chats where invited principals never joined and the client gave up (or the log went on without them). */
@@ -198,13 +208,7 @@ export function findJoinTimeouts(index: EventIndex, own: string | null): Finding
     if (first < 0) continue; // no list for the (many) connections where every call was joined
     const leave = leaveAfter(index, calls.cal[first] ?? 0);
     if (leave === null) continue;
-    const pending: PendingCall[] = [];
-    for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
-      if (calls.joined[k] === 1) continue;
-      const reply = calls.reply[k] ?? -1;
-      pending.push({ cal: index.at(calls.cal[k] ?? 0) as LogEvent, reply: reply < 0 ? undefined : index.at(reply) });
-    }
-    out.push(joinTimeoutFinding(pending, leave, own, out.length + 1));
+    out.push(joinTimeoutFinding(index, calls, first, leave, own, out.length + 1));
   }
   return out;
 }
@@ -270,12 +274,18 @@ function markJoined(index: EventIndex, calls: Calls, verb: string, slot: number)
     const id = ids14[k14] ?? 0;
     const c = store.connIndex(id);
     const first = calls.head[c] ?? -1;
-    if (first < 0 || waiting[c] === 0 || store.dirCode(id) !== DIR_SERVER || !params.has(id, slot)) continue;
+    if (first < 0 || waiting[c] === 0 || store.dirCode(id) !== DIR_SERVER) continue;
+    // The line's params located once (its handle is compared with every waiting call's); −1: the bytes cannot say.
+    const scanned = params.scan(id, slot + 1);
+    if (scanned >= 0 ? scanned <= slot : !params.has(id, slot)) continue;
+    const a = scanned > slot ? params.tokenStart(slot) : -1;
+    const b = scanned > slot ? params.tokenEnd(slot) : -1;
     let joinedNormal: string | null = null; // the line's handle, normalised only when the bytes differ
     for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
       if (calls.joined[k] === 1) continue;
       const cal = calls.cal[k] ?? 0;
-      let joined = params.equals(id, slot, cal, 0);
+      const same = a < 0 ? -1 : params.rangeEqualsParam(a, b, cal, 0);
+      let joined = same < 0 ? params.equals(id, slot, cal, 0) : same === 1;
       if (!joined) {
         joinedNormal ??= normalizeHandle(params.at(id, slot) ?? '');
         let normal = calls.normal[k] ?? null;
@@ -300,7 +310,8 @@ function waitingPerConnection(calls: Calls, connections: number): Int32Array {
 }
 
 interface Leave {
-  readonly event: LogEvent | null;
+  /** The line that ended the wait (−1: none). */
+  readonly event: number;
   readonly waitedMs: number | null;
 }
 
@@ -313,35 +324,53 @@ function leaveAfter(index: EventIndex, cal: number): Leave | null {
   const endTime = end < 0 ? null : store.timeOf(end);
   const calTime = store.timeOf(cal);
   const waited = endTime !== null && calTime !== null ? endTime - calTime : null;
-  if (out >= 0) return { event: index.at(out) ?? null, waitedMs: waited };
-  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return { event: index.at(end) ?? null, waitedMs: waited };
+  if (out >= 0) return leaveOf(out, waited);
+  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return leaveOf(end, waited);
   return null;
 }
 
-function joinTimeoutFinding(calls: readonly PendingCall[], leave: Leave, own: string | null, n: number): Finding {
-  const described = calls.map(({ cal, reply }) => {
-    const handle = normalizeHandle(cal.params[0] ?? '?');
+function leaveOf(event: number, waitedMs: number | null): Leave {
+  // The wait is set after the object exists (see rate-limit.ts burstOf): a span of many days is no small integer.
+  const leave: { event: number; waitedMs: number | null } = { event, waitedMs: null };
+  leave.waitedMs = waitedMs;
+  return leave;
+}
+
+/** The finding for the calls of one connection not joined (`first`: the first of them in `calls`' chain). */
+function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leave: Leave, own: string | null, n: number): Finding {
+  const { store } = index;
+  const described: string[] = [];
+  const ids: number[] = [];
+  let selfCall = '';
+  for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
+    if (calls.joined[k] === 1) continue;
+    const cal = calls.cal[k] ?? 0;
+    const reply = calls.reply[k] ?? -1;
+    // The handle as `paramsOf(cal)[0]` gives it, cut from the bytes (no line decoded and split).
+    const handle = normalizeHandle(store.paramAt(cal, 0) ?? '?');
     const self = own !== null && handle === own ? ' (your own address)' : '';
-    const answer = reply === undefined ? 'no RINGING' : 'RINGING';
-    return `CAL ${cal.trId ?? '?'} to ${handle}${self} (${answer})`;
-  });
+    // The text test the narrative made of every description: a handle may itself hold the words.
+    const text = `CAL ${store.trIdOf(cal) ?? '?'} to ${handle}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
+    if (text.includes('your own address')) selfCall = ' Calling your own address never produces a JOI.';
+    described.push(text);
+    ids.push(cal);
+    if (reply >= 0) ids.push(reply);
+  }
+  if (leave.event >= 0) ids.push(leave.event);
   const waited = leave.waitedMs === null ? '' : ` ${formatSpan(leave.waitedMs)}`;
-  const how =
-    leave.event?.command === 'OUT' && leave.event.direction === 'client'
-      ? `after${waited} the client left the switchboard (OUT, line ${leave.event.line})`
-      : `the log goes on for${waited} without a JOI`;
-  const selfCall = described.some((d) => d.includes('your own address'))
-    ? ' Calling your own address never produces a JOI.'
-    : '';
+  const leftBy = leave.event >= 0 && store.commandOf(leave.event) === 'OUT' && store.dirCode(leave.event) === DIR_CLIENT;
+  const how = leftBy
+    ? `after${waited} the client left the switchboard (OUT, line ${store.lineOf(leave.event)})`
+    : `the log goes on for${waited} without a JOI`;
   return {
     id: `switchboard-join-timeout-${n}`,
     kind: 'switchboard-join-timeout',
     severity: 'warning',
     group: 'sequence',
-    title: `Chat timed out waiting for JOI: ${plural(calls.length, 'invitation')} never joined`,
+    title: `Chat timed out waiting for JOI: ${plural(described.length, 'invitation')} never joined`,
     narrative: `${described.join('; ')}: no JOI arrived, and ${how}.${selfCall}`,
     advice: 'Check that the invited contact is online and not blocking you; a CAL without RINGING means the server never took the invitation (check the CAL line and the switchboard connection).',
-    evidence: evidenceOf(calls.flatMap((c) => [c.cal.id, ...(c.reply === undefined ? [] : [c.reply.id])]).concat(leave.event === null ? [] : [leave.event.id])),
+    evidence: sortedUniqueIds(ids).slice(), // sized to its length: it outlives the parse
     detail: { kind: 'none' },
   };
 }

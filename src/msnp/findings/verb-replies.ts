@@ -44,6 +44,9 @@ function readReplies(index: EventIndex, ids: Int32Array): VerbReplies {
   const { store } = index;
   const reply = new Int32Array(ids.length);
   const code = new Int16Array(ids.length);
+  // Built before the loop: this runs once per verb, and on a fresh run code after an optimised loop that has not
+  // run yet sends the function back to the interpreter, for the next verb's loop too.
+  const out: VerbReplies = { reply, code };
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
     if (store.dirCode(id) !== DIR_CLIENT) {
@@ -56,5 +59,5 @@ function readReplies(index: EventIndex, ids: Int32Array): VerbReplies {
     // Error codes are three digits (200–999): they fit the 16-bit list.
     code[k] = r < 0 ? -1 : store.codeOf(r);
   }
-  return { reply, code };
+  return out;
 }
