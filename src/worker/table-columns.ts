@@ -8,7 +8,7 @@
  * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { dataCode, dataPayloadRow, dataRawOffset, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataCode, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
@@ -134,7 +134,7 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
       (orphans.has(i) ? bits.orphan : 0) | (((d.flags[i] as number) & INFERRED_BIT) !== 0 ? bits.inferred : 0);
   }
   for (let i = 0; i < n; i++) {
-    const to = d.replyTo[i] as number;
+    const to = dataReplyTo(d, i);
     cols.txCommand[i] = to >= 0 && to < n ? (cols.command[to] as number) : (cols.command[i] as number);
   }
   return cols;
