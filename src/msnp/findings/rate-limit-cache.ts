@@ -38,11 +38,16 @@ export function textsOf(rule: ThrottleRule): RuleTexts {
 
 /** `build(f, handles)` from `table` under `key` (−1: not cacheable), built and kept on first use. */
 export function cachedText(table: Map<number, string>, key: number, f: BurstFacts, handles: readonly string[], build: (f: BurstFacts, handles: readonly string[]) => string): string {
-  if (key < 0) return build(f, handles);
+  return cached(table, key, () => build(f, handles));
+}
+
+/** `make()` from `table` under `key` (−1: not cacheable), made and kept on first use. */
+export function cached(table: Map<number, string>, key: number, make: () => string): string {
+  if (key < 0) return make();
   let text = table.get(key);
   if (text === undefined) {
     if (table.size >= TEXTS_LIMIT) table.clear();
-    text = build(f, handles);
+    text = make();
     table.set(key, text);
   }
   return text;

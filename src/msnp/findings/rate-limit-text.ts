@@ -10,7 +10,7 @@ import type { EventIndex } from './event-index';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
 import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
 import { formatSpan, normalizeHandle, ordinal, pushTime } from './event-index';
-import { cachedText, KEY_LIMIT, NO_HANDLES, TEXTS_LIMIT, textsOf } from './rate-limit-cache';
+import { cached, cachedText, KEY_LIMIT, NO_HANDLES, textsOf } from './rate-limit-cache';
 import { allTidy, isTidy } from './text-tidy';
 
 /** What a CAL answer (event id, −1: none) means, in a few words (only the answers a CAL gets). */
@@ -301,15 +301,7 @@ function waitSeconds(store: EventStore, f: BurstFacts): number | null {
 function adviceOf(store: EventStore, f: BurstFacts): string {
   const wait = waitSeconds(store, f);
   const key = wait === null ? 0 : wait < WAIT_KEY_LIMIT ? wait + 1 : -1;
-  if (key < 0) return buildAdvice(f, wait);
-  const table = textsOf(f.rule).advice;
-  let advice = table.get(key);
-  if (advice === undefined) {
-    if (table.size >= TEXTS_LIMIT) table.clear();
-    advice = buildAdvice(f, wait);
-    table.set(key, advice);
-  }
-  return advice;
+  return cached(textsOf(f.rule).advice, key, () => buildAdvice(f, wait));
 }
 
 /** Waits (whole seconds) from this long on are built, not kept. */
