@@ -2,7 +2,8 @@
 // `npm run bench`: a benchmark, not a timed test (issue #2). It
 //   1. builds bench/bench-entry.ts with `vite build --ssr` into dist-bench/;
 //   2. generates the seeded logs in bench/out/ when they are missing (bench/generate-log.mjs);
-//   3. for each size and log form runs every mode at least 5 times, each run in a fresh `node --expose-gc`
+//   3. for each size and log form runs every mode 5 times, in rounds (one run of each mode per round, so the
+//      pipeline and its floors meet the same machine speed), each run in a fresh `node --expose-gc`
 //      process so its peak memory is its own: (a) full = parseLog (parse + pair + explain + diagnose + findings);
 //      floors on the same bytes: (b) lines = decode + split lines, (c) tokens = minimal tokenizer (split, classify,
 //      TrId map), and tokens-bytes = the same on bytes;
@@ -156,10 +157,24 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-async function measure(mode, log, runs) {
-  const reports = [];
-  if (BROWSER_MODES.has(mode)) reports.push(...(await runInChromium(log.path, runs)));
-  else for (let i = 0; i < runs; i++) reports.push(runOnce(mode, log.path));
+/**
+ * Every mode's runs on one log, taken in rounds (one run of each mode per round) rather than mode after mode: the
+ * machine's speed drifts over tens of seconds (a shared VM), and a floor measured a minute after the pipeline is
+ * no floor for it. Returns the reports by mode.
+ */
+async function runRounds(modes, log, runs) {
+  const byMode = new Map(modes.map((m) => [m, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const mode of modes) {
+      byMode.get(mode).push(BROWSER_MODES.has(mode) ? (await runInChromium(log.path, 1))[0] : runOnce(mode, log.path));
+    }
+    process.stdout.write(`${i + 1} `);
+  }
+  return byMode;
+}
+
+function summarize(mode, log, reports) {
+  const runs = reports.length;
   const mbps = reports.map((r) => r.bytes / MB / (r.ms / 1000));
   // CPU time barely moves when other processes share the machine; wall time does. Both are reported.
   const cpuMbps = reports.map((r) => r.bytes / MB / (r.cpuMs / 1000));
@@ -275,12 +290,15 @@ async function main() {
   for (const size of opts.sizes) for (const form of opts.forms) logs.push(ensureLog(size, form));
   const rows = [];
   for (const log of logs) {
+    process.stdout.write(`${log.label} ${log.form}: ${opts.runs} rounds of ${opts.modes.join(', ')}… `);
+    const byMode = await runRounds(opts.modes, log, opts.runs);
+    const summary = [];
     for (const mode of opts.modes) {
-      process.stdout.write(`${log.label} ${log.form} ${mode}: ${opts.runs} runs… `);
-      const row = await measure(mode, log, opts.runs);
-      console.log(`${row.medianMBps.toFixed(1)} MB/s`);
+      const row = summarize(mode, log, byMode.get(mode));
+      summary.push(`${mode} ${row.medianMBps.toFixed(1)}`);
       rows.push(row);
     }
+    console.log(`MB/s: ${summary.join(', ')}`);
   }
   printTable(rows);
   for (const r of rows.filter((x) => x.stageMedians !== undefined)) {
