@@ -58,10 +58,7 @@ function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
 /**
  * diagnoseEvent for event i of a store: the columns say whether any rule can fire, and only then is the
  * LogEvent built (on a million events, building each one just to find nothing to say would cost seconds).
- */
-/**
- * Whether an event needs a per-event diagnostic, from the columns; `known` is `knownVerbTable(store)`. Only the
- * events that do get a view built.
+ * `known` is `knownVerbTable(store)`.
  */
 export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[], known: Uint8Array): void {
   const code = store.codeOf(i);

@@ -289,7 +289,7 @@ export class EventStore {
     this.cFlags = new Uint16Array(capacity);
     this.cRaw = new Uint16Array(capacity);
     this.cParams = new Uint8Array(capacity);
-    // Every event starts answering nothing: filled once here (and when growing) instead of a write per push.
+    // Every event starts answering nothing: the zeros of a fresh column (replyTo is stored + 1).
     this.cReplyTo = new Int32Array(capacity);
     this.cStatus = new Uint8Array(capacity);
     this.pBits = new Uint32Array((capacity >>> 5) + 1);
@@ -361,13 +361,10 @@ export class EventStore {
         this.cTime[i] = s;
         return;
       }
-      this.timeToMs(i);
+      this.timeToMs(i); // ms from here on, in Int32 or (when the earlier rows did not fit) already in Float64
     }
-    if (!this.wideTime && Number.isInteger(t) && t >= 0 && t <= 0x7fffffff) this.cTime[i] = t;
-    else {
-      this.widenTime(i);
-      this.cTime[i] = t;
-    }
+    if (!this.wideTime && !(Number.isInteger(t) && t >= 0 && t <= 0x7fffffff)) this.widenTime(i);
+    this.cTime[i] = t;
   }
 
   /** A time that is not a whole second: the first i rows go from seconds to ms, in place when they fit an Int32. */

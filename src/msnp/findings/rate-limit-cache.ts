@@ -24,7 +24,7 @@ const TEXTS = new WeakMap<ThrottleRule, RuleTexts>();
 /** Counts in a key stay below this (a larger count is built, not cached): keys stay exact small integers. */
 export const KEY_LIMIT = 4096;
 /** Entries per table before it is emptied (odd logs with many distinct counts). */
-export const TEXTS_LIMIT = 1024;
+const TEXTS_LIMIT = 1024;
 export const NO_HANDLES: readonly string[] = [];
 
 export function textsOf(rule: ThrottleRule): RuleTexts {
