@@ -36,7 +36,7 @@ const MODES = {
   lines: '(b) floor: decode + split lines',
   tokens: '(c) floor: minimal tokenizer',
   'tokens-bytes': '(c) byte-level tokenizer',
-  'full-chromium': "(a') the same in a Chromium worker, as the app runs it (time only)",
+  'full-chromium': "(a') the same in a Chromium worker, as the app runs it (memory: the renderer process's peak)",
   stages: "(a') parseLog's stages timed one by one (not in the default run)",
 };
 /** Modes that run in Chromium rather than in a Node process. */
@@ -84,17 +84,22 @@ function buildWorkerEntry() {
 }
 
 /**
- * `runs` cold runs of the full pipeline in a Chromium worker: a local server gives the page, the worker module and
- * the log from one origin; each run gets a fresh browser context (no cache, a new worker). The page fetches the
- * log and transfers its bytes to the worker. Time only: the worker's memory is not measured here.
+ * `runs` cold runs of the full pipeline in a Chromium worker: a local server gives the page and the worker module
+ * from one origin; each run gets a fresh browser context (no cache, a new worker). The log goes in as the app
+ * takes it: a file picked in an `<input type=file>`, read by the page with `File.arrayBuffer()` and transferred to
+ * the worker.
+ *
+ * Memory: a dedicated worker lives in its page's renderer process. Once the worker is up, the peak RSS of every
+ * renderer is reset (/proc/PID/clear_refs) and its RSS noted; after the run, the renderer whose peak rose most is
+ * the page's, and its peak above that RSS is the run's peak above the runtime, as in Node (the file's bytes count).
  */
 async function runInChromium(file, runs) {
   const { chromium } = await import('@playwright/test');
-  const routes = { '/worker.js': [join(WORKER_DIR, 'worker.js'), 'text/javascript'], '/log': [file, 'text/plain'] };
+  const routes = { '/worker.js': [join(WORKER_DIR, 'worker.js'), 'text/javascript'] };
   const server = createServer((req, res) => {
     if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><title>bench</title>');
+      res.end('<!doctype html><title>bench</title><input type="file">');
       return;
     }
     const route = routes[req.url ?? ''];
@@ -115,15 +120,25 @@ async function runInChromium(file, runs) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${origin}/`);
-      reports.push(await page.evaluate(async () => {
-        const buf = await (await fetch('/log')).arrayBuffer();
+      // The worker is started and has loaded its module before the memory baseline is taken.
+      await page.evaluate(() => new Promise((resolve, reject) => {
         const worker = new Worker('/worker.js', { type: 'module' });
+        worker.onmessage = () => resolve(undefined);
+        worker.onerror = (e) => reject(new Error(e.message));
+        globalThis.benchWorker = worker;
+      }));
+      await page.setInputFiles('input[type=file]', file);
+      const baseline = rendererMemory(true);
+      const report = await page.evaluate(async () => {
+        const buf = await document.querySelector('input').files[0].arrayBuffer();
+        const worker = globalThis.benchWorker;
         return await new Promise((resolve, reject) => {
           worker.onmessage = (e) => resolve(e.data);
           worker.onerror = (e) => reject(new Error(e.message));
           worker.postMessage(buf, [buf]);
         });
-      }));
+      });
+      reports.push({ ...report, ...pagePeak(baseline, rendererMemory(false)) });
       await context.close();
     }
   } finally {
@@ -131,6 +146,34 @@ async function runInChromium(file, runs) {
     server.close();
   }
   return reports;
+}
+
+/** VmRSS and VmHWM (bytes) of every Chromium renderer process; `reset` first resets each one's peak to its RSS. */
+function rendererMemory(reset) {
+  const out = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--type=renderer')) continue;
+      if (reset) writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN) * 1024;
+      out.set(pid, { rss: kb('VmRSS'), hwm: kb('VmHWM') });
+    } catch {
+      // A process that ended between the listing and the read is not the page's.
+    }
+  }
+  return out;
+}
+
+/** The page's renderer (the one whose peak rose most since the baseline): its RSS then and its peak since. */
+function pagePeak(before, after) {
+  let best = null;
+  for (const [pid, b] of before) {
+    const a = after.get(pid);
+    if (a === undefined || !(a.hwm - b.rss >= 0)) continue;
+    if (best === null || a.hwm - b.rss > best.peakRssBytes - best.runtimeRssBytes) best = { runtimeRssBytes: b.rss, peakRssBytes: a.hwm };
+  }
+  return best ?? {};
 }
 
 /** The generated log for a size and form, generated when missing or made with other settings. */
@@ -179,8 +222,9 @@ function summarize(mode, log, reports) {
   // CPU time barely moves when other processes share the machine; wall time does. Both are reported.
   const cpuMbps = reports.map((r) => r.bytes / MB / (r.cpuMs / 1000));
   const peaks = reports.map((r) => r.peakRssBytes - r.runtimeRssBytes);
-  // A browser run reports its time only: its other columns stay null (printed as —).
+  // A browser run reports no CPU time and no retained heap (printed as —); its memory, when /proc could tell.
   const measured = reports[0]?.cpuMs !== undefined;
+  const memory = reports.every((r) => r.peakRssBytes !== undefined);
   return {
     mode,
     form: log.form,
@@ -194,9 +238,9 @@ function summarize(mode, log, reports) {
     medianMs: median(reports.map((r) => r.ms)),
     medianCpuMBps: measured ? median(cpuMbps) : null,
     medianCpuMs: measured ? median(reports.map((r) => r.cpuMs)) : null,
-    peakRssBytes: measured ? Math.max(...reports.map((r) => r.peakRssBytes)) : null,
-    peakAboveRuntimeBytes: measured ? Math.max(...peaks) : null,
-    peakFactor: measured ? Math.max(...peaks) / log.bytes : null,
+    peakRssBytes: memory ? Math.max(...reports.map((r) => r.peakRssBytes)) : null,
+    peakAboveRuntimeBytes: memory ? Math.max(...peaks) : null,
+    peakFactor: memory ? Math.max(...peaks) / log.bytes : null,
     retainedHeapBytes: measured ? median(reports.map((r) => r.retainedHeapBytes)) : null,
     stageMedians: mode === 'stages' ? Object.fromEntries(STAGE_KEYS.map((k) => [k, median(reports.map((r) => r.found[k] ?? 0))])) : undefined,
     found: reports[0].found,
@@ -231,7 +275,8 @@ function printTable(rows) {
     console.log(`${r.size.padEnd(5)} ${r.form.padEnd(11)} ${r.mode.padEnd(13)} ${fmt(r.medianMBps)}  (${fmt(r.minMBps)}–${fmt(r.maxMBps).trim()})  ${fmt(r.medianMs, 0)}  ${fmt(r.medianCpuMBps).padStart(11)}  ${mb(r.peakRssBytes)}  ${mb(r.peakAboveRuntimeBytes)}  ${fmt(r.peakFactor, 2)}  ${mb(r.retainedHeapBytes)}  ${note}`);
   }
   console.log(`\ntargets (issue #2): full pipeline ≥ ${TARGET_MBPS} MB/s on the 100 MB log (aim ≥ ${AIM_MBPS}); peak memory < ${MEMORY_FACTOR}× file size`);
-  console.log('peak−runtime = peak RSS of the run minus the RSS of the bare Node runtime before it read the file (the input bytes count).');
+  console.log('peak−runtime = peak RSS of the run minus the RSS of the bare Node runtime before it read the file (the input bytes count);');
+  console.log("  for full-chromium, the peak of the page's renderer process minus its RSS once the worker was up and before the file was read.");
   console.log('MB/s by CPU = bytes over the user+system CPU time of the run: on a shared machine, wall-clock MB/s drops when other processes run, this does not.');
   for (const [m, label] of Object.entries(MODES)) console.log(`  ${m.padEnd(13)} ${label}`);
 }
