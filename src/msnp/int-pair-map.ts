@@ -70,9 +70,10 @@ export class IntPairMap {
     }
   }
 
-  delete(a: number, b: number): void {
+  /** Remove (a, b); true when it was there. */
+  delete(a: number, b: number): boolean {
     const at = this.find(a, b);
-    if (at < 0) return;
+    if (at < 0) return false;
     this.live--;
     const { slots, mask } = this;
     // Walk the rest of the run: a key whose home slot is not cyclically inside (hole, j] may move into the hole.
@@ -92,6 +93,7 @@ export class IntPairMap {
       hole = j;
     }
     slots[hole * STRIDE] = EMPTY;
+    return true;
   }
 
   /** The offset in `slots` of the slot holding (a, b), or −1. */

@@ -53,14 +53,11 @@ class TrIdTable {
     return v < 0 ? undefined : v;
   }
 
-  clear(conn: number, trId: number): void {
-    this.map.delete(conn, trId);
+  /** Remove the key; true when it was there. */
+  clear(conn: number, trId: number): boolean {
+    return this.map.delete(conn, trId);
   }
 
-  /** True when no key is stored at all (skips look-ups while no transaction can continue). */
-  get empty(): boolean {
-    return this.map.size === 0;
-  }
 }
 
 /** What pairing reads back about an earlier message, by index: its verb and TrId (the event store has both). */
@@ -128,6 +125,11 @@ export class Pairer {
   private readonly isOpen = new ByteColumn();
   /** (conn, TrId) → answered command that may still receive continuation lines (ILN, LST, FQY). */
   private readonly answered = new TrIdTable();
+  /**
+   * Per connection: how many keys it has in `answered`. A long log's answered CHG/ADL/SYN stay there for good, so
+   * the table is never empty; the switchboards, where most lines are, have none, and skip the look-ups.
+   */
+  private readonly answeredOn = new IntColumn(0, 64);
   /** Per connection: the SYN whose TrId-less burst (MSNP8–12) is running, or -1. */
   private readonly burst = new IntColumn(-1, 64);
   /** Per connection: the latest documentation command written with a `TrId` placeholder instead of a number. */
@@ -169,11 +171,11 @@ export class Pairer {
       this.prevOpen.set(i, prev);
     }
     this.isOpen.set(i, 1);
-    if (!this.answered.empty) this.answered.clear(conn, trId);
+    if (this.answeredOn.get(conn) > 0 && this.answered.clear(conn, trId)) this.answeredOn.set(conn, this.answeredOn.get(conn) - 1);
   }
 
   private server(m: TokenizedMessage, i: number, conn: number, traits: number): void {
-    this.out.setStatus(i, NOT_A_COMMAND);
+    // Its status stays 'not-a-command', what every output starts with.
     const isError = m.errorCode !== null || (traits & VERB_ERROR) !== 0;
     if (m.command === 'QNG' && !isError) {
       this.pong(conn, i);
@@ -191,7 +193,7 @@ export class Pairer {
       return;
     }
     if (m.trId === 0 && !isError) return; // unsolicited: CHL 0, GCF 0, SBS 0, ADL 0 …
-    const done = this.answered.empty ? undefined : this.answered.get(conn, trId);
+    const done = this.answeredOn.get(conn) > 0 ? this.answered.get(conn, trId) : undefined;
     if (done !== undefined && isContinuation(this.earlier.commandOf(done), m.command)) {
       this.attach(done, i);
       return;
@@ -207,7 +209,9 @@ export class Pairer {
     this.closeOpen(conn, trId, cmd);
     this.out.setStatus(cmd, isError ? ERROR : ANSWERED);
     if (isError) return;
-    if ((verbTraits(verb) & VERB_HAS_CONTINUATIONS) !== 0) this.answered.set(conn, trId, cmd);
+    if ((verbTraits(verb) & VERB_HAS_CONTINUATIONS) !== 0 && this.answered.swap(conn, trId, cmd) === undefined) {
+      this.answeredOn.set(conn, this.answeredOn.get(conn) + 1);
+    }
     if (verb === 'SYN') this.burst.set(conn, cmd);
   }
 
@@ -262,10 +266,12 @@ export class Pairer {
     this.out.setReplyTo(reply, cmd);
   }
 
-  /** Close `cmd`; the key falls back to the next older command still open with the same TrId. */
+  /**
+   * Close `cmd`, the command (conn, TrId) is open for (the only caller, `reply`, looked it up there); the key falls
+   * back to the next older command still open with the same TrId.
+   */
   private closeOpen(conn: number, trId: number, cmd: number): void {
     this.isOpen.set(cmd, 0);
-    if (this.open.get(conn, trId) !== cmd) return;
     let prev = this.prevOpen.get(cmd) ?? -1;
     while (prev >= 0 && this.isOpen.get(prev) !== 1) prev = this.prevOpen.get(prev) ?? -1;
     if (prev >= 0) this.open.set(conn, trId, prev);
