@@ -241,6 +241,7 @@ function summarize(mode, log, reports) {
     peakRssBytes: memory ? Math.max(...reports.map((r) => r.peakRssBytes)) : null,
     peakAboveRuntimeBytes: memory ? Math.max(...peaks) : null,
     peakFactor: memory ? Math.max(...peaks) / log.bytes : null,
+    peakFactorByRun: memory ? peaks.map((b) => Number((b / log.bytes).toFixed(3))) : null,
     retainedHeapBytes: measured ? median(reports.map((r) => r.retainedHeapBytes)) : null,
     stageMedians: mode === 'stages' ? Object.fromEntries(STAGE_KEYS.map((k) => [k, median(reports.map((r) => r.found[k] ?? 0))])) : undefined,
     found: reports[0].found,
