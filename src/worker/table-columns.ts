@@ -160,21 +160,41 @@ class TextBuilder {
     this.out = next;
   }
 
+  /** Where the current row began: `rewindRow` goes back there. */
+  private rowPos = 0;
+  private rowChars = 0;
+
   beginRow(i: number): void {
     this.starts[i] = this.chars;
+    this.rowPos = this.pos;
+    this.rowChars = this.chars;
   }
 
-  /** ASCII bytes, lower-cased on the way (A–Z only: the bytes were checked to be ASCII). */
-  ascii(src: Uint8Array, from: number, to: number): void {
+  /** Drop what the current row wrote so far (its text goes through strings after all). */
+  rewindRow(): void {
+    this.pos = this.rowPos;
+    this.chars = this.rowChars;
+  }
+
+  /**
+   * src[from, to) lower-cased, when it is ASCII: the copy and the check are one pass (the check used to be a pass
+   * of its own, and the copy a branch per byte). False, with the bytes written but not counted, when a byte is not
+   * ASCII: the caller rewinds the row.
+   */
+  ascii(src: Uint8Array, from: number, to: number): boolean {
     this.ensure(to - from);
     const out = this.out;
     let p = this.pos;
+    let seen = 0;
     for (let k = from; k < to; k++) {
       const b = src[k] as number;
-      out[p++] = b >= 65 && b <= 90 ? b + 32 : b;
+      seen |= b;
+      out[p++] = LOWER[b] as number;
     }
+    if (seen >= 0x80) return false;
     this.chars += to - from;
     this.pos = p;
+    return true;
   }
 
   byte(b: number): void {
@@ -196,6 +216,13 @@ class TextBuilder {
     return { bytes: this.out.slice(0, this.pos), starts: this.starts };
   }
 }
+
+/** Byte → the byte lower-cased (A–Z; every other byte as it is). */
+const LOWER: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) t[c] = c >= 65 && c <= 90 ? c + 32 : c;
+  return t;
+})();
 
 function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if ((bytes[k] as number) >= 0x80) return false;
@@ -239,6 +266,17 @@ function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number,
   }
 }
 
+/** A row whose pieces are all ASCII bytes of the source, copied lower-cased; false when it must go through strings. */
+function asciiRow(b: TextBuilder, bytes: Uint8Array, p: Pieces): boolean {
+  if (p.rawText !== undefined || p.payText !== undefined) return false;
+  // The raw text starts at a char offset, equal to the byte offset only when the line is ASCII up to it: that
+  // prefix is checked on its own, the rest as it is copied.
+  if (!isAscii(bytes, p.rawFrom, p.rawFrom + p.rawOffset) || !b.ascii(bytes, p.rawFrom + p.rawOffset, p.rawTo)) return false;
+  if (!p.hasPayload) return true;
+  b.byte(NEWLINE);
+  return b.ascii(bytes, p.payFrom, p.payTo);
+}
+
 /** `raw` + (payload ? '\n' + payload text : ''), lower-cased, for every event; see the module comment. */
 export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextColumn {
   const n = d.length;
@@ -251,16 +289,8 @@ export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextC
   for (let i = 0; i < n; i++) {
     b.beginRow(i);
     piecesOf(d, s, raw, pay, i, p);
-    // The raw text starts at a char offset: equal to the byte offset only when the line is ASCII up to it.
-    const fast = p.rawText === undefined && p.payText === undefined && isAscii(bytes, p.rawFrom, p.rawTo) &&
-      isAscii(bytes, p.payFrom, p.payTo);
-    if (fast) {
-      b.ascii(bytes, p.rawFrom + p.rawOffset, p.rawTo);
-      if (p.hasPayload) {
-        b.byte(NEWLINE);
-        b.ascii(bytes, p.payFrom, p.payTo);
-      }
-    } else {
+    if (!asciiRow(b, bytes, p)) {
+      b.rewindRow();
       const rawStr = p.rawText ?? decoder.decode(bytes.subarray(p.rawFrom, p.rawTo)).slice(p.rawOffset);
       const payStr = p.payText ?? decoder.decode(bytes.subarray(p.payFrom, p.payTo));
       b.text(p.hasPayload ? `${rawStr}\n${payStr}` : rawStr);
@@ -283,8 +313,10 @@ export function nonProtocolTextFromTables(np: NonProtocolData, s: LineSourceData
     const kept = texts.get(k);
     const from = s.starts[li] ?? 0;
     const to = lineEnd(s, li);
-    if (kept === undefined && isAscii(bytes, from, to)) b.ascii(bytes, from, to);
-    else b.text(kept ?? decoder.decode(bytes.subarray(from, to)));
+    if (kept !== undefined || !b.ascii(bytes, from, to)) {
+      b.rewindRow();
+      b.text(kept ?? decoder.decode(bytes.subarray(from, to)));
+    }
     b.byte(SEP);
   }
   return b.finish(n);

@@ -4,6 +4,7 @@
  * Built from the findings alone (plus the events, to read a failed step's error code).
  */
 import { assertNever } from '../assert';
+import { DIR_CLIENT, storeOf } from '../event-store';
 import type { Finding, LogEvent, LoginAttempt } from '../types';
 import { errorCodeOf, plural } from './event-index';
 import { stepLabel } from './login-ladder';
@@ -29,6 +30,14 @@ export function buildVerdict(findings: readonly Finding[], events: readonly LogE
 }
 
 function errorCodeOfId(events: readonly LogEvent[], id: number): number | null {
+  const store = storeOf(events);
+  if (store !== undefined) {
+    // From the columns: the error-reply finding of a long log cites tens of thousands of lines, and building a
+    // LogEvent for each was a quarter of a second between the parse and the first table row.
+    if (!(id >= 0 && id < store.length) || store.dirCode(id) === DIR_CLIENT) return null;
+    const code = store.codeOf(id);
+    return code >= 0 ? code : null;
+  }
   const ev = events[id];
   return ev === undefined || ev.direction === 'client' ? null : errorCodeOf(ev);
 }
