@@ -59,6 +59,20 @@ describe('columns from the tables', () => {
   });
 });
 
+describe('text that starts with U+FEFF', () => {
+  // A byte-order mark inside a file (a paste from a web page) is text: the reader keeps it, and so must both
+  // column paths, and the decode of the joined text on the page side.
+  test('keeps it, in the columns from the tables as in the events', () => {
+    const bytes = new TextEncoder().encode('>>> VER 1 MSNP8 CVR0\n\uFEFFnote: pasted from a page\n<<< VER 1 MSNP8\n');
+    const result = parseLog(bytes, {});
+    const objects: ParseResult = { ...result, tables: undefined };
+    delete (objects as { tables?: unknown }).tables;
+    const fromTables = buildEventColumns(result);
+    expect(joinedText(fromTables.npText).startsWith('\uFEFFnote: pasted')).toBe(true);
+    expect(plainColumns(fromTables)).toEqual(plainColumns(buildEventColumns(objects)));
+  });
+});
+
 describe('markTextMatches', () => {
   const search = (texts: readonly string[], needle: string): number[] => {
     const col = buildTextColumn(texts.length, (i) => texts[i] ?? '');

@@ -11,6 +11,7 @@ import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import { dataCode, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
+import { lowerUtf8, type LowerOut } from './lower-utf8';
 import { TEXT_SEPARATOR, type TextColumn } from './text-column';
 
 /** The per-event number columns (EventColumns extends these): both the store path and the object path fill them. */
@@ -142,64 +143,55 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
 
 /** Growing UTF-8 output plus the char offsets of each row in the decoded text. */
 class TextBuilder {
-  private out: Uint8Array;
-  private pos = 0;
+  /** The output so far: its bytes, a DataView over them (four-byte writes) and the write position. */
+  private out: LowerOut;
   private chars = 0;
   readonly starts: Uint32Array;
   private readonly encoder = new TextEncoder();
-
-  constructor(count: number, guess: number) {
-    this.out = new Uint8Array(Math.max(64, guess));
-    this.starts = new Uint32Array(count + 1);
-  }
-
-  private ensure(extra: number): void {
-    if (this.pos + extra <= this.out.length) return;
-    const next = new Uint8Array(Math.max(this.pos + extra, Math.ceil(this.out.length * 1.5)));
-    next.set(this.out.subarray(0, this.pos));
-    this.out = next;
-  }
-
   /** Where the current row began: `rewindRow` goes back there. */
   private rowPos = 0;
   private rowChars = 0;
 
+  constructor(count: number, guess: number) {
+    this.out = lowerOut(new Uint8Array(Math.max(64, guess)), 0);
+    this.starts = new Uint32Array(count + 1);
+  }
+
+  private ensure(extra: number): void {
+    const { bytes, pos } = this.out;
+    if (pos + extra <= bytes.length) return;
+    const next = new Uint8Array(Math.max(pos + extra, Math.ceil(bytes.length * 1.5)));
+    next.set(bytes.subarray(0, pos));
+    this.out = lowerOut(next, pos);
+  }
+
   beginRow(i: number): void {
     this.starts[i] = this.chars;
-    this.rowPos = this.pos;
+    this.rowPos = this.out.pos;
     this.rowChars = this.chars;
   }
 
   /** Drop what the current row wrote so far (its text goes through strings after all). */
   rewindRow(): void {
-    this.pos = this.rowPos;
+    this.out.pos = this.rowPos;
     this.chars = this.rowChars;
   }
 
   /**
-   * src[from, to) lower-cased, when it is ASCII: the copy and the check are one pass (the check used to be a pass
-   * of its own, and the copy a branch per byte). False, with the bytes written but not counted, when a byte is not
-   * ASCII: the caller rewinds the row.
+   * src[from, to) lower-cased on its bytes (lower-utf8.ts); false when that declines, having written nothing that
+   * counts: the caller rewinds the row and writes it as a string.
    */
-  ascii(src: Uint8Array, from: number, to: number): boolean {
+  utf8(src: Uint8Array, srcView: DataView, from: number, to: number): boolean {
     this.ensure(to - from);
-    const out = this.out;
-    let p = this.pos;
-    let seen = 0;
-    for (let k = from; k < to; k++) {
-      const b = src[k] as number;
-      seen |= b;
-      out[p++] = LOWER[b] as number;
-    }
-    if (seen >= 0x80) return false;
-    this.chars += to - from;
-    this.pos = p;
+    const units = lowerUtf8(src, srcView, from, to, this.out);
+    if (units < 0) return false;
+    this.chars += units;
     return true;
   }
 
   byte(b: number): void {
     this.ensure(1);
-    this.out[this.pos++] = b;
+    this.out.bytes[this.out.pos++] = b;
     this.chars++;
   }
 
@@ -207,22 +199,35 @@ class TextBuilder {
   text(s: string): void {
     const lower = s.toLowerCase();
     this.ensure(lower.length * 3);
-    this.pos += this.encoder.encodeInto(lower, this.out.subarray(this.pos)).written;
+    this.out.pos += this.encoder.encodeInto(lower, this.out.bytes.subarray(this.out.pos)).written;
     this.chars += lower.length;
   }
 
+  /**
+   * The column. Its bytes are a view of the output, not a trimmed copy: the copy was the text's size again at the
+   * worker's memory peak, and the untouched tail of the output never took memory.
+   */
   finish(count: number): TextColumn {
     this.starts[count] = this.chars;
-    return { bytes: this.out.slice(0, this.pos), starts: this.starts };
+    return { bytes: this.out.bytes.subarray(0, this.out.pos), starts: this.starts };
   }
 }
 
-/** Byte → the byte lower-cased (A–Z; every other byte as it is). */
-const LOWER: Uint8Array = (() => {
-  const t = new Uint8Array(256);
-  for (let c = 0; c < 256; c++) t[c] = c >= 65 && c <= 90 ? c + 32 : c;
-  return t;
-})();
+function lowerOut(bytes: Uint8Array, pos: number): LowerOut {
+  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos };
+}
+
+/**
+ * Decodes like the source (line-source.ts): a U+FEFF that starts a piece is text, not a byte-order mark. (The
+ * default decoder dropped it, one char the char offsets of the row still counted.)
+ */
+function sourceDecoder(): TextDecoder {
+  return new TextDecoder('utf-8', { ignoreBOM: true });
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
 
 function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if ((bytes[k] as number) >= 0x80) return false;
@@ -266,15 +271,14 @@ function piecesOf(d: EventStoreData, s: LineSourceData, raw: ReadonlyMap<number,
   }
 }
 
-/** A row whose pieces are all ASCII bytes of the source, copied lower-cased; false when it must go through strings. */
-function asciiRow(b: TextBuilder, bytes: Uint8Array, p: Pieces): boolean {
+/** A row whose pieces are the source's bytes, copied lower-cased; false when it must go through strings. */
+function bytesRow(b: TextBuilder, bytes: Uint8Array, view: DataView, p: Pieces): boolean {
   if (p.rawText !== undefined || p.payText !== undefined) return false;
-  // The raw text starts at a char offset, equal to the byte offset only when the line is ASCII up to it: that
-  // prefix is checked on its own, the rest as it is copied.
-  if (!isAscii(bytes, p.rawFrom, p.rawFrom + p.rawOffset) || !b.ascii(bytes, p.rawFrom + p.rawOffset, p.rawTo)) return false;
+  // The raw text starts at a char offset, equal to the byte offset only when the line is ASCII up to it.
+  if (!isAscii(bytes, p.rawFrom, p.rawFrom + p.rawOffset) || !b.utf8(bytes, view, p.rawFrom + p.rawOffset, p.rawTo)) return false;
   if (!p.hasPayload) return true;
   b.byte(NEWLINE);
-  return b.ascii(bytes, p.payFrom, p.payTo);
+  return b.utf8(bytes, view, p.payFrom, p.payTo);
 }
 
 /** `raw` + (payload ? '\n' + payload text : ''), lower-cased, for every event; see the module comment. */
@@ -283,13 +287,14 @@ export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextC
   const b = new TextBuilder(n, s.bytes.length + n * 2);
   const raw = new Map(d.rawText);
   const pay = new Map(d.payloadText);
-  const decoder = new TextDecoder();
+  const decoder = sourceDecoder();
   const p: Pieces = { rawFrom: 0, rawTo: 0, rawOffset: 0, rawText: undefined, hasPayload: false, payFrom: 0, payTo: 0, payText: undefined };
   const bytes = s.bytes;
+  const view = viewOf(bytes);
   for (let i = 0; i < n; i++) {
     b.beginRow(i);
     piecesOf(d, s, raw, pay, i, p);
-    if (!asciiRow(b, bytes, p)) {
+    if (!bytesRow(b, bytes, view, p)) {
       b.rewindRow();
       const rawStr = p.rawText ?? decoder.decode(bytes.subarray(p.rawFrom, p.rawTo)).slice(p.rawOffset);
       const payStr = p.payText ?? decoder.decode(bytes.subarray(p.payFrom, p.payTo));
@@ -305,15 +310,16 @@ export function nonProtocolTextFromTables(np: NonProtocolData, s: LineSourceData
   const n = np.length;
   const b = new TextBuilder(n, n * 32);
   const texts = new Map(np.texts);
-  const decoder = new TextDecoder();
+  const decoder = sourceDecoder();
   const bytes = s.bytes;
+  const view = viewOf(bytes);
   for (let k = 0; k < n; k++) {
     b.beginRow(k);
     const li = (np.line[k] as number) - 1;
     const kept = texts.get(k);
     const from = s.starts[li] ?? 0;
     const to = lineEnd(s, li);
-    if (kept !== undefined || !b.ascii(bytes, from, to)) {
+    if (kept !== undefined || !b.utf8(bytes, view, from, to)) {
       b.rewindRow();
       b.text(kept ?? decoder.decode(bytes.subarray(from, to)));
     }

@@ -21,7 +21,8 @@ const decoded = new WeakMap<TextColumn, string>();
 export function joinedText(col: TextColumn): string {
   let s = decoded.get(col);
   if (s === undefined) {
-    s = new TextDecoder().decode(col.bytes);
+    // ignoreBOM: a row may start with U+FEFF, which is text (the default decoder would drop it at the start).
+    s = new TextDecoder('utf-8', { ignoreBOM: true }).decode(col.bytes);
     decoded.set(col, s);
   }
   return s;
