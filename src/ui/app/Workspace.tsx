@@ -27,10 +27,10 @@ import { getBurstBands, keyEventOf, rowMarks } from '../findings/finding-marks';
 import { useKeyboard } from './use-keyboard';
 import { useStagedMount } from './use-staged-mount';
 import { formatCount } from '../shared/format';
-import type { RowMark } from '../findings/finding-marks';
+import type { RowMarks } from '../findings/finding-marks';
 
 const NO_ROWS = new Int32Array(0);
-const NO_MARKS: ReadonlyMap<EventId, RowMark> = new Map();
+const NO_MARKS: RowMarks = { get: () => undefined };
 
 interface Props {
   readonly result: ParseResult;

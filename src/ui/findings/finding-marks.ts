@@ -54,22 +54,81 @@ export function getBurstBands(result: ParseResult): BurstBand[] {
   return bands;
 }
 
+/** What the table asks of the marks: the mark of one row (undefined when it has none). */
+export interface RowMarks {
+  get(id: EventId): RowMark | undefined;
+}
+
 /** Marks per event: evidence of the active finding, and burst brackets (by line order of the events). */
-export function rowMarks(result: ParseResult, active: string | null): ReadonlyMap<EventId, RowMark> {
-  const marks = new Map<EventId, RowMark>();
+export function rowMarks(result: ParseResult, active: string | null): RowMarks {
   const evidence = new Set(findingsNamed(result.findings, active).flatMap((f) => f.evidence));
-  for (const id of evidence) marks.set(id, { evidence: true, bracket: null });
-  for (const band of getBurstBands(result)) {
-    for (let id = band.first; id <= band.last; id++) {
-      const part: BracketPart =
-        band.first === band.last ? 'single' : id === band.first ? 'start' : id === band.last ? 'end' : 'middle';
-      marks.set(id as EventId, {
-        evidence: evidence.has(id as EventId),
-        bracket: { part, findingId: band.findingId, label: band.label },
-      });
-    }
+  return marksOf(getBurstBands(result), evidence);
+}
+
+/**
+ * The marks of bands and evidence, answered row by row: the table asks only for the rows it draws. (A map with an
+ * entry for every row inside every band was built at once: on a 100 MB log, bursts spread over millions of rows,
+ * and building it blocked the page for a second after the parse.) A row inside several bands gets the bracket of
+ * the last band listed, as the map did. Each answer is kept, so a row's mark stays the same object.
+ */
+export function marksOf(bands: readonly BurstBand[], evidence: ReadonlySet<EventId>): RowMarks {
+  const index = bandIndex(bands);
+  const answered = new Map<EventId, RowMark | undefined>();
+  return {
+    get(id) {
+      if (answered.has(id)) return answered.get(id);
+      const band = bands[lastBandHolding(index, bands, id)];
+      const isEvidence = evidence.has(id);
+      const mark: RowMark | undefined = band !== undefined
+        ? { evidence: isEvidence, bracket: { part: bracketPart(band, id), findingId: band.findingId, label: band.label } }
+        : isEvidence ? { evidence: true, bracket: null } : undefined;
+      answered.set(id, mark);
+      return mark;
+    },
+  };
+}
+
+function bracketPart(band: BurstBand, id: EventId): BracketPart {
+  return band.first === band.last ? 'single' : id === band.first ? 'start' : id === band.last ? 'end' : 'middle';
+}
+
+/** Bands by first row, with the furthest last row of each prefix: a look-up walks back only while one can reach. */
+interface BandIndex {
+  /** Band indexes, by first row. */
+  readonly order: Int32Array;
+  readonly first: Int32Array;
+  /** The largest last row among order[0..k]. */
+  readonly reach: Int32Array;
+}
+
+function bandIndex(bands: readonly BurstBand[]): BandIndex {
+  const order = Int32Array.from(bands.keys()).sort((a, b) => (bands[a]?.first ?? 0) - (bands[b]?.first ?? 0) || a - b);
+  const first = Int32Array.from(order, (k) => bands[k]?.first ?? 0);
+  const reach = new Int32Array(order.length);
+  let far = -1;
+  order.forEach((k, j) => {
+    far = Math.max(far, bands[k]?.last ?? -1);
+    reach[j] = far;
+  });
+  return { order, first, reach };
+}
+
+/** Index (in `bands`) of the last band that holds row id, or −1. */
+function lastBandHolding(index: BandIndex, bands: readonly BurstBand[], id: number): number {
+  const { order, first, reach } = index;
+  let lo = 0;
+  let hi = first.length; // bands order[0..lo) start at or before id
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((first[mid] ?? 0) <= id) lo = mid + 1;
+    else hi = mid;
   }
-  return marks;
+  let best = -1;
+  for (let j = lo - 1; j >= 0 && (reach[j] ?? -1) >= id; j--) {
+    const k = order[j] ?? -1;
+    if (k > best && (bands[k]?.last ?? -1) >= id) best = k;
+  }
+  return best;
 }
 
 /** The event a click on a finding selects: where the burst was refused, where the login stopped, else the first. */

@@ -17,8 +17,7 @@ import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
 import { ariaSort, SortHeader } from './SortHeader';
 import { TimelineRow, NonProtocolRow } from './TimelineRow';
-import type { EventId } from '../../msnp/types';
-import type { RowMark } from '../findings/finding-marks';
+import type { RowMarks } from '../findings/finding-marks';
 import { domTop, knownPosition, makeScrollMap, scaledOffsetObserver, scaledScrollTo, scrollTopToReveal, type ScrollMap } from './row-layout';
 import { blockCount, blockExtras, blockOf, blockSize, placeRows, rowBounds, type PlacedRow, type RowExtras } from './row-blocks';
 
@@ -49,7 +48,7 @@ export interface TimelineTableProps {
   readonly sort: SortSpec;
   readonly onSort: (sort: SortSpec) => void;
   /** Findings hook (issue #4): per-event marks (evidence rows, burst brackets). */
-  readonly marks?: ReadonlyMap<EventId, RowMark>;
+  readonly marks?: RowMarks;
 }
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;

@@ -10,7 +10,7 @@ import { formatCount } from '../shared/format';
 import { TimelineTable, type ScrollRequest } from './TimelineTable';
 import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
-import type { RowMark } from '../findings/finding-marks';
+import type { RowMarks } from '../findings/finding-marks';
 
 interface Props {
   readonly result: ParseResult;
@@ -27,7 +27,7 @@ interface Props {
   readonly sort: SortSpec;
   readonly onSort: (sort: SortSpec) => void;
   /** Findings hook (issue #4): per-event marks passed to the table. */
-  readonly marks?: ReadonlyMap<EventId, RowMark>;
+  readonly marks?: RowMarks;
 }
 
 /** `e<EventId>` for an event, `l<k>` for the k-th non-protocol line: stable across filtering. */
