@@ -171,9 +171,8 @@ interface ByteTokens {
   from: number;
   declared: number | null;
   redacted: boolean;
-  /** The log's bytes as aligned 32-bit words from byte `lead` on (scanParams reads four bytes at a time). */
-  readonly words: Uint32Array;
-  readonly lead: number;
+  /** The log's bytes, read four at a time from any offset by scanParams. */
+  readonly view: DataView;
 }
 
 /** Command specs by verb code and direction (client, server, none): read per message, so an array, not a Map. */
@@ -223,7 +222,7 @@ function tokenizeBytes(b: Uint8Array, r: number, e: number, direction: Direction
     while (last >= from && b[last] !== SPACE) last--;
     declared = digitsValue(b, last + 1, e, 9, Number.MAX_SAFE_INTEGER);
   }
-  const redacted = scanParams(b, t.words, t.lead, from, e, direction === 'client');
+  const redacted = scanParams(b, t.view, from, e, direction === 'client');
   if (redacted === null) return;
   t.ok = true;
   t.command = command;
@@ -265,18 +264,23 @@ const PARAM_BYTE: Uint8Array = (() => {
  * not plain needs the string path altogether: null. (This scan is also the plain-line check of the params: the
  * prefix, verb and TrId before them were matched byte by byte against ASCII.)
  */
-function scanParams(b: Uint8Array, words: Uint32Array, lead: number, from: number, e: number, client: boolean): boolean | null {
+function scanParams(b: Uint8Array, view: DataView, from: number, e: number, client: boolean): boolean | null {
   if (from > e) return false;
   let redacted = false;
   let tokenStart = from;
   let k = from;
   while (k <= e) {
     if (k < e) {
-      // Four ordinary bytes at once where a whole aligned word lies inside the params (addresses, cookies and
-      // tickets are long runs of them); else one table read per byte.
-      if (((k - lead) & 3) === 0 && k + 4 <= e && !hasSpecialByte(words[(k - lead) >>> 2] ?? 0)) {
-        k += 4;
-        continue;
+      // Four bytes at once (addresses, cookies and tickets are long runs of ordinary bytes), from any offset: an
+      // unaligned read right after a space, where aligned words left the bytes up to the next boundary to the
+      // byte loop. A word with a byte to look at skips to that byte.
+      if (k + 4 <= e) {
+        const special = specialBytes(view.getUint32(k, true));
+        if (special === 0) {
+          k += 4;
+          continue;
+        }
+        k += (31 - Math.clz32(special & -special)) >>> 3;
       }
       const kind = PARAM_BYTE[b[k] ?? 0] ?? NOT_PLAIN;
       if (kind === ORDINARY) {
@@ -299,16 +303,17 @@ function scanParams(b: Uint8Array, words: Uint32Array, lead: number, from: numbe
 }
 
 /**
- * Whether a word of four bytes holds one that is not ORDINARY for scanParams: below 0x21 (space, tab, controls),
- * above 0x7E, `&` or `[`. The has-less / has-more / has-zero-byte tests never miss such a byte (they may flag an
- * ordinary word, which then goes through the byte loop).
+ * Bit 7 of each byte of a word (little-endian) that scanParams must look at: below 0x21 (space, tab, controls),
+ * above 0x7E, `&` or `[`; 0 when there is none. The has-less / has-more / has-zero-byte tests never miss such a
+ * byte, and can flag a byte wrongly only above one they flag rightly (a borrow or carry runs upwards), so the
+ * lowest flagged byte is always one to look at.
  */
-function hasSpecialByte(x: number): boolean {
+function specialBytes(x: number): number {
   const low = (x - 0x21212121) & ~x;
   const high = (x + 0x01010101) | x;
   const amp = x ^ 0x26262626;
   const bracket = x ^ 0x5b5b5b5b;
-  return ((low | high | ((amp - 0x01010101) & ~amp) | ((bracket - 0x01010101) & ~bracket)) & 0x80808080) !== 0;
+  return (low | high | ((amp - 0x01010101) & ~amp) | ((bracket - 0x01010101) & ~bracket)) & 0x80808080;
 }
 
 export interface FastContext {
@@ -341,9 +346,8 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
     bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
     bodyText,
   };
-  const lead = (4 - (b.byteOffset & 3)) & 3;
-  const words = b.length > lead ? new Uint32Array(b.buffer, b.byteOffset + lead, (b.length - lead) >>> 2) : new Uint32Array(0);
-  const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, words, lead };
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, view };
   const hidden = { ...hiddenPayload(1) };
   return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, hidden };
 }
