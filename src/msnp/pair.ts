@@ -57,7 +57,6 @@ class TrIdTable {
   clear(conn: number, trId: number): boolean {
     return this.map.delete(conn, trId);
   }
-
 }
 
 /** What pairing reads back about an earlier message, by index: its verb and TrId (the event store has both). */

@@ -3,9 +3,10 @@
  * columns and the log's bytes, with no LogEvent built per event. Building a million events to read five fields
  * from each cost ~15 s on the 1M-line bench log; this walks typed arrays and copies bytes.
  *
- * The free-text column is assembled as UTF-8 bytes (what is transferred anyway). A row whose pieces are pure
- * ASCII is copied and lower-cased byte by byte; any other row (non-ASCII bytes, invalid UTF-8, text a reader
- * kept aside) goes through strings exactly like the object path, so both paths produce the same text.
+ * The free-text column is assembled as UTF-8 bytes (what is transferred anyway). A row whose pieces are the
+ * source's bytes is copied and lower-cased on the bytes (lower-utf8.ts); a row that declines (a character that
+ * lower-casing changes, invalid UTF-8) or holds text a reader kept aside goes through strings exactly like the
+ * object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import { dataCode, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
@@ -214,12 +215,12 @@ class TextBuilder {
 }
 
 function lowerOut(bytes: Uint8Array, pos: number): LowerOut {
-  return { bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), pos };
+  return { bytes, view: viewOf(bytes), pos };
 }
 
 /**
  * Decodes like the source (line-source.ts): a U+FEFF that starts a piece is text, not a byte-order mark. (The
- * default decoder dropped it, one char the char offsets of the row still counted.)
+ * default decoder dropped it, while the row's char offsets still counted it.)
  */
 function sourceDecoder(): TextDecoder {
   return new TextDecoder('utf-8', { ignoreBOM: true });
