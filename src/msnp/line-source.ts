@@ -11,6 +11,8 @@
  * deals with one encoding.
  */
 
+import { byteView, firstFlagged, zeroBytes } from './byte-words';
+
 interface Decoder {
   decode(input: Uint8Array): string;
 }
@@ -365,7 +367,7 @@ function splitByteLines(bytes: Uint8Array, skip: number): { starts: Int32Array; 
   let cr = 0;
   let pos = skip;
   let k = skip;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const view = byteView(bytes);
   while (pos < len) {
     k = nextLineBreak(bytes, view, k, len);
     const end = k;
@@ -419,11 +421,9 @@ function nextLineBreak(b: Uint8Array, view: DataView, k: number, len: number): n
   let bits = 0;
   while (k + 4 <= len) {
     const x = view.getUint32(k, true);
-    const lf = x ^ 0x0a0a0a0a;
-    const cr = x ^ 0x0d0d0d0d;
-    const hit = (((lf - 0x01010101) & ~lf) | ((cr - 0x01010101) & ~cr)) & 0x80808080;
+    const hit = zeroBytes(x ^ 0x0a0a0a0a) | zeroBytes(x ^ 0x0d0d0d0d);
     if (hit !== 0) {
-      const at = (31 - Math.clz32(hit & -hit)) >>> 3; // the first break's byte in the word (little-endian)
+      const at = firstFlagged(hit); // the first break's byte in the word
       passed.bits = bits | (x & ((1 << (at * 8)) - 1));
       return k + at;
     }

@@ -10,6 +10,7 @@
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import { dataCode, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { byteView } from '../msnp/byte-words';
 import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
 import { lowerUtf8, type LowerOut } from './lower-utf8';
@@ -215,7 +216,7 @@ class TextBuilder {
 }
 
 function lowerOut(bytes: Uint8Array, pos: number): LowerOut {
-  return { bytes, view: viewOf(bytes), pos };
+  return { bytes, view: byteView(bytes), pos };
 }
 
 /**
@@ -224,10 +225,6 @@ function lowerOut(bytes: Uint8Array, pos: number): LowerOut {
  */
 function sourceDecoder(): TextDecoder {
   return new TextDecoder('utf-8', { ignoreBOM: true });
-}
-
-function viewOf(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function isAscii(bytes: Uint8Array, from: number, to: number): boolean {
@@ -291,7 +288,7 @@ export function eventTextFromTables(d: EventStoreData, s: LineSourceData): TextC
   const decoder = sourceDecoder();
   const p: Pieces = { rawFrom: 0, rawTo: 0, rawOffset: 0, rawText: undefined, hasPayload: false, payFrom: 0, payTo: 0, payText: undefined };
   const bytes = s.bytes;
-  const view = viewOf(bytes);
+  const view = byteView(bytes);
   for (let i = 0; i < n; i++) {
     b.beginRow(i);
     piecesOf(d, s, raw, pay, i, p);
@@ -313,7 +310,7 @@ export function nonProtocolTextFromTables(np: NonProtocolData, s: LineSourceData
   const texts = new Map(np.texts);
   const decoder = sourceDecoder();
   const bytes = s.bytes;
-  const view = viewOf(bytes);
+  const view = byteView(bytes);
   for (let k = 0; k < n; k++) {
     b.beginRow(k);
     const li = (np.line[k] as number) - 1;

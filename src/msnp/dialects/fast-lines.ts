@@ -10,6 +10,7 @@
  * one must give the same events for every line this one accepts; build-events.stream.test.ts checks that on
  * the fixture logs (one side reads with strings only, the other through here).
  */
+import { byteView, firstFlagged, zeroBytes } from '../byte-words';
 import { commandSpec, type CommandSpec } from '../commands';
 import type { LineSource } from '../line-source';
 import { collectPayload, hiddenPayload, hiddenPayloadInto, type BodySource, type MutablePayload } from '../payload';
@@ -280,7 +281,7 @@ function scanParams(b: Uint8Array, view: DataView, from: number, e: number, clie
           k += 4;
           continue;
         }
-        k += (31 - Math.clz32(special & -special)) >>> 3;
+        k += firstFlagged(special);
       }
       const kind = PARAM_BYTE[b[k] ?? 0] ?? NOT_PLAIN;
       if (kind === ORDINARY) {
@@ -311,9 +312,7 @@ function scanParams(b: Uint8Array, view: DataView, from: number, e: number, clie
 function specialBytes(x: number): number {
   const low = (x - 0x21212121) & ~x;
   const high = (x + 0x01010101) | x;
-  const amp = x ^ 0x26262626;
-  const bracket = x ^ 0x5b5b5b5b;
-  return (low | high | ((amp - 0x01010101) & ~amp) | ((bracket - 0x01010101) & ~bracket)) & 0x80808080;
+  return ((low | high) & 0x80808080) | zeroBytes(x ^ 0x26262626) | zeroBytes(x ^ 0x5b5b5b5b);
 }
 
 export interface FastContext {
@@ -346,7 +345,7 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
     bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
     bodyText,
   };
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const view = byteView(b);
   const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, view };
   const hidden = { ...hiddenPayload(1) };
   return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, hidden };
