@@ -101,7 +101,19 @@ interface BandIndex {
   readonly reach: Int32Array;
 }
 
+const bandIndexes = new WeakMap<readonly BurstBand[], BandIndex>();
+
+/** Built once per result's bands: choosing another finding makes new marks over the same bands. */
 function bandIndex(bands: readonly BurstBand[]): BandIndex {
+  let index = bandIndexes.get(bands);
+  if (index === undefined) {
+    index = buildBandIndex(bands);
+    bandIndexes.set(bands, index);
+  }
+  return index;
+}
+
+function buildBandIndex(bands: readonly BurstBand[]): BandIndex {
   const order = Int32Array.from(bands.keys()).sort((a, b) => (bands[a]?.first ?? 0) - (bands[b]?.first ?? 0) || a - b);
   const first = Int32Array.from(order, (k) => bands[k]?.first ?? 0);
   const reach = new Int32Array(order.length);
