@@ -9,6 +9,7 @@
  */
 import { ConnectionAssigner } from './connections';
 import { diagnose, diagnoseStored, knownVerbTable } from './diagnose';
+import { DiagnosticList } from './diagnostic-list';
 import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, type RawRef } from './event-store';
 import { LineSource } from './line-source';
 import { Pairer } from './pair';
@@ -71,7 +72,7 @@ export class EventBuilder {
     const stats = new StatsCounter();
     const n = store.length;
     store.finishReplies();
-    const perEvent: Diagnostic[] = [];
+    const perEvent = new DiagnosticList();
     const known = knownVerbTable(store);
     // One pass counts and diagnoses each event from the columns: no LogEvent is built for it.
     for (let i = 0; i < n; i++) {

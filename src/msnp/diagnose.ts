@@ -5,10 +5,11 @@
  * Reading problems (unreadable lines, no protocol at all, truncation) are the reading half's diagnostics.
  */
 import type { Pairing } from './pair';
-import type { Connection, Diagnostic, EventId, LogEvent } from './types';
+import type { Connection, Diagnostic, DiagnosticKind, EventId, LogEvent, Severity } from './types';
 import { toEventId } from './types';
 import { isKnownVerb } from './commands';
 import { lookupError } from './error-codes';
+import { DiagnosticList } from './diagnostic-list';
 import { DIR_CLIENT, STATUS_CODES, storeOf, type EventStore } from './event-store';
 
 export interface DiagnoseInput {
@@ -20,28 +21,45 @@ export interface DiagnoseInput {
 }
 
 /**
- * Every diagnostic of the meaning stages, in rule order, each rule in event order. `perEvent`: the per-event
- * rules' output when the caller already ran `diagnoseEvent` on every event in order (in its own pass over them).
+ * Every diagnostic of the meaning stages, in rule order, each rule in event order (a kind past DETAIL_LIMIT summed
+ * up after its rule's others). `perEvent`: the per-event rules' output when the caller already ran them on every
+ * event in order (`diagnoseStored`, in its own pass over the columns).
  */
-export function diagnose(input: DiagnoseInput, perEvent?: readonly Diagnostic[]): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  diagnoseMidSession(input, out);
-  if (perEvent === undefined) diagnoseEvents(input.events, out);
-  else for (const d of perEvent) out.push(d);
+export function diagnose(input: DiagnoseInput, perEvent?: DiagnosticList): Diagnostic[] {
+  const mid = new DiagnosticList();
+  diagnoseMidSession(input, mid);
+  let each = perEvent;
+  if (each === undefined) {
+    each = new DiagnosticList();
+    for (const e of input.events) diagnoseEvent(e, each);
+  }
+  const orphans = new DiagnosticList();
   for (const i of input.pairing.orphans) {
-    const e = input.events[i];
-    if (e !== undefined) out.push(orphan(e));
+    if (!orphans.detailed('orphan-reply')) orphans.sumUp('orphan-reply', 'warning', lineOfEvent(input, i), i);
+    else withEvent(input, i, (e) => orphans.push(orphan(e)));
   }
+  const duplicates = new DiagnosticList();
   for (const [earlier, later] of input.pairing.duplicates) {
-    const a = input.events[earlier];
-    const b = input.events[later];
-    if (a !== undefined && b !== undefined) out.push(duplicate(a, b));
+    if (!duplicates.detailed('duplicate-open-trid')) duplicates.sumUp('duplicate-open-trid', 'warning', lineOfEvent(input, later), earlier, later);
+    else withEvent(input, earlier, (a) => withEvent(input, later, (b) => duplicates.push(duplicate(a, b))));
   }
+  const after = new DiagnosticList();
   for (const i of input.afterClose) {
-    const e = input.events[i];
-    if (e !== undefined) out.push(afterClose(e));
+    if (!after.detailed('after-close')) after.sumUp('after-close', 'warning', lineOfEvent(input, i), i);
+    else withEvent(input, i, (e) => after.push(afterClose(e)));
   }
-  return out;
+  return [...mid.done(), ...each.done(), ...orphans.done(), ...duplicates.done(), ...after.done()];
+}
+
+function withEvent(input: DiagnoseInput, i: number, f: (e: LogEvent) => void): void {
+  const e = input.events[i];
+  if (e !== undefined) f(e);
+}
+
+/** The source line of event i, from the columns when there are any (no event is built for a summed-up one). */
+function lineOfEvent(input: DiagnoseInput, i: number): number {
+  const store = storeOf(input.events);
+  return store !== undefined && i < store.length ? store.lineOf(i) : (input.events[i]?.line ?? 0);
 }
 
 /** `CAL 5 (line 12)`; the short way every message names an event. */
@@ -50,23 +68,25 @@ export function describeEvent(e: LogEvent): string {
   return `${e.command}${tr} (line ${e.line})`;
 }
 
-/** Per-event rules in one pass: unanswered commands, payload lengths, unknown verbs and codes. */
-function diagnoseEvents(events: readonly LogEvent[], out: Diagnostic[]): void {
-  for (const e of events) diagnoseEvent(e, out);
-}
-
 /**
- * diagnoseEvent for event i of a store: the columns say whether any rule can fire, and only then is the
- * LogEvent built (on a million events, building each one just to find nothing to say would cost seconds).
- * `known` is `knownVerbTable(store)`.
+ * The per-event rules for event i of a store: the columns say whether any rule can fire, and only then is the
+ * LogEvent built (on a million events, building each one just to find nothing to say would cost seconds), and not
+ * at all for a kind already past its limit. `known` is `knownVerbTable(store)`.
  */
-export function diagnoseStored(store: EventStore, i: number, out: Diagnostic[], known: Uint8Array): void {
+export function diagnoseStored(store: EventStore, i: number, out: DiagnosticList, known: Uint8Array): void {
   const code = store.codeOf(i);
-  const fires = store.statusCode(i) === UNANSWERED_CODE
-    || store.payloadLengthOff(i)
-    || (code >= 0 ? !lookupError(code).known : known[store.verbIdOf(i)] !== 1);
+  const unanswered = store.statusCode(i) === UNANSWERED_CODE;
+  const lengthOff = store.payloadLengthOff(i);
+  const unknown = code >= 0 ? !lookupError(code).known : known[store.verbIdOf(i)] !== 1;
+  if (!unanswered && !lengthOff && !unknown) return;
+  let view: LogEvent | undefined;
   // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
-  if (fires) diagnoseEvent(store.view(i), out);
+  const facts: EventFacts = {
+    unanswered,
+    length: !lengthOff ? LENGTH_OK : store.payloadCut(i) ? LENGTH_CUT : LENGTH_DIFFERS,
+    unknown: !unknown ? null : code >= 0 ? 'unknown-error-code' : 'unknown-command',
+  };
+  applyRules(out, facts, i, store.lineOf(i), () => (view ??= store.view(i)));
 }
 
 const UNANSWERED_CODE = STATUS_CODES.indexOf('unanswered');
@@ -82,24 +102,54 @@ export function knownVerbTable(store: EventStore): Uint8Array {
 }
 
 /** The per-event rules for one event (its status and links already final). */
-export function diagnoseEvent(e: LogEvent, out: Diagnostic[]): void {
-  if (e.status === 'unanswered') out.push(unanswered(e));
+export function diagnoseEvent(e: LogEvent, out: DiagnosticList): void {
   const p = e.payload;
-  if (p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null
-    && p.shownBytes !== p.declaredBytes) {
-    out.push(payloadMismatch(e, p.declaredBytes, p.shownBytes, p.visibility === 'partial'));
-  }
-  if (e.error !== null && !e.error.known) {
-    out.push({
-      kind: 'unknown-error-code', severity: 'warning', events: [e.id],
-      message: `Error ${e.error.code} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
-    });
-  } else if (e.error === null && !isKnownVerb(e.command)) {
-    out.push({
-      kind: 'unknown-command', severity: 'note', events: [e.id],
-      message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
-    });
-  }
+  const lengthOff = p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null && p.shownBytes !== p.declaredBytes;
+  const facts: EventFacts = {
+    unanswered: e.status === 'unanswered',
+    length: !lengthOff ? LENGTH_OK : p.visibility === 'partial' ? LENGTH_CUT : LENGTH_DIFFERS,
+    unknown: e.error !== null ? (e.error.known ? null : 'unknown-error-code') : isKnownVerb(e.command) ? null : 'unknown-command',
+  };
+  applyRules(out, facts, e.id, e.line, () => e);
+}
+
+const LENGTH_OK = 0;
+const LENGTH_DIFFERS = 1;
+/** The log shows fewer bytes than declared: a cut body (a note, not a wrong length). */
+const LENGTH_CUT = 2;
+
+/** Which per-event rules fire for an event, from its columns or its LogEvent. */
+interface EventFacts {
+  readonly unanswered: boolean;
+  readonly length: number;
+  readonly unknown: 'unknown-error-code' | 'unknown-command' | null;
+}
+
+function applyRules(out: DiagnosticList, f: EventFacts, id: number, line: number, event: () => LogEvent): void {
+  if (f.unanswered) put(out, 'unanswered', 'warning', id, line, () => unanswered(event()));
+  if (f.length !== LENGTH_OK) put(out, 'payload-length-mismatch', f.length === LENGTH_CUT ? 'note' : 'warning', id, line, () => payloadMismatch(event()));
+  if (f.unknown === 'unknown-error-code') put(out, f.unknown, 'warning', id, line, () => unknownCode(event()));
+  else if (f.unknown === 'unknown-command') put(out, f.unknown, 'note', id, line, () => unknownCommand(event()));
+}
+
+/** A diagnostic of its own while its kind is under the limit, else one more event for the kind's summary. */
+function put(out: DiagnosticList, kind: DiagnosticKind, severity: Severity, id: number, line: number, make: () => Diagnostic): void {
+  if (out.detailed(kind)) out.push(make());
+  else out.sumUp(kind, severity, line, id);
+}
+
+function unknownCode(e: LogEvent): Diagnostic {
+  return {
+    kind: 'unknown-error-code', severity: 'warning', events: [e.id],
+    message: `Error ${e.error?.code ?? e.command} on ${e.connection} (line ${e.line}) is not in the error catalog.`,
+  };
+}
+
+function unknownCommand(e: LogEvent): Diagnostic {
+  return {
+    kind: 'unknown-command', severity: 'note', events: [e.id],
+    message: `${describeEvent(e)}: "${e.command}" is not an MSNP command the analyzer knows.`,
+  };
 }
 
 function unanswered(e: LogEvent): Diagnostic {
@@ -133,7 +183,11 @@ function afterClose(e: LogEvent): Diagnostic {
   };
 }
 
-function payloadMismatch(e: LogEvent, declared: number, shown: number, partial: boolean): Diagnostic {
+function payloadMismatch(e: LogEvent): Diagnostic {
+  const p = e.payload;
+  const declared = p?.declaredBytes ?? 0;
+  const shown = p?.shownBytes ?? 0;
+  const partial = p?.visibility === 'partial';
   const message = partial
     ? `${describeEvent(e)} declares a ${declared}-byte payload but the log shows only ${shown} bytes of it.`
     : `${describeEvent(e)} declares a ${declared}-byte payload but its body is ${shown} bytes.`;
@@ -148,7 +202,7 @@ function isSessionStart(e: LogEvent): boolean {
 }
 
 /** Connections the log enters in the middle: the first message is not VER/USR/ANS (a cut or an excerpt). */
-function diagnoseMidSession(input: DiagnoseInput, out: Diagnostic[]): void {
+function diagnoseMidSession(input: DiagnoseInput, out: DiagnosticList): void {
   const store = storeOf(input.events);
   for (const c of input.connections) {
     if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log') continue;
@@ -156,6 +210,10 @@ function diagnoseMidSession(input: DiagnoseInput, out: Diagnostic[]): void {
     if (store !== undefined && c.firstEvent < store.length && store.dirCode(c.firstEvent) === DIR_CLIENT && START_VERBS.has(store.commandOf(c.firstEvent))) continue;
     const first = input.events[c.firstEvent];
     if (first === undefined || isSessionStart(first)) continue;
+    if (!out.detailed('mid-session-start')) {
+      out.sumUp('mid-session-start', 'note', first.line, c.firstEvent);
+      continue;
+    }
     const id: EventId = toEventId(c.firstEvent);
     out.push({
       kind: 'mid-session-start', severity: 'note', events: [id],

@@ -631,6 +631,12 @@ export class EventStore {
     return (vis === 0 || vis === 1) && shown >= 0 && shown !== (this.pDeclared[row] ?? 0);
   }
 
+  /** Event i has a payload the log shows only part of (`visibility: 'partial'`). */
+  payloadCut(i: number): boolean {
+    const row = this.payloadRowOf(i);
+    return row >= 0 && this.pVis[row] === 1;
+  }
+
   rawOf(i: number): string {
     const off = this.rawOffsetOf(i);
     if (off < 0) return this.rawText.get(i) ?? '';
@@ -952,16 +958,28 @@ export interface NonProtocolData {
   readonly length: number;
   readonly line: Int32Array;
   readonly reason: Uint8Array;
-  readonly notes: readonly (readonly [number, string])[];
+  /** Per line, the index of its note in `noteTexts` (0: none); null when no line has a note. */
+  readonly noteIds: Uint16Array | null;
+  /** The distinct notes; entry 0 is unused. */
+  readonly noteTexts: readonly string[];
   readonly texts: readonly (readonly [number, string])[];
 }
+
+/** Distinct notes a store can index (a Uint16 per line); more would be a bug in a reader, so they are cut off. */
+const MAX_NOTES = 0xffff;
 
 /** Non-protocol lines as columns: line number and reason; the text is the source line unless a reader changed it. */
 export class NonProtocolStore {
   length = 0;
   private readonly cLine: Grow<Int32Array>;
   private readonly cReason: Grow<Uint8Array>;
-  private readonly notes = new Map<number, string>();
+  /**
+   * Notes by index, one small integer per line: readers give a handful of distinct notes (why a line could not
+   * be read), and a Map entry per line was most of the cost of a file of a million such lines.
+   */
+  private noteIds: Grow<Uint16Array> | null = null;
+  private readonly noteTexts: string[] = [''];
+  private readonly noteIndex = new Map<string, number>();
   private readonly texts = new Map<number, string>();
   private blanks = 0;
 
@@ -981,9 +999,22 @@ export class NonProtocolStore {
     this.cLine.data[i] = line;
     this.cReason.data[i] = REASONS.indexOf(reason);
     if (reason === 'blank') this.blanks++;
-    if (note !== undefined) this.notes.set(i, note);
+    if (note !== undefined) this.setNote(i, note);
     if (text !== undefined) this.texts.set(i, text);
     this.length = i + 1;
+  }
+
+  private setNote(i: number, note: string): void {
+    let id = this.noteIndex.get(note);
+    if (id === undefined) {
+      if (this.noteTexts.length >= MAX_NOTES) return;
+      id = this.noteTexts.length;
+      this.noteTexts.push(note);
+      this.noteIndex.set(note, id);
+    }
+    const ids = (this.noteIds ??= new Grow((n) => new Uint16Array(n), this.cLine.data.length));
+    ids.ensure(i + 1);
+    ids.data[i] = id;
   }
 
   get blankCount(): number {
@@ -996,7 +1027,8 @@ export class NonProtocolStore {
     return REASONS[this.cReason.data[k] ?? 0] ?? 'noise';
   }
   noteOf(k: number): string | undefined {
-    return this.notes.get(k);
+    const id = this.noteIds?.data[k] ?? 0;
+    return id === 0 ? undefined : this.noteTexts[id];
   }
   textOf(k: number): string {
     return this.texts.get(k) ?? this.source.ownLine(this.lineOf(k) - 1);
@@ -1007,14 +1039,16 @@ export class NonProtocolStore {
     const out: { line: number; text: string; reason: NonProtocolReason; note?: string; invalidUtf8?: boolean } = {
       line, text: this.textOf(k), reason: this.reasonOf(k),
     };
-    const note = this.notes.get(k);
+    const note = this.noteOf(k);
     if (note !== undefined) out.note = note;
     if (this.source.isInvalid(line - 1)) out.invalidUtf8 = true;
     return out;
   }
 
   toData(): NonProtocolData {
-    return { length: this.length, line: this.cLine.data.subarray(0, this.length), reason: this.cReason.data.subarray(0, this.length), notes: [...this.notes], texts: [...this.texts] };
+    const n = this.length;
+    const ids = this.noteIds === null ? null : this.noteIds.data.length >= n ? this.noteIds.data.subarray(0, n) : grownTo(this.noteIds.data, n);
+    return { length: n, line: this.cLine.data.subarray(0, n), reason: this.cReason.data.subarray(0, n), noteIds: ids, noteTexts: this.noteTexts.slice(), texts: [...this.texts] };
   }
 
   static fromData(d: NonProtocolData, source: LineSource): NonProtocolStore {
@@ -1022,11 +1056,27 @@ export class NonProtocolStore {
     s.length = d.length;
     s.cLine.data = d.line;
     s.cReason.data = d.reason;
-    for (const [k, v] of d.notes) s.notes.set(k, v);
+    if (d.noteIds !== null) {
+      const ids = new Grow<Uint16Array>((n) => new Uint16Array(n), 0);
+      ids.data = d.noteIds;
+      s.noteIds = ids;
+      for (let k = 1; k < d.noteTexts.length; k++) {
+        const text = d.noteTexts[k] ?? '';
+        s.noteTexts.push(text);
+        s.noteIndex.set(text, k);
+      }
+    }
     for (const [k, v] of d.texts) s.texts.set(k, v);
     for (let k = 0; k < d.length; k++) if (d.reason[k] === 0) s.blanks++;
     return s;
   }
+}
+
+/** A copy of `a` lengthened to n with zeros (a note column last written before the store's last lines). */
+function grownTo(a: Uint16Array, n: number): Uint16Array {
+  const out = new Uint16Array(n);
+  out.set(a);
+  return out;
 }
 
 // ---- array views ----

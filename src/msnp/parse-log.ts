@@ -9,6 +9,7 @@
  */
 import { EventBuilder } from './build-events';
 import { decodeBytes, type DecodedInput } from './decode';
+import { DiagnosticList } from './diagnostic-list';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
@@ -93,12 +94,14 @@ function readingDiagnostics(np: NonProtocolStore, events: number, detection: Det
   const out: Diagnostic[] = [];
   if (events === 0) out.push({ kind: 'no-protocol', severity: 'warning', message: noProtocolMessage(detection, decoded, np), events: [] });
   if (decoded.info.encoding === 'binary') return out;
+  const lines = new DiagnosticList();
   for (let k = 0; k < np.length; k++) {
     if (np.reasonOf(k) !== 'unreadable') continue;
     const line = np.lineOf(k);
-    out.push({ kind: 'unreadable-line', severity: 'note', message: `line ${formatCount(line)}: ${np.noteOf(k) ?? 'could not be read'}`, events: [], line });
+    if (!lines.detailed('unreadable-line')) lines.sumUp('unreadable-line', 'note', line);
+    else lines.push({ kind: 'unreadable-line', severity: 'note', message: `line ${formatCount(line)}: ${np.noteOf(k) ?? 'could not be read'}`, events: [], line });
   }
-  return out;
+  return [...out, ...lines.done()];
 }
 
 function noProtocolMessage(detection: Detection, decoded: DecodedInput, np: NonProtocolStore): string {

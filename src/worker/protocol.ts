@@ -239,7 +239,10 @@ function isEventStoreData(x: unknown): x is EventStoreData {
 function isNonProtocolData(x: unknown): x is NonProtocolData {
   if (!isRecord(x) || !isCount(x['length'])) return false;
   const n = x['length'];
-  return hasColumn(x, 'line', Int32Array, n) && hasColumn(x, 'reason', Uint8Array, n) && isPairs(x['notes']) && isPairs(x['texts']);
+  const notes = x['noteTexts'];
+  const noteTexts = Array.isArray(notes) && notes.every((t) => typeof t === 'string');
+  return hasColumn(x, 'line', Int32Array, n) && hasColumn(x, 'reason', Uint8Array, n) && (x['noteIds'] === null || hasColumn(x, 'noteIds', Uint16Array, n))
+    && noteTexts && isPairs(x['texts']);
 }
 
 function isTablesData(x: unknown): x is TablesData {

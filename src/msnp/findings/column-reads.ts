@@ -11,6 +11,11 @@ import type { EventIndex } from './event-index';
 const FALLBACK_SCAN = 5000;
 /** How far back (in ids) the search for an unpaired reply's command goes. */
 const COMMAND_SCAN = 5000;
+/**
+ * How far both searches go once the log's scan budget (EventIndex.scanBudget) is spent: a log of a hundred
+ * thousand unanswered commands or orphan replies would otherwise read FALLBACK_SCAN lines for each.
+ */
+const NEAR_SCAN = 256;
 
 /** The error code of a line, or null (the column holds −1 for lines that are no error). */
 export function errorCodeAt(store: EventStore, id: number): number | null {
@@ -60,14 +65,20 @@ export function firstReplyId(index: EventIndex, cmd: number): number {
   const trId = store.trIdOf(cmd);
   if (store.dirCode(cmd) !== DIR_CLIENT || trId === null || trId === 0) return -1;
   // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
+  const limit = index.scanBudget.left > 0 ? FALLBACK_SCAN : NEAR_SCAN;
   let steps = 0;
-  for (let j = nextOnConn[cmd] ?? -1; j >= 0 && steps < FALLBACK_SCAN; j = nextOnConn[j] ?? -1, steps++) {
+  let found = -1;
+  for (let j = nextOnConn[cmd] ?? -1; j >= 0 && steps < limit; j = nextOnConn[j] ?? -1, steps++) {
     if (store.trIdOf(j) !== trId) continue;
     const dir = store.dirCode(j);
-    if (dir === DIR_CLIENT) return -1; // TrId reused before any answer
-    if (dir === DIR_SERVER) return j;
+    if (dir === DIR_CLIENT) break; // TrId reused before any answer
+    if (dir === DIR_SERVER) {
+      found = j;
+      break;
+    }
   }
-  return -1;
+  index.scanBudget.left -= steps;
+  return found;
 }
 
 /**
@@ -80,11 +91,16 @@ export function commandOfReplyId(index: EventIndex, reply: number): number {
   if (paired >= 0) return paired;
   const trId = store.trIdOf(reply);
   const c = conn[reply] ?? 0;
-  // The ids back to COMMAND_SCAN before the reply, those on its connection, latest first.
-  for (let j = reply - 1; j >= 0 && j >= reply - COMMAND_SCAN; j--) {
-    if (conn[j] === c && store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) return j;
+  // The ids back to COMMAND_SCAN before the reply (NEAR_SCAN once the log's budget is spent), those on its
+  // connection, latest first.
+  const depth = index.scanBudget.left > 0 ? COMMAND_SCAN : NEAR_SCAN;
+  const stop = Math.max(0, reply - depth);
+  let j = reply - 1;
+  for (; j >= stop; j--) {
+    if (conn[j] === c && store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) break;
   }
-  return -1;
+  index.scanBudget.left -= reply - 1 - j;
+  return j >= stop ? j : -1;
 }
 
 /** Lists longer than this are sorted as an Int32Array (a native numeric sort, no comparator call per pair). */

@@ -27,6 +27,11 @@ export interface EventIndex {
   readonly nextOnConn: Int32Array;
   /** The previous event on the same connection of each event, built on first request (few rules walk back). */
   readonly prevOnConn: () => Int32Array;
+  /**
+   * Lines the TrId fallbacks (firstReplyId, commandOfReplyId) may still read over the whole log before they look
+   * only close by: a few per event, so a log made of unanswered commands or orphan replies stays linear.
+   */
+  readonly scanBudget: { left: number };
   /** The connection index of each event (the store's column). */
   readonly conn: Int32Array;
   readonly hasTimes: boolean;
@@ -47,6 +52,10 @@ export interface EventIndex {
   readonly loginLines: Int32Array;
 }
 
+
+/** The fallback scans' budget (EventIndex.scanBudget): this many lines, and this many more per event. */
+const SCAN_BUDGET_BASE = 1_000_000;
+const SCAN_BUDGET_PER_EVENT = 8;
 
 /** No ids: what a rule walks when the log has none of a verb. */
 export const NO_IDS: Int32Array = new Int32Array(0);
@@ -79,7 +88,7 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
   const verbIds = lazyVerbIds(store, verb, pass.verbCounts, common.byName);
   const params = new ParamBytes(store);
   return {
-    store, params, at, nextOnConn, prevOnConn, conn, hasTimes, nonProtocol, verbIds,
+    store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
     serverErrors: Int32Array.from(pass.serverErrors), unanswered: Int32Array.from(pass.unanswered),
     shownPayloads: Int32Array.from(pass.shownPayloads), loginLines: Int32Array.from(pass.login.ids),
   };

@@ -9,6 +9,7 @@ import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts } from './login';
 import { loginFindings } from './login-text';
 import {
+  diagnosticIds,
   findAfterClose,
   findErrorThenClose,
   findLengthMismatches,
@@ -47,12 +48,13 @@ export function findFindings(input: FindingsInput): Finding[] {
   const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts], 1);
   const closes = findErrorThenClose(index, explained);
   markEvidence(explained, [closes], 2);
+  const diagnosed = diagnosticIds(input.diagnostics);
   const rest = [
-    ...findUnanswered(index, input.diagnostics),
-    ...findOrphansAndDuplicates(index, input.diagnostics),
-    ...findLengthMismatches(index, input.diagnostics),
-    ...findAfterClose(index, input.diagnostics, explained),
-    ...findMidSessionStart(index, input.diagnostics, explained),
+    ...findUnanswered(index, diagnosed),
+    ...findOrphansAndDuplicates(index, diagnosed),
+    ...findLengthMismatches(index, diagnosed),
+    ...findAfterClose(index, diagnosed, explained),
+    ...findMidSessionStart(index, diagnosed, explained),
     ...closes,
     ...findUnusedSwitchboards(index),
     ...findJoinTimeouts(index, own),

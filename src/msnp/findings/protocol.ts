@@ -13,37 +13,90 @@ import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
 
 const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
-function diagEvents(diags: readonly Diagnostic[], kind: DiagnosticKind): EventId[] {
-  return diags.filter((d) => d.kind === kind).flatMap((d) => d.events);
+/** Event ids of every diagnostic, by kind, gathered in one pass over the list (several rules read them). */
+export type DiagnosticIds = ReadonlyMap<DiagnosticKind, readonly EventId[]>;
+
+export function diagnosticIds(diags: readonly Diagnostic[]): DiagnosticIds {
+  const out = new Map<DiagnosticKind, EventId[]>();
+  for (const d of diags) {
+    let list = out.get(d.kind);
+    if (list === undefined) out.set(d.kind, (list = []));
+    // One by one: a summed-up diagnostic can list hundreds of thousands of events (too many for push(...)).
+    for (const id of d.events) list.push(id);
+  }
+  return out;
 }
 
-/** Unanswered commands, one finding per command verb. */
-export function findUnanswered(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
-  const ids = new Set<EventId>(diagEvents(diags, 'unanswered'));
-  for (let k4 = 0, ids4 = index.unanswered; k4 < ids4.length; k4++) {
-    const id = ids4[k4] ?? 0;
-    ids.add(id as EventId);
+function idsOf(diags: DiagnosticIds, kind: DiagnosticKind): readonly EventId[] {
+  return diags.get(kind) ?? [];
+}
+
+/** `ids` (fresh, may be changed) with `more` added, sorted and without repeats. */
+function unionIds(ids: number[], more: Int32Array): EventId[] {
+  for (let k = 0; k < more.length; k++) ids.push(more[k] ?? 0);
+  return sortedUniqueIds(ids);
+}
+
+/**
+ * Unanswered-command findings shown one per command verb, at most: a log of made-up verbs (a fuzzer's, a
+ * corrupted paste) would give one finding per verb; the smallest groups past this many share one.
+ */
+const UNANSWERED_GROUPS = 20;
+
+/** Unanswered commands, one finding per command verb (`XFR` per kind of transfer). Read on the columns. */
+export function findUnanswered(index: EventIndex, diags: DiagnosticIds): Finding[] {
+  const { store } = index;
+  const ids = unionIds(idsOf(diags, 'unanswered').slice(), index.unanswered);
+  const byCommand = new Map<string, number[]>();
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
+    if (id < 0 || id >= store.length) continue;
+    const command = store.commandOf(id);
+    const key = command === 'XFR' ? `XFR ${store.paramAt(id, 0) ?? ''}`.trim() : command;
+    const list = byCommand.get(key);
+    if (list === undefined) byCommand.set(key, [id]);
+    else list.push(id);
   }
-  const byCommand = new Map<string, LogEvent[]>();
-  for (const id of [...ids].sort((a, b) => a - b)) {
-    const ev = eventAt(index, id);
-    if (ev === undefined) continue;
-    const key = ev.command === 'XFR' ? `XFR ${ev.params[0] ?? ''}`.trim() : ev.command;
-    const list = byCommand.get(key); // push, not spread: see findOtherErrors
-    if (list === undefined) byCommand.set(key, [ev]);
-    else list.push(ev);
-  }
-  return [...byCommand].map(([command, evs], i) => ({
+  return unansweredGroups(byCommand).map((g, i) => ({
     id: `unanswered-commands-${i + 1}`,
     kind: 'unanswered-commands' as const,
     severity: 'warning' as const,
     group: 'sequence' as const,
-    title: `${plural(evs.length, `${command} command`)} got no reply`,
-    narrative: `${plural(evs.length, `${command} command`)} expected a reply and none is in the log (${linesText(evs)}). Either the server never answered, the connection dropped, or the log was cut before the reply.`,
+    title: `${g.what} got no reply`,
+    narrative: `${g.what} expected a reply and none is in the log (${linesText(linesOf(index, g.ids), g.ids.length)}). Either the server never answered, the connection dropped, or the log was cut before the reply.`,
     advice: 'Check whether the log ends or the connection closes right after these lines; if not, the server ignored them (a malformed line is often silently dropped).',
-    evidence: evs.map((e) => e.id),
+    evidence: g.ids,
     detail: { kind: 'none' as const },
   }));
+}
+
+interface UnansweredGroup {
+  /** `3 CAL commands`, `40 commands of 17 other verbs`. */
+  readonly what: string;
+  readonly ids: EventId[];
+}
+
+/** The groups in order of their first line; past UNANSWERED_GROUPS, the smallest ones merged into one, last. */
+function unansweredGroups(byCommand: ReadonlyMap<string, number[]>): UnansweredGroup[] {
+  const all = [...byCommand];
+  const one = ([command, ids]: [string, number[]]): UnansweredGroup => ({ what: plural(ids.length, `${command} command`), ids: ids as EventId[] });
+  if (all.length <= UNANSWERED_GROUPS) return all.map(one);
+  // The largest keep their own finding (ties: the earlier first line); the rest are one group, in log order.
+  const kept = new Set(all.map((g, at) => ({ size: g[1].length, at })).sort((a, b) => b.size - a.size || a.at - b.at).slice(0, UNANSWERED_GROUPS - 1).map((g) => g.at));
+  const rest: number[] = [];
+  let verbs = 0;
+  for (let at = 0; at < all.length; at++) {
+    if (kept.has(at)) continue;
+    verbs++;
+    for (const id of all[at]?.[1] ?? []) rest.push(id);
+  }
+  const restIds = sortedUniqueIds(rest);
+  return [...all.filter((_, at) => kept.has(at)).map(one), { what: `${plural(restIds.length, 'command')} of ${verbs} other verbs`, ids: restIds }];
+}
+
+/** The first lines `linesText` shows of a list of event ids. */
+function linesOf(index: EventIndex, ids: readonly number[]): { readonly line: number }[] {
+  return ids.slice(0, 8).map((id) => ({ line: index.store.lineOf(id) }));
 }
 
 /** `lines 3, 9, 12`: the first eight of `total` lines (`evs` may hold only those eight). */
@@ -53,14 +106,10 @@ function linesText(evs: readonly { readonly line: number }[], total = evs.length
 }
 
 /** A finding straight from one kind of diagnostic, when the pairing stage reported any. */
-function fromDiagnostics(
-  index: EventIndex,
-  diags: readonly Diagnostic[],
-  kind: 'orphan-reply' | 'duplicate-open-trid',
-): Finding[] {
-  const ids = evidenceOf(diagEvents(diags, kind));
+function fromDiagnostics(index: EventIndex, diags: DiagnosticIds, kind: 'orphan-reply' | 'duplicate-open-trid'): Finding[] {
+  const ids = sortedUniqueIds(idsOf(diags, kind).filter((id) => id >= 0 && id < index.store.length));
   if (ids.length === 0) return [];
-  const evs = ids.map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
+  const lines = linesText(linesOf(index, ids), ids.length);
   if (kind === 'orphan-reply') {
     return [
       {
@@ -68,8 +117,8 @@ function fromDiagnostics(
         kind: 'orphan-replies',
         severity: 'note',
         group: 'sequence',
-        title: `${plural(evs.length, 'reply', 'replies')} without their command`,
-        narrative: `${plural(evs.length, 'server reply', 'server replies')} answer a TrId whose command is not in the log (${linesText(evs)}). Usually the log starts after the command was sent, or a line was lost.`,
+        title: `${plural(ids.length, 'reply', 'replies')} without their command`,
+        narrative: `${plural(ids.length, 'server reply', 'server replies')} answer a TrId whose command is not in the log (${lines}). Usually the log starts after the command was sent, or a line was lost.`,
         advice: 'If the log is complete, look for commands the logger did not print (some tools skip outgoing payload commands).',
         evidence: ids,
         detail: { kind: 'none' },
@@ -82,8 +131,8 @@ function fromDiagnostics(
       kind: 'duplicate-open-trid',
       severity: 'warning',
       group: 'sequence',
-      title: `TrId reused while still open (${plural(evs.length, 'line')})`,
-      narrative: `The client reused a TrId before its first command was answered (${linesText(evs)}), so replies cannot be told apart.`,
+      title: `TrId reused while still open (${plural(ids.length, 'line')})`,
+      narrative: `The client reused a TrId before its first command was answered (${lines}), so replies cannot be told apart.`,
       advice: 'Give every command on a connection its own, increasing TrId.',
       evidence: ids,
       detail: { kind: 'none' },
@@ -92,65 +141,61 @@ function fromDiagnostics(
 }
 
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
-export function findLengthMismatches(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
-  const ids = new Set<EventId>(diagEvents(diags, 'payload-length-mismatch'));
-  for (let k5 = 0, ids5 = index.shownPayloads; k5 < ids5.length; k5++) {
-    const id = ids5[k5] ?? 0;
-    ids.add(id as EventId);
-  }
-  const evs = [...ids].sort((a, b) => a - b).map((id) => eventAt(index, id)).filter((e): e is LogEvent => e !== undefined);
-  const msg = evs.filter((e) => e.command === 'MSG');
-  const other = evs.filter((e) => e.command !== 'MSG');
+export function findLengthMismatches(index: EventIndex, diags: DiagnosticIds): Finding[] {
+  const { store } = index;
+  const ids = unionIds(idsOf(diags, 'payload-length-mismatch').slice(), index.shownPayloads).filter((id) => id >= 0 && id < store.length);
+  const msg = ids.filter((id) => store.commandOf(id) === 'MSG');
+  const other = ids.filter((id) => store.commandOf(id) !== 'MSG');
   const out: Finding[] = [];
-  if (other.length > 0) out.push(mismatchFinding(other, 'payload', out.length + 1));
-  if (msg.length > 0) out.push(mismatchFinding(msg, 'MSG', out.length + 1));
+  if (other.length > 0) out.push(mismatchFinding(index, other, 'payload', out.length + 1));
+  if (msg.length > 0) out.push(mismatchFinding(index, msg, 'MSG', out.length + 1));
   return out;
 }
 
-function mismatchFinding(evs: readonly LogEvent[], what: 'payload' | 'MSG', n: number): Finding {
-  const details = evs.slice(0, 5).map((e) => `line ${e.line}: ${e.payload?.declaredBytes ?? '?'} declared, ${e.payload?.shownBytes ?? '?'} shown`);
-  const cut = evs.some((e) => e.payload?.visibility === 'partial');
+/** `ids`: the events, in log order; only the five the narrative names are built. */
+function mismatchFinding(index: EventIndex, ids: EventId[], what: 'payload' | 'MSG', n: number): Finding {
+  const details = ids.slice(0, 5).map((id) => {
+    const p = index.at(id)?.payload;
+    return `line ${index.store.lineOf(id)}: ${p?.declaredBytes ?? '?'} declared, ${p?.shownBytes ?? '?'} shown`;
+  });
+  const cut = ids.some((id) => index.store.payloadCut(id));
+  const count = ids.length;
   const title =
     what === 'MSG'
-      ? `${plural(evs.length, 'MSG body', 'MSG bodies')} ${evs.length === 1 ? 'differs' : 'differ'} from the declared length`
-      : `${plural(evs.length, 'payload')} ${evs.length === 1 ? 'differs' : 'differ'} from the declared length`;
+      ? `${plural(count, 'MSG body', 'MSG bodies')} ${count === 1 ? 'differs' : 'differ'} from the declared length`
+      : `${plural(count, 'payload')} ${count === 1 ? 'differs' : 'differ'} from the declared length`;
   return {
     id: `payload-length-mismatch-${n}`,
     kind: 'payload-length-mismatch',
     severity: cut ? 'note' : 'warning',
     group: 'malformed',
     title,
-    narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${evs.length > 5 ? '; …' : ''}.${cut ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.' : ''}`,
+    narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${count > 5 ? '; …' : ''}.${cut ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.' : ''}`,
     advice:
       what === 'MSG'
         ? 'A client that sends a wrong MSG length gets 282 or desynchronises the connection: count bytes (UTF-8), not characters, and include every header line.'
         : 'Count payload length in bytes (UTF-8), not characters; if the log is a paste, check it was not cut.',
-    evidence: evs.map((e) => e.id),
+    evidence: ids,
     detail: { kind: 'none' },
   };
 }
 
 /** Client commands after its own or the server's OUT on the same connection. */
-export function findAfterClose(index: EventIndex, diags: readonly Diagnostic[], explained: EvidenceMarks): Finding[] {
-  const ids = new Set<EventId>(diagEvents(diags, 'after-close'));
-  for (const id of clientLinesAfterOut(index)) ids.add(id as EventId);
+export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
+  const sorted = unionIds(idsOf(diags, 'after-close').slice(), Int32Array.from(clientLinesAfterOut(index)));
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
-  const evs = [...ids]
-    .filter((id) => explained[id] !== 1)
-    .sort((a, b) => a - b)
-    .map((id) => eventAt(index, id))
-    .filter((e): e is LogEvent => e !== undefined);
-  if (evs.length === 0) return [];
+  const ids = sorted.filter((id) => id >= 0 && id < index.store.length && explained[id] !== 1);
+  if (ids.length === 0) return [];
   return [
     {
       id: 'after-close-1',
       kind: 'after-close',
       severity: 'warning',
       group: 'sequence',
-      title: `${plural(evs.length, 'command')} sent after the connection was closed`,
-      narrative: `After OUT (from the client or the server) nothing more can be sent on that connection, yet the log shows ${linesText(evs)}.`,
+      title: `${plural(ids.length, 'command')} sent after the connection was closed`,
+      narrative: `After OUT (from the client or the server) nothing more can be sent on that connection, yet the log shows ${linesText(linesOf(index, ids), ids.length)}.`,
       advice: 'Stop writing to a connection once OUT is sent or received; reconnect instead.',
-      evidence: evs.map((e) => e.id),
+      evidence: ids,
       detail: { kind: 'none' },
     },
   ];
@@ -191,11 +236,12 @@ function firstOuts(index: EventIndex): number[] {
 }
 
 /** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
-export function findMidSessionStart(index: EventIndex, diags: readonly Diagnostic[], explained: EvidenceMarks): Finding[] {
+export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
   // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
-  const ids = diagEvents(diags, 'mid-session-start').filter((id) => !(eventAt(index, id)?.command === 'OUT' && explained[id] === 1));
+  const said = idsOf(diags, 'mid-session-start');
+  const ids = said.filter((id) => !(index.store.commandOf(id) === 'OUT' && explained[id] === 1));
   const first = eventAt(index, 0);
-  const diagSaid = diags.some((d) => d.kind === 'mid-session-start');
+  const diagSaid = said.length > 0;
   if (ids.length === 0 && (diagSaid || first === undefined || LOGIN_VERBS.has(first.command) || first.command === 'OUT')) return [];
   const evidence = evidenceOf(ids.length > 0 ? ids : first === undefined ? [] : [first.id]);
   const firstEv = eventAt(index, evidence[0] ?? -1);
@@ -214,7 +260,7 @@ export function findMidSessionStart(index: EventIndex, diags: readonly Diagnosti
   ];
 }
 
-export function findOrphansAndDuplicates(index: EventIndex, diags: readonly Diagnostic[]): Finding[] {
+export function findOrphansAndDuplicates(index: EventIndex, diags: DiagnosticIds): Finding[] {
   return [...fromDiagnostics(index, diags, 'orphan-reply'), ...fromDiagnostics(index, diags, 'duplicate-open-trid')];
 }
 

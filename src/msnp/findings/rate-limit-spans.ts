@@ -205,16 +205,12 @@ function burstOf(g: Group, got: Gathered, leading: number, allowed: number, time
 }
 
 /** A 713/800 whose command is not in the log (the log starts after it, or the TrId was unreadable). */
-export function orphanBurst(store: EventStore, id: number): BurstFacts {
+export function orphanBurst(store: EventStore, ids: readonly number[]): BurstFacts {
+  const id = ids[0] ?? 0;
   const code = store.codeOf(id) === 713 ? 713 : 800;
   const trId = store.trIdOf(id);
-  const rule: ThrottleRule = {
-    kind: 'other',
-    key: `orphan-${id}`,
-    label: trId === null ? 'a command not in the log' : `a command not in the log (TrId ${trId})`,
-    seedLimit: null,
-    seedWindow: false,
-  };
+  const label = ids.length > 1 ? `${ids.length} commands not in the log` : trId === null ? 'a command not in the log' : `a command not in the log (TrId ${trId})`;
+  const rule: ThrottleRule = { kind: 'other', key: `orphan-${id}`, label, seedLimit: null, seedWindow: false };
   const burst: RateLimitBurst = {
     throttled: rule.label,
     code,
@@ -226,5 +222,6 @@ export function orphanBurst(store: EventStore, id: number): BurstFacts {
     freeAt: null,
     timed: store.timeOf(id) !== null,
   };
-  return { burst, rule, leading: 0, replies: [], retriesRefused: 0, refusals: [toEventId(id)], evidence: [toEventId(id)] };
+  const refusals = ids.map(toEventId);
+  return { burst, rule, leading: 0, replies: [], retriesRefused: 0, refusals, evidence: refusals };
 }

@@ -331,11 +331,15 @@ function buildAdvice(f: BurstFacts, wait: number | null): string {
 }
 
 function orphanNarrative(store: EventStore, f: BurstFacts): string {
-  const reply = f.refusals[0];
+  const first = f.refusals[0];
+  const last = f.refusals[f.refusals.length - 1];
   const code = f.burst.code;
   const meaning = code === 713 ? 'calling too rapidly' : 'changing too rapidly';
-  const line = reply === undefined ? '' : ` (line ${store.lineOf(reply)})`;
-  return `The server answered ${code} (${meaning})${line}, but the command it refused is not in the log, so the throttled command and the attempts before it cannot be counted.`;
+  if (first === undefined || last === undefined) return `The server answered ${code} (${meaning}), but the command it refused is not in the log.`;
+  if (f.refusals.length === 1) {
+    return `The server answered ${code} (${meaning}) (line ${store.lineOf(first)}), but the command it refused is not in the log, so the throttled command and the attempts before it cannot be counted.`;
+  }
+  return `The server answered ${code} (${meaning}) ${f.refusals.length} times in a row on this connection (lines ${store.lineOf(first)}–${store.lineOf(last)}), but the commands it refused are not in the log, so the throttled command and the attempts before them cannot be counted.`;
 }
 
 /**
@@ -388,7 +392,7 @@ export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): F
     group: 'rate-limit',
     title: titleOf(f, handles),
     narrative: collapsedNarrative(narrative, f, tally, calledTarget(f, handles)),
-    advice: !refused ? 'Slow down the command that preceded this reply and wait a minute before retrying.' : adviceOf(store, f),
+    advice: refused ? adviceOf(store, f) : f.refusals.length > 1 ? 'Slow down the commands that preceded these replies and wait a minute before retrying.' : 'Slow down the command that preceded this reply and wait a minute before retrying.',
     evidence: f.evidence,
     detail: { kind: 'rate-limit', burst: f.burst },
   };

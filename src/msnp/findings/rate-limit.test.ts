@@ -140,3 +140,42 @@ describe('text helpers', () => {
     expect(finding?.narrative).toBe(finding?.narrative.replace(/\s+/g, ' ').trim());
   });
 });
+
+describe('refusals whose command is not in the log', () => {
+  const orphanBursts = (r: ParseResult): { lines: number[]; label: string; narrative: string }[] =>
+    findingsOfKind(r, 'rate-limit').flatMap((f) => {
+      if (f.detail.kind !== 'rate-limit') throw new Error('rate-limit finding without burst detail');
+      // An orphan burst has no attempts: its refused commands are not in the log.
+      if (f.detail.burst.attempts.length > 0) return [];
+      return [{ lines: evidenceLines(r, f), label: f.detail.burst.throttled, narrative: f.narrative }];
+    });
+
+  it('without times: one burst per run, and a refusal of a known command ends the run', () => {
+    const r = parseFindingsFixture('rate-limit-orphans.log');
+    const bursts = orphanBursts(r);
+    // 800 12, 13, 14 and 16 (an accepted CHG between does not end the run); the refused CHG 17 does; 800 30 alone.
+    expect(bursts.map((b) => b.lines)).toEqual([[1, 2, 3, 6], [9]]);
+    expect(bursts[0]?.label).toBe('4 commands not in the log');
+    expect(bursts[0]?.narrative).toContain('800 (changing too rapidly) 4 times in a row on this connection (lines 1–6)');
+    expect(bursts[1]?.label).toBe('a command not in the log (TrId 30)');
+    expect(bursts[1]?.narrative).toContain('(line 9), but the command it refused is not in the log');
+    // The CHG burst itself is still its own finding.
+    const chg = findingsOfKind(r, 'rate-limit').filter((f) => f.detail.kind === 'rate-limit' && f.detail.burst.throttled === 'CHG');
+    expect(chg).toHaveLength(1);
+  });
+
+  it('with times: each refusal within the window of the one before joins its run', () => {
+    const r = parseFindingsFixture('rate-limit-orphans-timed.log');
+    // 10:00:00, :20, :50 are one run; 10:02:30 comes 100 s after the last.
+    expect(orphanBursts(r).map((b) => b.lines)).toEqual([[1, 2, 3], [6]]);
+  });
+
+  it('a log of nothing but 800 lines gives one finding, not one per line', () => {
+    const text = Array.from({ length: 3000 }, (_, k) => `<<< 800 ${k + 1}`).join('\n');
+    const r = parseLog(new TextEncoder().encode(text), {});
+    const bursts = orphanBursts(r);
+    expect(bursts).toHaveLength(1);
+    expect(bursts[0]?.lines).toHaveLength(3000);
+    expect(bursts[0]?.label).toBe('3000 commands not in the log');
+  });
+});

@@ -112,36 +112,95 @@ export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | nu
   // One loop per function (here and below): on a fresh run a long loop is optimised while it runs, and the code
   // after it, never run yet, threw the optimised function back to the interpreter when the loop ended.
   const groups = new Map<string, Group>();
-  const orphans: number[] = [];
+  const orphans: Orphans = { ids: [], barriers: [] };
   groupRefusals(index, ownHandle, groups, orphans);
   if (groups.size > 0) collectAttempts(index, ownHandle, groups);
   const list = [...groups.values()];
   const spans = burstSpans(list);
-  return eachBurst(index, list, spans, orphans, each);
+  return eachBurst(index, list, spans, orphanRuns(index, orphans), each);
+}
+
+/**
+ * Refusals whose command is not in the log, in log order, each with the latest refusal of a known command on its
+ * connection before it (−1: none), which ends a run of them.
+ */
+interface Orphans {
+  readonly ids: number[];
+  readonly barriers: number[];
+}
+
+/**
+ * Refusals whose command is not in the log, as runs: one burst per run, not per line. A run is the orphan
+ * refusals of one connection and code where each comes within the window of the one before (with times), or
+ * with no refusal of a known command between them (without): a log cut after the commands, or a grep of a
+ * server log for `800`, can hold thousands of them, and a finding each said the same thing thousands of times.
+ */
+interface OrphanRuns {
+  /** The first refusal of each run, in log order (what burstOrder sorts by). */
+  readonly firsts: number[];
+  readonly runs: number[][];
+}
+
+function orphanRuns(index: EventIndex, orphans: Orphans): OrphanRuns {
+  const { store } = index;
+  const out: OrphanRuns = { firsts: [], runs: [] };
+  // Per (connection, code): the run the next orphan may join.
+  const open = new Map<number, number[]>();
+  for (let k = 0; k < orphans.ids.length; k++) {
+    const id = orphans.ids[k] ?? 0;
+    const key = store.connIndex(id) * 2 + (store.codeOf(id) === 713 ? 1 : 0);
+    const run = open.get(key);
+    const last = run?.[run.length - 1];
+    if (run !== undefined && last !== undefined && sameRun(store, last, id, orphans.barriers[k] ?? -1)) {
+      run.push(id);
+      continue;
+    }
+    const fresh = [id];
+    open.set(key, fresh);
+    out.firsts.push(id);
+    out.runs.push(fresh);
+  }
+  return out;
+}
+
+/** Orphan refusal b continues the run whose last is a (same connection and code); `barrier`: see Orphans. */
+function sameRun(store: EventIndex['store'], a: number, b: number, barrier: number): boolean {
+  const ta = store.timeOf(a);
+  const tb = store.timeOf(b);
+  if (ta !== null && tb !== null) return tb - ta <= WINDOW_SECONDS * 1000;
+  return barrier < a;
 }
 
 /** The groups of the throttled commands, one per rule key, and the refusals whose command is not in the log. */
-function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, orphans: number[]): void {
+function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, orphans: Orphans): void {
   const { store } = index;
+  // Per connection index, its latest refusal of a known command so far (−1: none).
+  const known = new Map<number, number>();
   for (let k9 = 0, ids9 = index.serverErrors; k9 < ids9.length; k9++) {
     const id = ids9[k9] ?? 0;
     const code = store.codeOf(id);
     if (code !== 713 && code !== 800) continue;
     const cmd = throttledCommand(index, id);
     const rule = cmd < 0 ? null : classifyThrottle(index, cmd, ownHandle);
-    if (rule === null) orphans.push(id);
-    else if (!groups.has(rule.key)) groups.set(rule.key, newGroup(rule, code, store.commandOf(cmd)));
+    const c = store.connIndex(id);
+    if (rule === null) {
+      orphans.ids.push(id);
+      orphans.barriers.push(known.get(c) ?? -1);
+      continue;
+    }
+    known.set(c, id);
+    if (!groups.has(rule.key)) groups.set(rule.key, newGroup(rule, code, store.commandOf(cmd)));
   }
 }
 
 /** Each burst (spans, then orphans) in the order of its refused line, handed to `each`. */
-function eachBurst<T>(index: EventIndex, list: readonly Group[], spans: Spans, orphans: readonly number[], each: (facts: BurstFacts, n: number) => T): T[] {
-  const order = burstOrder(list, spans, orphans);
+function eachBurst<T>(index: EventIndex, list: readonly Group[], spans: Spans, orphans: OrphanRuns, each: (facts: BurstFacts, n: number) => T): T[] {
+  const order = burstOrder(list, spans, orphans.firsts);
   const out = new Array<T>(order.length);
   const nSpans = spans.group.length;
   for (let k = 0; k < order.length; k++) {
     const s = order[k] ?? 0;
-    const facts = s < nSpans ? spanBurst(index, list, spans, s) : orphanBurst(index.store, orphans[s - nSpans] ?? 0);
+    const facts = s < nSpans ? spanBurst(index, list, spans, s) : orphanBurst(index.store, orphans.runs[s - nSpans] ?? []);
     out[k] = each(facts, k + 1);
   }
   return out;
