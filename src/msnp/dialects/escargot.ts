@@ -34,8 +34,66 @@ function findLabel(text: string, start: number, end: number): readonly [number, 
 
 const isHexish = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 
+/**
+ * `match` on bytes for a line that starts with its label (`NS/1a2b >>> …`, how the server prints them); any other
+ * line (a journal prefix, a connection event) is left to `match`. A server log interleaves thousands of
+ * connections, so this is the line shape that has to be read without a string.
+ */
+function matchEscargotBytes(b: Uint8Array, start: number, end: number, m: LineMatch): boolean {
+  const q = labelEndBytes(b, start, end);
+  if (q < 0) return false;
+  const arrow = q + 1;
+  const c = arrow + 2 < end ? (b[arrow] ?? 0) : 0;
+  if ((c !== GT && c !== LT) || b[arrow + 1] !== c || b[arrow + 2] !== c) return false;
+  m.direction = c === GT ? 'client' : 'server';
+  m.connectionHint = labelName(b, start, q);
+  m.kindHint = b[start] === 78 ? 'NS' : 'SB';
+  m.rawStart = arrow + 3 < end && b[arrow + 3] === 32 ? arrow + 4 : arrow + 3;
+  m.time = -1;
+  m.flags = NO_FLAGS;
+  return true;
+}
+
+const GT = 62;
+const LT = 60;
+
+/** Where the label `NS/1a2b` that starts bytes[start, end) ends (at the space after it), or −1. */
+function labelEndBytes(b: Uint8Array, start: number, end: number): number {
+  const k0 = b[start];
+  const k1 = b[start + 1];
+  if (!((k0 === 78 && k1 === 83) || (k0 === 83 && k1 === 66)) || b[start + 2] !== 47) return -1;
+  let q = start + 3;
+  while (q < end && isHexish(b[q] ?? 0)) q++;
+  return q > start + 3 && q < end && b[q] === 32 ? q : -1;
+}
+
+/**
+ * Labels by their bytes, in a small table indexed by a hash of them and checked char by char: the connections of
+ * a server log are busy in turns, and a string cut per line was the largest cost of reading one.
+ */
+const LABELS = 1024;
+const labelNames: (string | undefined)[] = new Array<string | undefined>(LABELS).fill(undefined);
+
+function labelName(b: Uint8Array, from: number, to: number): string {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ (b[k] ?? 0), 0x01000193);
+  const slot = (h >>> 0) % LABELS;
+  const cached = labelNames[slot];
+  if (cached !== undefined && cached.length === to - from) {
+    let same = true;
+    for (let k = 0; k < cached.length && same; k++) same = cached.charCodeAt(k) === b[from + k];
+    if (same) return cached;
+  }
+  const name = String.fromCharCode(...b.subarray(from, to));
+  labelNames[slot] = name;
+  return name;
+}
+
 const escargotLines: LineDialect = {
   payloadsShown: false,
+  matchBytes: matchEscargotBytes,
+  // Only what is sure on bytes: a line that starts with a label. Any other line is left to the string path.
+  isRecordStartBytes: (b, start, end) => labelEndBytes(b, start, end) >= 0,
   match(text: string, start: number, end: number, m: LineMatch): boolean {
     const found = findLabel(text, start, end);
     if (found === null) return false;

@@ -58,6 +58,10 @@ describe('byte path = string path', () => {
     });
   }
 
+  for (const file of logsIn(join(FIXTURES, 'escargot'))) {
+    it(`escargot/${file}`, () => expectSame(new Uint8Array(readFileSync(join(FIXTURES, 'escargot', file))), 'escargot'));
+  }
+
   for (const file of logsIn(REAL)) {
     const bytes = new Uint8Array(readFileSync(join(REAL, file)));
     const detected = parseLog(bytes, {}).detection.dialect;
@@ -79,6 +83,16 @@ describe('byte path = string path', () => {
     fc.tuple(fc.constantFrom('(10:00:47) ', '', '10:00:47) ', '(25:00:00) '), fc.constantFrom('msn: C: NS 000: ', 'msn: S: SB 1004: ', 'msn: S: NS 00: '), header).map(([a, b, h]) => a + b + h),
     fc.constantFrom('(10:00:48) account: Connecting', 'proxy: x', '', '  wrapped tail', 'é'),
   );
+  const escargotLine = fc.oneof(
+    fc.tuple(fc.constantFrom('NS/1a2b ', 'SB/03fe ', 'SB/3 ', 'NS/ab-c ', 'Nov 26 10:00:47 host escargot[7]: NS/1a2b ', 'XS/1a2b ', 'NS/1a2b'),
+      fc.constantFrom('>>> ', '<<< ', '>>>', '<< ', '>>>  '), header).map(([a, b, h]) => a + b + h),
+    fc.constantFrom('NS/1a2b con', 'SB/03fe dis', '', 'tail of a wrapped line', 'é', 'x'.repeat(90)),
+  );
+  it('on random escargot logs', () => {
+    fc.assert(fc.property(fc.array(escargotLine, { maxLength: 25 }), (lines) => {
+      expectSame(new TextEncoder().encode(lines.join('\n')), 'escargot');
+    }), { numRuns: 300 });
+  });
   it('on random transcript logs', () => {
     fc.assert(fc.property(fc.array(transcriptLine, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {
       expectSame(new TextEncoder().encode(lines.join(nl)), 'transcript');
