@@ -139,3 +139,20 @@ test('a hostile nickname stays text', async ({ app }) => {
   await expect(app.page.locator('img')).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
+
+test('a grep of a server log for 800: every line in the table, and one burst for the run', async ({ app }) => {
+  const lines = 60_000;
+  const log = textLog('grep-800.log', Array.from({ length: lines }, (_, k) => `<<< 800 ${k + 1}`).join('\n'));
+  const result = parseLog(new Uint8Array(log.bytes), {});
+  const bursts = result.findings.filter((f) => f.kind === 'rate-limit');
+  expect(bursts).toHaveLength(1);
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  expect((await app.counts()).total).toBe(lines);
+  const burst = app.page.locator('[data-testid="finding"][data-kind="rate-limit"]');
+  await expect(burst).toHaveCount(1);
+  await expect(burst).toContainText(`Rate limit (800) for ${lines} commands not in the log`);
+  // The orphan note counts every reply, past the diagnostics listed one by one.
+  await expect(app.page.locator('[data-testid="finding"][data-kind="orphan-replies"]')).toContainText(`${lines} replies without their command`);
+});
