@@ -16,12 +16,15 @@
 // Options: --sizes 10M,100M  --forms transcript,libpurple  --modes full,lines,tokens,tokens-bytes  --runs 5
 //          --no-browser (nothing in Chromium)  --no-app (skip step 6)  --no-ui
 //          --profile (adds a CPU profile of one full run per form on the largest size)
+//          --shapes [--shape-size 20M] (adds logs of one repeated problem, bench/shapes.mjs: full against the
+//          line-split floor; `--sizes ''` runs them alone)
 // 1 MB here is 2^20 bytes.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { DEFAULT_SEED, parseSize, writeLogFile } from '../bench/generate-log.mjs';
+import { SHAPES, shapeText } from '../bench/shapes.mjs';
 
 const MB = 2 ** 20;
 const OUT_DIR = 'bench/out';
@@ -47,7 +50,7 @@ const STAGE_KEYS = ['splitMs', 'detectMs', 'readAndAddMs', 'finishMs', 'findings
 
 function parseArgs(argv) {
   const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: DEFAULT_MODES, runs: 5,
-    browser: true, app: true, ui: true, profile: false };
+    browser: true, app: true, ui: true, profile: false, shapes: false, shapeSize: '20M' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const list = () => String(argv[++i] ?? '').split(',').filter(Boolean);
@@ -59,6 +62,8 @@ function parseArgs(argv) {
     else if (a === '--no-app') opts.app = false;
     else if (a === '--no-ui') opts.ui = false;
     else if (a === '--profile') opts.profile = true;
+    else if (a === '--shapes') opts.shapes = true;
+    else if (a === '--shape-size') opts.shapeSize = String(argv[++i]);
     else throw new Error(`unknown option ${a}`);
   }
   for (const m of opts.modes) if (!(m in MODES)) throw new Error(`unknown mode ${m}: ${Object.keys(MODES).join(', ')}`);
@@ -282,6 +287,42 @@ function printTable(rows) {
   for (const [m, label] of Object.entries(MODES)) console.log(`  ${m.padEnd(13)} ${label}`);
 }
 
+/** A shape's log (bench/shapes.mjs) of `label` bytes, written when missing. */
+function ensureShape(shape, label) {
+  const path = join(OUT_DIR, `shape-${shape.name}-${label}.log`);
+  if (!existsSync(path)) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(path, shapeText(shape, parseSize(label)));
+  }
+  const text = readFileSync(path, 'latin1');
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return { label, form: shape.name, path, bytes: statSync(path).size, lines };
+}
+
+/**
+ * The shapes: the full pipeline against the decode + split floor on each, in rounds. What it shows is that no
+ * shape falls off a cliff (a pass per problem line, an object and a sentence per line); the issue's targets are
+ * for the generated sessions above, not for these.
+ */
+async function runShapes(opts) {
+  const modes = ['full', 'lines'];
+  const rows = [];
+  for (const shape of SHAPES) {
+    const log = ensureShape(shape, opts.shapeSize);
+    process.stdout.write(`shape ${shape.name} ${log.label}: ${opts.runs} rounds… `);
+    const byMode = await runRounds(modes, log, opts.runs);
+    rows.push({ shape: shape.name, what: shape.what, full: summarize('full', log, byMode.get('full')), lines: summarize('lines', log, byMode.get('lines')) });
+    console.log('');
+  }
+  console.log('\nshape             size  full MB/s (min–max)     floor MB/s  full / floor  peak ×file  what');
+  for (const r of rows) {
+    const f = r.full;
+    console.log(`${r.shape.padEnd(17)} ${f.size.padEnd(5)} ${fmt(f.medianMBps)}  (${fmt(f.minMBps)}–${fmt(f.maxMBps).trim()})  ${fmt(r.lines.medianMBps)}  ${fmt(f.medianMBps / r.lines.medianMBps, 2).padStart(12)}  ${fmt(f.peakFactor, 2).padStart(10)}  ${r.what}`);
+  }
+  return rows;
+}
+
 /** Top self-time functions of a .cpuprofile, to name the hot spots. */
 function summarizeProfile(path, top = 15) {
   const prof = JSON.parse(readFileSync(path, 'utf8'));
@@ -350,11 +391,12 @@ async function main() {
   for (const r of rows.filter((x) => x.stageMedians !== undefined)) {
     console.log(`stages ${r.size} ${r.form} (median ms): ${STAGE_KEYS.map((k) => `${k.replace(/Ms$/, '')} ${r.stageMedians[k].toFixed(0)}`).join(', ')}`);
   }
+  const shapeRows = opts.shapes ? await runShapes(opts) : [];
   const largest = opts.sizes.at(-1);
   const profiles = opts.profile ? profile(logs.filter((l) => l.label === largest)) : [];
   mkdirSync('reports', { recursive: true });
   const machine = { node: process.version, cpus: (readdirSync('/sys/devices/system/cpu').filter((d) => /^cpu\d+$/.test(d))).length };
-  writeFileSync(REPORT, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, targets: { mbps: TARGET_MBPS, aimMbps: AIM_MBPS, memoryFactor: MEMORY_FACTOR }, rows, profiles }, null, 2)}\n`);
+  writeFileSync(REPORT, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, targets: { mbps: TARGET_MBPS, aimMbps: AIM_MBPS, memoryFactor: MEMORY_FACTOR }, rows, shapes: shapeRows, profiles }, null, 2)}\n`);
   console.log(`\nwrote ${REPORT}`);
   if (opts.ui) runUiBench(opts.runs);
   if (opts.browser && opts.app && existsSync('scripts/bench-browser.mjs')) {
