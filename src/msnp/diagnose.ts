@@ -83,7 +83,7 @@ export function diagnoseStored(store: EventStore, i: number, out: DiagnosticList
   // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
   const facts: EventFacts = {
     unanswered,
-    length: !lengthOff ? LENGTH_OK : store.payloadCut(i) ? LENGTH_CUT : LENGTH_DIFFERS,
+    length: !lengthOff ? 'ok' : store.payloadCut(i) ? 'cut' : 'differs',
     unknown: !unknown ? null : code >= 0 ? 'unknown-error-code' : 'unknown-command',
   };
   applyRules(out, facts, i, store.lineOf(i), () => (view ??= store.view(i)));
@@ -107,27 +107,23 @@ export function diagnoseEvent(e: LogEvent, out: DiagnosticList): void {
   const lengthOff = p !== null && (p.visibility === 'full' || p.visibility === 'partial') && p.shownBytes !== null && p.shownBytes !== p.declaredBytes;
   const facts: EventFacts = {
     unanswered: e.status === 'unanswered',
-    length: !lengthOff ? LENGTH_OK : p.visibility === 'partial' ? LENGTH_CUT : LENGTH_DIFFERS,
+    length: !lengthOff ? 'ok' : p.visibility === 'partial' ? 'cut' : 'differs',
     unknown: e.error !== null ? (e.error.known ? null : 'unknown-error-code') : isKnownVerb(e.command) ? null : 'unknown-command',
   };
   applyRules(out, facts, e.id, e.line, () => e);
 }
 
-const LENGTH_OK = 0;
-const LENGTH_DIFFERS = 1;
-/** The log shows fewer bytes than declared: a cut body (a note, not a wrong length). */
-const LENGTH_CUT = 2;
-
 /** Which per-event rules fire for an event, from its columns or its LogEvent. */
 interface EventFacts {
   readonly unanswered: boolean;
-  readonly length: number;
+  /** The shown payload against its declared length; `cut`: the log shows fewer bytes (a note, not a wrong length). */
+  readonly length: 'ok' | 'differs' | 'cut';
   readonly unknown: 'unknown-error-code' | 'unknown-command' | null;
 }
 
 function applyRules(out: DiagnosticList, f: EventFacts, id: number, line: number, event: () => LogEvent): void {
   if (f.unanswered) put(out, 'unanswered', 'warning', id, line, () => unanswered(event()));
-  if (f.length !== LENGTH_OK) put(out, 'payload-length-mismatch', f.length === LENGTH_CUT ? 'note' : 'warning', id, line, () => payloadMismatch(event()));
+  if (f.length !== 'ok') put(out, 'payload-length-mismatch', f.length === 'cut' ? 'note' : 'warning', id, line, () => payloadMismatch(event()));
   if (f.unknown === 'unknown-error-code') put(out, f.unknown, 'warning', id, line, () => unknownCode(event()));
   else if (f.unknown === 'unknown-command') put(out, f.unknown, 'note', id, line, () => unknownCommand(event()));
 }
