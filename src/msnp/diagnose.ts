@@ -75,16 +75,20 @@ export function describeEvent(e: LogEvent): string {
  */
 export function diagnoseStored(store: EventStore, i: number, out: DiagnosticList, known: Uint8Array): void {
   const code = store.codeOf(i);
-  const unanswered = store.statusCode(i) === UNANSWERED_CODE;
-  const lengthOff = store.payloadLengthOff(i);
-  const unknown = code >= 0 ? !lookupError(code).known : known[store.verbIdOf(i)] !== 1;
-  if (!unanswered && !lengthOff && !unknown) return;
+  const fires = store.statusCode(i) === UNANSWERED_CODE
+    || store.payloadLengthOff(i)
+    || (code >= 0 ? !lookupError(code).known : known[store.verbIdOf(i)] !== 1);
+  if (fires) diagnoseFiring(store, i, code, out, known);
+}
+
+/** diagnoseStored for an event some rule fires on (its own function: the loop over every event stays small). */
+function diagnoseFiring(store: EventStore, i: number, code: number, out: DiagnosticList, known: Uint8Array): void {
   let view: LogEvent | undefined;
   // A view: the rules read a few fields (a long log has tens of thousands of unanswered commands).
   const facts: EventFacts = {
-    unanswered,
-    length: !lengthOff ? 'ok' : store.payloadCut(i) ? 'cut' : 'differs',
-    unknown: !unknown ? null : code >= 0 ? 'unknown-error-code' : 'unknown-command',
+    unanswered: store.statusCode(i) === UNANSWERED_CODE,
+    length: !store.payloadLengthOff(i) ? 'ok' : store.payloadCut(i) ? 'cut' : 'differs',
+    unknown: code >= 0 ? (lookupError(code).known ? null : 'unknown-error-code') : known[store.verbIdOf(i)] === 1 ? null : 'unknown-command',
   };
   applyRules(out, facts, i, store.lineOf(i), () => (view ??= store.view(i)));
 }
