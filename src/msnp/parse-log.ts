@@ -31,7 +31,8 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
   const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];
   const hasTimes = built.hasTimes;
-  const findings = findFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol });
+  const serverLog = outcome.dialect?.serverLog === true;
+  const findings = findFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,

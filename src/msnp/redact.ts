@@ -192,7 +192,10 @@ export function redactLog(text: string, result: ParseResult, selection: RedactSe
   const names = createPseudonyms(text);
   const edits: EditMap = new Map();
   lines.forEach((line, i) => scanShapes(line, i, selection, names, edits));
-  scanWrappedShapes(lines, selection, names, edits);
+  // A line that starts a message was not wrapped onto (`NS/1a2b <<< …` after a line ending in an address).
+  const starts = new Uint8Array(lines.length);
+  for (const e of result.events) starts[e.line - 1] = 1;
+  scanWrappedShapes(lines, selection, names, edits, (i) => starts[i] === 1);
   const unlocated = scanPositional(result, lines, selection, names, edits);
   scanBodies(result.events, lines, selection, names, edits);
   if (selection['free-text']) scanFreeText(result.nonProtocol, lines, edits);

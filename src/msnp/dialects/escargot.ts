@@ -130,4 +130,5 @@ export const escargotDialect: Dialect = {
   pattern: 'NS/xxxx >>> | SB/xxxx <<<',
   sniff: (head) => ({ matched: countLines(head, (l) => LINE.test(l)), shaped: countLines(head, (l) => SHAPE.test(l)) }),
   read: (input) => readLines(input, escargotLines),
+  serverLog: true,
 };

@@ -71,6 +71,11 @@ export interface Dialect {
   readonly pattern: string;
   sniff(head: readonly string[]): SniffResult;
   read(input: ReadInput): ReadOutput;
+  /**
+   * The log is a server's: it holds the sessions of many clients, interleaved, one per connection (the findings
+   * rebuild sign-ins per connection rather than as one client's sequence of attempts).
+   */
+  readonly serverLog?: boolean;
 }
 
 export const PROGRESS_EVERY_LINES = 16_384;

@@ -33,6 +33,8 @@ export interface FindingsInput {
   readonly hasTimes: boolean;
   /** The log's other lines: a login that got no reply is explained by them when they say why (a timeout). */
   readonly nonProtocol?: readonly NonProtocolLine[];
+  /** The log is a server's (Dialect.serverLog): sign-ins are rebuilt per connection. */
+  readonly serverLog?: boolean;
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, note: 2 };
@@ -40,7 +42,7 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 /** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
   const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
-  const login = loginFindings(index, findLoginAttempts(index));
+  const login = loginFindings(index, findLoginAttempts(index, input.serverLog === true));
   const own = findOwnHandle(index);
   const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n));
   // One mark per event: 1 where a login or rate-limit finding cites it; the error-then-close findings add 2 where

@@ -135,3 +135,18 @@ describe('retry loop', () => {
     );
   });
 });
+
+describe('a server log: the sign-ins of several accounts', () => {
+  const r = parseFindingsFixture('server-sign-ins.log');
+
+  it('rebuilds each account\'s attempt on its own connection', () => {
+    expect(findingsOfKind(r, 'login-succeeded')).toHaveLength(2);
+    const failed = findingsOfKind(r, 'login-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.title).toBe('Login failed at the ticket step (911) (MSNP15, SSO)');
+  });
+
+  it('the verdict counts accounts\' sign-ins instead of adding them up as one user\'s retries', () => {
+    expect(buildVerdict(r.findings, r.events)).toBe('3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))');
+  });
+});

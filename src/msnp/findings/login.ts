@@ -31,20 +31,58 @@ function readVersion(tokens: readonly string[]): number | null {
 /**
  * Walks the login lines once (index.loginLines: switchboard traffic and lines that cannot move an attempt are
  * already left out) and returns every login attempt in order.
+ *
+ * `perConnection`: the log is a server's (Escargot), where every connection is one client's and sessions
+ * interleave; each connection then gets a walk of its own, and a sign-in handed over to another server
+ * (`XFR … NS`) is not an attempt that stopped: the client goes on, on another connection.
  */
-export function findLoginAttempts(index: EventIndex): AttemptFacts[] {
+export function findLoginAttempts(index: EventIndex, perConnection = false): AttemptFacts[] {
+  if (!perConnection) return walkAttempts(index, index.loginLines, false);
+  const out: AttemptFacts[] = [];
+  for (const lines of linesByConnection(index)) for (const a of walkAttempts(index, lines, true)) out.push(a);
+  return out.sort((a, b) => a.firstEvent.id - b.firstEvent.id);
+}
+
+/** index.loginLines split by connection, each in log order (a counting sort: a server log has tens of thousands). */
+function linesByConnection(index: EventIndex): Int32Array[] {
+  const lines = index.loginLines;
+  const conns = index.store.connectionIds.length;
+  const counts = new Int32Array(conns);
+  for (let k = 0; k < lines.length; k++) {
+    const c = index.store.connIndex(lines[k] ?? 0);
+    counts[c] = (counts[c] ?? 0) + 1;
+  }
+  const lanes: Int32Array[] = [];
+  const laneOf = new Int32Array(conns).fill(-1);
+  const fill = new Int32Array(conns);
+  for (let k = 0; k < lines.length; k++) {
+    const id = lines[k] ?? 0;
+    const c = index.store.connIndex(id);
+    if ((laneOf[c] ?? -1) < 0) {
+      laneOf[c] = lanes.length;
+      lanes.push(new Int32Array(counts[c] ?? 0));
+    }
+    const lane = lanes[laneOf[c] ?? 0] as Int32Array;
+    lane[fill[c] ?? 0] = id;
+    fill[c] = (fill[c] ?? 0) + 1;
+  }
+  return lanes;
+}
+
+function walkAttempts(index: EventIndex, lines: Int32Array, dropHandedOver: boolean): AttemptFacts[] {
   const done: AttemptFacts[] = [];
   let current: Builder | null = null;
   const close = (reason: AttemptEnd | null, next: number): void => {
     const b: Builder | null = current;
     current = null;
     if (b === null) return;
+    if (dropHandedOver && reason === null && b.status === 'redirected') return;
     const facts = finishAttempt(index, b, reason, next);
     if (!(b.midSession && facts.attempt.outcome === 'signed-in')) done.push(facts);
   };
   const walk: Walk = { index, close, challenges: new Int32Array(index.store.connectionIds.length).fill(-1), chl: index.store.verbs.indexOf('CHL') };
-  for (let k3 = 0, ids3 = index.loginLines; k3 < ids3.length; k3++) {
-    const id = ids3[k3] ?? 0;
+  for (let k3 = 0; k3 < lines.length; k3++) {
+    const id = lines[k3] ?? 0;
     current = stepOne(walk, current, id);
   }
   close(null, -1);

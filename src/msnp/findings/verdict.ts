@@ -6,7 +6,7 @@
 import { assertNever } from '../assert';
 import { DIR_CLIENT, storeOf } from '../event-store';
 import type { Finding, LogEvent, LoginAttempt } from '../types';
-import { errorCodeOf, plural } from './event-index';
+import { errorCodeOf, normalizeHandle, plural } from './event-index';
 import { stepLabel } from './login-ladder';
 
 const LOGIN_FAILURE_KINDS = new Set([
@@ -57,6 +57,9 @@ function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): s
   const loop = findings.find((f) => f.kind === 'login-retry-loop');
   const last = attempts.at(-1);
   if (last === undefined) return null;
+  // A server's log holds the sign-ins of many accounts: "signed in after 6,284 failed attempts" would add up
+  // strangers' attempts as one user's.
+  if (accountCount(attempts, events) > 1) return manyAccountsPart(attempts, events);
   const attempt = last.detail.kind === 'login' ? last.detail.attempt : null;
   if (last.kind === 'login-succeeded') {
     const failed = attempts.filter((f) => LOGIN_FAILURE_KINDS.has(f.kind)).length;
@@ -66,6 +69,62 @@ function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): s
   // `31 login attempts, every ~15 s, none signed in` → `31 login attempts, none signed in`
   const loopText = loop === undefined ? '' : ` · ${loop.title.replace(/, every [^,]*/, '')}`;
   return `${text}${loopText}`;
+}
+
+/** How many accounts the attempts sign in (each one's handle in `USR … I handle`), counted up to two. */
+function accountCount(attempts: readonly Finding[], events: readonly LogEvent[]): number {
+  let first: string | null = null;
+  for (const f of attempts) {
+    const handle = f.detail.kind === 'login' ? accountOf(f.detail.attempt, events) : null;
+    if (handle === null) continue;
+    if (first === null) first = handle;
+    else if (handle !== first) return 2;
+  }
+  return first === null ? 0 : 1;
+}
+
+/** The account an attempt signs in: the handle after `I` in its client `USR` (normalised), null when not shown. */
+function accountOf(attempt: LoginAttempt, events: readonly LogEvent[]): string | null {
+  const step = attempt.steps.find((s) => s.name === 'USR I');
+  const store = storeOf(events);
+  for (const id of step?.events ?? []) {
+    if (store !== undefined && id < store.length) {
+      if (store.dirCode(id) !== DIR_CLIENT || store.commandOf(id) !== 'USR') continue;
+      const handle = store.paramIs(id, 1, 'I') ? store.paramAt(id, 2) : undefined;
+      if (handle !== undefined && handle !== '') return normalizeHandle(handle);
+      continue;
+    }
+    const e = events[id];
+    if (e === undefined || e.direction !== 'client' || e.command !== 'USR' || e.params[1] !== 'I') continue;
+    const handle = e.params[2];
+    if (handle !== undefined && handle !== '') return normalizeHandle(handle);
+  }
+  return null;
+}
+
+/** `3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))`. */
+function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEvent[]): string {
+  const signedIn = attempts.filter((f) => f.kind === 'login-succeeded').length;
+  const stops = new Map<string, number>();
+  for (const f of attempts) {
+    if (!LOGIN_FAILURE_KINDS.has(f.kind)) continue;
+    const text = f.detail.kind === 'login' ? describeStop(f.detail.attempt, events).replace(/^Login /, '') : f.title;
+    stops.set(text, (stops.get(text) ?? 0) + 1);
+  }
+  const failed = [...stops.values()].reduce((a, b) => a + b, 0);
+  const base = `${plural(attempts.length, 'sign-in')} of several accounts: ${signedIn} signed in`;
+  if (failed === 0) return base;
+  // The most common way they stopped (the first seen among equals).
+  let top = '';
+  let topCount = 0;
+  for (const [text, n] of stops) {
+    if (n > topCount) {
+      top = text;
+      topCount = n;
+    }
+  }
+  const more = topCount < failed ? `; most ${top}` : ` (${top})`;
+  return `${base}, ${failed} not${more}`;
 }
 
 function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): string {

@@ -116,8 +116,9 @@ function wrapWidth(lines: readonly string[]): number | null {
  * Values a log writer hard-wrapped across two lines (Miranda's netlog breaks lines at 90 columns anywhere:
  * `<nonce>e559d11e-c55f-3b21-523b-c2f65` / `25372a7</nonce>`). The whole pseudonym goes where the value starts
  * and the rest of the value is removed from the next line, so a reader that rejoins the lines sees it whole.
+ * `startsMessage(i)`: line i is the first line of a parsed message, so nothing was wrapped onto it.
  */
-export function scanWrappedShapes(lines: readonly string[], sel: RedactSelection, names: Pseudonyms, edits: EditMap): void {
+export function scanWrappedShapes(lines: readonly string[], sel: RedactSelection, names: Pseudonyms, edits: EditMap, startsMessage: (i: number) => boolean = () => false): void {
   const shapes: [RegExp, 'address' | 'guid' | 'ip'][] = [];
   if (sel.address) shapes.push([ADDRESS_RE, 'address']);
   if (sel.guid) shapes.push([GUID_RE, 'guid']);
@@ -126,7 +127,7 @@ export function scanWrappedShapes(lines: readonly string[], sel: RedactSelection
   if (width === null) return;
   for (let i = 0; i + 1 < lines.length; i++) {
     const a = lines[i] ?? '';
-    if (a.length !== width || NEW_RECORD_RE.test(lines[i + 1] ?? '')) continue;
+    if (a.length !== width || NEW_RECORD_RE.test(lines[i + 1] ?? '') || startsMessage(i + 1)) continue;
     const tail = a.slice(-WINDOW);
     const joined = tail + (lines[i + 1] ?? '').slice(0, WINDOW);
     for (const [re, shape] of shapes) {
