@@ -4,7 +4,7 @@
  */
 
 export interface SampleLog {
-  readonly id: 'login-ok' | 'login-failed' | 'rate-limits' | 'offline-contact';
+  readonly id: 'login-ok' | 'login-failed' | 'rate-limits' | 'offline-contact' | 'server-log';
   readonly title: string;
   readonly description: string;
   /** File name inside `public/samples/`. */
@@ -36,6 +36,13 @@ export const SAMPLE_LOGS: readonly SampleLog[] = [
     title: 'Calling an offline contact (217, then 713)',
     description: 'Bare transcript (MSNP12): five CALs to an offline contact answered 217, the sixth answered 713.',
     file: 'msnp12-cal-offline-713.log',
+  },
+  {
+    id: 'server-log',
+    title: 'A server log: three sign-ins at once',
+    description:
+      'Escargot server log (MSNP15): three accounts sign in on interleaved connections, one refused with 911; a status-change burst (800) and a switchboard call.',
+    file: 'escargot-server-sign-ins.log',
   },
 ];
 
