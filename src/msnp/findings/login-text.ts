@@ -7,6 +7,7 @@ import { assertNever } from '../assert';
 import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
 import type { EventIndex } from './event-index';
 import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
+import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
 import { explainLoginCode, explainSignOut } from './login-codes';
 import { stepLabel, stepPurpose } from './login-ladder';
@@ -248,7 +249,7 @@ function noReplyAdvice(a: AttemptFacts): string {
 }
 
 /** The finding for one attempt; `group` > 1 when it stands for several attempts of a retry loop. */
-export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same: readonly AttemptFacts[]): Finding {
+export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same: readonly AttemptFacts[], account: string | null = null): Finding {
   const kind = kindOf(a);
   const start = a.firstEvent.time === null ? '' : ` at ${formatTime(a.firstEvent.time)}`;
   const repeat = same.length > 1 ? ` ${plural(same.length, 'attempt')} ended this way; this is the first.` : '';
@@ -259,7 +260,7 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
     kind,
     severity: severityOf(kind),
     group: 'login',
-    title: same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a),
+    title: `${account === null ? '' : `${account}: `}${same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a)}`,
     narrative,
     advice: adviceOf(index, a),
     // One attempt's evidence is sorted and unique already: a sized copy, not a merge.
@@ -269,7 +270,22 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
 }
 
 /** Runs of at least three attempts in a row that never signed in. */
-export function findRetryLoops(attempts: readonly AttemptFacts[]): AttemptFacts[][] {
+export function findRetryLoops(attempts: readonly AttemptFacts[], accounts: readonly (string | null)[] | null = null): AttemptFacts[][] {
+  if (accounts === null) return loopsIn(attempts);
+  // One account's attempts at a time (in log order), then the loops in the order they started.
+  const byAccount = new Map<string | null, AttemptFacts[]>();
+  attempts.forEach((a, k) => {
+    const key = accounts[k] ?? null;
+    const list = byAccount.get(key);
+    if (list === undefined) byAccount.set(key, [a]);
+    else list.push(a);
+  });
+  const loops = [...byAccount.values()].flatMap(loopsIn);
+  return loops.sort((x, y) => (x[0]?.firstEvent.id ?? 0) - (y[0]?.firstEvent.id ?? 0));
+}
+
+/** Runs of LOOP_MIN or more attempts in a row that did not sign in. */
+function loopsIn(attempts: readonly AttemptFacts[]): AttemptFacts[][] {
   const loops: AttemptFacts[][] = [];
   let run: AttemptFacts[] = [];
   for (const a of [...attempts, null]) {
@@ -292,7 +308,7 @@ function medianGapMs(run: readonly AttemptFacts[]): number | null {
 }
 
 /** `31 attempts, every ~15 s, all stopped at the Passport step` */
-export function retryLoopFinding(run: readonly AttemptFacts[], n: number): Finding {
+export function retryLoopFinding(run: readonly AttemptFacts[], n: number, account: string | null = null): Finding {
   const counts = new Map<string, number>();
   for (const a of run) counts.set(stopSummary(a), (counts.get(stopSummary(a)) ?? 0) + 1);
   const gap = medianGapMs(run);
@@ -311,7 +327,7 @@ export function retryLoopFinding(run: readonly AttemptFacts[], n: number): Findi
     kind: 'login-retry-loop',
     severity: 'error',
     group: 'login',
-    title: `${run.length} login attempts${every}, none signed in`,
+    title: `${account === null ? '' : `${account}: `}${run.length} login attempts${every}, none signed in`,
     narrative: `The client tried to sign in ${run.length} times in a row${span}${every}: ${how}. No attempt reached USR OK.`,
     advice: 'Retrying does not help while the cause stays: fix what stops the furthest attempt (see the attempt findings below).',
     evidence: evidenceOf(run.flatMap((a) => a.evidence)),
@@ -325,23 +341,29 @@ function doneCount(a: AttemptFacts): number {
 
 /** All login findings: retry loops first, then attempts (one per kind of ending within a loop). */
 export function loginFindings(index: EventIndex, attempts: readonly AttemptFacts[]): Finding[] {
-  const loops = findRetryLoops(attempts);
+  const accounts = attempts.map((a) => accountOf(index.store, a.attempt));
+  // Several accounts (a server's log, a client signed in to two): a retry loop is one account's, and every
+  // title says whose attempt it is.
+  const several = severalAccounts(accounts);
+  const loops = findRetryLoops(attempts, several ? accounts : null);
   const loopOf = new Map<AttemptFacts, number>();
   loops.forEach((run, i) => run.forEach((a) => loopOf.set(a, i)));
-  const out: Finding[] = loops.map((run, i) => retryLoopFinding(run, i + 1));
+  const whose = (k: number): string | null => (several ? (accounts[k] ?? null) : null);
+  const out: Finding[] = loops.map((run, i) => retryLoopFinding(run, i + 1, whose(attempts.indexOf(run[0] as AttemptFacts))));
   const shown = new Set<string>();
   let n = 0;
-  for (const a of attempts) {
+  for (let k = 0; k < attempts.length; k++) {
+    const a = attempts[k] as AttemptFacts;
     const loop = loopOf.get(a);
     const run = loop === undefined ? undefined : loops[loop];
     if (loop === undefined || run === undefined) {
-      out.push(loginFinding(index, a, ++n, [a]));
+      out.push(loginFinding(index, a, ++n, [a], whose(k)));
       continue;
     }
     const key = `${loop}|${stopSummary(a)}`;
     if (shown.has(key)) continue;
     shown.add(key);
-    out.push(loginFinding(index, a, ++n, run.filter((r) => stopSummary(r) === stopSummary(a))));
+    out.push(loginFinding(index, a, ++n, run.filter((r) => stopSummary(r) === stopSummary(a)), whose(k)));
   }
   return out;
 }

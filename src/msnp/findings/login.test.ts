@@ -143,10 +143,22 @@ describe('a server log: the sign-ins of several accounts', () => {
     expect(findingsOfKind(r, 'login-succeeded')).toHaveLength(2);
     const failed = findingsOfKind(r, 'login-failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]?.title).toBe('Login failed at the ticket step (911) (MSNP15, SSO)');
+    // Several accounts in the log: each title says whose attempt it is.
+    expect(failed[0]?.title).toBe('bob@example.invalid: Login failed at the ticket step (911) (MSNP15, SSO)');
   });
 
   it('the verdict counts accounts\' sign-ins instead of adding them up as one user\'s retries', () => {
     expect(buildVerdict(r.findings, r.events)).toBe('3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))');
+  });
+
+  it('a retry loop is one account\'s attempts, even with other accounts signing in between them', () => {
+    const loop = parseFindingsFixture('server-retry-loop.log');
+    const loops = findingsOfKind(loop, 'login-retry-loop');
+    expect(loops.map((f) => f.title)).toEqual(['alice@example.invalid: 4 login attempts, none signed in']);
+    expect(findingsOfKind(loop, 'login-succeeded').map((f) => f.title)).toEqual([
+      'bob@example.invalid: Signed in (MSNP15, SSO)',
+      'carol@example.invalid: Signed in (MSNP15, SSO)',
+    ]);
+    expect(buildVerdict(loop.findings, loop.events)).toBe('6 sign-ins of several accounts: 2 signed in, 4 not (failed at the ticket step (911))');
   });
 });

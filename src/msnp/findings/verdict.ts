@@ -6,7 +6,8 @@
 import { assertNever } from '../assert';
 import { DIR_CLIENT, storeOf } from '../event-store';
 import type { Finding, LogEvent, LoginAttempt } from '../types';
-import { errorCodeOf, normalizeHandle, plural } from './event-index';
+import { errorCodeOf, plural } from './event-index';
+import { accountOf, severalAccounts } from './login-account';
 import { stepLabel } from './login-ladder';
 
 const LOGIN_FAILURE_KINDS = new Set([
@@ -59,7 +60,7 @@ function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): s
   if (last === undefined) return null;
   // A server's log holds the sign-ins of many accounts: "signed in after 6,284 failed attempts" would add up
   // strangers' attempts as one user's.
-  if (accountCount(attempts, events) > 1) return manyAccountsPart(attempts, events);
+  if (manyAccounts(attempts, events)) return manyAccountsPart(attempts, events);
   const attempt = last.detail.kind === 'login' ? last.detail.attempt : null;
   if (last.kind === 'login-succeeded') {
     const failed = attempts.filter((f) => LOGIN_FAILURE_KINDS.has(f.kind)).length;
@@ -71,48 +72,37 @@ function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): s
   return `${text}${loopText}`;
 }
 
-/** How many accounts the attempts sign in (each one's handle in `USR … I handle`), counted up to two. */
-function accountCount(attempts: readonly Finding[], events: readonly LogEvent[]): number {
-  let first: string | null = null;
-  for (const f of attempts) {
-    const handle = f.detail.kind === 'login' ? accountOf(f.detail.attempt, events) : null;
-    if (handle === null) continue;
-    if (first === null) first = handle;
-    else if (handle !== first) return 2;
-  }
-  return first === null ? 0 : 1;
+/** Whether the attempts sign in more than one account (read on the columns; a list of LogEvents has none). */
+function manyAccounts(attempts: readonly Finding[], events: readonly LogEvent[]): boolean {
+  const store = storeOf(events);
+  if (store === undefined) return false;
+  return severalAccounts(attempts.map((f) => (f.detail.kind === 'login' ? accountOf(store, f.detail.attempt) : null)));
 }
 
-/** The account an attempt signs in: the handle after `I` in its client `USR` (normalised), null when not shown. */
-function accountOf(attempt: LoginAttempt, events: readonly LogEvent[]): string | null {
-  const step = attempt.steps.find((s) => s.name === 'USR I');
-  const store = storeOf(events);
-  for (const id of step?.events ?? []) {
-    if (store !== undefined && id < store.length) {
-      if (store.dirCode(id) !== DIR_CLIENT || store.commandOf(id) !== 'USR') continue;
-      const handle = store.paramIs(id, 1, 'I') ? store.paramAt(id, 2) : undefined;
-      if (handle !== undefined && handle !== '') return normalizeHandle(handle);
-      continue;
-    }
-    const e = events[id];
-    if (e === undefined || e.direction !== 'client' || e.command !== 'USR' || e.params[1] !== 'I') continue;
-    const handle = e.params[2];
-    if (handle !== undefined && handle !== '') return normalizeHandle(handle);
-  }
-  return null;
+/**
+ * How many attempts a login finding stands for: one, or N for the finding a retry loop keeps for its attempts
+ * that ended the same way (login-text.ts titles it `… ×N`).
+ */
+function attemptsOf(f: Finding): number {
+  const m = / ×(\d+)$/.exec(f.title);
+  return m === null ? 1 : Number(m[1]);
 }
 
 /** `3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))`. */
 function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEvent[]): string {
-  const signedIn = attempts.filter((f) => f.kind === 'login-succeeded').length;
+  let total = 0;
+  let signedIn = 0;
   const stops = new Map<string, number>();
   for (const f of attempts) {
+    const n = attemptsOf(f);
+    total += n;
+    if (f.kind === 'login-succeeded') signedIn += n;
     if (!LOGIN_FAILURE_KINDS.has(f.kind)) continue;
     const text = f.detail.kind === 'login' ? describeStop(f.detail.attempt, events).replace(/^Login /, '') : f.title;
-    stops.set(text, (stops.get(text) ?? 0) + 1);
+    stops.set(text, (stops.get(text) ?? 0) + n);
   }
   const failed = [...stops.values()].reduce((a, b) => a + b, 0);
-  const base = `${plural(attempts.length, 'sign-in')} of several accounts: ${signedIn} signed in`;
+  const base = `${plural(total, 'sign-in')} of several accounts: ${signedIn} signed in`;
   if (failed === 0) return base;
   // The most common way they stopped (the first seen among equals).
   let top = '';
