@@ -143,5 +143,6 @@ function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): strin
 
 function signOutPart(findings: readonly Finding[]): string | null {
   const f = findings.find((x) => x.kind === 'signed-out-by-server');
-  return f === undefined ? null : f.title.replace(/^Signed out by the server: /, 'Signed out: ');
+  // A log of several accounts names the account first (`bob@x.com: Signed out by the server: …`).
+  return f === undefined ? null : f.title.replace(/^(?:\S+: )?Signed out by the server: /, 'Signed out: ');
 }
