@@ -7,6 +7,7 @@
  * document: one event, diagnostic or finding per line.
  */
 import type {
+  CaptureInfo,
   Connection,
   ConnectionKind,
   DialectId,
@@ -40,6 +41,8 @@ export interface DocInput {
   readonly forced: boolean;
   readonly reason: string;
   readonly hasTimes: boolean;
+  /** What a packet capture held; null for a text log. */
+  readonly capture: CaptureInfo | null;
 }
 
 export interface DocConnection {
@@ -177,6 +180,7 @@ function toDocInput(r: ParseResult): DocInput {
     forced: r.detection.forced,
     reason: r.detection.reason,
     hasTimes: r.hasTimes,
+    capture: r.input.capture ?? null,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { DialectId } from '../msnp/types';
 
-export const DIALECTS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+export const DIALECTS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda', 'capture'];
 
 /** How many items each list of the text report shows before "… and N more". */
 export const DEFAULT_LIMIT = 50;

@@ -3,6 +3,7 @@
  * which format and connections, what was sent, what failed and why, what never got an answer, what it means.
  * Long lists stop after `limit` items with "… and N more" so a 100 MB log still prints a readable page.
  */
+import { describeCapture } from '../msnp/capture/index';
 import { lookupError } from '../msnp/error-codes';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
 import type { DocExtras } from './analysis-document';
@@ -39,6 +40,7 @@ function headerLines(r: ParseResult, verdict: string | null): string[] {
   const out = [
     `MSNP log analysis${i.fileName === null ? '' : `: ${i.fileName}`}`,
     `Input: ${num(i.bytes)} bytes (${mb} MB), ${plural(i.lines, 'line')}, ${i.encoding}${ends}${invalid}`,
+    ...(i.capture === undefined ? [] : [`  from ${describeCapture(i.capture)}`]),
     ...format,
   ];
   if (verdict !== null) out.push(`Verdict: ${verdict}`);

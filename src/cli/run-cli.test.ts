@@ -9,7 +9,7 @@ import { validateJson, type Json } from './schema-check';
 
 const FIXTURES = join(__dirname, '../../fixtures/msnp');
 const SCHEMA = JSON.parse(readFileSync(join(__dirname, '../../docs/analysis.schema.json'), 'utf8')) as Json;
-const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda', 'capture'];
 
 interface Run {
   readonly code: number;
@@ -39,7 +39,7 @@ function fixtureLogs(): { dialect: DialectId; name: string; bytes: Uint8Array }[
   return DIALECT_DIRS.flatMap((dialect) => {
     let names: string[] = [];
     try {
-      names = readdirSync(join(FIXTURES, dialect)).filter((f) => f.endsWith('.log')).sort();
+      names = readdirSync(join(FIXTURES, dialect)).filter((f) => /\.(?:log|pcap|pcapng)$/.test(f)).sort();
     } catch {
       return [];
     }
@@ -84,7 +84,9 @@ describe('the CLI on every fixture log (including the shared real logs, real-*.l
 
       it('streams exactly the documented projection of the result', () => {
         expect(doc).toEqual(JSON.parse(JSON.stringify(toAnalysisDocument(result, extrasFor(result)))));
-        expect(doc.input).toMatchObject({ format: dialect, bytes: bytes.length, lines: result.input.lines, forced: false });
+        expect(doc.input).toMatchObject({ format: dialect, lines: result.input.lines, forced: false });
+        // A capture's `bytes` are those of the text it became; the file's own size is in `capture`.
+        expect(doc.input.capture?.fileBytes ?? doc.input.bytes).toBe(bytes.length);
         expect(doc.events).toHaveLength(result.events.length);
         expect(doc.nonProtocolLines).toBe(result.nonProtocol.length);
         expect(doc.nonProtocolLines).toBeLessThanOrEqual(doc.input.lines); // several messages may share a line
@@ -158,5 +160,25 @@ describe('the CLI on edge cases', () => {
     const all = run(['x', '--limit', '0'], { x: log }).stdout;
     expect(all).not.toContain('… and');
     expect(all.match(/ 217 ERR_NOT_ONLINE: answers CAL/g)).toHaveLength(12);
+  });
+});
+
+describe('the CLI on a packet capture', () => {
+  const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'capture/msnp8-signin-switchboard.pcapng')));
+
+  it('says what the capture held and reads its MSNP connections', () => {
+    const r = run(['signin.pcapng'], { 'signin.pcapng': bytes });
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toContain('from a pcapng packet capture of 6,288 bytes: 48 packets, 3 MSNP connections; left out: 1 other TCP connection (not MSNP), 1 packet with no TCP');
+    expect(r.stdout).toMatch(/SB1 +SB .*"tcp3" in the log/);
+    expect(r.stdout).toContain('713 ERR_CALLING_TOO_RAPIDLY: answers CAL 5');
+  });
+
+  it('puts the capture in the JSON input', () => {
+    const r = run(['signin.pcapng', '--json'], { 'signin.pcapng': bytes });
+    const doc = JSON.parse(r.stdout) as AnalysisDocument;
+    expect(doc.input.format).toBe('capture');
+    expect(doc.input.capture).toEqual({ format: 'pcapng', fileBytes: 6288, packets: 48, msnpConnections: 3, otherConnections: 1, otherPackets: 1, damage: null });
+    expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ function enumAt([def, ...path]: readonly string[]): readonly unknown[] {
 
 const INFERRED_FROM: Record<Connection['inferredFrom'], true> = { log: true, 'xfr-ns': true, 'sb-auth': true, 'trid-restart': true, first: true, 'connection-event': true };
 const KINDS: Record<ConnectionKind, true> = { DS: true, NS: true, SB: true, unknown: true };
-const DIALECTS: Record<DialectId, true> = { transcript: true, doc: true, libpurple: true, papyon: true, amsn: true, escargot: true, miranda: true };
+const DIALECTS: Record<DialectId, true> = { transcript: true, doc: true, libpurple: true, papyon: true, amsn: true, escargot: true, miranda: true, capture: true };
 const ENCODINGS: Record<TextEncoding, true> = { 'utf-8': true, 'utf-8-bom': true, 'utf-16le': true, 'utf-16be': true, binary: true };
 const STATUSES: Record<ReplyStatus, true> = { answered: true, error: true, unanswered: true, 'no-reply-expected': true, 'not-a-command': true };
 const FLAGS: Record<EventFlag, true> = { inferred: true, 'markup-removed': true, 'html-escaped': true, wrapped: true, truncated: true, redacted: true, 'invalid-utf8': true, inline: true, glued: true };

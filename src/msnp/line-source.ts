@@ -25,6 +25,12 @@ interface Encoder {
 const TextDecoderCtor = (globalThis as unknown as { TextDecoder: DecoderCtor }).TextDecoder;
 const TextEncoderCtor = (globalThis as unknown as { TextEncoder: new () => Encoder }).TextEncoder;
 
+const lenientDecoder = new TextDecoderCtor('utf-8');
+const sharedEncoder = new TextEncoderCtor();
+/** UTF-8 bytes to text, invalid sequences as U+FFFD (for the core's modules that are not line-based). */
+export const utf8Decode = (b: Uint8Array): string => lenientDecoder.decode(b);
+export const utf8Encode = (s: string): Uint8Array => sharedEncoder.encode(s);
+
 /** Bytes decoded per chunk: large enough that the native decoder dominates, small enough to stay cache-friendly. */
 const CHUNK_BYTES = 4 << 20;
 /** Lines validated per call at least (isInvalid is asked line by line in order). */

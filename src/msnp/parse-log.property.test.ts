@@ -7,7 +7,7 @@ import { parseLog } from './parse-log';
 import { toTranscript } from './to-transcript';
 import type { DialectId, LogEvent, ParseResult } from './types';
 
-const DIALECTS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+const DIALECTS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda', 'capture'];
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** What must survive a round trip: the message itself, not where it sat in the source. */

@@ -7,7 +7,7 @@ import { parseLog } from './parse-log';
 import type { DialectId, ParseResult } from './types';
 
 const ROOT = join(__dirname, '../../fixtures/msnp');
-const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda'];
+const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda', 'capture'];
 
 function fixtures(): { dialect: DialectId; file: string }[] {
   return DIALECT_DIRS.flatMap((dialect) =>

@@ -8,20 +8,24 @@
  * gives a result whose detection reason and `no-protocol` diagnostic say what was found.
  */
 import { EventBuilder } from './build-events';
+import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
 import { findFindings } from './findings/index';
-import type { Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
+import type { CaptureInfo, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
 
 const PROGRESS_BYTES = 1 << 20;
 
 /** Parse a whole log file. */
-export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
+export function parseLog(file: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
+  // A packet capture becomes the text of its MSNP connections first; from there on it is a log like any other.
+  const capture = captureToText(file);
+  const bytes = capture?.text ?? file;
   const decoded = decodeBytes(bytes);
-  const outcome = detect(decoded, options);
+  const outcome = capture === null ? detect(decoded, options) : captureDetection(decoded, capture.info);
   // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are at
   // most one per line, so columns sized to the line count never grow (growing copies every column at the moment
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
@@ -36,7 +40,7 @@ export function parseLog(bytes: Uint8Array, options: ParseOptions, onProgress?: 
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,
-    input: { fileName: options.fileName ?? null, ...decoded.info },
+    input: capture === null ? { fileName: options.fileName ?? null, ...decoded.info } : { fileName: options.fileName ?? null, ...decoded.info, capture: capture.info },
     detection: outcome.detection,
     hasTimes,
     connections: built.connections,
@@ -64,6 +68,14 @@ function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
     return { dialect: null, detection: { dialect: null, confidence: 0, forced: false, candidates: [], reason } };
   }
   return detectDialect(headLines(decoded), options.dialect);
+}
+
+/** A capture is read as its rendering, whatever dialect was asked for: no other dialect reads that text. */
+function captureDetection(decoded: DecodedInput, info: CaptureInfo): DetectOutcome {
+  const outcome = detectDialect(headLines(decoded), 'capture');
+  const found = `${formatCount(info.packets)} packets, ${formatCount(info.msnpConnections)} MSNP connection${info.msnpConnections === 1 ? '' : 's'}`;
+  const reason = `a ${info.format} packet capture (${found}), its TCP connections put back together and read as the capture dialect`;
+  return { dialect: outcome.dialect, detection: { ...outcome.detection, confidence: 1, forced: false, reason } };
 }
 
 function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, builder: EventBuilder, onProgress?: (p: ParseProgress) => void): ReadOutput {

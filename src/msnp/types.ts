@@ -30,7 +30,8 @@ export type DialectId =
   | 'papyon' // C/D: papyon console and emesene log window
   | 'amsn' // E: aMSN protocol window
   | 'escargot' // Escargot server log
-  | 'miranda'; // F: Miranda NG netlog
+  | 'miranda' // F: Miranda NG netlog
+  | 'capture'; // a pcap / pcapng file, as the text capture/render.ts makes of it
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -198,6 +199,23 @@ export interface InputInfo {
   readonly invalidUtf8Lines: number;
   /** Share of NUL/control bytes in the head: a high value means the file is binary. */
   readonly binaryRatio: number;
+  /** Set when the file was a packet capture: `bytes` and `lines` are then those of the text it became. */
+  readonly capture?: CaptureInfo;
+}
+
+/** What reading a capture found; part of the parse result's input. */
+export interface CaptureInfo {
+  readonly format: 'pcap' | 'pcapng';
+  /** The capture file's size; the input's `bytes` is the size of the text it became. */
+  readonly fileBytes: number;
+  readonly packets: number;
+  readonly msnpConnections: number;
+  /** TCP connections that carry something else (HTTPS to Passport, web traffic), left out. */
+  readonly otherConnections: number;
+  /** Packets with no TCP in them (UDP, ARP, IP fragments, unknown link layers), left out. */
+  readonly otherPackets: number;
+  /** Why reading stopped before the end of the file; null when the file was whole. */
+  readonly damage: string | null;
 }
 
 export interface Stats {

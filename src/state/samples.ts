@@ -4,7 +4,7 @@
  */
 
 export interface SampleLog {
-  readonly id: 'login-ok' | 'login-failed' | 'rate-limits' | 'offline-contact' | 'server-log';
+  readonly id: 'login-ok' | 'login-failed' | 'rate-limits' | 'offline-contact' | 'server-log' | 'capture';
   readonly title: string;
   readonly description: string;
   /** File name inside `public/samples/`. */
@@ -43,6 +43,13 @@ export const SAMPLE_LOGS: readonly SampleLog[] = [
     description:
       'Escargot server log (MSNP15): three accounts sign in on interleaved connections, one refused with 911; a status-change burst (800) and a switchboard call.',
     file: 'escargot-server-sign-ins.log',
+  },
+  {
+    id: 'capture',
+    title: 'A packet capture (pcapng)',
+    description:
+      'MSNP8 traffic as Wireshark records it: dispatch, sign-in and a switchboard on three TCP connections, put back together; a text message, a P2P message and a CAL refused with 713.',
+    file: 'msnp8-signin-switchboard.pcapng',
   },
 ];
 

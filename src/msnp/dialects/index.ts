@@ -6,6 +6,7 @@
  */
 import type { DialectCandidate, DialectId, Detection } from '../types';
 import { amsnDialect } from './amsn';
+import { captureDialect } from './capture';
 import { docDialect } from './doc';
 import { escargotDialect } from './escargot';
 import { libpurpleDialect } from './libpurple';
@@ -26,6 +27,9 @@ export const DIALECTS: readonly Dialect[] = [
   mirandaDialect,
   docDialect,
   transcriptDialect,
+  // Last: no one writes this format by hand, so it is never the "closest dialect" to name for a file that is
+  // not MSNP; its lines (time, kind, tcpN, arrow) match no other dialect's pattern as well as its own.
+  captureDialect,
 ];
 
 /** Lines examined for detection, and the longest prefix of each that is looked at. */

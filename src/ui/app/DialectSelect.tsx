@@ -9,6 +9,7 @@ export const DIALECT_NAMES: Readonly<Record<DialectId, string>> = {
   amsn: 'aMSN protocol window',
   escargot: 'Escargot server log',
   miranda: 'Miranda NG netlog',
+  capture: 'Packet capture (as text)',
 };
 
 const DIALECTS = Object.keys(DIALECT_NAMES) as DialectId[];

@@ -1,0 +1,197 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkLineCoverage } from '../coverage';
+import { dump } from '../dump';
+import { parseLog } from '../parse-log';
+import type { ParseResult } from '../types';
+import { captureFormatOf, readCaptureFile } from './capture-file';
+import { MSG_HOTMAIL, MSG_TEXT, SCENARIO_CONNECTIONS, scenarioSteps, utf8Bytes } from './capture-scenario';
+import { captureToText } from './index';
+import { writeCapture, type WireStep } from './write-capture';
+
+const scenario = (format: 'pcap' | 'pcapng', damage: Parameters<typeof scenarioSteps>[0] = {}, linkType: 1 | 113 = 1, bigEndian = false): Uint8Array =>
+  writeCapture(SCENARIO_CONNECTIONS, scenarioSteps(damage), { format, linkType, bigEndian });
+
+/** The events as the rest of the app sees them, without line numbers (damage moves lines). */
+const eventsOf = (r: ParseResult): string[] =>
+  r.events.map((e) => `${e.connection} ${e.direction ?? '-'} ${e.command} ${e.trId ?? '-'} ${e.params.join(' ')} ${e.payload === null ? '' : `${e.payload.visibility}:${e.payload.shownBytes ?? '-'}/${e.payload.declaredBytes}`} ${e.time ?? ''}`);
+
+describe('a packet capture', () => {
+  const bytes = scenario('pcap');
+  const result = parseLog(bytes, { fileName: 'signin.pcap' });
+
+  it('is read as the capture dialect, saying what the file held', () => {
+    expect(result.detection.dialect).toBe('capture');
+    expect(result.input.capture).toEqual({ format: 'pcap', fileBytes: bytes.length, packets: 48, msnpConnections: 3, otherConnections: 1, otherPackets: 1, damage: null });
+    expect(result.detection.reason).toContain('48 packets, 3 MSNP connections');
+  });
+
+  it('gives each TCP connection its kind: the dispatch server, the notification server, the switchboard', () => {
+    expect(result.connections.map((c) => `${c.id} ${c.sourceName ?? ''} ${c.protocol ?? '-'}`)).toEqual(['DS1 tcp1 MSNP8', 'NS1 tcp2 MSNP8', 'SB1 tcp3 -']);
+  });
+
+  it('frames payloads by their declared length, CRLFs inside them included, and checks them exactly', () => {
+    const msgs = result.events.filter((e) => e.command === 'MSG');
+    expect(msgs.map((e) => [e.payload?.declaredBytes, e.payload?.visibility, e.payload?.shownBytes])).toEqual([
+      [utf8Bytes(MSG_HOTMAIL), 'full', utf8Bytes(MSG_HOTMAIL)],
+      [utf8Bytes(MSG_TEXT), 'full', utf8Bytes(MSG_TEXT)],
+      // The P2P message has NUL bytes: its length is framed, its body not shown.
+      [140, 'hidden', null],
+    ]);
+    expect(result.diagnostics.filter((d) => d.kind === 'payload-length-mismatch')).toEqual([]);
+  });
+
+  it('pairs replies across connections read in capture order, with times from the packets', () => {
+    const cal = result.events.find((e) => e.command === '713');
+    expect(cal?.replyTo).toBeDefined();
+    expect(result.events[cal?.replyTo ?? -1]?.params).toEqual(['carol@example.com']);
+    expect(result.hasTimes).toBe(true);
+    const ver = result.events[0];
+    expect(ver?.time).toBe((18 * 3600 + 30 * 60) * 1000);
+    expect(result.events.find((e) => e.command === 'QNG')?.time).toBe((18 * 3600 + 30 * 60 + 6) * 1000 + 100);
+  });
+
+  it('keeps the connection openings and closings as connection events, and every line once', () => {
+    const events = result.nonProtocol.filter((l) => l.reason === 'connection-event').map((l) => l.text.replace(/^\S+ /, ''));
+    expect(events).toEqual([
+      'DS tcp1 connect 192.168.1.20:50101 -> 207.46.104.20:1863',
+      'DS tcp1 closed by the server (FIN)',
+      'NS tcp2 connect 192.168.1.20:50102 -> 207.46.106.118:1863',
+      'SB tcp3 connect 192.168.1.20:50104 -> 207.46.108.37:1863',
+      'SB tcp3 closed by the client (FIN)',
+    ]);
+    expect(checkLineCoverage(result)).toEqual({ missing: [], duplicated: [] });
+  });
+
+  it('dumps readably', () => {
+    expect(dump(result)).toMatchSnapshot();
+  });
+
+  it('reads the same from pcapng, a big-endian pcap, Linux cooked frames, and segments cut small, sent twice and reordered', () => {
+    const base = eventsOf(result);
+    expect(eventsOf(parseLog(scenario('pcapng'), {}))).toEqual(base);
+    expect(eventsOf(parseLog(scenario('pcap', {}, 1, true), {}))).toEqual(base);
+    expect(eventsOf(parseLog(scenario('pcapng', {}, 113), {}))).toEqual(base);
+    const small = parseLog(scenario('pcap', { tinySegments: true }), {});
+    expect(small.input.capture?.packets).toBeGreaterThan(100);
+    expect(eventsOf(small)).toEqual(base);
+  });
+
+  it('reads its own text the same way, as a shared report does', () => {
+    const text = captureToText(bytes)?.text ?? new Uint8Array(0);
+    const again = parseLog(text, {});
+    expect(again.detection.dialect).toBe('capture');
+    expect(again.input.capture).toBeUndefined();
+    expect(eventsOf(again)).toEqual(eventsOf(result));
+  });
+});
+
+describe('a damaged capture', () => {
+  it('marks bytes the capture lost, and the commands after them are read as usual', () => {
+    const r = parseLog(scenario('pcap', { lose: true }), {});
+    const gap = r.nonProtocol.find((l) => l.reason === 'unreadable');
+    expect(gap?.note).toBe('tcp3: 40 bytes from the client are not in the capture, inside this payload; its 82 bytes after the gap are not shown');
+    const msg3 = r.events.find((e) => e.command === 'MSG' && e.trId === 3);
+    expect(msg3?.payload?.visibility).toBe('partial');
+    expect(r.events.filter((e) => e.connection === 'SB1').map((e) => e.command)).toEqual(['USR', 'USR', 'CAL', 'CAL', 'JOI', 'MSG', 'ACK', 'MSG', 'ACK', 'CAL', '713', 'OUT']);
+    expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
+  });
+
+  it('skips to the next command when a gap falls between messages', () => {
+    const conns = [SCENARIO_CONNECTIONS[0] ?? SCENARIO_CONNECTIONS[1]!];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'client', time: 1000, data: 'VER 1 MSNP8 CVR0\r\nCVR 2 0x0409 winnt 5.1 i386 MSNMSGR 6.2.0208 MSMSGS alice@example.com\r\nUSR 3 TWN I alice@example.com\r\n', segment: 30, lose: [1] },
+      { kind: 'send', conn: 0, from: 'server', time: 1100, data: 'VER 1 MSNP8 CVR0\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    expect(r.nonProtocol.find((l) => l.reason === 'unreadable')?.note).toMatch(/^tcp1: 30 bytes from the client are not in the capture; \d+ bytes after them skipped to the next command$/);
+    // The CVR line the gap cuts is read as far as it goes; the gap line after it says what is missing.
+    expect(r.events.map((e) => `${e.direction} ${e.command} ${e.params.length}`)).toEqual(['client VER 2', 'client CVR 1', 'client USR 3', 'server VER 2']);
+  });
+
+  it('says where a cut-off file ends, and keeps what came before', () => {
+    const whole = scenario('pcap');
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+    const r = parseLog(cut, { fileName: 'cut.pcap' });
+    expect(r.input.capture?.damage).toMatch(/^the file ends inside (the header of )?packet \d+/);
+    expect(r.nonProtocol[0]?.text).toContain(r.input.capture?.damage ?? '?');
+    expect(r.events.length).toBeGreaterThan(10);
+    const ng = scenario('pcapng');
+    expect(parseLog(ng.subarray(0, ng.length - 30), {}).input.capture?.damage).toMatch(/^the file ends inside a block at byte \d+/);
+  });
+
+  it('reads a capture that starts after the connection opened, on the MSNP port', () => {
+    const conns = [{ ...SCENARIO_CONNECTIONS[1]!, handshake: false }];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'server', time: 5000, data: 'CHL 0 15570131571988941333\r\n' },
+      { kind: 'send', conn: 0, from: 'client', time: 5100, data: 'QRY 11 msmsgs@msnmsgr.com 32\r\n8f2f5a91b72102cd28355e9fc9000d6e' },
+      { kind: 'send', conn: 0, from: 'server', time: 5200, data: 'QRY 11\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    expect(r.nonProtocol.find((l) => l.reason === 'connection-event')?.text).toContain('already open 192.168.1.20:50102 -> 207.46.106.118:1863');
+    expect(r.events.map((e) => `${e.direction} ${e.command} ${e.payload?.visibility ?? ''}`)).toEqual(['server CHL ', 'client QRY full', 'server QRY ']);
+  });
+
+  it('reads IPv6, and a switchboard on another port by its first command', () => {
+    const conns = [{ client: { address: '2001:db8:0:0:0:0:0:20', port: 50200 }, server: { address: '2001:db8:0:0:0:0:0:1', port: 2863 } }];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'client', time: 1000, data: 'ANS 1 alice@example.com 1056411141.26158 17342299\r\n' },
+      { kind: 'send', conn: 0, from: 'server', time: 1100, data: 'IRO 1 1 1 bob@example.com Bob\r\nANS 1 OK\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcapng' }), {});
+    expect(r.connections.map((c) => c.kind)).toEqual(['SB']);
+    expect(r.nonProtocol.find((l) => l.reason === 'connection-event')?.text).toContain('[2001:db8::20]:50200 -> [2001:db8::1]:2863');
+    expect(r.events.map((e) => e.command)).toEqual(['ANS', 'IRO', 'ANS']);
+  });
+
+  it('says so when a capture holds no MSNP at all', () => {
+    const conns = [SCENARIO_CONNECTIONS[2]!];
+    const steps: WireStep[] = [{ kind: 'send', conn: 0, from: 'client', time: 1000, data: 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n' }, { kind: 'udp', time: 1001 }];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), { fileName: 'web.pcap' });
+    expect(r.events).toEqual([]);
+    expect(r.input.capture).toMatchObject({ msnpConnections: 0, otherConnections: 1, otherPackets: 1 });
+    expect(r.diagnostics.find((d) => d.kind === 'no-protocol')?.message).toContain('0 MSNP connections');
+  });
+
+  it('never throws on a capture header followed by anything, and accounts for every line', () => {
+    const headers = [scenario('pcap').subarray(0, 24), scenario('pcapng').subarray(0, 56)];
+    fc.assert(
+      fc.property(fc.constantFrom(...headers), fc.uint8Array({ maxLength: 600 }), (head, tail) => {
+        const bytes = new Uint8Array(head.length + tail.length);
+        bytes.set(head, 0);
+        bytes.set(tail, head.length);
+        const r = parseLog(bytes, {});
+        expect(r.input.capture).toBeDefined();
+        expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws on real-looking frames with random contents', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ conn: fc.integer({ min: 0, max: 3 }), from: fc.constantFrom('client' as const, 'server' as const), data: fc.uint8Array({ minLength: 1, maxLength: 200 }), segment: fc.integer({ min: 1, max: 60 }) }), { maxLength: 12 }), (sends) => {
+        const steps: WireStep[] = sends.map((s, k) => ({ kind: 'send', conn: s.conn, from: s.from, time: 1000 + k, data: s.data, segment: s.segment, swap: [0] }));
+        const r = parseLog(writeCapture(SCENARIO_CONNECTIONS, steps, { format: 'pcapng' }), {});
+        expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('capture containers', () => {
+  it('recognises pcap in both byte orders and pcapng, and nothing else', () => {
+    expect(captureFormatOf(scenario('pcap'))).toBe('pcap');
+    expect(captureFormatOf(scenario('pcap', {}, 1, true))).toBe('pcap');
+    expect(captureFormatOf(scenario('pcapng'))).toBe('pcapng');
+    expect(captureFormatOf(new TextEncoder().encode('>>> VER 1 MSNP8 CVR0\r\n'))).toBeNull();
+    expect(readCaptureFile(new Uint8Array(8))).toBeNull();
+  });
+
+  it('takes pcapng times at the interface resolution', () => {
+    const file = readCaptureFile(scenario('pcapng'));
+    expect(file?.packets[0]?.time).toBe(Date.UTC(2009, 4, 1, 18, 30, 0) - 2);
+    expect(file?.packets[0]?.linkType).toBe(1);
+  });
+});

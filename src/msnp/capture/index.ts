@@ -1,0 +1,51 @@
+/**
+ * Stage: packet capture → log text. A pcap or pcapng file is read packet by packet, its TCP connections put back
+ * together, the MSNP ones kept, and the result written as a `capture`-dialect log (render.ts), which the usual
+ * stages then read. A file that is not a capture is left alone (null).
+ */
+import { formatCount } from '../format-count';
+import type { CaptureInfo } from '../types';
+import { captureFormatOf, readCaptureFile } from './capture-file';
+import { renderCapture, isMsnpConnection } from './render';
+import { tcpSegmentOf } from './tcp-segment';
+import { TcpAssembler } from './tcp-streams';
+
+export { captureFormatOf } from './capture-file';
+
+export interface CaptureText {
+  readonly info: CaptureInfo;
+  readonly text: Uint8Array;
+}
+
+export function captureToText(bytes: Uint8Array): CaptureText | null {
+  const file = readCaptureFile(bytes);
+  if (file === null) return null;
+  const tcp = new TcpAssembler();
+  let otherPackets = 0;
+  file.packets.forEach((p, k) => {
+    const r = tcpSegmentOf(p.linkType, p.data);
+    if ('segment' in r) tcp.add(r.segment, k, p.time);
+    else otherPackets++;
+  });
+  const all = tcp.connections();
+  const msnp = all.filter(isMsnpConnection);
+  const summary = { format: file.format, packets: file.packets.length, otherConnections: all.length - msnp.length, otherPackets, damage: file.damage };
+  return {
+    info: { format: file.format, fileBytes: bytes.length, packets: file.packets.length, msnpConnections: msnp.length, otherConnections: summary.otherConnections, otherPackets, damage: file.damage },
+    text: renderCapture(msnp, summary),
+  };
+}
+
+/** One sentence on what a capture held and what was left out, for the CLI's header and the app's summary. */
+export function describeCapture(c: CaptureInfo): string {
+  const count = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+  const left: string[] = [];
+  if (c.otherConnections > 0) left.push(`${count(c.otherConnections, 'other TCP connection')} (not MSNP)`);
+  if (c.otherPackets > 0) left.push(`${count(c.otherPackets, 'packet')} with no TCP`);
+  const leftOut = left.length === 0 ? '' : `; left out: ${left.join(', ')}`;
+  const damage = c.damage === null ? '' : `; ${c.damage}`;
+  return `a ${c.format} packet capture of ${count(c.fileBytes, 'byte')}: ${count(c.packets, 'packet')}, ${count(c.msnpConnections, 'MSNP connection')}${leftOut}${damage}`;
+}
+
+/** Whether bytes start like a capture file (cheap: the first 12 bytes). */
+export const isCaptureFile = (bytes: Uint8Array): boolean => captureFormatOf(bytes) !== null;
