@@ -5,6 +5,7 @@
  * (worker/main-thread) once a log is shown.
  */
 import { useShallow } from 'zustand/react/shallow';
+import { describeCapture } from '../../msnp/capture/index';
 import { useAppStore } from '../../state/store';
 import { useUrlSync } from '../../state/url/use-url-sync';
 import { formatCount } from '../shared/format';
@@ -39,11 +40,19 @@ function Header() {
             {formatCount(result.events.length)} messages in the log · {formatCount(result.connections.length)} connections ·{' '}
             {formatCount(result.input.lines)} lines
           </span>
-          <DialectSelect
-            detection={result.detection}
-            override={dialectOverride}
-            onChange={(d) => void setDialect(d)}
-          />
+          {result.input.capture === undefined ? (
+            <DialectSelect
+              detection={result.detection}
+              override={dialectOverride}
+              onChange={(d) => void setDialect(d)}
+            />
+          ) : (
+            // A capture has one reading: its TCP streams. There is no other format to pick.
+            <span className="status-muted" data-testid="capture-info" title={describeCapture(result.input.capture)}>
+              Packet capture ({result.input.capture.format}): {formatCount(result.input.capture.packets)} packets,{' '}
+              {formatCount(result.input.capture.msnpConnections)} MSNP connections
+            </span>
+          )}
         </>
       ) : null}
       <span className="spacer" />

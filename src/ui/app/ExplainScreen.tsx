@@ -2,6 +2,7 @@
  * What the user sees instead of a table when a file holds nothing to analyze: it is empty, it is binary, or
  * none of the known log formats matched. Says plainly what was found and offers a forced format.
  */
+import { describeCapture } from '../../msnp/capture/index';
 import type { DialectId, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { formatCount } from '../shared/format';
 import { DialectSelect } from './DialectSelect';
@@ -55,15 +56,20 @@ function body(result: ParseResult, problem: InputProblem): string {
         ? 'The file has no bytes at all. Check that the log was saved before it was copied.'
         : `The file has ${formatCount(input.bytes)} bytes, but only blank lines.`;
     case 'binary':
-      return `About ${Math.round(input.binaryRatio * 100)} % of its first bytes are control or NUL bytes, so it looks like a binary file (an archive, an image, a database), not a text log. If it is a compressed log, unpack it first.`;
+      return `About ${Math.round(input.binaryRatio * 100)} % of its first bytes are control or NUL bytes, so it looks like a binary file (an archive, an image, a database), not a text log. If it is a compressed log or capture, unpack it first; packet captures are read in the pcap and pcapng formats (in Wireshark: File › Save As).`;
     case 'not-msnp':
+      if (input.capture !== undefined) {
+        return `It is ${describeCapture(input.capture)}, and none of its TCP connections carries MSNP: the analyzer reads connections on port 1863, or whose first line reads as an MSNP command. MSNP tunnelled over HTTP (the gateway on port 80) and anything over TLS cannot be read from a capture.`;
+      }
       return `It has ${formatCount(input.lines)} lines of text, but none of them looks like an MSNP command or reply in any of the formats the analyzer reads.`;
   }
 }
 
 export function ExplainScreen({ result, problem, fileName, override, onDialect }: Props) {
   const sample = firstNonBlank(result, 8);
-  const best = result.detection.candidates.slice(0, 3);
+  const capture = result.input.capture !== undefined;
+  // A capture is read one way only (its TCP streams): the dialect candidates and the format picker do not apply.
+  const best = capture ? [] : result.detection.candidates.slice(0, 3);
   return (
     <section className="explain-screen" data-testid="input-problem" data-problem={problem} aria-labelledby="problem-title">
       <h2 id="problem-title">{TITLES[problem]}</h2>
@@ -89,7 +95,7 @@ export function ExplainScreen({ result, problem, fileName, override, onDialect }
           <pre>{sample.map((l) => `${l.line}: ${l.text}`).join('\n')}</pre>
         </>
       ) : null}
-      {problem !== 'empty' ? (
+      {problem !== 'empty' && !capture ? (
         <p>
           If you know the format, read the file as it:{' '}
           <DialectSelect detection={result.detection} override={override} onChange={onDialect} />

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { captureToText } from '../../msnp/capture/index';
 import { decodeBytes } from '../../msnp/decode';
 import { redactLog, type RedactResult, type RedactSelection } from '../../msnp/redact';
 import type { ParseResult } from '../../msnp/types';
@@ -24,7 +25,9 @@ function useOriginalText(source: LogSource | null): string | null {
     if (source === null) return;
     let live = true;
     void source.blob.arrayBuffer().then((buf) => {
-      if (live) setText({ source, text: decodeBytes(new Uint8Array(buf)).text });
+      // A packet capture is shared as the text it became: the lines the result's line numbers point at.
+      const bytes = new Uint8Array(buf);
+      if (live) setText({ source, text: decodeBytes(captureToText(bytes)?.text ?? bytes).text });
     });
     return () => {
       live = false;
