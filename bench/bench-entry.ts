@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { decodeAndSplit, tokenizeBytes, tokenizeStrings, type FloorCounts } from './floors';
 import { runFullPipeline } from './run-full';
 import { runStages } from './run-stages';
+import { writeCaptureShape } from './capture-shape';
 
 export type BenchMode = 'full' | 'stages' | 'lines' | 'tokens' | 'tokens-bytes';
 
@@ -59,7 +60,11 @@ function collect(): void {
 }
 
 function main(): void {
-  const [mode, file] = process.argv.slice(2);
+  const [mode, file, target] = process.argv.slice(2);
+  if (mode === 'write-capture' && file !== undefined && target !== undefined) {
+    writeCaptureShape(Number(file), target);
+    return;
+  }
   if (!isMode(mode) || file === undefined) {
     console.error(`usage: bench-entry.js ${Object.keys(RUNNERS).join('|')} FILE`);
     process.exit(2);

@@ -17,7 +17,7 @@
 //          --no-browser (nothing in Chromium)  --no-app (skip step 6)  --no-ui
 //          --profile (adds a CPU profile of one full run per form on the largest size)
 //          --shapes [--shape-size 20M] (adds logs of one repeated problem, bench/shapes.mjs: full against the
-//          line-split floor; `--sizes ''` runs them alone)
+//          line-split floor, and a pcapng capture, bench/capture-shape.ts; `--sizes ''` runs them alone)
 // 1 MB here is 2^20 bytes.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -287,12 +287,18 @@ function printTable(rows) {
   for (const [m, label] of Object.entries(MODES)) console.log(`  ${m.padEnd(13)} ${label}`);
 }
 
-/** A shape's log (bench/shapes.mjs) of `label` bytes, written when missing. */
+/**
+ * A shape's log (bench/shapes.mjs) of `label` bytes, written when missing. The capture shape is a pcapng file,
+ * written by the bench entry (bench/capture-shape.ts) because its writer is the core's TypeScript.
+ */
 function ensureShape(shape, label) {
-  const path = join(OUT_DIR, `shape-${shape.name}-${label}.log`);
+  const path = join(OUT_DIR, `shape-${shape.name}-${label}.${shape.name === 'capture' ? 'pcapng' : 'log'}`);
   if (!existsSync(path)) {
     mkdirSync(OUT_DIR, { recursive: true });
-    writeFileSync(path, shapeText(shape, parseSize(label)));
+    if (shape.name === 'capture') {
+      const r = spawnSync('node', [ENTRY, 'write-capture', String(parseSize(label)), path], { stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('writing the capture shape failed');
+    } else writeFileSync(path, shapeText(shape, parseSize(label)));
   }
   const text = readFileSync(path, 'latin1');
   let lines = 0;
@@ -305,10 +311,12 @@ function ensureShape(shape, label) {
  * shape falls off a cliff (a pass per problem line, an object and a sentence per line); the issue's targets are
  * for the generated sessions above, not for these.
  */
+const CAPTURE_SHAPE = { name: 'capture', what: 'a pcapng capture: the capture test scenario repeated (dispatch, sign-in, switchboard, HTTPS and DNS besides)' };
+
 async function runShapes(opts) {
   const modes = ['full', 'lines'];
   const rows = [];
-  for (const shape of SHAPES) {
+  for (const shape of [...SHAPES, CAPTURE_SHAPE]) {
     const log = ensureShape(shape, opts.shapeSize);
     process.stdout.write(`shape ${shape.name} ${log.label}: ${opts.runs} rounds… `);
     const byMode = await runRounds(modes, log, opts.runs);

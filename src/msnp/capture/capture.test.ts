@@ -195,3 +195,16 @@ describe('capture containers', () => {
     expect(file?.packets[0]?.linkType).toBe(1);
   });
 });
+
+describe('connection kinds in a capture that starts mid-session', () => {
+  it('tells a switchboard from its traffic when its opening is not in the capture', () => {
+    const conns = [{ ...SCENARIO_CONNECTIONS[3]!, handshake: false }, { ...SCENARIO_CONNECTIONS[1]!, handshake: false }];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'server', time: 1000, data: 'JOI bob@example.com Bob\r\n' },
+      { kind: 'send', conn: 1, from: 'client', time: 1100, data: 'PNG\r\n' },
+      { kind: 'send', conn: 1, from: 'server', time: 1200, data: 'QNG 45\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    expect(r.connections.map((c) => `${c.sourceName ?? ''} ${c.kind}`)).toEqual(['tcp1 SB', 'tcp2 NS']);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { formatCount } from '../format-count';
 import { utf8Decode, utf8Encode } from '../line-source';
+import { commandSpec } from '../commands';
 import { tokenizeLine } from '../tokenize';
 import type { ConnectionKind, Direction } from '../types';
 import type { CaptureFormat } from './capture-file';
@@ -21,14 +22,29 @@ export interface RenderSummary {
   readonly damage: string | null;
 }
 
+/**
+ * One line of the rendering (and the payload after it): a message cut from a stream, or a line of text (a
+ * connection opening or closing, a gap). Kept as offsets into the stream until the lines are written in order.
+ */
 interface Item {
   readonly packet: number;
   /** Order inside a packet: a connection's opening, then its bytes by offset, then its closing. */
   readonly sub: number;
-  readonly parts: readonly (string | Uint8Array)[];
+  readonly time: number;
+  /** `NS tcp2 ` before `>>> ` and the message, or before a text. */
+  readonly prefix: string;
+  readonly text: string | null;
+  readonly stream: Uint8Array | null;
+  readonly headerStart: number;
+  readonly headerEnd: number;
+  /** The payload shown after the header ([bodyStart, bodyEnd) of the stream); equal for none. */
+  readonly bodyStart: number;
+  readonly bodyEnd: number;
 }
 
-const CRLF = '\r\n';
+const textItem = (packet: number, sub: number, time: number, prefix: string, text: string): Item => ({
+  packet, sub, time, prefix, text, stream: null, headerStart: 0, headerEnd: 0, bodyStart: 0, bodyEnd: 0,
+});
 
 /** Whether a connection carries MSNP: on the MSNP port, or the client's first line reads as an MSNP command. */
 export function isMsnpConnection(c: TcpConnection): boolean {
@@ -41,8 +57,87 @@ export function renderCapture(connections: readonly TcpConnection[], summary: Re
   const items: Item[] = [];
   connections.forEach((c, k) => renderConnection(c, k + 1, items));
   items.sort((x, y) => x.packet - y.packet || x.sub - y.sub);
-  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(connections.length, 'MSNP connection')}${leftOut(summary)}; times are UTC; binary payloads (P2P) are not shown${summary.damage === null ? '' : `; ${summary.damage}`}${CRLF}`;
-  return concat([head, ...items.flatMap((i) => i.parts)]);
+  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(connections.length, 'MSNP connection')}${leftOut(summary)}; times are UTC; binary payloads (P2P) are not shown${summary.damage === null ? '' : `; ${summary.damage}`}`;
+  let size = head.length * 3 + 2;
+  for (const i of items) size += 13 + i.prefix.length + (i.text === null ? 0 : i.text.length * 3) + (i.headerEnd - i.headerStart) + (i.bodyEnd - i.bodyStart) + 4;
+  const w = new ByteWriter(size);
+  w.text(head);
+  w.crlf();
+  for (const i of items) writeItem(w, i);
+  return w.done();
+}
+
+function writeItem(w: ByteWriter, i: Item): void {
+  w.stamp(i.time);
+  w.ascii(i.prefix);
+  if (i.text !== null || i.stream === null) {
+    w.text(i.text ?? '');
+    w.crlf();
+    return;
+  }
+  w.bytes(i.stream, i.headerStart, i.headerEnd);
+  w.crlf();
+  if (i.bodyEnd === i.bodyStart) return;
+  w.bytes(i.stream, i.bodyStart, i.bodyEnd);
+  // The payload's last line ends where the next header starts: a line end of its own keeps them apart.
+  if (!(i.bodyEnd - i.bodyStart >= 2 && i.stream[i.bodyEnd - 2] === 13 && i.stream[i.bodyEnd - 1] === 10)) w.crlf();
+}
+
+/** The rendering's bytes, written once into a buffer sized beforehand. */
+class ByteWriter {
+  private buf: Uint8Array;
+  private at = 0;
+  constructor(size: number) {
+    this.buf = new Uint8Array(size);
+  }
+  private reserve(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
+    next.set(this.buf.subarray(0, this.at));
+    this.buf = next;
+  }
+  bytes(b: Uint8Array, from: number, to: number): void {
+    this.reserve(to - from);
+    this.buf.set(b.subarray(from, to), this.at);
+    this.at += to - from;
+  }
+  /** A string known to be ASCII (labels). */
+  ascii(s: string): void {
+    this.reserve(s.length);
+    for (let k = 0; k < s.length; k++) this.buf[this.at++] = s.charCodeAt(k);
+  }
+  text(s: string): void {
+    const b = utf8Encode(s);
+    this.bytes(b, 0, b.length);
+  }
+  crlf(): void {
+    this.reserve(2);
+    this.buf[this.at++] = 13;
+    this.buf[this.at++] = 10;
+  }
+  /** `HH:MM:SS.mmm ` in UTC, nothing for a packet without a time: digits written directly, no Date per line. */
+  stamp(ms: number): void {
+    if (!Number.isFinite(ms)) return;
+    const day = ((Math.floor(ms) % 86_400_000) + 86_400_000) % 86_400_000;
+    this.reserve(13);
+    this.two(Math.floor(day / 3_600_000));
+    this.buf[this.at++] = 58;
+    this.two(Math.floor(day / 60_000) % 60);
+    this.buf[this.at++] = 58;
+    this.two(Math.floor(day / 1000) % 60);
+    this.buf[this.at++] = 46;
+    const milli = day % 1000;
+    this.buf[this.at++] = 48 + Math.floor(milli / 100);
+    this.two(milli % 100);
+    this.buf[this.at++] = 32;
+  }
+  private two(v: number): void {
+    this.buf[this.at++] = 48 + Math.floor(v / 10);
+    this.buf[this.at++] = 48 + (v % 10);
+  }
+  done(): Uint8Array {
+    return this.at === this.buf.length ? this.buf : this.buf.slice(0, this.at);
+  }
 }
 
 function leftOut(s: RenderSummary): string {
@@ -55,47 +150,43 @@ function leftOut(s: RenderSummary): string {
 const plural = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
 
 function renderConnection(c: TcpConnection, n: number, out: Item[]): void {
-  const kind = kindOf(c);
-  const label = `${kindLabel(kind)} tcp${n}`;
+  const label = `${kindLabel(kindOf(c))} tcp${n} `;
   const opening = c.opened ? `connect ${c.client} -> ${c.server}` : `already open ${c.client} -> ${c.server} (the capture starts after it was opened)`;
-  out.push({ packet: c.firstPacket, sub: -1, parts: [`${stamp(c.firstTime)}${label} ${opening}${CRLF}`] });
+  out.push(textItem(c.firstPacket, -1, c.firstTime, label, opening));
   frameStream(c.fromClient, 'client', label, out);
   frameStream(c.fromServer, 'server', label, out);
   if (c.close !== null) {
     const how = c.close.kind === 'fin' ? `closed by the ${c.close.by} (FIN)` : `reset by the ${c.close.by} (RST)`;
-    out.push({ packet: c.close.packet, sub: Number.MAX_SAFE_INTEGER, parts: [`${stamp(c.close.time)}${label} ${how}${CRLF}`] });
+    out.push(textItem(c.close.packet, Number.MAX_SAFE_INTEGER, c.close.time, label, how));
   }
 }
 
-/** DS when the server hands the client to another server, SB when the client opens with a cookie, else NS. */
+/**
+ * DS when the server hands the client to another server; SB when the client opens with a cookie (or, in a
+ * capture that starts mid-session, calls or sends messages, or the server reports joins); else NS.
+ */
 function kindOf(c: TcpConnection): ConnectionKind {
   const first = utf8Decode(c.fromClient.bytes.subarray(0, 200)).split('\r\n', 1)[0] ?? '';
-  if (first === '') return 'unknown';
-  if (/^ANS /.test(first) || (/^USR \d+ /.test(first) && !/^USR \d+ (?:MD5|TWN|SSO|SHA)\b/.test(first))) return 'SB';
-  if (/(?:^|\r\n)XFR \d+ NS /.test(utf8Decode(c.fromServer.bytes.subarray(0, 4096)))) return 'DS';
+  const server = utf8Decode(c.fromServer.bytes.subarray(0, 4096));
+  if (first === '' && server === '') return 'unknown';
+  if (/^(?:ANS|CAL|MSG) /.test(first) || (/^USR \d+ /.test(first) && !/^USR \d+ (?:MD5|TWN|SSO|SHA)\b/.test(first))) return 'SB';
+  if (/(?:^|\r\n)XFR \d+ NS /.test(server)) return 'DS';
+  if (!c.opened && /(?:^|\r\n)(?:JOI|IRO|BYE) /.test(server)) return 'SB';
   return 'NS';
 }
 
 const kindLabel = (k: ConnectionKind): string => (k === 'unknown' ? '--' : k);
 
-/** `HH:MM:SS.mmm ` in UTC, or nothing for a packet without a time. */
-function stamp(ms: number): string {
-  if (!Number.isFinite(ms)) return '';
-  const d = new Date(Math.floor(ms));
-  const two = (v: number): string => String(v).padStart(2, '0');
-  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')} `;
-}
-
 /** Splits one direction into messages: a line to its LF, then the payload its header declares. */
 function frameStream(stream: ByteStream, direction: Direction, label: string, out: Item[]): void {
   const b = stream.bytes;
-  const arrow = direction === 'client' ? '>>>' : '<<<';
+  const prefix = `${label}${direction === 'client' ? '>>>' : '<<<'} `;
   const gaps = stream.gaps;
   let g = 0;
   let pos = 0;
   const gapLine = (at: number, missing: number, tail: string): void => {
     const run = runAt(stream, Math.max(0, Math.min(at, b.length - 1)));
-    out.push({ packet: run?.packet ?? 0, sub: at, parts: [`${stamp(run?.time ?? Number.NaN)}${label} gap: ${plural(missing, 'byte')} from the ${direction} are not in the capture${tail}${CRLF}`] });
+    out.push(textItem(run?.packet ?? 0, at, run?.time ?? Number.NaN, label, `gap: ${plural(missing, 'byte')} from the ${direction} are not in the capture${tail}`));
   };
   while (pos < b.length || g < gaps.length) {
     const gap = gaps[g];
@@ -111,21 +202,19 @@ function frameStream(stream: ByteStream, direction: Direction, label: string, ou
     const lf = b.indexOf(10, pos);
     const lineEnd = lf < 0 || lf >= limit ? limit : lf;
     const textEnd = lineEnd > pos && b[lineEnd - 1] === 13 ? lineEnd - 1 : lineEnd;
-    const header = b.subarray(pos, textEnd);
     const run = runAt(stream, pos);
-    const parts: (string | Uint8Array)[] = [`${stamp(run?.time ?? Number.NaN)}${label} ${arrow} `, header, CRLF];
-    out.push({ packet: run?.packet ?? 0, sub: pos, parts });
     const at = pos;
     pos = lineEnd < limit ? lineEnd + 1 : lineEnd;
-    const declared = lineEnd < limit ? tokenizeLine(utf8Decode(header), direction)?.declaredBytes ?? null : null;
-    if (declared === null || declared === 0) continue;
-    const body = b.subarray(pos, Math.min(limit, pos + declared));
-    if (isText(body)) {
-      parts.push(body);
-      if (!(body.length >= 2 && body[body.length - 2] === 13 && body[body.length - 1] === 10)) parts.push(CRLF);
+    const declared = lineEnd < limit ? declaredLength(b, at, textEnd, direction) : null;
+    if (declared === null || declared === 0) {
+      out.push({ packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd, bodyStart: 0, bodyEnd: 0 });
+      continue;
     }
-    pos += body.length;
-    const rest = declared - body.length;
+    const bodyEnd = Math.min(limit, pos + declared);
+    const shown = isText(b, pos, bodyEnd);
+    out.push({ packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd, bodyStart: pos, bodyEnd: shown ? bodyEnd : pos });
+    const rest = declared - (bodyEnd - pos);
+    pos = bodyEnd;
     if (rest === 0 || gap === undefined || pos !== gap.at) continue;
     // The payload runs into a gap: its length says where it ends, the missing bytes included, so the commands
     // after it are read as usual.
@@ -142,6 +231,17 @@ function frameStream(stream: ByteStream, direction: Direction, label: string, ou
       pos = resumeAt;
     }
   }
+}
+
+/**
+ * The payload length a header line declares, or null. The command's spec is looked up from its first three
+ * bytes, and only a command that can carry a payload is decoded and tokenized.
+ */
+function declaredLength(b: Uint8Array, from: number, to: number, direction: Direction): number | null {
+  if (to - from < 3) return null;
+  const verb = String.fromCharCode(b[from] ?? 0, b[from + 1] ?? 0, b[from + 2] ?? 0);
+  if (!commandSpec(verb, direction).payload) return null;
+  return tokenizeLine(utf8Decode(b.subarray(from, to)), direction)?.declaredBytes ?? null;
 }
 
 /**
@@ -171,25 +271,14 @@ function looksLikeCommand(b: Uint8Array, at: number): boolean {
  * A payload shown as its lines: no control bytes but tab, and CR only before LF (and LF only after CR), so the
  * lines the reader sees add up to the declared length exactly. Anything else is binary (P2P) and is left out.
  */
-function isText(body: Uint8Array): boolean {
-  for (let k = 0; k < body.length; k++) {
-    const c = body[k] ?? 0;
+function isText(b: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = b[k] ?? 0;
     if (c >= 32 && c !== 127) continue;
     if (c === 9) continue;
-    if (c === 13 && body[k + 1] === 10) continue;
-    if (c === 10 && body[k - 1] === 13) continue;
+    if (c === 13 && k + 1 < to && b[k + 1] === 10) continue;
+    if (c === 10 && k > from && b[k - 1] === 13) continue;
     return false;
   }
   return true;
-}
-
-function concat(parts: readonly (string | Uint8Array)[]): Uint8Array {
-  const encoded = parts.map((p) => (typeof p === 'string' ? utf8Encode(p) : p));
-  const out = new Uint8Array(encoded.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of encoded) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

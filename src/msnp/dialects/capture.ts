@@ -8,6 +8,7 @@
  */
 import type { ConnectionKind, NonProtocolReason } from '../types';
 import { readLines, type LineDialect, type LineMatch } from './line-engine';
+import { labelName } from './byte-labels';
 import { countLines, NO_FLAGS, parseClock, type Dialect } from './reader';
 
 /** [time, kind, connection, rest]: the prefix every line of the rendering has. */
@@ -32,8 +33,73 @@ function clockWithMillis(text: string, pos: number): number {
   return whole + Number(text.slice(pos + 9, pos + 12));
 }
 
+const isDigitByte = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
+
+/** ms since midnight of the `HH:MM:SS.mmm ` stamp at bytes[at], or −1 when there is none. */
+function stampAt(b: Uint8Array, at: number, end: number): number {
+  if (at + 13 > end || b[at + 2] !== 58 || b[at + 5] !== 58 || b[at + 8] !== 46 || b[at + 12] !== 32) return -1;
+  for (const k of STAMP_DIGITS) if (!isDigitByte(b[at + k])) return -1;
+  const d = (k: number): number => (b[at + k] ?? 48) - 48;
+  const h = d(0) * 10 + d(1);
+  const m = d(3) * 10 + d(4);
+  const s = d(6) * 10 + d(7);
+  if (h > 23 || m > 59 || s > 60) return -1;
+  return ((h * 60 + m) * 60 + s) * 1000 + d(9) * 100 + d(10) * 10 + d(11);
+}
+const STAMP_DIGITS = [0, 1, 3, 4, 6, 7, 9, 10, 11] as const;
+
+/**
+ * Where the `NS tcp12 ` prefix that starts at bytes[at] ends (the offset after its space), with the kind and the
+ * label's span, or −1 in `end`.
+ */
+interface PrefixSpan {
+  kind: ConnectionKind | null;
+  labelStart: number;
+  labelEnd: number;
+}
+
+function prefixEnd(b: Uint8Array, at: number, end: number, out: PrefixSpan): number {
+  const k0 = b[at];
+  const k1 = b[at + 1];
+  let kind: ConnectionKind | null;
+  if (k0 === 78 && k1 === 83) kind = 'NS';
+  else if (k0 === 83 && k1 === 66) kind = 'SB';
+  else if (k0 === 68 && k1 === 83) kind = 'DS';
+  else if (k0 === 45 && k1 === 45) kind = null;
+  else return -1;
+  if (b[at + 2] !== 32 || b[at + 3] !== 116 || b[at + 4] !== 99 || b[at + 5] !== 112) return -1;
+  let q = at + 6;
+  while (q < end && isDigitByte(b[q])) q++;
+  if (q === at + 6 || q >= end || b[q] !== 32) return -1;
+  out.kind = kind;
+  out.labelStart = at + 3;
+  out.labelEnd = q;
+  return q + 1;
+}
+
+const span: PrefixSpan = { kind: null, labelStart: 0, labelEnd: 0 };
+
+/** `match` on bytes: the renderer writes every line in one shape, so every line can be read this way. */
+function matchCaptureBytes(b: Uint8Array, start: number, end: number, m: LineMatch): boolean {
+  const time = stampAt(b, start, end);
+  const p = prefixEnd(b, time < 0 ? start : start + 13, end, span);
+  if (p < 0 || p + 3 > end) return false;
+  const a = b[p];
+  if ((a !== 62 && a !== 60) || b[p + 1] !== a || b[p + 2] !== a) return false;
+  if (p + 3 < end && b[p + 3] !== 32) return false;
+  m.direction = a === 62 ? 'client' : 'server';
+  m.connectionHint = labelName(b, span.labelStart, span.labelEnd);
+  m.kindHint = span.kind;
+  m.rawStart = Math.min(end, p + 4);
+  m.time = time;
+  m.flags = NO_FLAGS;
+  return true;
+}
+
 const captureLines: LineDialect = {
   payloadsShown: true,
+  matchBytes: matchCaptureBytes,
+  isRecordStartBytes: (b, start, end) => prefixEnd(b, stampAt(b, start, end) < 0 ? start : start + 13, end, span) >= 0,
   match(text: string, start: number, end: number, m: LineMatch): boolean {
     const line = start === 0 && end === text.length ? text : text.slice(start, end);
     const p = PREFIX.exec(line);

@@ -13,6 +13,7 @@ import type { NonProtocolReason } from '../types';
 import { readLines, type LineDialect, type LineMatch } from './line-engine';
 import { countLines, NO_FLAGS, parseClock, type Dialect } from './reader';
 import { arrowAt } from './transcript';
+import { labelName } from './byte-labels';
 
 /** `NS/1a2b >>> ` anywhere after an optional journal prefix: returns [labelStart, arrowPos] or null. */
 function findLabel(text: string, start: number, end: number): readonly [number, number] | null {
@@ -65,28 +66,6 @@ function labelEndBytes(b: Uint8Array, start: number, end: number): number {
   let q = start + 3;
   while (q < end && isHexish(b[q] ?? 0)) q++;
   return q > start + 3 && q < end && b[q] === 32 ? q : -1;
-}
-
-/**
- * Labels by their bytes, in a small table indexed by a hash of them and checked char by char: the connections of
- * a server log are busy in turns, and a string cut per line was the largest cost of reading one.
- */
-const LABELS = 1024;
-const labelNames: (string | undefined)[] = new Array<string | undefined>(LABELS).fill(undefined);
-
-function labelName(b: Uint8Array, from: number, to: number): string {
-  let h = 0x811c9dc5;
-  for (let k = from; k < to; k++) h = Math.imul(h ^ (b[k] ?? 0), 0x01000193);
-  const slot = (h >>> 0) % LABELS;
-  const cached = labelNames[slot];
-  if (cached !== undefined && cached.length === to - from) {
-    let same = true;
-    for (let k = 0; k < cached.length && same; k++) same = cached.charCodeAt(k) === b[from + k];
-    if (same) return cached;
-  }
-  const name = String.fromCharCode(...b.subarray(from, to));
-  labelNames[slot] = name;
-  return name;
 }
 
 const escargotLines: LineDialect = {

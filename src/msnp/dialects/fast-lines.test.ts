@@ -61,6 +61,9 @@ describe('byte path = string path', () => {
   for (const file of logsIn(join(FIXTURES, 'escargot'))) {
     it(`escargot/${file}`, () => expectSame(new Uint8Array(readFileSync(join(FIXTURES, 'escargot', file))), 'escargot'));
   }
+  for (const file of logsIn(join(FIXTURES, 'capture'))) {
+    it(`capture/${file}`, () => expectSame(new Uint8Array(readFileSync(join(FIXTURES, 'capture', file))), 'capture'));
+  }
 
   for (const file of logsIn(REAL)) {
     const bytes = new Uint8Array(readFileSync(join(REAL, file)));
@@ -88,6 +91,16 @@ describe('byte path = string path', () => {
       fc.constantFrom('>>> ', '<<< ', '>>>', '<< ', '>>>  '), header).map(([a, b, h]) => a + b + h),
     fc.constantFrom('NS/1a2b con', 'SB/03fe dis', '', 'tail of a wrapped line', 'é', 'x'.repeat(90)),
   );
+  const captureLine = fc.oneof(
+    fc.tuple(fc.constantFrom('18:30:00.100 ', '', '18:30:00 ', '24:00:00.000 ', '18:30:00.1x0 '), fc.constantFrom('NS tcp2 ', 'SB tcp13 ', '-- tcp1 ', 'DS tcp1 ', 'XX tcp1 ', 'NS tcp ', 'NS tcp2'),
+      fc.constantFrom('>>> ', '<<< ', '>>>', '<<<', '>> ', 'connect 10.0.0.1:5 -> 10.0.0.2:1863', 'gap: 40 bytes from the client are not in the capture'), header).map(([a, b, c, h]) => a + b + c + h),
+    fc.constantFrom('# packet capture (pcap): 3 packets', '', 'MIME-Version: 1.0', 'é', 'x'.repeat(90)),
+  );
+  it('on random capture logs', () => {
+    fc.assert(fc.property(fc.array(captureLine, { maxLength: 25 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {
+      expectSame(new TextEncoder().encode(lines.join(nl)), 'capture');
+    }), { numRuns: 300 });
+  });
   it('on random escargot logs', () => {
     fc.assert(fc.property(fc.array(escargotLine, { maxLength: 25 }), (lines) => {
       expectSame(new TextEncoder().encode(lines.join('\n')), 'escargot');
