@@ -208,3 +208,19 @@ describe('connection kinds in a capture that starts mid-session', () => {
     expect(r.connections.map((c) => `${c.sourceName ?? ''} ${c.kind}`)).toEqual(['tcp1 SB', 'tcp2 NS']);
   });
 });
+
+describe('a capture shared as a report', () => {
+  it('is redacted like any log: addresses, IPs, tickets and message text go, and the text still parses the same', async () => {
+    const { redactLog } = await import('../redact');
+    const { decodeBytes } = await import('../decode');
+    const bytes = scenario('pcap');
+    const result = parseLog(bytes, {});
+    const text = decodeBytes(captureToText(bytes)?.text ?? new Uint8Array(0)).text;
+    const redacted = redactLog(text, result).text;
+    for (const secret of ['alice@example.com', 'bob@example.com', '192.168.1.20', '207.46.104.20', 't=53*1hAu8ADuD3TEwdXoOMi08sD', 'hello Bob']) expect(redacted).not.toContain(secret);
+    const again = parseLog(new TextEncoder().encode(redacted), {});
+    expect(again.detection.dialect).toBe('capture');
+    expect(again.events.map((e) => `${e.connection} ${e.command} ${e.trId ?? '-'} ${e.payload?.visibility ?? ''}`)).toEqual(result.events.map((e) => `${e.connection} ${e.command} ${e.trId ?? '-'} ${e.payload?.visibility ?? ''}`));
+    expect(again.diagnostics.filter((d) => d.kind === 'payload-length-mismatch')).toEqual([]);
+  });
+});

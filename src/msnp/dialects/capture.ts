@@ -35,10 +35,15 @@ function clockWithMillis(text: string, pos: number): number {
 
 const isDigitByte = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
-/** ms since midnight of the `HH:MM:SS.mmm ` stamp at bytes[at], or −1 when there is none. */
-function stampAt(b: Uint8Array, at: number, end: number): number {
-  if (at + 13 > end || b[at + 2] !== 58 || b[at + 5] !== 58 || b[at + 8] !== 46 || b[at + 12] !== 32) return -1;
-  for (const k of STAMP_DIGITS) if (!isDigitByte(b[at + k])) return -1;
+/** Whether bytes[at] starts with the shape of a `HH:MM:SS.mmm ` stamp (as PREFIX sees it: digits, any value). */
+function hasStamp(b: Uint8Array, at: number, end: number): boolean {
+  if (at + 13 > end || b[at + 2] !== 58 || b[at + 5] !== 58 || b[at + 8] !== 46 || b[at + 12] !== 32) return false;
+  for (const k of STAMP_DIGITS) if (!isDigitByte(b[at + k])) return false;
+  return true;
+}
+
+/** ms since midnight of the stamp at bytes[at] (hasStamp), or −1 when it is no time of day. */
+function stampAt(b: Uint8Array, at: number): number {
   const d = (k: number): number => (b[at + k] ?? 48) - 48;
   const h = d(0) * 10 + d(1);
   const m = d(3) * 10 + d(4);
@@ -81,8 +86,8 @@ const span: PrefixSpan = { kind: null, labelStart: 0, labelEnd: 0 };
 
 /** `match` on bytes: the renderer writes every line in one shape, so every line can be read this way. */
 function matchCaptureBytes(b: Uint8Array, start: number, end: number, m: LineMatch): boolean {
-  const time = stampAt(b, start, end);
-  const p = prefixEnd(b, time < 0 ? start : start + 13, end, span);
+  const stamped = hasStamp(b, start, end);
+  const p = prefixEnd(b, stamped ? start + 13 : start, end, span);
   if (p < 0 || p + 3 > end) return false;
   const a = b[p];
   if ((a !== 62 && a !== 60) || b[p + 1] !== a || b[p + 2] !== a) return false;
@@ -91,7 +96,7 @@ function matchCaptureBytes(b: Uint8Array, start: number, end: number, m: LineMat
   m.connectionHint = labelName(b, span.labelStart, span.labelEnd);
   m.kindHint = span.kind;
   m.rawStart = Math.min(end, p + 4);
-  m.time = time;
+  m.time = stamped ? stampAt(b, start) : -1;
   m.flags = NO_FLAGS;
   return true;
 }
@@ -99,7 +104,7 @@ function matchCaptureBytes(b: Uint8Array, start: number, end: number, m: LineMat
 const captureLines: LineDialect = {
   payloadsShown: true,
   matchBytes: matchCaptureBytes,
-  isRecordStartBytes: (b, start, end) => prefixEnd(b, stampAt(b, start, end) < 0 ? start : start + 13, end, span) >= 0,
+  isRecordStartBytes: (b, start, end) => prefixEnd(b, hasStamp(b, start, end) ? start + 13 : start, end, span) >= 0,
   match(text: string, start: number, end: number, m: LineMatch): boolean {
     const line = start === 0 && end === text.length ? text : text.slice(start, end);
     const p = PREFIX.exec(line);
