@@ -178,7 +178,7 @@ describe('the CLI on a packet capture', () => {
     const r = run(['signin.pcapng', '--json'], { 'signin.pcapng': bytes });
     const doc = JSON.parse(r.stdout) as AnalysisDocument;
     expect(doc.input.format).toBe('capture');
-    expect(doc.input.capture).toEqual({ format: 'pcapng', fileBytes: 6288, packets: 48, msnpConnections: 3, otherConnections: 1, otherPackets: 1, damage: null });
+    expect(doc.input.capture).toEqual({ format: 'pcapng', fileBytes: 6288, packets: 48, msnpConnections: 3, gatewaySessions: 0, otherConnections: 1, otherPackets: 1, damage: null });
     expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
   });
 });

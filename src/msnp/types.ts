@@ -209,7 +209,10 @@ export interface CaptureInfo {
   /** The capture file's size; the input's `bytes` is the size of the text it became. */
   readonly fileBytes: number;
   readonly packets: number;
+  /** MSNP connections: TCP connections and HTTP gateway sessions. */
   readonly msnpConnections: number;
+  /** Of those, sessions of the MSN HTTP gateway (MSNP in the bodies of `POST /gateway/gateway.dll`). */
+  readonly gatewaySessions: number;
   /** TCP connections that carry something else (HTTPS to Passport, web traffic), left out. */
   readonly otherConnections: number;
   /** Packets with no TCP in them (UDP, ARP, IP fragments, unknown link layers), left out. */

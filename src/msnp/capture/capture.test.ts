@@ -22,7 +22,7 @@ describe('a packet capture', () => {
 
   it('is read as the capture dialect, saying what the file held', () => {
     expect(result.detection.dialect).toBe('capture');
-    expect(result.input.capture).toEqual({ format: 'pcap', fileBytes: bytes.length, packets: 48, msnpConnections: 3, otherConnections: 1, otherPackets: 1, damage: null });
+    expect(result.input.capture).toEqual({ format: 'pcap', fileBytes: bytes.length, packets: 48, msnpConnections: 3, gatewaySessions: 0, otherConnections: 1, otherPackets: 1, damage: null });
     expect(result.detection.reason).toContain('48 packets, 3 MSNP connections');
   });
 
@@ -222,5 +222,56 @@ describe('a capture shared as a report', () => {
     expect(again.detection.dialect).toBe('capture');
     expect(again.events.map((e) => `${e.connection} ${e.command} ${e.trId ?? '-'} ${e.payload?.visibility ?? ''}`)).toEqual(result.events.map((e) => `${e.connection} ${e.command} ${e.trId ?? '-'} ${e.payload?.visibility ?? ''}`));
     expect(again.diagnostics.filter((d) => d.kind === 'payload-length-mismatch')).toEqual([]);
+  });
+});
+
+describe('the MSN HTTP gateway in a capture', () => {
+  const post = (query: string, body: string): string =>
+    `POST /gateway/gateway.dll?${query} HTTP/1.1\r\nAccept: */*\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: ${utf8Bytes(body)}\r\nUser-Agent: MSMSGS\r\nHost: gateway.messenger.hotmail.com\r\n\r\n${body}`;
+  const reply = (session: string, body: string): string =>
+    `HTTP/1.1 200 OK\r\nX-MSN-Messenger: ${session}\r\nContent-Type: application/x-msn-messenger\r\nContent-Length: ${utf8Bytes(body)}\r\n\r\n${body}`;
+  const gw = { address: '207.46.110.18', port: 80 };
+  const conns = [
+    { client: { address: '192.168.1.20', port: 50300 }, server: gw },
+    { client: { address: '192.168.1.20', port: 50301 }, server: gw },
+    { client: { address: '192.168.1.20', port: 50302 }, server: gw },
+  ];
+  const hotmail = 'MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\n\r\n';
+  const steps: WireStep[] = [
+    { kind: 'send', conn: 0, from: 'client', time: 1000, data: post('Action=open&Server=NS&IP=messenger.hotmail.com', 'VER 1 MSNP8 CVR0\r\n') },
+    { kind: 'send', conn: 0, from: 'server', time: 1100, data: reply('SessionID=1500000000.1001; GW-IP=207.46.110.18', 'VER 1 MSNP8 CVR0\r\n') },
+    { kind: 'send', conn: 0, from: 'client', time: 1200, data: post('SessionID=1500000000.1001', 'USR 2 TWN I alice@example.com\r\n') },
+    { kind: 'send', conn: 0, from: 'server', time: 1300, data: reply('SessionID=1500000000.1002; GW-IP=207.46.110.18', 'USR 2 TWN S lc=1033,id=507\r\n') },
+    { kind: 'close', conn: 0, from: 'server', time: 1350 },
+    // The client goes on over a new TCP connection, and polls with an empty body.
+    { kind: 'send', conn: 1, from: 'client', time: 1400, data: post('Action=poll&SessionID=1500000000.1002', '') },
+    { kind: 'send', conn: 1, from: 'server', time: 1500, data: reply('SessionID=1500000000.1003; GW-IP=207.46.110.18', `USR 3 OK alice@example.com Alice 1 0\r\nMSG Hotmail Hotmail ${utf8Bytes(hotmail)}\r\n${hotmail}`) },
+    { kind: 'send', conn: 2, from: 'client', time: 1600, data: post('Action=open&Server=SB&IP=207.46.108.37', 'USR 1 alice@example.com 17262740.1050826919.32308\r\n') },
+    { kind: 'send', conn: 2, from: 'server', time: 1700, data: reply('SessionID=1500000777.1; GW-IP=207.46.110.18', '217 1\r\n') },
+    { kind: 'send', conn: 2, from: 'client', time: 1800, data: post('SessionID=1500000777.1', 'OUT\r\n') },
+    { kind: 'send', conn: 2, from: 'server', time: 1900, data: reply('SessionID=1500000777.2; GW-IP=207.46.110.18; Session=close', '') },
+  ];
+  const bytes = writeCapture(conns, steps, { format: 'pcap' });
+  const r = parseLog(bytes, {});
+
+  it('reads each gateway session as one connection, whatever TCP connections carry it', () => {
+    expect(r.input.capture).toMatchObject({ msnpConnections: 2, gatewaySessions: 2, otherConnections: 0 });
+    expect(r.connections.map((c) => `${c.id} ${c.sourceName ?? ''}`)).toEqual(['NS1 http1', 'SB1 http2']);
+    expect(r.events.map((e) => `${e.connection} ${e.direction} ${e.command} ${e.trId ?? '-'}`)).toEqual([
+      'NS1 client VER 1', 'NS1 server VER 1', 'NS1 client USR 2', 'NS1 server USR 2', 'NS1 server USR 3', 'NS1 server MSG -',
+      'SB1 client USR 1', 'SB1 server 217 1', 'SB1 client OUT -',
+    ]);
+    expect(r.events.find((e) => e.command === 'MSG')?.payload).toMatchObject({ visibility: 'full', declaredBytes: utf8Bytes(hotmail) });
+    expect(r.events.find((e) => e.command === '217')?.replyTo).toBe(6);
+  });
+
+  it('says where each session opened and closed', () => {
+    expect(r.nonProtocol.filter((l) => l.reason === 'connection-event').map((l) => l.text.replace(/^\S+ /, ''))).toEqual([
+      'NS http1 open through the HTTP gateway 207.46.110.18:80 to messenger.hotmail.com (from 192.168.1.20:50300)',
+      'SB http2 open through the HTTP gateway 207.46.110.18:80 to 207.46.108.37 (from 192.168.1.20:50302)',
+      'SB http2 closed by the gateway (Session=close)',
+    ]);
+    expect(r.nonProtocol[0]?.text).toContain('2 MSNP connections (2 through the HTTP gateway)');
+    expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
 });

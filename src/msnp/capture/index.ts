@@ -6,6 +6,7 @@
 import { formatCount } from '../format-count';
 import type { CaptureInfo } from '../types';
 import { captureFormatOf, readCaptureFile } from './capture-file';
+import { gatewaySessions, isGatewayConnection } from './http-gateway';
 import { renderCapture, isMsnpConnection } from './render';
 import { tcpSegmentOf } from './tcp-segment';
 import { TcpAssembler } from './tcp-streams';
@@ -28,11 +29,17 @@ export function captureToText(bytes: Uint8Array): CaptureText | null {
     else otherPackets++;
   });
   const all = tcp.connections();
-  const msnp = all.filter(isMsnpConnection);
-  const summary = { format: file.format, packets: file.packets.length, otherConnections: all.length - msnp.length, otherPackets, damage: file.damage };
+  const gateway = all.filter(isGatewayConnection);
+  const msnp = all.filter((c) => !gateway.includes(c) && isMsnpConnection(c));
+  const sessions = gatewaySessions(gateway);
+  const otherConnections = all.length - msnp.length - gateway.length;
+  const summary = { format: file.format, packets: file.packets.length, otherConnections, otherPackets, damage: file.damage };
   return {
-    info: { format: file.format, fileBytes: bytes.length, packets: file.packets.length, msnpConnections: msnp.length, otherConnections: summary.otherConnections, otherPackets, damage: file.damage },
-    text: renderCapture(msnp, summary),
+    info: {
+      format: file.format, fileBytes: bytes.length, packets: file.packets.length, msnpConnections: msnp.length + sessions.length,
+      gatewaySessions: sessions.length, otherConnections, otherPackets, damage: file.damage,
+    },
+    text: renderCapture(msnp, sessions, summary),
   };
 }
 
@@ -44,7 +51,8 @@ export function describeCapture(c: CaptureInfo): string {
   if (c.otherPackets > 0) left.push(`${count(c.otherPackets, 'packet')} with no TCP`);
   const leftOut = left.length === 0 ? '' : `; left out: ${left.join(', ')}`;
   const damage = c.damage === null ? '' : `; ${c.damage}`;
-  return `a ${c.format} packet capture of ${count(c.fileBytes, 'byte')}: ${count(c.packets, 'packet')}, ${count(c.msnpConnections, 'MSNP connection')}${leftOut}${damage}`;
+  const gateway = c.gatewaySessions === 0 ? '' : ` (${formatCount(c.gatewaySessions)} through the HTTP gateway)`;
+  return `a ${c.format} packet capture of ${count(c.fileBytes, 'byte')}: ${count(c.packets, 'packet')}, ${count(c.msnpConnections, 'MSNP connection')}${gateway}${leftOut}${damage}`;
 }
 
 /** Whether bytes start like a capture file (cheap: the first 12 bytes). */

@@ -12,6 +12,7 @@ import { commandSpec } from '../commands';
 import { tokenizeLine } from '../tokenize';
 import type { ConnectionKind, Direction } from '../types';
 import type { CaptureFormat } from './capture-file';
+import type { GatewaySession } from './http-gateway';
 import { MSNP_PORT, runAt, type ByteStream, type TcpConnection } from './tcp-streams';
 
 export interface RenderSummary {
@@ -53,11 +54,14 @@ export function isMsnpConnection(c: TcpConnection): boolean {
   return /^(?:[A-Z]{3} \d+ |PNG\r?\n)/.test(head);
 }
 
-export function renderCapture(connections: readonly TcpConnection[], summary: RenderSummary): Uint8Array {
+export function renderCapture(connections: readonly TcpConnection[], sessions: readonly GatewaySession[], summary: RenderSummary): Uint8Array {
   const items: Item[] = [];
   connections.forEach((c, k) => renderConnection(c, k + 1, items));
+  for (const s of sessions) renderSession(s, items);
   items.sort((x, y) => x.packet - y.packet || x.sub - y.sub);
-  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(connections.length, 'MSNP connection')}${leftOut(summary)}; times are UTC; binary payloads (P2P) are not shown${summary.damage === null ? '' : `; ${summary.damage}`}`;
+  const total = connections.length + sessions.length;
+  const gateway = sessions.length === 0 ? '' : ` (${formatCount(sessions.length)} through the HTTP gateway)`;
+  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(total, 'MSNP connection')}${gateway}${leftOut(summary)}; times are UTC; binary payloads (P2P) are not shown${summary.damage === null ? '' : `; ${summary.damage}`}`;
   let size = head.length * 3 + 2;
   for (const i of items) size += 13 + i.prefix.length + (i.text === null ? 0 : i.text.length * 3) + (i.headerEnd - i.headerStart) + (i.bodyEnd - i.bodyStart) + 4;
   const w = new ByteWriter(size);
@@ -149,8 +153,25 @@ function leftOut(s: RenderSummary): string {
 
 const plural = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
 
+/** A gateway session: its bodies framed as a connection, labelled `http<n>`. */
+function renderSession(s: GatewaySession, out: Item[]): void {
+  const kind = s.server === 'NS' || s.server === 'SB' ? s.server : kindOf(s.fromClient, s.fromServer, false);
+  const label = `${kindLabel(kind)} http${s.number} `;
+  const to = s.target === null ? '' : ` to ${s.target}`;
+  const opening = s.server === null
+    ? `already open through the HTTP gateway ${s.gateway} (from ${s.client}; the capture starts after the session was opened)`
+    : `open through the HTTP gateway ${s.gateway}${to} (from ${s.client})`;
+  out.push(textItem(s.firstPacket, -1, s.firstTime, label, opening));
+  frameStream(s.fromClient, 'client', label, out);
+  frameStream(s.fromServer, 'server', label, out);
+  if (s.unreadable > 0) {
+    out.push(textItem(s.closed?.packet ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, s.closed?.time ?? Number.NaN, label, `gap: ${plural(s.unreadable, 'HTTP message')} of this session are cut short in the capture`));
+  }
+  if (s.closed !== null) out.push(textItem(s.closed.packet, Number.MAX_SAFE_INTEGER, s.closed.time, label, 'closed by the gateway (Session=close)'));
+}
+
 function renderConnection(c: TcpConnection, n: number, out: Item[]): void {
-  const label = `${kindLabel(kindOf(c))} tcp${n} `;
+  const label = `${kindLabel(kindOf(c.fromClient, c.fromServer, c.opened))} tcp${n} `;
   const opening = c.opened ? `connect ${c.client} -> ${c.server}` : `already open ${c.client} -> ${c.server} (the capture starts after it was opened)`;
   out.push(textItem(c.firstPacket, -1, c.firstTime, label, opening));
   frameStream(c.fromClient, 'client', label, out);
@@ -165,13 +186,13 @@ function renderConnection(c: TcpConnection, n: number, out: Item[]): void {
  * DS when the server hands the client to another server; SB when the client opens with a cookie (or, in a
  * capture that starts mid-session, calls or sends messages, or the server reports joins); else NS.
  */
-function kindOf(c: TcpConnection): ConnectionKind {
-  const first = utf8Decode(c.fromClient.bytes.subarray(0, 200)).split('\r\n', 1)[0] ?? '';
-  const server = utf8Decode(c.fromServer.bytes.subarray(0, 4096));
+function kindOf(fromClient: ByteStream, fromServer: ByteStream, opened: boolean): ConnectionKind {
+  const first = utf8Decode(fromClient.bytes.subarray(0, 200)).split('\r\n', 1)[0] ?? '';
+  const server = utf8Decode(fromServer.bytes.subarray(0, 4096));
   if (first === '' && server === '') return 'unknown';
   if (/^(?:ANS|CAL|MSG) /.test(first) || (/^USR \d+ /.test(first) && !/^USR \d+ (?:MD5|TWN|SSO|SHA)\b/.test(first))) return 'SB';
   if (/(?:^|\r\n)XFR \d+ NS /.test(server)) return 'DS';
-  if (!c.opened && /(?:^|\r\n)(?:JOI|IRO|BYE) /.test(server)) return 'SB';
+  if (!opened && /(?:^|\r\n)(?:JOI|IRO|BYE) /.test(server)) return 'SB';
   return 'NS';
 }
 

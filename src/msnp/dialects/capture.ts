@@ -1,6 +1,7 @@
 /**
  * The log a packet capture becomes (capture/render.ts): `HH:MM:SS.mmm NS tcp3 >>> VER 1 MSNP8 CVR0`, the time
- * in UTC, the connection's kind (`DS`, `NS`, `SB`, `--` when unknown) and number, then the direction. Payloads
+ * in UTC, the connection's kind (`DS`, `NS`, `SB`, `--` when unknown) and number (`tcp3`, or `http2` for a
+ * session of the HTTP gateway), then the direction. Payloads
  * follow their header byte for byte. Lines of the same shape without an arrow say what happened to the TCP
  * connection (`connect …`, `closed by the server (FIN)`) or that bytes are missing (`gap: …`).
  *
@@ -12,8 +13,8 @@ import { labelName } from './byte-labels';
 import { countLines, NO_FLAGS, parseClock, type Dialect } from './reader';
 
 /** [time, kind, connection, rest]: the prefix every line of the rendering has. */
-const PREFIX = /^(?:(\d\d:\d\d:\d\d\.\d{3}) )?(DS|NS|SB|--) (tcp\d+) /;
-const MESSAGE = /^(?:\d\d:\d\d:\d\d\.\d{3} )?(?:DS|NS|SB|--) tcp\d+ (?:>>>|<<<)(?: |$)/;
+const PREFIX = /^(?:(\d\d:\d\d:\d\d\.\d{3}) )?(DS|NS|SB|--) ((?:tcp|http)\d+) /;
+const MESSAGE = /^(?:\d\d:\d\d:\d\d\.\d{3} )?(?:DS|NS|SB|--) (?:tcp|http)\d+ (?:>>>|<<<)(?: |$)/;
 
 function kindOf(label: string): ConnectionKind | null {
   switch (label) {
@@ -54,7 +55,7 @@ function stampAt(b: Uint8Array, at: number): number {
 const STAMP_DIGITS = [0, 1, 3, 4, 6, 7, 9, 10, 11] as const;
 
 /**
- * Where the `NS tcp12 ` prefix that starts at bytes[at] ends (the offset after its space), with the kind and the
+ * Where the `NS tcp12 ` (or `SB http3 `) prefix that starts at bytes[at] ends (the offset after its space), with the kind and the
  * label's span, or −1 in `end`.
  */
 interface PrefixSpan {
@@ -72,10 +73,15 @@ function prefixEnd(b: Uint8Array, at: number, end: number, out: PrefixSpan): num
   else if (k0 === 68 && k1 === 83) kind = 'DS';
   else if (k0 === 45 && k1 === 45) kind = null;
   else return -1;
-  if (b[at + 2] !== 32 || b[at + 3] !== 116 || b[at + 4] !== 99 || b[at + 5] !== 112) return -1;
-  let q = at + 6;
+  if (b[at + 2] !== 32) return -1;
+  // `tcp12` (a TCP connection) or `http3` (an HTTP gateway session).
+  let q: number;
+  if (b[at + 3] === 116 && b[at + 4] === 99 && b[at + 5] === 112) q = at + 6;
+  else if (b[at + 3] === 104 && b[at + 4] === 116 && b[at + 5] === 116 && b[at + 6] === 112) q = at + 7;
+  else return -1;
+  const digits = q;
   while (q < end && isDigitByte(b[q])) q++;
-  if (q === at + 6 || q >= end || b[q] !== 32) return -1;
+  if (q === digits || q >= end || b[q] !== 32) return -1;
   out.kind = kind;
   out.labelStart = at + 3;
   out.labelEnd = q;

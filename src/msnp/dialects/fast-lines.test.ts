@@ -92,7 +92,7 @@ describe('byte path = string path', () => {
     fc.constantFrom('NS/1a2b con', 'SB/03fe dis', '', 'tail of a wrapped line', 'é', 'x'.repeat(90)),
   );
   const captureLine = fc.oneof(
-    fc.tuple(fc.constantFrom('18:30:00.100 ', '', '18:30:00 ', '24:00:00.000 ', '18:30:00.1x0 '), fc.constantFrom('NS tcp2 ', 'SB tcp13 ', '-- tcp1 ', 'DS tcp1 ', 'XX tcp1 ', 'NS tcp ', 'NS tcp2'),
+    fc.tuple(fc.constantFrom('18:30:00.100 ', '', '18:30:00 ', '24:00:00.000 ', '18:30:00.1x0 '), fc.constantFrom('NS tcp2 ', 'SB tcp13 ', '-- tcp1 ', 'DS tcp1 ', 'XX tcp1 ', 'NS tcp ', 'NS tcp2', 'NS http1 ', 'SB http ', 'SB htt1 '),
       fc.constantFrom('>>> ', '<<< ', '>>>', '<<<', '>> ', 'connect 10.0.0.1:5 -> 10.0.0.2:1863', 'gap: 40 bytes from the client are not in the capture'), header).map(([a, b, c, h]) => a + b + c + h),
     fc.constantFrom('# packet capture (pcap): 3 packets', '', 'MIME-Version: 1.0', 'é', 'x'.repeat(90)),
   );
