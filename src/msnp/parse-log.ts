@@ -15,7 +15,7 @@ import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOut
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
 import { findFindings } from './findings/index';
-import type { CaptureInfo, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
+import type { CaptureInfo, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
 
 const PROGRESS_BYTES = 1 << 20;
 
@@ -25,7 +25,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, onProgress?: (
   const capture = captureToText(file);
   const bytes = capture?.text ?? file;
   const decoded = decodeBytes(bytes);
-  const outcome = capture === null ? detect(decoded, options) : captureDetection(decoded, capture.info);
+  const outcome = capture === null ? detect(decoded, options) : captureDetection(decoded, capture.info, options.dialect);
   // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are at
   // most one per line, so columns sized to the line count never grow (growing copies every column at the moment
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
@@ -71,10 +71,11 @@ function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
 }
 
 /** A capture is read as its rendering, whatever dialect was asked for: no other dialect reads that text. */
-function captureDetection(decoded: DecodedInput, info: CaptureInfo): DetectOutcome {
+function captureDetection(decoded: DecodedInput, info: CaptureInfo, asked: DialectId | undefined): DetectOutcome {
   const outcome = detectDialect(headLines(decoded), 'capture');
   const found = `${formatCount(info.packets)} packets, ${formatCount(info.msnpConnections)} MSNP connection${info.msnpConnections === 1 ? '' : 's'}`;
-  const reason = `a ${info.format} packet capture (${found}), its TCP connections put back together and read as the capture dialect`;
+  const ignored = asked === undefined || asked === 'capture' ? '' : ` (the format asked for, ${asked}, does not apply to a capture)`;
+  const reason = `a ${info.format} packet capture (${found}), its TCP connections put back together and read as the capture dialect${ignored}`;
   return { dialect: outcome.dialect, detection: { ...outcome.detection, confidence: 1, forced: false, reason } };
 }
 

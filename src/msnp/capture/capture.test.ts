@@ -24,6 +24,7 @@ describe('a packet capture', () => {
     expect(result.detection.dialect).toBe('capture');
     expect(result.input.capture).toEqual({ format: 'pcap', fileBytes: bytes.length, packets: 48, msnpConnections: 3, gatewaySessions: 0, otherConnections: 1, otherPackets: 1, damage: null });
     expect(result.detection.reason).toContain('48 packets, 3 MSNP connections');
+    expect(parseLog(bytes, { dialect: 'libpurple' }).detection.reason).toMatch(/\(the format asked for, libpurple, does not apply to a capture\)$/);
   });
 
   it('gives each TCP connection its kind: the dispatch server, the notification server, the switchboard', () => {

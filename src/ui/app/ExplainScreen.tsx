@@ -59,7 +59,7 @@ function body(result: ParseResult, problem: InputProblem): string {
       return `About ${Math.round(input.binaryRatio * 100)} % of its first bytes are control or NUL bytes, so it looks like a binary file (an archive, an image, a database), not a text log. If it is a compressed log or capture, unpack it first; packet captures are read in the pcap and pcapng formats (in Wireshark: File › Save As).`;
     case 'not-msnp':
       if (input.capture !== undefined) {
-        return `It is ${describeCapture(input.capture)}, and none of its TCP connections carries MSNP: the analyzer reads connections on port 1863, or whose first line reads as an MSNP command. MSNP tunnelled over HTTP (the gateway on port 80) and anything over TLS cannot be read from a capture.`;
+        return `It is ${describeCapture(input.capture)}, and none of its TCP connections carries MSNP: the analyzer reads connections on port 1863, connections whose first line reads as an MSNP command, and sessions of the MSN HTTP gateway (POST /gateway/gateway.dll). Anything sent over TLS cannot be read from a capture.`;
       }
       return `It has ${formatCount(input.lines)} lines of text, but none of them looks like an MSNP command or reply in any of the formats the analyzer reads.`;
   }
