@@ -46,38 +46,58 @@ export function captureFormatOf(bytes: Uint8Array): CaptureFormat | null {
   return null;
 }
 
-export function readCaptureFile(bytes: Uint8Array): CaptureContainer | null {
+/**
+ * Where packets go as they are read: an array (readCaptureFile), or a consumer that handles each one at once so a
+ * large capture never holds an object per packet.
+ */
+export interface PacketSink {
+  push(p: CapturedPacket): unknown;
+  readonly length: number;
+}
+
+export interface ContainerRead {
+  readonly format: CaptureFormat;
+  readonly damage: string | null;
+}
+
+/** Reads every packet into `sink`; null when the bytes are not a capture. */
+export function readCaptureInto(bytes: Uint8Array, sink: PacketSink): ContainerRead | null {
   const format = captureFormatOf(bytes);
   if (format === null) return null;
-  return format === 'pcap' ? readPcap(bytes) : readPcapng(bytes);
+  return format === 'pcap' ? readPcap(bytes, sink) : readPcapng(bytes, sink);
+}
+
+export function readCaptureFile(bytes: Uint8Array): CaptureContainer | null {
+  const packets: CapturedPacket[] = [];
+  const read = readCaptureInto(bytes, packets);
+  return read === null ? null : { ...read, packets };
 }
 
 const viewOf = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-function readPcap(bytes: Uint8Array): CaptureContainer {
+function readPcap(bytes: Uint8Array, packets: PacketSink): ContainerRead {
   const view = viewOf(bytes);
   const magicLe = view.getUint32(0, true);
   const le = magicLe === PCAP_US || magicLe === PCAP_NS;
   const nano = (le ? magicLe : view.getUint32(0, false)) === PCAP_NS;
-  const packets: CapturedPacket[] = [];
-  if (bytes.length < 24) return { format: 'pcap', packets, damage: 'the file ends inside its 24-byte header' };
+  if (bytes.length < 24) return { format: 'pcap', damage: 'the file ends inside its 24-byte header' };
   // The top bits of the link-type field carry an FCS length on some writers; the type is the low 16 bits.
   const linkType = view.getUint32(20, le) & 0xffff;
   let at = 24;
   while (at < bytes.length) {
-    if (at + 16 > bytes.length) return { format: 'pcap', packets, damage: `the file ends inside the header of packet ${packets.length + 1}` };
+    if (at + 16 > bytes.length) return { format: 'pcap', damage: `the file ends inside the header of packet ${packets.length + 1}` };
     const sec = view.getUint32(at, le);
     const frac = view.getUint32(at + 4, le);
     const caught = view.getUint32(at + 8, le);
     const start = at + 16;
     if (start + caught > bytes.length) {
       packets.push({ linkType, time: sec * 1000 + (nano ? frac / 1e6 : frac / 1e3), data: bytes.subarray(start) });
-      return { format: 'pcap', packets, damage: `the file ends inside packet ${packets.length}: ${bytes.length - start} of its ${caught} bytes are there` };
+      return { format: 'pcap', damage: `the file ends inside packet ${packets.length}: ${bytes.length - start} of its ${caught} bytes are there` };
     }
     packets.push({ linkType, time: sec * 1000 + (nano ? frac / 1e6 : frac / 1e3), data: bytes.subarray(start, start + caught) });
     at = start + caught;
   }
-  return { format: 'pcap', packets, damage: null };
+  return { format: 'pcap', damage: null };
 }
 
 interface NgInterface {
@@ -86,9 +106,8 @@ interface NgInterface {
   readonly unitsPerMs: number;
 }
 
-function readPcapng(bytes: Uint8Array): CaptureContainer {
+function readPcapng(bytes: Uint8Array, packets: PacketSink): ContainerRead {
   const view = viewOf(bytes);
-  const packets: CapturedPacket[] = [];
   let le = true;
   let interfaces: NgInterface[] = [];
   let at = 0;
@@ -100,7 +119,7 @@ function readPcapng(bytes: Uint8Array): CaptureContainer {
     }
     const type = view.getUint32(at, le);
     const length = view.getUint32(at + 4, le);
-    if (length < 12 || length % 4 !== 0) return { format: 'pcapng', packets, damage: `a block at byte ${at} has an impossible length (${length})` };
+    if (length < 12 || length % 4 !== 0) return { format: 'pcapng', damage: `a block at byte ${at} has an impossible length (${length})` };
     const end = at + length;
     const cut = end > bytes.length;
     const bodyEnd = Math.min(end - 4, bytes.length);
@@ -123,11 +142,11 @@ function readPcapng(bytes: Uint8Array): CaptureContainer {
       default:
         break;
     }
-    if (cut) return { format: 'pcapng', packets, damage: `the file ends inside a block at byte ${at} (${length} bytes long, ${bytes.length - at} there)` };
+    if (cut) return { format: 'pcapng', damage: `the file ends inside a block at byte ${at} (${length} bytes long, ${bytes.length - at} there)` };
     at = end;
   }
   const damage = at < bytes.length ? `the file ends inside a block header at byte ${at}` : null;
-  return { format: 'pcapng', packets, damage };
+  return { format: 'pcapng', damage };
 }
 
 function enhancedPacket(bytes: Uint8Array, view: DataView, at: number, bodyEnd: number, le: boolean, ifs: readonly NgInterface[]): CapturedPacket {

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../format-count';
 import type { CaptureInfo } from '../types';
-import { captureFormatOf, readCaptureFile } from './capture-file';
+import { captureFormatOf, readCaptureInto, type CapturedPacket } from './capture-file';
 import { gatewaySessions, isGatewayConnection } from './http-gateway';
 import { renderCapture, isMsnpConnection } from './render';
 import { tcpSegmentOf } from './tcp-segment';
@@ -19,15 +19,21 @@ export interface CaptureText {
 }
 
 export function captureToText(bytes: Uint8Array): CaptureText | null {
-  const file = readCaptureFile(bytes);
-  if (file === null) return null;
   const tcp = new TcpAssembler();
   let otherPackets = 0;
-  file.packets.forEach((p, k) => {
-    const r = tcpSegmentOf(p.linkType, p.data);
-    if ('segment' in r) tcp.add(r.segment, k, p.time);
-    else otherPackets++;
-  });
+  // Each packet goes to the assembler as it is read: no list of packets is ever held.
+  const sink = {
+    length: 0,
+    push(p: CapturedPacket): void {
+      const r = tcpSegmentOf(p.linkType, p.data);
+      if ('segment' in r) tcp.add(r.segment, this.length, p.time);
+      else otherPackets++;
+      this.length++;
+    },
+  };
+  const read = readCaptureInto(bytes, sink);
+  if (read === null) return null;
+  const file = { ...read, packets: { length: sink.length } };
   const all = tcp.connections();
   const gateway = all.filter(isGatewayConnection);
   const msnp = all.filter((c) => !gateway.includes(c) && isMsnpConnection(c));
