@@ -128,10 +128,10 @@ function readPcapng(bytes: Uint8Array, packets: PacketSink): ContainerRead {
         if (at + 16 <= bytes.length) interfaces.push({ linkType: view.getUint16(at + 8, le), unitsPerMs: interfaceResolution(view, at + 16, bodyEnd, le) });
         break;
       case 6:
-        if (at + 28 <= bytes.length) packets.push(enhancedPacket(bytes, view, at, bodyEnd, le, interfaces));
+        if (at + 28 <= bytes.length) packets.push(packetBlock(bytes, view, at, bodyEnd, le, interfaces, false));
         break;
       case 2:
-        if (at + 28 <= bytes.length) packets.push(obsoletePacket(bytes, view, at, bodyEnd, le, interfaces));
+        if (at + 28 <= bytes.length) packets.push(packetBlock(bytes, view, at, bodyEnd, le, interfaces, true));
         break;
       case 3:
         if (at + 12 <= bytes.length) {
@@ -149,16 +149,12 @@ function readPcapng(bytes: Uint8Array, packets: PacketSink): ContainerRead {
   return { format: 'pcapng', damage };
 }
 
-function enhancedPacket(bytes: Uint8Array, view: DataView, at: number, bodyEnd: number, le: boolean, ifs: readonly NgInterface[]): CapturedPacket {
-  const itf = ifs[view.getUint32(at + 8, le)];
-  const time = ngTime(view.getUint32(at + 12, le), view.getUint32(at + 16, le), itf?.unitsPerMs ?? 1e3);
-  const caught = view.getUint32(at + 20, le);
-  const start = at + 28;
-  return { linkType: itf?.linkType ?? 1, time, data: bytes.subarray(start, Math.min(start + caught, bodyEnd)) };
-}
-
-function obsoletePacket(bytes: Uint8Array, view: DataView, at: number, bodyEnd: number, le: boolean, ifs: readonly NgInterface[]): CapturedPacket {
-  const itf = ifs[view.getUint16(at + 8, le)];
+/**
+ * An enhanced (6) or obsolete (2) packet block: the same layout after the interface id, which is 32 bits in the
+ * first and 16 (then a drop count) in the second.
+ */
+function packetBlock(bytes: Uint8Array, view: DataView, at: number, bodyEnd: number, le: boolean, ifs: readonly NgInterface[], obsolete: boolean): CapturedPacket {
+  const itf = ifs[obsolete ? view.getUint16(at + 8, le) : view.getUint32(at + 8, le)];
   const time = ngTime(view.getUint32(at + 12, le), view.getUint32(at + 16, le), itf?.unitsPerMs ?? 1e3);
   const caught = view.getUint32(at + 20, le);
   const start = at + 28;

@@ -190,6 +190,16 @@ describe('capture containers', () => {
     expect(readCaptureFile(new Uint8Array(8))).toBeNull();
   });
 
+  it('reads obsolete and simple pcapng packet blocks (a simple block has no time)', () => {
+    const enhanced = parseLog(scenario('pcapng'), {});
+    const events = (r: ParseResult): string[] => r.events.map((e) => `${e.connection} ${e.command} ${e.trId ?? '-'} ${e.time === null ? 'no time' : 'time'}`);
+    const obsolete = parseLog(writeCapture(SCENARIO_CONNECTIONS, scenarioSteps(), { format: 'pcapng', block: 2 }), {});
+    expect(events(obsolete)).toEqual(events(enhanced));
+    const simple = parseLog(writeCapture(SCENARIO_CONNECTIONS, scenarioSteps(), { format: 'pcapng', block: 3 }), {});
+    expect(simple.hasTimes).toBe(false);
+    expect(events(simple)).toEqual(events(enhanced).map((e) => e.replace(/ time$/, ' no time')));
+  });
+
   it('takes pcapng times at the interface resolution', () => {
     const file = readCaptureFile(scenario('pcapng'));
     expect(file?.packets[0]?.time).toBe(Date.UTC(2009, 4, 1, 18, 30, 0) - 2);

@@ -134,19 +134,13 @@ class StreamBuilder {
   }
 }
 
-interface Draft {
-  readonly number: number;
-  readonly server: string | null;
-  readonly target: string | null;
-  readonly gateway: string;
-  readonly client: string;
-  readonly firstPacket: number;
-  readonly firstTime: number;
+/** A session while its exchanges are read: its streams still growing, its closing and damage still counted. */
+type Draft = Omit<GatewaySession, 'fromClient' | 'fromServer' | 'closed' | 'unreadable'> & {
   readonly up: StreamBuilder;
   readonly down: StreamBuilder;
   closed: { packet: number; time: number } | null;
   unreadable: number;
-}
+};
 
 /**
  * The gateway sessions of a capture's gateway TCP connections. Requests and their responses pair in order on

@@ -44,6 +44,8 @@ export interface WriteOptions {
   readonly linkType?: 1 | 113;
   /** pcap only: big-endian file (as written on a SPARC or PowerPC). */
   readonly bigEndian?: boolean;
+  /** pcapng only: the packet block written, enhanced (6, default), obsolete (2) or simple (3, no time). */
+  readonly block?: 2 | 3 | 6;
 }
 
 interface Frame {
@@ -101,7 +103,7 @@ export function writeCapture(connections: readonly WireConnection[], steps: read
       if (step.twice?.includes(k) === true) emit(step.conn, step.from, step.time + n * 0.01 + 0.005, PSH | ACK, p.data, p.at);
     });
   }
-  return options.format === 'pcap' ? pcapFile(frames, linkType, options.bigEndian === true) : pcapngFile(frames, linkType);
+  return options.format === 'pcap' ? pcapFile(frames, linkType, options.bigEndian === true) : pcapngFile(frames, linkType, options.block ?? 6);
 }
 
 const FIN = 0x01;
@@ -203,7 +205,7 @@ function pcapFile(frames: readonly Frame[], linkType: number, be: boolean): Uint
 }
 
 /** pcapng, little-endian: a section header, one interface with nanosecond stamps, then enhanced packet blocks. */
-function pcapngFile(frames: readonly Frame[], linkType: number): Uint8Array {
+function pcapngFile(frames: readonly Frame[], linkType: number, packetBlock: 2 | 3 | 6): Uint8Array {
   const blocks: Uint8Array[] = [];
   const block = (type: number, body: Uint8Array): void => {
     const padded = Math.ceil(body.length / 4) * 4;
@@ -231,16 +233,24 @@ function pcapngFile(frames: readonly Frame[], linkType: number): Uint8Array {
   iv.setUint8(12, 9);
   block(1, idb);
   for (const f of frames) {
+    if (packetBlock === 3) {
+      const simple = new Uint8Array(4 + f.data.length);
+      new DataView(simple.buffer).setUint32(0, f.data.length, true);
+      simple.set(f.data, 4);
+      block(3, simple);
+      continue;
+    }
     const body = new Uint8Array(20 + f.data.length);
     const v = new DataView(body.buffer);
     const ns = BigInt(Math.round(f.time * 1000)) * 1000n;
+    // Interface 0: a 32-bit id in an enhanced block, a 16-bit id and a 16-bit drop count in an obsolete one.
     v.setUint32(0, 0, true);
     v.setUint32(4, Number(ns >> 32n), true);
     v.setUint32(8, Number(ns & 0xffffffffn), true);
     v.setUint32(12, f.data.length, true);
     v.setUint32(16, f.data.length, true);
     body.set(f.data, 20);
-    block(6, body);
+    block(packetBlock, body);
   }
   const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
   let at = 0;
