@@ -20,9 +20,12 @@ import type { CaptureInfo, DialectId, Detection, Diagnostic, ParseOptions, Parse
 const PROGRESS_BYTES = 1 << 20;
 
 /** Parse a whole log file. */
-export function parseLog(file: Uint8Array, options: ParseOptions, onProgress?: (p: ParseProgress) => void): ParseResult {
+export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress?: (p: ParseProgress) => void): ParseResult {
   // A packet capture becomes the text of its MSNP connections first; from there on it is a log like any other.
-  const capture = captureToText(file);
+  // Its progress is told in the capture file's bytes: reading the packets is the first half, the text the second.
+  const capture = captureToText(file, reportProgress && ((done) => reportProgress({ bytesDone: Math.floor(done / 2), bytesTotal: file.length, events: 0 })));
+  const onProgress = capture === null || reportProgress === undefined ? reportProgress : (p: ParseProgress): void =>
+    reportProgress({ bytesDone: Math.floor(file.length / 2 + (p.bytesTotal === 0 ? 0 : (p.bytesDone / p.bytesTotal) * (file.length / 2))), bytesTotal: file.length, events: p.events });
   const bytes = capture?.text ?? file;
   const decoded = decodeBytes(bytes);
   const outcome = capture === null ? detect(decoded, options) : captureDetection(decoded, capture.info, options.dialect);

@@ -286,3 +286,24 @@ describe('the MSN HTTP gateway in a capture', () => {
     expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
 });
+
+describe('progress on a capture', () => {
+  it('is told in the capture file’s bytes, never goes back, and ends at the file’s size', () => {
+    // About 3 MB of capture: progress comes about every megabyte of packets read, then from the text.
+    const one = writeCapture(SCENARIO_CONNECTIONS, scenarioSteps(), { format: 'pcapng' });
+    const conns = [];
+    const steps: WireStep[] = [];
+    for (let k = 0; k < Math.ceil((3 << 20) / one.length); k++) {
+      for (const c of SCENARIO_CONNECTIONS) conns.push({ ...c, client: { address: `10.1.${k >> 8}.${k & 255}`, port: c.client.port } });
+      for (const s of scenarioSteps()) steps.push(s.kind === 'udp' ? { ...s, time: s.time + k * 10_000 } : { ...s, conn: s.conn + 4 * k, time: s.time + k * 10_000 });
+    }
+    const bytes = writeCapture(conns, steps, { format: 'pcapng' });
+    const seen: { bytesDone: number; bytesTotal: number }[] = [];
+    parseLog(bytes, {}, (p) => seen.push(p));
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.every((p) => p.bytesTotal === bytes.length)).toBe(true);
+    expect(seen.map((p) => p.bytesDone)).toEqual([...seen.map((p) => p.bytesDone)].sort((a, b) => a - b));
+    expect(seen.some((p) => p.bytesDone > 0 && p.bytesDone < bytes.length / 2)).toBe(true);
+    expect(seen.at(-1)?.bytesDone).toBe(bytes.length);
+  });
+});

@@ -18,13 +18,22 @@ export interface CaptureText {
   readonly text: Uint8Array;
 }
 
-export function captureToText(bytes: Uint8Array): CaptureText | null {
+const PROGRESS_BYTES = 1 << 20;
+
+/** `onBytes(done)`: how far into the file the packets have been read, about every megabyte. */
+export function captureToText(bytes: Uint8Array, onBytes?: (done: number) => void): CaptureText | null {
   const tcp = new TcpAssembler();
   let otherPackets = 0;
   // Each packet goes to the assembler as it is read: no list of packets is ever held.
+  let reported = 0;
   const sink = {
     length: 0,
     push(p: CapturedPacket): void {
+      const at = p.data.byteOffset - bytes.byteOffset;
+      if (onBytes !== undefined && at - reported >= PROGRESS_BYTES) {
+        reported = at;
+        onBytes(at);
+      }
       const r = tcpSegmentOf(p.linkType, p.data);
       if ('segment' in r) tcp.add(r.segment, this.length, p.time);
       else otherPackets++;
