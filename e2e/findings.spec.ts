@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { parseLog } from '../src/msnp/parse-log';
-import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 
 const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
@@ -101,4 +101,34 @@ test('the Findings tab shows the findings full height, in the URL as #/findings;
   await view.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`).getByRole('button').first().click();
   await expect(app.page.getByTestId('timeline')).toBeVisible();
   await expect(app.resultCount()).toContainText(`${burst.evidence.length} of ${result.events.length}`);
+});
+
+test('a server log with hundreds of sign-ins lists its login findings a page at a time', async ({ app, page }) => {
+  // 300 sign-ins on their own connections, every seventh refused with 911 after the ticket.
+  const lines: string[] = [];
+  for (let k = 0; k < 300; k++) {
+    const c = `NS/${(0x1000 + k).toString(16)}`;
+    const who = `user${k}@example.invalid`;
+    lines.push(`${c} con`, `${c} >>> VER 1 MSNP15 CVR0`, `${c} <<< VER 1 MSNP15`, `${c} >>> USR 3 SSO I ${who}`, `${c} <<< USR 3 SSO S MBI_KEY_OLD Wk9mN2xQcTRyUzh0VjJ1WQ==`,
+      `${c} >>> USR 4 SSO S t=ticket Wk9mN2xQcTRyUzh0VjJ1WQ==`, k % 7 === 3 ? `${c} <<< 911 4` : `${c} <<< USR 4 OK ${who} 1 0`);
+  }
+  const log = textLog('server.log', `${lines.join('\n')}\n`);
+  const logins = parse(log.bytes).findings.filter((f) => f.group === 'login');
+  expect(logins).toHaveLength(300);
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  const group = page.locator('[data-testid="findings-group"][data-group="login"]');
+  const items = group.locator('[data-testid="finding"]');
+  await expect(items).toHaveCount(50);
+  const more = group.getByTestId('findings-more');
+  await expect(more).toHaveText('Show 200 more (250 of 300 not listed yet)');
+  await more.click();
+  await expect(items).toHaveCount(250);
+  await expect(more).toHaveText('Show 50 more (50 of 300 not listed yet)');
+  await more.click();
+  await expect(items).toHaveCount(300);
+  await expect(more).toHaveCount(0);
+  // Failures first: the list starts with the 43 refused sign-ins.
+  await expect(items.first()).toContainText('Login failed at the ticket step (911)');
 });

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
+import { formatCount } from '../shared/format';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
 import { VerdictLine } from './VerdictLine';
@@ -24,8 +25,13 @@ interface Props {
   readonly expanded?: boolean;
 }
 
-/** A pathological log can hold thousands of bursts; a group lists this many until asked for all. */
+/**
+ * A pathological log can hold thousands of bursts, and a server log a sign-in per connection: a group lists this
+ * many, then grows by a page per click. Listing all 40,000 sign-ins of a 20 MB server log at once held the page
+ * for seconds.
+ */
 const GROUP_SHOWN = 50;
+const GROUP_PAGE = 200;
 
 const GROUP_ORDER: readonly FindingGroup[] = ['login', 'rate-limit', 'sequence', 'response-code', 'malformed'];
 const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'note'];
@@ -100,9 +106,12 @@ interface GroupProps {
 }
 
 function FindingsGroup({ group, list, activeList, itemProps }: GroupProps) {
-  const [all, setAll] = useState(false);
+  const [limit, setLimit] = useState(GROUP_SHOWN);
   const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
-  const shown = all ? ordered : ordered.slice(0, GROUP_SHOWN);
+  const shown = ordered.slice(0, limit);
+  // The finding the view names (from a link, say) is listed even when it lies past the pages shown.
+  for (const f of activeList) if (f.group === group && !shown.includes(f)) shown.push(f);
+  const hidden = ordered.length - limit;
   return (
     <section className="findings-group" data-testid="findings-group" data-group={group}>
       <h2>
@@ -113,9 +122,9 @@ function FindingsGroup({ group, list, activeList, itemProps }: GroupProps) {
           <FindingItem key={f.id} {...itemProps} finding={f} open={activeList.includes(f)} />
         ))}
       </ul>
-      {shown.length < ordered.length ? (
-        <button type="button" className="link" onClick={() => setAll(true)}>
-          Show all {ordered.length} findings of this group
+      {hidden > 0 ? (
+        <button type="button" className="link" data-testid="findings-more" onClick={() => setLimit((n) => n + GROUP_PAGE)}>
+          Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(ordered.length)} not listed yet)
         </button>
       ) : null}
     </section>
