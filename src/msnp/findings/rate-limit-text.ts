@@ -114,7 +114,10 @@ function buildTitle(f: BurstFacts, handles: readonly string[]): string {
     case 'chg':
       return ['Status changes throttled (', code, '): the ', nth, ' CHG', at, ' was refused'].join('');
     case 'cal':
-      return ['Calls throttled (', code, '): the ', nth, ' CAL to ', principalList(handles), ' was refused'].join('');
+      // With several principals, "the 2nd CAL to A and B" read as one call to both: the list goes after.
+      return new Set(handles).size > 1
+        ? ['Calls throttled (', code, '): the ', nth, ' CAL was refused (calls to ', principalList(handles), ')'].join('')
+        : ['Calls throttled (', code, '): the ', nth, ' CAL to ', principalList(handles), ' was refused'].join('');
     case 'rea-other':
     case 'other':
       return [rule.label, ' throttled (', code, '): the ', nth, ' attempt', at, ' was refused'].join('');

@@ -54,8 +54,9 @@ export function EmptyPage({ onFile, onText, onSample, expectedLog }: Props) {
         </p>
         <FilePicker onFile={onFile} primary label="Choose a log file…" />
         <p style={{ marginTop: 10, marginBottom: 0, fontSize: 12 }}>
-          Reads Pidgin/libpurple, emesene/papyon, aMSN, Miranda NG and plain <kbd>&gt;&gt;&gt;</kbd>/
-          <kbd>&lt;&lt;&lt;</kbd> transcripts. You can also press <kbd>Ctrl</kbd>+<kbd>V</kbd> to paste one.
+          Reads Pidgin/libpurple, emesene/papyon, aMSN and Miranda NG logs, Escargot server logs, plain{' '}
+          <kbd>&gt;&gt;&gt;</kbd>/<kbd>&lt;&lt;&lt;</kbd> transcripts and packet captures (pcap, pcapng). You can also
+          press <kbd>Ctrl</kbd>+<kbd>V</kbd> to paste a log.
         </p>
       </div>
       <section aria-labelledby="samples-title">
