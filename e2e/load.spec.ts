@@ -156,3 +156,21 @@ test('a grep of a server log for 800: every line in the table, and one burst for
   // The orphan note counts every reply, past the diagnostics listed one by one.
   await expect(app.page.locator('[data-testid="finding"][data-kind="orphan-replies"]')).toContainText(`${lines} replies without their command`);
 });
+
+test('a file over 1 GB gets a plain explanation instead of a crashed tab', async ({ app, page }) => {
+  await app.open();
+  // Built in the page: a blob of 1 GB and a little, made of one small part repeated (no gigabyte crosses the test
+  // protocol, and Chromium keeps the repeated part once).
+  const dataTransfer = await page.evaluateHandle(() => {
+    const part = new Uint8Array(1 << 20);
+    const dt = new DataTransfer();
+    dt.items.add(new File([...Array.from({ length: 1025 }, () => part)], 'huge.log', { type: 'text/plain' }));
+    return dt;
+  });
+  await app.root.dispatchEvent('dragenter', { dataTransfer });
+  await app.root.dispatchEvent('dragover', { dataTransfer });
+  await app.root.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('load-error')).toContainText('“huge.log” is 1.0 GB. A browser tab analyses logs of up to 1 GB');
+  await expect(page.getByTestId('load-error')).toContainText('npm run analyze -- FILE');
+  await expect(app.root).toHaveAttribute('data-state', 'error');
+});

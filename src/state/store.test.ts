@@ -72,6 +72,27 @@ describe('loading', () => {
     expect(previous).not.toBeNull();
   });
 
+  test('a file over 1 GB is refused with a plain explanation before it is read, and the report shown stays', async () => {
+    let parsed = 0;
+    const counting = createTestStore((b, o, p) => {
+      parsed++;
+      return parseLog(b, o, p);
+    });
+    await counting.getState().logActions.loadSample(sampleById('login-failed'));
+    const shown = counting.getState().result;
+    const huge = new File(['>>> VER 1 MSNP8'], 'server-2024.log');
+    Object.defineProperty(huge, 'size', { value: 3.4 * 2 ** 30 });
+    await counting.getState().logActions.loadFile(huge);
+    expect(parsed).toBe(1);
+    expect(counting.getState().phase).toBe('ready');
+    expect(counting.getState().result).toBe(shown);
+    expect(counting.getState().loadError).toMatch(/^“server-2024\.log” is 3\.4 GB\. A browser tab analyses logs of up to 1 GB/);
+    const fresh = createTestStore();
+    await fresh.getState().logActions.loadFile(huge);
+    expect(fresh.getState().phase).toBe('error');
+    expect(fresh.getState().loadError).toContain('npm run analyze -- FILE');
+  });
+
   test('cancel while parsing returns to the report shown before', async () => {
     await s().logActions.loadSample(sampleById('login-ok'));
     const shown = s().result;

@@ -5,6 +5,7 @@
  * large for a URL is opened directly instead.
  */
 import { useCallback, useEffect, useRef } from 'react';
+import { MAX_LOG_BYTES } from '../../state/log-slice';
 import { getAppStore } from '../../state/store';
 import { BROWSER_URL_LIMIT } from '../../state/share/link-limits';
 import { buildViewHash, isReportFileHead, readReportFile, readReportHash, REPORT_FILE_EXTENSION, REPORT_PARAM, type OpenedLink } from '../../state/share/report-link';
@@ -86,7 +87,9 @@ export function useOpenFile(): (file: File) => void {
   return useCallback((file: File) => {
     void (async () => {
       const byName = file.name.toLowerCase().endsWith(REPORT_FILE_EXTENSION);
-      const head = byName ? '' : await file.slice(0, 64).text();
+      // A file too large to analyse is refused by loadFile before any read; a head that cannot be read (the file
+      // moved or lost its permission since it was picked) is left to loadFile too, which says so.
+      const head = byName || file.size > MAX_LOG_BYTES ? '' : await file.slice(0, 64).text().catch(() => '');
       if (byName || isReportFileHead(head)) {
         await openReportFile(file);
         return;
