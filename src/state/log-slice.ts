@@ -3,6 +3,7 @@
  * from, and the actions that load one. A failure keeps the previous report and says what went wrong in plain
  * words; a cancel returns to whatever was shown before.
  */
+import { captureFormatOf } from '../msnp/capture/index';
 import { primeVerdict } from './verdict';
 import type { StateCreator } from 'zustand';
 import type { DialectId, ParseResult } from '../msnp/types';
@@ -57,10 +58,24 @@ export type LogSlice = LogSliceState & { readonly logActions: LogSliceActions };
  * browser tab's memory ends a few gigabytes up; the command line has no such ceiling.
  */
 export const MAX_LOG_BYTES = 2 ** 30;
+/**
+ * Packet captures peak near seven times the file (packets, reassembled streams, the text they become, then the
+ * parse of that text): 400 MB keeps them under the same ceiling.
+ */
+export const MAX_CAPTURE_BYTES = 400 * 2 ** 20;
 
-function tooLargeMessage(name: string, size: number): string {
-  const gb = (size / 2 ** 30).toFixed(1);
-  return `“${name}” is ${gb} GB. A browser tab analyses logs of up to 1 GB: parsing needs about three times the file's size in memory. Analyse this one with the command line (npm run analyze -- FILE; see the README), or cut it to the part you need first, for example one day or one connection's lines.`;
+/** The explanation for a file too large to analyse in a tab, or null. Only a large file's first bytes are read. */
+async function tooLargeToAnalyse(source: LogSource): Promise<string | null> {
+  const { size } = source.blob;
+  if (size > MAX_LOG_BYTES) {
+    const gb = (size / 2 ** 30).toFixed(1);
+    return `“${source.name}” is ${gb} GB. A browser tab analyses logs of up to 1 GB: parsing needs about three times the file's size in memory. Analyse this one with the command line (npm run analyze -- FILE; see the README), or cut it to the part you need first, for example one day or one connection's lines.`;
+  }
+  if (size <= MAX_CAPTURE_BYTES) return null;
+  const head = new Uint8Array(await source.blob.slice(0, 16).arrayBuffer().catch(() => new ArrayBuffer(0)));
+  if (captureFormatOf(head) === null) return null;
+  const mb = Math.round(size / 2 ** 20);
+  return `“${source.name}” is a packet capture of ${mb} MB. A browser tab analyses captures of up to 400 MB: putting TCP connections back together needs about seven times the file's size in memory. Keep only the MSNP traffic first (for example tshark -r ${source.name} -w msnp.pcapng "tcp port 1863", adding the switchboard ports your log uses), or analyse it with the command line (npm run analyze -- FILE).`;
 }
 
 export const INITIAL_LOG_STATE: LogSliceState = {
@@ -119,12 +134,14 @@ export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [
 
     async function run(source: LogSource, dialect: DialectId | null): Promise<void> {
       job?.cancel();
-      generation++;
-      if (source.blob.size > MAX_LOG_BYTES) {
-        // Refused before a byte is read: parsing needs about three times the file in memory, and a tab that runs
-        // out of it crashes instead of saying why.
+      const started = ++generation;
+      // Only a file that may be too large waits for a look at its head; any other load starts at once.
+      const tooLarge = source.blob.size > MAX_CAPTURE_BYTES ? await tooLargeToAnalyse(source) : null;
+      if (started !== generation) return; // another load started meanwhile
+      if (tooLarge !== null) {
+        // Refused before the file is read: a tab that runs out of memory crashes instead of saying why.
         job = null;
-        set((s) => ({ loading: null, loadError: tooLargeMessage(source.name, source.blob.size), phase: s.result !== null ? 'ready' : 'error' }));
+        set((s) => ({ loading: null, loadError: tooLarge, phase: s.result !== null ? 'ready' : 'error' }));
         return;
       }
       set({ phase: 'loading', loadError: null, loading: loadingInfo(source.name, source.blob.size) });

@@ -93,6 +93,24 @@ describe('loading', () => {
     expect(fresh.getState().loadError).toContain('npm run analyze -- FILE');
   });
 
+  test('a packet capture over 400 MB is refused, with the way to cut it to its MSNP traffic; a text log of that size is not', async () => {
+    const pcap = new File([new Uint8Array([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 0, 0, 0])], 'big.pcap');
+    Object.defineProperty(pcap, 'size', { value: 500 * 2 ** 20 });
+    const store = createTestStore();
+    await store.getState().logActions.loadFile(pcap);
+    expect(store.getState().loadError).toMatch(/^“big\.pcap” is a packet capture of 500 MB\. A browser tab analyses captures of up to 400 MB/);
+    expect(store.getState().loadError).toContain('tshark -r big.pcap -w msnp.pcapng "tcp port 1863"');
+    let parsed = 0;
+    const counting = createTestStore((b, o, p) => {
+      parsed++;
+      return parseLog(b, o, p);
+    });
+    const text = new File(['>>> VER 1 MSNP8 CVR0\n'], 'big.log');
+    Object.defineProperty(text, 'size', { value: 500 * 2 ** 20 });
+    await counting.getState().logActions.loadFile(text);
+    expect(parsed).toBe(1);
+  });
+
   test('cancel while parsing returns to the report shown before', async () => {
     await s().logActions.loadSample(sampleById('login-ok'));
     const shown = s().result;
