@@ -276,6 +276,18 @@ describe('the MSN HTTP gateway in a capture', () => {
     expect(r.events.find((e) => e.command === '217')?.replyTo).toBe(6);
   });
 
+  it('goes on after bytes the capture lost, and says how many HTTP messages were hit', () => {
+    // The second request of the first TCP connection loses its middle (a segment of 60 bytes).
+    const damaged = steps.map((s, k) => (k === 2 && s.kind === 'send' ? { ...s, segment: 60, lose: [1] } : s));
+    const d = parseLog(writeCapture(conns, damaged, { format: 'pcap' }), {});
+    expect(d.nonProtocol.find((l) => l.reason === 'unreadable')?.note).toBe('http1: 1 HTTP message of this session is cut short or missing in the capture');
+    // The session goes on: the poll on the next TCP connection still finds it by SessionID.
+    // The request's head is hit, so the request is lost; its response is kept, with the session's other traffic.
+    expect(d.events.filter((e) => e.connection === 'NS1').map((e) => `${e.direction} ${e.command}`)).toEqual(['client VER', 'server VER', 'server USR', 'server USR', 'server MSG']);
+    expect(d.events.filter((e) => e.connection === 'SB1')).toHaveLength(3);
+    expect(checkLineCoverage(d)).toEqual({ missing: [], duplicated: [] });
+  });
+
   it('says where each session opened and closed', () => {
     expect(r.nonProtocol.filter((l) => l.reason === 'connection-event').map((l) => l.text.replace(/^\S+ /, ''))).toEqual([
       'NS http1 open through the HTTP gateway 207.46.110.18:80 to messenger.hotmail.com (from 192.168.1.20:50300)',

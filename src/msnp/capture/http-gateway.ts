@@ -25,7 +25,7 @@ export interface GatewaySession {
   readonly fromServer: ByteStream;
   /** The packet and time of the response that closed the session (`Session=close`), if any. */
   readonly closed: { readonly packet: number; readonly time: number } | null;
-  /** HTTP messages of the session that could not be read (a gap, a cut-off body): said on the session's lines. */
+  /** HTTP messages of the session cut short or lost (gaps in the capture): said on the session's lines. */
   readonly unreadable: number;
 }
 
@@ -46,15 +46,32 @@ interface HttpMessage {
   readonly cut: boolean;
 }
 
-/** Reads the HTTP messages of one direction in order; stops at a gap (HTTP cannot be resynchronised safely). */
-function httpMessages(stream: ByteStream): HttpMessage[] {
+/**
+ * Reads the HTTP messages of one direction in order. Bytes the capture lost end the message they fall in (cut);
+ * reading goes on at the next line that starts a message of this direction (`POST /gateway/` or `HTTP/1.`).
+ * `lost` counts the messages that could not be read at all, as far as a message start was skipped to.
+ */
+function httpMessages(stream: ByteStream, startsMessage: (b: Uint8Array, at: number) => boolean): { messages: HttpMessage[]; lost: number } {
   const b = stream.bytes;
   const out: HttpMessage[] = [];
-  const limit = stream.gaps[0]?.at ?? b.length;
+  let lost = 0;
+  let g = 0;
   let pos = 0;
-  while (pos < limit) {
+  while (pos < b.length) {
+    const gap = stream.gaps[g];
+    if (gap !== undefined && gap.at <= pos) {
+      g++;
+      pos = nextMessageStart(b, pos, startsMessage);
+      continue;
+    }
+    const limit = gap?.at ?? b.length;
     const headEnd = indexOfBlankLine(b, pos, limit);
-    if (headEnd < 0) break;
+    if (headEnd < 0) {
+      // A head cut by a gap (or the end of the capture): a message that cannot be read.
+      lost++;
+      pos = limit;
+      continue;
+    }
     const head = utf8Decode(b.subarray(pos, headEnd)).split('\r\n');
     const headers = new Map<string, string>();
     for (const line of head.slice(1)) {
@@ -67,10 +84,27 @@ function httpMessages(stream: ByteStream): HttpMessage[] {
     const bodyEnd = Math.min(limit, bodyStart + declared);
     const run = runAt(stream, pos);
     out.push({ firstLine: head[0] ?? '', headers, stream, bodyStart, bodyEnd, packet: run?.packet ?? 0, time: run?.time ?? Number.NaN, cut: bodyEnd < bodyStart + declared });
-    pos = bodyStart + declared;
+    pos = bodyEnd < bodyStart + declared ? bodyEnd : bodyStart + declared;
   }
-  return out;
+  return { messages: out, lost };
 }
+
+function nextMessageStart(b: Uint8Array, from: number, startsMessage: (b: Uint8Array, at: number) => boolean): number {
+  for (let at = from; at < b.length; ) {
+    if ((at === 0 || b[at - 1] === 10) && startsMessage(b, at)) return at;
+    const lf = b.indexOf(10, at);
+    if (lf < 0) break;
+    at = lf + 1;
+  }
+  return b.length;
+}
+
+const startsWith = (b: Uint8Array, at: number, text: string): boolean => {
+  for (let k = 0; k < text.length; k++) if (b[at + k] !== text.charCodeAt(k)) return false;
+  return true;
+};
+const isRequestStart = (b: Uint8Array, at: number): boolean => startsWith(b, at, 'POST /gateway/');
+const isResponseStart = (b: Uint8Array, at: number): boolean => startsWith(b, at, 'HTTP/1.');
 
 function indexOfBlankLine(b: Uint8Array, from: number, to: number): number {
   for (let k = b.indexOf(13, from); k >= 0 && k + 3 < to; k = b.indexOf(13, k + 1)) {
@@ -148,16 +182,28 @@ type Draft = Omit<GatewaySession, 'fromClient' | 'fromServer' | 'closed' | 'unre
  * in capture order, since a client opens a new TCP connection whenever the old one closes.
  */
 export function gatewaySessions(connections: readonly TcpConnection[]): GatewaySession[] {
-  const exchanges: { req: HttpMessage; res: HttpMessage | null; tcp: TcpConnection }[] = [];
+  const exchanges: { req: HttpMessage; res: readonly HttpMessage[]; tcp: TcpConnection; lost: number }[] = [];
   for (const c of connections) {
-    const reqs = httpMessages(c.fromClient);
-    const ress = httpMessages(c.fromServer);
-    reqs.forEach((req, k) => exchanges.push({ req, res: ress[k] ?? null, tcp: c }));
+    const reqs = httpMessages(c.fromClient, isRequestStart);
+    const ress = httpMessages(c.fromServer, isResponseStart);
+    // A response goes with the latest request sent before it: after a loss, order alone would pair the wrong two,
+    // and a response whose request was lost still belongs to the session the connection carries.
+    const answers = reqs.messages.map((): HttpMessage[] => []);
+    let r = 0;
+    let unpaired = 0;
+    for (const res of ress.messages) {
+      while (r + 1 < reqs.messages.length && (reqs.messages[r + 1]?.packet ?? Infinity) < res.packet) r++;
+      if ((reqs.messages[r]?.packet ?? Infinity) < res.packet) answers[r]?.push(res);
+      else unpaired++;
+    }
+    // What could not be read is counted on the connection's last exchange.
+    const lost = reqs.lost + ress.lost + unpaired;
+    reqs.messages.forEach((req, k) => exchanges.push({ req, res: answers[k] ?? [], tcp: c, lost: k === reqs.messages.length - 1 ? lost : 0 }));
   }
   exchanges.sort((x, y) => x.req.packet - y.req.packet);
   const drafts: Draft[] = [];
   const bySession = new Map<string, Draft>();
-  for (const { req, res, tcp } of exchanges) {
+  for (const { req, res, tcp, lost } of exchanges) {
     const query = queryOf(req.firstLine);
     let d = query.get('Action') === 'open' ? undefined : bySession.get(query.get('SessionID') ?? '');
     if (d === undefined) {
@@ -177,14 +223,16 @@ export function gatewaySessions(connections: readonly TcpConnection[]): GatewayS
       drafts.push(d);
     }
     d.up.append(req);
+    d.unreadable += lost;
     if (req.cut) d.unreadable++;
-    if (res === null) continue;
-    d.down.append(res);
-    if (res.cut) d.unreadable++;
-    const session = messengerHeader(res);
-    const id = session.get('SessionID');
-    if (id !== undefined) bySession.set(id, d);
-    if (session.get('Session') === 'close' && d.closed === null) d.closed = { packet: res.packet, time: res.time };
+    for (const one of res) {
+      d.down.append(one);
+      if (one.cut) d.unreadable++;
+      const session = messengerHeader(one);
+      const id = session.get('SessionID');
+      if (id !== undefined) bySession.set(id, d);
+      if (session.get('Session') === 'close' && d.closed === null) d.closed = { packet: one.packet, time: one.time };
+    }
   }
   return drafts.map((d) => ({
     number: d.number, server: d.server, target: d.target, gateway: d.gateway, client: d.client, firstPacket: d.firstPacket,

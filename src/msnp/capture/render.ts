@@ -165,7 +165,7 @@ function renderSession(s: GatewaySession, out: Item[]): void {
   frameStream(s.fromClient, 'client', label, out);
   frameStream(s.fromServer, 'server', label, out);
   if (s.unreadable > 0) {
-    out.push(textItem(s.closed?.packet ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, s.closed?.time ?? Number.NaN, label, `gap: ${plural(s.unreadable, 'HTTP message')} of this session are cut short in the capture`));
+    out.push(textItem(s.closed?.packet ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - 1, s.closed?.time ?? Number.NaN, label, `gap: ${plural(s.unreadable, 'HTTP message')} of this session ${s.unreadable === 1 ? 'is' : 'are'} cut short or missing in the capture`));
   }
   if (s.closed !== null) out.push(textItem(s.closed.packet, Number.MAX_SAFE_INTEGER, s.closed.time, label, 'closed by the gateway (Session=close)'));
 }
@@ -207,7 +207,7 @@ function frameStream(stream: ByteStream, direction: Direction, label: string, ou
   let pos = 0;
   const gapLine = (at: number, missing: number, tail: string): void => {
     const run = runAt(stream, Math.max(0, Math.min(at, b.length - 1)));
-    out.push(textItem(run?.packet ?? 0, at, run?.time ?? Number.NaN, label, `gap: ${plural(missing, 'byte')} from the ${direction} are not in the capture${tail}`));
+    out.push(textItem(run?.packet ?? 0, at, run?.time ?? Number.NaN, label, `gap: ${plural(missing, 'byte')} from the ${direction} ${missing === 1 ? 'is' : 'are'} not in the capture${tail}`));
   };
   while (pos < b.length || g < gaps.length) {
     const gap = gaps[g];
