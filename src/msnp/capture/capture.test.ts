@@ -133,6 +133,21 @@ describe('a damaged capture', () => {
     expect(r.events.map((e) => `${e.direction} ${e.command} ${e.payload?.visibility ?? ''}`)).toEqual(['server CHL ', 'client QRY full', 'server QRY ']);
   });
 
+  it('reads a switchboard on another port that a notification server named, even when it starts mid-payload', () => {
+    const conns = [SCENARIO_CONNECTIONS[1]!, { client: { address: '192.168.1.20', port: 50400 }, server: { address: '207.46.108.99', port: 7001 }, handshake: false }];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'client', time: 1000, data: 'XFR 10 SB\r\n' },
+      { kind: 'send', conn: 0, from: 'server', time: 1100, data: 'XFR 10 SB 207.46.108.99:7001 CKI 1.2.3\r\n' },
+      // The capture joins the switchboard in the middle of a message body.
+      { kind: 'send', conn: 1, from: 'client', time: 1200, data: 'there?\r\nMSG 6 N 3\r\nyo!' },
+      { kind: 'send', conn: 1, from: 'server', time: 1300, data: 'ACK 6\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    expect(r.input.capture).toMatchObject({ msnpConnections: 2, otherConnections: 0 });
+    expect(r.events.filter((e) => e.connection !== 'NS1').map((e) => `${e.connection} ${e.direction} ${e.command}`)).toEqual(['SB1 client MSG', 'SB1 server ACK']);
+    expect(r.nonProtocol.find((l) => l.reason === 'unreadable')?.text).toContain('SB tcp2 >>> there?');
+  });
+
   it('reads IPv6, and a switchboard on another port by its first command', () => {
     const conns = [{ client: { address: '2001:db8:0:0:0:0:0:20', port: 50200 }, server: { address: '2001:db8:0:0:0:0:0:1', port: 2863 } }];
     const steps: WireStep[] = [

@@ -9,7 +9,8 @@ import { captureFormatOf, readCaptureInto, type CapturedPacket } from './capture
 import { gatewaySessions, isGatewayConnection } from './http-gateway';
 import { renderCapture, isMsnpConnection } from './render';
 import { tcpSegmentOf } from './tcp-segment';
-import { TcpAssembler } from './tcp-streams';
+import { TcpAssembler, type TcpConnection } from './tcp-streams';
+import { utf8Decode } from '../line-source';
 
 export { captureFormatOf } from './capture-file';
 
@@ -45,7 +46,10 @@ export function captureToText(bytes: Uint8Array, onBytes?: (done: number) => voi
   const file = { ...read, packets: { length: sink.length } };
   const all = tcp.connections();
   const gateway = all.filter(isGatewayConnection);
-  const msnp = all.filter((c) => !gateway.includes(c) && isMsnpConnection(c));
+  const first = all.filter((c) => !gateway.includes(c) && isMsnpConnection(c));
+  // A switchboard on another port, joined mid-stream, is still MSNP when a notification server named it.
+  const named = namedServers(first);
+  const msnp = all.filter((c) => first.includes(c) || (!gateway.includes(c) && named.has(c.server)));
   const sessions = gatewaySessions(gateway);
   const otherConnections = all.length - msnp.length - gateway.length;
   const summary = { format: file.format, packets: file.packets.length, otherConnections, otherPackets, damage: file.damage };
@@ -56,6 +60,19 @@ export function captureToText(bytes: Uint8Array, onBytes?: (done: number) => voi
     },
     text: renderCapture(msnp, sessions, summary),
   };
+}
+
+/**
+ * The `host:port` endpoints the servers sent the client to: `XFR t SB 1.2.3.4:1863 CKI …`, `RNG s 1.2.3.4:1863 …`
+ * and `XFR t NS 1.2.3.4:1863 …` in the server's side of MSNP connections.
+ */
+function namedServers(connections: readonly TcpConnection[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of connections) {
+    const text = utf8Decode(c.fromServer.bytes);
+    for (const m of text.matchAll(/(?:^|\n)(?:XFR \d+ (?:SB|NS)|RNG \d+) (\d{1,3}(?:\.\d{1,3}){3}:\d{1,5})[ \r\n]/g)) if (m[1] !== undefined) out.add(m[1]);
+  }
+  return out;
 }
 
 /** One sentence on what a capture held and what was left out, for the CLI's header and the app's summary. */

@@ -193,6 +193,8 @@ function kindOf(fromClient: ByteStream, fromServer: ByteStream, opened: boolean)
   if (/^(?:ANS|CAL|MSG) /.test(first) || (/^USR \d+ /.test(first) && !/^USR \d+ (?:MD5|TWN|SSO|SHA)\b/.test(first))) return 'SB';
   if (/(?:^|\r\n)XFR \d+ NS /.test(server)) return 'DS';
   if (!opened && /(?:^|\r\n)(?:JOI|IRO|BYE) /.test(server)) return 'SB';
+  // A client MSG with an ack type, or a CAL, is switchboard traffic wherever it falls in the stream.
+  if (!opened && /(?:^|\r\n)(?:MSG \d+ [NAUD] \d+|CAL \d+ )/.test(utf8Decode(fromClient.bytes.subarray(0, 4096)))) return 'SB';
   return 'NS';
 }
 
