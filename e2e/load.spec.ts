@@ -152,9 +152,9 @@ test('a grep of a server log for 800: every line in the table, and one burst for
   expect((await app.counts()).total).toBe(lines);
   const burst = app.page.locator('[data-testid="finding"][data-kind="rate-limit"]');
   await expect(burst).toHaveCount(1);
-  await expect(burst).toContainText(`Rate limit (800) for ${lines} commands not in the log`);
+  await expect(burst).toContainText('Rate limit (800) for 60,000 commands not in the log');
   // The orphan note counts every reply, past the diagnostics listed one by one.
-  await expect(app.page.locator('[data-testid="finding"][data-kind="orphan-replies"]')).toContainText(`${lines} replies without their command`);
+  await expect(app.page.locator('[data-testid="finding"][data-kind="orphan-replies"]')).toContainText('60,000 replies without their command');
 });
 
 test('a file over 1 GB gets a plain explanation instead of a crashed tab', async ({ app, page }) => {

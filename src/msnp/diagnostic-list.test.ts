@@ -27,7 +27,7 @@ describe('diagnostics past the per-kind limit', () => {
     expect(r.stats.unanswered).toBe(DETAIL_LIMIT + extra);
     const finding = r.findings.find((f) => f.kind === 'unanswered-commands');
     expect(finding?.evidence).toHaveLength(DETAIL_LIMIT + extra);
-    expect(finding?.title).toBe('10005 CAL commands got no reply');
+    expect(finding?.title).toBe('10,005 CAL commands got no reply');
   });
 
   it('a flood of orphan replies: every one counted, and flagged on its event', () => {

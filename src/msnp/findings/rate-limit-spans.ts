@@ -2,6 +2,7 @@
  * Where the rate-limit bursts sit in the attempts of each throttled command (rate-limit.ts gathers them), and the
  * facts of each burst: its counting attempts inside the window, the refusal, the retries, when the window frees.
  */
+import { formatCount } from '../format-count';
 import type { EventStore } from '../event-store';
 import type { EventId, RateLimitBurst } from '../types';
 import { toEventId } from '../types';
@@ -209,7 +210,7 @@ export function orphanBurst(store: EventStore, ids: readonly number[]): BurstFac
   const id = ids[0] ?? 0;
   const code = store.codeOf(id) === 713 ? 713 : 800;
   const trId = store.trIdOf(id);
-  const label = ids.length > 1 ? `${ids.length} commands not in the log` : trId === null ? 'a command not in the log' : `a command not in the log (TrId ${trId})`;
+  const label = ids.length > 1 ? `${formatCount(ids.length)} commands not in the log` : trId === null ? 'a command not in the log' : `a command not in the log (TrId ${trId})`;
   const rule: ThrottleRule = { kind: 'other', key: `orphan-${id}`, label, seedLimit: null, seedWindow: false };
   const burst: RateLimitBurst = {
     throttled: rule.label,

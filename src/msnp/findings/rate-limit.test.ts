@@ -176,6 +176,6 @@ describe('refusals whose command is not in the log', () => {
     const bursts = orphanBursts(r);
     expect(bursts).toHaveLength(1);
     expect(bursts[0]?.lines).toHaveLength(3000);
-    expect(bursts[0]?.label).toBe('3000 commands not in the log');
+    expect(bursts[0]?.label).toBe('3,000 commands not in the log');
   });
 });

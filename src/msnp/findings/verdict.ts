@@ -6,6 +6,7 @@
 import { assertNever } from '../assert';
 import { DIR_CLIENT, storeOf } from '../event-store';
 import type { Finding, LogEvent, LoginAttempt } from '../types';
+import { formatCount } from '../format-count';
 import { errorCodeOf, plural } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import { stepLabel } from './login-ladder';
@@ -102,7 +103,7 @@ function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEven
     stops.set(text, (stops.get(text) ?? 0) + n);
   }
   const failed = [...stops.values()].reduce((a, b) => a + b, 0);
-  const base = `${plural(total, 'sign-in')} of several accounts: ${signedIn} signed in`;
+  const base = `${plural(total, 'sign-in')} of several accounts: ${formatCount(signedIn)} signed in`;
   if (failed === 0) return base;
   // The most common way they stopped (the first seen among equals).
   let top = '';
@@ -114,7 +115,7 @@ function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEven
     }
   }
   const more = topCount < failed ? `; most ${top}` : ` (${top})`;
-  return `${base}, ${failed} not${more}`;
+  return `${base}, ${formatCount(failed)} not${more}`;
 }
 
 function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): string {
