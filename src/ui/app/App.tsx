@@ -51,6 +51,8 @@ function Header() {
             <span className="status-muted" data-testid="capture-info" title={describeCapture(result.input.capture)}>
               Packet capture ({result.input.capture.format}): {formatCount(result.input.capture.packets)} packets,{' '}
               {formatCount(result.input.capture.msnpConnections)} MSNP connections
+              {/* The title is for pointers; screen readers get the whole sentence. */}
+              <span className="visually-hidden"> — {describeCapture(result.input.capture)}</span>
             </span>
           )}
         </>
