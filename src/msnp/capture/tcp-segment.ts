@@ -5,7 +5,10 @@
  */
 
 export interface TcpSegment {
-  /** `address:port` of each end (IPv6 in brackets). */
+  /**
+   * Each end as a compact key: the address and port as 16-bit char codes (3 chars for IPv4, 9 for IPv6). A key
+   * per packet is what grouping needs; `endpointText` makes the `address:port` shown, once per connection.
+   */
   readonly from: string;
   readonly to: string;
   readonly fromPort: number;
@@ -82,8 +85,8 @@ function ipv4(frame: Uint8Array, view: DataView, at: number): SegmentOrSkip {
   // More-fragments set or an offset: a piece of a datagram; MSNP over TCP with path-MTU discovery never has them.
   if ((fragment & 0x3fff) !== 0) return { skip: 'fragment' };
   if (frame[at + 9] !== 6) return { skip: 'not-tcp' };
-  const from = `${frame[at + 12]}.${frame[at + 13]}.${frame[at + 14]}.${frame[at + 15]}`;
-  const to = `${frame[at + 16]}.${frame[at + 17]}.${frame[at + 18]}.${frame[at + 19]}`;
+  const from = String.fromCharCode(view.getUint16(at + 12, false), view.getUint16(at + 14, false));
+  const to = String.fromCharCode(view.getUint16(at + 16, false), view.getUint16(at + 18, false));
   // Total length 0 is TCP segmentation offload on the capturing host: the frame's own length is the truth.
   const end = total === 0 ? frame.length : Math.min(frame.length, at + total);
   return tcp(frame, view, at + headerLength, end, from, to);
@@ -93,8 +96,8 @@ function ipv6(frame: Uint8Array, view: DataView, at: number): SegmentOrSkip {
   if (at + 40 > frame.length) return { skip: 'cut-short' };
   const payloadLength = view.getUint16(at + 4, false);
   let next = frame[at + 6] ?? 0;
-  const from = ipv6Text(view, at + 8);
-  const to = ipv6Text(view, at + 24);
+  const from = v6Key(view, at + 8);
+  const to = v6Key(view, at + 24);
   const end = payloadLength === 0 ? frame.length : Math.min(frame.length, at + 40 + payloadLength);
   let p = at + 40;
   // Hop-by-hop, routing and destination options precede TCP; a fragment header means a piece of a datagram.
@@ -105,12 +108,29 @@ function ipv6(frame: Uint8Array, view: DataView, at: number): SegmentOrSkip {
   }
   if (next === 44) return { skip: 'fragment' };
   if (next !== 6) return { skip: 'not-tcp' };
-  return tcp(frame, view, p, end, `[${from}]`, `[${to}]`);
+  return tcp(frame, view, p, end, from, to);
 }
 
-function ipv6Text(view: DataView, at: number): string {
+function v6Key(view: DataView, at: number): string {
+  let key = '';
+  for (let k = 0; k < 8; k++) key += String.fromCharCode(view.getUint16(at + 2 * k, false));
+  return key;
+}
+
+/** `1.2.3.4:1863` or `[2001:db8::1]:1863` from an endpoint key. */
+export function endpointText(key: string): string {
+  const port = key.charCodeAt(key.length - 1);
+  if (key.length === 3) {
+    const a = key.charCodeAt(0);
+    const b = key.charCodeAt(1);
+    return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}:${port}`;
+  }
+  return `[${ipv6Text(key)}]:${port}`;
+}
+
+function ipv6Text(key: string): string {
   const groups: string[] = [];
-  for (let k = 0; k < 8; k++) groups.push(view.getUint16(at + 2 * k, false).toString(16));
+  for (let k = 0; k < 8; k++) groups.push(key.charCodeAt(k).toString(16));
   // The longest run of zero groups becomes `::` (RFC 5952).
   let best = -1;
   let bestLength = 1;
@@ -140,8 +160,8 @@ function tcp(frame: Uint8Array, view: DataView, at: number, end: number, fromAdd
   const payloadStart = Math.min(end, at + Math.max(20, dataOffset));
   return {
     segment: {
-      from: `${fromAddress}:${fromPort}`,
-      to: `${toAddress}:${toPort}`,
+      from: fromAddress + String.fromCharCode(fromPort),
+      to: toAddress + String.fromCharCode(toPort),
       fromPort,
       toPort,
       seq: view.getUint32(at + 4, false),

@@ -3,7 +3,7 @@
  * new connection on the same ends), each direction put back in sequence order. Retransmitted and overlapping
  * bytes are taken once; bytes the capture never saw are a gap, kept as a count at their place in the stream.
  */
-import type { TcpSegment } from './tcp-segment';
+import { endpointText, type TcpSegment } from './tcp-segment';
 
 /** One direction of a connection, in order. */
 export interface ByteStream {
@@ -110,8 +110,8 @@ export class TcpAssembler {
       const close = d.close === null ? null : { by: d.close.by === client ? ('client' as const) : ('server' as const), kind: d.close.kind, packet: d.close.packet, time: d.close.time };
       return {
         number: k + 1,
-        client: client.end,
-        server: server.end,
+        client: endpointText(client.end),
+        server: endpointText(server.end),
         clientPort: client.port,
         serverPort: server.port,
         opened: d.opener !== null,
