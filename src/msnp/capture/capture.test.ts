@@ -148,6 +148,21 @@ describe('a damaged capture', () => {
     expect(r.nonProtocol.find((l) => l.reason === 'unreadable')?.text).toContain('SB tcp2 >>> there?');
   });
 
+  it('says who reset a connection, and reads a capture of the server’s side only', () => {
+    const conns = [{ ...SCENARIO_CONNECTIONS[1]!, handshake: false }];
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'server', time: 1000, data: 'NLN NLN bob@example.com Bob 268435492\r\n' },
+      { kind: 'send', conn: 0, from: 'server', time: 1100, data: 'OUT OTH\r\n' },
+      { kind: 'close', conn: 0, from: 'server', time: 1200, rst: true },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    expect(r.events.map((e) => `${e.direction} ${e.command}`)).toEqual(['server NLN', 'server OUT']);
+    expect(r.nonProtocol.filter((l) => l.reason === 'connection-event').map((l) => l.text.replace(/^\S+ /, ''))).toEqual([
+      'NS tcp1 already open 192.168.1.20:50102 -> 207.46.106.118:1863 (the capture starts after it was opened)',
+      'NS tcp1 reset by the server (RST)',
+    ]);
+  });
+
   it('reads IPv6, and a switchboard on another port by its first command', () => {
     const conns = [{ client: { address: '2001:db8:0:0:0:0:0:20', port: 50200 }, server: { address: '2001:db8:0:0:0:0:0:1', port: 2863 } }];
     const steps: WireStep[] = [
