@@ -43,20 +43,21 @@ export function captureToText(bytes: Uint8Array, onBytes?: (done: number) => voi
   };
   const read = readCaptureInto(bytes, sink);
   if (read === null) return null;
-  const file = { ...read, packets: { length: sink.length } };
+  const packets = sink.length;
   const all = tcp.connections();
-  const gateway = all.filter(isGatewayConnection);
-  const first = all.filter((c) => !gateway.includes(c) && isMsnpConnection(c));
+  // Sets, not arrays: a server's capture holds tens of thousands of connections.
+  const gateway = new Set(all.filter(isGatewayConnection));
+  const first = new Set(all.filter((c) => !gateway.has(c) && isMsnpConnection(c)));
   // A switchboard on another port, joined mid-stream, is still MSNP when a notification server named it.
   const named = namedServers(first);
-  const msnp = all.filter((c) => first.includes(c) || (!gateway.includes(c) && named.has(c.server)));
-  const sessions = gatewaySessions(gateway);
-  const otherConnections = all.length - msnp.length - gateway.length;
-  const summary = { format: file.format, packets: file.packets.length, otherConnections, otherPackets, damage: file.damage };
+  const msnp = all.filter((c) => first.has(c) || (!gateway.has(c) && named.has(c.server)));
+  const sessions = gatewaySessions([...gateway]);
+  const otherConnections = all.length - msnp.length - gateway.size;
+  const summary = { format: read.format, packets, otherConnections, otherPackets, damage: read.damage };
   return {
     info: {
-      format: file.format, fileBytes: bytes.length, packets: file.packets.length, msnpConnections: msnp.length + sessions.length,
-      gatewaySessions: sessions.length, otherConnections, otherPackets, damage: file.damage,
+      format: read.format, fileBytes: bytes.length, packets, msnpConnections: msnp.length + sessions.length,
+      gatewaySessions: sessions.length, otherConnections, otherPackets, damage: read.damage,
     },
     text: renderCapture(msnp, sessions, summary),
   };
@@ -66,7 +67,7 @@ export function captureToText(bytes: Uint8Array, onBytes?: (done: number) => voi
  * The `host:port` endpoints the servers sent the client to: `XFR t SB 1.2.3.4:1863 CKI …`, `RNG s 1.2.3.4:1863 …`
  * and `XFR t NS 1.2.3.4:1863 …` in the server's side of MSNP connections.
  */
-function namedServers(connections: readonly TcpConnection[]): Set<string> {
+function namedServers(connections: ReadonlySet<TcpConnection>): Set<string> {
   const out = new Set<string>();
   for (const c of connections) {
     const text = utf8Decode(c.fromServer.bytes);
