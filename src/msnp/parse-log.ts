@@ -43,7 +43,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,
-    input: capture === null ? { fileName: options.fileName ?? null, ...decoded.info } : { fileName: options.fileName ?? null, ...decoded.info, capture: capture.info },
+    input: { fileName: options.fileName ?? null, ...decoded.info, ...(capture === null ? {} : { capture: capture.info }) },
     detection: outcome.detection,
     hasTimes,
     connections: built.connections,
