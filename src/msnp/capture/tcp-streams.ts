@@ -23,8 +23,6 @@ export interface StreamRun {
 export type CloseKind = 'fin' | 'rst';
 
 export interface TcpConnection {
-  /** 1-based, in the order connections first appear in the capture. */
-  readonly number: number;
   readonly client: string;
   readonly server: string;
   readonly clientPort: number;
@@ -51,7 +49,6 @@ interface Side {
   readonly port: number;
   /** The sequence number of the first data byte, from the SYN; null when the SYN was not captured. */
   isn: number | null;
-  syn: boolean;
   pieces: Piece[];
 }
 
@@ -79,8 +76,8 @@ export class TcpAssembler {
     if (d !== undefined && s.syn && !s.ack && (d.close !== null || d.firstData !== null)) d = undefined;
     if (d === undefined) {
       d = {
-        a: { end: s.from, port: s.fromPort, isn: null, syn: false, pieces: [] },
-        b: { end: s.to, port: s.toPort, isn: null, syn: false, pieces: [] },
+        a: { end: s.from, port: s.fromPort, isn: null, pieces: [] },
+        b: { end: s.to, port: s.toPort, isn: null, pieces: [] },
         firstPacket: packet,
         firstTime: time,
         firstData: null,
@@ -92,7 +89,6 @@ export class TcpAssembler {
     }
     const side = d.a.end === s.from ? d.a : d.b;
     if (s.syn) {
-      side.syn = true;
       side.isn = (s.seq + 1) >>> 0;
       if (d.opener === null) d.opener = s.ack ? (side === d.a ? d.b : d.a) : side;
     }
@@ -105,11 +101,10 @@ export class TcpAssembler {
   }
 
   connections(): TcpConnection[] {
-    return this.drafts.map((d, k) => {
+    return this.drafts.map((d) => {
       const [client, server] = roles(d);
       const close = d.close === null ? null : { by: d.close.by === client ? ('client' as const) : ('server' as const), kind: d.close.kind, packet: d.close.packet, time: d.close.time };
       return {
-        number: k + 1,
         client: endpointText(client.end),
         server: endpointText(server.end),
         clientPort: client.port,
