@@ -336,6 +336,19 @@ describe('the MSN HTTP gateway in a capture', () => {
     );
   });
 
+  it('keeps a session the capture joined late as one, when its SessionID does not change', () => {
+    const late: WireStep[] = [
+      { kind: 'send', conn: 1, from: 'client', time: 1000, data: post('SessionID=7.7', 'PNG\r\n') },
+      { kind: 'send', conn: 1, from: 'server', time: 1100, data: reply('SessionID=7.7; GW-IP=207.46.110.18', 'QNG 50\r\n') },
+      { kind: 'send', conn: 1, from: 'client', time: 1200, data: post('SessionID=7.7', 'CHG 12 NLN 0\r\n') },
+      { kind: 'send', conn: 1, from: 'server', time: 1300, data: reply('SessionID=7.7; GW-IP=207.46.110.18', 'CHG 12 NLN 0\r\n') },
+    ];
+    const l = parseLog(writeCapture(conns, late, { format: 'pcap' }), {});
+    expect(l.input.capture).toMatchObject({ gatewaySessions: 1 });
+    expect(l.events.map((e) => `${e.connection} ${e.command}`)).toEqual(['NS1 PNG', 'NS1 QNG', 'NS1 CHG', 'NS1 CHG']);
+    expect(l.nonProtocol.find((x) => x.reason === 'connection-event')?.text).toContain('NS http1 already open through the HTTP gateway');
+  });
+
   it('says where each session opened and closed', () => {
     expect(r.nonProtocol.filter((l) => l.reason === 'connection-event').map((l) => l.text.replace(/^\S+ /, ''))).toEqual([
       'NS http1 open through the HTTP gateway 207.46.110.18:80 to messenger.hotmail.com (from 192.168.1.20:50300)',

@@ -177,8 +177,8 @@ type Draft = Omit<GatewaySession, 'fromClient' | 'fromServer' | 'closed' | 'unre
 };
 
 /**
- * The gateway sessions of a capture's gateway TCP connections. Requests and their responses pair in order on
- * each TCP connection (HTTP/1.1 without pipelining); sessions are followed across connections by SessionID,
+ * The gateway sessions of a capture's gateway TCP connections. On each TCP connection a response goes with the
+ * latest request before it (HTTP/1.1 without pipelining); sessions are followed across connections by SessionID,
  * in capture order, since a client opens a new TCP connection whenever the old one closes.
  */
 export function gatewaySessions(connections: readonly TcpConnection[]): GatewaySession[] {
@@ -221,6 +221,9 @@ export function gatewaySessions(connections: readonly TcpConnection[]): GatewayS
         unreadable: 0,
       };
       drafts.push(d);
+      // A session the capture joined late is known by the SessionID its first seen request carries.
+      const id = query.get('SessionID');
+      if (id !== undefined) bySession.set(id, d);
     }
     d.up.append(req);
     d.unreadable += lost;
