@@ -8,3 +8,8 @@ export function formatCount(n: number): string {
   const s = String(Math.trunc(n));
   return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** 1200, 'packet' → "1,200 packets"; 1 → "1 packet". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

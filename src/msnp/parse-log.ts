@@ -8,6 +8,7 @@
  * gives a result whose detection reason and `no-protocol` diagnostic say what was found.
  */
 import { EventBuilder } from './build-events';
+import { plural } from './format-count';
 import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
@@ -76,7 +77,7 @@ function detect(decoded: DecodedInput, options: ParseOptions): DetectOutcome {
 /** A capture is read as its rendering, whatever dialect was asked for: no other dialect reads that text. */
 function captureDetection(decoded: DecodedInput, info: CaptureInfo, asked: DialectId | undefined): DetectOutcome {
   const outcome = detectDialect(headLines(decoded), 'capture');
-  const found = `${formatCount(info.packets)} packets, ${formatCount(info.msnpConnections)} MSNP connection${info.msnpConnections === 1 ? '' : 's'}`;
+  const found = `${plural(info.packets, 'packet')}, ${plural(info.msnpConnections, 'MSNP connection')}`;
   const ignored = asked === undefined || asked === 'capture' ? '' : ` (the format asked for, ${asked}, does not apply to a capture)`;
   const reason = `a ${info.format} packet capture (${found}), its TCP connections put back together and read as the capture dialect${ignored}`;
   return { dialect: outcome.dialect, detection: { ...outcome.detection, confidence: 1, forced: false, reason } };

@@ -3,7 +3,7 @@
  * together, the MSNP ones kept, and the result written as a `capture`-dialect log (render.ts), which the usual
  * stages then read. A file that is not a capture is left alone (null).
  */
-import { formatCount } from '../format-count';
+import { formatCount, plural } from '../format-count';
 import type { CaptureInfo } from '../types';
 import { captureFormatOf, readCaptureInto, type CapturedPacket } from './capture-file';
 import { gatewaySessions, isGatewayConnection } from './http-gateway';
@@ -78,14 +78,13 @@ function namedServers(connections: ReadonlySet<TcpConnection>): Set<string> {
 
 /** One sentence on what a capture held and what was left out, for the CLI's header and the app's summary. */
 export function describeCapture(c: CaptureInfo): string {
-  const count = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
   const left: string[] = [];
-  if (c.otherConnections > 0) left.push(`${count(c.otherConnections, 'other TCP connection')} (not MSNP)`);
-  if (c.otherPackets > 0) left.push(`${count(c.otherPackets, 'packet')} with no TCP`);
+  if (c.otherConnections > 0) left.push(`${plural(c.otherConnections, 'other TCP connection')} (not MSNP)`);
+  if (c.otherPackets > 0) left.push(`${plural(c.otherPackets, 'packet')} with no TCP`);
   const leftOut = left.length === 0 ? '' : `; left out: ${left.join(', ')}`;
   const damage = c.damage === null ? '' : `; ${c.damage}`;
   const gateway = c.gatewaySessions === 0 ? '' : ` (${formatCount(c.gatewaySessions)} through the HTTP gateway)`;
-  return `a ${c.format} packet capture of ${count(c.fileBytes, 'byte')}: ${count(c.packets, 'packet')}, ${count(c.msnpConnections, 'MSNP connection')}${gateway}${leftOut}${damage}`;
+  return `a ${c.format} packet capture of ${plural(c.fileBytes, 'byte')}: ${plural(c.packets, 'packet')}, ${plural(c.msnpConnections, 'MSNP connection')}${gateway}${leftOut}${damage}`;
 }
 
 /** Whether bytes start like a capture file (cheap: the first 12 bytes). */

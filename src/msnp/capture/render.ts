@@ -6,7 +6,7 @@
  * passes for commands. The text is what the rest of the pipeline reads, what the source view shows and what a
  * shared report carries: one form for all three.
  */
-import { formatCount } from '../format-count';
+import { formatCount, plural } from '../format-count';
 import { utf8Decode, utf8Encode } from '../line-source';
 import { commandSpec } from '../commands';
 import { tokenizeLine } from '../tokenize';
@@ -151,7 +151,6 @@ function leftOut(s: RenderSummary): string {
   return parts.length === 0 ? '' : ` (left out: ${parts.join(', ')})`;
 }
 
-const plural = (n: number, what: string): string => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
 
 /** A gateway session: its bodies framed as a connection, labelled `http<n>`. */
 function renderSession(s: GatewaySession, out: Item[]): void {

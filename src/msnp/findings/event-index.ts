@@ -6,7 +6,6 @@
  * on a log of a million events a view per touched line, and its decoded params, was most of the stage's cost.
  * Id-level reads (reply of a command, neighbours on a connection) are in column-reads.ts.
  */
-import { formatCount } from '../format-count';
 import { DIR_CLIENT, DIR_NONE, DIR_SERVER, MARK_AUTH_USR, MARK_SB_REQUEST, STATUS_CODES, type EventStore } from '../event-store';
 import type { EventId, LogEvent, NonProtocolLine } from '../types';
 import { sortedUniqueIds } from './column-reads';
@@ -291,9 +290,7 @@ export function formatSpan(ms: number): string {
 }
 
 /** `1 unanswered command`, `5 unanswered commands`. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+export { plural } from '../format-count';
 
 /** Ordinal in words for small counts: 1st, 2nd, 3rd, 9th. */
 export function ordinal(n: number): string {
