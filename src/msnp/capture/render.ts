@@ -186,14 +186,15 @@ function renderConnection(c: TcpConnection, n: number, out: Item[]): void {
  * capture that starts mid-session, calls or sends messages, or the server reports joins); else NS.
  */
 function kindOf(fromClient: ByteStream, fromServer: ByteStream, opened: boolean): ConnectionKind {
-  const first = utf8Decode(fromClient.bytes.subarray(0, 200)).split('\r\n', 1)[0] ?? '';
+  const client = utf8Decode(fromClient.bytes.subarray(0, 4096));
+  const first = client.split('\r\n', 1)[0] ?? '';
   const server = utf8Decode(fromServer.bytes.subarray(0, 4096));
   if (first === '' && server === '') return 'unknown';
   if (/^(?:ANS|CAL|MSG) /.test(first) || (/^USR \d+ /.test(first) && !/^USR \d+ (?:MD5|TWN|SSO|SHA)\b/.test(first))) return 'SB';
   if (/(?:^|\r\n)XFR \d+ NS /.test(server)) return 'DS';
   if (!opened && /(?:^|\r\n)(?:JOI|IRO|BYE) /.test(server)) return 'SB';
   // A client MSG with an ack type, or a CAL, is switchboard traffic wherever it falls in the stream.
-  if (!opened && /(?:^|\r\n)(?:MSG \d+ [NAUD] \d+|CAL \d+ )/.test(utf8Decode(fromClient.bytes.subarray(0, 4096)))) return 'SB';
+  if (!opened && /(?:^|\r\n)(?:MSG \d+ [NAUD] \d+|CAL \d+ )/.test(client)) return 'SB';
   return 'NS';
 }
 
