@@ -103,7 +103,7 @@ test('the Findings tab shows the findings full height, in the URL as #/findings;
   await expect(app.resultCount()).toContainText(`${burst.evidence.length} of ${result.events.length}`);
 });
 
-test('a server log with hundreds of sign-ins lists its login findings a page at a time', async ({ app, page }) => {
+test('a server log with hundreds of sign-ins rolls them into one row per outcome, listed a page at a time', async ({ app, page }) => {
   // 300 sign-ins on their own connections, every seventh refused with 911 after the ticket.
   const lines: string[] = [];
   for (let k = 0; k < 300; k++) {
@@ -113,22 +113,50 @@ test('a server log with hundreds of sign-ins lists its login findings a page at 
       `${c} >>> USR 4 SSO S t=ticket Wk9mN2xQcTRyUzh0VjJ1WQ==`, k % 7 === 3 ? `${c} <<< 911 4` : `${c} <<< USR 4 OK ${who} 1 0`);
   }
   const log = textLog('server.log', `${lines.join('\n')}\n`);
-  const logins = parse(log.bytes).findings.filter((f) => f.group === 'login');
+  const result = parse(log.bytes);
+  const logins = result.findings.filter((f) => f.group === 'login');
   expect(logins).toHaveLength(300);
   await app.open();
   await app.dropLog(log);
   await app.waitForReady();
   const group = page.locator('[data-testid="findings-group"][data-group="login"]');
-  const items = group.locator('[data-testid="finding"]');
-  await expect(items).toHaveCount(50);
-  const more = group.getByTestId('findings-more');
-  await expect(more).toHaveText('Show 200 more (250 of 300 not listed yet)');
+  // Two rows, failures first, each saying how many accounts it stands for; nothing is listed one by one yet.
+  const rolls = group.getByTestId('finding-roll');
+  await expect(rolls).toHaveCount(2);
+  await expect(group.locator('[data-testid="finding"]')).toHaveCount(0);
+  await expect(rolls.nth(0)).toContainText('error: Login failed at the ticket step (911) (MSNP15, SSO) · 43 accounts');
+  await expect(rolls.nth(1)).toContainText('note: Signed in (MSNP15, SSO) · 257 accounts');
+
+  // The sign-ins open a page at a time, each named by its account.
+  const signedIn = rolls.nth(1);
+  const head = signedIn.getByRole('button', { name: /Signed in/ });
+  await expect(head).toHaveAttribute('aria-expanded', 'false');
+  await head.click();
+  await expect(head).toHaveAttribute('aria-expanded', 'true');
+  const members = signedIn.locator('[data-testid="finding"]');
+  await expect(members).toHaveCount(50);
+  await expect(members.first()).toContainText('user0@example.invalid');
+  const more = signedIn.getByTestId('finding-members-more');
+  await expect(more).toHaveText('Show 200 more (207 of 257 not listed yet)');
   await more.click();
-  await expect(items).toHaveCount(250);
-  await expect(more).toHaveText('Show 50 more (50 of 300 not listed yet)');
+  await expect(members).toHaveCount(250);
   await more.click();
-  await expect(items).toHaveCount(300);
+  await expect(members).toHaveCount(257);
   await expect(more).toHaveCount(0);
-  // Failures first: the list starts with the 43 refused sign-ins.
-  await expect(items.first()).toContainText('Login failed at the ticket step (911)');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="findings-panel"]').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  // One refused account opens as its own finding: the timeline narrows to its sign-in, the link names it.
+  const failed = rolls.nth(0);
+  await failed.getByRole('button', { name: /Login failed/ }).click();
+  const user3 = logins.find((f) => f.subject === 'user3@example.invalid' && f.kind === 'login-failed');
+  if (user3 === undefined) throw new Error('user3 was not refused');
+  await failed.locator(`[data-testid="finding"][data-finding-id="${user3.id}"]`).getByRole('button').click();
+  await expect(failed.getByTestId('finding-body')).toContainText('the server answered 911');
+  await expect(app.resultCount()).toContainText(`${user3.evidence.length} of ${result.events.length.toLocaleString('en-US')}`);
+  expect(new URL(page.url()).hash).toContain(`finding=${user3.id}`);
+  // Folding its row away clears the finding filter.
+  await failed.getByRole('button', { name: /Login failed/ }).click();
+  await expect(page.getByTestId('finding-filter')).toHaveCount(0);
+  await expect(failed.locator('[data-testid="finding"]')).toHaveCount(0);
 });

@@ -98,6 +98,8 @@ export interface DocFinding {
   readonly severity: Severity;
   readonly group: FindingGroup;
   readonly title: string;
+  /** The account, when the log holds several (Finding.subject). */
+  readonly subject?: string;
   readonly narrative: string;
   readonly advice: string;
   readonly evidence: readonly number[];
@@ -221,6 +223,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
       severity: f.severity,
       group: f.group,
       title: f.title,
+      ...(f.subject === undefined ? {} : { subject: f.subject }),
       narrative: f.narrative,
       advice: f.advice,
       evidence: f.evidence,

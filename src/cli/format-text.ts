@@ -5,12 +5,13 @@
  */
 import { describeCapture } from '../msnp/capture/index';
 import { lookupError } from '../msnp/error-codes';
+import { rollCountText, rollPlaces, rollUpFindings } from '../msnp/findings/roll-up';
+import { formatCount, plural } from '../msnp/format-count';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
 import type { DocExtras } from './analysis-document';
 import { countWhere, idsWhere } from './event-scan';
 
-const num = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
+const num = formatCount;
 const clip = (s: string, max = 110): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Up to `limit` rendered items (0 = all), then a line saying how many were left out. */
@@ -113,13 +114,33 @@ function diagnosticLines(diags: readonly Diagnostic[], limit: number): string[] 
   return limited(shown, limit, (d) => [`  [${d.severity}] ${d.kind}: ${clip(d.message, 140)}`]);
 }
 
+/** `, in 2 rows` when findings were rolled up. */
+function rowsNote(r: ParseResult): string {
+  const rows = rollUpFindings(r.findings).length;
+  return rows === r.findings.length ? '' : `, in ${plural(rows, 'row')}`;
+}
+
+/** Members of a rolled row named in the text report before "and N more". */
+const ROLL_PLACES = 10;
+
 function findingLines(r: ParseResult, limit: number): string[] {
   if (r.findings.length === 0) return ['  none'];
-  return limited(r.findings, limit, (f) => [
-    `  [${f.severity}] ${f.title}`,
-    `      ${f.narrative}`,
-    ...(f.advice === '' ? [] : [`      What to do: ${f.advice}`]),
-  ]);
+  // A server's log repeats one headline per account: one entry per headline, naming whose (roll-up.ts).
+  return limited(rollUpFindings(r.findings), limit, (row) => {
+    if (row.kind === 'single') {
+      const f = row.finding;
+      return [`  [${f.severity}] ${f.title}`, `      ${f.narrative}`, ...(f.advice === '' ? [] : [`      What to do: ${f.advice}`])];
+    }
+    const first = row.members[0];
+    const all = rollPlaces(r.events, row);
+    const places = all.slice(0, ROLL_PLACES);
+    const rest = all.length - places.length;
+    return [
+      `  [${row.severity}] ${row.headline} (${rollCountText(row)})`,
+      `      ${row.subjects > 0 ? 'Whose' : 'Where'}: ${places.join('; ')}${rest > 0 ? `; and ${num(rest)} more` : ''}`,
+      ...(first === undefined ? [] : [`      The first: ${first.narrative}`, ...(first.advice === '' ? [] : [`      What to do: ${first.advice}`])]),
+    ];
+  });
 }
 
 /** The whole text report, newline-terminated. */
@@ -142,7 +163,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
     ...section(`Unanswered commands (${num(r.stats.unanswered)}):`, eventListLines(r, unanswered, limit)),
     ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(r, orphans, limit)),
     ...section('Other diagnostics:', diagnosticLines(r.diagnostics, limit)),
-    ...section(`Findings (${num(r.findings.length)}):`, findingLines(r, limit)),
+    ...section(`Findings (${num(r.findings.length)}${rowsNote(r)}):`, findingLines(r, limit)),
   ];
   return `${lines.join('\n')}\n`;
 }

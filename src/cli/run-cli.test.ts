@@ -163,6 +163,30 @@ describe('the CLI on edge cases', () => {
   });
 });
 
+describe('the CLI on a server log with many accounts', () => {
+  const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'findings/server-many-accounts.log')));
+
+  it('prints one entry per headline, naming each account once', () => {
+    const r = run(['server.log'], { 'server.log': bytes });
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toContain('Findings (9, in 2 rows):');
+    expect(r.stdout).toContain('  [error] Login failed at the ticket step (911) (MSNP15, SSO) (6 times, 5 accounts)');
+    expect(r.stdout).toContain('      Whose: dave@example.invalid; erin@example.invalid; frank@example.invalid; heidi@example.invalid ×2; grace@example.invalid');
+    expect(r.stdout).toContain('  [note] Signed in (MSNP15, SSO) (3 accounts)');
+    // Rolled, not listed one by one.
+    expect(r.stdout).not.toContain('] dave@example.invalid: Login failed');
+  });
+
+  it('keeps every finding in the JSON, each with its account', () => {
+    const doc = JSON.parse(run(['server.log', '--json'], { 'server.log': bytes }).stdout) as AnalysisDocument;
+    expect(doc.findings).toHaveLength(9);
+    expect(doc.findings.map((f) => f.subject)).toEqual(
+      ['dave', 'erin', 'frank', 'heidi', 'grace', 'heidi', 'alice', 'bob', 'carol'].map((a) => `${a}@example.invalid`),
+    );
+    expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
+  });
+});
+
 describe('the CLI on a packet capture', () => {
   const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'capture/msnp8-signin-switchboard.pcapng')));
 

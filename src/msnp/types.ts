@@ -300,6 +300,11 @@ export interface Finding {
   readonly severity: Severity;
   readonly group: FindingGroup;
   readonly title: string; // one line
+  /**
+   * Whose finding it is when the log holds several accounts (a server's log): the account, which the title starts
+   * with (`bob@…: Login failed …`). Findings that differ only by it are rolled into one row (roll-up.ts).
+   */
+  readonly subject?: string;
   readonly narrative: string;
   readonly advice: string;
   readonly evidence: readonly EventId[];

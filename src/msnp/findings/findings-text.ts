@@ -5,12 +5,18 @@
 import { assertNever } from '../assert';
 import type { Finding, LogEvent, LoginAttempt, RateLimitBurst } from '../types';
 import { formatTime } from './event-index';
+import { rollCountText, rollPlaces, rollUpFindings } from './roll-up';
 import { buildVerdict } from './verdict';
 
 /** The verdict line followed by every finding. */
 export function findingsToText(findings: readonly Finding[], events: readonly LogEvent[]): string {
   const out = [`verdict: ${buildVerdict(findings, events)}`];
   for (const f of findings) out.push(...findingLines(f, events));
+  for (const row of rollUpFindings(findings)) {
+    if (row.kind !== 'rolled') continue;
+    const places = rollPlaces(events, row);
+    out.push(`rolled: ${row.severity} · ${row.headline} — ${rollCountText(row)}: ${places.join('; ')}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -18,6 +24,7 @@ function findingLines(f: Finding, events: readonly LogEvent[]): string[] {
   const lines = [
     `[${f.id}] ${f.severity} · ${f.group} · ${f.kind}`,
     `  title: ${f.title}`,
+    ...(f.subject === undefined ? [] : [`  subject: ${f.subject}`]),
     `  narrative: ${f.narrative}`,
     `  advice: ${f.advice}`,
     `  evidence: ${evidenceText(f.evidence, events)}`,

@@ -261,6 +261,7 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
     severity: severityOf(kind),
     group: 'login',
     title: `${account === null ? '' : `${account}: `}${same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a)}`,
+    ...(account === null ? {} : { subject: account }),
     narrative,
     advice: adviceOf(index, a),
     // One attempt's evidence is sorted and unique already: a sized copy, not a merge.
@@ -328,6 +329,7 @@ export function retryLoopFinding(run: readonly AttemptFacts[], n: number, accoun
     severity: 'error',
     group: 'login',
     title: `${account === null ? '' : `${account}: `}${run.length} login attempts${every}, none signed in`,
+    ...(account === null ? {} : { subject: account }),
     narrative: `The client tried to sign in ${run.length} times in a row${span}${every}: ${how}. No attempt reached USR OK.`,
     advice: 'Retrying does not help while the cause stays: fix what stops the furthest attempt (see the attempt findings below).',
     evidence: evidenceOf(run.flatMap((a) => a.evidence)),

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
+import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
 import { formatCount } from '../shared/format';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
@@ -74,10 +75,10 @@ export function FindingsPanel(props: Props) {
       {active !== null ? (
         <div className="finding-filter" data-testid="finding-filter" role="status">
           The timeline shows only the evidence of{' '}
-          <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({props.shownEvents} of{' '}
-          {props.totalEvents} messages).{' '}
+          <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({formatCount(props.shownEvents)} of{' '}
+          {formatCount(props.totalEvents)} messages).{' '}
           <button type="button" className="link" data-testid="finding-clear" onClick={props.onClear}>
-            Clear the finding filter: show all {props.totalEvents} messages
+            Clear the finding filter: show all {formatCount(props.totalEvents)} messages
           </button>
         </div>
       ) : null}
@@ -108,35 +109,100 @@ interface GroupProps {
 function FindingsGroup({ group, list, activeList, itemProps }: GroupProps) {
   const [limit, setLimit] = useState(GROUP_SHOWN);
   const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
-  const shown = ordered.slice(0, limit);
-  // The finding the view names (from a link, say) is listed even when it lies past the pages shown.
-  for (const f of activeList) if (f.group === group && !shown.includes(f)) shown.push(f);
-  const hidden = ordered.length - limit;
+  // A server's log repeats a headline per account, a flood per burst: one row per headline (roll-up.ts).
+  const rows = rollUpFindings(ordered);
+  const shown = rows.slice(0, limit);
+  // The finding the view names (from a link, say) is listed even when its row lies past the pages shown.
+  for (const row of rows.slice(limit)) if (rowMembers(row).some((f) => activeList.includes(f))) shown.push(row);
+  const hidden = rows.length - limit;
   return (
     <section className="findings-group" data-testid="findings-group" data-group={group}>
       <h2>
         {groupTitle(group)} <span className="count">({countText(list)})</span>
       </h2>
       <ul>
-        {shown.map((f) => (
-          <FindingItem key={f.id} {...itemProps} finding={f} open={activeList.includes(f)} />
-        ))}
+        {shown.map((row) =>
+          row.kind === 'single' ? (
+            <FindingItem key={row.finding.id} {...itemProps} finding={row.finding} open={activeList.includes(row.finding)} />
+          ) : (
+            <RolledItem key={row.key} {...itemProps} row={row} activeList={activeList} />
+          ),
+        )}
       </ul>
       {hidden > 0 ? (
         <button type="button" className="link" data-testid="findings-more" onClick={() => setLimit((n) => n + GROUP_PAGE)}>
-          Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(ordered.length)} not listed yet)
+          Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(rows.length)} not listed yet)
         </button>
       ) : null}
     </section>
   );
 }
 
+type RolledRow = Extract<FindingRow, { kind: 'rolled' }>;
+
+function rowMembers(row: FindingRow): readonly Finding[] {
+  return row.kind === 'single' ? [row.finding] : row.members;
+}
+
+interface RolledProps extends Props {
+  readonly row: RolledRow;
+  readonly activeList: readonly Finding[];
+}
+
+/**
+ * One headline shared by many findings: a disclosure that lists them by what tells them apart (the account, or
+ * the line and time). Each one opens as a finding of its own; the row stays open while one of them is open.
+ */
+function RolledItem(props: RolledProps) {
+  const { row, activeList, result } = props;
+  const [expanded, setExpanded] = useState(false);
+  const [limit, setLimit] = useState(GROUP_SHOWN);
+  const holdsActive = row.members.some((f) => activeList.includes(f));
+  const open = expanded || holdsActive;
+  const toggle = (): void => {
+    if (open && holdsActive) props.onClear();
+    setExpanded(!open);
+  };
+  const shown = row.members.slice(0, limit);
+  for (const f of row.members.slice(limit)) if (activeList.includes(f)) shown.push(f);
+  const hidden = row.members.length - limit;
+  const listId = `roll-${row.key.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  return (
+    <li className={`finding finding-roll is-${row.severity}${open ? ' is-open' : ''}`} data-testid="finding-roll" data-kind={row.findingKind}>
+      <button type="button" className="finding-title" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={toggle}>
+        <span className="finding-icon" aria-hidden="true">
+          {SEVERITY_ICON[row.severity]}
+        </span>
+        <span className="visually-hidden">{row.severity}: </span>
+        {row.headline}
+        <span className="finding-roll-count"> · {rollCountText(row)}</span>
+      </button>
+      {open ? (
+        <>
+          <ul className="finding-members" id={listId} data-testid="finding-members">
+            {shown.map((f) => (
+              <FindingItem key={f.id} {...props} finding={f} open={activeList.includes(f)} label={memberPlace(result.events, f)} />
+            ))}
+          </ul>
+          {hidden > 0 ? (
+            <button type="button" className="link finding-members-more" data-testid="finding-members-more" onClick={() => setLimit((n) => n + GROUP_PAGE)}>
+              Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(row.members.length)} not listed yet)
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </li>
+  );
+}
+
 interface ItemProps extends Props {
   readonly finding: Finding;
   readonly open: boolean;
+  /** Inside a rolled row: what tells this finding from the others (the headline is the row's). */
+  readonly label?: string;
 }
 
-function FindingItem({ finding: f, open, result, onOpen, onClear, onSelectEvent }: ItemProps) {
+function FindingItem({ finding: f, open, label, result, onOpen, onClear, onSelectEvent }: ItemProps) {
   return (
     <li
       className={`finding is-${f.severity}${open ? ' is-open' : ''}`}
@@ -154,7 +220,7 @@ function FindingItem({ finding: f, open, result, onOpen, onClear, onSelectEvent 
           {SEVERITY_ICON[f.severity]}
         </span>
         <span className="visually-hidden">{f.severity}: </span>
-        {f.title}
+        {label ?? f.title}
         <span className="finding-evidence-count"> · {f.evidence.length} lines</span>
       </button>
       {open ? (

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { headlineOf, memberPlace, rollCountText, rollPlaces, rollUpFindings, type FindingRow } from './roll-up';
+
+type Rolled = Extract<FindingRow, { kind: 'rolled' }>;
+const rolled = (rows: readonly FindingRow[]): Rolled[] => rows.filter((r): r is Rolled => r.kind === 'rolled');
+
+describe('findings that say the same thing are one row', () => {
+  it('a server log: six 911s of five accounts and three sign-ins become two rows', () => {
+    const r = parseFindingsFixture('server-many-accounts.log');
+    const failed = findingsOfKind(r, 'login-failed');
+    expect(failed.map((f) => f.subject)).toEqual(['dave', 'erin', 'frank', 'heidi', 'grace', 'heidi'].map((a) => `${a}@example.invalid`));
+    const rows = rollUpFindings(r.findings);
+    expect(rows).toHaveLength(2);
+    const [fail, ok] = rolled(rows);
+    expect(fail?.headline).toBe('Login failed at the ticket step (911) (MSNP15, SSO)');
+    expect(fail?.members).toEqual(failed);
+    expect(fail === undefined ? '' : rollCountText(fail)).toBe('6 times, 5 accounts');
+    expect(ok?.headline).toBe('Signed in (MSNP15, SSO)');
+    expect(ok === undefined ? '' : rollCountText(ok)).toBe('3 accounts');
+    // Each member still says whose it is.
+    expect(fail?.members.map((m) => memberPlace(r.events, m))).toEqual(failed.map((f) => f.subject));
+    // Summed up, each account is named once.
+    expect(fail === undefined ? [] : rollPlaces(r.events, fail)).toEqual(['dave', 'erin', 'frank', 'heidi', 'grace'].map((a) => `${a}@example.invalid${a === 'heidi' ? ' ×2' : ''}`));
+  });
+
+  it('fewer than three alike stay single rows, in their order', () => {
+    const r = parseFindingsFixture('server-sign-ins.log');
+    const rows = rollUpFindings(r.findings);
+    expect(rows.map((row) => (row.kind === 'single' ? row.finding.id : row.key))).toEqual(r.findings.map((f) => f.id));
+    // With a lower threshold the two sign-ins roll, placed where the first one was.
+    const two = rollUpFindings(r.findings, 2);
+    expect(two.map((row) => row.kind)).toEqual(['single', 'rolled']);
+  });
+
+  it('the title keeps its subject; the headline drops it', () => {
+    const r = parseFindingsFixture('server-retry-loop.log');
+    const loop = findingsOfKind(r, 'login-retry-loop')[0];
+    expect(loop?.subject).toBe('alice@example.invalid');
+    expect(loop?.title.startsWith('alice@example.invalid: ')).toBe(true);
+    expect(loop === undefined ? '' : headlineOf(loop)).toBe(loop?.title.slice('alice@example.invalid: '.length));
+  });
+
+  it('a client log names no account: findings have no subject and a burst is told apart by its line and time', () => {
+    const r = parseFindingsFixture('xfr-sb-flood-timed.log');
+    expect(r.findings.every((f) => f.subject === undefined)).toBe(true);
+    const burst = findingsOfKind(r, 'rate-limit')[0];
+    if (burst?.detail.kind !== 'rate-limit') throw new Error('no burst');
+    const refused = r.events[burst.detail.burst.refusedAt];
+    expect(memberPlace(r.events, burst)).toMatch(new RegExp(`^line ${refused?.line} at \\d\\d:\\d\\d:\\d\\d`));
+  });
+
+  it('every finding is in exactly one row', () => {
+    for (const name of ['server-many-accounts.log', 'server-retry-loop.log', 'sb-unused-many.log', 'rate-limit-orphans.log']) {
+      const r = parseFindingsFixture(name);
+      const inRows = rollUpFindings(r.findings).flatMap((row) => (row.kind === 'single' ? [row.finding] : row.members));
+      expect(new Set(inRows).size, name).toBe(r.findings.length);
+      expect(inRows.length, name).toBe(r.findings.length);
+    }
+  });
+});
