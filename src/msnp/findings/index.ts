@@ -7,7 +7,7 @@ import type { Connection, Diagnostic, Finding, LogEvent, NonProtocolLine, Severi
 import { markEvidence } from './column-reads';
 import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts } from './login';
-import { loginFindings } from './login-text';
+import { attemptAccounts, loginFindings } from './login-text';
 import {
   diagnosticIds,
   findAfterClose,
@@ -20,6 +20,7 @@ import {
 } from './protocol';
 import { findRateLimitBursts } from './rate-limit';
 import { rateLimitFinding } from './rate-limit-text';
+import { connectionAccounts, withConnectionSubject } from './subjects';
 import { findJoinTimeouts, findUnusedSwitchboards } from './switchboard';
 
 export { buildVerdict } from './verdict';
@@ -42,9 +43,16 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 /** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
   const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
-  const login = loginFindings(index, findLoginAttempts(index, input.serverLog === true));
+  const attempts = findLoginAttempts(index, input.serverLog === true);
+  const accounts = attemptAccounts(index, attempts);
+  const login = loginFindings(index, attempts, accounts);
   const own = findOwnHandle(index);
-  const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n));
+  // A server's log: each burst says whose connection was throttled, as each login finding says whose sign-in it was.
+  const owners = connectionAccounts(index, attempts, accounts);
+  const bursts = findRateLimitBursts(index, own, (b, n) => {
+    const f = rateLimitFinding(index, b, n);
+    return owners === null ? f : withConnectionSubject(index, owners, f);
+  });
   // One mark per event: 1 where a login or rate-limit finding cites it; the error-then-close findings add 2 where
   // nothing did (one byte array for both stages, not a copy per stage).
   const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts], 1);

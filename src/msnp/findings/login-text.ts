@@ -341,9 +341,13 @@ function doneCount(a: AttemptFacts): number {
   return a.attempt.steps.filter((s) => s.state === 'done').length;
 }
 
+/** The account of each attempt (null: its `USR … I` is not in the log). */
+export function attemptAccounts(index: EventIndex, attempts: readonly AttemptFacts[]): (string | null)[] {
+  return attempts.map((a) => accountOf(index.store, a.attempt));
+}
+
 /** All login findings: retry loops first, then attempts (one per kind of ending within a loop). */
-export function loginFindings(index: EventIndex, attempts: readonly AttemptFacts[]): Finding[] {
-  const accounts = attempts.map((a) => accountOf(index.store, a.attempt));
+export function loginFindings(index: EventIndex, attempts: readonly AttemptFacts[], accounts = attemptAccounts(index, attempts)): Finding[] {
   // Several accounts (a server's log, a client signed in to two): a retry loop is one account's, and every
   // title says whose attempt it is.
   const several = severalAccounts(accounts);

@@ -58,4 +58,24 @@ describe('findings that say the same thing are one row', () => {
       expect(inRows.length, name).toBe(r.findings.length);
     }
   });
+
+  it('a server log: each burst names the account it throttled, and the same burst of three accounts is one row', () => {
+    const r = parseFindingsFixture('server-bursts.log');
+    const bursts = findingsOfKind(r, 'rate-limit');
+    expect(bursts.map((f) => f.subject)).toEqual(['alice', 'bob', 'carol', 'dave'].map((a) => `${a}@example.invalid`));
+    // The account of a switchboard is the handle of its USR: dave's calls.
+    expect(bursts[3]?.title).toBe('dave@example.invalid: Calls throttled (713): the 6th CAL to erin@example.invalid was refused');
+    const rows = rolled(rollUpFindings(r.findings));
+    expect(rows.map((row) => `${row.headline} (${rollCountText(row)})`)).toEqual([
+      'Status changes throttled (800): the 5th CHG was refused (3 accounts)',
+      'Signed in (MSNP15, SSO) (4 accounts)',
+    ]);
+  });
+
+  it("a client's own log names no account on its bursts", () => {
+    const r = parseFindingsFixture('seed-800-chg.log');
+    const bursts = findingsOfKind(r, 'rate-limit');
+    expect(bursts.length).toBeGreaterThan(0);
+    expect(bursts.every((f) => f.subject === undefined && !f.title.includes('@'))).toBe(true);
+  });
 });
