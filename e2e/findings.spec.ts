@@ -160,3 +160,19 @@ test('a server log with hundreds of sign-ins rolls them into one row per outcome
   await expect(page.getByTestId('finding-filter')).toHaveCount(0);
   await expect(failed.locator('[data-testid="finding"]')).toHaveCount(0);
 });
+
+test('the server-log sample: the status-change burst says whose connection the server throttled', async ({ app, page }) => {
+  await app.open();
+  await page.getByTestId('sample-server-log').click();
+  await app.waitForReady();
+  await expect(page.getByTestId('verdict')).toContainText('1 rate-limit burst on 1 account');
+  const group = page.locator('[data-testid="findings-group"][data-group="rate-limit"]');
+  const burst = group.locator('[data-testid="finding"]');
+  await expect(burst).toHaveCount(1);
+  await expect(burst).toContainText('alice@example.invalid: Status changes throttled (800): the 5th CHG was refused');
+  await burst.getByRole('button').first().click();
+  // Its evidence is alice's CHG lines only: every row shown is on her connection.
+  const conns = await page.locator('[data-testid="timeline"] tbody tr .conn-badge').allInnerTexts();
+  expect(conns.length).toBeGreaterThan(0);
+  expect(new Set(conns).size).toBe(1);
+});

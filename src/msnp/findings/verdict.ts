@@ -23,7 +23,7 @@ export function buildVerdict(findings: readonly Finding[], events: readonly LogE
   const parts = [
     loginPart(findings, events),
     signOutPart(findings),
-    countPart(findings, 'rate-limit burst', (f) => (f.kind === 'rate-limit' ? 1 : 0)),
+    burstPart(findings),
     countPart(findings, 'unanswered command', (f) => (f.kind === 'unanswered-commands' ? f.evidence.length : 0)),
     countPart(findings, 'chat timed out waiting for JOI', (f) => (f.kind === 'switchboard-join-timeout' ? 1 : 0), 'chats timed out waiting for JOI'),
     countPart(findings, 'other error reply', (f) => (f.kind === 'error-reply' ? f.evidence.filter((id) => errorCodeOfId(events, id) !== null).length : 0), 'other error replies'),
@@ -52,6 +52,14 @@ function countPart(
 ): string | null {
   const n = findings.reduce((sum, f) => sum + count(f), 0);
   return n === 0 ? null : plural(n, one, many);
+}
+
+/** `3 rate-limit bursts`, and on a server's log whose accounts they throttled: `… on 2 accounts`. */
+function burstPart(findings: readonly Finding[]): string | null {
+  const bursts = findings.filter((f) => f.kind === 'rate-limit');
+  if (bursts.length === 0) return null;
+  const accounts = new Set(bursts.flatMap((f) => (f.subject === undefined ? [] : [f.subject])));
+  return `${plural(bursts.length, 'rate-limit burst')}${accounts.size === 0 ? '' : ` on ${plural(accounts.size, 'account')}`}`;
 }
 
 function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): string | null {
