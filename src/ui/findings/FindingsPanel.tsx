@@ -3,7 +3,7 @@
  * counts, most important first (login, rate limits, then the rest). Opening a finding narrows the timeline to
  * its evidence and selects its key line; the clear action says what it brings back.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
 import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
@@ -69,6 +69,8 @@ export function FindingsPanel(props: Props) {
   const findings = result.findings;
   const activeList = findingsNamed(findings, active);
   const hasProblems = findings.some((f) => f.severity !== 'note');
+  // Grouped and rolled once per result, not on every render (a server's log has tens of thousands of findings).
+  const groups = useMemo(() => groupFindings(findings), [findings]);
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />
@@ -87,30 +89,42 @@ export function FindingsPanel(props: Props) {
           <summary>
             Findings ({findings.length}: {countText(findings)})
           </summary>
-          {GROUP_ORDER.map((g) => {
-            const inGroup = findings.filter((f) => f.group === g);
-            return inGroup.length === 0 ? null : (
-              <FindingsGroup key={g} group={g} list={inGroup} activeList={activeList} itemProps={props} />
-            );
-          })}
+          {groups.map(({ group, list, rows }) => (
+            <FindingsGroup key={group} group={group} list={list} rows={rows} activeList={activeList} itemProps={props} />
+          ))}
         </details>
       )}
     </section>
   );
 }
 
+interface FindingsGroupData {
+  readonly group: FindingGroup;
+  readonly list: readonly Finding[];
+  /** The group's findings by severity, rolled up by headline. */
+  readonly rows: readonly FindingRow[];
+}
+
+function groupFindings(findings: readonly Finding[]): FindingsGroupData[] {
+  return GROUP_ORDER.flatMap((group) => {
+    const list = findings.filter((f) => f.group === group);
+    if (list.length === 0) return [];
+    // A server's log repeats a headline per account, a flood per burst: one row per headline (roll-up.ts).
+    const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
+    return [{ group, list, rows: rollUpFindings(ordered) }];
+  });
+}
+
 interface GroupProps {
   readonly group: FindingGroup;
   readonly list: readonly Finding[];
+  readonly rows: readonly FindingRow[];
   readonly activeList: readonly Finding[];
   readonly itemProps: Props;
 }
 
-function FindingsGroup({ group, list, activeList, itemProps }: GroupProps) {
+function FindingsGroup({ group, list, rows, activeList, itemProps }: GroupProps) {
   const [limit, setLimit] = useState(GROUP_SHOWN);
-  const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
-  // A server's log repeats a headline per account, a flood per burst: one row per headline (roll-up.ts).
-  const rows = rollUpFindings(ordered);
   const shown = rows.slice(0, limit);
   // The finding the view names (from a link, say) is listed even when its row lies past the pages shown.
   for (const row of rows.slice(limit)) if (rowMembers(row).some((f) => activeList.includes(f))) shown.push(row);
