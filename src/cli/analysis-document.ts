@@ -53,6 +53,8 @@ export interface DocConnection {
   readonly sourceName: string | null;
   readonly events: number;
   readonly inferredFrom: Connection['inferredFrom'];
+  /** The account on it, on a log that holds several (Connection.account). */
+  readonly account?: string;
 }
 
 export interface DocError {
@@ -200,6 +202,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
       sourceName: c.sourceName,
       events: c.eventCount,
       inferredFrom: c.inferredFrom,
+      ...(c.account === undefined ? {} : { account: c.account }),
     })),
     events: Array.from({ length: r.events.length }, (_, i) => eventAt(i)),
     nonProtocolLines: r.nonProtocol.length,

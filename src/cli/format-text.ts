@@ -51,7 +51,7 @@ function headerLines(r: ParseResult, verdict: string | null): string[] {
 function connectionLines(r: ParseResult, limit: number): string[] {
   return limited(r.connections, limit, (c) => {
     const proto = c.protocol ?? (c.protocolVersion === null ? 'version not shown' : `MSNP${c.protocolVersion}`);
-    const src = c.sourceName === null ? '' : `, "${c.sourceName}" in the log`;
+    const src = `${c.sourceName === null ? '' : `, "${c.sourceName}" in the log`}${c.account === undefined ? '' : `, ${c.account}`}`;
     return [`  ${c.id.padEnd(6)} ${c.kind.padEnd(7)} ${proto.padEnd(17)} ${plural(c.eventCount, 'message')}${src} (told apart by: ${c.inferredFrom})`];
   });
 }

@@ -183,6 +183,10 @@ describe('the CLI on a server log with many accounts', () => {
     expect(doc.findings.map((f) => f.subject)).toEqual(
       ['dave', 'erin', 'frank', 'heidi', 'grace', 'heidi', 'alice', 'bob', 'carol'].map((a) => `${a}@example.invalid`),
     );
+    // Each sign-in is on its own connection, which names its account.
+    expect(doc.connections.map((c) => c.account)).toEqual(
+      ['alice', 'dave', 'bob', 'erin', 'frank', 'heidi', 'carol', 'grace', 'heidi'].map((a) => `${a}@example.invalid`),
+    );
     expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export function dump(result: ParseResult): string {
   out.push(`detection: ${d.dialect ?? 'none'}${d.forced ? ' (forced)' : ''} confidence ${d.confidence.toFixed(2)}: ${d.reason}`);
   out.push(`connections (${result.connections.length}):`);
   for (const c of result.connections) {
-    out.push(`  ${c.id} ${c.kind} ${c.protocol ?? '-'} source=${c.sourceName ?? '-'} events #${c.firstEvent}..#${c.lastEvent} (${c.eventCount}) from ${c.inferredFrom}`);
+    out.push(`  ${c.id} ${c.kind} ${c.protocol ?? '-'} source=${c.sourceName ?? '-'}${c.account === undefined ? '' : ` account=${c.account}`} events #${c.firstEvent}..#${c.lastEvent} (${c.eventCount}) from ${c.inferredFrom}`);
   }
   out.push(`events (${result.events.length}):`);
   for (const e of result.events) out.push(`  ${dumpEvent(e)}`);

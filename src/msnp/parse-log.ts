@@ -15,8 +15,8 @@ import { DiagnosticList } from './diagnostic-list';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
-import { findFindings } from './findings/index';
-import type { CaptureInfo, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
+import { analyzeFindings } from './findings/index';
+import type { CaptureInfo, Connection, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
 
 const PROGRESS_BYTES = 1 << 20;
 
@@ -40,14 +40,14 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
-  const findings = findFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });
+  const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,
     input: { fileName: options.fileName ?? null, ...decoded.info, ...(capture === null ? {} : { capture: capture.info }) },
     detection: outcome.detection,
     hasTimes,
-    connections: built.connections,
+    connections: withAccounts(built.connections, accounts),
     events: built.events,
     nonProtocol: read.nonProtocol,
     diagnostics,
@@ -55,6 +55,16 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
     stats: built.stats.result(diagnostics),
     tables: { source: decoded.source, events: built.store, nonProtocol: read.nonProtocolStore },
   };
+}
+
+/** The connections with their accounts, on a log that holds several (the findings found whose each one is). */
+function withAccounts(connections: readonly Connection[], owners: readonly (string | undefined)[] | null): readonly Connection[] {
+  if (owners === null) return connections;
+  // The store numbers connections in this list's order.
+  return connections.map((c, k) => {
+    const account = owners[k];
+    return account === undefined ? c : { ...c, account };
+  });
 }
 
 /** The head lines detection looks at: the first lines, each cut to a bounded length. */

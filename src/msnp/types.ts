@@ -146,6 +146,11 @@ export interface Connection {
   readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first' | 'connection-event';
   /** True when the server answered VER with `VER t 0`: no common protocol version, then it hung up. */
   readonly versionRefused?: boolean;
+  /**
+   * The account on this connection, when the log holds several (a server's log): the one its sign-in named, or
+   * on a switchboard the handle of its client USR/ANS. Absent on a client's own log.
+   */
+  readonly account?: string;
 }
 
 export type DiagnosticKind =

@@ -32,7 +32,8 @@ function bothPaths(bytes: Uint8Array, dialect: DialectId): { fast: string[]; slo
   const read = dialectById(dialect).read(readInput(decoded.source));
   const slow = buildEvents(read.messages, decoded.source);
   return {
-    fast: [...fast.events.map(eventKey), ...fast.connections.map((c) => JSON.stringify(c))],
+    // The accounts come from the findings, which buildEvents does not run.
+    fast: [...fast.events.map(eventKey), ...fast.connections.map((c) => JSON.stringify({ ...c, account: undefined }))],
     slow: [...slow.events.map(eventKey), ...slow.connections.map((c) => JSON.stringify(c))],
     fastLines: fast.nonProtocol.map(lineKey),
     slowLines: read.nonProtocol.map(lineKey),

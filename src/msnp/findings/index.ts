@@ -20,7 +20,7 @@ import {
 } from './protocol';
 import { findRateLimitBursts } from './rate-limit';
 import { rateLimitFinding } from './rate-limit-text';
-import { connectionAccounts, withConnectionSubject } from './subjects';
+import { connectionOwners } from './subjects';
 import { findJoinTimeouts, findUnusedSwitchboards } from './switchboard';
 
 export { buildVerdict } from './verdict';
@@ -42,17 +42,28 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 
 /** Every finding of a parsed log, most important first. */
 export function findFindings(input: FindingsInput): Finding[] {
+  return analyzeFindings(input).findings;
+}
+
+export interface FindingsOutput {
+  readonly findings: Finding[];
+  /**
+   * The account on each connection (in the connections' order) when the log holds several (subjects.ts), else
+   * null. Switchboards are named only on a server's log: a client's log of several accounts names the sign-ins.
+   */
+  readonly accounts: readonly (string | undefined)[] | null;
+}
+
+/** The findings, and whose each connection is (what the findings name as their subjects). */
+export function analyzeFindings(input: FindingsInput): FindingsOutput {
   const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
   const attempts = findLoginAttempts(index, input.serverLog === true);
   const accounts = attemptAccounts(index, attempts);
   const login = loginFindings(index, attempts, accounts);
   const own = findOwnHandle(index);
   // A server's log: each burst says whose connection was throttled, as each login finding says whose sign-in it was.
-  const owners = connectionAccounts(index, attempts, accounts);
-  const bursts = findRateLimitBursts(index, own, (b, n) => {
-    const f = rateLimitFinding(index, b, n);
-    return owners === null ? f : withConnectionSubject(index, owners, f);
-  });
+  const owners = connectionOwners(index, input.connections, attempts, accounts);
+  const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n, owners?.ofEvent(b.burst.refusedAt)));
   // One mark per event: 1 where a login or rate-limit finding cites it; the error-then-close findings add 2 where
   // nothing did (one byte array for both stages, not a copy per stage).
   const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts], 1);
@@ -72,7 +83,8 @@ export function findFindings(input: FindingsInput): Finding[] {
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');
-  return [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
+  const findings = [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
+  return { findings, accounts: owners === null ? null : input.serverLog === true ? owners.all() : owners.signIns() };
 }
 
 function sortBySeverity(findings: readonly Finding[]): Finding[] {

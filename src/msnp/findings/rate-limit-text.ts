@@ -381,8 +381,8 @@ function narrativeOf(store: EventStore, f: BurstFacts, handles: readonly string[
   return text;
 }
 
-/** The finding for one burst. */
-export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): Finding {
+/** The finding for one burst; `subject`: the account whose connection was throttled (a server's log). */
+export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number, subject?: string): Finding {
   const { store } = index;
   const handles = calledHandles(index, f);
   const refused = hasRefusedAttempt(f);
@@ -393,7 +393,8 @@ export function rateLimitFinding(index: EventIndex, f: BurstFacts, n: number): F
     kind: 'rate-limit',
     severity: 'error',
     group: 'rate-limit',
-    title: titleOf(f, handles),
+    title: subject === undefined ? titleOf(f, handles) : [subject, ': ', titleOf(f, handles)].join(''),
+    ...(subject === undefined ? {} : { subject }),
     narrative: collapsedNarrative(narrative, f, tally, calledTarget(f, handles)),
     advice: refused ? adviceOf(store, f) : f.refusals.length > 1 ? 'Slow down the commands that preceded these replies and wait a minute before retrying.' : 'Slow down the command that preceded this reply and wait a minute before retrying.',
     evidence: f.evidence,
