@@ -103,8 +103,8 @@ test('the Findings tab shows the findings full height, in the URL as #/findings;
   await expect(app.resultCount()).toContainText(`${burst.evidence.length} of ${result.events.length}`);
 });
 
-test('a server log with hundreds of sign-ins rolls them into one row per outcome, listed a page at a time', async ({ app, page }) => {
-  // 300 sign-ins on their own connections, every seventh refused with 911 after the ticket.
+/** A server log: 300 sign-ins on their own connections, every seventh refused with 911 after the ticket. */
+function serverLog(): ReturnType<typeof textLog> {
   const lines: string[] = [];
   for (let k = 0; k < 300; k++) {
     const c = `NS/${(0x1000 + k).toString(16)}`;
@@ -112,7 +112,11 @@ test('a server log with hundreds of sign-ins rolls them into one row per outcome
     lines.push(`${c} con`, `${c} >>> VER 1 MSNP15 CVR0`, `${c} <<< VER 1 MSNP15`, `${c} >>> USR 3 SSO I ${who}`, `${c} <<< USR 3 SSO S MBI_KEY_OLD Wk9mN2xQcTRyUzh0VjJ1WQ==`,
       `${c} >>> USR 4 SSO S t=ticket Wk9mN2xQcTRyUzh0VjJ1WQ==`, k % 7 === 3 ? `${c} <<< 911 4` : `${c} <<< USR 4 OK ${who} 1 0`);
   }
-  const log = textLog('server.log', `${lines.join('\n')}\n`);
+  return textLog('server.log', `${lines.join('\n')}\n`);
+}
+
+test('a server log with hundreds of sign-ins rolls them into one row per outcome, listed a page at a time', async ({ app, page }) => {
+  const log = serverLog();
   const result = parse(log.bytes);
   const logins = result.findings.filter((f) => f.group === 'login');
   expect(logins).toHaveLength(300);
@@ -175,4 +179,30 @@ test('the server-log sample: the status-change burst says whose connection the s
   const conns = await page.locator('[data-testid="timeline"] tbody tr .conn-badge').allInnerTexts();
   expect(conns.length).toBeGreaterThan(0);
   expect(new Set(conns).size).toBe(1);
+});
+
+test("a server log: the connection box and the filter take an account, and keep only that account's lines", async ({ app, page }) => {
+  const log = serverLog();
+  const result = parse(log.bytes);
+  const mine = result.connections.filter((c) => c.account === 'user10@example.invalid');
+  expect(mine).toHaveLength(1);
+  const own = result.events.filter((e) => e.connection === mine[0]?.id).length;
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  // 300 connections: the chooser is a text box, which takes an account as well as an id.
+  const box = page.getByTestId('connection-select');
+  await box.fill('User10@example.invalid');
+  await box.press('Enter');
+  await expect(app.resultCount()).toContainText(`${own} of ${result.events.length.toLocaleString('en-US')}`);
+  expect(new URL(page.url()).hash).toContain('conn=user10%40example.invalid');
+  const conns = await page.locator('[data-testid="timeline"] tbody tr .conn-badge').allInnerTexts();
+  expect(new Set(conns)).toEqual(new Set([mine[0]?.id]));
+  // The same in the filter language; the detail pane names the account.
+  await box.fill('');
+  await box.press('Enter');
+  await app.page.getByTestId('query-input').fill('conn:user10@example.invalid is:error');
+  await expect(app.resultCount()).toContainText(`1 of ${result.events.length.toLocaleString('en-US')}`);
+  await page.locator('[data-testid="timeline"] tbody tr').first().click();
+  await expect(page.getByTestId('detail-pane')).toContainText('account user10@example.invalid');
 });

@@ -32,6 +32,8 @@ export interface EventColumns extends ScalarColumns {
   readonly connectionIds: readonly string[];
   readonly connectionKinds: readonly ConnectionKind[];
   readonly connectionSourceNames: readonly (string | null)[];
+  /** The account on each connection, lower case (a server's log), else null. */
+  readonly connectionAccounts: readonly (string | null)[];
   /** Lower-case raw line plus payload text of every event. */
   readonly text: TextColumn;
   /** Whole-log tallies: events per interned verb, per connection, per error code (0..999). */
@@ -84,6 +86,7 @@ function scalarColumns(result: ParseResult, names: Interned, orphans: ReadonlySe
       c = intern(names.connectionIds, connIds, e.connection);
       names.connectionKinds.push('unknown');
       names.connectionSourceNames.push(null);
+      names.connectionAccounts.push(null);
     }
     cols.connection[i] = c;
     cols.direction[i] = e.direction === 'client' ? DIR_CLIENT : e.direction === 'server' ? DIR_SERVER : DIR_NONE;
@@ -127,6 +130,7 @@ export function buildEventColumns(result: ParseResult, data?: TablesData): Event
     connectionIds: result.connections.map((c) => c.id),
     connectionKinds: result.connections.map((c) => c.kind),
     connectionSourceNames: result.connections.map((c) => c.sourceName),
+    connectionAccounts: result.connections.map((c) => c.account?.toLowerCase() ?? null),
   };
   const orphans = orphanSet(result);
   const tables: ResultTables | undefined = result.tables;

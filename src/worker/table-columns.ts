@@ -42,6 +42,7 @@ export interface Interned {
   readonly connectionIds: string[];
   readonly connectionKinds: ParseResult['connections'][number]['kind'][];
   readonly connectionSourceNames: (string | null)[];
+  readonly connectionAccounts: (string | null)[];
 }
 
 /** Column-path flags, same bits as event-columns.ts (kept numeric here to avoid an import cycle). */
@@ -94,6 +95,7 @@ function connectionMap(d: EventStoreData, names: Interned): Uint16Array {
       names.connectionIds.push(id);
       names.connectionKinds.push('unknown');
       names.connectionSourceNames.push(null);
+      names.connectionAccounts.push(null);
       known.set(id, c);
     }
     out[k] = c;

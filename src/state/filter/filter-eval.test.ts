@@ -53,6 +53,18 @@ describe('filters over the samples', () => {
     expect(run(rate, `conn:${first?.id.toLowerCase() ?? ''}`).every((e) => e.connection === first?.id)).toBe(true);
   });
 
+  test("conn: by account on a server's log: every connection of that account, case-insensitive", () => {
+    const server = parseSample('server-log');
+    const alices = new Set(server.connections.filter((c) => c.account === 'alice@example.invalid').map((c) => c.id));
+    expect(alices.size).toBeGreaterThan(0);
+    const rows = run(server, 'conn:Alice@Example.invalid');
+    expect(rows.length).toBe(server.events.filter((e) => alices.has(e.connection)).length);
+    expect(rows.every((e) => alices.has(e.connection))).toBe(true);
+    // Her status changes, the burst among them, and nobody else's.
+    expect(run(server, 'conn:alice@example.invalid code:800').length).toBeGreaterThan(0);
+    expect(run(server, 'conn:bob@example.invalid code:800')).toEqual([]);
+  });
+
   test('trid, is:error, free text', () => {
     expect(run(cal, 'trid:7 conn:SB').map((e) => e.raw)).toEqual(['CAL 7 frank.t@hotmail.com', '713 7']);
     expect(run(rate, 'is:error').every((e) => e.error?.code === 800)).toBe(true);

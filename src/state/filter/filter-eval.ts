@@ -83,7 +83,8 @@ function connMask(idx: EventIndex, wanted: readonly string[]): Uint8Array {
   const allowed = maskOf(idx.connectionIds, (id, k) => {
     const kind = idx.connectionKinds[k]?.toLowerCase() ?? '';
     const src = idx.connectionSourceNames[k]?.toLowerCase() ?? null;
-    return w.includes(id.toLowerCase()) || w.includes(kind) || (src !== null && w.includes(src));
+    const account = idx.connectionAccounts[k] ?? null;
+    return w.includes(id.toLowerCase()) || w.includes(kind) || (src !== null && w.includes(src)) || (account !== null && w.includes(account));
   });
   return lookupMask(idx.connection, allowed);
 }

@@ -26,7 +26,7 @@ export const FILTER_HELP: FilterHelp = {
     { field: 'code', syntax: 'code:800', description: 'Error code: exact, a range of a hundred, a span or a comparison.', examples: ['code:911', 'code:7xx', 'code:>=700', 'code:713,800'] },
     { field: 'class', syntax: 'class:8xx', description: 'Error range, like the chips above the table.', examples: ['class:2xx', 'class:9xx'] },
     { field: 'dir', syntax: 'dir:client', description: 'Who sent it: client or server.', examples: ['dir:server', '-dir:client'] },
-    { field: 'conn', syntax: 'conn:SB2', description: 'Connection id, or a kind (NS, SB, DS) for all of that kind.', examples: ['conn:NS1', 'conn:SB'] },
+    { field: 'conn', syntax: 'conn:SB2', description: "Connection id, a kind (NS, SB, DS) for all of that kind, or on a server's log an account for all of its connections.", examples: ['conn:NS1', 'conn:SB', 'conn:alice@example.com'] },
     { field: 'trid', syntax: 'trid:12', description: 'Transaction id (TrId).', examples: ['trid:5'] },
     { field: 'is', syntax: 'is:error', description: 'error (an error reply), unanswered (a command that got no reply), orphan (a reply with no command in the log), inferred (read from a log message rather than a wire line).', examples: ['is:error', 'is:unanswered'] },
     { field: 'finding', syntax: 'finding:rate-limit', description: 'Evidence of a finding, by kind or by id.', examples: ['finding:login-failed', 'finding:rate-limit-1'] },

@@ -186,10 +186,10 @@ function readDir(value: string): BodyOrProblem {
 
 function readConn(value: string): BodyOrProblem {
   const connections = splitValues(value);
-  const badOne = connections.find((c) => !/^[A-Za-z0-9_.:-]+$/.test(c));
+  const badOne = connections.find((c) => !/^[A-Za-z0-9_.:+@-]+$/.test(c));
   return badOne === undefined
     ? { kind: 'conn', connections }
-    : `\`${badOne}\` is not a connection: use an id such as \`SB2\` or a kind such as \`SB\``;
+    : `\`${badOne}\` is not a connection: use an id such as \`SB2\`, a kind such as \`SB\`, or an account`;
 }
 
 function readTrId(value: string): BodyOrProblem {

@@ -46,6 +46,7 @@ describe('round trip of every field', () => {
     ['codes', { codes: [217, 713, 800] }],
     ['cmds', { cmds: ['CAL', 'USR', 'XFR'] }],
     ['conns', { conns: [toConnectionId('NS1'), toConnectionId('SB2')] }],
+    ['conns with an account', { conns: [toConnectionId('SB2'), toConnectionId('a.b+tag@example.com')] }],
     ['dir client', { dir: 'client' }],
     ['dir server', { dir: 'server' }],
     ['errorsOnly', { errorsOnly: true }],

@@ -41,6 +41,8 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set<string>(KEY_ORDER);
 const MAX_QUERY_LENGTH = 2000;
 // `SB2`, `NS1`, `DS1`, or a log's own name such as `sock7`: letters, digits, `_ - . :`.
 const CONNECTION_RE = /^[A-Za-z0-9_.:-]{1,40}$/;
+/** The connection filter also takes an account (a server's log): `alice@example.com`. */
+const CONNECTION_OR_ACCOUNT_RE = /^[A-Za-z0-9_.:+@-]{1,128}$/;
 // A verb as written in logs: `CAL`, `USR`, `911`, unknown verbs such as `UUN`.
 const COMMAND_RE = /^[A-Z0-9]{2,5}$/;
 // A finding id (`rate-limit-1`) or kind (`login-failed`).
@@ -119,6 +121,10 @@ function readConnection(s: string): ConnectionId | null {
   return CONNECTION_RE.test(s) ? toConnectionId(s) : null;
 }
 
+function readConnectionOrAccount(s: string): ConnectionId | null {
+  return CONNECTION_OR_ACCOUNT_RE.test(s) ? toConnectionId(s) : null;
+}
+
 function parseFlag(params: URLSearchParams, key: Key, notices: Notices): boolean {
   const raw = params.get(key);
   if (raw === null || raw === '0') return false;
@@ -172,7 +178,7 @@ export function parseUrlState(hash: string): ParsedUrl {
     err: sortClasses(parseList(params, 'err', notices, readErrorClass, 'an error range such as 8xx')),
     codes: parseList(params, 'code', notices, readCode, 'a 3-digit error code').sort((a, b) => a - b),
     cmds: parseList(params, 'cmd', notices, readCommand, 'a command such as CAL').sort(),
-    conns: parseList(params, 'conn', notices, readConnection, 'a connection such as SB2').sort(),
+    conns: parseList(params, 'conn', notices, readConnectionOrAccount, 'a connection such as SB2, or an account').sort(),
     dir: parseOne(params, 'dir', notices, readDirection, 'client or server', null),
     errorsOnly: parseFlag(params, 'errors', notices),
     unansweredOnly: parseFlag(params, 'unanswered', notices),

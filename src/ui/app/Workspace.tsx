@@ -140,6 +140,7 @@ export function Workspace({ result }: Props) {
           view={view}
           actions={actions}
           counts={counts}
+          connections={result.connections}
           nonProtocolCount={nonProtocolCount}
           filterActive={filterActive}
           queryRef={queryRef}

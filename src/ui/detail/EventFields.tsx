@@ -26,7 +26,7 @@ export function EventFields({ result, event }: Props) {
     [
       'connection',
       conn
-        ? `${conn.id} (${conn.kind}${conn.protocol ? `, ${conn.protocol}` : ''}${conn.sourceName ? `, log calls it “${conn.sourceName}”` : ''}; told apart by ${conn.inferredFrom})`
+        ? `${conn.id} (${conn.kind}${conn.protocol ? `, ${conn.protocol}` : ''}${conn.sourceName ? `, log calls it “${conn.sourceName}”` : ''}${conn.account === undefined ? '' : `, account ${conn.account}`}; told apart by ${conn.inferredFrom})`
         : event.connection,
     ],
     ['command', event.command],

@@ -3,7 +3,7 @@
  * chips, and the structured filters. All of it is view state, so all of it lands in the URL.
  */
 import { useMemo, type Ref } from 'react';
-import type { ConnectionId } from '../../msnp/types';
+import type { Connection, ConnectionId } from '../../msnp/types';
 import type { CountsView } from '../../state/selectors';
 import type { UrlState } from '../../state/url/url-state';
 import type { ViewSliceActions } from '../../state/view-slice';
@@ -16,26 +16,30 @@ interface Props {
   readonly view: UrlState;
   readonly actions: ViewSliceActions;
   readonly counts: CountsView;
+  /** The log's connections: a server's log names the account on each. */
+  readonly connections: readonly Connection[];
   readonly nonProtocolCount: number;
   readonly filterActive: boolean;
   readonly queryRef: Ref<HTMLInputElement>;
 }
 
-function toFacets(counts: CountsView, nonProtocolCount: number): FilterFacets {
+function toFacets(counts: CountsView, connections: readonly Connection[], nonProtocolCount: number): FilterFacets {
   const { whole } = counts;
+  const accounts = new Map<string, string>();
+  for (const c of connections) if (c.account !== undefined) accounts.set(c.id, c.account);
   return {
     codes: [...whole.byCode].map(([code, count]) => ({ code, count })).sort((a, b) => a.code - b.code),
     commands: [...whole.byCommand]
       .map(([command, count]) => ({ command, count }))
       .sort((a, b) => b.count - a.count || a.command.localeCompare(b.command)),
-    connections: [...whole.byConnection].map(([id, count]) => ({ id: id as ConnectionId, count })),
+    connections: [...whole.byConnection].map(([id, count]) => ({ id: id as ConnectionId, count, account: accounts.get(id) ?? null })),
     nonProtocolCount,
   };
 }
 
-export function FiltersBar({ view, actions, counts, nonProtocolCount, filterActive, queryRef }: Props) {
+export function FiltersBar({ view, actions, counts, connections, nonProtocolCount, filterActive, queryRef }: Props) {
   // Whole-log facets change only with the log: a log with 40 000 switchboards must not re-sort them per keystroke.
-  const facets = useMemo(() => toFacets(counts, nonProtocolCount), [counts.whole, nonProtocolCount]);
+  const facets = useMemo(() => toFacets(counts, connections, nonProtocolCount), [counts.whole, connections, nonProtocolCount]);
   return (
     <section className="filters" aria-label="Filters" data-testid="filters">
       <div className="filter-row">

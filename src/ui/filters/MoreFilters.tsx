@@ -14,7 +14,8 @@ import { ConnectionChooser, MAX_SELECT_CONNECTIONS } from '../shared/ConnectionC
 export interface FilterFacets {
   readonly codes: readonly { readonly code: number; readonly count: number }[];
   readonly commands: readonly { readonly command: string; readonly count: number }[];
-  readonly connections: readonly { readonly id: ConnectionId; readonly count: number }[];
+  /** `account`: the account on it, on a server's log (null: not known). */
+  readonly connections: readonly { readonly id: ConnectionId; readonly count: number; readonly account: string | null }[];
   readonly nonProtocolCount: number;
 }
 
@@ -36,8 +37,8 @@ export function MoreFilters({ view, actions, facets }: Props) {
   const connectionOptions = useMemo(
     () =>
       facets.connections.length > MAX_SELECT_CONNECTIONS
-        ? facets.connections.map((c) => ({ id: c.id, label: c.id }))
-        : facets.connections.map((c) => ({ id: c.id, label: `${c.id} (${formatCount(c.count)})` })),
+        ? facets.connections.map((c) => ({ id: c.id, label: c.id, account: c.account }))
+        : facets.connections.map((c) => ({ id: c.id, label: `${c.id}${c.account === null ? '' : ` · ${c.account}`} (${formatCount(c.count)})`, account: c.account })),
     [facets.connections],
   );
   return (

@@ -1,6 +1,7 @@
 /**
  * Picks one connection. A short list is a `<select>`; a log with thousands of switchboards gets a text box that
- * accepts an id (`SB1234`) instead, because a select with 40 000 options costs seconds on every re-render.
+ * accepts an id (`SB1234`) instead, because a select with 40 000 options costs seconds on every re-render. On a
+ * server's log the box also takes an account: every connection of that account.
  */
 import { useState } from 'react';
 import type { ConnectionId } from '../../msnp/types';
@@ -11,6 +12,8 @@ export const MAX_SELECT_CONNECTIONS = 200;
 export interface ConnectionOption {
   readonly id: ConnectionId;
   readonly label: string;
+  /** The account on it (a server's log), null or absent when not known. */
+  readonly account?: string | null;
 }
 
 interface Props {
@@ -38,22 +41,24 @@ export function ConnectionChooser({ options, value, anyLabel, testId, onChange }
     );
   }
   const text = draft ?? value;
-  const known = text === '' || options.some((o) => o.id === text);
+  const lower = text.toLowerCase();
+  const known = text === '' || options.some((o) => o.id === text || o.account === lower);
+  const byAccount = options.some((o) => o.account != null);
   return (
     <input
       data-testid={testId}
       className="mono"
-      size={10}
+      size={byAccount ? 24 : 10}
       value={text}
       placeholder={anyLabel ?? 'NS1'}
       aria-invalid={!known}
-      title={`${formatCount(options.length)} connections: type an id such as ${options[0]?.id ?? 'NS1'} or SB12, then Enter`}
+      title={`${formatCount(options.length)} connections: type an id such as ${options[0]?.id ?? 'NS1'} or SB12${byAccount ? ', or an account' : ''}, then Enter`}
       onChange={(e) => setDraft(e.currentTarget.value.trim())}
       onKeyDown={(e) => {
         if (e.key !== 'Enter') return;
         setDraft(null);
         if (text === '') onChange(null);
-        else if (known) onChange(text as ConnectionId);
+        else if (known) onChange((options.some((o) => o.id === text) ? text : lower) as ConnectionId);
       }}
       onBlur={() => setDraft(null)}
     />
