@@ -205,4 +205,11 @@ test("a server log: the connection box and the filter take an account, and keep 
   await expect(app.resultCount()).toContainText(`1 of ${result.events.length.toLocaleString('en-US')}`);
   await page.locator('[data-testid="timeline"] tbody tr').first().click();
   await expect(page.getByTestId('detail-pane')).toContainText('account user10@example.invalid');
+  // The transcript follows an account typed into its box: that account's connection.
+  await page.getByRole('tab', { name: /Transcript/ }).click();
+  const follow = page.getByTestId('transcript-connection');
+  await follow.fill('user10@example.invalid');
+  await follow.press('Enter');
+  await expect(follow).toHaveValue(mine[0]?.id ?? '?');
+  expect(new URL(page.url()).hash).toContain(`tc=${mine[0]?.id ?? '?'}`);
 });

@@ -3,7 +3,7 @@
  * server lines told apart by arrow, words and tint, payloads inline. Virtualized, since one connection can
  * hold most of a large log. Clicking a line selects the event and opens its detail.
  */
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
 import { directionArrow, directionLabel, formatCount, formatTime } from '../shared/format';
@@ -21,6 +21,15 @@ interface Props {
 
 export function TranscriptView({ result, connection, rows, selected, onConnection, onSelect }: Props) {
   const current = connection ?? result.connections[0]?.id ?? null;
+  const options = useMemo(
+    () =>
+      result.connections.map((c) => ({
+        id: c.id,
+        label: `${c.id} — ${c.kind}${c.protocol ? ` ${c.protocol}` : ''}${c.account === undefined ? '' : `, ${c.account}`}, ${formatCount(c.eventCount)} messages`,
+        account: c.account?.toLowerCase() ?? null,
+      })),
+    [result.connections],
+  );
   const conn = result.connections.find((c) => c.id === current);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -38,12 +47,12 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
             testId="transcript-connection"
             value={current ?? ''}
             anyLabel={null}
-            options={result.connections.map((c) => ({
-              id: c.id,
-              label: `${c.id} — ${c.kind}${c.protocol ? ` ${c.protocol}` : ''}, ${formatCount(c.eventCount)} messages`,
-            }))}
+            options={options}
             onChange={(id) => {
-              if (id !== null) onConnection(id);
+              if (id === null) return;
+              // An account typed into the box (a server's log) follows its first connection.
+              const first = result.connections.find((c) => c.id !== id && c.account?.toLowerCase() === id);
+              onConnection(first?.id ?? id);
             }}
           />
         </label>
