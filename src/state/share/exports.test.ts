@@ -1,11 +1,14 @@
 /** Exports: every row is written (or the file says which were left out); the summary quotes redacted lines only. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseLog } from '../../msnp/parse-log';
 import { decodeBytes } from '../../msnp/decode';
 import { redactLog } from '../../msnp/redact';
 import { describeManifest } from '../../msnp/redact/describe';
 import { buildRows } from '../rows';
 import { parseSample, sampleBytes, sampleById } from '../test-support';
-import { buildMarkdownSummary, MAX_EXPORT_ROWS, rowsToCsv, rowsToJson } from './exports';
+import { buildMarkdownSummary, MAX_EXPORT_ROWS, redactFindingTexts, rowsToCsv, rowsToJson } from './exports';
 
 const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
 
@@ -67,6 +70,26 @@ describe('Markdown summary', () => {
     const line = evidence === undefined ? undefined : result.events[evidence]?.line;
     expect(line).toBeDefined();
     expect(md).toContain(red.text.split(/\r\n|\n/)[(line ?? 1) - 1]);
+    for (const a of new Set(text.match(ADDRESS) ?? [])) expect(md).not.toContain(a);
+  });
+
+  it("a server log: findings alike are one section that names the accounts under their pseudonyms", () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../fixtures/msnp/findings/server-many-accounts.log')));
+    const text = decodeBytes(bytes).text;
+    const result = parseLog(bytes, {});
+    const red = redactLog(text, result);
+    const findings = redactFindingTexts(result.findings, red.replacements);
+    const md = buildMarkdownSummary({
+      title: 'Sign-ins', note: '', verdict: 'v', findings, events: result.events, redactedLog: red.text,
+      manifestText: describeManifest(red.manifest), reportLink: null, reportLinkNote: null,
+    });
+    expect(md).toContain('## Findings (9)');
+    expect(md.match(/^### /gm)).toHaveLength(2);
+    expect(md).toContain('### ERROR: Login failed at the ticket step (911) (MSNP15, SSO) (6 times, 5 accounts)');
+    expect(md).toContain('### NOTE: Signed in (MSNP15, SSO) (3 accounts)');
+    // Five pseudonyms, the twice-refused one counted twice; no original address anywhere.
+    const whose = md.split('\n').find((l) => l.startsWith('Whose: ') && l.includes('×2'));
+    expect(whose?.split('; ')).toHaveLength(5);
     for (const a of new Set(text.match(ADDRESS) ?? [])) expect(md).not.toContain(a);
   });
 });

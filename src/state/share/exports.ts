@@ -3,6 +3,8 @@
  * forum post (verdict, findings with their evidence lines quoted from the REDACTED log, the report link), and
  * the redacted log as plain text. No export drops a row silently: when a limit applies, the file says so.
  */
+import { rollCountText, rollPlaces, rollUpFindings } from '../../msnp/findings/roll-up';
+import { redactDerivedText } from '../../msnp/redact';
 import type { Finding, LogEvent, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { describeStatus } from '../row-status';
 import { rowAt } from '../rows';
@@ -115,6 +117,20 @@ function quoteEvidence(f: Finding, events: readonly LogEvent[], lines: readonly 
   return [fence, ...out, fence, ...(more > 0 ? [`(${more} more evidence message${more === 1 ? '' : 's'} not quoted; open the report to see them)`] : [])];
 }
 
+/** Findings as the recipient will see them: every text, and the account a finding is about, through the log's pseudonyms. */
+export function redactFindingTexts(findings: readonly Finding[], replacements: ReadonlyMap<string, string>): Finding[] {
+  return findings.map((f) => ({
+    ...f,
+    title: redactDerivedText(f.title, replacements),
+    ...(f.subject === undefined ? {} : { subject: redactDerivedText(f.subject, replacements) }),
+    narrative: redactDerivedText(f.narrative, replacements),
+    advice: redactDerivedText(f.advice, replacements),
+  }));
+}
+
+/** Members of a rolled finding named in the summary before "and N more". */
+const MAX_ROLL_PLACES = 20;
+
 /** A Markdown summary: verdict, findings with quoted (redacted) evidence, redaction note and the report link. */
 export function buildMarkdownSummary(s: SummaryInput): string {
   const lines = s.redactedLog.split(/\r\n|\n|\r/);
@@ -122,8 +138,17 @@ export function buildMarkdownSummary(s: SummaryInput): string {
   if (s.note.trim()) out.push(...s.note.trim().split(/\r?\n/).map((l) => `> ${l}`), '');
   out.push(`## Findings (${s.findings.length})`, '');
   if (s.findings.length === 0) out.push('No findings.', '');
-  for (const f of s.findings) {
-    out.push(`### ${f.severity.toUpperCase()}: ${f.title}`, '', f.narrative, '');
+  // A server's log says the same thing about many accounts: one section per headline, naming whose (roll-up.ts).
+  for (const row of rollUpFindings(s.findings)) {
+    const f = row.kind === 'single' ? row.finding : row.members[0];
+    if (f === undefined) continue;
+    if (row.kind === 'single') out.push(`### ${f.severity.toUpperCase()}: ${f.title}`, '', f.narrative, '');
+    else {
+      const places = rollPlaces(s.events, row);
+      const shown = places.slice(0, MAX_ROLL_PLACES);
+      const rest = places.length > shown.length ? `; and ${places.length - shown.length} more` : '';
+      out.push(`### ${row.severity.toUpperCase()}: ${row.headline} (${rollCountText(row)})`, '', `${row.subjects > 0 ? 'Whose' : 'Where'}: ${shown.join('; ')}${rest}.`, '', `The first: ${f.narrative}`, '');
+    }
     if (f.advice) out.push(`*What to do:* ${f.advice}`, '');
     const quoted = quoteEvidence(f, s.events, lines);
     if (quoted.length > 0) out.push(...quoted, '');

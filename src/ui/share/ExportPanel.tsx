@@ -3,7 +3,7 @@ import { buildVerdict } from '../../msnp/findings/verdict';
 import { redactDerivedText } from '../../msnp/redact';
 import { describeManifest } from '../../msnp/redact/describe';
 import type { Finding } from '../../msnp/types';
-import { buildMarkdownSummary, rowsToCsv, rowsToJson } from '../../state/share/exports';
+import { buildMarkdownSummary, redactFindingTexts, rowsToCsv, rowsToJson } from '../../state/share/exports';
 import { LINK_WARN_LIMIT } from '../../state/share/link-limits';
 import { getAppStore } from '../../state/store';
 import { selectFilteredRows } from '../../state/selectors';
@@ -14,16 +14,9 @@ function baseName(model: ShareModel): string {
   return (model.report?.fileName ?? 'msnp-log').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
 }
 
-/** Findings as the recipient will see them: narratives pass through the same pseudonyms as the log. */
 function redactFindings(model: ShareModel): Finding[] {
   const r = model.redaction;
-  if (r === null) return [...model.result.findings];
-  return model.result.findings.map((f) => ({
-    ...f,
-    title: redactDerivedText(f.title, r.replacements),
-    narrative: redactDerivedText(f.narrative, r.replacements),
-    advice: redactDerivedText(f.advice, r.replacements),
-  }));
+  return r === null ? [...model.result.findings] : redactFindingTexts(model.result.findings, r.replacements);
 }
 
 function markdown(model: ShareModel, name: string, note: string): string {
