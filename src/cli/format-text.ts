@@ -5,6 +5,7 @@
  */
 import { describeCapture } from '../msnp/capture/index';
 import { lookupError } from '../msnp/error-codes';
+import { summarizeAccounts, type AccountSummary } from '../msnp/findings/accounts';
 import { rollCountText, rollPlaces, rollUpFindings } from '../msnp/findings/roll-up';
 import { formatCount, plural } from '../msnp/format-count';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
@@ -114,6 +115,17 @@ function diagnosticLines(diags: readonly Diagnostic[], limit: number): string[] 
   return limited(shown, limit, (d) => [`  [${d.severity}] ${d.kind}: ${clip(d.message, 140)}`]);
 }
 
+/** `heidi@…  2 sign-ins: 0 signed in, 2 failed (last: …); errors 911 ×2; 1 rate-limit burst; 2 connections` */
+function accountLines(accounts: readonly AccountSummary[], limit: number): string[] {
+  const width = Math.min(40, accounts.reduce((w, a) => Math.max(w, a.account.length), 0));
+  return limited(accounts, limit, (a) => {
+    const signIns = a.signIns === 0 ? 'no sign-in in the log' : `${plural(a.signIns, 'sign-in')}: ${num(a.signedIn)} signed in, ${num(a.failed)} failed${a.lastSignIn === null ? '' : ` (last: ${a.lastSignIn})`}`;
+    const errors = a.errors.length === 0 ? '' : `; errors ${a.errors.slice(0, 4).map((e) => `${e.code} ×${num(e.count)}`).join(', ')}${a.errors.length > 4 ? ', …' : ''}`;
+    const bursts = a.bursts === 0 ? '' : `; ${plural(a.bursts, 'rate-limit burst')}`;
+    return [`  ${a.account.padEnd(width)}  ${signIns}${errors}${bursts}; ${plural(a.connections.length, 'connection')}`];
+  });
+}
+
 /** `, in 2 rows` when findings were rolled up. */
 function rowsNote(r: ParseResult): string {
   const rows = rollUpFindings(r.findings).length;
@@ -152,6 +164,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
   const orphans = [...orphanIds].filter((id) => id >= 0 && id < r.events.length).sort((a, b) => a - b);
   const unanswered = idsWhere(r, 'unanswered');
   const errors = idsWhere(r, 'error');
+  const accounts = summarizeAccounts(r);
   const lines = [
     ...headerLines(r, extras.verdict),
     ...section(`Connections (${num(r.connections.length)}):`, r.connections.length === 0 ? ['  none'] : connectionLines(r, limit)),
@@ -164,6 +177,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
     ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(r, orphans, limit)),
     ...section('Other diagnostics:', diagnosticLines(r.diagnostics, limit)),
     ...section(`Findings (${num(r.findings.length)}${rowsNote(r)}):`, findingLines(r, limit)),
+    ...(accounts.length === 0 ? [] : section(`Accounts (${num(accounts.length)}), those in trouble first:`, accountLines(accounts, limit))),
   ];
   return `${lines.join('\n')}\n`;
 }

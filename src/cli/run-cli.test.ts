@@ -175,6 +175,9 @@ describe('the CLI on a server log with many accounts', () => {
     expect(r.stdout).toContain('  [note] Signed in (MSNP15, SSO) (3 accounts)');
     // Rolled, not listed one by one.
     expect(r.stdout).not.toContain('] dave@example.invalid: Login failed');
+    // One line per account, the refused ones first.
+    expect(r.stdout).toContain('Accounts (8), those in trouble first:\n  heidi@example.invalid  2 sign-ins: 0 signed in, 2 failed (last: Login failed at the ticket step (911)); errors 911 ×2; 2 connections');
+    expect(r.stdout).toContain('  carol@example.invalid  1 sign-in: 1 signed in, 0 failed (last: Signed in); 1 connection\n');
   });
 
   it('keeps every finding in the JSON, each with its account', () => {

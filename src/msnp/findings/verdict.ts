@@ -11,7 +11,7 @@ import { errorCodeOf, plural } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import { stepLabel } from './login-ladder';
 
-const LOGIN_FAILURE_KINDS = new Set([
+export const LOGIN_FAILURE_KINDS: ReadonlySet<string> = new Set([
   'login-failed',
   'login-no-reply',
   'login-version-refused',
@@ -92,7 +92,7 @@ function manyAccounts(attempts: readonly Finding[], events: readonly LogEvent[])
  * How many attempts a login finding stands for: one, or N for the finding a retry loop keeps for its attempts
  * that ended the same way (login-text.ts titles it `… ×N`).
  */
-function attemptsOf(f: Finding): number {
+export function attemptsOf(f: Finding): number {
   const m = / ×(\d+)$/.exec(f.title);
   return m === null ? 1 : Number(m[1]);
 }
@@ -126,7 +126,7 @@ function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEven
   return `${base}, ${formatCount(failed)} not${more}`;
 }
 
-function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): string {
+export function describeStop(attempt: LoginAttempt, events: readonly LogEvent[]): string {
   const step = attempt.steps.find((s) => s.state === 'failed' || s.state === 'stopped');
   const label = step === undefined ? 'sign-in' : `${stepLabel(step.name)} step`;
   switch (attempt.outcome) {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { summarizeAccounts } from './accounts';
+
+describe('one row per account', () => {
+  it('a server log of sign-ins: the refused accounts first, each with its sign-ins and error codes', () => {
+    const r = parseFindingsFixture('server-many-accounts.log');
+    const rows = summarizeAccounts(r);
+    expect(rows.map((a) => `${a.account} ${a.signIns}/${a.signedIn}/${a.failed} ${a.errors.map((e) => `${e.code}×${e.count}`).join(',')} ${a.lastSignIn ?? '-'}`)).toEqual([
+      'heidi@example.invalid 2/0/2 911×2 Login failed at the ticket step (911)',
+      'dave@example.invalid 1/0/1 911×1 Login failed at the ticket step (911)',
+      'erin@example.invalid 1/0/1 911×1 Login failed at the ticket step (911)',
+      'frank@example.invalid 1/0/1 911×1 Login failed at the ticket step (911)',
+      'grace@example.invalid 1/0/1 911×1 Login failed at the ticket step (911)',
+      'alice@example.invalid 1/1/0  Signed in',
+      'bob@example.invalid 1/1/0  Signed in',
+      'carol@example.invalid 1/1/0  Signed in',
+    ]);
+    expect(rows[0]?.connections).toHaveLength(2);
+  });
+
+  it('bursts and switchboard errors count for the account whose connection got them', () => {
+    const r = parseFindingsFixture('server-bursts.log');
+    const rows = summarizeAccounts(r);
+    const dave = rows.find((a) => a.account === 'dave@example.invalid');
+    expect(dave).toMatchObject({ bursts: 1, errorCount: 6, signIns: 1, signedIn: 1 });
+    expect(dave?.errors).toEqual([{ code: 217, count: 5 }, { code: 713, count: 1 }]);
+    expect(dave?.connections).toEqual(['NS4', 'SB1']);
+    expect(rows.filter((a) => a.bursts === 1).map((a) => a.account).sort()).toEqual(['alice', 'bob', 'carol', 'dave'].map((a) => `${a}@example.invalid`));
+    // Throttled accounts come before the ones that were not (none here); equal trouble keeps log order.
+    expect(rows.map((a) => a.account)).toEqual(['dave', 'alice', 'bob', 'carol'].map((a) => `${a}@example.invalid`));
+  });
+
+  it("a client's own log has no account rows", () => {
+    expect(summarizeAccounts(parseFindingsFixture('seed-713-cal.log'))).toEqual([]);
+  });
+});
