@@ -213,3 +213,47 @@ test("a server log: the connection box and the filter take an account, and keep 
   await expect(follow).toHaveValue(mine[0]?.id ?? '?');
   expect(new URL(page.url()).hash).toContain(`tc=${mine[0]?.id ?? '?'}`);
 });
+
+test("a server log's Accounts tab: the refused accounts first, and one opens the timeline on its connection", async ({ app, page }) => {
+  const log = serverLog();
+  const result = parse(log.bytes);
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  const tab = page.getByTestId('tab-accounts');
+  await expect(tab).toHaveText('Accounts (300)');
+  await tab.click();
+  expect(new URL(page.url()).hash.startsWith('#/accounts')).toBe(true);
+  const view = page.getByTestId('accounts-view');
+  await expect(view.locator('caption')).toContainText('300 accounts: 43 with a failed sign-in, 0 rate-limited');
+  const rows = view.getByTestId('account-row');
+  await expect(rows).toHaveCount(100);
+  // The 43 refused accounts (every seventh, from user3) lead, in log order.
+  await expect(rows.nth(0)).toHaveAttribute('data-account', 'user3@example.invalid');
+  await expect(rows.nth(0)).toContainText('Login failed at the ticket step (911)');
+  await expect(rows.nth(42)).toHaveAttribute('data-account', 'user297@example.invalid');
+  await expect(rows.nth(43)).toContainText('Signed in');
+  await view.getByTestId('accounts-more').click();
+  await expect(rows).toHaveCount(300);
+  const axe = await new AxeBuilder({ page }).include('[data-testid="accounts-view"]').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await rows.nth(1).getByRole('button', { name: 'user10@example.invalid' }).click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  const own = result.events.filter((e) => e.connection === result.connections.find((c) => c.account === 'user10@example.invalid')?.id).length;
+  await expect(app.resultCount()).toContainText(`${own} of ${result.events.length.toLocaleString('en-US')}`);
+  expect(new URL(page.url()).hash).toContain('conn=user10%40example.invalid');
+});
+
+test("a client's own log has no Accounts tab, and a link to one says there is nothing to compare", async ({ app, page }) => {
+  await app.open();
+  await app.dropLog(LOGIN);
+  await app.waitForReady();
+  await expect(page.getByTestId('tab-findings')).toBeVisible();
+  await expect(page.getByTestId('tab-accounts')).toHaveCount(0);
+  await page.evaluate(() => {
+    location.hash = '#/accounts?v=1';
+  });
+  await expect(page.getByTestId('accounts-none')).toContainText('This log names one account or none');
+  await expect(page.getByTestId('tab-accounts')).toHaveAttribute('aria-selected', 'true');
+});

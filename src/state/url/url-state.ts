@@ -7,7 +7,7 @@ import type { ConnectionId, Direction, ErrorClass, EventId } from '../../msnp/ty
 
 export const URL_VERSION = 1 as const;
 
-export const TABS = ['timeline', 'transcript', 'findings'] as const;
+export const TABS = ['timeline', 'transcript', 'findings', 'accounts'] as const;
 export type Tab = (typeof TABS)[number];
 
 export const ERROR_CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];

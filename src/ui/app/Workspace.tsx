@@ -5,7 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { EventId, Finding, ParseResult } from '../../msnp/types';
+import { summarizeAccounts, type AccountSummary } from '../../msnp/findings/accounts';
+import { toConnectionId, type EventId, type Finding, type ParseResult } from '../../msnp/types';
+import { AccountsView } from '../accounts/AccountsView';
 import { getAppStore, useAppStore } from '../../state/store';
 import {
   selectCounts,
@@ -35,6 +37,8 @@ const NO_MARKS: RowMarks = { get: () => undefined };
 interface Props {
   readonly result: ParseResult;
 }
+
+const NO_ACCOUNTS: readonly AccountSummary[] = [];
 
 export function Workspace({ result }: Props) {
   const view = useAppStore((s) => s.view);
@@ -104,6 +108,16 @@ export function Workspace({ result }: Props) {
       if (key !== null) select(key);
     },
     [actions, select, view.tab],
+  );
+  // One row per account of a server's log (none otherwise), derived with the findings or when its tab is open.
+  const accountsWanted = showFindings || view.tab === 'accounts';
+  const accounts = useMemo(() => (accountsWanted ? summarizeAccounts(result) : NO_ACCOUNTS), [result, accountsWanted]);
+  const showAccount = useCallback(
+    (account: string) => {
+      actions.setConnections([toConnectionId(account)]);
+      actions.setTab('timeline');
+    },
+    [actions],
   );
 
   useKeyboard(
@@ -186,8 +200,23 @@ export function Workspace({ result }: Props) {
             >
               Findings ({formatCount(result.findings.length)})
             </button>
+            {accounts.length > 0 || tab === 'accounts' ? (
+              <button
+                type="button"
+                role="tab"
+                data-testid="tab-accounts"
+                aria-selected={tab === 'accounts'}
+                onClick={() => actions.setTab('accounts')}
+              >
+                Accounts ({formatCount(accounts.length)})
+              </button>
+            ) : null}
           </div>
-          {tab === 'findings' ? (
+          {tab === 'accounts' ? (
+            <div className="findings-tab" role="tabpanel" aria-label="Accounts">
+              <AccountsView accounts={accounts} onShow={showAccount} />
+            </div>
+          ) : tab === 'findings' ? (
             <div className="findings-tab" data-testid="findings-view" role="tabpanel" aria-label="Findings">
               {findingsPanel}
             </div>

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
 import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
+import { plural } from '../../msnp/format-count';
 import { formatCount } from '../shared/format';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
@@ -235,7 +236,7 @@ function FindingItem({ finding: f, open, label, result, onOpen, onClear, onSelec
         </span>
         <span className="visually-hidden">{f.severity}: </span>
         {label ?? f.title}
-        <span className="finding-evidence-count"> · {f.evidence.length} lines</span>
+        <span className="finding-evidence-count"> · {plural(f.evidence.length, 'line')}</span>
       </button>
       {open ? (
         <div className="finding-body" data-testid="finding-body">
