@@ -6,6 +6,7 @@
  * Large logs make millions of events, more than one JSON string can hold, so `writeAnalysisJson` streams the
  * document: one event, diagnostic or finding per line.
  */
+import { summarizeAccounts } from '../msnp/findings/accounts';
 import type {
   CaptureInfo,
   Connection,
@@ -124,8 +125,32 @@ export interface AnalysisDocument {
   readonly diagnostics: readonly DocDiagnostic[];
   readonly stats: DocStats;
   readonly findings: readonly DocFinding[];
+  /** One entry per account, on a log that holds several (a server's log); absent otherwise. */
+  readonly accounts?: readonly DocAccount[];
   /** One line that sums the log up (from the findings), null when there is nothing to say. */
   readonly verdict: string | null;
+}
+
+export interface DocAccount {
+  readonly account: string;
+  readonly connections: readonly string[];
+  readonly signIns: number;
+  readonly signedIn: number;
+  readonly failed: number;
+  readonly lastSignIn: string | null;
+  readonly errors: readonly { readonly code: number; readonly count: number }[];
+  readonly bursts: number;
+}
+
+function docAccounts(r: ParseResult): { accounts?: DocAccount[] } {
+  const rows = summarizeAccounts(r);
+  if (rows.length === 0) return {};
+  return {
+    accounts: rows.map((a) => ({
+      account: a.account, connections: a.connections, signIns: a.signIns, signedIn: a.signedIn, failed: a.failed,
+      lastSignIn: a.lastSignIn, errors: a.errors, bursts: a.bursts,
+    })),
+  };
 }
 
 /** An error explained against the command it answers, the connection and the negotiated version. */
@@ -231,6 +256,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
       advice: f.advice,
       evidence: f.evidence,
     })),
+    ...docAccounts(r),
     verdict: extras.verdict,
   };
 }
@@ -265,5 +291,8 @@ export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chu
   list('diagnostics', doc.diagnostics, (d) => d);
   field('stats', doc.stats);
   list('findings', doc.findings, (f) => f);
+  // From the whole result: `doc` was built without its events.
+  const { accounts } = docAccounts(r);
+  if (accounts !== undefined) list('accounts', accounts, (a) => a);
   write(` "verdict": ${JSON.stringify(doc.verdict)}\n}\n`);
 }

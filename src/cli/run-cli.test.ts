@@ -186,6 +186,15 @@ describe('the CLI on a server log with many accounts', () => {
     expect(doc.findings.map((f) => f.subject)).toEqual(
       ['dave', 'erin', 'frank', 'heidi', 'grace', 'heidi', 'alice', 'bob', 'carol'].map((a) => `${a}@example.invalid`),
     );
+    // The stream is exactly the document, accounts included.
+    const result = CORE_PIPELINE.parse(bytes, { fileName: 'server.log' });
+    expect(doc).toEqual(JSON.parse(JSON.stringify(toAnalysisDocument(result, extrasFor(result)))));
+    // One entry per account, the refused ones first.
+    expect(doc.accounts?.map((a) => `${a.account} ${a.failed}`).slice(0, 2)).toEqual(['heidi@example.invalid 2', 'dave@example.invalid 1']);
+    expect(doc.accounts?.[0]).toEqual({
+      account: 'heidi@example.invalid', connections: ['NS6', 'NS9'], signIns: 2, signedIn: 0, failed: 2,
+      lastSignIn: 'Login failed at the ticket step (911)', errors: [{ code: 911, count: 2 }], bursts: 0,
+    });
     // Each sign-in is on its own connection, which names its account.
     expect(doc.connections.map((c) => c.account)).toEqual(
       ['alice', 'dave', 'bob', 'erin', 'frank', 'heidi', 'carol', 'grace', 'heidi'].map((a) => `${a}@example.invalid`),
