@@ -60,7 +60,7 @@ const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✗', warnin
 function countText(list: readonly Finding[]): string {
   const parts = SEVERITY_ORDER.map((s) => {
     const n = list.filter((f) => f.severity === s).length;
-    return n === 0 ? '' : `${n} ${s}${n === 1 ? '' : 's'}`;
+    return n === 0 ? '' : plural(n, s);
   }).filter((p) => p !== '');
   return parts.join(', ');
 }
@@ -88,7 +88,7 @@ export function FindingsPanel(props: Props) {
       {findings.length === 0 ? null : (
         <details className="findings-list" open={props.expanded === true || hasProblems || active !== null}>
           <summary>
-            Findings ({findings.length}: {countText(findings)})
+            Findings ({formatCount(findings.length)}: {countText(findings)})
           </summary>
           {groups.map(({ group, list, rows }) => (
             <FindingsGroup key={group} group={group} list={list} rows={rows} activeList={activeList} itemProps={props} />

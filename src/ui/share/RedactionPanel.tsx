@@ -2,6 +2,7 @@
 import { REDACT_KIND_LABELS, REDACT_KINDS, type RedactResult, type RedactSelection } from '../../msnp/redact';
 import { describeManifest } from '../../msnp/redact/describe';
 import type { OpenedReportHeader } from '../../state/share/share-store';
+import { formatCount } from '../shared/format';
 
 /** Preview rows rendered at most; the rest are counted, not hidden silently. */
 const PREVIEW_ROWS = 300;
@@ -37,7 +38,7 @@ function Preview({ redaction }: { readonly redaction: RedactResult }) {
   const more = redaction.changes.length - shown.length;
   return (
     <details className="share-preview" data-testid="share-preview">
-      <summary>Preview the {redaction.changes.length} changed lines</summary>
+      <summary>Preview the {formatCount(redaction.changes.length)} changed {redaction.changes.length === 1 ? 'line' : 'lines'}</summary>
       <table>
         <thead>
           <tr>
