@@ -6,7 +6,7 @@
  * Large logs make millions of events, more than one JSON string can hold, so `writeAnalysisJson` streams the
  * document: one event, diagnostic or finding per line.
  */
-import { summarizeAccounts } from '../msnp/findings/accounts';
+import { summarizeAccounts, type AccountSummary } from '../msnp/findings/accounts';
 import type {
   CaptureInfo,
   Connection,
@@ -131,16 +131,8 @@ export interface AnalysisDocument {
   readonly verdict: string | null;
 }
 
-export interface DocAccount {
-  readonly account: string;
-  readonly connections: readonly string[];
-  readonly signIns: number;
-  readonly signedIn: number;
-  readonly failed: number;
-  readonly lastSignIn: string | null;
-  readonly errors: readonly { readonly code: number; readonly count: number }[];
-  readonly bursts: number;
-}
+/** An account's row as the JSON gives it: the summary less what only orders the rows. */
+export type DocAccount = Omit<AccountSummary, 'errorCount' | 'firstEvent'>;
 
 function docAccounts(r: ParseResult): { accounts?: DocAccount[] } {
   const rows = summarizeAccounts(r);

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { AccountSummary } from '../../msnp/findings/accounts';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
+import { ShowMore } from '../shared/ShowMore';
 import './accounts.css';
 
 interface Props {
@@ -55,11 +56,7 @@ export function AccountsView({ accounts, onShow }: Props) {
           ))}
         </tbody>
       </table>
-      {hidden > 0 ? (
-        <button type="button" className="link" data-testid="accounts-more" onClick={() => setLimit((n) => n + MORE_ROWS)}>
-          Show {formatCount(Math.min(MORE_ROWS, hidden))} more ({formatCount(hidden)} of {formatCount(accounts.length)} not listed yet)
-        </button>
-      ) : null}
+      <ShowMore hidden={hidden} total={accounts.length} step={MORE_ROWS} testId="accounts-more" onMore={() => setLimit((n) => n + MORE_ROWS)} />
     </div>
   );
 }

@@ -3,7 +3,8 @@
  * pane. Holds only ephemeral state (visible window, scroll requests, whether details are open); everything
  * shareable lives in the store's view slice.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Tab } from '../../state/url/url-state';
 import { useShallow } from 'zustand/react/shallow';
 import { summarizeAccounts, type AccountSummary } from '../../msnp/findings/accounts';
 import { toConnectionId, type EventId, type Finding, type ParseResult } from '../../msnp/types';
@@ -179,37 +180,20 @@ export function Workspace({ result }: Props) {
       <div className="workspace" data-settled={showFindings ? 'true' : 'false'}>
         <div className="workspace-main">
           <div className="tabs" role="tablist" aria-label="Views">
-            <button type="button" role="tab" aria-selected={tab === 'timeline'} onClick={() => actions.setTab('timeline')}>
+            <TabButton tab="timeline" current={tab} onSelect={actions.setTab}>
               Timeline
-            </button>
-            <button
-              type="button"
-              role="tab"
-              data-testid="tab-transcript"
-              aria-selected={tab === 'transcript'}
-              onClick={() => actions.setTab('transcript')}
-            >
+            </TabButton>
+            <TabButton tab="transcript" current={tab} onSelect={actions.setTab}>
               Transcript (follow one connection)
-            </button>
-            <button
-              type="button"
-              role="tab"
-              data-testid="tab-findings"
-              aria-selected={tab === 'findings'}
-              onClick={() => actions.setTab('findings')}
-            >
+            </TabButton>
+            <TabButton tab="findings" current={tab} onSelect={actions.setTab}>
               Findings ({formatCount(result.findings.length)})
-            </button>
+            </TabButton>
+            {/* Only a log of several accounts (a server's) has them; a link to the tab still opens it. */}
             {accounts.length > 0 || tab === 'accounts' ? (
-              <button
-                type="button"
-                role="tab"
-                data-testid="tab-accounts"
-                aria-selected={tab === 'accounts'}
-                onClick={() => actions.setTab('accounts')}
-              >
+              <TabButton tab="accounts" current={tab} onSelect={actions.setTab}>
                 Accounts ({formatCount(accounts.length)})
-              </button>
+              </TabButton>
             ) : null}
           </div>
           {tab === 'accounts' ? (
@@ -256,5 +240,13 @@ export function Workspace({ result }: Props) {
       </div>
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}
     </>
+  );
+}
+
+function TabButton({ tab, current, onSelect, children }: { readonly tab: Tab; readonly current: Tab; readonly onSelect: (tab: Tab) => void; readonly children: ReactNode }) {
+  return (
+    <button type="button" role="tab" data-testid={`tab-${tab}`} aria-selected={tab === current} onClick={() => onSelect(tab)}>
+      {children}
+    </button>
   );
 }

@@ -9,6 +9,7 @@ import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Sever
 import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
 import { plural } from '../../msnp/format-count';
 import { formatCount } from '../shared/format';
+import { ShowMore } from '../shared/ShowMore';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
 import { VerdictLine } from './VerdictLine';
@@ -144,11 +145,7 @@ function FindingsGroup({ group, list, rows, activeList, itemProps }: GroupProps)
           ),
         )}
       </ul>
-      {hidden > 0 ? (
-        <button type="button" className="link" data-testid="findings-more" onClick={() => setLimit((n) => n + GROUP_PAGE)}>
-          Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(rows.length)} not listed yet)
-        </button>
-      ) : null}
+      <ShowMore hidden={hidden} total={rows.length} step={GROUP_PAGE} testId="findings-more" onMore={() => setLimit((n) => n + GROUP_PAGE)} />
     </section>
   );
 }
@@ -199,11 +196,14 @@ function RolledItem(props: RolledProps) {
               <FindingItem key={f.id} {...props} finding={f} open={activeList.includes(f)} label={memberPlace(result.events, f)} />
             ))}
           </ul>
-          {hidden > 0 ? (
-            <button type="button" className="link finding-members-more" data-testid="finding-members-more" onClick={() => setLimit((n) => n + GROUP_PAGE)}>
-              Show {formatCount(Math.min(GROUP_PAGE, hidden))} more ({formatCount(hidden)} of {formatCount(row.members.length)} not listed yet)
-            </button>
-          ) : null}
+          <ShowMore
+            hidden={hidden}
+            total={row.members.length}
+            step={GROUP_PAGE}
+            testId="finding-members-more"
+            className="finding-members-more"
+            onMore={() => setLimit((n) => n + GROUP_PAGE)}
+          />
         </>
       ) : null}
     </li>
