@@ -179,6 +179,15 @@ test('the server-log sample: the status-change burst says whose connection the s
   const conns = await page.locator('[data-testid="timeline"] tbody tr .conn-badge').allInnerTexts();
   expect(conns.length).toBeGreaterThan(0);
   expect(new Set(conns).size).toBe(1);
+  // The connection list offers each account, meaning all of its connections.
+  await page.getByTestId('finding-clear').click();
+  const result = parse(readLog(join(SAMPLE_DIR, 'escargot-server-sign-ins.log')).bytes);
+  const bobs = result.connections.filter((c) => c.account === 'bob@example.invalid').map((c) => c.id);
+  expect(bobs.length).toBeGreaterThan(0);
+  await page.getByTestId('connection-select').selectOption('bob@example.invalid');
+  const shown = await page.locator('[data-testid="timeline"] tbody tr .conn-badge').allInnerTexts();
+  expect(shown.length).toBe(result.events.filter((e) => bobs.includes(e.connection)).length);
+  expect(new Set(shown)).toEqual(new Set(bobs));
 });
 
 test("a server log: the connection box and the filter take an account, and keep only that account's lines", async ({ app, page }) => {

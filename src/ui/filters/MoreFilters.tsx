@@ -73,6 +73,7 @@ export function MoreFilters({ view, actions, facets }: Props) {
         Connection
         <ConnectionChooser
           testId="connection-select"
+          accountChoices
           value={conn}
           anyLabel="all"
           options={connectionOptions}

@@ -23,20 +23,38 @@ interface Props {
   readonly anyLabel: string | null;
   readonly testId: string;
   readonly onChange: (id: ConnectionId | null) => void;
+  /** The choice may be an account, meaning all of its connections (the filter; not the transcript's one connection). */
+  readonly accountChoices?: boolean;
 }
 
-export function ConnectionChooser({ options, value, anyLabel, testId, onChange }: Props) {
+export function ConnectionChooser({ options, value, anyLabel, testId, onChange, accountChoices = false }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   if (options.length <= MAX_SELECT_CONNECTIONS) {
+    const accounts = accountChoices ? [...new Set(options.flatMap((o) => (o.account == null ? [] : [o.account])))] : [];
+    const listed = (v: string): boolean => options.some((o) => o.id === v) || accounts.includes(v);
+    const connectionOptions = options.map((o) => (
+      <option key={o.id} value={o.id}>
+        {o.label}
+      </option>
+    ));
     return (
       <select data-testid={testId} value={value} onChange={(e) => onChange(e.currentTarget.value === '' ? null : (e.currentTarget.value as ConnectionId))}>
         {anyLabel !== null ? <option value="">{anyLabel}</option> : null}
-        {value !== '' && !options.some((o) => o.id === value) ? <option value={value}>{value}</option> : null}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
-          </option>
-        ))}
+        {value !== '' && !listed(value) ? <option value={value}>{value}</option> : null}
+        {accounts.length === 0 ? (
+          connectionOptions
+        ) : (
+          <>
+            <optgroup label="Accounts (all of their connections)">
+              {accounts.map((a) => (
+                <option key={`account:${a}`} value={a}>
+                  {a}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Connections">{connectionOptions}</optgroup>
+          </>
+        )}
       </select>
     );
   }
