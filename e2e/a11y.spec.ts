@@ -47,3 +47,33 @@ test('every main screen passes axe without serious violations', async ({ app }) 
   await expect(page.getByTestId('input-problem')).toBeVisible();
   expect(await seriousViolations(page), 'explanation screen').toEqual([]);
 });
+
+test('the view tabs are one Tab stop; arrow keys, Home and End move between them', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'escargot-server-sign-ins.log')));
+  await app.waitForReady();
+  const tabs = page.getByRole('tab');
+  await expect(tabs).toHaveText(['Timeline', 'Transcript (follow one connection)', /^Findings \(\d+\)$/, /^Accounts \(3\)$/]);
+  // Only the selected tab is in the Tab order.
+  expect(await tabs.evaluateAll((els) => els.map((el) => (el as HTMLElement).tabIndex))).toEqual([0, -1, -1, -1]);
+  await tabs.nth(0).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.nth(1)).toBeFocused();
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('transcript')).toBeVisible();
+  await page.keyboard.press('End');
+  await expect(tabs.nth(3)).toBeFocused();
+  await expect(page.getByTestId('accounts-view')).toBeVisible();
+  expect(new URL(page.url()).hash.startsWith('#/accounts')).toBe(true);
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.nth(0)).toBeFocused();
+  await expect(tabs.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Home');
+  await expect(tabs.nth(0)).toBeFocused();
+  expect(await tabs.evaluateAll((els) => els.map((el) => (el as HTMLElement).tabIndex))).toEqual([0, -1, -1, -1]);
+  // The Accounts table passes axe too.
+  await page.keyboard.press('End');
+  expect(await seriousViolations(page), 'accounts').toEqual([]);
+});

@@ -4,7 +4,8 @@
  * shareable lives in the store's view slice.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Tab } from '../../state/url/url-state';
+import { TABS, type Tab } from '../../state/url/url-state';
+import { tabAfterKey } from './tab-keys';
 import { useShallow } from 'zustand/react/shallow';
 import { summarizeAccounts, type AccountSummary } from '../../msnp/findings/accounts';
 import { toConnectionId, type EventId, type Finding, type ParseResult } from '../../msnp/types';
@@ -40,6 +41,8 @@ interface Props {
 }
 
 const NO_ACCOUNTS: readonly AccountSummary[] = [];
+const ALL_TABS: readonly Tab[] = TABS;
+const TABS_WITHOUT_ACCOUNTS: readonly Tab[] = TABS.filter((t) => t !== 'accounts');
 
 export function Workspace({ result }: Props) {
   const view = useAppStore((s) => s.view);
@@ -136,6 +139,8 @@ export function Workspace({ result }: Props) {
 
   if (counts === null) return null;
   const tab = view.tab;
+  // Only a log of several accounts (a server's) has them; a link to the Accounts tab still opens it.
+  const tabs: readonly Tab[] = accounts.length > 0 || tab === 'accounts' ? ALL_TABS : TABS_WITHOUT_ACCOUNTS;
   const findingsPanel = (
     <FindingsPanel
       result={result}
@@ -179,7 +184,18 @@ export function Workspace({ result }: Props) {
       {/* data-settled: every stage has mounted (the browser bench waits for it before timing filter changes). */}
       <div className="workspace" data-settled={showFindings ? 'true' : 'false'}>
         <div className="workspace-main">
-          <div className="tabs" role="tablist" aria-label="Views">
+          <div
+            className="tabs"
+            role="tablist"
+            aria-label="Views"
+            onKeyDown={(e) => {
+              const next = tabAfterKey(tabs, tab, e.key);
+              if (next === null) return;
+              e.preventDefault();
+              actions.setTab(next);
+              e.currentTarget.querySelector<HTMLElement>(`[data-testid="tab-${next}"]`)?.focus();
+            }}
+          >
             <TabButton tab="timeline" current={tab} onSelect={actions.setTab}>
               Timeline
             </TabButton>
@@ -189,8 +205,7 @@ export function Workspace({ result }: Props) {
             <TabButton tab="findings" current={tab} onSelect={actions.setTab}>
               Findings ({formatCount(result.findings.length)})
             </TabButton>
-            {/* Only a log of several accounts (a server's) has them; a link to the tab still opens it. */}
-            {accounts.length > 0 || tab === 'accounts' ? (
+            {tabs.includes('accounts') ? (
               <TabButton tab="accounts" current={tab} onSelect={actions.setTab}>
                 Accounts ({formatCount(accounts.length)})
               </TabButton>
@@ -245,7 +260,7 @@ export function Workspace({ result }: Props) {
 
 function TabButton({ tab, current, onSelect, children }: { readonly tab: Tab; readonly current: Tab; readonly onSelect: (tab: Tab) => void; readonly children: ReactNode }) {
   return (
-    <button type="button" role="tab" data-testid={`tab-${tab}`} aria-selected={tab === current} onClick={() => onSelect(tab)}>
+    <button type="button" role="tab" data-testid={`tab-${tab}`} aria-selected={tab === current} tabIndex={tab === current ? 0 : -1} onClick={() => onSelect(tab)}>
       {children}
     </button>
   );
