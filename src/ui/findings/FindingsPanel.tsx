@@ -73,6 +73,7 @@ export function FindingsPanel(props: Props) {
   const hasProblems = findings.some((f) => f.severity !== 'note');
   // Grouped and rolled once per result, not on every render (a server's log has tens of thousands of findings).
   const groups = useMemo(() => groupFindings(findings), [findings]);
+  const totalText = useMemo(() => countText(findings), [findings]);
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />
@@ -89,10 +90,10 @@ export function FindingsPanel(props: Props) {
       {findings.length === 0 ? null : (
         <details className="findings-list" open={props.expanded === true || hasProblems || active !== null}>
           <summary>
-            Findings ({formatCount(findings.length)}: {countText(findings)})
+            Findings ({formatCount(findings.length)}: {totalText})
           </summary>
-          {groups.map(({ group, list, rows }) => (
-            <FindingsGroup key={group} group={group} list={list} rows={rows} activeList={activeList} itemProps={props} />
+          {groups.map(({ group, rows, counts }) => (
+            <FindingsGroup key={group} group={group} rows={rows} counts={counts} activeList={activeList} itemProps={props} />
           ))}
         </details>
       )}
@@ -102,9 +103,10 @@ export function FindingsPanel(props: Props) {
 
 interface FindingsGroupData {
   readonly group: FindingGroup;
-  readonly list: readonly Finding[];
   /** The group's findings by severity, rolled up by headline. */
   readonly rows: readonly FindingRow[];
+  /** `919 errors, 5,503 notes` */
+  readonly counts: string;
 }
 
 function groupFindings(findings: readonly Finding[]): FindingsGroupData[] {
@@ -113,19 +115,19 @@ function groupFindings(findings: readonly Finding[]): FindingsGroupData[] {
     if (list.length === 0) return [];
     // A server's log repeats a headline per account, a flood per burst: one row per headline (roll-up.ts).
     const ordered = SEVERITY_ORDER.flatMap((s) => list.filter((f) => f.severity === s));
-    return [{ group, list, rows: rollUpFindings(ordered) }];
+    return [{ group, rows: rollUpFindings(ordered), counts: countText(list) }];
   });
 }
 
 interface GroupProps {
   readonly group: FindingGroup;
-  readonly list: readonly Finding[];
   readonly rows: readonly FindingRow[];
+  readonly counts: string;
   readonly activeList: readonly Finding[];
   readonly itemProps: Props;
 }
 
-function FindingsGroup({ group, list, rows, activeList, itemProps }: GroupProps) {
+function FindingsGroup({ group, rows, counts, activeList, itemProps }: GroupProps) {
   const [limit, setLimit] = useState(GROUP_SHOWN);
   const shown = rows.slice(0, limit);
   // The finding the view names (from a link, say) is listed even when its row lies past the pages shown.
@@ -134,7 +136,7 @@ function FindingsGroup({ group, list, rows, activeList, itemProps }: GroupProps)
   return (
     <section className="findings-group" data-testid="findings-group" data-group={group}>
       <h2>
-        {groupTitle(group)} <span className="count">({countText(list)})</span>
+        {groupTitle(group)} <span className="count">({counts})</span>
       </h2>
       <ul>
         {shown.map((row) =>
