@@ -34,4 +34,11 @@ describe('one row per account', () => {
   it("a client's own log has no account rows", () => {
     expect(summarizeAccounts(parseFindingsFixture('seed-713-cal.log'))).toEqual([]);
   });
+
+  it('reads the same from event objects as from the columns', () => {
+    const r = parseFindingsFixture('server-bursts.log');
+    // A copied list has no columns behind it: the errors are read from each event.
+    const plain = [...r.events];
+    expect(summarizeAccounts({ ...r, events: plain })).toEqual(summarizeAccounts(r));
+  });
 });

@@ -63,7 +63,8 @@ export function summarizeAccounts(result: Input): AccountSummary[] {
 function countErrors(result: Input, byConn: readonly (Draft | undefined)[]): void {
   const store = storeOf(result.events);
   const n = result.events.length;
-  const connIndex = new Map<ConnectionId, number>(result.connections.map((c, k) => [c.id, k]));
+  // Only a result without columns (assembled by hand) needs its connections looked up by id.
+  const connIndex = store === undefined ? new Map<ConnectionId, number>(result.connections.map((c, k) => [c.id, k])) : null;
   for (let i = 0; i < n; i++) {
     let code: number;
     let k: number;
@@ -75,7 +76,7 @@ function countErrors(result: Input, byConn: readonly (Draft | undefined)[]): voi
       const e = result.events[i];
       if (e?.error == null) continue;
       code = e.error.code;
-      k = connIndex.get(e.connection) ?? -1;
+      k = connIndex?.get(e.connection) ?? -1;
     }
     const d = byConn[k];
     if (d === undefined) continue;

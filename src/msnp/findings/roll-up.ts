@@ -44,16 +44,18 @@ function rowKey(f: Finding): string {
  * first member was; the others stay single rows in place.
  */
 export function rollUpFindings(list: readonly Finding[], min = ROLL_MIN): FindingRow[] {
+  const keys = list.map(rowKey);
   const byKey = new Map<string, Finding[]>();
-  for (const f of list) {
-    const key = rowKey(f);
+  list.forEach((f, k) => {
+    const key = keys[k] ?? '';
     const members = byKey.get(key);
     if (members === undefined) byKey.set(key, [f]);
     else members.push(f);
-  }
+  });
   const rows: FindingRow[] = [];
-  for (const f of list) {
-    const key = rowKey(f);
+  for (let k = 0; k < list.length; k++) {
+    const f = list[k] as Finding;
+    const key = keys[k] ?? '';
     const members = byKey.get(key) ?? [f];
     if (members.length < min) {
       rows.push({ kind: 'single', finding: f });
