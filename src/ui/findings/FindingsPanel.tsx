@@ -3,7 +3,7 @@
  * counts, most important first (login, rate limits, then the rest). Opening a finding narrows the timeline to
  * its evidence and selects its key line; the clear action says what it brings back.
  */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
 import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
@@ -180,7 +180,7 @@ function RolledItem(props: RolledProps) {
   const shown = row.members.slice(0, limit);
   for (const f of row.members.slice(limit)) if (activeList.includes(f)) shown.push(f);
   const hidden = row.members.length - limit;
-  const listId = `roll-${row.key.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const listId = useId();
   return (
     <li className={`finding finding-roll is-${row.severity}${open ? ' is-open' : ''}`} data-testid="finding-roll" data-kind={row.findingKind}>
       <button type="button" className="finding-title" aria-expanded={open} aria-controls={open ? listId : undefined} onClick={toggle}>
