@@ -132,7 +132,7 @@ export interface AnalysisDocument {
 }
 
 /** An account's row as the JSON gives it: the summary less what only orders the rows. */
-export type DocAccount = Omit<AccountSummary, 'errorCount' | 'firstEvent'>;
+export type DocAccount = Omit<AccountSummary, 'errorCount' | 'firstEvent' | 'lastSignedIn'>;
 
 function docAccounts(r: ParseResult): { accounts?: DocAccount[] } {
   const rows = summarizeAccounts(r);

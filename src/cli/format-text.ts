@@ -6,7 +6,7 @@
 import { describeCapture } from '../msnp/capture/index';
 import { lookupError } from '../msnp/error-codes';
 import { summarizeAccounts, type AccountSummary } from '../msnp/findings/accounts';
-import { rollCountText, rollPlaces, rollUpFindings } from '../msnp/findings/roll-up';
+import { rollCountText, rollPlaces, rollUpFindings, type FindingRow } from '../msnp/findings/roll-up';
 import { formatCount, plural } from '../msnp/format-count';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
 import type { DocExtras } from './analysis-document';
@@ -127,18 +127,17 @@ function accountLines(accounts: readonly AccountSummary[], limit: number): strin
 }
 
 /** `, in 2 rows` when findings were rolled up. */
-function rowsNote(r: ParseResult): string {
-  const rows = rollUpFindings(r.findings).length;
-  return rows === r.findings.length ? '' : `, in ${plural(rows, 'row')}`;
+function rowsNote(r: ParseResult, rows: readonly FindingRow[]): string {
+  return rows.length === r.findings.length ? '' : `, in ${plural(rows.length, 'row')}`;
 }
 
 /** Members of a rolled row named in the text report before "and N more". */
 const ROLL_PLACES = 10;
 
-function findingLines(r: ParseResult, limit: number): string[] {
+/** One entry per row: a server's log repeats one headline per account, so a rolled row names whose (roll-up.ts). */
+function findingLines(r: ParseResult, rows: readonly FindingRow[], limit: number): string[] {
   if (r.findings.length === 0) return ['  none'];
-  // A server's log repeats one headline per account: one entry per headline, naming whose (roll-up.ts).
-  return limited(rollUpFindings(r.findings), limit, (row) => {
+  return limited(rows, limit, (row) => {
     if (row.kind === 'single') {
       const f = row.finding;
       return [`  [${f.severity}] ${f.title}`, `      ${f.narrative}`, ...(f.advice === '' ? [] : [`      What to do: ${f.advice}`])];
@@ -165,6 +164,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
   const unanswered = idsWhere(r, 'unanswered');
   const errors = idsWhere(r, 'error');
   const accounts = summarizeAccounts(r);
+  const rows = rollUpFindings(r.findings);
   const lines = [
     ...headerLines(r, extras.verdict),
     ...section(`Connections (${num(r.connections.length)}):`, r.connections.length === 0 ? ['  none'] : connectionLines(r, limit)),
@@ -176,7 +176,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
     ...section(`Unanswered commands (${num(r.stats.unanswered)}):`, eventListLines(r, unanswered, limit)),
     ...section(`Replies without their command (${num(r.stats.orphans)}):`, eventListLines(r, orphans, limit)),
     ...section('Other diagnostics:', diagnosticLines(r.diagnostics, limit)),
-    ...section(`Findings (${num(r.findings.length)}${rowsNote(r)}):`, findingLines(r, limit)),
+    ...section(`Findings (${num(r.findings.length)}${rowsNote(r, rows)}):`, findingLines(r, rows, limit)),
     ...(accounts.length === 0 ? [] : section(`Accounts (${num(accounts.length)}), those in trouble first:`, accountLines(accounts, limit))),
   ];
   return `${lines.join('\n')}\n`;

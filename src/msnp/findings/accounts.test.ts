@@ -17,6 +17,7 @@ describe('one row per account', () => {
       'carol@example.invalid 1/1/0  Signed in',
     ]);
     expect(rows[0]?.connections).toHaveLength(2);
+    expect(rows.map((a) => a.lastSignedIn)).toEqual([false, false, false, false, false, true, true, true]);
   });
 
   it('bursts and switchboard errors count for the account whose connection got them', () => {

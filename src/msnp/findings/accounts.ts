@@ -5,7 +5,7 @@
  */
 import { storeOf } from '../event-store';
 import type { ConnectionId, EventId, Finding, LogEvent, ParseResult } from '../types';
-import { attemptsOf, describeStop, LOGIN_FAILURE_KINDS } from './verdict';
+import { attemptsOf, describeStop, isAttemptFinding, LOGIN_FAILURE_KINDS } from './verdict';
 
 export interface AccountSummary {
   readonly account: string;
@@ -16,6 +16,8 @@ export interface AccountSummary {
   readonly failed: number;
   /** How its last sign-in ended (`Signed in`, `Login failed at the ticket step (911)`), null when none is in the log. */
   readonly lastSignIn: string | null;
+  /** Whether that last sign-in signed in. */
+  readonly lastSignedIn: boolean;
   /** Error replies on its connections, by code, most frequent first. */
   readonly errors: readonly { readonly code: number; readonly count: number }[];
   readonly errorCount: number;
@@ -92,7 +94,7 @@ function addFinding(drafts: ReadonlyMap<string, Draft>, f: Finding): void {
     d.bursts++;
     return;
   }
-  if (f.group !== 'login' || f.kind === 'login-retry-loop' || f.kind === 'signed-out-by-server') return;
+  if (!isAttemptFinding(f)) return;
   const n = attemptsOf(f);
   d.signIns += n;
   if (f.kind === 'login-succeeded') d.signedIn += n;
@@ -112,6 +114,7 @@ function finish(d: Draft, events: readonly LogEvent[]): AccountSummary {
   const errors = [...d.codes].map(([code, count]) => ({ code, count })).sort((x, y) => y.count - x.count || x.code - y.code);
   return {
     account: d.account, connections: d.connections, signIns: d.signIns, signedIn: d.signedIn, failed: d.failed, lastSignIn,
+    lastSignedIn: last?.kind === 'login-succeeded',
     errors, errorCount: d.errorCount, bursts: d.bursts, firstEvent: d.firstEvent,
   };
 }

@@ -27,6 +27,9 @@ export type FindingRow =
       readonly subjects: number;
     };
 
+/** A row that stands for several findings. */
+export type RolledRow = Extract<FindingRow, { kind: 'rolled' }>;
+
 /** The title without the `subject: ` it starts with. */
 export function headlineOf(f: Finding): string {
   const s = f.subject;
@@ -71,7 +74,7 @@ export function rollUpFindings(list: readonly Finding[], min = ROLL_MIN): Findin
 }
 
 /** `919 accounts`, `9,872 times`, or `12 times, 5 accounts`. */
-export function rollCountText(row: Extract<FindingRow, { kind: 'rolled' }>): string {
+export function rollCountText(row: RolledRow): string {
   const n = row.members.length;
   if (row.subjects === 0) return `${formatCount(n)} times`;
   if (row.subjects === n) return plural(n, 'account');
@@ -92,7 +95,7 @@ export function memberPlace(events: readonly LogEvent[], f: Finding): string {
 }
 
 /** What the members of a rolled row are told apart by, in order: each account once (`heidi@… ×2`), else each place. */
-export function rollPlaces(events: readonly LogEvent[], row: Extract<FindingRow, { kind: 'rolled' }>): string[] {
+export function rollPlaces(events: readonly LogEvent[], row: RolledRow): string[] {
   const counts = new Map<string, number>();
   for (const f of row.members) {
     const place = memberPlace(events, f);

@@ -62,8 +62,13 @@ function burstPart(findings: readonly Finding[]): string | null {
   return `${plural(bursts.length, 'rate-limit burst')}${accounts.size === 0 ? '' : ` on ${plural(accounts.size, 'account')}`}`;
 }
 
+/** A login finding that stands for sign-in attempts (one, or N of a retry loop: `attemptsOf`), not a summary of them. */
+export function isAttemptFinding(f: Finding): boolean {
+  return f.group === 'login' && f.kind !== 'login-retry-loop' && f.kind !== 'signed-out-by-server';
+}
+
 function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): string | null {
-  const attempts = findings.filter((f) => f.group === 'login' && f.kind !== 'login-retry-loop' && f.kind !== 'signed-out-by-server');
+  const attempts = findings.filter(isAttemptFinding);
   const loop = findings.find((f) => f.kind === 'login-retry-loop');
   const last = attempts.at(-1);
   if (last === undefined) return null;

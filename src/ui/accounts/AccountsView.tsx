@@ -85,7 +85,7 @@ function AccountRow({ account: a, onShow }: { readonly account: AccountSummary; 
           <span className="muted">not in the log</span>
         ) : (
           <>
-            <span className="account-icon" aria-hidden="true">{a.lastSignIn === 'Signed in' ? '✓' : '✗'}</span> {a.lastSignIn}
+            <span className="account-icon" aria-hidden="true">{a.lastSignedIn ? '✓' : '✗'}</span> {a.lastSignIn}
           </>
         )}
       </td>

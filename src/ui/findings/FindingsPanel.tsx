@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { assertNever } from '../../msnp/assert';
 import type { EventId, Finding, FindingGroup, ParseResult, RateLimitBurst, Severity } from '../../msnp/types';
-import { memberPlace, rollCountText, rollUpFindings, type FindingRow } from '../../msnp/findings/roll-up';
+import { memberPlace, rollCountText, rollUpFindings, type FindingRow, type RolledRow } from '../../msnp/findings/roll-up';
 import { plural } from '../../msnp/format-count';
 import { formatCount } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
@@ -151,8 +151,6 @@ function FindingsGroup({ group, rows, counts, activeList, itemProps }: GroupProp
     </section>
   );
 }
-
-type RolledRow = Extract<FindingRow, { kind: 'rolled' }>;
 
 function rowMembers(row: FindingRow): readonly Finding[] {
   return row.kind === 'single' ? [row.finding] : row.members;
