@@ -52,8 +52,21 @@ export interface CollectedPayload {
 
 /** Take body lines starting at 0-based line `from`. Line numbers in the result are 1-based. */
 export function collectPayload(declared: number, from: number, src: BodySource): CollectedPayload {
+  const payload = hiddenPayload(declared);
+  const next = collectPayloadInto(payload, declared, from, src);
+  return { payload, next };
+}
+
+/**
+ * collectPayload written into `out` (a reader that hands the builder one reused object: on a log that shows its
+ * bodies, a payload and its wrapper per MSG line were the reading pass's largest garbage). Returns the first
+ * line index after the body.
+ */
+export function collectPayloadInto(out: MutablePayload, declared: number, from: number, src: BodySource): number {
+  // Nothing declared, nothing to take: hiddenPayloadInto says an empty payload is shown in full.
   if (declared === 0) {
-    return { payload: { declaredBytes: 0, visibility: 'full', shownBytes: 0, text: '', firstLine: null, lastLine: null }, next: from };
+    hiddenPayloadInto(out, 0);
+    return from;
   }
   let consumed = 0;
   let sum = 0;
@@ -66,8 +79,18 @@ export function collectPayload(declared: number, from: number, src: BodySource):
     i++;
   }
   const k = i - from;
-  if (k === 0) return { payload: hiddenPayload(declared), next: from };
-  return { payload: measuredPayload(declared, sum, k, src.bodyText(from, i - 1), from + 1, i), next: i };
+  if (k === 0) {
+    hiddenPayloadInto(out, declared);
+    return from;
+  }
+  const shown = shownBytes(declared, sum, k);
+  out.declaredBytes = declared;
+  out.visibility = shown < declared ? 'partial' : 'full';
+  out.shownBytes = shown;
+  out.text = src.bodyText(from, i - 1);
+  out.firstLine = from + 1;
+  out.lastLine = i;
+  return i;
 }
 
 /**
@@ -75,9 +98,13 @@ export function collectPayload(declared: number, from: number, src: BodySource):
  * unknown, so either count matching the declaration is taken; otherwise the count without it.
  */
 export function measuredPayload(declared: number, sum: number, k: number, text: string, firstLine: number, lastLine: number): Payload {
-  const withoutLast = sum + 2 * (k - 1);
-  const shown = withoutLast === declared || sum + 2 * k === declared ? declared : withoutLast;
+  const shown = shownBytes(declared, sum, k);
   return { declaredBytes: declared, visibility: shown < declared ? 'partial' : 'full', shownBytes: shown, text, firstLine, lastLine };
+}
+
+function shownBytes(declared: number, sum: number, k: number): number {
+  const withoutLast = sum + 2 * (k - 1);
+  return withoutLast === declared || sum + 2 * k === declared ? declared : withoutLast;
 }
 
 /** A payload shown inline on the header's own line (documentation style: `QRY 10 x 32\r\n 4f2f…6e`). */

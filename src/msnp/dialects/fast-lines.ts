@@ -13,7 +13,7 @@
 import { byteView, firstFlagged, zeroBytes } from '../byte-words';
 import { commandSpec, type CommandSpec } from '../commands';
 import type { LineSource } from '../line-source';
-import { collectPayload, hiddenPayload, hiddenPayloadInto, type BodySource, type MutablePayload } from '../payload';
+import { collectPayloadInto, hiddenPayload, hiddenPayloadInto, type BodySource, type MutablePayload } from '../payload';
 import { splitParams } from '../tokenize';
 import { VERB_CODE_COUNT, verbCodeOfChars, verbOfCode } from '../verb-code';
 import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
@@ -325,8 +325,8 @@ export interface FastContext {
   readonly tokens: ByteTokens;
   readonly body: BodySource;
   /**
-   * The payload of a message whose body the log does not show, reused like the message: the event builder copies
-   * its fields (a fresh object per MSG line was the reading pass's largest garbage).
+   * The payload of every message, shown or not, reused like the message: the event builder copies its fields (a
+   * fresh object per MSG line was the reading pass's largest garbage).
    */
   readonly hidden: MutablePayload;
 }
@@ -370,9 +370,8 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   let next = i + 1;
   if (t.declared !== null) {
     if (dialect.payloadsShown) {
-      const got = collectPayload(t.declared, i + 1, ctx.body);
-      payload = got.payload;
-      next = got.next;
+      next = collectPayloadInto(ctx.hidden, t.declared, i + 1, ctx.body);
+      payload = ctx.hidden;
     } else payload = hiddenPayloadInto(ctx.hidden, t.declared);
   }
   const last = payload !== null && payload.lastLine !== null ? payload.lastLine : i + 1;
