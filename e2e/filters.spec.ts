@@ -88,6 +88,37 @@ test('presets fill the query; an empty result says which filter emptied it', asy
   expect((await app.counts()).shown).toBe((await app.counts()).total);
 });
 
+test("a server log has an Account column: each row names whose connection it is, and sorting by it groups each account", async ({ app }) => {
+  const log = readLog(join(process.cwd(), 'fixtures/msnp/findings/server-interleaved.log'));
+  const result = parseLog(new Uint8Array(log.bytes), {});
+  const accountOf = new Map(result.connections.map((c) => [c.id as string, c.account ?? '']));
+  // Tall enough for all 31 rows to be in the virtual window at once.
+  await app.page.setViewportSize({ width: 1400, height: 2200 });
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await expect(app.page.getByRole('columnheader', { name: 'Account' })).toBeVisible();
+  const cells = async (): Promise<string[]> => app.rows().locator('.account-cell').allInnerTexts();
+  // In line order, each row's account is its connection's.
+  await expect(app.rows()).toHaveCount(result.events.length);
+  expect(await cells()).toEqual(result.events.map((e) => accountOf.get(e.connection) ?? ''));
+  await app.page.getByTestId('sort-account').click();
+  await expect(app.page.locator('th[aria-sort="ascending"]')).toContainText('Account');
+  expect(new URL(app.page.url()).hash).toContain('sort=account');
+  // alice's sign-in and switchboard lines interleave with bob's in the log; sorted, each account is one block.
+  const sorted = await cells();
+  const blocks = sorted.filter((a, k) => k === 0 || a !== sorted[k - 1]);
+  expect(blocks).toEqual(['alice@example.invalid', 'bob@example.invalid', '']);
+  const aliceLines = await app.rows().evaluateAll((trs) =>
+    trs.filter((tr) => tr.querySelector('.account-cell')?.textContent === 'alice@example.invalid').map((tr) => Number(tr.querySelector('td')?.textContent)));
+  expect(aliceLines).toEqual([...aliceLines].sort((a, b) => a - b));
+  // A client's own log names no accounts: no Account column.
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await expect(app.page.getByRole('columnheader', { name: 'Line' })).toBeVisible();
+  await expect(app.page.getByRole('columnheader', { name: 'Account' })).toHaveCount(0);
+});
+
 test('sorting by a column header is view state: it reorders rows and lands in the URL', async ({ app }) => {
   const events = eventsOf(OFFLINE.bytes);
   const firstCommand = [...new Set(events.map((e) => e.command))].sort()[0];

@@ -11,6 +11,16 @@ export type Row =
   | { readonly kind: 'event'; readonly code: number; readonly event: LogEvent }
   | { readonly kind: 'line'; readonly code: number; readonly line: NonProtocolLine };
 
+/**
+ * Each connection's account by connection id, or null when no connection names one (a client's own log): what the
+ * timeline's Account column and the row exports show.
+ */
+export function accountsByConnection(result: ParseResult): ReadonlyMap<string, string> | null {
+  const out = new Map<string, string>();
+  for (const c of result.connections) if (c.account !== undefined) out.set(c.id, c.account);
+  return out.size === 0 ? null : out;
+}
+
 /** Resolves a row code. Null when the code is out of range. */
 export function rowAt(result: ParseResult, code: number): Row | null {
   if (code >= 0) {
@@ -66,6 +76,15 @@ function sortKey(result: ParseResult, column: Exclude<SortSpec['column'], 'line'
     case 'connection': {
       const rank = rankOf(idx.connectionIds);
       return (c) => rank[idx.connection[c] ?? 0] ?? 0;
+    }
+    case 'account': {
+      // Rows on a connection with no account (a client's own log, a switchboard nobody was named on) go last.
+      // One rank per account, not per connection: an account's sign-in and its switchboards tie, so its rows
+      // stay in line order.
+      const accounts = [...new Set(idx.connectionAccounts.flatMap((a) => (a === null ? [] : [a])))].sort();
+      const rankOfAccount = new Map(accounts.map((a, r) => [a, r]));
+      const rank = idx.connectionAccounts.map((a) => (a === null ? accounts.length : (rankOfAccount.get(a) ?? accounts.length)));
+      return (c) => rank[idx.connection[c] ?? 0] ?? accounts.length;
     }
     case 'command': {
       const rank = rankOf(idx.commandNames);

@@ -130,6 +130,29 @@ describe('filtering through the store', () => {
     expect(sorted.length).toBe(n);
     expect(sorted).toEqual([...sorted].sort());
   });
+
+  test('sorting by account groups the rows of each account in line order, rows of no account last', async () => {
+    await load('server-log');
+    const r = s().result!;
+    const accountOf = new Map(r.connections.map((c) => [c.id as string, c.account?.toLowerCase() ?? null]));
+    const named = new Set([...accountOf.values()].filter((a) => a !== null));
+    expect(named.size).toBeGreaterThan(1);
+    s().viewActions.setSort({ column: 'account', desc: false });
+    const rows = events(selectFilteredRows(s()));
+    expect(rows.length).toBe(r.events.length);
+    const keys = rows.map((e) => accountOf.get(e.connection) ?? null);
+    // Accounts ascending, null (no account) after every named one.
+    const order = keys.map((a) => (a === null ? '\uffff' : a));
+    expect(order).toEqual([...order].sort());
+    // Within one account, line order: its sign-in and its switchboards are not split by connection.
+    for (const a of named) {
+      const lines = rows.filter((e) => accountOf.get(e.connection) === a).map((e) => e.line);
+      expect(lines).toEqual([...lines].sort((x, y) => x - y));
+    }
+    s().viewActions.setSort({ column: 'account', desc: true });
+    const desc = events(selectFilteredRows(s())).map((e) => accountOf.get(e.connection) ?? '\uffff');
+    expect(desc).toEqual([...desc].sort().reverse());
+  });
 });
 
 describe('status text and transactions', () => {

@@ -42,6 +42,28 @@ describe('row exports', () => {
     const csv = rowsToCsv(result, rows, '');
     expect(csv).not.toMatch(/,=[^"]/);
   });
+
+  it('a client log has no account column', () => {
+    expect(rowsToCsv(result, rows, '').split('\r\n')[1]).toBe('line,time,connection,direction,command,trId,params,status,errorCode');
+    const parsed = JSON.parse(rowsToJson(result, rows, '')) as { rows: Record<string, unknown>[] };
+    expect(parsed.rows.some((r) => 'account' in r)).toBe(false);
+  });
+
+  it("a server log's rows carry their connection's account, as the timeline's Account column does", () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../../fixtures/msnp/findings/server-interleaved.log')));
+    const server = parseLog(bytes, {});
+    const all = buildRows(server, true);
+    const accountOf = new Map(server.connections.map((c) => [c.id as string, c.account ?? '']));
+    const lines = rowsToCsv(server, all, '').trimEnd().split('\r\n');
+    expect(lines[1]).toBe('line,time,connection,account,direction,command,trId,params,status,errorCode');
+    const body = lines.slice(2).map((l) => l.split(','));
+    expect(body).toHaveLength(all.length);
+    const byLine = new Map(server.events.map((e) => [e.line, accountOf.get(e.connection) ?? '']));
+    for (const cells of body) expect(cells[3]).toBe(byLine.get(Number(cells[0])) ?? ''); // a non-protocol line: ''
+    expect(new Set(body.map((c) => c[3]))).toEqual(new Set(['alice@example.invalid', 'bob@example.invalid', '']));
+    const json = JSON.parse(rowsToJson(server, all, '')) as { rows: { line: number; account?: string }[] };
+    expect(json.rows.map((r) => r.account)).toEqual(body.map((c) => c[3]));
+  });
 });
 
 describe('Markdown summary', () => {

@@ -7,7 +7,7 @@ import { rollCountText, rollPlaces, rollUpFindings } from '../../msnp/findings/r
 import { redactDerivedText } from '../../msnp/redact';
 import type { Finding, LogEvent, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { describeStatus } from '../row-status';
-import { rowAt } from '../rows';
+import { accountsByConnection, rowAt } from '../rows';
 
 /** Rows beyond this are not written; the file says how many were left out. */
 export const MAX_EXPORT_ROWS = 1_000_000;
@@ -24,6 +24,8 @@ interface ExportRow {
   readonly line: number;
   readonly time: string;
   readonly connection: string;
+  /** The connection's account, only on a log that names several (the Account column; '' on a row without one). */
+  readonly account?: string;
   readonly direction: string;
   readonly command: string;
   readonly trId: string;
@@ -33,6 +35,8 @@ interface ExportRow {
 }
 
 const COLUMNS: readonly (keyof ExportRow)[] = ['line', 'time', 'connection', 'direction', 'command', 'trId', 'params', 'status', 'errorCode'];
+/** The columns of a log whose connections name accounts: the account after the connection, as the timeline shows it. */
+const ACCOUNT_COLUMNS: readonly (keyof ExportRow)[] = ['line', 'time', 'connection', 'account', 'direction', 'command', 'trId', 'params', 'status', 'errorCode'];
 
 function clock(ms: number | null): string {
   if (ms === null) return '';
@@ -41,11 +45,12 @@ function clock(ms: number | null): string {
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-function eventRow(result: ParseResult, e: LogEvent): ExportRow {
+function eventRow(result: ParseResult, e: LogEvent, accounts: ReadonlyMap<string, string> | null): ExportRow {
   return {
     line: e.line,
     time: clock(e.time),
     connection: e.connection,
+    ...(accounts === null ? {} : { account: accounts.get(e.connection) ?? '' }),
     direction: e.direction ?? '',
     command: e.command,
     trId: e.trId === null ? '' : String(e.trId),
@@ -55,18 +60,26 @@ function eventRow(result: ParseResult, e: LogEvent): ExportRow {
   };
 }
 
-function lineRow(l: NonProtocolLine): ExportRow {
-  return { line: l.line, time: '', connection: '', direction: '', command: '', trId: '', params: l.text, status: l.reason, errorCode: '' };
+function lineRow(l: NonProtocolLine, accounts: ReadonlyMap<string, string> | null): ExportRow {
+  return { line: l.line, time: '', connection: '', ...(accounts === null ? {} : { account: '' }), direction: '', command: '', trId: '', params: l.text, status: l.reason, errorCode: '' };
 }
 
-function collectRows(result: ParseResult, rows: Int32Array): { rows: ExportRow[]; total: number } {
+interface CollectedRows {
+  readonly rows: ExportRow[];
+  readonly total: number;
+  /** The columns written: with `account` only when the log names accounts. */
+  readonly columns: readonly (keyof ExportRow)[];
+}
+
+function collectRows(result: ParseResult, rows: Int32Array): CollectedRows {
   const total = rows.length;
+  const accounts = accountsByConnection(result);
   const out: ExportRow[] = [];
   for (let i = 0; i < Math.min(total, MAX_EXPORT_ROWS); i++) {
     const r = rowAt(result, rows[i] ?? 0);
-    if (r) out.push(r.kind === 'event' ? eventRow(result, r.event) : lineRow(r.line));
+    if (r) out.push(r.kind === 'event' ? eventRow(result, r.event, accounts) : lineRow(r.line, accounts));
   }
-  return { rows: out, total };
+  return { rows: out, total, columns: accounts === null ? COLUMNS : ACCOUNT_COLUMNS };
 }
 
 function csvCell(v: string | number): string {
@@ -76,12 +89,12 @@ function csvCell(v: string | number): string {
 
 /** The rows as CSV; a limited export starts with a `#` line saying how many rows were left out. */
 export function rowsToCsv(result: ParseResult, rows: Int32Array, filterText: string): string {
-  const { rows: out, total } = collectRows(result, rows);
+  const { rows: out, total, columns } = collectRows(result, rows);
   const head: string[] = [];
   if (out.length < total) head.push(`# limited: ${out.length} of ${total} rows exported (the rest were left out)`);
   head.push(`# ${total} rows${filterText ? ` matching: ${filterText}` : ' (no filter)'}`);
-  const lines = out.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','));
-  return [...head, COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = out.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','));
+  return [...head, columns.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 /** The rows as JSON, with the totals so a reader can tell a limited export from a complete one. */

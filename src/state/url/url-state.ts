@@ -12,7 +12,7 @@ export type Tab = (typeof TABS)[number];
 
 export const ERROR_CLASSES: readonly ErrorClass[] = ['2xx', '3xx', '4xx', '5xx', '6xx', '7xx', '8xx', '9xx'];
 
-export const SORT_COLUMNS = ['line', 'time', 'connection', 'command', 'trid', 'latency', 'code'] as const;
+export const SORT_COLUMNS = ['line', 'time', 'connection', 'account', 'command', 'trid', 'latency', 'code'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export interface SortSpec {

@@ -10,6 +10,7 @@ const SORT_OF: Partial<Record<ColumnKey, SortColumn>> = {
   line: 'line',
   time: 'time',
   conn: 'connection',
+  account: 'account',
   cmd: 'command',
   trid: 'trid',
   status: 'latency',

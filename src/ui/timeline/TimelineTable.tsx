@@ -12,7 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { flushSync } from 'react-dom';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { TIMED_COLUMNS, TIMELINE_FEATURES, UNTIMED_COLUMNS, columnStyle, isColumnKey } from './columns';
+import { TIMELINE_FEATURES, columnStyle, isColumnKey, timelineColumns } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
 import { ariaSort, SortHeader } from './SortHeader';
@@ -38,6 +38,8 @@ export interface TimelineTableProps {
   /** The expanded rows (payload shown inline) by index in the current rows; they are measured. */
   readonly expandedRows: readonly { readonly index: number; readonly key: string }[];
   readonly hasTimes: boolean;
+  /** The log's connections name accounts: the table gets an Account column. */
+  readonly hasAccounts: boolean;
   readonly selectedKey: string | null;
   readonly expanded: ReadonlySet<string>;
   readonly scrollRequest: ScrollRequest | null;
@@ -273,7 +275,8 @@ function useStableRows(rows: PlacedRow[]): readonly PlacedRow[] {
 }
 
 export function TimelineTable(props: TimelineTableProps) {
-  const { rowCount, itemAt, hasTimes, scrollRequest, onVisibleRange, expandedRows } = props;
+  const { rowCount, itemAt, hasTimes, hasAccounts, scrollRequest, onVisibleRange, expandedRows } = props;
+  const columns = timelineColumns(hasTimes, hasAccounts);
   const scrollRef = useRef<HTMLDivElement>(null);
   const theadRef = useRef<HTMLTableSectionElement>(null);
   const { extras, observe } = useRowExtras(expandedRows);
@@ -290,7 +293,7 @@ export function TimelineTable(props: TimelineTableProps) {
   );
   const table = useTable({
     features: TIMELINE_FEATURES,
-    columns: hasTimes ? TIMED_COLUMNS : UNTIMED_COLUMNS,
+    columns,
     data: eventItems,
     getRowId: (row) => row.key,
   });
@@ -303,7 +306,7 @@ export function TimelineTable(props: TimelineTableProps) {
   useEffect(() => onVisibleRange(first, last), [first, last, onVisibleRange]);
 
   const headers = table.getHeaderGroups();
-  const columnCount = (hasTimes ? TIMED_COLUMNS : UNTIMED_COLUMNS).length;
+  const columnCount = columns.length;
   return (
     <div ref={scrollRef} className="table-scroll" data-testid="table-scroll">
       <table

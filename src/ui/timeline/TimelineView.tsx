@@ -5,6 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { EventId, ParseResult } from '../../msnp/types';
 import { describeStatus, rowAt, timeSincePrevious } from '../../state/selectors';
+import { accountsByConnection } from '../../state/rows';
 import type { FilterClause } from '../../state/filter/filter-eval';
 import { formatCount } from '../shared/format';
 import { TimelineTable, type ScrollRequest } from './TimelineTable';
@@ -35,7 +36,7 @@ function rowKey(code: number): string {
   return code >= 0 ? `e${code}` : `l${~code}`;
 }
 
-function buildItem(result: ParseResult, rows: Int32Array, index: number): TimelineItem {
+function buildItem(result: ParseResult, rows: Int32Array, index: number, accounts: ReadonlyMap<string, string> | null): TimelineItem {
   const code = rows[index] ?? 0;
   const row = rowAt(result, code);
   if (row === null || row.kind === 'line') {
@@ -51,25 +52,27 @@ function buildItem(result: ParseResult, rows: Int32Array, index: number): Timeli
     event,
     prevTime: delta === null || event.time === null ? null : event.time - delta,
     status: describeStatus(result, event),
+    account: accounts?.get(event.connection) ?? null,
   };
 }
 
 export function TimelineView(props: Props) {
   const { result, rows, selected } = props;
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const accounts = useMemo(() => accountsByConnection(result), [result]);
   // Items are built on demand for the virtual window only, cached per (result, rows).
   const itemAt = useMemo(() => {
     const cache = new Map<number, TimelineItem>();
     return (index: number): TimelineItem => {
       let it = cache.get(index);
       if (it === undefined) {
-        it = buildItem(result, rows, index);
+        it = buildItem(result, rows, index, accounts);
         if (cache.size > 5000) cache.clear();
         cache.set(index, it);
       }
       return it;
     };
-  }, [result, rows]);
+  }, [result, rows, accounts]);
   // Expanded rows are measured by the table; it needs their index in the current rows (a few indexOf calls,
   // once per filter change or toggle).
   const expandedRows = useMemo(() => {
@@ -142,6 +145,7 @@ export function TimelineView(props: Props) {
         itemAt={itemAt}
         expandedRows={expandedRows}
         hasTimes={result.hasTimes}
+        hasAccounts={accounts !== null}
         selectedKey={selected === null ? null : `e${selected}`}
         expanded={expanded}
         scrollRequest={props.scrollRequest}

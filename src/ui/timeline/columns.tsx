@@ -13,7 +13,7 @@ export const TIMELINE_FEATURES = tableFeatures({});
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 const helper = createColumnHelper<typeof TIMELINE_FEATURES, EventItem>();
 
-export type ColumnKey = 'line' | 'time' | 'delta' | 'conn' | 'dir' | 'cmd' | 'trid' | 'params' | 'status';
+export type ColumnKey = 'line' | 'time' | 'delta' | 'conn' | 'account' | 'dir' | 'cmd' | 'trid' | 'params' | 'status';
 
 /** Fixed widths in px; `params` takes the remaining space (flex). */
 export const COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
@@ -21,6 +21,7 @@ export const COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
   time: 100,
   delta: 72,
   conn: 70,
+  account: 190,
   dir: 44,
   cmd: 78,
   trid: 56,
@@ -33,6 +34,7 @@ export const COLUMN_TITLES: Readonly<Record<ColumnKey, string>> = {
   time: 'Time',
   delta: 'Δ prev',
   conn: 'Conn',
+  account: 'Account',
   dir: 'Dir',
   cmd: 'Command',
   trid: 'TrId',
@@ -100,8 +102,15 @@ const deltaColumn = helper.display({
   header: COLUMN_TITLES.delta,
   cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time),
 });
+const connColumn = helper.display({ id: 'conn', header: COLUMN_TITLES.conn, cell: (c) => <ConnectionBadge id={c.row.original.event.connection} /> });
+// The account whose connection a row is on: a server's log interleaves many people's sessions, and the
+// connection name alone (NS214) does not say whose a row is.
+const accountColumn = helper.display({
+  id: 'account',
+  header: COLUMN_TITLES.account,
+  cell: (c) => <span className="account-cell" title={c.row.original.account ?? undefined}>{c.row.original.account ?? ''}</span>,
+});
 const restColumns = [
-  helper.display({ id: 'conn', header: COLUMN_TITLES.conn, cell: (c) => <ConnectionBadge id={c.row.original.event.connection} /> }),
   helper.display({ id: 'dir', header: COLUMN_TITLES.dir, cell: (c) => <DirectionCell event={c.row.original.event} /> }),
   helper.display({ id: 'cmd', header: COLUMN_TITLES.cmd, cell: (c) => <CommandCell event={c.row.original.event} /> }),
   helper.display({ id: 'trid', header: COLUMN_TITLES.trid, cell: (c) => c.row.original.event.trId ?? '' }),
@@ -109,10 +118,24 @@ const restColumns = [
   helper.display({ id: 'status', header: COLUMN_TITLES.status, cell: (c) => <StatusCell item={c.row.original} /> }),
 ];
 
-/** Columns for a log with times. */
-export const TIMED_COLUMNS = helper.columns([lineColumn, timeColumn, deltaColumn, ...restColumns]);
-/** Columns for a log without times: no time or Δ columns at all, rather than empty ones. */
-export const UNTIMED_COLUMNS = helper.columns([lineColumn, ...restColumns]);
+// Module-level constants, one per shape of log, so the table's column model is never rebuilt.
+const TIMED = [lineColumn, timeColumn, deltaColumn];
+const COLUMN_SETS = {
+  timed: helper.columns([...TIMED, connColumn, ...restColumns]),
+  timedAccounts: helper.columns([...TIMED, connColumn, accountColumn, ...restColumns]),
+  // A log without times has no time or Δ columns at all, rather than empty ones.
+  untimed: helper.columns([lineColumn, connColumn, ...restColumns]),
+  untimedAccounts: helper.columns([lineColumn, connColumn, accountColumn, ...restColumns]),
+};
+
+/**
+ * The timeline's columns for a log: time columns when it has times, the account column when its connections
+ * name accounts (a log of several accounts, see Connection.account).
+ */
+export function timelineColumns(hasTimes: boolean, hasAccounts: boolean): (typeof COLUMN_SETS)['timed'] {
+  if (hasTimes) return hasAccounts ? COLUMN_SETS.timedAccounts : COLUMN_SETS.timed;
+  return hasAccounts ? COLUMN_SETS.untimedAccounts : COLUMN_SETS.untimed;
+}
 
 export function isColumnKey(id: string): id is ColumnKey {
   return id in COLUMN_WIDTHS;

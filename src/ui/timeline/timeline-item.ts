@@ -16,6 +16,8 @@ export type TimelineItem =
       /** Time of the previous timed event in the log, for the Δ column. */
       readonly prevTime: number | null;
       readonly status: RowStatus;
+      /** The account of the row's connection, on a log that names several (Connection.account), else null. */
+      readonly account: string | null;
     }
   | {
       readonly kind: 'line';
