@@ -59,6 +59,24 @@ describe('columns from the tables', () => {
   });
 });
 
+describe('a server log of more than 65,535 connections', () => {
+  // One sign-in line per connection (70,000 connections, 2 MB of text): built here rather than kept as a
+  // 2 MB file. Every row must stay on its own connection: a 16-bit column once wrapped the later ones onto the first.
+  const lines: string[] = [];
+  for (let k = 0; k < 70_000; k++) lines.push(`NS/${k.toString(16).padStart(5, '0')} >>> VER 1 MSNP15 CVR0`);
+  const result = parseLog(new TextEncoder().encode(`${lines.join('\n')}\n`), {});
+
+  test.each([['from the tables', true], ['from the events', false]] as const)('keeps each row on its connection (%s)', (_, tables) => {
+    expect(result.connections).toHaveLength(70_000);
+    const objects: ParseResult = { ...result };
+    delete (objects as { tables?: unknown }).tables;
+    const c = buildEventColumns(tables ? result : objects);
+    const wrong = result.events.filter((e, i) => c.connectionIds[c.connection[i] ?? -1] !== e.connection);
+    expect(wrong).toHaveLength(0);
+    expect(c.connectionCount[69_999]).toBe(1);
+  });
+});
+
 describe('text that starts with U+FEFF', () => {
   // A byte-order mark inside a file (a paste from a web page) is text: the reader keeps it, and so must both
   // column paths, and the decode of the joined text on the page side.

@@ -73,7 +73,7 @@ function scalarColumns(result: ParseResult, names: Interned, orphans: ReadonlySe
   const commandIds = new Map<string, number>();
   const connIds = new Map<string, number>(names.connectionIds.map((id, i) => [id, i]));
   const cols = {
-    command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Uint16Array(n),
+    command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Int32Array(n),
     direction: new Uint8Array(n), trId: new Int32Array(n), flags: new Uint8Array(n), line: new Int32Array(n),
     time: new Float64Array(n), latency: new Float64Array(n),
   };
@@ -104,7 +104,7 @@ function scalarColumns(result: ParseResult, names: Interned, orphans: ReadonlySe
   return cols;
 }
 
-function tally(c: { command: Uint16Array; connection: Uint16Array; code: Int16Array }, names: Interned) {
+function tally(c: { command: Uint16Array; connection: Int32Array; code: Int16Array }, names: Interned) {
   const commandCount = new Uint32Array(names.commandNames.length);
   const connectionCount = new Uint32Array(names.connectionIds.length);
   const codeCount = new Uint32Array(1000);

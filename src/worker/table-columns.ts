@@ -23,7 +23,11 @@ export interface ScalarColumns {
   readonly txCommand: Uint16Array;
   /** Error code, or -1. */
   readonly code: Int16Array;
-  readonly connection: Uint16Array;
+  /**
+   * Index into connectionIds. Int32, not Uint16: a busy server's log holds more than 65,535 connections, and a
+   * narrower column wrapped the later ones onto the first (their rows filtered, sorted and counted as another's).
+   */
+  readonly connection: Int32Array;
   readonly direction: Uint8Array;
   /** TrId, or -1. */
   readonly trId: Int32Array;
@@ -85,9 +89,9 @@ function commandMap(d: EventStoreData, names: Interned): Uint16Array {
 }
 
 /** Store connection index → index in the result's connection list (unknown ids are appended). */
-function connectionMap(d: EventStoreData, names: Interned): Uint16Array {
+function connectionMap(d: EventStoreData, names: Interned): Int32Array {
   const known = new Map<string, number>(names.connectionIds.map((id, i) => [id, i]));
-  const out = new Uint16Array(d.connectionIds.length);
+  const out = new Int32Array(d.connectionIds.length);
   d.connectionIds.forEach((id, k) => {
     let c = known.get(id);
     if (c === undefined) {
@@ -123,7 +127,7 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   const verbMap = commandMap(d, names);
   const connMap = connectionMap(d, names);
   const cols = {
-    command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Uint16Array(n),
+    command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Int32Array(n),
     direction: d.dir.slice(0, n), trId: new Int32Array(n), flags: new Uint8Array(n), line: d.line.slice(0, n),
     time: new Float64Array(n), latency: latencies(d),
   };

@@ -50,7 +50,7 @@ function maskOf(names: readonly string[], keep: (name: string, k: number) => boo
 }
 
 /** Mask of events whose value in `column` is allowed by the lookup table `allowed`. */
-function lookupMask(column: Uint16Array, allowed: Uint8Array): Uint8Array {
+function lookupMask(column: Uint16Array | Int32Array, allowed: Uint8Array): Uint8Array {
   const out = new Uint8Array(column.length);
   for (let i = 0; i < column.length; i++) out[i] = allowed[column[i] as number] as number;
   return out;
