@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { summarizeAccounts } from '../src/msnp/findings/accounts';
 import { parseLog } from '../src/msnp/parse-log';
 import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
@@ -252,6 +253,48 @@ test("a server log's Accounts tab: the refused accounts first, and one opens the
   const own = result.events.filter((e) => e.connection === result.connections.find((c) => c.account === 'user10@example.invalid')?.id).length;
   await expect(app.resultCount()).toContainText(`${own} of ${result.events.length.toLocaleString('en-US')}`);
   expect(new URL(page.url()).hash).toContain('conn=user10%40example.invalid');
+});
+
+test("the Accounts tab sorts by any column, the order is in the link, and one click puts trouble first again", async ({ app, page }) => {
+  const log = readLog(join(process.cwd(), 'fixtures/msnp/findings/server-many-accounts.log'));
+  const accounts = summarizeAccounts(parse(log.bytes));
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await page.getByTestId('tab-accounts').click();
+  const view = page.getByTestId('accounts-view');
+  const order = async (): Promise<(string | null)[]> => view.getByTestId('account-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-account')));
+  expect(await order()).toEqual(accounts.map((a) => a.account));
+  await expect(view.getByTestId('accounts-order')).toHaveText('Accounts in trouble come first');
+
+  await view.getByTestId('accounts-sort-account').click();
+  const az = accounts.map((a) => a.account).sort();
+  await expect.poll(order).toEqual(az);
+  await expect(view.locator('th[aria-sort="ascending"]')).toContainText('Account');
+  expect(new URL(page.url()).hash).toContain('asort=account');
+  await view.getByTestId('accounts-sort-account').click();
+  await expect.poll(order).toEqual([...az].reverse());
+  await expect(view.getByTestId('accounts-order')).toHaveText('Sorted by account, Z to A');
+
+  // A count sorts most first on its first click: heidi signed in twice.
+  await view.getByTestId('accounts-sort-signIns').press('Enter');
+  await expect(view.locator('th[aria-sort="descending"]')).toContainText('Sign-ins');
+  await expect.poll(async () => (await order())[0]).toBe('heidi@example.invalid');
+  await expect(view.getByTestId('accounts-order')).toHaveText('Sorted by sign-ins, most first');
+  expect(new URL(page.url()).hash).toContain('asort=-signIns');
+
+  // The link opens on the same order.
+  const link = page.url();
+  await app.open();
+  await page.goto(link);
+  await app.dropLog(log);
+  await app.waitForReady();
+  await expect.poll(async () => (await order())[0]).toBe('heidi@example.invalid');
+  await view.getByTestId('accounts-order-reset').click();
+  await expect.poll(order).toEqual(accounts.map((a) => a.account));
+  expect(new URL(page.url()).hash).not.toContain('asort=');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="accounts-view"]').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
 
 test("a client's own log has no Accounts tab, and a link to one says there is nothing to compare", async ({ app, page }) => {

@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionId, Direction, ErrorClass, EventId } from '../msnp/types';
 import { FILTER_PRESETS, type FilterPreset } from './filter/filter-help';
-import { DEFAULT_URL_STATE, ERROR_CLASSES, type SortSpec, type Tab, type UrlState } from './url/url-state';
+import { DEFAULT_URL_STATE, ERROR_CLASSES, type AccountSortSpec, type SortSpec, type Tab, type UrlState } from './url/url-state';
 import type { AppState } from './store';
 
 export interface ViewSliceActions {
@@ -29,6 +29,7 @@ export interface ViewSliceActions {
   setTab(tab: Tab): void;
   setTranscriptConnection(id: ConnectionId | null): void;
   setSort(sort: SortSpec): void;
+  setAccountSort(sort: AccountSortSpec): void;
   /** Clears every filter (query, chips, toggles, finding); keeps selection, tab and sort. */
   clearFilters(): void;
   /** Puts a preset's query in the search box. */
@@ -70,6 +71,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
       setTab: (tab) => patch({ tab }),
       setTranscriptConnection: (tconn) => patch({ tconn }),
       setSort: (sort) => patch({ sort }),
+      setAccountSort: (accountSort) => patch({ accountSort }),
       clearFilters: () =>
         patch({
           q: '', err: [], codes: [], cmds: [], conns: [], dir: null,

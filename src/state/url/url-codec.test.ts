@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { toConnectionId, toEventId, type ErrorClass } from '../../msnp/types';
 import { isDefaultUrlState, parseUrlState, serializeUrlState } from './url-codec';
-import { DEFAULT_URL_STATE, ERROR_CLASSES, SORT_COLUMNS, TABS, type UrlState } from './url-state';
+import { ACCOUNT_SORT_COLUMNS, DEFAULT_URL_STATE, ERROR_CLASSES, SORT_COLUMNS, TABS, type UrlState } from './url-state';
 
 const roundTrip = (s: UrlState): UrlState => parseUrlState(serializeUrlState(s)).state;
 
@@ -87,6 +87,7 @@ describe('round trip of every field', () => {
       sel: fc.option(fc.nat(999_999).map(toEventId), { nil: null }),
       tconn: fc.option(fc.constantFrom('NS1', 'SB2').map(toConnectionId), { nil: null }),
       sort: fc.record({ column: fc.constantFrom(...SORT_COLUMNS), desc: fc.boolean() }),
+      accountSort: fc.record({ column: fc.constantFrom(...ACCOUNT_SORT_COLUMNS), desc: fc.boolean() }),
     });
     fc.assert(
       fc.property(view, (v) => {
@@ -106,6 +107,7 @@ describe('parseUrlState never throws and explains what it dropped', () => {
     ['#/timeline?v=1&errors=yes', 'errors'],
     ['#/timeline?v=1&log=<script>', 'log'],
     ['#/timeline?v=1&sort=colour', 'sort'],
+    ['#/timeline?v=1&asort=-mood', 'asort'],
     ['#/timeline?v=1&tc=S%20B', 'tc'],
     ['#/timeline?v=1&finding=%3Cimg%3E', 'finding'],
     ['#/timeline?v=oops', 'v'],

@@ -11,11 +11,14 @@ import type { ConnectionId, Direction, ErrorClass, EventId } from '../../msnp/ty
 import { toConnectionId, toEventId } from '../../msnp/types';
 import { isFingerprint } from '../../worker/client';
 import {
+  ACCOUNT_SORT_COLUMNS,
   DEFAULT_URL_STATE,
   ERROR_CLASSES,
   SORT_COLUMNS,
   TABS,
   URL_VERSION,
+  type AccountSortColumn,
+  type AccountSortSpec,
   type SortColumn,
   type SortSpec,
   type Tab,
@@ -33,7 +36,7 @@ export interface ParsedUrl {
 
 /** Query keys in the order they are written. */
 const KEY_ORDER = [
-  'v', 'log', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort',
+  'v', 'log', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort', 'asort',
 ] as const;
 type Key = (typeof KEY_ORDER)[number];
 const KNOWN_KEYS: ReadonlySet<string> = new Set<string>(KEY_ORDER);
@@ -159,6 +162,13 @@ function readSort(s: string): SortSpec | null {
   return column ? { column, desc } : null;
 }
 
+function readAccountSort(s: string): AccountSortSpec | null {
+  const desc = s.startsWith('-');
+  const name = desc ? s.slice(1) : s;
+  const column: AccountSortColumn | undefined = ACCOUNT_SORT_COLUMNS.find((c) => c === name);
+  return column ? { column, desc } : null;
+}
+
 function readQuery(s: string): string | null {
   return s.length <= MAX_QUERY_LENGTH ? s : null;
 }
@@ -187,6 +197,7 @@ export function parseUrlState(hash: string): ParsedUrl {
     sel: parseOne(params, 'sel', notices, readEventId, 'an event number', null),
     tconn: parseOne(params, 'tc', notices, readConnection, 'a connection such as SB2', null),
     sort: parseOne(params, 'sort', notices, readSort, `a column (${SORT_COLUMNS.join(', ')})`, DEFAULT_URL_STATE.sort),
+    accountSort: parseOne(params, 'asort', notices, readAccountSort, `an Accounts column (${ACCOUNT_SORT_COLUMNS.join(', ')})`, DEFAULT_URL_STATE.accountSort),
   };
   return { state, notices, extra: collectExtra(params) };
 }
@@ -208,6 +219,7 @@ function valuesOf(s: UrlState): Record<Key, string | null> {
   const list = (xs: readonly (string | number)[]): string | null => (xs.length > 0 ? xs.join(',') : null);
   const flag = (b: boolean): string | null => (b ? '1' : null);
   const sortDefault = s.sort.column === d.sort.column && s.sort.desc === d.sort.desc;
+  const accountSortDefault = s.accountSort.column === d.accountSort.column && s.accountSort.desc === d.accountSort.desc;
   return {
     v: String(URL_VERSION),
     log: s.log,
@@ -224,6 +236,7 @@ function valuesOf(s: UrlState): Record<Key, string | null> {
     sel: s.sel === null ? null : String(s.sel),
     tc: s.tconn,
     sort: sortDefault ? null : `${s.sort.desc ? '-' : ''}${s.sort.column}`,
+    asort: accountSortDefault ? null : `${s.accountSort.desc ? '-' : ''}${s.accountSort.column}`,
   };
 }
 

@@ -20,6 +20,15 @@ export interface SortSpec {
   readonly desc: boolean;
 }
 
+/** How the Accounts tab orders its rows: `trouble` is the summary's own order (failed sign-ins, bursts, errors). */
+export const ACCOUNT_SORT_COLUMNS = ['trouble', 'account', 'signIns', 'failed', 'lastSignIn', 'errors', 'bursts', 'connections'] as const;
+export type AccountSortColumn = (typeof ACCOUNT_SORT_COLUMNS)[number];
+
+export interface AccountSortSpec {
+  readonly column: AccountSortColumn;
+  readonly desc: boolean;
+}
+
 export interface UrlState {
   readonly v: typeof URL_VERSION;
   readonly tab: Tab;
@@ -47,9 +56,12 @@ export interface UrlState {
   /** The connection the transcript tab follows. */
   readonly tconn: ConnectionId | null;
   readonly sort: SortSpec;
+  /** The Accounts tab's order. */
+  readonly accountSort: AccountSortSpec;
 }
 
 export const DEFAULT_SORT: SortSpec = { column: 'line', desc: false };
+export const DEFAULT_ACCOUNT_SORT: AccountSortSpec = { column: 'trouble', desc: false };
 
 export const DEFAULT_URL_STATE: UrlState = {
   v: URL_VERSION,
@@ -68,6 +80,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   sel: null,
   tconn: null,
   sort: DEFAULT_SORT,
+  accountSort: DEFAULT_ACCOUNT_SORT,
 };
 
 /** Why part of a URL was not used. Shown to the user once, in plain words. */

@@ -3,8 +3,10 @@
  * account opens the timeline on its connections alone (the connection filter takes an account), so "which
  * accounts cannot sign in, and why" is one look and one click.
  */
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { AccountSummary } from '../../msnp/findings/accounts';
+import { describeAccountSort, firstClickDesc, sortAccounts } from '../../state/account-sort';
+import { DEFAULT_ACCOUNT_SORT, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
@@ -13,14 +15,18 @@ import './accounts.css';
 interface Props {
   readonly accounts: readonly AccountSummary[];
   readonly onShow: (account: string) => void;
+  /** The order (view state, in the URL as `asort=`). */
+  readonly sort: AccountSortSpec;
+  readonly onSort: (sort: AccountSortSpec) => void;
 }
 
 /** Rows drawn at first, then per click: a server's log can name tens of thousands of accounts. */
 const FIRST_ROWS = 100;
 const MORE_ROWS = 500;
 
-export function AccountsView({ accounts, onShow }: Props) {
+export function AccountsView({ accounts, onShow, sort, onSort }: Props) {
   const [limit, setLimit] = useState(FIRST_ROWS);
+  const sorted = useMemo(() => sortAccounts(accounts, sort), [accounts, sort]);
   if (accounts.length === 0) {
     return (
       <p className="accounts-none" data-testid="accounts-none">
@@ -30,24 +36,34 @@ export function AccountsView({ accounts, onShow }: Props) {
   }
   const failing = accounts.filter((a) => a.failed > 0).length;
   const throttled = accounts.filter((a) => a.bursts > 0).length;
-  const shown = accounts.slice(0, limit);
+  const shown = sorted.slice(0, limit);
   const hidden = accounts.length - shown.length;
   return (
     <div className="accounts-view" data-testid="accounts-view">
       <table className="accounts">
         <caption>
-          {formatCount(accounts.length)} accounts: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited. Those in trouble come first;
-          an account opens the timeline on its connections.
+          {formatCount(accounts.length)} accounts: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited.{' '}
+          <span data-testid="accounts-order">{capitalize(describeAccountSort(sort))}</span>
+          {sort.column === 'trouble' && !sort.desc ? null : (
+            <>
+              {' '}(
+              <button type="button" className="link" data-testid="accounts-order-reset" onClick={() => onSort(DEFAULT_ACCOUNT_SORT)}>
+                put the accounts in trouble first
+              </button>
+              )
+            </>
+          )}
+          ; an account opens the timeline on its connections.
         </caption>
         <thead>
           <tr>
-            <th scope="col">Account</th>
-            <th scope="col" className="num">Sign-ins</th>
-            <th scope="col" className="num">Failed</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Error replies</th>
-            <th scope="col" className="num">Rate-limit bursts</th>
-            <th scope="col" className="num">Connections</th>
+            <SortableHeader column="account" sort={sort} onSort={onSort}>Account</SortableHeader>
+            <SortableHeader column="signIns" sort={sort} onSort={onSort} numeric>Sign-ins</SortableHeader>
+            <SortableHeader column="failed" sort={sort} onSort={onSort} numeric>Failed</SortableHeader>
+            <SortableHeader column="lastSignIn" sort={sort} onSort={onSort}>Last sign-in</SortableHeader>
+            <SortableHeader column="errors" sort={sort} onSort={onSort}>Error replies</SortableHeader>
+            <SortableHeader column="bursts" sort={sort} onSort={onSort} numeric>Rate-limit bursts</SortableHeader>
+            <SortableHeader column="connections" sort={sort} onSort={onSort} numeric>Connections</SortableHeader>
           </tr>
         </thead>
         <tbody>
@@ -58,6 +74,36 @@ export function AccountsView({ accounts, onShow }: Props) {
       </table>
       <ShowMore hidden={hidden} total={accounts.length} step={MORE_ROWS} testId="accounts-more" onMore={() => setLimit((n) => n + MORE_ROWS)} />
     </div>
+  );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+interface HeaderProps {
+  readonly column: Exclude<AccountSortColumn, 'trouble'>;
+  readonly sort: AccountSortSpec;
+  readonly onSort: (sort: AccountSortSpec) => void;
+  readonly numeric?: boolean;
+  readonly children: ReactNode;
+}
+
+/** A column header that sorts the table: the first click takes the column's natural way, the next one reverses it. */
+function SortableHeader({ column, sort, onSort, numeric = false, children }: HeaderProps) {
+  const active = sort.column === column;
+  return (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        className="sort-button"
+        data-testid={`accounts-sort-${column}`}
+        onClick={() => onSort({ column, desc: active ? !sort.desc : firstClickDesc(column) })}
+      >
+        {children}
+        <span aria-hidden="true">{active ? (sort.desc ? ' ▾' : ' ▴') : ''}</span>
+      </button>
+    </th>
   );
 }
 

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { summarizeAccounts } from '../msnp/findings/accounts';
+import { parseLog } from '../msnp/parse-log';
+import { describeAccountSort, firstClickDesc, sortAccounts } from './account-sort';
+import { ACCOUNT_SORT_COLUMNS } from './url/url-state';
+
+const fixture = (name: string) => parseLog(new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/findings', name))), {});
+// Nine sign-ins of eight accounts (heidi twice), six refused; and four accounts, each throttled.
+const many = summarizeAccounts(fixture('server-many-accounts.log'));
+const bursts = summarizeAccounts(fixture('server-bursts.log'));
+
+describe('sortAccounts', () => {
+  test('trouble is the summary order itself, and reversed when descending', () => {
+    expect(sortAccounts(many, { column: 'trouble', desc: false })).toBe(many);
+    expect(sortAccounts(many, { column: 'trouble', desc: true })).toEqual([...many].reverse());
+  });
+
+  test('by account, A to Z and back', () => {
+    const names = sortAccounts(many, { column: 'account', desc: false }).map((a) => a.account);
+    expect(names).toEqual([...names].sort());
+    expect(names).toHaveLength(many.length);
+    expect(sortAccounts(many, { column: 'account', desc: true }).map((a) => a.account)).toEqual([...names].reverse());
+  });
+
+  test('by a count, ties keep the trouble order', () => {
+    const bySignIns = sortAccounts(many, { column: 'signIns', desc: true });
+    expect(bySignIns[0]?.account).toBe('heidi@example.invalid'); // the one account that signed in twice
+    const rest = bySignIns.slice(1).map((a) => a.account);
+    expect(rest).toEqual(many.filter((a) => a.account !== 'heidi@example.invalid').map((a) => a.account));
+    const byErrors = sortAccounts(bursts, { column: 'errors', desc: false }).map((a) => a.errorCount);
+    expect(byErrors).toEqual([...byErrors].sort((x, y) => x - y));
+    expect(new Set(byErrors).size).toBeGreaterThan(1);
+  });
+
+  test('by how the last sign-in ended: one outcome together, accounts with no sign-in last both ways', () => {
+    for (const desc of [false, true]) {
+      const out = sortAccounts(bursts, { column: 'lastSignIn', desc });
+      const ends = out.map((a) => a.lastSignIn);
+      const named = ends.filter((e): e is string => e !== null);
+      expect(named).toEqual(desc ? [...named].sort().reverse() : [...named].sort());
+      expect(ends.slice(named.length).every((e) => e === null)).toBe(true);
+    }
+    const out = sortAccounts(many, { column: 'lastSignIn', desc: false }).map((a) => a.lastSignIn);
+    expect(out.filter((e, k) => k === 0 || e !== out[k - 1])).toHaveLength(new Set(out).size);
+  });
+
+  test('every column keeps every account exactly once', () => {
+    for (const column of ACCOUNT_SORT_COLUMNS) {
+      for (const desc of [false, true]) {
+        const out = sortAccounts(many, { column, desc });
+        expect(new Set(out.map((a) => a.account))).toEqual(new Set(many.map((a) => a.account)));
+        expect(out).toHaveLength(many.length);
+      }
+    }
+  });
+});
+
+describe('describing the order', () => {
+  test('counts sort most first on the first click, names A to Z', () => {
+    expect(firstClickDesc('failed')).toBe(true);
+    expect(firstClickDesc('account')).toBe(false);
+    expect(describeAccountSort({ column: 'failed', desc: true })).toBe('sorted by failed sign-ins, most first');
+    expect(describeAccountSort({ column: 'account', desc: true })).toBe('sorted by account, Z to A');
+    expect(describeAccountSort({ column: 'trouble', desc: false })).toBe('accounts in trouble come first');
+  });
+});

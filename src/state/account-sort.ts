@@ -1,0 +1,64 @@
+/**
+ * The Accounts tab's order (view state: `asort=` in the URL). `trouble` is the summary's own order; any other
+ * column sorts by its value and breaks ties by that order, so the accounts in trouble still lead within a tie.
+ */
+import type { AccountSummary } from '../msnp/findings/accounts';
+import { assertNever } from '../msnp/assert';
+import type { AccountSortColumn, AccountSortSpec } from './url/url-state';
+
+type Key = number | string | null;
+
+function keyOf(a: AccountSummary, column: Exclude<AccountSortColumn, 'trouble'>): Key {
+  switch (column) {
+    case 'account': return a.account.toLowerCase();
+    case 'signIns': return a.signIns;
+    case 'failed': return a.failed;
+    // How the last sign-in ended, as the column reads: one outcome's accounts come together.
+    case 'lastSignIn': return a.lastSignIn;
+    case 'errors': return a.errorCount;
+    case 'bursts': return a.bursts;
+    case 'connections': return a.connections.length;
+    default: return assertNever(column, 'account sort column');
+  }
+}
+
+/** The accounts in the asked order (the same array when that is the summary's own order). */
+export function sortAccounts(accounts: readonly AccountSummary[], spec: AccountSortSpec): readonly AccountSummary[] {
+  if (spec.column === 'trouble') return spec.desc ? [...accounts].reverse() : accounts;
+  const column = spec.column;
+  const keys = accounts.map((a) => keyOf(a, column));
+  const dir = spec.desc ? -1 : 1;
+  const order = accounts.map((_, k) => k);
+  order.sort((x, y) => {
+    const a = keys[x] ?? null;
+    const b = keys[y] ?? null;
+    // An account with no value (no sign-in in the log) goes last either way: it has nothing to rank by.
+    if (a === null || b === null) return a === b ? x - y : a === null ? 1 : -1;
+    const d = a < b ? -1 : a > b ? 1 : 0;
+    return d !== 0 ? d * dir : x - y;
+  });
+  return order.map((k) => accounts[k] as AccountSummary);
+}
+
+/** The direction a column takes on its first click: counts most first, names and outcomes A to Z. */
+export function firstClickDesc(column: AccountSortColumn): boolean {
+  return column !== 'account' && column !== 'lastSignIn' && column !== 'trouble';
+}
+
+const COLUMN_WORDS: Readonly<Record<Exclude<AccountSortColumn, 'trouble'>, string>> = {
+  account: 'account',
+  signIns: 'sign-ins',
+  failed: 'failed sign-ins',
+  lastSignIn: 'how the last sign-in ended',
+  errors: 'error replies',
+  bursts: 'rate-limit bursts',
+  connections: 'connections',
+};
+
+/** The order in words, for the table's caption ("sorted by failed sign-ins, most first"). */
+export function describeAccountSort(spec: AccountSortSpec): string {
+  if (spec.column === 'trouble') return spec.desc ? 'accounts in trouble come last' : 'accounts in trouble come first';
+  const text = spec.column === 'account' || spec.column === 'lastSignIn';
+  const way = text ? (spec.desc ? 'Z to A' : 'A to Z') : spec.desc ? 'most first' : 'fewest first';
+  return `sorted by ${COLUMN_WORDS[spec.column]}, ${way}`;
+}
