@@ -3,7 +3,8 @@
  * events, connections and diagnostics. Order: login failures, then rate limits, then the rest (by severity).
  */
 import type { EventStore } from '../event-store';
-import type { Connection, Diagnostic, Finding, LogEvent, NonProtocolLine, Severity } from '../types';
+import { explainEvent } from '../explain';
+import { toEventId, type Connection, type Diagnostic, type Finding, type LogEvent, type NonProtocolLine, type Severity } from '../types';
 import { markEvidence } from './column-reads';
 import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts } from './login';
@@ -79,7 +80,7 @@ export function analyzeFindings(input: FindingsInput): FindingsOutput {
     ...closes,
     ...findUnusedSwitchboards(index),
     ...findJoinTimeouts(index, own),
-    ...findOtherErrors(index, explained),
+    ...findOtherErrors(index, explained, (id) => explainEvent({ events: input.events, connections: input.connections }, toEventId(id))),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');

@@ -80,3 +80,23 @@ describe('switchboard JOI timeout', () => {
     expect(findingsOfKind(r, 'switchboard-unused')).toEqual([]);
   });
 });
+
+describe('error replies no other finding explains', () => {
+  const r = parseFindingsFixture('error-replies-by-command.log');
+  const replies = findingsOfKind(r, 'error-reply');
+
+  it('are one finding per code and command: 215 to an ADD and 215 to a CAL mean different things', () => {
+    expect(replies.map((f) => f.title)).toEqual(['215 ERR_ALREADY_THERE ×1 (to ADD)', '215 ERR_ALREADY_THERE ×1 (to CAL)', '217 ERR_NOT_ONLINE ×2 (to CAL)']);
+    expect(replies.map((f) => evidenceLines(r, f))).toEqual([[1, 2], [7, 8], [9, 10, 11, 12]]);
+    const [add, cal] = replies;
+    expect(add?.narrative).toContain('bob@example.invalid is already on your FL list');
+    expect(cal?.narrative).toContain('already in this switchboard session');
+    expect(add?.advice).not.toBe(cal?.advice);
+  });
+
+  it('say what the first reply meant in context and what to do, as the detail pane does', () => {
+    const f = replies[2];
+    expect(f?.narrative).toContain('answered 2 CAL commands with 217 (ERR_NOT_ONLINE) — lines 10, 12. The first (line 10): carol@example.invalid cannot be invited');
+    expect(f?.advice).toBe('Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.');
+  });
+});

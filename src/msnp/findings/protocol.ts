@@ -6,6 +6,7 @@
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { lookupError } from '../error-codes';
+import type { Explanation } from '../explain';
 import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
@@ -298,45 +299,54 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
   };
 }
 
-/** Error replies no other finding explains (any mark: login, rate limit, error then close), grouped by code. */
-export function findOtherErrors(index: EventIndex, explained: EvidenceMarks): Finding[] {
-  const byCode = new Map<number, number[]>();
+/**
+ * The error replies no login or rate-limit finding explains: one finding per code and command answered (215 to
+ * an ADD and 215 to a CAL mean different things), each with what its first reply means in context and what to do
+ * (explain.ts, the same words as the detail pane's).
+ */
+export function findOtherErrors(index: EventIndex, explained: EvidenceMarks, explain: (id: number) => Explanation | null): Finding[] {
+  const groups = new Map<string, { code: number; command: string; ids: number[] }>();
   for (let k8 = 0, ids8 = index.serverErrors; k8 < ids8.length; k8++) {
     const id = ids8[k8] ?? 0;
     if (explained[id] !== 0) continue;
     const code = index.store.codeOf(id);
-    const list = byCode.get(code);
-    if (list === undefined) byCode.set(code, [id]);
-    else list.push(id);
+    const cmd = commandOfReplyId(index, id);
+    const command = cmd < 0 ? '' : index.store.commandOf(cmd);
+    const key = `${code} ${command}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { code, command, ids: [id] });
+    else group.ids.push(id);
   }
-  return [...byCode].map(([code, ids], i) => errorReplyFinding(index, code, ids, i + 1));
+  return [...groups.values()].map((g, i) => errorReplyFinding(index, g, explain(g.ids[0] ?? 0), i + 1));
 }
 
-/** One finding for the unexplained errors of one code (`ids` in log order). */
-function errorReplyFinding(index: EventIndex, code: number, ids: readonly number[], n: number): Finding {
+/** One finding for the unexplained errors of one code to one command (`ids` in log order). */
+function errorReplyFinding(index: EventIndex, g: { code: number; command: string; ids: readonly number[] }, why: Explanation | null, n: number): Finding {
   const { store } = index;
+  const { code, command, ids } = g;
   const ref = lookupError(code);
   const name = ref.known ? ref.name : null;
-  const commands = new Set<string>();
   const evidence: number[] = [];
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
-    const cmd = commandOfReplyId(index, id);
-    commands.add(cmd < 0 ? '' : store.commandOf(cmd));
     evidence.push(id);
     const replyTo = store.replyToOf(id);
     if (replyTo >= 0) evidence.push(replyTo);
   }
-  const commandText = [...commands].join(', ');
   const shown = ids.slice(0, 8).map((id) => ({ line: store.lineOf(id) }));
+  const answered = command === '' ? plural(ids.length, 'command') : plural(ids.length, `${command} command`);
+  // The in-context words are the first reply's: with several, they are said to be about that one (they can name
+  // the contact it concerned).
+  const first = ids.length === 1 ? '' : `The first (line ${store.lineOf(ids[0] ?? 0)}): `;
+  const meaning = why === null ? '' : ` ${first}${why.inContext}`;
   return {
     id: `error-reply-${n}`,
     kind: 'error-reply',
     severity: code >= 500 ? 'warning' : 'note',
     group: 'response-code',
-    title: `${code}${name === null ? '' : ` ${name}`} ×${ids.length}${commandText === '' ? '' : ` (to ${commandText})`}`,
-    narrative: `The server answered ${plural(ids.length, 'command')} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(shown, ids.length)}.`,
-    advice: 'See the error code in the detail pane for what the server expected.',
+    title: `${code}${name === null ? '' : ` ${name}`} ×${ids.length}${command === '' ? '' : ` (to ${command})`}`,
+    narrative: `The server answered ${answered} with ${code}${name === null ? '' : ` (${name})`} — ${linesText(shown, ids.length)}.${meaning}`,
+    advice: why?.advice ?? 'See the error code in the detail pane for what the server expected.',
     evidence: sortedUniqueIds(evidence).slice(), // sized to its length: it outlives the parse
     detail: { kind: 'none' },
   };
