@@ -1,6 +1,7 @@
 /**
  * Packet captures: a pcapng dropped on the page is read in the worker as its MSNP connections; the header says
- * what the capture held, the connections are told apart by TCP connection, the 713 is explained, a report link
+ * what the capture held, the connections are told apart by TCP connection, the 713 is explained, a P2P message
+ * shows its MIME head and a one-line summary of its binary part, a report link
  * made from it reopens in a fresh context as the same messages (the link carries the capture's text form,
  * redacted), and a capture with no MSNP gets a plain explanation. Expected counts come from the core in Node.
  */
@@ -34,6 +35,15 @@ test('a dropped pcapng shows its MSNP messages, connection by connection, with t
   await app.rows().first().click();
   await expect(app.detail()).toContainText('713');
   await expect(app.detail()).toContainText('CAL 5');
+  // The P2P message: its MIME head shown, its binary part summed up in one line (an SLP INVITE on session 0).
+  const p2p = want.events.find((e) => e.payload?.visibility === 'summary');
+  if (p2p === undefined) throw new Error('the sample has no summed-up P2P message');
+  await app.chip('7xx').click();
+  await app.queryBox().fill('conn:SB1 cmd:MSG');
+  await page.getByRole('button', { name: `Show payload of line ${p2p.line}` }).click();
+  const payload = page.getByTestId('inline-payload');
+  await expect(payload).toContainText('Content-Type: application/x-msnmsgrp2p');
+  await expect(payload).toContainText('[binary part not shown: 163 bytes; P2P session 0, message 42, bytes 0-111 of 111, flags 0x00, footer 0; SLP: INVITE MSNMSGR:bob@example.com MSNSLP/1.0]');
 });
 
 test('a report link made from a capture reopens as the same messages in a fresh context', async ({ app, page, browser }) => {

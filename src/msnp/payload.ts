@@ -42,6 +42,11 @@ export interface BodySource {
   bodyBytes(i: number): number;
   /** The text of body lines [first, last] for display. */
   bodyText(first: number, last: number): string;
+  /**
+   * Whether body line `i` is a line the log's writer put in place of bytes it did not show (a capture's
+   * `[binary part not shown: …]`): it ends the payload, which is then a summary, not a body to measure.
+   */
+  summaryAt?(i: number): boolean;
 }
 
 export interface CollectedPayload {
@@ -74,6 +79,7 @@ export function collectPayloadInto(out: MutablePayload, declared: number, from: 
   while (i < src.lineCount && consumed < declared) {
     const bytes = src.bodyBytes(i);
     if (bytes < 0) break;
+    if (src.summaryAt?.(i) === true) return summaryInto(out, declared, from, i, src);
     sum += bytes;
     consumed += bytes + 2;
     i++;
@@ -91,6 +97,17 @@ export function collectPayloadInto(out: MutablePayload, declared: number, from: 
   out.firstLine = from + 1;
   out.lastLine = i;
   return i;
+}
+
+/** The payload of lines [from, last] whose last line sums up what the log left out; returns the next line index. */
+function summaryInto(out: MutablePayload, declared: number, from: number, last: number, src: BodySource): number {
+  out.declaredBytes = declared;
+  out.visibility = 'summary';
+  out.shownBytes = null;
+  out.text = src.bodyText(from, last);
+  out.firstLine = from + 1;
+  out.lastLine = last + 1;
+  return last + 1;
 }
 
 /**

@@ -19,14 +19,22 @@ const MSG_HOTMAIL =
   'MIME-Version: 1.0\r\nContent-Type: text/x-msmsgsprofile; charset=UTF-8\r\nLoginTime: 1241202600\r\nkv: 2\r\nMemberIdHigh: 84736\r\nMemberIdLow: -1434707526\r\nlang_preference: 1033\r\nCountry: US\r\nClientPort: 50102\r\n\r\n';
 const MSG_TEXT = 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nX-MMS-IM-Format: FN=Segoe%20UI; EF=; CO=0; CS=1; PF=0\r\n\r\nhello Bob — are you there? ☕';
 
-/** A P2P message: MIME headers, then a 48-byte binary header with NULs, then the footer. */
+/**
+ * A P2P message (MSNP2P v1): MIME headers, the 48-byte binary header (session 0, message 42, all the bytes of a
+ * short message, little-endian, with NULs), an SLP INVITE, and the footer.
+ */
 function p2pPayload(): Uint8Array {
   const head = utf8Encode('MIME-Version: 1.0\r\nContent-Type: application/x-msnmsgrp2p\r\nP2P-Dest: bob@example.com\r\n\r\n');
-  const out = new Uint8Array(head.length + 48 + 4);
+  const slp = utf8Encode('INVITE MSNMSGR:bob@example.com MSNSLP/1.0\r\nTo: <msnmsgr:bob@example.com>\r\nFrom: <msnmsgr:alice@example.com>\r\n\r\n');
+  const out = new Uint8Array(head.length + 48 + slp.length + 4);
   out.set(head, 0);
-  out[head.length + 4] = 0x2a;
-  out[head.length + 32] = 0x01;
-  return out;
+  const header = new DataView(out.buffer, head.length, 48);
+  header.setUint32(4, 42, true); // message id
+  header.setBigUint64(16, BigInt(slp.length), true); // total size
+  header.setUint32(24, slp.length, true); // this message's data length
+  header.setUint32(32, 7, true); // ack id
+  out.set(slp, head.length + 48);
+  return out; // footer 0: an SLP message
 }
 
 export function utf8Bytes(s: string): number {

@@ -36,10 +36,20 @@ describe('a packet capture', () => {
     expect(msgs.map((e) => [e.payload?.declaredBytes, e.payload?.visibility, e.payload?.shownBytes])).toEqual([
       [utf8Bytes(MSG_HOTMAIL), 'full', utf8Bytes(MSG_HOTMAIL)],
       [utf8Bytes(MSG_TEXT), 'full', utf8Bytes(MSG_TEXT)],
-      // The P2P message has NUL bytes: its length is framed, its body not shown.
-      [140, 'hidden', null],
+      // The P2P message has NUL bytes: its length is framed, its MIME head shown and the binary rest summed up.
+      [251, 'summary', null],
     ]);
     expect(result.diagnostics.filter((d) => d.kind === 'payload-length-mismatch')).toEqual([]);
+  });
+
+  it("sums up a P2P message's binary part: its header read, and the SLP request it carries", () => {
+    const p2p = result.events.find((e) => e.command === 'MSG' && e.payload?.visibility === 'summary');
+    const lines = p2p?.payload?.text.split('\r\n') ?? [];
+    expect(lines.slice(0, 4)).toEqual(['MIME-Version: 1.0', 'Content-Type: application/x-msnmsgrp2p', 'P2P-Dest: bob@example.com', '']);
+    expect(lines[4]).toBe('[binary part not shown: 163 bytes; P2P session 0, message 42, bytes 0-111 of 111, flags 0x00, footer 0; SLP: INVITE MSNMSGR:bob@example.com MSNSLP/1.0]');
+    // The summary is the payload's last line: the ACK after it is read as the next message.
+    expect(p2p?.payload?.lastLine).toBe((p2p?.line ?? 0) + 5);
+    expect(result.events[(p2p?.id ?? 0) + 1]?.command).toBe('ACK');
   });
 
   it('pairs replies across connections read in capture order, with times from the packets', () => {

@@ -9,6 +9,7 @@
 import { formatCount, plural } from '../format-count';
 import { utf8Decode, utf8Encode } from '../line-source';
 import { commandSpec } from '../commands';
+import { summarizeBinary } from './binary-summary';
 import { tokenizeLine } from '../tokenize';
 import type { ConnectionKind, Direction } from '../types';
 import type { CaptureFormat } from './capture-file';
@@ -41,10 +42,12 @@ interface Item {
   /** The payload shown after the header ([bodyStart, bodyEnd) of the stream); equal for none. */
   readonly bodyStart: number;
   readonly bodyEnd: number;
+  /** For a payload that is not text: the line that sums up what is not shown (binary-summary.ts), else null. */
+  readonly summary: string | null;
 }
 
 const textItem = (packet: number, sub: number, time: number, prefix: string, text: string): Item => ({
-  packet, sub, time, prefix, text, stream: null, headerStart: 0, headerEnd: 0, bodyStart: 0, bodyEnd: 0,
+  packet, sub, time, prefix, text, stream: null, headerStart: 0, headerEnd: 0, bodyStart: 0, bodyEnd: 0, summary: null,
 });
 
 /** Whether a connection carries MSNP: on the MSNP port, or the client's first line reads as an MSNP command. */
@@ -61,9 +64,9 @@ export function renderCapture(connections: readonly TcpConnection[], sessions: r
   items.sort((x, y) => x.packet - y.packet || x.sub - y.sub);
   const total = connections.length + sessions.length;
   const gateway = sessions.length === 0 ? '' : ` (${formatCount(sessions.length)} through the HTTP gateway)`;
-  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(total, 'MSNP connection')}${gateway}${leftOut(summary)}; times are UTC; binary payloads (P2P) are not shown${summary.damage === null ? '' : `; ${summary.damage}`}`;
+  const head = `# packet capture (${summary.format}): ${formatCount(summary.packets)} packets, ${plural(total, 'MSNP connection')}${gateway}${leftOut(summary)}; times are UTC; binary payloads (P2P) are summed up in one bracketed line each, not shown${summary.damage === null ? '' : `; ${summary.damage}`}`;
   let size = head.length * 3 + 2;
-  for (const i of items) size += 13 + i.prefix.length + (i.text === null ? 0 : i.text.length * 3) + (i.headerEnd - i.headerStart) + (i.bodyEnd - i.bodyStart) + 4;
+  for (const i of items) size += 13 + i.prefix.length + (i.text === null ? 0 : i.text.length * 3) + (i.headerEnd - i.headerStart) + (i.bodyEnd - i.bodyStart) + 4 + (i.summary === null ? 0 : i.summary.length * 3 + 4);
   const w = new ByteWriter(size);
   w.text(head);
   w.crlf();
@@ -81,10 +84,15 @@ function writeItem(w: ByteWriter, i: Item): void {
   }
   w.bytes(i.stream, i.headerStart, i.headerEnd);
   w.crlf();
-  if (i.bodyEnd === i.bodyStart) return;
-  w.bytes(i.stream, i.bodyStart, i.bodyEnd);
-  // The payload's last line ends where the next header starts: a line end of its own keeps them apart.
-  if (!(i.bodyEnd - i.bodyStart >= 2 && i.stream[i.bodyEnd - 2] === 13 && i.stream[i.bodyEnd - 1] === 10)) w.crlf();
+  if (i.bodyEnd > i.bodyStart) {
+    w.bytes(i.stream, i.bodyStart, i.bodyEnd);
+    // The payload's last line ends where the next header starts: a line end of its own keeps them apart.
+    if (!(i.bodyEnd - i.bodyStart >= 2 && i.stream[i.bodyEnd - 2] === 13 && i.stream[i.bodyEnd - 1] === 10)) w.crlf();
+  }
+  if (i.summary !== null) {
+    w.text(i.summary);
+    w.crlf();
+  }
 }
 
 /** The rendering's bytes, written once into a buffer sized beforehand. */
@@ -230,12 +238,16 @@ function frameStream(stream: ByteStream, direction: Direction, label: string, ou
     pos = lineEnd < limit ? lineEnd + 1 : lineEnd;
     const declared = lineEnd < limit ? declaredLength(b, at, textEnd, direction) : null;
     if (declared === null || declared === 0) {
-      out.push({ packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd, bodyStart: 0, bodyEnd: 0 });
+      out.push({ packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd, bodyStart: 0, bodyEnd: 0, summary: null });
       continue;
     }
     const bodyEnd = Math.min(limit, pos + declared);
-    const shown = isText(b, pos, bodyEnd);
-    out.push({ packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd, bodyStart: pos, bodyEnd: shown ? bodyEnd : pos });
+    // A payload that is not all text shows its MIME head as lines and sums up the rest in one line.
+    const binary = isText(b, pos, bodyEnd) ? null : summarizeBinary(b, pos, bodyEnd, isText);
+    out.push({
+      packet: run?.packet ?? 0, sub: at, time: run?.time ?? Number.NaN, prefix, text: null, stream: b, headerStart: at, headerEnd: textEnd,
+      bodyStart: pos, bodyEnd: binary === null ? bodyEnd : binary.headEnd, summary: binary === null ? null : binary.line,
+    });
     const rest = declared - (bodyEnd - pos);
     pos = bodyEnd;
     if (rest === 0 || gap === undefined || pos !== gap.at) continue;

@@ -17,7 +17,7 @@ import { collectPayloadInto, hiddenPayload, hiddenPayloadInto, type BodySource, 
 import { splitParams } from '../tokenize';
 import { VERB_CODE_COUNT, verbCodeOfChars, verbOfCode } from '../verb-code';
 import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
-import { addFlag, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
+import { addFlag, summaryTest, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
 import { NO_FLAGS, type Clock, type Sink } from './reader';
 
 const SPACE = 32;
@@ -344,6 +344,7 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
     lineCount: src.count,
     bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
     bodyText,
+    ...summaryTest(src, dialect),
   };
   const view = byteView(b);
   const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, view };

@@ -43,6 +43,8 @@ export interface LineDialect {
   matchBytes?(bytes: Uint8Array, start: number, end: number, m: LineMatch, lineIndex: number): boolean;
   /** `isRecordStart` on bytes, for dialects that have both. */
   isRecordStartBytes?(bytes: Uint8Array, start: number, end: number): boolean;
+  /** A body line the log's writer put in place of bytes it left out (BodySource.summaryAt); it ends the payload. */
+  isPayloadSummary?(line: string): boolean;
 }
 
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
@@ -66,6 +68,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     // Streaming into the event builder, the store cuts payload text from the source itself (payloadInSource):
     // decoding it here too would be thrown away.
     bodyText: (a, b) => (input.onMessage === undefined ? src.span(a, b) : ''),
+    ...summaryTest(src, dialect),
   };
   // Streaming into the event builder, a dialect that matches on bytes reads its plain lines without strings.
   const fast = dialect.matchBytes !== undefined && input.onMessage !== undefined
@@ -104,6 +107,14 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     i++;
   }
   return sink.output();
+}
+
+/** BodySource.summaryAt for a dialect that writes summary lines (the capture's rendering), else nothing. */
+export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySource, 'summaryAt'> {
+  const test = dialect.isPayloadSummary;
+  if (test === undefined) return {};
+  // Only a line that starts with `[` is decoded to be asked.
+  return { summaryAt: (j) => src.bytes[src.starts[j] ?? 0] === 91 && test(src.line(j)) };
 }
 
 /**
