@@ -17,6 +17,12 @@ export class ConnectionOwners {
   private readonly owners: (string | undefined)[];
   /** Per connection: its first lines were already searched for a switchboard USR/ANS. */
   private readonly searched: Uint8Array;
+  /**
+   * Handles read so far, by the hash of their bytes, with an event that carries each: a log of a few accounts
+   * opens tens of thousands of switchboards with the same few handles, and decoding each one again was most of
+   * the cost of naming every switchboard.
+   */
+  private readonly handles = new Map<number, { readonly id: number; readonly handle: string | undefined }>();
 
   constructor(
     private readonly index: EventIndex,
@@ -67,10 +73,21 @@ export class ConnectionOwners {
       if (store.dirCode(id) !== DIR_CLIENT) continue;
       const verb = store.commandOf(id);
       if (verb !== 'USR' && verb !== 'ANS') continue;
-      const handle = store.paramAt(id, 0);
-      return handle !== undefined && handle.includes('@') ? normalizeHandle(handle) : undefined;
+      return this.handleOf(id);
     }
     return undefined;
+  }
+
+  /** The account a switchboard USR/ANS names as its first param (undefined when that is no address). */
+  private handleOf(id: number): string | undefined {
+    const { params, store } = this.index;
+    const h = params.hash(id, 0);
+    const seen = this.handles.get(h);
+    if (seen !== undefined && params.equals(id, 0, seen.id, 0)) return seen.handle;
+    const text = store.paramAt(id, 0);
+    const handle = text !== undefined && text.includes('@') ? normalizeHandle(text) : undefined;
+    this.handles.set(h, { id, handle });
+    return handle;
   }
 }
 
