@@ -297,6 +297,41 @@ test("the Accounts tab sorts by any column, the order is in the link, and one cl
   expect(axe.violations.map((v) => v.id)).toEqual([]);
 });
 
+test('the Accounts tab finds accounts by any part of their address, and the search is in the link', async ({ app, page }) => {
+  const log = serverLog();
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await page.getByTestId('tab-accounts').click();
+  const view = page.getByTestId('accounts-view');
+  const rows = view.getByTestId('account-row');
+  await expect(rows).toHaveCount(100);
+  // user1, user10…user19, user100…user199: 111 of the 300, refused ones (every seventh from user3) first.
+  await view.getByTestId('accounts-search').fill('USER1');
+  await expect(view.getByTestId('accounts-search-count')).toHaveText('111 of 300 accounts match');
+  await expect(rows).toHaveCount(100);
+  await expect(rows.nth(0)).toHaveAttribute('data-account', 'user10@example.invalid');
+  await view.getByTestId('accounts-more').click();
+  await expect(rows).toHaveCount(111);
+  expect(new URL(page.url()).hash).toContain('aq=USER1');
+  await view.getByTestId('accounts-search').fill('user299@');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0)).toContainText('Signed in');
+  // The link opens on the same search.
+  const link = page.url();
+  await app.open();
+  await page.goto(link);
+  await app.dropLog(log);
+  await app.waitForReady();
+  await expect(view.getByTestId('accounts-search')).toHaveValue('user299@');
+  await expect(rows).toHaveCount(1);
+  await view.getByTestId('accounts-search').fill('nobody');
+  await expect(view.getByTestId('accounts-no-match')).toContainText('No account\'s address contains “nobody”');
+  await view.getByRole('button', { name: 'Show every account' }).click();
+  await expect(rows).toHaveCount(100);
+  await expect(view.getByTestId('accounts-search')).toHaveValue('');
+});
+
 test("a client's own log has no Accounts tab, and a link to one says there is nothing to compare", async ({ app, page }) => {
   await app.open();
   await app.dropLog(LOGIN);

@@ -30,6 +30,7 @@ export interface ViewSliceActions {
   setTranscriptConnection(id: ConnectionId | null): void;
   setSort(sort: SortSpec): void;
   setAccountSort(sort: AccountSortSpec): void;
+  setAccountQuery(query: string): void;
   /** Clears every filter (query, chips, toggles, finding); keeps selection, tab and sort. */
   clearFilters(): void;
   /** Puts a preset's query in the search box. */
@@ -72,6 +73,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
       setTranscriptConnection: (tconn) => patch({ tconn }),
       setSort: (sort) => patch({ sort }),
       setAccountSort: (accountSort) => patch({ accountSort }),
+      setAccountQuery: (accountQuery) => patch({ accountQuery }),
       clearFilters: () =>
         patch({
           q: '', err: [], codes: [], cmds: [], conns: [], dir: null,

@@ -88,6 +88,7 @@ describe('round trip of every field', () => {
       tconn: fc.option(fc.constantFrom('NS1', 'SB2').map(toConnectionId), { nil: null }),
       sort: fc.record({ column: fc.constantFrom(...SORT_COLUMNS), desc: fc.boolean() }),
       accountSort: fc.record({ column: fc.constantFrom(...ACCOUNT_SORT_COLUMNS), desc: fc.boolean() }),
+      accountQuery: fc.string({ maxLength: 40 }),
     });
     fc.assert(
       fc.property(view, (v) => {
@@ -108,6 +109,7 @@ describe('parseUrlState never throws and explains what it dropped', () => {
     ['#/timeline?v=1&log=<script>', 'log'],
     ['#/timeline?v=1&sort=colour', 'sort'],
     ['#/timeline?v=1&asort=-mood', 'asort'],
+    [`#/timeline?v=1&aq=${'x'.repeat(201)}`, 'aq'],
     ['#/timeline?v=1&tc=S%20B', 'tc'],
     ['#/timeline?v=1&finding=%3Cimg%3E', 'finding'],
     ['#/timeline?v=oops', 'v'],

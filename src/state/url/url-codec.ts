@@ -36,7 +36,7 @@ export interface ParsedUrl {
 
 /** Query keys in the order they are written. */
 const KEY_ORDER = [
-  'v', 'log', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort', 'asort',
+  'v', 'log', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort', 'asort', 'aq',
 ] as const;
 type Key = (typeof KEY_ORDER)[number];
 const KNOWN_KEYS: ReadonlySet<string> = new Set<string>(KEY_ORDER);
@@ -169,6 +169,12 @@ function readAccountSort(s: string): AccountSortSpec | null {
   return column ? { column, desc } : null;
 }
 
+const MAX_ACCOUNT_QUERY_LENGTH = 200;
+
+function readAccountQuery(s: string): string | null {
+  return s.length <= MAX_ACCOUNT_QUERY_LENGTH ? s : null;
+}
+
 function readQuery(s: string): string | null {
   return s.length <= MAX_QUERY_LENGTH ? s : null;
 }
@@ -198,6 +204,7 @@ export function parseUrlState(hash: string): ParsedUrl {
     tconn: parseOne(params, 'tc', notices, readConnection, 'a connection such as SB2', null),
     sort: parseOne(params, 'sort', notices, readSort, `a column (${SORT_COLUMNS.join(', ')})`, DEFAULT_URL_STATE.sort),
     accountSort: parseOne(params, 'asort', notices, readAccountSort, `an Accounts column (${ACCOUNT_SORT_COLUMNS.join(', ')})`, DEFAULT_URL_STATE.accountSort),
+    accountQuery: parseOne(params, 'aq', notices, readAccountQuery, `a search of at most ${MAX_ACCOUNT_QUERY_LENGTH} characters`, ''),
   };
   return { state, notices, extra: collectExtra(params) };
 }
@@ -237,6 +244,7 @@ function valuesOf(s: UrlState): Record<Key, string | null> {
     tc: s.tconn,
     sort: sortDefault ? null : `${s.sort.desc ? '-' : ''}${s.sort.column}`,
     asort: accountSortDefault ? null : `${s.accountSort.desc ? '-' : ''}${s.accountSort.column}`,
+    aq: s.accountQuery === '' ? null : s.accountQuery,
   };
 }
 

@@ -58,6 +58,8 @@ export interface UrlState {
   readonly sort: SortSpec;
   /** The Accounts tab's order. */
   readonly accountSort: AccountSortSpec;
+  /** The Accounts tab's search: accounts whose address contains it (any case). */
+  readonly accountQuery: string;
 }
 
 export const DEFAULT_SORT: SortSpec = { column: 'line', desc: false };
@@ -81,6 +83,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   tconn: null,
   sort: DEFAULT_SORT,
   accountSort: DEFAULT_ACCOUNT_SORT,
+  accountQuery: '',
 };
 
 /** Why part of a URL was not used. Shown to the user once, in plain words. */

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AccountSummary } from '../../msnp/findings/accounts';
-import { describeAccountSort, firstClickDesc, sortAccounts } from '../../state/account-sort';
+import { describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from '../../state/account-list';
 import { DEFAULT_ACCOUNT_SORT, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
@@ -18,15 +18,18 @@ interface Props {
   /** The order (view state, in the URL as `asort=`). */
   readonly sort: AccountSortSpec;
   readonly onSort: (sort: AccountSortSpec) => void;
+  /** The search (view state, in the URL as `aq=`): accounts whose address contains it. */
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
 }
 
 /** Rows drawn at first, then per click: a server's log can name tens of thousands of accounts. */
 const FIRST_ROWS = 100;
 const MORE_ROWS = 500;
 
-export function AccountsView({ accounts, onShow, sort, onSort }: Props) {
+export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery }: Props) {
   const [limit, setLimit] = useState(FIRST_ROWS);
-  const sorted = useMemo(() => sortAccounts(accounts, sort), [accounts, sort]);
+  const sorted = useMemo(() => sortAccounts(searchAccounts(accounts, query), sort), [accounts, query, sort]);
   if (accounts.length === 0) {
     return (
       <p className="accounts-none" data-testid="accounts-none">
@@ -37,42 +40,65 @@ export function AccountsView({ accounts, onShow, sort, onSort }: Props) {
   const failing = accounts.filter((a) => a.failed > 0).length;
   const throttled = accounts.filter((a) => a.bursts > 0).length;
   const shown = sorted.slice(0, limit);
-  const hidden = accounts.length - shown.length;
+  const hidden = sorted.length - shown.length;
+  const searching = query.trim() !== '';
   return (
     <div className="accounts-view" data-testid="accounts-view">
-      <table className="accounts">
-        <caption>
-          {formatCount(accounts.length)} accounts: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited.{' '}
-          <span data-testid="accounts-order">{capitalize(describeAccountSort(sort))}</span>
-          {sort.column === 'trouble' && !sort.desc ? null : (
-            <>
-              {' '}(
-              <button type="button" className="link" data-testid="accounts-order-reset" onClick={() => onSort(DEFAULT_ACCOUNT_SORT)}>
-                put the accounts in trouble first
-              </button>
-              )
-            </>
-          )}
-          ; an account opens the timeline on its connections.
-        </caption>
-        <thead>
-          <tr>
-            <SortableHeader column="account" sort={sort} onSort={onSort}>Account</SortableHeader>
-            <SortableHeader column="signIns" sort={sort} onSort={onSort} numeric>Sign-ins</SortableHeader>
-            <SortableHeader column="failed" sort={sort} onSort={onSort} numeric>Failed</SortableHeader>
-            <SortableHeader column="lastSignIn" sort={sort} onSort={onSort}>Last sign-in</SortableHeader>
-            <SortableHeader column="errors" sort={sort} onSort={onSort}>Error replies</SortableHeader>
-            <SortableHeader column="bursts" sort={sort} onSort={onSort} numeric>Rate-limit bursts</SortableHeader>
-            <SortableHeader column="connections" sort={sort} onSort={onSort} numeric>Connections</SortableHeader>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((a) => (
-            <AccountRow key={a.account} account={a} onShow={onShow} />
-          ))}
-        </tbody>
-      </table>
-      <ShowMore hidden={hidden} total={accounts.length} step={MORE_ROWS} testId="accounts-more" onMore={() => setLimit((n) => n + MORE_ROWS)} />
+      <div className="accounts-search">
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => onQuery(e.target.value)}
+          aria-label="Find accounts by address"
+          placeholder="Find an account: any part of its address"
+          data-testid="accounts-search"
+          maxLength={200}
+          spellCheck={false}
+        />
+        <span role="status" data-testid="accounts-search-count">
+          {searching ? `${formatCount(sorted.length)} of ${formatCount(accounts.length)} accounts match` : ''}
+        </span>
+      </div>
+      {searching && sorted.length === 0 ? (
+        <p className="accounts-none" data-testid="accounts-no-match">
+          No account's address contains “{query.trim()}”.{' '}
+          <button type="button" className="link" onClick={() => onQuery('')}>Show every account</button>
+        </p>
+      ) : (
+        <table className="accounts">
+          <caption>
+            {formatCount(accounts.length)} accounts: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited.{' '}
+            <span data-testid="accounts-order">{capitalize(describeAccountSort(sort))}</span>
+            {sort.column === 'trouble' && !sort.desc ? null : (
+              <>
+                {' '}(
+                <button type="button" className="link" data-testid="accounts-order-reset" onClick={() => onSort(DEFAULT_ACCOUNT_SORT)}>
+                  put the accounts in trouble first
+                </button>
+                )
+              </>
+            )}
+            ; an account opens the timeline on its connections.
+          </caption>
+          <thead>
+            <tr>
+              <SortableHeader column="account" sort={sort} onSort={onSort}>Account</SortableHeader>
+              <SortableHeader column="signIns" sort={sort} onSort={onSort} numeric>Sign-ins</SortableHeader>
+              <SortableHeader column="failed" sort={sort} onSort={onSort} numeric>Failed</SortableHeader>
+              <SortableHeader column="lastSignIn" sort={sort} onSort={onSort}>Last sign-in</SortableHeader>
+              <SortableHeader column="errors" sort={sort} onSort={onSort}>Error replies</SortableHeader>
+              <SortableHeader column="bursts" sort={sort} onSort={onSort} numeric>Rate-limit bursts</SortableHeader>
+              <SortableHeader column="connections" sort={sort} onSort={onSort} numeric>Connections</SortableHeader>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((a) => (
+              <AccountRow key={a.account} account={a} onShow={onShow} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ShowMore hidden={hidden} total={sorted.length} step={MORE_ROWS} testId="accounts-more" onMore={() => setLimit((n) => n + MORE_ROWS)} />
     </div>
   );
 }

@@ -213,7 +213,14 @@ export function Workspace({ result }: Props) {
           </div>
           {tab === 'accounts' ? (
             <div className="findings-tab" role="tabpanel" aria-label="Accounts">
-              <AccountsView accounts={accounts} onShow={showAccount} sort={view.accountSort} onSort={actions.setAccountSort} />
+              <AccountsView
+                accounts={accounts}
+                onShow={showAccount}
+                sort={view.accountSort}
+                onSort={actions.setAccountSort}
+                query={view.accountQuery}
+                onQuery={actions.setAccountQuery}
+              />
             </div>
           ) : tab === 'findings' ? (
             <div className="findings-tab" data-testid="findings-view" role="tabpanel" aria-label="Findings">

@@ -1,6 +1,7 @@
 /**
- * The Accounts tab's order (view state: `asort=` in the URL). `trouble` is the summary's own order; any other
- * column sorts by its value and breaks ties by that order, so the accounts in trouble still lead within a tie.
+ * The Accounts tab's list: which accounts (a search, `aq=` in the URL) in which order (`asort=`). `trouble` is
+ * the summary's own order; any other column sorts by its value and breaks ties by that order, so the accounts in
+ * trouble still lead within a tie.
  */
 import type { AccountSummary } from '../msnp/findings/accounts';
 import { assertNever } from '../msnp/assert';
@@ -38,6 +39,12 @@ export function sortAccounts(accounts: readonly AccountSummary[], spec: AccountS
     return d !== 0 ? d * dir : x - y;
   });
   return order.map((k) => accounts[k] as AccountSummary);
+}
+
+/** The accounts whose address contains `query` (any case; surrounding spaces ignored); all of them for ''. */
+export function searchAccounts(accounts: readonly AccountSummary[], query: string): readonly AccountSummary[] {
+  const q = query.trim().toLowerCase();
+  return q === '' ? accounts : accounts.filter((a) => a.account.toLowerCase().includes(q));
 }
 
 /** The direction a column takes on its first click: counts most first, names and outcomes A to Z. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { summarizeAccounts } from '../msnp/findings/accounts';
 import { parseLog } from '../msnp/parse-log';
-import { describeAccountSort, firstClickDesc, sortAccounts } from './account-sort';
+import { describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from './account-list';
 import { ACCOUNT_SORT_COLUMNS } from './url/url-state';
 
 const fixture = (name: string) => parseLog(new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/findings', name))), {});
@@ -64,5 +64,16 @@ describe('describing the order', () => {
     expect(describeAccountSort({ column: 'failed', desc: true })).toBe('sorted by failed sign-ins, most first');
     expect(describeAccountSort({ column: 'account', desc: true })).toBe('sorted by account, Z to A');
     expect(describeAccountSort({ column: 'trouble', desc: false })).toBe('accounts in trouble come first');
+  });
+});
+
+describe('searchAccounts', () => {
+  test('keeps the accounts whose address contains the text, in any case, in the order given', () => {
+    expect(searchAccounts(many, '')).toBe(many);
+    expect(searchAccounts(many, '  HEIDI ').map((a) => a.account)).toEqual(['heidi@example.invalid']);
+    const e = searchAccounts(many, 'e@').map((a) => a.account);
+    expect(e).toEqual(many.map((a) => a.account).filter((a) => a.includes('e@')));
+    expect(e.length).toBeGreaterThan(1);
+    expect(searchAccounts(many, 'nobody')).toEqual([]);
   });
 });
