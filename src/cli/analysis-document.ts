@@ -121,6 +121,8 @@ export interface AnalysisDocument {
   readonly input: DocInput;
   readonly connections: readonly DocConnection[];
   readonly events: readonly DocEvent[];
+  /** True when the events were left out on request (`--no-events`): `events` is then empty. Absent otherwise. */
+  readonly eventsOmitted?: true;
   readonly nonProtocolLines: number;
   readonly diagnostics: readonly DocDiagnostic[];
   readonly stats: DocStats;
@@ -257,7 +259,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
  * Writes the document as JSON through `write`, one array element per line, without ever building the whole
  * text: a 100 MB log's events do not fit in one string. The output parses to exactly `toAnalysisDocument`.
  */
-export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chunk: string) => void): void {
+export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chunk: string) => void, options: { readonly events: boolean } = { events: true }): void {
   const doc = toAnalysisDocument({ ...r, events: [] }, extras);
   const field = (name: keyof AnalysisDocument, value: unknown): void => write(` ${JSON.stringify(name)}: ${JSON.stringify(value)},\n`);
   const listOf = (name: keyof AnalysisDocument, count: number, at: (i: number) => unknown): void => {
@@ -278,7 +280,8 @@ export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chu
   field('schemaVersion', doc.schemaVersion);
   field('input', doc.input);
   list('connections', doc.connections, (c) => c);
-  listOf('events', r.events.length, docEventAt(r, extras.explain));
+  if (options.events) listOf('events', r.events.length, docEventAt(r, extras.explain));
+  else write(' "events": [],\n "eventsOmitted": true,\n');
   field('nonProtocolLines', doc.nonProtocolLines);
   list('diagnostics', doc.diagnostics, (d) => d);
   field('stats', doc.stats);

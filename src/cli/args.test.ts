@@ -3,13 +3,14 @@ import { DEFAULT_LIMIT, parseArgs } from './args';
 
 describe('parseArgs', () => {
   it('reads a file with the defaults', () => {
-    expect(parseArgs(['a.log'])).toEqual({ kind: 'analyze', file: 'a.log', json: false, dialect: null, limit: DEFAULT_LIMIT });
+    expect(parseArgs(['a.log'])).toEqual({ kind: 'analyze', file: 'a.log', json: false, noEvents: false, dialect: null, limit: DEFAULT_LIMIT });
   });
 
   it('reads --json, --format and --limit in either spelling and any order', () => {
     expect(parseArgs(['--format', 'libpurple', 'a.log', '--json', '--limit=0'])).toEqual({
-      kind: 'analyze', file: 'a.log', json: true, dialect: 'libpurple', limit: 0,
+      kind: 'analyze', file: 'a.log', json: true, noEvents: false, dialect: 'libpurple', limit: 0,
     });
+    expect(parseArgs(['--no-events', 'a.log', '--json'])).toMatchObject({ json: true, noEvents: true });
     expect(parseArgs(['--format=amsn', '--limit', '7', 'b.log'])).toMatchObject({ dialect: 'amsn', limit: 7, file: 'b.log' });
   });
 
@@ -30,6 +31,7 @@ describe('parseArgs', () => {
     [['a.log', '--format'], 'got nothing'],
     [['--limit', 'x', 'a.log'], '--limit needs a number'],
     [['--jsn', 'a.log'], 'unknown option --jsn'],
+    [['a.log', '--no-events'], '--no-events goes with --json'],
   ])('rejects %j', (argv, message) => {
     const cmd = parseArgs(argv);
     expect(cmd.kind).toBe('usage-error');

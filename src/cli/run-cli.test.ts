@@ -201,6 +201,17 @@ describe('the CLI on a server log with many accounts', () => {
     );
     expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
   });
+
+  it('leaves the events out with --no-events, and keeps everything else as it was', () => {
+    const full = JSON.parse(run(['server.log', '--json'], { 'server.log': bytes }).stdout) as AnalysisDocument;
+    const lean = JSON.parse(run(['server.log', '--json', '--no-events'], { 'server.log': bytes }).stdout) as AnalysisDocument;
+    expect(full.events.length).toBeGreaterThan(0);
+    expect(full.eventsOmitted).toBeUndefined();
+    expect(lean.events).toEqual([]);
+    expect(lean.eventsOmitted).toBe(true);
+    expect({ ...lean, events: full.events, eventsOmitted: undefined }).toEqual({ ...full, eventsOmitted: undefined });
+    expect(validateJson(lean as unknown as Json, SCHEMA)).toEqual([]);
+  });
 });
 
 describe('the CLI on a packet capture', () => {

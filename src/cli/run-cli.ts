@@ -69,7 +69,7 @@ export function runCli(argv: readonly string[], io: CliIo, pipeline: CliPipeline
   const fileName = cmd.file === '-' ? 'stdin' : cmd.file;
   const result = pipeline.parse(bytes, cmd.dialect === null ? { fileName } : { fileName, dialect: cmd.dialect });
   const extras: DocExtras = { explain: (e) => pipeline.explain(e, result), verdict: pipeline.verdict(result) };
-  if (cmd.json) writeAnalysisJson(result, extras, io.stdout);
+  if (cmd.json) writeAnalysisJson(result, extras, io.stdout, { events: !cmd.noEvents });
   else io.stdout(formatText(result, extras, cmd.limit));
   return EXIT_OK;
 }
