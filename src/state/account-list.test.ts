@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { summarizeAccounts } from '../msnp/findings/accounts';
 import { parseLog } from '../msnp/parse-log';
 import { describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from './account-list';
+import { buildRows, sortRows } from './rows';
 import { ACCOUNT_SORT_COLUMNS } from './url/url-state';
 
 const fixture = (name: string) => parseLog(new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/findings', name))), {});
@@ -64,6 +65,18 @@ describe('describing the order', () => {
     expect(describeAccountSort({ column: 'failed', desc: true })).toBe('sorted by failed sign-ins, most first');
     expect(describeAccountSort({ column: 'account', desc: true })).toBe('sorted by account, Z to A');
     expect(describeAccountSort({ column: 'trouble', desc: false })).toBe('accounts in trouble come first');
+  });
+});
+
+describe('natural order', () => {
+  test('accounts sort as a person reads them: user2 before user3 before user10, in the tab and the timeline', () => {
+    const numbered = fixture('server-numbered-accounts.log');
+    const az = sortAccounts(summarizeAccounts(numbered), { column: 'account', desc: false }).map((a) => a.account);
+    expect(az).toEqual(['user2@example.invalid', 'user3@example.invalid', 'user10@example.invalid']);
+    const rows = sortRows(numbered, buildRows(numbered, false), { column: 'account', desc: false });
+    const accountOf = new Map(numbered.connections.map((c) => [c.id as string, c.account]));
+    const blocks = Array.from(rows, (code) => accountOf.get(numbered.events[code]?.connection ?? '')).filter((a, k, all) => k === 0 || a !== all[k - 1]);
+    expect(blocks).toEqual(az);
   });
 });
 

@@ -9,6 +9,9 @@ import type { AccountSortColumn, AccountSortSpec } from './url/url-state';
 
 type Key = number | string | null;
 
+/** Addresses in natural order: user2 before user10, as a person reads them. */
+export const NATURAL_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 function keyOf(a: AccountSummary, column: Exclude<AccountSortColumn, 'trouble'>): Key {
   switch (column) {
     case 'account': return a.account.toLowerCase();
@@ -35,7 +38,7 @@ export function sortAccounts(accounts: readonly AccountSummary[], spec: AccountS
     const b = keys[y] ?? null;
     // An account with no value (no sign-in in the log) goes last either way: it has nothing to rank by.
     if (a === null || b === null) return a === b ? x - y : a === null ? 1 : -1;
-    const d = a < b ? -1 : a > b ? 1 : 0;
+    const d = typeof a === 'string' && typeof b === 'string' ? NATURAL_ORDER.compare(a, b) : a < b ? -1 : a > b ? 1 : 0;
     return d !== 0 ? d * dir : x - y;
   });
   return order.map((k) => accounts[k] as AccountSummary);

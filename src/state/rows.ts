@@ -3,6 +3,7 @@
  * non-protocol line, merged in line order. Typed arrays keep a million rows cheap to filter, sort and slice.
  */
 import type { LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import { NATURAL_ORDER } from './account-list';
 import { getEventIndex } from './filter/event-index';
 import type { SortSpec } from './url/url-state';
 import { assertNever } from '../msnp/assert';
@@ -81,7 +82,7 @@ function sortKey(result: ParseResult, column: Exclude<SortSpec['column'], 'line'
       // Rows on a connection with no account (a client's own log, a switchboard nobody was named on) go last.
       // One rank per account, not per connection: an account's sign-in and its switchboards tie, so its rows
       // stay in line order.
-      const accounts = [...new Set(idx.connectionAccounts.flatMap((a) => (a === null ? [] : [a])))].sort();
+      const accounts = [...new Set(idx.connectionAccounts.flatMap((a) => (a === null ? [] : [a])))].sort(NATURAL_ORDER.compare);
       const rankOfAccount = new Map(accounts.map((a, r) => [a, r]));
       const rank = idx.connectionAccounts.map((a) => (a === null ? accounts.length : (rankOfAccount.get(a) ?? accounts.length)));
       return (c) => rank[idx.connection[c] ?? 0] ?? accounts.length;
