@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parseLog } from '../msnp/parse-log';
-import { buildRows, sortRows } from './rows';
+import { buildRows, comparatorSorted, radixSorted, sortRows } from './rows';
 
 // Two accounts whose sessions interleave line by line; alice has a sign-in and a switchboard, and one
 // connection names no account.
@@ -34,5 +35,32 @@ describe('sortRows by account', () => {
     expect([...new Set(sorted.map(accountOf))]).toEqual([null, 'bob@example.invalid', 'alice@example.invalid']);
     const bob = sorted.filter((c) => accountOf(c) === 'bob@example.invalid').map(lineOf);
     expect(bob).toEqual([...bob].sort((a, b) => a - b));
+  });
+});
+
+describe('the radix sort', () => {
+  test('gives the comparator order for any whole keys from −1 to 2^32 − 2, both ways, ties by line (property)', () => {
+    const key = fc.oneof(fc.integer({ min: -1, max: 3 }), fc.integer({ min: -1, max: 70_000 }), fc.integer({ min: -1, max: 0xfffffffe }));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), fc.boolean(), (ks, desc) => {
+        const keys = Float64Array.from(ks);
+        const events = Int32Array.from(ks.keys());
+        expect(Array.from(radixSorted(events.slice(), keys, desc))).toEqual(Array.from(comparatorSorted(events.slice(), keys, desc)));
+      }),
+    );
+  });
+
+  test('every sort column of a real log orders the same rows, whichever sort ran', () => {
+    const rows = buildRows(result, true);
+    for (const column of ['time', 'connection', 'account', 'command', 'trid', 'latency', 'code'] as const) {
+      for (const desc of [false, true]) {
+        const sorted = sortRows(result, rows, { column, desc });
+        expect(new Set(sorted).size).toBe(rows.length);
+        expect([...sorted].sort((a, b) => a - b)).toEqual([...rows].sort((a, b) => a - b));
+        // Non-protocol lines keep their place at the end, in line order.
+        const lines = Array.from(sorted).filter((c) => c < 0);
+        expect(Array.from(sorted).slice(sorted.length - lines.length)).toEqual(lines);
+      }
+    }
   });
 });

