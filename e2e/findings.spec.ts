@@ -3,6 +3,7 @@
  * shows as a band on the overview strip; the failed-login sample shows a ladder that stops at the ticket step.
  * Expectations come from the core parser run on the same bytes.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { summarizeAccounts } from '../src/msnp/findings/accounts';
@@ -314,6 +315,13 @@ test('the Accounts tab finds accounts by any part of their address, and the sear
   await view.getByTestId('accounts-more').click();
   await expect(rows).toHaveCount(111);
   expect(new URL(page.url()).hash).toContain('aq=USER1');
+  // The download has every account the search keeps, not only the page on screen, in the table's order.
+  const [csv] = await Promise.all([page.waitForEvent('download'), view.getByTestId('accounts-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('server-accounts.csv');
+  const csvLines = readFileSync(await csv.path(), 'utf8').trimEnd().split('\r\n');
+  expect(csvLines[0]).toBe('# 111 of 300 accounts matching "USER1", accounts in trouble come first');
+  expect(csvLines).toHaveLength(2 + 111);
+  expect(csvLines[2]?.startsWith('user10@example.invalid,1,0,1,Login failed at the ticket step (911),1,911:1,0,')).toBe(true);
   await view.getByTestId('accounts-search').fill('user299@');
   await expect(rows).toHaveCount(1);
   await expect(rows.nth(0)).toContainText('Signed in');

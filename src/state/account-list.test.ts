@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { summarizeAccounts } from '../msnp/findings/accounts';
 import { parseLog } from '../msnp/parse-log';
-import { describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from './account-list';
+import { accountsToCsv, describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from './account-list';
 import { buildRows, sortRows } from './rows';
 import { ACCOUNT_SORT_COLUMNS } from './url/url-state';
 
@@ -88,5 +88,20 @@ describe('searchAccounts', () => {
     expect(e).toEqual(many.map((a) => a.account).filter((a) => a.includes('e@')));
     expect(e.length).toBeGreaterThan(1);
     expect(searchAccounts(many, 'nobody')).toEqual([]);
+  });
+});
+
+describe('accountsToCsv', () => {
+  test('writes the accounts as listed, with a line that says which and in what order', () => {
+    const listed = sortAccounts(searchAccounts(many, 'HEIDI'), { column: 'failed', desc: true });
+    const lines = accountsToCsv(listed, many.length, ' HEIDI ', { column: 'failed', desc: true }).trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      '# 1 of 8 accounts matching "HEIDI", sorted by failed sign-ins, most first',
+      'account,signIns,signedIn,failed,lastSignIn,errorReplies,errorsByCode,rateLimitBursts,connections',
+      'heidi@example.invalid,2,0,2,Login failed at the ticket step (911),2,911:2,0,NS6 NS9',
+    ]);
+    const all = accountsToCsv(many, many.length, '', { column: 'trouble', desc: false }).trimEnd().split('\r\n');
+    expect(all[0]).toBe('# 8 accounts, accounts in trouble come first');
+    expect(all.slice(2).map((l) => l.split(',')[0])).toEqual(many.map((a) => a.account));
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { AccountSummary } from '../msnp/findings/accounts';
 import { assertNever } from '../msnp/assert';
+import { csvCell } from './share/csv';
 import type { AccountSortColumn, AccountSortSpec } from './url/url-state';
 
 type Key = number | string | null;
@@ -71,4 +72,20 @@ export function describeAccountSort(spec: AccountSortSpec): string {
   const text = spec.column === 'account' || spec.column === 'lastSignIn';
   const way = text ? (spec.desc ? 'Z to A' : 'A to Z') : spec.desc ? 'most first' : 'fewest first';
   return `sorted by ${COLUMN_WORDS[spec.column]}, ${way}`;
+}
+
+const CSV_COLUMNS = ['account', 'signIns', 'signedIn', 'failed', 'lastSignIn', 'errorReplies', 'errorsByCode', 'rateLimitBursts', 'connections'] as const;
+
+/**
+ * The accounts as CSV, in the order and with the search the tab shows (a `#` line says which): one row per
+ * account, error replies by code as `911:2 800:1`, connections as their ids.
+ */
+export function accountsToCsv(accounts: readonly AccountSummary[], total: number, query: string, sort: AccountSortSpec): string {
+  const what = query.trim() === '' ? `${accounts.length} accounts` : `${accounts.length} of ${total} accounts matching "${query.trim()}"`;
+  const head = `# ${what}, ${describeAccountSort(sort)}`;
+  const rows = accounts.map((a) => [
+    a.account, a.signIns, a.signedIn, a.failed, a.lastSignIn ?? '', a.errorCount,
+    a.errors.map((e) => `${e.code}:${e.count}`).join(' '), a.bursts, a.connections.join(' '),
+  ].map(csvCell).join(','));
+  return [head, CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -8,6 +8,7 @@ import { redactDerivedText } from '../../msnp/redact';
 import type { Finding, LogEvent, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { describeStatus } from '../row-status';
 import { accountsByConnection, rowAt } from '../rows';
+import { csvCell } from './csv';
 
 /** Rows beyond this are not written; the file says how many were left out. */
 export const MAX_EXPORT_ROWS = 1_000_000;
@@ -82,10 +83,6 @@ function collectRows(result: ParseResult, rows: Int32Array): CollectedRows {
   return { rows: out, total, columns: accounts === null ? COLUMNS : ACCOUNT_COLUMNS };
 }
 
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) || /^[=+\-@\t]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The rows as CSV; a limited export starts with a `#` line saying how many rows were left out. */
 export function rowsToCsv(result: ParseResult, rows: Int32Array, filterText: string): string {

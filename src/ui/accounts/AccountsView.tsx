@@ -5,7 +5,8 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AccountSummary } from '../../msnp/findings/accounts';
-import { describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from '../../state/account-list';
+import { accountsToCsv, describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from '../../state/account-list';
+import { downloadBase, downloadText } from '../share/browser-io';
 import { DEFAULT_ACCOUNT_SORT, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount } from '../shared/format';
@@ -21,13 +22,15 @@ interface Props {
   /** The search (view state, in the URL as `aq=`): accounts whose address contains it. */
   readonly query: string;
   readonly onQuery: (query: string) => void;
+  /** The log's file name, for the name of a downloaded table. */
+  readonly fileName: string | null;
 }
 
 /** Rows drawn at first, then per click: a server's log can name tens of thousands of accounts. */
 const FIRST_ROWS = 100;
 const MORE_ROWS = 500;
 
-export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery }: Props) {
+export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery, fileName }: Props) {
   const [limit, setLimit] = useState(FIRST_ROWS);
   const sorted = useMemo(() => sortAccounts(searchAccounts(accounts, query), sort), [accounts, query, sort]);
   if (accounts.length === 0) {
@@ -58,6 +61,15 @@ export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery }:
         <span role="status" data-testid="accounts-search-count">
           {searching ? `${formatCount(sorted.length)} of ${formatCount(accounts.length)} accounts match` : ''}
         </span>
+        <button
+          type="button"
+          data-testid="accounts-csv"
+          disabled={sorted.length === 0}
+          title="Every account the table lists (all pages), in its order, as a CSV file"
+          onClick={() => downloadText(`${downloadBase(fileName)}-accounts.csv`, accountsToCsv(sorted, accounts.length, query, sort), 'text/csv')}
+        >
+          Download as CSV
+        </button>
       </div>
       {searching && sorted.length === 0 ? (
         <p className="accounts-none" data-testid="accounts-no-match">

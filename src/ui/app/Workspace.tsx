@@ -220,6 +220,7 @@ export function Workspace({ result }: Props) {
                 onSort={actions.setAccountSort}
                 query={view.accountQuery}
                 onQuery={actions.setAccountQuery}
+                fileName={result.input.fileName}
               />
             </div>
           ) : tab === 'findings' ? (

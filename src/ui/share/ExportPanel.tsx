@@ -7,11 +7,11 @@ import { buildMarkdownSummary, redactFindingTexts, rowsToCsv, rowsToJson } from 
 import { LINK_WARN_LIMIT } from '../../state/share/link-limits';
 import { getAppStore } from '../../state/store';
 import { selectFilteredRows } from '../../state/selectors';
-import { downloadText } from './browser-io';
+import { downloadBase, downloadText } from './browser-io';
 import type { ShareModel } from './use-share-model';
 
 function baseName(model: ShareModel): string {
-  return (model.report?.fileName ?? 'msnp-log').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
+  return downloadBase(model.report?.fileName ?? null);
 }
 
 function redactFindings(model: ShareModel): Finding[] {

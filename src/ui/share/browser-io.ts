@@ -4,6 +4,11 @@
  */
 
 /** Offers `text` as a file download named `name`. */
+/** A log's file name without its extension, safe to build a download's name on. */
+export function downloadBase(fileName: string | null): string {
+  return (fileName ?? 'msnp-log').replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-');
+}
+
 export function downloadText(name: string, text: string, mime = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
   const a = document.createElement('a');
