@@ -340,6 +340,15 @@ test('the Accounts tab finds accounts by any part of their address, and the sear
   await expect(view.getByTestId('accounts-search')).toHaveValue('');
 });
 
+test("the Accounts tab says when each account's last sign-in ended, on a log with times", async ({ app, page }) => {
+  await app.open();
+  await app.dropLog(readLog(join(process.cwd(), 'fixtures/msnp/findings/server-timed-accounts.log')));
+  await app.waitForReady();
+  await page.getByTestId('tab-accounts').click();
+  const alice = page.locator('[data-testid="account-row"][data-account="alice@example.invalid"]');
+  await expect(alice).toContainText('Login failed at the ticket step (911) · 10:01:20');
+});
+
 test("a client's own log has no Accounts tab, and a link to one says there is nothing to compare", async ({ app, page }) => {
   await app.open();
   await app.dropLog(LOGIN);

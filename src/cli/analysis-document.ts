@@ -142,7 +142,7 @@ function docAccounts(r: ParseResult): { accounts?: DocAccount[] } {
   return {
     accounts: rows.map((a) => ({
       account: a.account, connections: a.connections, signIns: a.signIns, signedIn: a.signedIn, failed: a.failed,
-      lastSignIn: a.lastSignIn, errors: a.errors, bursts: a.bursts,
+      lastSignIn: a.lastSignIn, lastSignInTime: a.lastSignInTime, errors: a.errors, bursts: a.bursts,
     })),
   };
 }

@@ -6,6 +6,7 @@
 import { describeCapture } from '../msnp/capture/index';
 import { lookupError } from '../msnp/error-codes';
 import { summarizeAccounts, type AccountSummary } from '../msnp/findings/accounts';
+import { formatTime } from '../msnp/findings/event-index';
 import { rollCountText, rollPlaces, rollUpFindings, type FindingRow } from '../msnp/findings/roll-up';
 import { formatCount, plural } from '../msnp/format-count';
 import type { Diagnostic, LogEvent, ParseResult } from '../msnp/types';
@@ -119,7 +120,7 @@ function diagnosticLines(diags: readonly Diagnostic[], limit: number): string[] 
 function accountLines(accounts: readonly AccountSummary[], limit: number): string[] {
   const width = Math.min(40, accounts.reduce((w, a) => Math.max(w, a.account.length), 0));
   return limited(accounts, limit, (a) => {
-    const signIns = a.signIns === 0 ? 'no sign-in in the log' : `${plural(a.signIns, 'sign-in')}: ${num(a.signedIn)} signed in, ${num(a.failed)} failed${a.lastSignIn === null ? '' : ` (last: ${a.lastSignIn})`}`;
+    const signIns = a.signIns === 0 ? 'no sign-in in the log' : `${plural(a.signIns, 'sign-in')}: ${num(a.signedIn)} signed in, ${num(a.failed)} failed${a.lastSignIn === null ? '' : ` (last: ${a.lastSignIn}${a.lastSignInTime === null ? '' : ` at ${formatTime(a.lastSignInTime)}`})`}`;
     const errors = a.errors.length === 0 ? '' : `; errors ${a.errors.slice(0, 4).map((e) => `${e.code} ×${num(e.count)}`).join(', ')}${a.errors.length > 4 ? ', …' : ''}`;
     const bursts = a.bursts === 0 ? '' : `; ${plural(a.bursts, 'rate-limit burst')}`;
     return [`  ${a.account.padEnd(width)}  ${signIns}${errors}${bursts}; ${plural(a.connections.length, 'connection')}`];

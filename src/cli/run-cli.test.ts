@@ -193,12 +193,21 @@ describe('the CLI on a server log with many accounts', () => {
     expect(doc.accounts?.map((a) => `${a.account} ${a.failed}`).slice(0, 2)).toEqual(['heidi@example.invalid 2', 'dave@example.invalid 1']);
     expect(doc.accounts?.[0]).toEqual({
       account: 'heidi@example.invalid', connections: ['NS6', 'NS9'], signIns: 2, signedIn: 0, failed: 2,
-      lastSignIn: 'Login failed at the ticket step (911)', errors: [{ code: 911, count: 2 }], bursts: 0,
+      lastSignIn: 'Login failed at the ticket step (911)', lastSignInTime: null, errors: [{ code: 911, count: 2 }], bursts: 0,
     });
     // Each sign-in is on its own connection, which names its account.
     expect(doc.connections.map((c) => c.account)).toEqual(
       ['alice', 'dave', 'bob', 'erin', 'frank', 'heidi', 'carol', 'grace', 'heidi'].map((a) => `${a}@example.invalid`),
     );
+    expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
+  });
+
+  it("says when each account's last sign-in ended, on a log with times", () => {
+    const timed = new Uint8Array(readFileSync(join(FIXTURES, 'findings/server-timed-accounts.log')));
+    const r = run(['timed.log'], { 'timed.log': timed });
+    expect(r.stdout).toContain('alice@example.invalid  2 sign-ins: 1 signed in, 1 failed (last: Login failed at the ticket step (911) at 10:01:20);');
+    const doc = JSON.parse(run(['timed.log', '--json'], { 'timed.log': timed }).stdout) as AnalysisDocument;
+    expect(doc.accounts?.map((a) => a.lastSignInTime)).toEqual([(10 * 3600 + 80) * 1000, (10 * 3600 + 15) * 1000]);
     expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
   });
 

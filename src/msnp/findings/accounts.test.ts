@@ -18,6 +18,17 @@ describe('one row per account', () => {
     ]);
     expect(rows[0]?.connections).toHaveLength(2);
     expect(rows.map((a) => a.lastSignedIn)).toEqual([false, false, false, false, false, true, true, true]);
+    expect(rows.every((a) => a.lastSignInTime === null)).toBe(true); // the log has no times
+  });
+
+  it('says when the last sign-in ended, on a log with times', () => {
+    const rows = summarizeAccounts(parseFindingsFixture('server-timed-accounts.log'));
+    const at = (h: number, m: number, s: number): number => ((h * 60 + m) * 60 + s) * 1000;
+    // alice signed in at 10:00:05, then was refused at 10:01:20: her last sign-in is the refused one.
+    expect(rows.map((a) => [a.account, a.lastSignIn, a.lastSignedIn, a.lastSignInTime])).toEqual([
+      ['alice@example.invalid', 'Login failed at the ticket step (911)', false, at(10, 1, 20)],
+      ['bob@example.invalid', 'Login failed at the ticket step (911)', false, at(10, 0, 15)],
+    ]);
   });
 
   it('bursts and switchboard errors count for the account whose connection got them', () => {

@@ -18,6 +18,8 @@ export interface AccountSummary {
   readonly lastSignIn: string | null;
   /** Whether that last sign-in signed in. */
   readonly lastSignedIn: boolean;
+  /** When that last sign-in ended (its last line's time, ms since midnight); null without times or sign-in. */
+  readonly lastSignInTime: number | null;
   /** Error replies on its connections, by code, most frequent first. */
   readonly errors: readonly { readonly code: number; readonly count: number }[];
   readonly errorCount: number;
@@ -104,6 +106,12 @@ function addFinding(drafts: ReadonlyMap<string, Draft>, f: Finding): void {
 
 const lastEvent = (f: Finding): number => f.evidence[f.evidence.length - 1] ?? -1;
 
+/** An event's time, read on the columns when the events have them (no LogEvent built). */
+function timeOfEvent(events: readonly LogEvent[], id: number): number | null {
+  const store = storeOf(events);
+  return store === undefined ? (events[id]?.time ?? null) : store.timeOf(id);
+}
+
 function byTrouble(a: Draft, b: Draft): number {
   return b.failed - a.failed || b.bursts - a.bursts || b.errorCount - a.errorCount || a.firstEvent - b.firstEvent;
 }
@@ -111,10 +119,12 @@ function byTrouble(a: Draft, b: Draft): number {
 function finish(d: Draft, events: readonly LogEvent[]): AccountSummary {
   const last = d.last;
   const lastSignIn = last === null ? null : last.detail.kind === 'login' ? describeStop(last.detail.attempt, events) : last.title;
+  const lastLine = last === null ? -1 : lastEvent(last);
+  const lastSignInTime = lastLine < 0 ? null : (timeOfEvent(events, lastLine) ?? null);
   const errors = [...d.codes].map(([code, count]) => ({ code, count })).sort((x, y) => y.count - x.count || x.code - y.code);
   return {
     account: d.account, connections: d.connections, signIns: d.signIns, signedIn: d.signedIn, failed: d.failed, lastSignIn,
-    lastSignedIn: last?.kind === 'login-succeeded',
+    lastSignedIn: last?.kind === 'login-succeeded', lastSignInTime,
     errors, errorCount: d.errorCount, bursts: d.bursts, firstEvent: d.firstEvent,
   };
 }

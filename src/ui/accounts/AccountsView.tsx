@@ -9,7 +9,7 @@ import { accountsToCsv, describeAccountSort, firstClickDesc, searchAccounts, sor
 import { downloadBase, downloadText } from '../share/browser-io';
 import { DEFAULT_ACCOUNT_SORT, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
-import { formatCount } from '../shared/format';
+import { formatCount, formatTime } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
 import './accounts.css';
 
@@ -170,6 +170,7 @@ function AccountRow({ account: a, onShow }: { readonly account: AccountSummary; 
         ) : (
           <>
             <span className="account-icon" aria-hidden="true">{a.lastSignedIn ? '✓' : '✗'}</span> {a.lastSignIn}
+            {a.lastSignInTime === null ? null : <span className="muted"> · {formatTime(a.lastSignInTime)}</span>}
           </>
         )}
       </td>
