@@ -328,7 +328,7 @@ export interface FastContext {
    * The payload of every message, shown or not, reused like the message: the event builder copies its fields (a
    * fresh object per MSG line was the reading pass's largest garbage).
    */
-  readonly hidden: MutablePayload;
+  readonly payload: MutablePayload;
 }
 
 export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, clock: Clock, emit: (m: ByteMessage) => void, bodyText: (a: number, b: number) => string): FastContext {
@@ -348,8 +348,8 @@ export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, c
   };
   const view = byteView(b);
   const tokens: ByteTokens = { ok: false, command: '', verbCode: -1, errorCode: null, trId: null, from: 0, declared: null, redacted: false, view };
-  const hidden = { ...hiddenPayload(1) };
-  return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, hidden };
+  const payload = { ...hiddenPayload(1) };
+  return { sink, src, dialect, clock, message: new ByteMessage(src), emit, tokens, body, payload };
 }
 
 /**
@@ -371,9 +371,9 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   let next = i + 1;
   if (t.declared !== null) {
     if (dialect.payloadsShown) {
-      next = collectPayloadInto(ctx.hidden, t.declared, i + 1, ctx.body);
-      payload = ctx.hidden;
-    } else payload = hiddenPayloadInto(ctx.hidden, t.declared);
+      next = collectPayloadInto(ctx.payload, t.declared, i + 1, ctx.body);
+      payload = ctx.payload;
+    } else payload = hiddenPayloadInto(ctx.payload, t.declared);
   }
   const last = payload !== null && payload.lastLine !== null ? payload.lastLine : i + 1;
   let flags = m.flags;
