@@ -17,9 +17,7 @@ import {
   SORT_COLUMNS,
   TABS,
   URL_VERSION,
-  type AccountSortColumn,
   type AccountSortSpec,
-  type SortColumn,
   type SortSpec,
   type Tab,
   type UrlNotice,
@@ -155,19 +153,17 @@ function readEventId(s: string): EventId | null {
   return /^\d{1,9}$/.test(s) ? toEventId(Number(s)) : null;
 }
 
-function readSort(s: string): SortSpec | null {
-  const desc = s.startsWith('-');
-  const name = desc ? s.slice(1) : s;
-  const column: SortColumn | undefined = SORT_COLUMNS.find((c) => c === name);
-  return column ? { column, desc } : null;
+/** A reader of `column` or `-column` (descending) for one of `columns`. */
+function sortReader<C extends string>(columns: readonly C[]): (s: string) => { column: C; desc: boolean } | null {
+  return (s) => {
+    const desc = s.startsWith('-');
+    const name = desc ? s.slice(1) : s;
+    const column = columns.find((c) => c === name);
+    return column === undefined ? null : { column, desc };
+  };
 }
-
-function readAccountSort(s: string): AccountSortSpec | null {
-  const desc = s.startsWith('-');
-  const name = desc ? s.slice(1) : s;
-  const column: AccountSortColumn | undefined = ACCOUNT_SORT_COLUMNS.find((c) => c === name);
-  return column ? { column, desc } : null;
-}
+const readSort: (s: string) => SortSpec | null = sortReader(SORT_COLUMNS);
+const readAccountSort: (s: string) => AccountSortSpec | null = sortReader(ACCOUNT_SORT_COLUMNS);
 
 const MAX_ACCOUNT_QUERY_LENGTH = 200;
 
