@@ -4,14 +4,16 @@
  *   - columns: building the filter/strip columns of a result (done in the worker, off the main thread);
  *   - filter: evaluating a filter over every row (chip-like and typed queries, free text included);
  *   - strip binning: the overview strip's axis (once per log) and its bins (once per filter change);
- *   - whole counts: the chip counts from the worker's tallies, and counting the filtered rows.
+ *   - whole counts: the chip counts from the worker's tallies, and counting the filtered rows;
+ *   - sort: ordering every row by a column header (the radix sort on whole keys, rows.ts).
  * Prints a table and, as its last line, JSON for scripts/bench.mjs. Usage: node dist-bench-ui/ui-bench.js [rows] [runs]
  */
 import { buildEventColumns } from '../src/worker/event-columns';
 import { getEventIndex, primeEventIndex } from '../src/state/filter/event-index';
 import { filterRows, type FilterClause } from '../src/state/filter/filter-eval';
 import { parseFilter } from '../src/state/filter/filter-parse';
-import { buildRows } from '../src/state/rows';
+import { buildRows, sortRows } from '../src/state/rows';
+import { SORT_COLUMNS } from '../src/state/url/url-state';
 import { countRows, wholeCounts } from '../src/state/selectors';
 import { syntheticResult } from '../src/state/synthetic-result';
 import { binRows, computeOverviewBase, getOverviewBase } from '../src/ui/overview/overview-model';
@@ -62,6 +64,9 @@ function main(): void {
   rows.push({ name: 'strip bins, 1 in 6 rows hit', ...time(runs, () => binRows(base, some, true, 1400)) });
   rows.push({ name: 'whole-log counts (from tallies)', ...time(runs, () => wholeCounts(result)) });
   rows.push({ name: 'counts of the filtered rows', ...time(runs, () => countRows(result, some)) });
+  for (const column of SORT_COLUMNS) {
+    if (column !== 'line') rows.push({ name: `sort by ${column}`, ...time(runs, () => sortRows(result, all, { column, desc: true })), target: TARGET_FILTER_MS * 2 });
+  }
   console.log(`UI data benchmark, ${n} synthetic rows, median of ${runs} runs (index ${getEventIndex(result).count} rows):`);
   for (const r of rows) {
     const verdict = r.target === undefined ? '' : r.cpuMs < r.target ? `  (< ${r.target} ms ok)` : `  (OVER ${r.target} ms)`;
