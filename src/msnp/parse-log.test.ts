@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLineCoverage } from './coverage';
 import { dump } from './dump';
-import { parseLog } from './parse-log';
-import type { DialectId, ParseResult } from './types';
+import { parseLog, withAccount } from './parse-log';
+import { toConnectionId, toEventId, type Connection, type DialectId, type ParseResult } from './types';
 
 const ROOT = join(__dirname, '../../fixtures/msnp');
 const DIALECT_DIRS: readonly DialectId[] = ['transcript', 'doc', 'libpurple', 'papyon', 'amsn', 'escargot', 'miranda', 'capture'];
@@ -48,4 +48,20 @@ describe('every fixture log', () => {
       });
     });
   }
+});
+
+describe('withAccount', () => {
+  // Required<Connection>: a field added to Connection must be added here, and then withAccount must keep it.
+  const every: Required<Connection> = {
+    id: toConnectionId('SB7'), kind: 'SB', sourceName: 'SB/5e01', protocol: 'MSNP15', protocolVersion: 15, firstEvent: toEventId(3),
+    lastEvent: toEventId(9), eventCount: 4, inferredFrom: 'log', versionRefused: true, account: 'old@example.invalid',
+  };
+
+  it('keeps every field of the connection and sets the account', () => {
+    expect(withAccount(every, 'dave@example.invalid')).toEqual({ ...every, account: 'dave@example.invalid' });
+    const { versionRefused: _, account: __, ...plain } = every;
+    const named = withAccount(plain, 'dave@example.invalid');
+    expect(named).toEqual({ ...plain, account: 'dave@example.invalid' });
+    expect('versionRefused' in named).toBe(false);
+  });
 });
