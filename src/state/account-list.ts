@@ -15,7 +15,8 @@ export const NATURAL_ORDER = new Intl.Collator('en', { numeric: true, sensitivit
 
 function keyOf(a: AccountSummary, column: Exclude<AccountSortColumn, 'trouble'>): Key {
   switch (column) {
-    case 'account': return a.account.toLowerCase();
+    // NATURAL_ORDER compares without regard to case.
+    case 'account': return a.account;
     case 'signIns': return a.signIns;
     case 'failed': return a.failed;
     // How the last sign-in ended, as the column reads: one outcome's accounts come together.

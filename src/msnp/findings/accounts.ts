@@ -120,7 +120,7 @@ function finish(d: Draft, events: readonly LogEvent[]): AccountSummary {
   const last = d.last;
   const lastSignIn = last === null ? null : last.detail.kind === 'login' ? describeStop(last.detail.attempt, events) : last.title;
   const lastLine = last === null ? -1 : lastEvent(last);
-  const lastSignInTime = lastLine < 0 ? null : (timeOfEvent(events, lastLine) ?? null);
+  const lastSignInTime = lastLine < 0 ? null : timeOfEvent(events, lastLine);
   const errors = [...d.codes].map(([code, count]) => ({ code, count })).sort((x, y) => y.count - x.count || x.code - y.code);
   return {
     account: d.account, connections: d.connections, signIns: d.signIns, signedIn: d.signedIn, failed: d.failed, lastSignIn,

@@ -305,16 +305,16 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
  * (explain.ts, the same words as the detail pane's).
  */
 export function findOtherErrors(index: EventIndex, explained: EvidenceMarks, explain: (id: number) => Explanation | null): Finding[] {
-  const groups = new Map<string, { code: number; command: string; ids: number[] }>();
+  // Keyed by code and verb id as one number: a string key per error reply cost a concatenation each.
+  const groups = new Map<number, { code: number; command: string; ids: number[] }>();
   for (let k8 = 0, ids8 = index.serverErrors; k8 < ids8.length; k8++) {
     const id = ids8[k8] ?? 0;
     if (explained[id] !== 0) continue;
     const code = index.store.codeOf(id);
     const cmd = commandOfReplyId(index, id);
-    const command = cmd < 0 ? '' : index.store.commandOf(cmd);
-    const key = `${code} ${command}`;
+    const key = code * 0x10000 + (cmd < 0 ? 0xffff : index.store.verbIdOf(cmd));
     const group = groups.get(key);
-    if (group === undefined) groups.set(key, { code, command, ids: [id] });
+    if (group === undefined) groups.set(key, { code, command: cmd < 0 ? '' : index.store.commandOf(cmd), ids: [id] });
     else group.ids.push(id);
   }
   return [...groups.values()].map((g, i) => errorReplyFinding(index, g, explain(g.ids[0] ?? 0), i + 1));
