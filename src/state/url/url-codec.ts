@@ -13,6 +13,7 @@ import { isFingerprint } from '../../worker/client';
 import {
   ACCOUNT_SORT_COLUMNS,
   DEFAULT_URL_STATE,
+  MAX_ACCOUNT_QUERY_LENGTH,
   ERROR_CLASSES,
   SORT_COLUMNS,
   TABS,
@@ -164,8 +165,6 @@ function sortReader<C extends string>(columns: readonly C[]): (s: string) => { c
 }
 const readSort: (s: string) => SortSpec | null = sortReader(SORT_COLUMNS);
 const readAccountSort: (s: string) => AccountSortSpec | null = sortReader(ACCOUNT_SORT_COLUMNS);
-
-const MAX_ACCOUNT_QUERY_LENGTH = 200;
 
 function readAccountQuery(s: string): string | null {
   return s.length <= MAX_ACCOUNT_QUERY_LENGTH ? s : null;

@@ -63,6 +63,9 @@ export interface UrlState {
 }
 
 export const DEFAULT_SORT: SortSpec = { column: 'line', desc: false };
+/** The longest Accounts-tab search a link carries (the search box takes no more). */
+export const MAX_ACCOUNT_QUERY_LENGTH = 200;
+
 export const DEFAULT_ACCOUNT_SORT: AccountSortSpec = { column: 'trouble', desc: false };
 
 export const DEFAULT_URL_STATE: UrlState = {

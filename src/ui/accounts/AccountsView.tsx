@@ -7,7 +7,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { AccountSummary } from '../../msnp/findings/accounts';
 import { accountsToCsv, describeAccountSort, firstClickDesc, searchAccounts, sortAccounts } from '../../state/account-list';
 import { downloadBase, downloadText } from '../share/browser-io';
-import { DEFAULT_ACCOUNT_SORT, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
+import { DEFAULT_ACCOUNT_SORT, MAX_ACCOUNT_QUERY_LENGTH, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
 import { formatCount, formatTime } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
@@ -55,7 +55,7 @@ export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery, f
           aria-label="Find accounts by address"
           placeholder="Find an account: any part of its address"
           data-testid="accounts-search"
-          maxLength={200}
+          maxLength={MAX_ACCOUNT_QUERY_LENGTH}
           spellCheck={false}
         />
         <span role="status" data-testid="accounts-search-count">
