@@ -217,3 +217,18 @@ describe('EventStore narrow columns', () => {
     expect([store.timeOf(0), store.timeOf(1), store.trIdOf(0), store.trIdOf(1), store.codeOf(0), store.codeOf(1)]).toEqual([1000, null, 4_294_967_294, null, 911, -1]);
   });
 });
+
+describe('NonProtocolStore notes', () => {
+  it('keeps every distinct note, past 65,535 of them (a damaged capture writes one per gap), across the worker boundary', () => {
+    const n = 70_000;
+    const source = LineSource.fromUtf8(new TextEncoder().encode('x\n'.repeat(n)));
+    const store = new NonProtocolStore(source);
+    for (let k = 0; k < n; k++) store.push(k + 1, 'unreadable', `tcp1: ${k + 1} bytes from the client are not in the capture`);
+    const again = NonProtocolStore.fromData(store.toData(), source);
+    for (const s of [store, again]) {
+      expect(s.noteOf(0)).toBe('tcp1: 1 bytes from the client are not in the capture');
+      expect(s.noteOf(65_535)).toBe('tcp1: 65536 bytes from the client are not in the capture');
+      expect(s.entry(n - 1).note).toBe(`tcp1: ${n} bytes from the client are not in the capture`);
+    }
+  });
+});

@@ -959,14 +959,11 @@ export interface NonProtocolData {
   readonly line: Int32Array;
   readonly reason: Uint8Array;
   /** Per line, the index of its note in `noteTexts` (0: none); null when no line has a note. */
-  readonly noteIds: Uint16Array | null;
+  readonly noteIds: Int32Array | null;
   /** The distinct notes; entry 0 is unused. */
   readonly noteTexts: readonly string[];
   readonly texts: readonly (readonly [number, string])[];
 }
-
-/** Distinct notes a store can index (a Uint16 per line); more would be a bug in a reader, so they are cut off. */
-const MAX_NOTES = 0xffff;
 
 /** Non-protocol lines as columns: line number and reason; the text is the source line unless a reader changed it. */
 export class NonProtocolStore {
@@ -974,10 +971,12 @@ export class NonProtocolStore {
   private readonly cLine: Grow<Int32Array>;
   private readonly cReason: Grow<Uint8Array>;
   /**
-   * Notes by index, one small integer per line: readers give a handful of distinct notes (why a line could not
-   * be read), and a Map entry per line was most of the cost of a file of a million such lines.
+   * Notes by index, one integer per line: readers give a handful of distinct notes (why a line could not be
+   * read), and a Map entry per line was most of the cost of a file of a million such lines. 32-bit: a damaged
+   * capture writes a note per gap, each naming its own byte counts, and a 16-bit index lost the notes of every
+   * gap after the 65,535th.
    */
-  private noteIds: Grow<Uint16Array> | null = null;
+  private noteIds: Grow<Int32Array> | null = null;
   private readonly noteTexts: string[] = [''];
   private readonly noteIndex = new Map<string, number>();
   private readonly texts = new Map<number, string>();
@@ -1007,12 +1006,11 @@ export class NonProtocolStore {
   private setNote(i: number, note: string): void {
     let id = this.noteIndex.get(note);
     if (id === undefined) {
-      if (this.noteTexts.length >= MAX_NOTES) return;
       id = this.noteTexts.length;
       this.noteTexts.push(note);
       this.noteIndex.set(note, id);
     }
-    const ids = (this.noteIds ??= new Grow((n) => new Uint16Array(n), this.cLine.data.length));
+    const ids = (this.noteIds ??= new Grow((n) => new Int32Array(n), this.cLine.data.length));
     ids.ensure(i + 1);
     ids.data[i] = id;
   }
@@ -1057,7 +1055,7 @@ export class NonProtocolStore {
     s.cLine.data = d.line;
     s.cReason.data = d.reason;
     if (d.noteIds !== null) {
-      const ids = new Grow<Uint16Array>((n) => new Uint16Array(n), 0);
+      const ids = new Grow<Int32Array>((n) => new Int32Array(n), 0);
       ids.data = d.noteIds;
       s.noteIds = ids;
       for (let k = 1; k < d.noteTexts.length; k++) {
@@ -1073,8 +1071,8 @@ export class NonProtocolStore {
 }
 
 /** A copy of `a` lengthened to n with zeros (a note column last written before the store's last lines). */
-function grownTo(a: Uint16Array, n: number): Uint16Array {
-  const out = new Uint16Array(n);
+function grownTo(a: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
   out.set(a);
   return out;
 }

@@ -43,10 +43,11 @@ export interface BodySource {
   /** The text of body lines [first, last] for display. */
   bodyText(first: number, last: number): string;
   /**
-   * Whether body line `i` is a line the log's writer put in place of bytes it did not show (a capture's
-   * `[binary part not shown: …]`): it ends the payload, which is then a summary, not a body to measure.
+   * When body line `i` is a line the log's writer put in place of bytes it did not show (a capture's
+   * `[binary part not shown: 163 bytes; …]`), the count of bytes it stands for; else −1. When that count is what
+   * the payload still lacks, the line ends it, and the payload is a summary, not a body to measure.
    */
-  summaryAt?(i: number): boolean;
+  summaryBytesAt?(i: number): number;
 }
 
 export interface CollectedPayload {
@@ -79,7 +80,9 @@ export function collectPayloadInto(out: MutablePayload, declared: number, from: 
   while (i < src.lineCount && consumed < declared) {
     const bytes = src.bodyBytes(i);
     if (bytes < 0) break;
-    if (src.summaryAt?.(i) === true) return summaryInto(out, declared, from, i, src);
+    // The lines before it carried `consumed` bytes (each with its CRLF): the summary must stand for the rest.
+    const stated = src.summaryBytesAt === undefined ? -1 : src.summaryBytesAt(i);
+    if (stated >= 0 && consumed + stated === declared) return summaryInto(out, declared, from, i, src);
     sum += bytes;
     consumed += bytes + 2;
     i++;

@@ -241,7 +241,7 @@ function isNonProtocolData(x: unknown): x is NonProtocolData {
   const n = x['length'];
   const notes = x['noteTexts'];
   const noteTexts = Array.isArray(notes) && notes.every((t) => typeof t === 'string');
-  return hasColumn(x, 'line', Int32Array, n) && hasColumn(x, 'reason', Uint8Array, n) && (x['noteIds'] === null || hasColumn(x, 'noteIds', Uint16Array, n))
+  return hasColumn(x, 'line', Int32Array, n) && hasColumn(x, 'reason', Uint8Array, n) && (x['noteIds'] === null || hasColumn(x, 'noteIds', Int32Array, n))
     && noteTexts && isPairs(x['texts']);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { utf8Encode } from '../line-source';
-import { isSummaryLine, summarizeBinary } from './binary-summary';
+import { summarizeBinary, summaryLineBytes } from './binary-summary';
 
 // The renderer's own text test: printable, tab, CRLF pairs.
 const isText = (b: Uint8Array, from: number, to: number): boolean => {
@@ -38,7 +38,7 @@ describe('summarizeBinary', () => {
     const s = summarizeBinary(b, 0, b.length, isText);
     expect(s.headEnd).toBe(utf8Encode(P2P_HEAD).length);
     expect(s.line).toBe('[binary part not shown: 1254 bytes; P2P session 9, message 77, bytes 2404-3606 of 5000, flags 0x20 (display picture or emoticon data), footer 1]');
-    expect(isSummaryLine(s.line)).toBe(true);
+    expect(summaryLineBytes(s.line)).toBe(1254);
   });
 
   it('says when the binary header is cut short, names version 2, and sums up any other binary payload by size', () => {
@@ -63,9 +63,11 @@ describe('summarizeBinary', () => {
     expect(summarizeBinary(b, 0, b.length, isText).line).not.toContain('SLP');
   });
 
-  it('is recognised as a summary line only in full', () => {
-    expect(isSummaryLine('[binary part not shown: 3 bytes]')).toBe(true);
-    expect(isSummaryLine('[binary part not shown: 3 bytes')).toBe(false);
-    expect(isSummaryLine('binary part not shown: 3 bytes]')).toBe(false);
+  it('is recognised as a summary line only in full, with the count of bytes it stands for', () => {
+    expect(summaryLineBytes('[binary part not shown: 3 bytes]')).toBe(3);
+    expect(summaryLineBytes('[binary part not shown: 1 byte; P2P version 2 (not decoded)]')).toBe(1);
+    expect(summaryLineBytes('[binary part not shown: 3 bytes')).toBe(-1);
+    expect(summaryLineBytes('binary part not shown: 3 bytes]')).toBe(-1);
+    expect(summaryLineBytes('[binary part not shown: many bytes]')).toBe(-1);
   });
 });

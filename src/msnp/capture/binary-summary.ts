@@ -37,9 +37,17 @@ export function summarizeBinary(b: Uint8Array, from: number, to: number, isText:
   return { headEnd, line: `${SUMMARY_PREFIX}${parts.join('; ')}]` };
 }
 
-/** Whether a line of a rendering is a summary line (the capture dialect's test, on the decoded line). */
-export function isSummaryLine(line: string): boolean {
-  return line.startsWith(SUMMARY_PREFIX) && line.endsWith(']');
+const STATED_BYTES = /^(\d{1,9}) bytes?(?:;|\]$)/;
+
+/**
+ * The count of bytes a summary line says it stands for (`[binary part not shown: 163 bytes; …]` → 163), or −1
+ * when the line is not one. The reader takes a line as the summary only when that count is exactly what the
+ * payload still lacks, so a chat message that happens to read like one stays text.
+ */
+export function summaryLineBytes(line: string): number {
+  if (!line.startsWith(SUMMARY_PREFIX) || !line.endsWith(']')) return -1;
+  const m = STATED_BYTES.exec(line.slice(SUMMARY_PREFIX.length));
+  return m?.[1] === undefined ? -1 : Number(m[1]);
 }
 
 /** The end of the MIME header block (after its blank line) when it is text, else `from`. */

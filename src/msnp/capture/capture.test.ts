@@ -120,6 +120,21 @@ describe('a damaged capture', () => {
     expect(r.events.map((e) => `${e.direction} ${e.command} ${e.params.length}`)).toEqual(['client VER 2', 'client CVR 1', 'client USR 3', 'server VER 2']);
   });
 
+  it('keeps a chat message that reads like a summary line as text: only the count the payload lacks ends it', () => {
+    const conns = [SCENARIO_CONNECTIONS[2]!];
+    const body = 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n[binary part not shown: 3 bytes]\r\nsee?';
+    const steps: WireStep[] = [
+      { kind: 'send', conn: 0, from: 'client', time: 1000, data: `MSG 4 N ${utf8Bytes(body)}\r\n${body}` },
+      { kind: 'send', conn: 0, from: 'client', time: 1100, data: 'OUT\r\n' },
+    ];
+    const r = parseLog(writeCapture(conns, steps, { format: 'pcap' }), {});
+    const msg = r.events.find((e) => e.command === 'MSG');
+    expect([msg?.payload?.visibility, msg?.payload?.shownBytes]).toEqual(['full', utf8Bytes(body)]);
+    expect(msg?.payload?.text.split('\r\n').at(-1)).toBe('see?');
+    expect(r.events.map((e) => e.command)).toEqual(['MSG', 'OUT']);
+    expect(r.diagnostics.filter((d) => d.kind === 'payload-length-mismatch')).toEqual([]);
+  });
+
   it('says where a cut-off file ends, and keeps what came before', () => {
     const whole = scenario('pcap');
     const cut = whole.subarray(0, Math.floor(whole.length * 0.6));

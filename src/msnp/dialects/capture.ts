@@ -10,7 +10,7 @@
 import type { ConnectionKind, NonProtocolReason } from '../types';
 import { readLines, type LineDialect, type LineMatch } from './line-engine';
 import { labelName } from './byte-labels';
-import { isSummaryLine } from '../capture/binary-summary';
+import { summaryLineBytes } from '../capture/binary-summary';
 import { countLines, NO_FLAGS, parseClock, type Dialect } from './reader';
 
 /** [time, kind, connection, rest]: the prefix every line of the rendering has. */
@@ -110,7 +110,7 @@ function matchCaptureBytes(b: Uint8Array, start: number, end: number, m: LineMat
 
 const captureLines: LineDialect = {
   payloadsShown: true,
-  isPayloadSummary: isSummaryLine,
+  payloadSummaryBytes: summaryLineBytes,
   matchBytes: matchCaptureBytes,
   isRecordStartBytes: (b, start, end) => prefixEnd(b, hasStamp(b, start, end) ? start + 13 : start, end, span) >= 0,
   match(text: string, start: number, end: number, m: LineMatch): boolean {

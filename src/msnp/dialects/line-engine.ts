@@ -43,8 +43,11 @@ export interface LineDialect {
   matchBytes?(bytes: Uint8Array, start: number, end: number, m: LineMatch, lineIndex: number): boolean;
   /** `isRecordStart` on bytes, for dialects that have both. */
   isRecordStartBytes?(bytes: Uint8Array, start: number, end: number): boolean;
-  /** A body line the log's writer put in place of bytes it left out (BodySource.summaryAt); it ends the payload. */
-  isPayloadSummary?(line: string): boolean;
+  /**
+   * For a body line the log's writer put in place of bytes it left out, the count of bytes it says it stands for
+   * (BodySource.summaryBytesAt), else −1. Such a line ends the payload.
+   */
+  payloadSummaryBytes?(line: string): number;
 }
 
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
@@ -109,12 +112,12 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   return sink.output();
 }
 
-/** BodySource.summaryAt for a dialect that writes summary lines (the capture's rendering), else nothing. */
-export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySource, 'summaryAt'> {
-  const test = dialect.isPayloadSummary;
+/** BodySource.summaryBytesAt for a dialect that writes summary lines (the capture's rendering), else nothing. */
+export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySource, 'summaryBytesAt'> {
+  const test = dialect.payloadSummaryBytes;
   if (test === undefined) return {};
   // Only a line that starts with `[` is decoded to be asked.
-  return { summaryAt: (j) => src.bytes[src.starts[j] ?? 0] === 91 && test(src.line(j)) };
+  return { summaryBytesAt: (j) => (src.bytes[src.starts[j] ?? 0] === 91 ? test(src.line(j)) : -1) };
 }
 
 /**

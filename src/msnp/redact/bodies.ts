@@ -41,6 +41,19 @@ function payloadRange(e: LogEvent): { first: number; last: number } | null {
   return { first: p.firstLine - 1, last: p.lastLine - 1 };
 }
 
+/**
+ * The lines of a summed-up payload that stand for its own bytes: a capture's P2P message shows its MIME head,
+ * then one `[binary part not shown: N bytes; …]` line whose N the reader checks against what the head leaves of
+ * the declared length. The head's edits move the declared length; the summary line's own (the SLP part's
+ * address) do not, as it is not the bytes it describes.
+ */
+function measuredHeadOfSummary(e: LogEvent): { first: number; last: number } | null {
+  const p = e.payload;
+  if (!p || p.visibility !== 'summary' || p.firstLine === null || p.lastLine === null) return null;
+  if (p.firstLine <= e.line || p.lastLine <= p.firstLine) return null;
+  return { first: p.firstLine - 1, last: p.lastLine - 2 };
+}
+
 /** Replaces the chat text of a `text/plain` payload, one placeholder per body. */
 function messageEdits(e: LogEvent, lines: readonly string[], names: Pseudonyms, edits: EditMap): void {
   const range = payloadRange(e);
@@ -133,7 +146,7 @@ export function rewriteLengths(
   const rewrites: LengthRewrite[] = [];
   const headerEdits = new Map<number, LineEdit>();
   for (const e of events) {
-    const range = payloadRange(e);
+    const range = payloadRange(e) ?? measuredHeadOfSummary(e);
     if (!range || !e.payload) continue;
     let delta = 0;
     let kind: RedactKind | null = null;
