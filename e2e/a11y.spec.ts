@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
+import { AppPage, readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -16,9 +16,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-test('every main screen passes axe without serious violations', async ({ app }) => {
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every main screen passes axe without serious violations (${scheme} colour scheme)`, async ({ app }) => {
+    await checkEveryScreen(app, scheme);
+  });
+}
+
+async function checkEveryScreen(app: AppPage, scheme: 'light' | 'dark'): Promise<void> {
   test.setTimeout(120_000);
   const page = app.page;
+  // axe checks text contrast in the colours the page resolves: both schemes are held to it.
+  await page.emulateMedia({ colorScheme: scheme });
   await app.open();
   expect(await seriousViolations(page), 'empty page').toEqual([]);
 
@@ -26,7 +34,7 @@ test('every main screen passes axe without serious violations', async ({ app }) 
   await app.waitForReady();
   await page.keyboard.press('e');
   await expect(app.detail()).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('timeline.png') });
+  await page.screenshot({ path: test.info().outputPath(`timeline-${scheme}.png`) });
   expect(await seriousViolations(page), 'timeline + detail').toEqual([]);
 
   await page.getByTestId('filter-help-button').click();
@@ -46,6 +54,36 @@ test('every main screen passes axe without serious violations', async ({ app }) 
   await app.dropLog(textLog('notes.txt', 'nothing to see\nhere at all\n'));
   await expect(page.getByTestId('input-problem')).toBeVisible();
   expect(await seriousViolations(page), 'explanation screen').toEqual([]);
+}
+
+/** The distinct colours the overview strip's canvas painted opaque, as `r,g,b` strings. */
+async function canvasColours(page: Page): Promise<string[]> {
+  return page.getByTestId('overview').locator('canvas').evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    const seen = new Set<string>();
+    for (let k = 0; k < data.length; k += 4) if ((data[k + 3] ?? 0) === 255) seen.add(`${data[k]},${data[k + 1]},${data[k + 2]}`);
+    return [...seen].sort();
+  });
+}
+
+test('the page follows the system between light and dark, the overview canvas included', async ({ app }) => {
+  const page = app.page;
+  await page.emulateMedia({ colorScheme: 'light' });
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log')));
+  await app.waitForReady();
+  const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  const light = await canvasColours(page);
+  // Density bars and the 800s' error marks.
+  expect(light).toEqual(expect.arrayContaining(['154,163,178', '198,40,40']));
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(22, 25, 31)');
+  // The canvas is painted again in the dark palette, without reloading the log.
+  await expect.poll(() => canvasColours(page)).toEqual(expect.arrayContaining(['93,102,118', '255,107,97']));
+  expect(await canvasColours(page)).not.toContain('154,163,178');
 });
 
 test('the view tabs are one Tab stop; arrow keys, Home and End move between them', async ({ app }) => {

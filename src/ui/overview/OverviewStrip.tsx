@@ -22,10 +22,39 @@ interface Props {
   readonly bands?: readonly { readonly id: string; readonly first: EventId; readonly last: EventId; readonly label: string }[];
 }
 
-const COLORS = { density: '#9aa3b2', error: '#c62828', hit: '#e08600', window: 'rgba(21, 88, 192, 0.16)', edge: '#1558c0' };
+/** The canvas's colours: CSS custom properties (app.css), light or dark with the page. */
+interface Palette {
+  readonly density: string;
+  readonly error: string;
+  readonly hit: string;
+}
+
+/**
+ * The palette as the page resolves it now. A custom property reads back as its light-dark() text, which a
+ * canvas cannot use, so each is resolved through the `color` of a probe element.
+ */
+function resolvePalette(probe: HTMLElement): Palette {
+  const resolve = (name: string): string => {
+    probe.style.color = `var(${name})`;
+    return getComputedStyle(probe).color;
+  };
+  return { density: resolve('--density'), error: resolve('--error-mark'), hit: resolve('--hit') };
+}
+
+/** Bumps when the system switches between light and dark, so the canvas is painted again in the new colours. */
+function useColorSchemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const query = window.matchMedia('(prefers-color-scheme: dark)');
+    const bump = (): void => setVersion((v) => v + 1);
+    query.addEventListener('change', bump);
+    return () => query.removeEventListener('change', bump);
+  }, []);
+  return version;
+}
 
 /** One path per colour, filled once: a few thousand fillRect calls with style changes cost far more. */
-function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number): void {
+function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: number, colors: Palette): void {
   ctx.clearRect(0, 0, w, h);
   const bw = w / bins.binCount;
   const top = 6; // error marks live in the top band, hit marks in the bottom band
@@ -45,11 +74,11 @@ function paint(ctx: CanvasRenderingContext2D, bins: OverviewBins, w: number, h: 
     if ((bins.errors[b] ?? 0) > 0) errors.rect(x, 0, Math.max(2, bw), top - 1);
     if ((bins.hits[b] ?? 0) > 0) hits.rect(x, h - 5, Math.max(2, bw), 5);
   }
-  ctx.fillStyle = COLORS.density;
+  ctx.fillStyle = colors.density;
   ctx.fill(density);
-  ctx.fillStyle = COLORS.error;
+  ctx.fillStyle = colors.error;
   ctx.fill(errors);
-  ctx.fillStyle = COLORS.hit;
+  ctx.fillStyle = colors.hit;
   ctx.fill(hits);
 }
 
@@ -60,6 +89,8 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
   const lastVisible = firstVisible + Math.max(0, visibleRows - 1);
   const box = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
+  const probe = useRef<HTMLSpanElement>(null);
+  const scheme = useColorSchemeVersion();
   const [size, setSize] = useState({ width: 800, height: 44 });
   const width = size.width;
   const base = getOverviewBase(result);
@@ -92,15 +123,15 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
+    if (!c || !ctx || !probe.current) return;
     const dpr = window.devicePixelRatio || 1;
     const w = size.width;
     const h = size.height;
     c.width = Math.round(w * dpr);
     c.height = Math.round(h * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    paint(ctx, bins, w, h);
-  }, [bins, size]);
+    paint(ctx, bins, w, h, resolvePalette(probe.current));
+  }, [bins, size, scheme]);
 
   // Findings hook (issue #4): one band per rate-limit burst; DOM, not canvas, so it can be named and tested.
   // Built once per log: the strip re-renders on every scroll frame (the window moves), and hundreds of bands
@@ -161,6 +192,7 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
         }}
       >
         <canvas ref={canvas} aria-hidden="true" />
+        <span ref={probe} className="overview-color-probe" aria-hidden="true" />
         {win ? (
           <div
             className="overview-window"
@@ -173,27 +205,27 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
       </div>
       <div className="overview-legend" aria-hidden="true">
         <span>
-          <span className="legend-swatch" style={{ background: COLORS.density }} />
+          <span className="legend-swatch density" />
           messages over {base.axis.kind === 'time' ? 'time' : 'line order'}
         </span>
         <span>
-          <span className="legend-swatch" style={{ background: COLORS.error }} />
+          <span className="legend-swatch error" />
           errors (top)
         </span>
         {filtered ? (
           <span>
-            <span className="legend-swatch" style={{ background: COLORS.hit }} />
+            <span className="legend-swatch hit" />
             filter hits (bottom)
           </span>
         ) : null}
         {bands !== undefined && bands.length > 0 ? (
           <span>
-            <span className="legend-swatch" style={{ background: 'rgba(194, 106, 0, 0.35)' }} />
+            <span className="legend-swatch burst" />
             rate-limit bursts
           </span>
         ) : null}
         <span>
-          <span className="legend-swatch" style={{ background: COLORS.window, border: `1px solid ${COLORS.edge}` }} />
+          <span className="legend-swatch in-view" />
           rows in view
         </span>
       </div>
