@@ -54,8 +54,10 @@ const amsnLines: LineDialect = {
     return skipBracketStamp(text, start, { time: -1 }) !== start;
   },
   classify(line: string): { reason: NonProtocolReason; opensConnection?: boolean } {
-    // `[20:28:32] < Connected to: 207.46.108.81 1863 >`, `[20:28:32] ::Proxy::ProxyHTTP1`, `< Disconnected >`
-    const event = /\] (?:(< Connected to:)|::Proxy::|< Disconnected)/.exec(line);
+    // `[20:28:32] < Connected to: 207.46.108.81 1863 >`, `[20:28:32] ::Proxy::ProxyHTTP1`, `< Disconnected >`.
+    // Each ProxyHTTPn line is a new attempt through the proxy, a socket of its own even when no "Connected to"
+    // follows (the proxy never answered): the OUT after it is not the previous attempt's second OUT.
+    const event = /\] (?:(< Connected to:|::Proxy::)|< Disconnected)/.exec(line);
     if (event === null) return { reason: 'noise' };
     return event[1] === undefined ? { reason: 'connection-event' } : { reason: 'connection-event', opensConnection: true };
   },

@@ -7,12 +7,14 @@ const ROOT = join(__dirname, '../../../fixtures/msnp');
 const parse = (path: string) => parseLog(new Uint8Array(readFileSync(join(ROOT, path))), {});
 
 describe('connection events start connections', () => {
-  it('aMSN: every proxy retry after `< Connected to: … >` is its own connection, without after-close warnings', () => {
+  it('aMSN: every proxy retry (`::Proxy::ProxyHTTPn`, with or without `< Connected to: … >`) is its own connection, without after-close warnings', () => {
     const r = parse('amsn/real-28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log');
     const outs = r.events.filter((e) => e.command === 'OUT' && e.direction === 'client' && e.line < 97);
-    // 19 retries before `->ns-sock8`; one of them (ProxyHTTP13) has no connect line and shares the one before it
+    // 19 retries before `->ns-sock8`; one of them (ProxyHTTP13) has no connect line: the proxy line opens it
     expect(outs).toHaveLength(19);
-    expect(new Set(outs.map((e) => e.connection)).size).toBe(18);
+    expect(new Set(outs.map((e) => e.connection)).size).toBe(19);
+    const retry13 = outs.find((e) => e.time === (20 * 3600 + 30 * 60 + 22) * 1000);
+    expect(r.events.filter((e) => e.connection === retry13?.connection).map((e) => e.line)).toEqual([retry13?.line]);
     expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
     expect(r.connections.filter((c) => c.inferredFrom === 'connection-event').length).toBeGreaterThanOrEqual(28);
   });
