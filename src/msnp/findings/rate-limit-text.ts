@@ -132,10 +132,10 @@ function principalList(handles: readonly string[]): string {
 }
 
 /** The seed-backed source sentences, built once: every burst of a kind shares the string. */
-const SOURCE_XFR_SB = `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (seed).`;
-const SOURCE_REA_SELF = `The seed's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
-const SOURCE_CHG = `The seed's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
-const SOURCE_CAL = `The seed's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_XFR_SB = `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (the MSNP error list, code 800).`;
+const SOURCE_REA_SELF = `The MSNP error list's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_CHG = `The MSNP error list's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_CAL = `The MSNP error list's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 
 /** Where the numbers come from, said plainly. */
 function sourceSentence(f: BurstFacts): string {
@@ -150,9 +150,9 @@ function sourceSentence(f: BurstFacts): string {
     case 'cal':
       return SOURCE_CAL;
     case 'rea-other':
-      return `Renaming other principals is not throttled in the seed's list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
+      return `Renaming other principals is not throttled in the MSNP error list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
     case 'other':
-      return `The seed gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
+      return `The MSNP error list gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
     default:
       return assertNever(rule.kind, 'throttle kind');
   }

@@ -283,7 +283,7 @@ function BurstFacts({ burst, result, onSelectEvent }: { burst: RateLimitBurst; r
         , {burst.retriesWhileThrottled.length} retried while throttled
       </dd>
       <dt>Limit</dt>
-      <dd>{w === null ? 'unknown' : `${w.limit} per ${w.seconds} s (${w.source === 'seed' ? "from the seed's error list" : 'inferred'})`}</dd>
+      <dd>{w === null ? 'unknown' : `${w.limit} per ${w.seconds} s (${w.source === 'seed' ? 'from the MSNP error list' : 'inferred from this log'})`}</dd>
       <dt>Counted by</dt>
       <dd>{burst.timed ? 'time (sliding window)' : 'order alone (the log has no times)'}</dd>
     </dl>
