@@ -7,7 +7,7 @@ import { explainEvent } from '../explain';
 import { toEventId, type Connection, type Diagnostic, type Finding, type LogEvent, type NonProtocolLine, type Severity } from '../types';
 import { markEvidence } from './column-reads';
 import { buildEventIndex, findOwnHandle } from './event-index';
-import { findLoginAttempts } from './login';
+import { findLoginAttempts, type AttemptFacts } from './login';
 import { attemptAccounts, loginFindings } from './login-text';
 import {
   diagnosticIds,
@@ -71,21 +71,38 @@ export function analyzeFindings(input: FindingsInput): FindingsOutput {
   const closes = findErrorThenClose(index, explained);
   markEvidence(explained, [closes], 2);
   const diagnosed = diagnosticIds(input.diagnostics);
+  const joinTimeouts = findJoinTimeouts(index, own);
   const rest = [
-    ...findUnanswered(index, diagnosed),
+    // A command a more specific finding already says got no reply (a sign-in that stopped there, a CAL whose
+    // invitee never joined) is not listed again as merely unanswered.
+    ...findUnanswered(index, diagnosed, saidUnanswered(input.store.length, attempts, joinTimeouts)),
     ...findOrphansAndDuplicates(index, diagnosed),
     ...findLengthMismatches(index, diagnosed),
     ...findAfterClose(index, diagnosed, explained),
     ...findMidSessionStart(index, diagnosed, explained),
     ...closes,
     ...findUnusedSwitchboards(index),
-    ...findJoinTimeouts(index, own),
+    ...joinTimeouts,
     ...findOtherErrors(index, explained, (id) => explainEvent({ events: input.events, connections: input.connections }, toEventId(id))),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');
   const findings = [...loginProblems, ...bursts, ...sortBySeverity([...rest, ...loginNotes])];
   return { findings, accounts: owners === null ? null : input.serverLog === true ? owners.all() : owners.signIns() };
+}
+
+/**
+ * Per event, 1 where a finding more specific than "got no reply" already tells of the command's missing reply:
+ * the step a sign-in stopped at waiting for the server, and the lines of a chat that timed out waiting for JOI.
+ */
+function saidUnanswered(events: number, attempts: readonly AttemptFacts[], joinTimeouts: readonly Finding[]): Uint8Array {
+  const said = new Uint8Array(events);
+  for (const a of attempts) {
+    if (a.attempt.outcome !== 'no-reply' || a.stopStep === null) continue;
+    for (const id of a.stopStep.events) said[id] = 1;
+  }
+  markEvidence(said, [joinTimeouts], 1);
+  return said;
 }
 
 function sortBySeverity(findings: readonly Finding[]): Finding[] {

@@ -45,13 +45,13 @@ function unionIds(ids: number[], more: Int32Array): EventId[] {
 const UNANSWERED_GROUPS = 20;
 
 /** Unanswered commands, one finding per command verb (`XFR` per kind of transfer). Read on the columns. */
-export function findUnanswered(index: EventIndex, diags: DiagnosticIds): Finding[] {
+export function findUnanswered(index: EventIndex, diags: DiagnosticIds, saidElsewhere?: Uint8Array): Finding[] {
   const { store } = index;
   const ids = unionIds(idsOf(diags, 'unanswered').slice(), index.unanswered);
   const byCommand = new Map<string, number[]>();
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
-    if (id < 0 || id >= store.length) continue;
+    if (id < 0 || id >= store.length || saidElsewhere?.[id] === 1) continue;
     const command = store.commandOf(id);
     const key = command === 'XFR' ? `XFR ${store.paramAt(id, 0) ?? ''}`.trim() : command;
     const list = byCommand.get(key);
