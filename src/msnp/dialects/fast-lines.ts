@@ -331,14 +331,28 @@ export interface FastContext {
   readonly payload: MutablePayload;
 }
 
-export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, clock: Clock, emit: (m: ByteMessage) => void, bodyText: (a: number, b: number) => string): FastContext {
+/**
+ * `stringIsBody` is the string path's test, asked only for a line that starts like page damage (a quote `>`, an
+ * entity `&`, a U+FEFF): a record may hide under it, and the two paths must agree on where a payload ends.
+ */
+export function fastContext(
+  sink: Sink,
+  src: LineSource,
+  dialect: LineDialect,
+  clock: Clock,
+  emit: (m: ByteMessage) => void,
+  bodyText: (a: number, b: number) => string,
+  stringIsBody: (j: number) => boolean,
+): FastContext {
   const b = src.bytes;
   const scratch: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const isBody = (j: number): boolean => {
     const s = src.starts[j] ?? 0;
     const e = src.end(j);
-    if (dialect.isRecordStartBytes) return !dialect.isRecordStartBytes(b, s, e);
-    return dialect.matchBytes === undefined ? false : !dialect.matchBytes(b, s, e, scratch, j);
+    const record = dialect.isRecordStartBytes ? dialect.isRecordStartBytes(b, s, e) : dialect.matchBytes !== undefined && dialect.matchBytes(b, s, e, scratch, j);
+    if (record) return false;
+    const c = s < e ? b[s] : -1;
+    return c === 62 || c === 38 || c === 0xef ? stringIsBody(j) : true;
   };
   const body: BodySource = {
     lineCount: src.count,

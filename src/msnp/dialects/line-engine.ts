@@ -9,7 +9,7 @@ import { fastContext, isBlankBytes, isPlainLine, readFastMessage } from './fast-
 import { collectPayload, hiddenPayload, type BodySource } from '../payload';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
-import { cleanMarkup, mayHaveMarkup } from './markup';
+import { cleanMarkup, mayHaveMarkup, mayHideRecord, quoteEnd } from './markup';
 import { Clock, messageFlags, NO_FLAGS, Sink, type ReadInput, type ReadOutput } from './reader';
 
 /** Filled by a dialect's matcher; reused for every line to keep the loop allocation-free. */
@@ -50,6 +50,8 @@ export interface LineDialect {
   payloadSummaryBytes?(line: string): number;
 }
 
+const GT = 62;
+
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
 export const WRAP_MIN = 76;
 
@@ -59,10 +61,13 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const scratch: LineMatch = { ...m };
   const clock = new Clock();
+  const isRecord = (t: string, from: number, j: number): boolean =>
+    dialect.isRecordStart ? dialect.isRecordStart(t, from, t.length) : dialect.match(t, from, t.length, scratch, j);
+  // A record under a forum quote or an escaped arrow is a record too (it never ends up in a payload or a wrap).
   const isBody = (j: number): boolean => {
     const t = src.line(j);
-    if (dialect.isRecordStart) return !dialect.isRecordStart(t, 0, t.length);
-    return !dialect.match(t, 0, t.length, scratch, j);
+    if (isRecord(t, 0, j)) return false;
+    return !(mayHideRecord(t) && isDamagedRecord(t, j, isRecord));
   };
   const body: BodySource = {
     lineCount: src.count,
@@ -75,7 +80,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   };
   // Streaming into the event builder, a dialect that matches on bytes reads its plain lines without strings.
   const fast = dialect.matchBytes !== undefined && input.onMessage !== undefined
-    ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText)
+    ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText, isBody)
     : null;
   const bytes = src.bytes;
   let i = 0;
@@ -90,7 +95,8 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
           i = next;
           continue;
         }
-      } else if (dialect.classify === undefined && isPlainLine(bytes, s, e)) {
+      } else if (dialect.classify === undefined && bytes[s] !== GT && isPlainLine(bytes, s, e)) {
+        // (A line that starts with `>` may be a quoted record: the string path looks under the quote.)
         sink.plainNoise(i, isBlankBytes(bytes, s, e));
         i++;
         continue;
@@ -101,9 +107,9 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
       i = readMessage(sink, src, dialect, m, clock, body, isBody, i, line, false);
       continue;
     }
-    const cleaned = matchCleaned(line, dialect, m, i);
-    if (cleaned !== null) {
-      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, cleaned, true);
+    const undamagedLine = matchDamaged(line, dialect, m, i);
+    if (undamagedLine !== null) {
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, undamagedLine, undamagedLine !== line);
       continue;
     }
     classifyNoise(sink, dialect, i, line);
@@ -121,17 +127,33 @@ export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySou
 }
 
 /**
- * A prefix hidden by page damage (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`): clean the line and match again.
- * Returns the cleaned line (m then points into it), or null.
+ * A prefix hidden by page damage: a forum quote (`> >>> USR …`, `> > (10:00:48) msn: C: …`), entities
+ * (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`) or both: match again under it. Returns the line the match points
+ * into (the line itself when only a quote was skipped, so its text stays in the source), or null.
  */
-function matchCleaned(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
+function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
+  const q = quoteEnd(line, 0);
+  if (q > 0 && dialect.match(line, q, line.length, m, i)) {
+    m.flags = addFlag(m.flags, 'markup-removed');
+    return line;
+  }
   if (!mayHaveMarkup(line)) return null;
   const c = cleanMarkup(line);
   if (!c.markup && !c.escaped) return null;
-  if (!dialect.match(c.text, 0, c.text.length, m, i)) return null;
-  if (c.markup) m.flags = addFlag(m.flags, 'markup-removed');
+  const cq = quoteEnd(c.text, 0);
+  if (!dialect.match(c.text, cq, c.text.length, m, i)) return null;
+  if (c.markup || cq > 0) m.flags = addFlag(m.flags, 'markup-removed');
   if (c.escaped) m.flags = addFlag(m.flags, 'html-escaped');
   return c.text;
+}
+
+/** Whether a line that may hide a record under page damage is one (isBody's rare branch). */
+function isDamagedRecord(line: string, j: number, isRecord: (t: string, from: number, j: number) => boolean): boolean {
+  const q = quoteEnd(line, 0);
+  if (q > 0 && isRecord(line, q, j)) return true;
+  if (!mayHaveMarkup(line)) return false;
+  const text = cleanMarkup(line).text;
+  return text !== line && isRecord(text, quoteEnd(text, 0), j);
 }
 
 function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string): void {
