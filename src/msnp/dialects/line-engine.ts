@@ -2,7 +2,8 @@
  * The reading loop shared by line-prefixed dialects (transcript, aMSN, Escargot, libpurple): each line either
  * matches the dialect's protocol prefix (giving direction, connection hint, time and where the MSNP text
  * starts) or is non-protocol. After a header that declares a payload, following lines the dialect accepts as
- * body are attached; after a long line, an unprefixed line is a hard-wrapped continuation and is joined.
+ * body are attached; after a long line, an unprefixed line that continues a cut token is a hard-wrapped
+ * continuation and is joined.
  */
 import type { LineSource } from '../line-source';
 import { fastContext, isBlankBytes, isPlainLine, readFastMessage } from './fast-lines';
@@ -187,13 +188,13 @@ function readMessage(
   let inSource = !cleanedLine;
   let flags = m.flags;
   let endLine = i;
-  // Hard-wrapped long tokens: join unprefixed non-blank lines that are not indented body text. A long line that
+  // Hard-wrapped long tokens: join a next line that continues a token cut at the line's end (and is no record). A long line that
   // already reads as a payload header with its byte length (`MSG alice@x Zo%C3%AB%20%E2%98%95… 141`) is complete:
   // the lines after it are its payload, not its tail.
   // The header's tokens are kept when nothing below changes the line (one tokenization per message).
   let tokens: Tokens | null | undefined = raw.length >= WRAP_MIN && dialect.payloadsShown ? tokenizeLine(raw, m.direction) : undefined;
   const completeHeader = tokens != null && tokens.declaredBytes !== null;
-  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && isContinuation(src.line(endLine + 1)) && isBody(endLine + 1)) {
+  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && continuesCutToken(raw, src.line(endLine + 1)) && isBody(endLine + 1)) {
     endLine++;
     raw += src.line(endLine);
     flags = addFlag(flags, 'wrapped');
@@ -236,11 +237,34 @@ function readMessage(
   return next;
 }
 
-/** A wrapped continuation is not blank and not indented (indented lines are payload display). */
-function isContinuation(line: string): boolean {
-  if (line.length === 0) return false;
-  const c = line.charCodeAt(0);
-  return c !== 32 && c !== 9;
+/** A continuation's first token is at least this long: the rest of a ticket, cookie or URL, not a word. */
+export const CUT_TOKEN_MIN = 16;
+
+/**
+ * Whether `next` continues a token cut at the end of `line`: the line ends inside a token (no trailing space) and
+ * `next` starts with a long run of token characters (printable ASCII, no space). Free text after a long line
+ * (`PASSPORT begin`, `200 OK`, `login error ;_;`), an indented payload line and a record (`>>> USR 4 …`, `USR 4 …`)
+ * all start with a short word or a space, and stay lines of their own.
+ */
+export function continuesCutToken(line: string, next: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  if (last === 32 || last === 9 || next.length < CUT_TOKEN_MIN) return false;
+  for (let k = 0; k < CUT_TOKEN_MIN; k++) {
+    const c = next.charCodeAt(k);
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
+
+/** continuesCutToken on bytes: line i ends at `end`, the next line is bytes[nextStart, nextEnd). */
+export function continuesCutTokenBytes(b: Uint8Array, end: number, nextStart: number, nextEnd: number): boolean {
+  const last = b[end - 1] ?? 0;
+  if (last === 32 || last === 9 || nextEnd - nextStart < CUT_TOKEN_MIN) return false;
+  for (let k = nextStart; k < nextStart + CUT_TOKEN_MIN; k++) {
+    const c = b[k] ?? 0;
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
 }
 
 function rangeInvalid(sink: Sink, from: number, to: number): boolean {

@@ -18,7 +18,7 @@ import { hiddenPayload, measuredPayload, summaryPayload } from '../payload';
 import { utf8Length } from '../decode';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, NonProtocolReason, Payload } from '../types';
-import { addFlag } from './line-engine';
+import { addFlag, continuesCutToken } from './line-engine';
 import { cleanMarkup, quoteEnd } from './markup';
 import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
 import { arrowAt } from './transcript';
@@ -156,7 +156,7 @@ class PapyonReader {
       this.addBody(text.trim(), i);
       return true;
     }
-    if (!indented && text.trim() !== '' && open.body.length === 0 && open.raw.length >= WRAP_MIN) {
+    if (!indented && open.body.length === 0 && open.raw.length >= WRAP_MIN && continuesCutToken(open.raw, text)) {
       const joined = open.raw + text;
       const tokens = tokenizeLine(joined, open.direction);
       if (tokens === null) return false;
