@@ -97,6 +97,8 @@ function restNoun(kind: DiagnosticKind): string {
       return 'commands were sent on a closed connection';
     case 'no-protocol':
       return 'files have no MSNP messages';
+    case 'other-dialect-lines':
+      return 'lines are protocol lines of another format and were not read';
     case 'truncated':
       return 'lines were cut';
     default:

@@ -1003,6 +1003,11 @@ export class NonProtocolStore {
     this.length = i + 1;
   }
 
+  /** Give entry k a note after it was pushed (a later stage found out more about the line). */
+  annotate(k: number, note: string): void {
+    if (k >= 0 && k < this.length) this.setNote(k, note);
+  }
+
   private setNote(i: number, note: string): void {
     let id = this.noteIndex.get(note);
     if (id === undefined) {

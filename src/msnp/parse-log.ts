@@ -12,6 +12,7 @@ import { plural } from './format-count';
 import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
+import { otherDialectLines } from './dialects/other-dialects';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
@@ -35,9 +36,11 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
   const builder = new EventBuilder(decoded.source, decoded.source.count);
   const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
+  const mixed = outcome.dialect === null ? [] : otherDialectLines(read.nonProtocolStore, decoded.source, outcome.dialect, outcome.detection.candidates);
   decoded.source.releaseChunks();
   const built = builder.finish();
-  const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded)];
+  const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded), ...mixed];
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
   const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });

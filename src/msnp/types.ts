@@ -164,6 +164,7 @@ export type DiagnosticKind =
   | 'duplicate-open-trid' // a TrId reused while its first command was still open
   | 'after-close' // command sent after OUT or after the server closed the connection
   | 'no-protocol' // nothing in the file looked like MSNP
+  | 'other-dialect-lines' // non-protocol lines that are another dialect's protocol lines (two logs in one file)
   | 'truncated';
 
 export interface Diagnostic {

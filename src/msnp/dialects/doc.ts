@@ -15,7 +15,7 @@ import { collectPayload, hiddenPayload, inlinePayload, type BodySource } from '.
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, Payload } from '../types';
 import { addFlag, notMsnpNote } from './line-engine';
-import { cleanMarkup } from './markup';
+import { cleanMarkup, quoteEnd } from './markup';
 import { countLines, messageFlags, NO_FLAGS, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
 
 const CRLF_LITERAL = '\\r\\n';
@@ -93,14 +93,17 @@ function readDocLine(sink: Sink, input: ReadInput, i: number): number {
     return i + 1;
   }
   const cleaned = cleanMarkup(original);
-  if (!PREFIX.test(cleaned.text)) {
+  // A forum quote in front of the line: the transcript is what follows it.
+  const quote = quoteEnd(cleaned.text, 0);
+  const text = quote === 0 ? cleaned.text : cleaned.text.slice(quote);
+  if (!PREFIX.test(text)) {
     sink.noise(i, 'noise', undefined, original);
     return i + 1;
   }
   let base: readonly EventFlag[] = NO_FLAGS;
-  if (cleaned.markup) base = addFlag(base, 'markup-removed');
+  if (cleaned.markup || quote > 0) base = addFlag(base, 'markup-removed');
   if (cleaned.escaped) base = addFlag(base, 'html-escaped');
-  const parsed = parsePieces(splitPieces(cleaned.text), i + 1);
+  const parsed = parsePieces(splitPieces(text), i + 1);
   if (parsed.length === 0) {
     sink.noise(i, 'unreadable', notMsnpNote(''), original);
     return i + 1;

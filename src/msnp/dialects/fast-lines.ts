@@ -17,7 +17,7 @@ import { collectPayloadInto, hiddenPayload, hiddenPayloadInto, type BodySource, 
 import { splitParams } from '../tokenize';
 import { VERB_CODE_COUNT, verbCodeOfChars, verbOfCode } from '../verb-code';
 import type { ConnectionKind, Direction, EventFlag, Payload, TokenizedMessage } from '../types';
-import { addFlag, summaryTest, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
+import { addFlag, continuesCutTokenBytes, summaryTest, WRAP_MIN, type LineDialect, type LineMatch } from './line-engine';
 import { NO_FLAGS, type Clock, type Sink } from './reader';
 
 const SPACE = 32;
@@ -331,14 +331,28 @@ export interface FastContext {
   readonly payload: MutablePayload;
 }
 
-export function fastContext(sink: Sink, src: LineSource, dialect: LineDialect, clock: Clock, emit: (m: ByteMessage) => void, bodyText: (a: number, b: number) => string): FastContext {
+/**
+ * `stringIsBody` is the string path's test, asked only for a line that starts like page damage (a quote `>`, an
+ * entity `&`, a U+FEFF): a record may hide under it, and the two paths must agree on where a payload ends.
+ */
+export function fastContext(
+  sink: Sink,
+  src: LineSource,
+  dialect: LineDialect,
+  clock: Clock,
+  emit: (m: ByteMessage) => void,
+  bodyText: (a: number, b: number) => string,
+  stringIsBody: (j: number) => boolean,
+): FastContext {
   const b = src.bytes;
   const scratch: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const isBody = (j: number): boolean => {
     const s = src.starts[j] ?? 0;
     const e = src.end(j);
-    if (dialect.isRecordStartBytes) return !dialect.isRecordStartBytes(b, s, e);
-    return dialect.matchBytes === undefined ? false : !dialect.matchBytes(b, s, e, scratch, j);
+    const record = dialect.isRecordStartBytes ? dialect.isRecordStartBytes(b, s, e) : dialect.matchBytes !== undefined && dialect.matchBytes(b, s, e, scratch, j);
+    if (record) return false;
+    const c = s < e ? b[s] : -1;
+    return c === 62 || c === 38 || c === 0xef ? stringIsBody(j) : true;
   };
   const body: BodySource = {
     lineCount: src.count,
@@ -365,8 +379,9 @@ export function readFastMessage(ctx: FastContext, m: LineMatch, i: number): numb
   tokenizeBytes(b, r, e, m.direction, t);
   if (!t.ok) return -1;
   // A long line may be a hard wrap joined with the next line: the string path knows how. It joins only a next
-  // line that is not a record of its own, and never onto a header that declares a shown payload.
-  if (e - r >= WRAP_MIN && !(dialect.payloadsShown && t.declared !== null) && i + 1 < src.count && ctx.body.bodyBytes(i + 1) >= 0) return -1;
+  // line that continues a cut token and is not a record of its own, and never onto a header that declares a
+  // shown payload.
+  if (e - r >= WRAP_MIN && !(dialect.payloadsShown && t.declared !== null) && i + 1 < src.count && continuesCutTokenBytes(b, e, src.starts[i + 1] ?? 0, src.end(i + 1)) && ctx.body.bodyBytes(i + 1) >= 0) return -1;
   let payload: Payload | null = null;
   let next = i + 1;
   if (t.declared !== null) {

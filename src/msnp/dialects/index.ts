@@ -12,7 +12,8 @@ import { escargotDialect } from './escargot';
 import { libpurpleDialect } from './libpurple';
 import { mirandaDialect } from './miranda';
 import { papyonDialect } from './papyon';
-import type { Dialect } from './reader';
+import type { Dialect, SniffResult } from './reader';
+import { mayHideRecord, undamaged } from './markup';
 import { transcriptDialect } from './transcript';
 import { formatCount } from '../format-count';
 
@@ -50,8 +51,9 @@ export interface DetectOutcome {
 /** Score every dialect on the head lines and pick one (or take the forced one). */
 export function detectDialect(head: readonly string[], forced?: DialectId): DetectOutcome {
   const nonBlank = head.reduce((n, l) => (l.trim() === '' ? n : n + 1), 0);
+  const clean = undamagedHead(head);
   const scored = DIALECTS.map((d, order) => {
-    const s = d.sniff(head);
+    const s = bestSniff(d, head, clean);
     const confidence = s.matched === 0 ? 0 : Math.min(1, 0.5 + (0.5 * s.matched) / Math.max(1, nonBlank));
     const candidate: DialectCandidate = { dialect: d.id, name: d.name, confidence, matched: s.matched, examined: head.length, pattern: d.pattern };
     return { d, candidate, shaped: s.shaped, order };
@@ -72,6 +74,30 @@ export function detectDialect(head: readonly string[], forced?: DialectId): Dete
   const c = best.candidate;
   const reason = `${c.name}: ${formatCount(c.matched)} of ${formatCount(head.length)} lines in the head matched \`${c.pattern}\``;
   return { dialect: best.d, detection: { dialect: c.dialect, confidence: c.confidence, forced: false, candidates, reason } };
+}
+
+/**
+ * The head as the client wrote it when the page it was pasted into damaged its lines (a forum quote `> ` or HTML
+ * entities in front of every line), else null. The line readers look under that damage for a line that does not
+ * match as it is, so detection counts what they will read.
+ */
+function undamagedHead(head: readonly string[]): string[] | null {
+  let changed = false;
+  const out = head.map((line) => {
+    if (!mayHideRecord(line) && line.indexOf('&') === -1) return line;
+    const u = undamaged(line);
+    if (u !== line) changed = true;
+    return u;
+  });
+  return changed ? out : null;
+}
+
+/** A dialect's sniff on the head, or on its undamaged form when that shows more of its protocol lines. */
+function bestSniff(d: Dialect, head: readonly string[], clean: readonly string[] | null): SniffResult {
+  const s = d.sniff(head);
+  if (clean === null) return s;
+  const u = d.sniff(clean);
+  return u.matched > s.matched ? u : s;
 }
 
 function nothingMatched(lines: number, closest: { d: Dialect; candidate: DialectCandidate } | undefined): string {

@@ -2,14 +2,15 @@
  * The reading loop shared by line-prefixed dialects (transcript, aMSN, Escargot, libpurple): each line either
  * matches the dialect's protocol prefix (giving direction, connection hint, time and where the MSNP text
  * starts) or is non-protocol. After a header that declares a payload, following lines the dialect accepts as
- * body are attached; after a long line, an unprefixed line is a hard-wrapped continuation and is joined.
+ * body are attached; after a long line, an unprefixed line that continues a cut token is a hard-wrapped
+ * continuation and is joined.
  */
 import type { LineSource } from '../line-source';
 import { fastContext, isBlankBytes, isPlainLine, readFastMessage } from './fast-lines';
 import { collectPayload, hiddenPayload, type BodySource } from '../payload';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
-import { cleanMarkup, mayHaveMarkup } from './markup';
+import { cleanMarkup, mayHaveMarkup, mayHideRecord, quoteEnd } from './markup';
 import { Clock, messageFlags, NO_FLAGS, Sink, type ReadInput, type ReadOutput } from './reader';
 
 /** Filled by a dialect's matcher; reused for every line to keep the loop allocation-free. */
@@ -50,6 +51,8 @@ export interface LineDialect {
   payloadSummaryBytes?(line: string): number;
 }
 
+const GT = 62;
+
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
 export const WRAP_MIN = 76;
 
@@ -59,10 +62,13 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const scratch: LineMatch = { ...m };
   const clock = new Clock();
+  const isRecord = (t: string, from: number, j: number): boolean =>
+    dialect.isRecordStart ? dialect.isRecordStart(t, from, t.length) : dialect.match(t, from, t.length, scratch, j);
+  // A record under a forum quote or an escaped arrow is a record too (it never ends up in a payload or a wrap).
   const isBody = (j: number): boolean => {
     const t = src.line(j);
-    if (dialect.isRecordStart) return !dialect.isRecordStart(t, 0, t.length);
-    return !dialect.match(t, 0, t.length, scratch, j);
+    if (isRecord(t, 0, j)) return false;
+    return !(mayHideRecord(t) && isDamagedRecord(t, j, isRecord));
   };
   const body: BodySource = {
     lineCount: src.count,
@@ -75,7 +81,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
   };
   // Streaming into the event builder, a dialect that matches on bytes reads its plain lines without strings.
   const fast = dialect.matchBytes !== undefined && input.onMessage !== undefined
-    ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText)
+    ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText, isBody)
     : null;
   const bytes = src.bytes;
   let i = 0;
@@ -90,7 +96,8 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
           i = next;
           continue;
         }
-      } else if (dialect.classify === undefined && isPlainLine(bytes, s, e)) {
+      } else if (dialect.classify === undefined && bytes[s] !== GT && isPlainLine(bytes, s, e)) {
+        // (A line that starts with `>` may be a quoted record: the string path looks under the quote.)
         sink.plainNoise(i, isBlankBytes(bytes, s, e));
         i++;
         continue;
@@ -101,9 +108,9 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
       i = readMessage(sink, src, dialect, m, clock, body, isBody, i, line, false);
       continue;
     }
-    const cleaned = matchCleaned(line, dialect, m, i);
-    if (cleaned !== null) {
-      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, cleaned, true);
+    const undamagedLine = matchDamaged(line, dialect, m, i);
+    if (undamagedLine !== null) {
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, undamagedLine, undamagedLine !== line);
       continue;
     }
     classifyNoise(sink, dialect, i, line);
@@ -121,17 +128,33 @@ export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySou
 }
 
 /**
- * A prefix hidden by page damage (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`): clean the line and match again.
- * Returns the cleaned line (m then points into it), or null.
+ * A prefix hidden by page damage: a forum quote (`> >>> USR …`, `> > (10:00:48) msn: C: …`), entities
+ * (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`) or both: match again under it. Returns the line the match points
+ * into (the line itself when only a quote was skipped, so its text stays in the source), or null.
  */
-function matchCleaned(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
+function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
+  const q = quoteEnd(line, 0);
+  if (q > 0 && dialect.match(line, q, line.length, m, i)) {
+    m.flags = addFlag(m.flags, 'markup-removed');
+    return line;
+  }
   if (!mayHaveMarkup(line)) return null;
   const c = cleanMarkup(line);
   if (!c.markup && !c.escaped) return null;
-  if (!dialect.match(c.text, 0, c.text.length, m, i)) return null;
-  if (c.markup) m.flags = addFlag(m.flags, 'markup-removed');
+  const cq = quoteEnd(c.text, 0);
+  if (!dialect.match(c.text, cq, c.text.length, m, i)) return null;
+  if (c.markup || cq > 0) m.flags = addFlag(m.flags, 'markup-removed');
   if (c.escaped) m.flags = addFlag(m.flags, 'html-escaped');
   return c.text;
+}
+
+/** Whether a line that may hide a record under page damage is one (isBody's rare branch). */
+function isDamagedRecord(line: string, j: number, isRecord: (t: string, from: number, j: number) => boolean): boolean {
+  const q = quoteEnd(line, 0);
+  if (q > 0 && isRecord(line, q, j)) return true;
+  if (!mayHaveMarkup(line)) return false;
+  const text = cleanMarkup(line).text;
+  return text !== line && isRecord(text, quoteEnd(text, 0), j);
 }
 
 function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string): void {
@@ -165,13 +188,13 @@ function readMessage(
   let inSource = !cleanedLine;
   let flags = m.flags;
   let endLine = i;
-  // Hard-wrapped long tokens: join unprefixed non-blank lines that are not indented body text. A long line that
+  // Hard-wrapped long tokens: join a next line that continues a token cut at the line's end (and is no record). A long line that
   // already reads as a payload header with its byte length (`MSG alice@x Zo%C3%AB%20%E2%98%95… 141`) is complete:
   // the lines after it are its payload, not its tail.
   // The header's tokens are kept when nothing below changes the line (one tokenization per message).
   let tokens: Tokens | null | undefined = raw.length >= WRAP_MIN && dialect.payloadsShown ? tokenizeLine(raw, m.direction) : undefined;
   const completeHeader = tokens != null && tokens.declaredBytes !== null;
-  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && isContinuation(src.line(endLine + 1)) && isBody(endLine + 1)) {
+  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && continuesCutToken(raw, src.line(endLine + 1)) && isBody(endLine + 1)) {
     endLine++;
     raw += src.line(endLine);
     flags = addFlag(flags, 'wrapped');
@@ -214,11 +237,34 @@ function readMessage(
   return next;
 }
 
-/** A wrapped continuation is not blank and not indented (indented lines are payload display). */
-function isContinuation(line: string): boolean {
-  if (line.length === 0) return false;
-  const c = line.charCodeAt(0);
-  return c !== 32 && c !== 9;
+/** A continuation's first token is at least this long: the rest of a ticket, cookie or URL, not a word. */
+export const CUT_TOKEN_MIN = 16;
+
+/**
+ * Whether `next` continues a token cut at the end of `line`: the line ends inside a token (no trailing space) and
+ * `next` starts with a long run of token characters (printable ASCII, no space). Free text after a long line
+ * (`PASSPORT begin`, `200 OK`, `login error ;_;`), an indented payload line and a record (`>>> USR 4 …`, `USR 4 …`)
+ * all start with a short word or a space, and stay lines of their own.
+ */
+export function continuesCutToken(line: string, next: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  if (last === 32 || last === 9 || next.length < CUT_TOKEN_MIN) return false;
+  for (let k = 0; k < CUT_TOKEN_MIN; k++) {
+    const c = next.charCodeAt(k);
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
+}
+
+/** continuesCutToken on bytes: line i ends at `end`, the next line is bytes[nextStart, nextEnd). */
+export function continuesCutTokenBytes(b: Uint8Array, end: number, nextStart: number, nextEnd: number): boolean {
+  const last = b[end - 1] ?? 0;
+  if (last === 32 || last === 9 || nextEnd - nextStart < CUT_TOKEN_MIN) return false;
+  for (let k = nextStart; k < nextStart + CUT_TOKEN_MIN; k++) {
+    const c = b[k] ?? 0;
+    if (c < 33 || c > 126) return false;
+  }
+  return true;
 }
 
 function rangeInvalid(sink: Sink, from: number, to: number): boolean {

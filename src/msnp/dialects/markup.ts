@@ -63,3 +63,30 @@ function decodeEntity(dec: string | undefined, hex: string | undefined, name: st
   if (code >= 0) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
   return name !== undefined ? (NAMED[name.toLowerCase()] ?? null) : null;
 }
+
+/**
+ * Where a forum quote in front of a line ends: `> ` once or nested (`> > `), each `>` followed by a space or tab
+ * so that a `>>> ` arrow is never taken for one; `start` when there is none.
+ */
+export function quoteEnd(text: string, start: number): number {
+  let p = start;
+  while (text.charCodeAt(p) === 62) {
+    const next = text.charCodeAt(p + 1);
+    if (next !== 32 && next !== 9) break;
+    p += 2;
+  }
+  return p;
+}
+
+/** Whether a line may carry page damage over its prefix: it starts with a quote `>`, an entity `&` or a U+FEFF. */
+export function mayHideRecord(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c === 62 || c === 38 || c === 0xfeff;
+}
+
+/** The line the client wrote under a forum quote and HTML entities (for detection on the head lines). */
+export function undamaged(line: string): string {
+  const text = mayHaveMarkup(line) ? cleanMarkup(line).text : line;
+  const q = quoteEnd(text, 0);
+  return q === 0 ? text : text.slice(q);
+}

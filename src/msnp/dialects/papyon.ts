@@ -18,8 +18,8 @@ import { hiddenPayload, measuredPayload, summaryPayload } from '../payload';
 import { utf8Length } from '../decode';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, NonProtocolReason, Payload } from '../types';
-import { addFlag } from './line-engine';
-import { cleanMarkup } from './markup';
+import { addFlag, continuesCutToken } from './line-engine';
+import { cleanMarkup, quoteEnd } from './markup';
 import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
 import { arrowAt } from './transcript';
 
@@ -93,7 +93,9 @@ class PapyonReader {
   private readLine(i: number): void {
     const original = this.sink.lineText(i);
     const cleaned = cleanMarkup(original);
-    const text = cleaned.text;
+    // A forum quote in front of every line: the record (or indented payload line) is what follows it.
+    const quote = quoteEnd(cleaned.text, 0);
+    const text = quote === 0 ? cleaned.text : cleaned.text.slice(quote);
     let records = findRecords(text);
     let cut = false;
     if (records.length === 0) {
@@ -118,7 +120,7 @@ class PapyonReader {
       if (cut) flags = addFlag(flags, 'truncated');
       if (k > 0 || head.trim() !== '') flags = addFlag(flags, 'glued');
       if (cleaned.escaped) flags = addFlag(flags, 'html-escaped');
-      if (cleaned.markup) flags = addFlag(flags, 'markup-removed');
+      if (cleaned.markup || quote > 0) flags = addFlag(flags, 'markup-removed');
       if (this.readRecord(r, message, flags, i)) events++;
       if (next !== undefined) this.flush(); // a record glued after this one ends it
     });
@@ -154,7 +156,7 @@ class PapyonReader {
       this.addBody(text.trim(), i);
       return true;
     }
-    if (!indented && text.trim() !== '' && open.body.length === 0 && open.raw.length >= WRAP_MIN) {
+    if (!indented && open.body.length === 0 && open.raw.length >= WRAP_MIN && continuesCutToken(open.raw, text)) {
       const joined = open.raw + text;
       const tokens = tokenizeLine(joined, open.direction);
       if (tokens === null) return false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { buildVerdict } from './verdict';
+import { parseLog } from '../parse-log';
 
 describe('protocol findings on a mixed session', () => {
   const r = parseFindingsFixture('protocol-mix.log');
@@ -98,5 +99,13 @@ describe('error replies no other finding explains', () => {
     const f = replies[2];
     expect(f?.narrative).toContain('answered 2 CAL commands with 217 (ERR_NOT_ONLINE) — lines 10, 12. The first (line 10): carol@example.invalid cannot be invited');
     expect(f?.advice).toBe('Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.');
+  });
+});
+
+describe('verdict on a file with no MSNP', () => {
+  it('says no MSNP was found rather than "No problems found"', () => {
+    const r = parseLog(new TextEncoder().encode('Hi all, my Messenger will not sign in.\nAny idea?\n'), {});
+    expect(r.events.length).toBe(0);
+    expect(buildVerdict(r.findings, r.events)).toBe('No MSNP found: no line reads as an MSNP command');
   });
 });

@@ -18,8 +18,12 @@ export const LOGIN_FAILURE_KINDS: ReadonlySet<string> = new Set([
   'login-challenge-failed',
 ]);
 
+export const NO_MSNP = 'No MSNP found: no line reads as an MSNP command';
+
 /** Joins the most important facts of the findings into one line. */
 export function buildVerdict(findings: readonly Finding[], events: readonly LogEvent[]): string {
+  // Nothing read is not nothing wrong: the log may be another program's, or damaged past reading.
+  if (events.length === 0) return NO_MSNP;
   const parts = [
     loginPart(findings, events),
     signOutPart(findings),
