@@ -5,7 +5,8 @@
  * an empty band.
  */
 import { generateLogText } from '../bench/generate-log.mjs';
-import { textLog } from './helpers/app-page';
+import { join } from 'node:path';
+import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 import type { Page } from '@playwright/test';
 
@@ -49,4 +50,39 @@ test('small and large scrolls always show rows, and the last row is reachable', 
     el.scrollTop = el.scrollHeight;
   });
   await expect.poll(async () => (await rowsAtEdges(page)).bottom).toBe(total - 1);
+});
+
+/** Where the Status column header sits against the table's scroll box, in px (right edges). */
+async function statusHeaderEdge(page: Page): Promise<{ header: number; box: number }> {
+  return page.evaluate(() => {
+    const box = document.querySelector<HTMLElement>('[data-testid="table-scroll"]')?.getBoundingClientRect();
+    const th = [...document.querySelectorAll<HTMLElement>('[data-testid="timeline"] thead th')].find((el) => el.textContent?.startsWith('Status'));
+    if (!box || !th) throw new Error('no table');
+    return { header: th.getBoundingClientRect().right, box: box.right };
+  });
+}
+
+test('with the detail pane open every column stays reachable: in view at 1400 px, by scrolling sideways when narrower', async ({ app, page }) => {
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  await page.keyboard.press('e');
+  await expect(app.detail()).toBeVisible();
+  const wide = await statusHeaderEdge(page);
+  expect(wide.header).toBeLessThanOrEqual(wide.box);
+
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(app.detail()).toBeVisible();
+  const narrow = await statusHeaderEdge(page);
+  expect(narrow.header).toBeGreaterThan(narrow.box);
+  // The table scrolls sideways as far as the Status column's end, and the rows come along with the header.
+  await page.getByTestId('table-scroll').evaluate((el) => {
+    el.scrollLeft = el.scrollWidth;
+  });
+  await expect.poll(async () => {
+    const e = await statusHeaderEdge(page);
+    return e.header <= e.box + 1;
+  }).toBe(true);
+  const status = page.getByTestId('timeline').getByRole('row').last().getByRole('gridcell').last();
+  await expect(status).toBeInViewport();
 });

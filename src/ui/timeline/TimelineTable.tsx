@@ -12,7 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { flushSync } from 'react-dom';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { TIMELINE_FEATURES, columnStyle, isColumnKey, timelineColumns } from './columns';
+import { TIMELINE_FEATURES, columnStyle, isColumnKey, tableMinWidth, timelineColumns } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
 import { ariaSort, SortHeader } from './SortHeader';
@@ -316,6 +316,7 @@ export function TimelineTable(props: TimelineTableProps) {
         aria-rowcount={rowCount + 1}
         aria-colcount={columnCount}
         data-testid="timeline"
+        style={{ minWidth: `max(100%, ${tableMinWidth(columns.map((c) => c.id ?? ''))}px)` }}
       >
         <thead role="rowgroup" ref={theadRef}>
           {headers.map((g) => (

@@ -25,7 +25,7 @@ export const COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
   dir: 44,
   cmd: 78,
   trid: 56,
-  params: 360,
+  params: 200,
   status: 290,
 };
 
@@ -139,6 +139,16 @@ export function timelineColumns(hasTimes: boolean, hasAccounts: boolean): (typeo
 
 export function isColumnKey(id: string): id is ColumnKey {
   return id in COLUMN_WIDTHS;
+}
+
+/**
+ * The width the table needs for every column at its least: the table is never narrower, so when the pane is
+ * (a narrow window, the detail pane open) it scrolls sideways instead of cutting the Status column off.
+ */
+export function tableMinWidth(ids: readonly string[]): number {
+  let sum = 0;
+  for (const id of ids) if (isColumnKey(id)) sum += COLUMN_WIDTHS[id];
+  return sum;
 }
 
 /** Inline style for a cell of a column: fixed width, `params` grows. */
