@@ -11,6 +11,22 @@ const OFFLINE = readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log'));
 const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
 const eventsOf = (bytes: Buffer) => parseLog(new Uint8Array(bytes), {}).events;
 
+test("the detail pane's fields read in words: named parameters, the status, how the connection was told apart", async ({ app }) => {
+  const events = eventsOf(OFFLINE.bytes);
+  const cal = events.find((e) => e.command === 'CAL' && e.direction === 'client' && e.status === 'error');
+  if (!cal) throw new Error('the sample needs a CAL answered with an error');
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.queryBox().fill('cmd:CAL');
+  await app.rowByEvent(cal.id).click();
+  const fields = app.page.getByTestId('detail-fields');
+  await expect(fields).toContainText(`param 1: account to invite${cal.params[0] ?? ''}`);
+  await expect(fields).toContainText('statusanswered with an error');
+  await expect(fields).toContainText('told apart because');
+  await expect(fields).not.toContainText('not-a-command');
+});
+
 test('select an error row, read its explanation, jump from the reply to its command', async ({ app }) => {
   const events = eventsOf(OFFLINE.bytes);
   const err = events.find((e) => e.error !== null && e.replyTo !== null);

@@ -1,7 +1,9 @@
 /** Every parsed field of an event, as a definition list. Values are text; nothing is interpreted as markup. */
 import type { LogEvent, ParseResult } from '../../msnp/types';
+import { paramNames } from '../../msnp/param-names';
 import { displayParam } from '../../msnp/tokenize';
 import { directionLabel, formatDuration, formatTime } from '../shared/format';
+import { flagWords, inferredFromWords, statusWords, visibilityWords } from './field-words';
 
 interface Props {
   readonly result: ParseResult;
@@ -13,11 +15,12 @@ function payloadSummary(e: LogEvent): string {
   if (p === null) return 'none';
   const shown = p.shownBytes === null ? 'not shown' : `${p.shownBytes} shown`;
   const lines = p.firstLine === null ? '' : `, lines ${p.firstLine}–${p.lastLine ?? p.firstLine}`;
-  return `${p.declaredBytes} bytes declared, ${shown} (${p.visibility})${lines}`;
+  return `${p.declaredBytes} bytes declared, ${shown}: ${visibilityWords(p.visibility)}${lines}`;
 }
 
 export function EventFields({ result, event }: Props) {
   const conn = result.connections.find((c) => c.id === event.connection);
+  const names = paramNames(event.direction, event.command, event.params);
   const rows: [string, string][] = [
     ['event id', String(event.id)],
     ['lines', event.endLine === event.line ? String(event.line) : `${event.line}–${event.endLine}`],
@@ -26,20 +29,20 @@ export function EventFields({ result, event }: Props) {
     [
       'connection',
       conn
-        ? `${conn.id} (${conn.kind}${conn.protocol ? `, ${conn.protocol}` : ''}${conn.sourceName ? `, log calls it “${conn.sourceName}”` : ''}${conn.account === undefined ? '' : `, account ${conn.account}`}; told apart by ${conn.inferredFrom})`
+        ? `${conn.id} (${conn.kind}${conn.protocol ? `, ${conn.protocol}` : ''}${conn.sourceName ? `, log calls it “${conn.sourceName}”` : ''}${conn.account === undefined ? '' : `, account ${conn.account}`}; told apart because ${inferredFromWords(conn.inferredFrom)})`
         : event.connection,
     ],
     ['command', event.command],
     ['TrId', event.trId === null ? 'none' : String(event.trId)],
     ...event.params.map((p, k): [string, string] => [
-      `param ${k + 1}`,
+      names[k] === null ? `param ${k + 1}` : `param ${k + 1}: ${names[k]}`,
       displayParam(p) === p ? p : `${p}  (decoded: ${displayParam(p)})`,
     ]),
     ['error', event.error ? `${event.error.code} ${event.error.name} (${event.error.class}${event.error.known ? '' : ', not in catalog'})` : 'none'],
-    ['status', event.status],
+    ['status', statusWords(event.status)],
     ['latency', event.latencyMs === null ? '—' : formatDuration(event.latencyMs)],
     ['payload', payloadSummary(event)],
-    ['flags', event.flags.length === 0 ? 'none' : event.flags.join(', ')],
+    ['flags', event.flags.length === 0 ? 'none' : event.flags.map(flagWords).join('; ')],
   ];
   return (
     <dl className="fields" data-testid="detail-fields">
