@@ -83,7 +83,8 @@ describe('real logs', () => {
     const [f] = findingsOfKind(r, 'login-challenge-failed');
     const step = attemptOf(f).steps.find((s) => s.name === 'CHL/QRY');
     expect(step?.state).toBe('failed');
-    expect(step?.events.map((id) => r.events[id]?.line)).toEqual([1, 2, 4, 5, 6, 8]);
+    // The step is about the challenge that failed (CHL line 5, QRY line 6, 540 line 8), not the one that passed.
+    expect(step?.events.map((id) => r.events[id]?.line)).toEqual([5, 6, 8]);
     expect(buildVerdict(r.findings, r.events)).toBe('Login failed the challenge (540)');
   });
 

@@ -286,9 +286,11 @@ function onQry(index: EventIndex, cur: Builder | null, id: number, challenge: nu
     step = { name: 'CHL/QRY', phase: 'NS', state, events: [], note: undefined };
     b.steps.push(step);
     b.challenge = step;
-  } else {
-    // A later challenge on the same session: one ladder step, its state from the latest answer.
-    step.state = step.state === 'done' ? state : step.state;
+  } else if (step.state === 'done' && state !== 'done') {
+    // A later challenge on the same session: one ladder step. The first one that is not answered well is what
+    // the step is about: its lines replace the earlier challenges', which all passed.
+    step.state = state;
+    step.events = [];
   }
   if (challenge >= 0) addEvent(store, b, step, challenge);
   addEvent(store, b, step, id);
