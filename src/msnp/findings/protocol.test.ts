@@ -109,3 +109,18 @@ describe('verdict on a file with no MSNP', () => {
     expect(buildVerdict(r.findings, r.events)).toBe('No MSNP found: no line reads as an MSNP command');
   });
 });
+
+describe('payload length findings: the advice follows who wrote the body', () => {
+  it("tells the client to count bytes when one of its own MSGs is off", () => {
+    const r = parseFindingsFixture('msg-length-by-sender.log');
+    const [f] = findingsOfKind(r, 'payload-length-mismatch');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([5, 10]);
+    expect(f?.advice).toMatch(/^A client that sends a wrong MSG length gets 282/);
+  });
+
+  it('does not blame the client for a server body the log cut short (corpus 11)', () => {
+    const r = parseFindingsFixture('corpus/11-emesene510-papyon-msnp18-sso-xfr-ns.log');
+    const [f] = findingsOfKind(r, 'payload-length-mismatch');
+    expect(f?.advice).toMatch(/^Nothing to fix in the client: the log shows less of the body than was sent/);
+  });
+});

@@ -172,13 +172,28 @@ function mismatchFinding(index: EventIndex, ids: EventId[], what: 'payload' | 'M
     group: 'malformed',
     title,
     narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${count > 5 ? '; …' : ''}.${cut ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.' : ''}`,
-    advice:
-      what === 'MSG'
-        ? 'A client that sends a wrong MSG length gets 282 or desynchronises the connection: count bytes (UTF-8), not characters, and include every header line.'
-        : 'Count payload length in bytes (UTF-8), not characters; if the log is a paste, check it was not cut.',
+    advice: mismatchAdvice(index, ids, what, cut),
     evidence: ids,
     detail: { kind: 'none' },
   };
+}
+
+/**
+ * What to do about bodies that disagree with their length, by who wrote them. A body the log cut short says
+ * nothing about the sender; a client's wrong length is the client's bug; a server's is a logger's or the paste's
+ * doing far more often than the server's.
+ */
+function mismatchAdvice(index: EventIndex, ids: readonly EventId[], what: 'payload' | 'MSG', cut: boolean): string {
+  const { store } = index;
+  const fromClient = ids.filter((id) => store.dirCode(id) === DIR_CLIENT && !store.payloadCut(id)).length;
+  if (fromClient === 0) {
+    return cut
+      ? 'Nothing to fix in the client: the log shows less of the body than was sent. For the whole body, log or capture again without cutting it.'
+      : "The server's own length is rarely wrong: check that the logger writes the body as received (line ends, encoding) and that the paste was not edited.";
+  }
+  return what === 'MSG'
+    ? 'A client that sends a wrong MSG length gets 282 or desynchronises the connection: count bytes (UTF-8), not characters, and include every header line.'
+    : 'Count payload length in bytes (UTF-8), not characters; if the log is a paste, check it was not cut.';
 }
 
 /** Client commands after its own or the server's OUT on the same connection. */
