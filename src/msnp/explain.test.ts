@@ -96,6 +96,33 @@ describe('explainEvent', () => {
     expect(explainEvent(built, toEventId(built.events.length))).toBeNull();
   });
 
+  /** Advice that must not be the class default where the code means something else (audit A.5, B.19). */
+  const ADVICE = [
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 910 4'], says: /retry later/i, not: /credentials/ },
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 921 4'], says: /retry later/i, not: /credentials/ },
+    ...[912, 914, 915, 916, 918, 919, 922].map((code) => ({ lines: ['>>> USR 4 TWN S t=abc', `<<< ${code} 4`], says: /retry later/i, not: /credentials/ })),
+    { lines: ['>>> CVR 2 0x0409 winnt 5.1 i386 MYCLIENT 1.0 MSMSGS a@b.com', '<<< 420 2'], says: /client name and version .*CVR/, not: /contact-list/ },
+    { lines: ['>>> VER 1 MSNP11', '<<< VER 1 MSNP11', '>>> REA 8 me@b.com Me', '<<< 502 8'], says: /PRP MFN/, not: /retry later/i },
+    { lines: ['>>> FND 3 fname=Bill', '<<< 502 3'], says: /never helps/, not: /retry later/i },
+    { lines: ['>>> USR 3 TWN I a@b.com', '<<< 511 3'], says: /banned/, not: /retry later/i },
+    { lines: ['<<< 217 9'], says: /online|offline/, not: /Fix the command/ },
+    { lines: ['>>> GTC 16 A', '<<< 218 16'], says: /Nothing to fix/, not: /Fix the command/ },
+    { lines: ['>>> BLP 18 BL', '<<< 218 18'], says: /Nothing to fix/, not: /Fix the command/ },
+    { lines: ['>>> CHG 3 NLN', '<<< 300 3'], says: /parameter/, not: /login/ },
+    { lines: ['>>> CHG 3 NLN', '<<< 302 3'], says: /sign-in|login/, not: /parameter/ },
+    { lines: ['>>> XFR 5 SB', '<<< 280 5'], says: /switchboard/, not: /Fix the command/ },
+    { lines: ['>>> ADD 9 FL a@b.com a@b.com', '<<< 210 9'], says: /Remove/, not: /Fix the command/ },
+    { lines: ['>>> CVR 2 0x0000 winnt 5.1 i386 MSNMSGR 6.0 MSMSGS a@b.com', '<<< 710 2'], says: /CVR/, not: /order/ },
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 923 4'], says: /&amp;|decoded/, not: /credentials/ },
+    { lines: ['>>> USR 3 TWN I a@b.com', '<<< 931 3'], says: /dispatch server/, not: /credentials/ },
+  ];
+
+  it.each(ADVICE.map((a) => ({ ...a, name: a.lines.join(' / ') })))('advice fits the code: $name', ({ lines, says, not }) => {
+    const ex = explainLast(...lines);
+    expect(ex.advice).toMatch(says);
+    expect(ex.advice).not.toMatch(not);
+  });
+
   it('counts the CALs before a 713', () => {
     const lines: string[] = [];
     for (let k = 0; k < 6; k++) lines.push('>>> CAL 5 b@p.com', k < 5 ? '<<< 216 5' : '<<< 713 5');

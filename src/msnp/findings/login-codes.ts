@@ -46,6 +46,8 @@ export function explainLoginCode(code: number, step: string, errorName: string |
         meaning: 'the account is not on this notification server: the client went straight to a cached server address',
         check: 'Go through the dispatch server (messenger.hotmail.com) instead of a cached notification server.',
       };
+    case 511:
+      return { meaning: 'the account is banned from the service', check: 'Retrying never helps: the account is banned from the service.' };
     case 920:
       return { meaning: 'the service is not accepting new users', check: 'Try again later.' };
     case 710:
