@@ -113,7 +113,19 @@ const rule217: Rule = (c, cmd) =>
     advice: 'Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.',
   };
 
-const rule205: Rule = (c) => {
+/** The 205 → 208 change of MSNP10 (msnp-protocol.md §7) is about adding a contact: ADD up to 9, ADC from 10. */
+const adds = (cmd: CommandRef): boolean => cmd.command === 'ADD' || cmd.command === 'ADC';
+
+const rule205: Rule = (c, cmd) => {
+  if (cmd.command === 'REM') {
+    return {
+      inContext: `The contact REM names (${cmd.param(1) ?? '?'}) is not an account the server knows, so nothing was removed.`,
+      advice: 'Refresh the local contact list, and send REM the contact exactly as the server listed it.',
+    };
+  }
+  if (!adds(cmd)) {
+    return { inContext: `The account named in ${cmdText(cmd)} does not exist.`, advice: 'Check the spelling of the address.' };
+  }
   const modern = c.version !== null && c.version >= 10;
   return {
     inContext: modern
@@ -126,6 +138,15 @@ const rule205: Rule = (c) => {
 const rule208: Rule = (c, cmd) => {
   if (onSwitchboard(c, cmd)) {
     return { inContext: `The handle in ${cmdText(cmd)} is not a valid account name.`, advice: 'Send CAL with a full address such as name@example.com.' };
+  }
+  if (cmd.command === 'USR') {
+    return {
+      inContext: `The sign-in name in ${cmdText(cmd)} is not an acceptable account name.`,
+      advice: 'Check the sign-in name: one full address, with a single @ and a domain.',
+    };
+  }
+  if (!adds(cmd)) {
+    return { inContext: `The account name in ${cmdText(cmd)} is not acceptable: malformed, or no such account.`, advice: 'Check the spelling of the address.' };
   }
   const v = c.version;
   return {

@@ -48,6 +48,21 @@ describe('explainEvent', () => {
     expect(explainLast('>>> CAL 2 @@a', '<<< 208 2').inContext).toMatch(/handle in CAL 2 @@a is not a valid/);
   });
 
+  it('205 and 208 read the command they answer: only ADD/ADC is "the account to add"', () => {
+    const v15 = ['>>> VER 1 MSNP15', '<<< VER 1 MSNP15'];
+    const usr = explainLast(...v15, '>>> USR 3 SSO I a@@example.com', '<<< 208 3');
+    expect(usr.inContext).toMatch(/sign-in name/);
+    expect(usr.inContext).not.toMatch(/to add|205/);
+    expect(usr.advice).toMatch(/sign-in name/);
+    const rem = explainLast(...v15, '>>> REM 4 FL 9a3b7c1e-52d4-4f5a-8e06-0d7d1c6f2b11', '<<< 205 4');
+    expect(rem.inContext).toMatch(/REM/);
+    expect(rem.inContext).not.toMatch(/to add|208/);
+    const add = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> ADD 21 AL x@p.com x@p.com', '<<< 205 21');
+    expect(add.inContext).toMatch(/account to add does not exist/);
+    const adc = explainLast('>>> VER 1 MSNP10', '<<< VER 1 MSNP10', '>>> ADC 453 FL N=x@h.com F=x@h.com', '<<< 208 453');
+    expect(adc.inContext).toMatch(/account to add does not exist/);
+  });
+
   it('911 during login (ticket or password) vs 911 on a switchboard (cookie)', () => {
     expect(explainLast('>>> USR 4 TWN S t=some_invalid_value', '<<< 911 4').inContext).toMatch(/password, Passport ticket/);
     expect(explainLast('>>> USR 3 TWN I passport.com', '<<< 911 3').inContext).toMatch(/account name is malformed/);

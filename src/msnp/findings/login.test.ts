@@ -101,6 +101,14 @@ describe('other endings', () => {
     expect(f?.narrative).toContain('XFR at line 5');
   });
 
+  it('208 to USR I: the sign-in name is not acceptable (not a code to look up)', () => {
+    const r = parseFindingsFixture('usr-208-rem-205.log');
+    const [f] = findingsOfKind(r, 'login-failed');
+    expect(f?.narrative).toContain('meaning the sign-in name is not an acceptable account name');
+    expect(f?.advice).toMatch(/sign-in name/);
+    expect(f?.advice).not.toContain('Look up code');
+  });
+
   it('540 after QRY is a failed challenge', () => {
     const r = parseFindingsFixture('twn-540-challenge.log');
     const [f] = findingsOfKind(r, 'login-challenge-failed');
