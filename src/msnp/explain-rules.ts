@@ -183,13 +183,30 @@ const lastParam = (cmd: CommandRef): string | undefined => {
   return params[params.length - 1];
 };
 
+/**
+ * 282: the seed's first suspect is the MSG length token, and the MSNSLP (P2P) content the second; when the log
+ * shows a body of exactly the declared length, the length is ruled out.
+ */
 const rule282: Rule = (_c, cmd) => {
   if (cmd.command !== 'MSG') return null;
   const p = cmd.payloadBytes();
-  const shown = p !== null && p.shown !== null && p.shown !== p.declared ? ` The log shows ${p.shown} bytes after the line.` : '';
+  const declared = p?.declared ?? lastParam(cmd) ?? '?';
+  const slp = cmd.param(0) === 'D' ? 'its P2P (MSNSLP) data' : 'its content (for P2P, the MSNSLP data)';
+  if (p !== null && p.shown !== null && p.shown === p.declared) {
+    return {
+      inContext: `The body of ${cmdText(cmd)} matches its declared length (${p.declared} bytes, as the log shows), so the length is not the problem: the server could not process ${slp}.`,
+      advice: 'Check the P2P binary header and the MSNSLP message the MSG carries (its start line, headers and their lengths).',
+    };
+  }
+  if (p !== null && p.shown !== null) {
+    return {
+      inContext: `The length token of ${cmdText(cmd)} (${declared} bytes) does not match what was sent after the line. The log shows ${p.shown} bytes after the line.`,
+      advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+    };
+  }
   return {
-    inContext: `The length token of ${cmdText(cmd)} (${p?.declared ?? lastParam(cmd) ?? '?'} bytes) does not match what was sent after the line.${shown}`,
-    advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+    inContext: `The server could not process ${cmdText(cmd)}. The usual cause is a length token (${declared} bytes) that does not match what was sent after the line; the log does not show the body, so that cannot be checked here. Otherwise the server could not read ${slp}.`,
+    advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters; if the count is right, check the MSNSLP data.',
   };
 };
 

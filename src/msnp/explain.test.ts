@@ -81,6 +81,14 @@ describe('explainEvent', () => {
     expect(ex.inContext).toMatch(/length token of MSG 7 D 12 \(12 bytes\).*shows 10 bytes/);
   });
 
+  it('282 with a body that matches its declared length points at the P2P content, not at the length', () => {
+    const ex = explainLast('>>> MSG 5 D 10', '... 0123456789', '<<< 282 5');
+    expect(ex.inContext).not.toMatch(/does not match/);
+    expect(ex.inContext).toMatch(/matches/);
+    expect(ex.inContext).toMatch(/MSNSLP/);
+    expect(ex.advice).toMatch(/MSNSLP/);
+  });
+
   it('226 answering RMG is read as "group not empty", like 227', () => {
     const e226 = explainLast('>>> RMG 28 15', '<<< 226 28');
     const e227 = explainLast('>>> RMG 28 15', '<<< 227 28');
