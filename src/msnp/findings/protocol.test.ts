@@ -25,6 +25,16 @@ describe('protocol findings on a mixed session', () => {
     expect(one('error-reply')).toEqual([]);
   });
 
+  it('does not call a code the catalog marks non-fatal a connection-ending error', () => {
+    // 217 then the switchboard ends (an empty switchboard closes); 205 then the log moves to a switchboard.
+    for (const file of ['escargot-sb-217-close.log', 'usr-208-rem-205.log']) {
+      const other = parseFindingsFixture(file);
+      expect(findingsOfKind(other, 'error-then-close'), file).toEqual([]);
+      // Still reported, as the error reply it is.
+      expect(findingsOfKind(other, 'error-reply').length, file).toBeGreaterThan(0);
+    }
+  });
+
   it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
     const [f] = one('payload-length-mismatch');
     expect(f?.title).toBe('1 MSG body differs from the declared length');

@@ -5,7 +5,7 @@
  * that no login or rate-limit finding explains.
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
-import { lookupError } from '../error-codes';
+import { ERROR_CATALOG, lookupError } from '../error-codes';
 import type { Explanation } from '../explain';
 import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
@@ -276,9 +276,37 @@ export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks):
     const next = nextOnConnectionId(index, id);
     const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
     const lastOfConn = next < 0 && id < store.length - 1; // ids are indexes: not the log's last event
+    // A code the catalog knows not to close the connection (217, 205…) did not end it: an empty switchboard
+    // simply ends, and a log may just move on to another connection. Only the server's own OUT is worth a word.
+    if (lastOfConn && !serverOut && closesNever(store.codeOf(id))) continue;
     if (serverOut || lastOfConn) out.push(errorThenCloseFinding(index, id, serverOut ? next : -1, out.length + 1));
   }
   return out;
+}
+
+function closesNever(code: number): boolean {
+  return ERROR_CATALOG.get(code)?.closesConnection === 'no';
+}
+
+/** Whether the code itself ends a connection, in words: what the narrative and advice can claim. */
+function fatalText(code: number): { readonly why: string; readonly advice: string } {
+  const info = ERROR_CATALOG.get(code);
+  if (info === undefined || info.closesConnection === 'sometimes') {
+    return {
+      why: `${code} can end the connection${info === undefined ? '' : ' (some servers hang up after it)'}; the client has to reconnect.`,
+      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    };
+  }
+  if (info.closesConnection === 'always') {
+    return {
+      why: `The server always hangs up after ${code}; the client has to reconnect.`,
+      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    };
+  }
+  return {
+    why: `${code} does not end a connection by itself, so the OUT most likely has another cause.`,
+    advice: 'Look at the OUT and what came just before it for the reason the session ended; the error alone needs no reconnect.',
+  };
 }
 
 /** `serverOut`: the server's OUT right after the error, or −1 when the connection simply ends. */
@@ -286,14 +314,15 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
   const ev = index.at(id) as LogEvent;
   const code = index.store.codeOf(id);
   const how = serverOut >= 0 ? `the server then closed the session (OUT, line ${index.store.lineOf(serverOut)})` : 'nothing more happens on that connection while the log goes on elsewhere';
+  const fatal = fatalText(code);
   return {
     id: `error-then-close-${n}`,
     kind: 'error-then-close',
     severity: 'warning',
     group: 'response-code',
     title: `Error ${code} followed by the connection closing (line ${ev.line})`,
-    narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. Some errors are fatal for the connection; the client has to reconnect.`,
-    advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. ${fatal.why}`,
+    advice: fatal.advice,
     evidence: evidenceOf([ev.id, ...(ev.replyTo === null ? [] : [ev.replyTo]), ...(serverOut >= 0 ? [serverOut as EventId] : [])]),
     detail: { kind: 'none' },
   };
