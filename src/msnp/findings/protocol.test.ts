@@ -35,6 +35,17 @@ describe('protocol findings on a mixed session', () => {
     }
   });
 
+  it('a switchboard whose USR was refused was never joined, and the sentence has one "but"', () => {
+    const sb = parseFindingsFixture('sb-errors.log');
+    const [f] = findingsOfKind(sb, 'switchboard-unused');
+    expect(f?.narrative).not.toMatch(/was joined/);
+    expect(f?.narrative).toMatch(/refused .*911.*never joined/);
+    expect(f?.narrative.match(/\bbut\b/g)).toHaveLength(1);
+    const idle = findingsOfKind(parseFindingsFixture('sb-joined-idle.log'), 'switchboard-unused')[0];
+    expect(idle?.narrative).toMatch(/was joined \(line 3\)/);
+    expect(idle?.narrative.match(/\bbut\b/g)).toHaveLength(1);
+  });
+
   it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
     const [f] = one('payload-length-mismatch');
     expect(f?.title).toBe('1 MSG body differs from the declared length');

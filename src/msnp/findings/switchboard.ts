@@ -6,7 +6,7 @@
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { IntPairMap } from '../int-pair-map';
 import type { Finding } from '../types';
-import { laterOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
@@ -68,7 +68,15 @@ export function findUnusedSwitchboards(index: EventIndex): Finding[] {
     if (usr >= 0 && laterOnConnectionId(index, usr, DIR_CLIENT, calVerb, msgVerb) >= 0) continue; // used: a CAL or MSG
     unused[count++] = k;
   }
-  return count === 0 ? [] : [unusedFinding(store, grants, usrs, unused.subarray(0, count))];
+  if (count === 0) return [];
+  // The error that refused each unused grant's USR (−1: none): such a switchboard was never joined.
+  const refusals = new Int32Array(count).fill(-1);
+  for (let u = 0; u < count; u++) {
+    const usr = usrs[unused[u] ?? 0] ?? -1;
+    const reply = usr < 0 ? -1 : firstReplyId(index, usr);
+    if (reply >= 0) refusals[u] = errorCodeAt(store, reply) ?? -1;
+  }
+  return [unusedFinding(store, grants, usrs, unused.subarray(0, count), refusals)];
 }
 
 function grantsOf(index: EventIndex): Grants {
