@@ -6,7 +6,7 @@
  * Facts from the seed error list and msnp-protocol.md §6, §7, §9; wording ours.
  */
 import type { ErrorCodeInfo } from './error-codes';
-import { idsOfVerb, storeOf } from './event-store';
+import { DIR_CLIENT, idsOfVerb, storeOf } from './event-store';
 import type { ConnectionKind, LogEvent } from './types';
 import { isSwitchboardUsr } from './verb-roles';
 
@@ -74,8 +74,43 @@ const rule201: Rule = (_c, cmd) => {
   return null;
 };
 
+/** How far back (in events) the switchboard's own USR/ANS is looked for: it opens the connection, shortly before. */
+const OWN_LOOK_BACK = 20000;
+
+/** `Me@H.com;{guid}` → `me@h.com`: handles compare without case or endpoint id. */
+const bareHandle = (h: string): string => {
+  const cut = h.indexOf(';');
+  return (cut < 0 ? h : h.slice(0, cut)).toLowerCase();
+};
+
+/** The account the connection of an error joined as: the handle of its client USR or ANS before `id` (null: not in the log). */
+function ownHandleOn(c: ExplainContext, id: number): string | null {
+  const store = storeOf(c.events);
+  const stop = Math.max(0, id - OWN_LOOK_BACK);
+  for (let i = id - 1; i >= stop; i--) {
+    if (store !== undefined) {
+      if (store.dirCode(i) !== DIR_CLIENT || store.connectionOf(i) !== c.connection) continue;
+      const verb = store.commandOf(i);
+      if (verb === 'USR' || verb === 'ANS') return bareHandle(store.paramAt(i, 0) ?? '');
+    } else {
+      const e = c.events[i];
+      if (e === undefined || e.direction !== 'client' || e.connection !== c.connection) continue;
+      if (e.command === 'USR' || e.command === 'ANS') return bareHandle(e.params[0] ?? '');
+    }
+  }
+  return null;
+}
+
 const rule215: Rule = (c, cmd) => {
   if (cmd.command === 'CAL') {
+    const called = calledBy(c, cmd);
+    const own = called === undefined ? null : ownHandleOn(c, cmd.id);
+    if (own !== null && own !== '' && called !== undefined && bareHandle(called) === own) {
+      return {
+        inContext: `${called} is your own address: you are already in this session, which is what 215 says, and no JOI will follow.`,
+        advice: 'Nothing to wait for: invite the contact you meant instead of your own address.',
+      };
+    }
     return {
       inContext: `${calledBy(c, cmd) ?? 'The contact'} is already in this switchboard session or has already been invited (calling yourself counts too).`,
       advice: 'Nothing to fix: wait for the JOI of the first invitation instead of calling again.',

@@ -31,6 +31,14 @@ describe('explainEvent', () => {
     expect(explainLast('>>> ADD 27 AL p@q.com p@q.com', '<<< 215 27').inContext).toMatch(/already on your AL list/);
   });
 
+  it('215 to a CAL of your own address: no JOI will come, so the advice is not to wait for one', () => {
+    const self = explainLast('>>> USR 1 Me@H.com 486979.1047702516.105', '<<< USR 1 OK Me@H.com Me', '>>> CAL 2 me@h.com', '<<< 215 2');
+    expect(self.inContext).toMatch(/your own address/);
+    expect(self.advice).not.toMatch(/wait for the JOI/);
+    const other = explainLast('>>> USR 1 me@h.com 486979.1047702516.105', '<<< USR 1 OK me@h.com Me', '>>> CAL 2 a@b.com', '<<< CAL 2 RINGING 1', '>>> CAL 3 a@b.com', '<<< 215 3');
+    expect(other.advice).toMatch(/wait for the JOI/);
+  });
+
   it('217 vs 216 to CAL', () => {
     const e217 = explainLast('>>> CAL 2 me@msn.com', '<<< 217 2');
     const e216 = explainLast('>>> CAL 2 me@msn.com', '<<< 216 2');
