@@ -46,6 +46,23 @@ describe('protocol findings on a mixed session', () => {
     expect(idle?.narrative.match(/\bbut\b/g)).toHaveLength(1);
   });
 
+  it('mid-session wording: a switchboard never sends VER; a server reply first is not "before any VER"', () => {
+    const sb = parseFindingsFixture('usr-208-rem-205.log');
+    const [f] = findingsOfKind(sb, 'mid-session-start');
+    expect(f?.narrative).not.toMatch(/VER or USR|first protocol line/);
+    expect(f?.narrative).toMatch(/USR or ANS/);
+    const sbDiag = sb.diagnostics.find((d) => d.kind === 'mid-session-start');
+    expect(sbDiag?.message).toMatch(/USR or ANS/);
+    expect(sbDiag?.message).not.toMatch(/VER/);
+    const cut = parseFindingsFixture('cut-first-line.log');
+    const [g] = findingsOfKind(cut, 'mid-session-start');
+    expect(g?.narrative).toMatch(/server's VER/);
+    expect(g?.narrative).not.toMatch(/before any VER/);
+    const cutDiag = cut.diagnostics.find((d) => d.kind === 'mid-session-start');
+    expect(cutDiag?.message).toMatch(/the server's VER 1/);
+    expect(cutDiag?.message).toMatch(/from the client/);
+  });
+
   it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
     const [f] = one('payload-length-mismatch');
     expect(f?.title).toBe('1 MSG body differs from the declared length');

@@ -7,7 +7,7 @@
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { ERROR_CATALOG, lookupError } from '../error-codes';
 import type { Explanation } from '../explain';
-import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
 import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
@@ -237,7 +237,7 @@ function firstOuts(index: EventIndex): number[] {
 }
 
 /** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
-export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
+export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks, connections: readonly Connection[] = []): Finding[] {
   // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
   const said = idsOf(diags, 'mid-session-start');
   const ids = said.filter((id) => !(index.store.commandOf(id) === 'OUT' && explained[id] === 1));
@@ -253,12 +253,27 @@ export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, exp
       severity: 'note',
       group: 'sequence',
       title: 'The log starts mid-session',
-      narrative: `The first protocol line${firstEv === undefined ? '' : ` (line ${firstEv.line}, ${firstEv.command})`} comes before any VER or USR, so the sign-in is not in the log and earlier commands (and their effect on rate limits) are unknown.`,
+      narrative: midSessionText(firstEv, connections),
       advice: 'For sign-in problems, capture the log from the moment the client connects.',
       evidence,
       detail: { kind: 'none' },
     },
   ];
+}
+
+/** What the first line of a connection entered mid-session says about what the log lacks. */
+function midSessionText(ev: LogEvent | undefined, connections: readonly Connection[]): string {
+  const rest = 'earlier commands (and their effect on rate limits) are unknown.';
+  if (ev === undefined) return `The log starts mid-session: ${rest}`;
+  const kind = connections.find((c) => c.id === ev.connection)?.kind;
+  if (kind === 'SB') {
+    // A switchboard has no VER: the client joins it with USR (it called) or ANS (it was invited).
+    return `Switchboard ${ev.connection} starts at line ${ev.line} (${ev.command}) without the client's USR or ANS that joins it, so how it was joined is not in the log, and ${rest}`;
+  }
+  if (ev.direction === 'server') {
+    return `The first protocol line (line ${ev.line}) is the server's ${ev.command}, with nothing the client sent before it: the log starts after the client's first commands, so those (and their effect on rate limits) are unknown.`;
+  }
+  return `The first protocol line (line ${ev.line}, ${ev.command}) comes before any VER or USR from the client, so the sign-in is not in the log and ${rest}`;
 }
 
 export function findOrphansAndDuplicates(index: EventIndex, diags: DiagnosticIds): Finding[] {
