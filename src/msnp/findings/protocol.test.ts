@@ -63,6 +63,16 @@ describe('protocol findings on a mixed session', () => {
     expect(cutDiag?.message).toMatch(/from the client/);
   });
 
+  it('small text glitches: verb agreement, "or later at the latest", the handle as the log writes it', () => {
+    const cut = parseFindingsFixture('cut-first-line.log');
+    expect(findingsOfKind(cut, 'orphan-replies')[0]?.narrative).toMatch(/^1 server reply answers a TrId/);
+    const flood = findingsOfKind(parseFindingsFixture('xfr-sb-flood-cut.log'), 'rate-limit')[0];
+    expect(flood?.narrative).toMatch(/at the latest/);
+    expect(flood?.narrative).not.toMatch(/or later at the latest/);
+    const timeout = findingsOfKind(parseFindingsFixture('corpus/06-emesene463-papyon-htmlescaped-sb-cal-timeout.log'), 'switchboard-join-timeout')[0];
+    expect(timeout?.narrative).toContain('charlie_XY@example.invalid');
+  });
+
   it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
     const [f] = one('payload-length-mismatch');
     expect(f?.title).toBe('1 MSG body differs from the declared length');

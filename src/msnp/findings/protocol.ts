@@ -119,7 +119,7 @@ function fromDiagnostics(index: EventIndex, diags: DiagnosticIds, kind: 'orphan-
         severity: 'note',
         group: 'sequence',
         title: `${plural(ids.length, 'reply', 'replies')} without their command`,
-        narrative: `${plural(ids.length, 'server reply', 'server replies')} answer a TrId whose command is not in the log (${lines}). Usually the log starts after the command was sent, or a line was lost.`,
+        narrative: `${plural(ids.length, 'server reply', 'server replies')} ${ids.length === 1 ? 'answers' : 'answer'} a TrId whose command is not in the log (${lines}). Usually the log starts after the command was sent, or a line was lost.`,
         advice: 'If the log is complete, look for commands the logger did not print (some tools skip outgoing payload commands).',
         evidence: ids,
         detail: { kind: 'none' },

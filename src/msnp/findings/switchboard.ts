@@ -355,10 +355,11 @@ function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leav
     const cal = calls.cal[k] ?? 0;
     const reply = calls.reply[k] ?? -1;
     // The handle as `paramsOf(cal)[0]` gives it, cut from the bytes (no line decoded and split).
-    const handle = normalizeHandle(store.paramAt(cal, 0) ?? '?');
-    const self = own !== null && handle === own ? ' (your own address)' : '';
+    // Compared normalised, printed as the log writes it.
+    const raw = store.paramAt(cal, 0) ?? '';
+    const self = own !== null && normalizeHandle(raw) === own ? ' (your own address)' : '';
     // The text test the narrative made of every description: a handle may itself hold the words.
-    const text = `CAL ${store.trIdOf(cal) ?? '?'} to ${handle}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
+    const text = `CAL${store.trIdOf(cal) === null ? '' : ` ${store.trIdOf(cal)}`} to ${raw === '' ? 'no one named' : raw}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
     if (text.includes('your own address')) selfCall = ' Calling your own address never produces a JOI.';
     described.push(text);
     ids.push(cal);
