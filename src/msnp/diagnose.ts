@@ -217,8 +217,9 @@ function diagnoseMidSession(input: DiagnoseInput, out: DiagnosticList): void {
     const id: EventId = toEventId(c.firstEvent);
     out.push({
       kind: 'mid-session-start', severity: 'note', events: [id],
-      message: `${c.id} starts mid-session: its first message is ${describeEvent(first)}, with no VER or USR ` +
-        'before it, so earlier commands and replies are not in the log.',
+      message: `${c.id} starts mid-session: its first message is ${first.direction === 'server' ? 'the server\'s ' : ''}${describeEvent(first)}, ` +
+        // A switchboard never sends VER: the client joins it with USR (caller) or ANS (callee).
+        `${c.kind === 'SB' ? 'with no USR or ANS from the client (joining the switchboard)' : 'with no VER or USR from the client'} before it, so earlier commands and replies are not in the log.`,
     });
   }
 }

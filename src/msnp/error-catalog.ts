@@ -150,7 +150,7 @@ const CODES_2XX: readonly ErrorCodeInfo[] = [
     ['XFR … SB'],
     NEVER),
   entry(282, 'ERR_P2P_ERROR', 'P2P / malformed message',
-    'The message could not be processed; in practice the MSG length token does not match the bytes sent after the line.',
+    'The message could not be processed: most often the MSG length token does not match the bytes sent after the line; otherwise its P2P (MSNSLP) data is malformed.',
     ['MSG D (P2P data)', 'any MSG with a wrong length']),
   entry(283, 'ERR_UNKNOWN_UUN_APP', 'Unknown UUN application',
     'The UUN notification names an application the server does not know.',

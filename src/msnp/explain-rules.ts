@@ -6,7 +6,7 @@
  * Facts from the seed error list and msnp-protocol.md §6, §7, §9; wording ours.
  */
 import type { ErrorCodeInfo } from './error-codes';
-import { idsOfVerb, storeOf } from './event-store';
+import { DIR_CLIENT, idsOfVerb, storeOf } from './event-store';
 import type { ConnectionKind, LogEvent } from './types';
 import { isSwitchboardUsr } from './verb-roles';
 
@@ -74,8 +74,43 @@ const rule201: Rule = (_c, cmd) => {
   return null;
 };
 
+/** How far back (in events) the switchboard's own USR/ANS is looked for: it opens the connection, shortly before. */
+const OWN_LOOK_BACK = 20000;
+
+/** `Me@H.com;{guid}` → `me@h.com`: handles compare without case or endpoint id. */
+const bareHandle = (h: string): string => {
+  const cut = h.indexOf(';');
+  return (cut < 0 ? h : h.slice(0, cut)).toLowerCase();
+};
+
+/** The account the connection of an error joined as: the handle of its client USR or ANS before `id` (null: not in the log). */
+function ownHandleOn(c: ExplainContext, id: number): string | null {
+  const store = storeOf(c.events);
+  const stop = Math.max(0, id - OWN_LOOK_BACK);
+  for (let i = id - 1; i >= stop; i--) {
+    if (store !== undefined) {
+      if (store.dirCode(i) !== DIR_CLIENT || store.connectionOf(i) !== c.connection) continue;
+      const verb = store.commandOf(i);
+      if (verb === 'USR' || verb === 'ANS') return bareHandle(store.paramAt(i, 0) ?? '');
+    } else {
+      const e = c.events[i];
+      if (e === undefined || e.direction !== 'client' || e.connection !== c.connection) continue;
+      if (e.command === 'USR' || e.command === 'ANS') return bareHandle(e.params[0] ?? '');
+    }
+  }
+  return null;
+}
+
 const rule215: Rule = (c, cmd) => {
   if (cmd.command === 'CAL') {
+    const called = calledBy(c, cmd);
+    const own = called === undefined ? null : ownHandleOn(c, cmd.id);
+    if (own !== null && own !== '' && called !== undefined && bareHandle(called) === own) {
+      return {
+        inContext: `${called} is your own address: you are already in this session, which is what 215 says, and no JOI will follow.`,
+        advice: 'Nothing to wait for: invite the contact you meant instead of your own address.',
+      };
+    }
     return {
       inContext: `${calledBy(c, cmd) ?? 'The contact'} is already in this switchboard session or has already been invited (calling yourself counts too).`,
       advice: 'Nothing to fix: wait for the JOI of the first invitation instead of calling again.',
@@ -113,7 +148,19 @@ const rule217: Rule = (c, cmd) =>
     advice: 'Wait until the contact shows as online (NLN) before calling; repeated CALs end in 713.',
   };
 
-const rule205: Rule = (c) => {
+/** The 205 → 208 change of MSNP10 (msnp-protocol.md §7) is about adding a contact: ADD up to 9, ADC from 10. */
+const adds = (cmd: CommandRef): boolean => cmd.command === 'ADD' || cmd.command === 'ADC';
+
+const rule205: Rule = (c, cmd) => {
+  if (cmd.command === 'REM') {
+    return {
+      inContext: `The contact REM names (${cmd.param(1) ?? '?'}) is not an account the server knows, so nothing was removed.`,
+      advice: 'Refresh the local contact list, and send REM the contact exactly as the server listed it.',
+    };
+  }
+  if (!adds(cmd)) {
+    return { inContext: `The account named in ${cmdText(cmd)} does not exist.`, advice: 'Check the spelling of the address.' };
+  }
   const modern = c.version !== null && c.version >= 10;
   return {
     inContext: modern
@@ -126,6 +173,15 @@ const rule205: Rule = (c) => {
 const rule208: Rule = (c, cmd) => {
   if (onSwitchboard(c, cmd)) {
     return { inContext: `The handle in ${cmdText(cmd)} is not a valid account name.`, advice: 'Send CAL with a full address such as name@example.com.' };
+  }
+  if (cmd.command === 'USR') {
+    return {
+      inContext: `The sign-in name in ${cmdText(cmd)} is not an acceptable account name.`,
+      advice: 'Check the sign-in name: one full address, with a single @ and a domain.',
+    };
+  }
+  if (!adds(cmd)) {
+    return { inContext: `The account name in ${cmdText(cmd)} is not acceptable: malformed, or no such account.`, advice: 'Check the spelling of the address.' };
   }
   const v = c.version;
   return {
@@ -162,13 +218,30 @@ const lastParam = (cmd: CommandRef): string | undefined => {
   return params[params.length - 1];
 };
 
+/**
+ * 282: the seed's first suspect is the MSG length token, and the MSNSLP (P2P) content the second; when the log
+ * shows a body of exactly the declared length, the length is ruled out.
+ */
 const rule282: Rule = (_c, cmd) => {
   if (cmd.command !== 'MSG') return null;
   const p = cmd.payloadBytes();
-  const shown = p !== null && p.shown !== null && p.shown !== p.declared ? ` The log shows ${p.shown} bytes after the line.` : '';
+  const declared = p?.declared ?? lastParam(cmd) ?? '?';
+  const slp = cmd.param(0) === 'D' ? 'its P2P (MSNSLP) data' : 'its content (for P2P, the MSNSLP data)';
+  if (p !== null && p.shown !== null && p.shown === p.declared) {
+    return {
+      inContext: `The body of ${cmdText(cmd)} matches its declared length (${p.declared} bytes, as the log shows), so the length is not the problem: the server could not process ${slp}.`,
+      advice: 'Check the P2P binary header and the MSNSLP message the MSG carries (its start line, headers and their lengths).',
+    };
+  }
+  if (p !== null && p.shown !== null) {
+    return {
+      inContext: `The length token of ${cmdText(cmd)} (${declared} bytes) does not match what was sent after the line. The log shows ${p.shown} bytes after the line.`,
+      advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+    };
+  }
   return {
-    inContext: `The length token of ${cmdText(cmd)} (${p?.declared ?? lastParam(cmd) ?? '?'} bytes) does not match what was sent after the line.${shown}`,
-    advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+    inContext: `The server could not process ${cmdText(cmd)}. The usual cause is a length token (${declared} bytes) that does not match what was sent after the line; the log does not show the body, so that cannot be checked here. Otherwise the server could not read ${slp}.`,
+    advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters; if the count is right, check the MSNSLP data.',
   };
 };
 
@@ -274,15 +347,90 @@ const rule913: Rule = (_c, cmd) =>
     advice: 'Set a visible status with CHG before opening conversations.',
   };
 
-const RULES: Readonly<Partial<Record<number, Rule>>> = {
-  201: rule201, 205: rule205, 208: rule208, 215: rule215, 216: rule216, 217: rule217, 226: groupRule, 227: groupRule,
-  282: rule282, 540: rule540, 713: rule713, 800: rule800, 911: rule911, 913: rule913,
+const rule502: Rule = (c, cmd) => {
+  const v = c.version;
+  if (cmd.command === 'REA' && (v === null || v >= 10)) {
+    return {
+      inContext: `REA is gone from MSNP10 on${v === null ? '' : ` (negotiated: ${ver(v)})`}, so the server answers it as a disabled command.`,
+      advice: 'Retrying never helps: rename yourself with PRP MFN, and a contact with SBP, as MSNP10 and later expect.',
+    };
+  }
+  if (cmd.command === 'SYN' && (v === null || v >= 13)) {
+    return {
+      inContext: `SYN is gone from MSNP13 on${v === null ? '' : ` (negotiated: ${ver(v)})`}; the contact list comes from the address book service and is sent with ADL.`,
+      advice: 'Retrying never helps: fetch the list from the address book service and send it with ADL.',
+    };
+  }
+  return null;
 };
 
-/** Default advice by class when no rule knows better. */
+const RULES: Readonly<Partial<Record<number, Rule>>> = {
+  201: rule201, 205: rule205, 208: rule208, 215: rule215, 216: rule216, 217: rule217, 226: groupRule, 227: groupRule,
+  282: rule282, 502: rule502, 540: rule540, 713: rule713, 800: rule800, 911: rule911, 913: rule913,
+};
+
+/**
+ * Advice for codes whose class default would mislead (a busy server told to check the credentials, a banned
+ * account told to retry). Facts from the seed and msnp-protocol.md §9; kept in step with findings/login-codes.ts.
+ */
+const BUSY_ADVICE = 'The service is busy or unavailable; nothing is wrong with the client or the password: retry later.';
+const SMS_ADVICE = 'The mobile (SMS) service refused it: check the account\'s mobile messaging setup; if it is a temporary condition, retry later.';
+const CODE_ADVICE: Readonly<Partial<Record<number, string>>> = {
+  207: 'This connection is already signed in: do not send USR again after USR OK.',
+  209: 'Choose a name without blocked words; on a newly created account, confirm its e-mail address first.',
+  210: 'Remove contacts from that list before adding more: the limit is the service\'s, not the command\'s.',
+  215: 'Nothing to fix: the contact is already there.',
+  216: 'Refresh the local contact list: the contact is not on the list the command expects.',
+  217: 'Nothing is wrong with the command: the contact is offline, appears offline or does not exist. Wait until they show as online (NLN).',
+  218: 'Nothing to fix: the setting already has this value.',
+  219: 'Remove the contact from the other list (AL or BL) first: a contact cannot be on both.',
+  220: 'Nothing the client can change: the contact does not accept pages.',
+  223: 'Remove a group before adding another.',
+  280: 'A server-side failure of the switchboard, not a bad command: request a new switchboard (XFR … SB).',
+  281: 'A server-side failure of the switchboard, not a bad command: request a new switchboard (XFR … SB).',
+  285: 'Shorten the message or split it.',
+  290: 'Nothing wrong with the command: the mobile messaging account has no funds left.',
+  300: 'Send the command with all its parameters: a mandatory one is missing.',
+  302: 'Complete the sign-in (USR OK) before sending this command.',
+  403: 'If it answers REM, check the format (the contact\'s GUID where one is expected, no `N=` prefix); otherwise the contact-list service has trouble: retry later.',
+  413: SMS_ADVICE, 414: SMS_ADVICE, 415: SMS_ADVICE, 416: SMS_ADVICE, 417: SMS_ADVICE, 418: SMS_ADVICE, 419: SMS_ADVICE,
+  420: 'Check the client name and version sent in CVR: the server refuses unofficial ones; a beta server also needs an account with beta rights.',
+  500: 'Retry later: the service is having trouble. If it keeps coming at sign-in, the account may be banned.',
+  502: 'Retrying never helps: the command belongs to a feature the service no longer has. Use what the negotiated protocol version offers instead.',
+  508: 'The federated network refused it: nothing to fix in the client; retry later.',
+  511: 'Retrying never helps: the account is banned from the service.',
+  700: 'A server-side failure: retry later.',
+  707: 'A server-side failure: retry later.',
+  710: 'Check the CVR line: locale id, OS and client version fields.',
+  711: 'A server-side condition: reconnect and retry later.',
+  712: 'Send less on this session: the server accepts only so much traffic.',
+  713: 'Stop retrying: wait before calling again, and only call contacts shown online.',
+  714: 'Close sessions that are no longer used before asking for another switchboard.',
+  717: 'Nothing wrong with the command: the stored contact list is damaged on the server side.',
+  718: 'The account is restricted from this action: changing the command does not help.',
+  719: 'The action is not available in a session with a federated contact.',
+  726: 'The action is not available with a federated contact.',
+  731: 'Check the CVR format and that CVR follows VER.',
+  733: 'Nothing to fix: the account signed out from another place.',
+  734: 'Sign out at one of the other places the account is signed in.',
+  910: BUSY_ADVICE, 912: BUSY_ADVICE, 914: BUSY_ADVICE, 915: BUSY_ADVICE, 916: BUSY_ADVICE, 918: BUSY_ADVICE, 919: BUSY_ADVICE,
+  921: BUSY_ADVICE, 922: BUSY_ADVICE,
+  913: 'Set a visible status with CHG first: the command is refused while appearing offline (HDN) or before the first status.',
+  920: 'The service is not accepting new users: try again later.',
+  923: 'Check that the ticket was HTML-entity-decoded (`&amp;` → `&`); for a Kids\' Passport, that parental consent is given.',
+  924: 'Verify the account (the confirmation e-mail) and try again.',
+  926: 'Sign in with the client the account\'s administrator allows.',
+  927: 'Retrying does not help: the account\'s administrator does not allow it to sign in.',
+  928: 'Check that the ticket was HTML-entity-decoded before sending (`&amp;` must become `&`), and that redirects from the login server were followed.',
+  931: 'Go through the dispatch server (messenger.hotmail.com) instead of a cached notification server.',
+  933: 'Check the ADL: it names contacts or circles the account may not use.',
+  935: 'Check how the client signs the request: the server refused its signature.',
+};
+
+/** Default advice by class when neither a rule nor CODE_ADVICE knows better. */
 const CLASS_ADVICE: Readonly<Record<string, string>> = {
   '2xx': 'Fix the command or its parameters; the server will refuse it the same way again.',
-  '3xx': 'Complete the login before sending this command.',
+  '3xx': 'Check the command\'s parameters and that the sign-in is complete.',
   '4xx': 'A contact-list service problem: retry later.',
   '5xx': 'A server-side problem: retry later.',
   '6xx': 'The server is busy or unavailable: retry later, through the dispatch server.',
@@ -302,5 +450,5 @@ export function contextRule(c: ExplainContext): ContextText {
     ? `The command with TrId ${c.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
     : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.connection} (${ver(c.version)}).`;
   const unknown = c.info.name === 'unknown error' ? ' The code is not in the catalog.' : '';
-  return { inContext: `${where}${closing}${unknown}`, advice: CLASS_ADVICE[c.info.class] ?? 'Check the command.' };
+  return { inContext: `${where}${closing}${unknown}`, advice: CODE_ADVICE[c.info.code] ?? CLASS_ADVICE[c.info.class] ?? 'Check the command.' };
 }

@@ -31,6 +31,14 @@ describe('explainEvent', () => {
     expect(explainLast('>>> ADD 27 AL p@q.com p@q.com', '<<< 215 27').inContext).toMatch(/already on your AL list/);
   });
 
+  it('215 to a CAL of your own address: no JOI will come, so the advice is not to wait for one', () => {
+    const self = explainLast('>>> USR 1 Me@H.com 486979.1047702516.105', '<<< USR 1 OK Me@H.com Me', '>>> CAL 2 me@h.com', '<<< 215 2');
+    expect(self.inContext).toMatch(/your own address/);
+    expect(self.advice).not.toMatch(/wait for the JOI/);
+    const other = explainLast('>>> USR 1 me@h.com 486979.1047702516.105', '<<< USR 1 OK me@h.com Me', '>>> CAL 2 a@b.com', '<<< CAL 2 RINGING 1', '>>> CAL 3 a@b.com', '<<< 215 3');
+    expect(other.advice).toMatch(/wait for the JOI/);
+  });
+
   it('217 vs 216 to CAL', () => {
     const e217 = explainLast('>>> CAL 2 me@msn.com', '<<< 217 2');
     const e216 = explainLast('>>> CAL 2 me@msn.com', '<<< 216 2');
@@ -46,6 +54,21 @@ describe('explainEvent', () => {
     const modern = explainLast('>>> VER 1 MSNP10', '<<< VER 1 MSNP10', '>>> ADC 453 FL N=x@h.com F=x@h.com', '<<< 208 453');
     expect(modern.inContext).toMatch(/from MSNP10 \(here MSNP10\).*205/);
     expect(explainLast('>>> CAL 2 @@a', '<<< 208 2').inContext).toMatch(/handle in CAL 2 @@a is not a valid/);
+  });
+
+  it('205 and 208 read the command they answer: only ADD/ADC is "the account to add"', () => {
+    const v15 = ['>>> VER 1 MSNP15', '<<< VER 1 MSNP15'];
+    const usr = explainLast(...v15, '>>> USR 3 SSO I a@@example.com', '<<< 208 3');
+    expect(usr.inContext).toMatch(/sign-in name/);
+    expect(usr.inContext).not.toMatch(/to add|205/);
+    expect(usr.advice).toMatch(/sign-in name/);
+    const rem = explainLast(...v15, '>>> REM 4 FL 9a3b7c1e-52d4-4f5a-8e06-0d7d1c6f2b11', '<<< 205 4');
+    expect(rem.inContext).toMatch(/REM/);
+    expect(rem.inContext).not.toMatch(/to add|208/);
+    const add = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> ADD 21 AL x@p.com x@p.com', '<<< 205 21');
+    expect(add.inContext).toMatch(/account to add does not exist/);
+    const adc = explainLast('>>> VER 1 MSNP10', '<<< VER 1 MSNP10', '>>> ADC 453 FL N=x@h.com F=x@h.com', '<<< 208 453');
+    expect(adc.inContext).toMatch(/account to add does not exist/);
   });
 
   it('911 during login (ticket or password) vs 911 on a switchboard (cookie)', () => {
@@ -64,6 +87,14 @@ describe('explainEvent', () => {
   it('282 points at a wrong MSG length, quoting the bytes the log shows', () => {
     const ex = explainLast('>>> MSG 7 D 12', '... 0123456789', '<<< 282 7');
     expect(ex.inContext).toMatch(/length token of MSG 7 D 12 \(12 bytes\).*shows 10 bytes/);
+  });
+
+  it('282 with a body that matches its declared length points at the P2P content, not at the length', () => {
+    const ex = explainLast('>>> MSG 5 D 10', '... 0123456789', '<<< 282 5');
+    expect(ex.inContext).not.toMatch(/does not match/);
+    expect(ex.inContext).toMatch(/matches/);
+    expect(ex.inContext).toMatch(/MSNSLP/);
+    expect(ex.advice).toMatch(/MSNSLP/);
   });
 
   it('226 answering RMG is read as "group not empty", like 227', () => {
@@ -94,6 +125,33 @@ describe('explainEvent', () => {
     for (const id of ids) expect(explainEvent(plain, id)).toEqual(explainEvent(built, id));
     expect(explainEvent(plain, toEventId(0))).toBeNull();
     expect(explainEvent(built, toEventId(built.events.length))).toBeNull();
+  });
+
+  /** Advice that must not be the class default where the code means something else (audit A.5, B.19). */
+  const ADVICE = [
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 910 4'], says: /retry later/i, not: /credentials/ },
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 921 4'], says: /retry later/i, not: /credentials/ },
+    ...[912, 914, 915, 916, 918, 919, 922].map((code) => ({ lines: ['>>> USR 4 TWN S t=abc', `<<< ${code} 4`], says: /retry later/i, not: /credentials/ })),
+    { lines: ['>>> CVR 2 0x0409 winnt 5.1 i386 MYCLIENT 1.0 MSMSGS a@b.com', '<<< 420 2'], says: /client name and version .*CVR/, not: /contact-list/ },
+    { lines: ['>>> VER 1 MSNP11', '<<< VER 1 MSNP11', '>>> REA 8 me@b.com Me', '<<< 502 8'], says: /PRP MFN/, not: /retry later/i },
+    { lines: ['>>> FND 3 fname=Bill', '<<< 502 3'], says: /never helps/, not: /retry later/i },
+    { lines: ['>>> USR 3 TWN I a@b.com', '<<< 511 3'], says: /banned/, not: /retry later/i },
+    { lines: ['<<< 217 9'], says: /online|offline/, not: /Fix the command/ },
+    { lines: ['>>> GTC 16 A', '<<< 218 16'], says: /Nothing to fix/, not: /Fix the command/ },
+    { lines: ['>>> BLP 18 BL', '<<< 218 18'], says: /Nothing to fix/, not: /Fix the command/ },
+    { lines: ['>>> CHG 3 NLN', '<<< 300 3'], says: /parameter/, not: /login/ },
+    { lines: ['>>> CHG 3 NLN', '<<< 302 3'], says: /sign-in|login/, not: /parameter/ },
+    { lines: ['>>> XFR 5 SB', '<<< 280 5'], says: /switchboard/, not: /Fix the command/ },
+    { lines: ['>>> ADD 9 FL a@b.com a@b.com', '<<< 210 9'], says: /Remove/, not: /Fix the command/ },
+    { lines: ['>>> CVR 2 0x0000 winnt 5.1 i386 MSNMSGR 6.0 MSMSGS a@b.com', '<<< 710 2'], says: /CVR/, not: /order/ },
+    { lines: ['>>> USR 4 TWN S t=abc', '<<< 923 4'], says: /&amp;|decoded/, not: /credentials/ },
+    { lines: ['>>> USR 3 TWN I a@b.com', '<<< 931 3'], says: /dispatch server/, not: /credentials/ },
+  ];
+
+  it.each(ADVICE.map((a) => ({ ...a, name: a.lines.join(' / ') })))('advice fits the code: $name', ({ lines, says, not }) => {
+    const ex = explainLast(...lines);
+    expect(ex.advice).toMatch(says);
+    expect(ex.advice).not.toMatch(not);
   });
 
   it('counts the CALs before a 713', () => {

@@ -48,7 +48,7 @@ describe('real logs', () => {
     const r = corpus('06-emesene463-papyon-htmlescaped-sb-cal-timeout.log');
     const [f] = findingsOfKind(r, 'switchboard-join-timeout');
     expect(f?.narrative).toContain('CAL 1 to bravoxy@example.invalid (your own address) (no RINGING)');
-    expect(f?.narrative).toContain('CAL 2 to charlie_xy@example.invalid (no RINGING)');
+    expect(f?.narrative).toContain('CAL 2 to charlie_XY@example.invalid (no RINGING)');
     expect(f?.narrative).toContain('10 s');
     // The timeout already says the CALs got no RINGING: no second finding calls them merely unanswered.
     expect(findingsOfKind(r, 'unanswered-commands')).toEqual([]);

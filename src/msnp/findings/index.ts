@@ -79,7 +79,7 @@ export function analyzeFindings(input: FindingsInput): FindingsOutput {
     ...findOrphansAndDuplicates(index, diagnosed),
     ...findLengthMismatches(index, diagnosed),
     ...findAfterClose(index, diagnosed, explained),
-    ...findMidSessionStart(index, diagnosed, explained),
+    ...findMidSessionStart(index, diagnosed, explained, input.connections),
     ...closes,
     ...findUnusedSwitchboards(index),
     ...joinTimeouts,

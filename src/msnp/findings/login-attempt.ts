@@ -5,7 +5,7 @@
 import type { EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import { toEventId } from '../types';
-import { errorCodeAt, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, nextOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
@@ -14,7 +14,7 @@ import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } f
 export interface AttemptEnd {
   readonly outcome: LoginAttempt['outcome'];
   readonly code: number | null;
-  /** Plain words: `the client sent OUT 3 min 9 s later`, `the log ends`. */
+  /** Plain words: `the client gave up and sent OUT`, `the log ends` (only when no line follows). */
   readonly reason: string;
   readonly event: EventId | null;
 }
@@ -166,8 +166,21 @@ function decideEnd(index: EventIndex, b: Builder, reason: AttemptEnd | null, nex
   if (reason !== null && reason.outcome === 'signed-out') return reason;
   if (b.status === 'signed-in') return { outcome: 'signed-in', code: null, reason: '', event: null };
   if (reason !== null) return reason;
-  void index;
-  return next < 0
-    ? { outcome: 'no-reply', code: null, reason: 'the log ends', event: null }
-    : { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: toEventId(next) };
+  return next < 0 ? quietEnd(index, b) : { outcome: 'no-reply', code: null, reason: 'the client started a new attempt', event: toEventId(next) };
+}
+
+/**
+ * The end of an attempt that nothing ended (no error, OUT or new attempt), in words true to the log: "the log
+ * ends" only when no line follows; an excerpt often goes on with the session, or with other connections.
+ */
+function quietEnd(index: EventIndex, b: Builder): AttemptEnd {
+  const { store } = index;
+  const after = nextOnConnectionId(index, b.last);
+  const reason =
+    after >= 0
+      ? `the connection goes on (${store.commandOf(after)} at line ${store.lineOf(after)}) but the log shows no more of the sign-in`
+      : b.last < store.length - 1
+        ? 'the log shows nothing more on this connection'
+        : 'the log ends';
+  return { outcome: 'no-reply', code: null, reason, event: null };
 }

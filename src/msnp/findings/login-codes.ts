@@ -46,6 +46,8 @@ export function explainLoginCode(code: number, step: string, errorName: string |
         meaning: 'the account is not on this notification server: the client went straight to a cached server address',
         check: 'Go through the dispatch server (messenger.hotmail.com) instead of a cached notification server.',
       };
+    case 511:
+      return { meaning: 'the account is banned from the service', check: 'Retrying never helps: the account is banned from the service.' };
     case 920:
       return { meaning: 'the service is not accepting new users', check: 'Try again later.' };
     case 710:
@@ -59,6 +61,13 @@ export function explainLoginCode(code: number, step: string, errorName: string |
             meaning: 'the server did not expect this command here: GCF and SYN were sent in the wrong order',
             check: 'Send the list sync (SYN) and the Shields request (GCF) in the order the protocol version expects.',
           };
+    case 205:
+      return { meaning: 'the server knows no account by that sign-in name', check: 'Check the sign-in name for typos.' };
+    case 208:
+      return {
+        meaning: 'the sign-in name is not an acceptable account name',
+        check: 'Check the sign-in name: one full address, with a single @ and a domain.',
+      };
     case 206:
       return { meaning: 'the account name has no domain', check: 'Sign in with the full address (name@domain).' };
     case 207:

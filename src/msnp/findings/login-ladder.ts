@@ -129,3 +129,17 @@ export function stepPurpose(name: string): string {
       return name;
   }
 }
+
+/**
+ * The last step the log shows done (with lines of its own), and the first the attempt never reached: where an
+ * attempt stopped when every command it sent was answered and nothing further came (no step is `stopped`).
+ */
+export function quietStop(steps: readonly LoginAttempt['steps'][number][]): { readonly last: string | null; readonly next: string | null } {
+  let last: string | null = null;
+  let next: string | null = null;
+  for (const s of steps) {
+    if (s.state === 'done' && s.events.length > 0) last = s.name;
+    else if (s.state === 'not-reached' && next === null) next = s.name;
+  }
+  return { last, next };
+}

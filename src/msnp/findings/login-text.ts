@@ -10,7 +10,7 @@ import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, f
 import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
 import { explainLoginCode, explainSignOut } from './login-codes';
-import { stepLabel, stepPurpose } from './login-ladder';
+import { quietStop, stepLabel, stepPurpose } from './login-ladder';
 
 const LOOP_MIN = 3;
 
@@ -47,15 +47,14 @@ export function stopSummary(a: AttemptFacts): string {
     case 'signed-in':
       return 'signed in';
     case 'failed':
-      return `failed at the ${where} (${a.end.code ?? '?'})`;
+      return `failed at the ${where}${a.end.code === null ? '' : ` (${a.end.code})`}`;
     case 'challenge-failed':
       return 'failed the challenge (540)';
     case 'version-refused':
       return 'version refused';
     case 'no-reply':
-      return a.end.reason.includes('before sending VER')
-        ? 'closed by the client before VER'
-        : `stopped at the ${where} (no reply)`;
+      if (a.end.reason.includes('before sending VER')) return 'closed by the client before VER';
+      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (no reply)`;
     case 'signed-out':
       return `signed out by the server${a.end.reason === '' ? '' : ` (OUT ${a.end.reason})`}`;
     default:
@@ -69,7 +68,7 @@ function titleOf(a: AttemptFacts): string {
     case 'signed-in':
       return `Signed in (${gen})`;
     case 'failed':
-      return `Login failed at the ${stepLabel(a.stopStep?.name ?? '?')} step (${a.end.code ?? '?'}) (${gen})`;
+      return `Login failed at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}${a.end.code === null ? '' : ` (${a.end.code})`} (${gen})`;
     case 'challenge-failed':
       return `Challenge failed (540): the server refused the QRY answer (${gen})`;
     case 'version-refused':
@@ -77,14 +76,23 @@ function titleOf(a: AttemptFacts): string {
         ? 'Version refused: no protocol version both sides accept (VER 0)'
         : `Version refused: the client left after the server chose MSNP${a.attempt.protocolVersion}`;
     case 'no-reply':
+      if (a.stopStep === null && !a.end.reason.includes('before sending VER')) {
+        return `Login stopped after the ${quietLabel(a)}: no next sign-in command in the log (${gen})`;
+      }
       return a.stopStep?.name === 'Passport'
         ? `Login stopped at the Passport step: no ticket USR was sent (${gen})`
-        : `Login stopped at the ${stepLabel(a.stopStep?.name ?? '?')} step: ${noReplyShort(a)} (${gen})`;
+        : `Login stopped at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}: ${noReplyShort(a)} (${gen})`;
     case 'signed-out':
       return `Signed out by the server: ${explainSignOut(a.end.reason).meaning}`;
     default:
       return assertNever(a.attempt.outcome, 'login outcome');
   }
+}
+
+/** `version step`: the last step the log shows done, when the attempt stopped with nothing left unanswered. */
+function quietLabel(a: AttemptFacts): string {
+  const { last } = quietStop(a.attempt.steps);
+  return last === null ? 'start of the sign-in' : `${stepLabel(last)} step`;
 }
 
 function noReplyShort(a: AttemptFacts): string {
@@ -122,6 +130,8 @@ function spanAfterStop(index: EventIndex, a: AttemptFacts): string {
   const stepEvents = a.stopStep?.events ?? [];
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
   const from = fromId === undefined ? undefined : eventAt(index, fromId);
+  // With no end line, only "the log ends" has a time: the attempt's last line is then the log's last.
+  if (a.end.event === null && a.end.reason !== 'the log ends') return '';
   const toEv: LogEvent | undefined = a.end.event === null ? a.lastEvent : eventAt(index, a.end.event);
   if (from?.time == null || toEv?.time == null || toEv.time < from.time) return '';
   return ` ${formatSpan(toEv.time - from.time)} later`;
@@ -139,7 +149,7 @@ function stopSentence(index: EventIndex, a: AttemptFacts): string {
     case 'version-refused':
       return a.end.reason === 'VER 0'
         ? `The server answered VER 0${lineOf(index, step?.events ?? [])}: it shares no protocol version with what the client offered, and closes the connection.`
-        : `The server chose MSNP${a.attempt.protocolVersion ?? '?'}${lineOf(index, step?.events ?? [])}, and the client closed the connection right away: it does not accept the version the server picked.`;
+        : `The server chose ${a.attempt.protocolVersion === null ? 'a version' : `MSNP${a.attempt.protocolVersion}`}${lineOf(index, step?.events ?? [])}, and the client closed the connection right away: it does not accept the version the server picked.`;
     case 'no-reply':
       return noReplySentence(index, a, step);
     case 'signed-out':
@@ -167,7 +177,7 @@ function errorBeforeOut(index: EventIndex, a: AttemptFacts): string {
 function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
   const code = a.end.code ?? 0;
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-  const name = step?.name ?? '?';
+  const name = step?.name ?? '';
   const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv)).meaning;
   return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
 }
@@ -186,7 +196,8 @@ function logSaysWhy(index: EventIndex, a: AttemptFacts): string {
 }
 
 function noReplySentence(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
-  const name = step?.name ?? '?';
+  if (step === null && !a.end.reason.includes('before sending VER')) return quietSentence(index, a);
+  const name = step?.name ?? 'VER';
   const later = spanAfterStop(index, a);
   const why = logSaysWhy(index, a);
   if (name === 'Passport') {
@@ -198,6 +209,19 @@ function noReplySentence(index: EventIndex, a: AttemptFacts, step: LoginStep | n
   }
   const sent = step === null ? '' : `${rawOf(index, step.events)}${lineOf(index, step.events)} `;
   return `It stopped at the ${stepLabel(name)} step, where ${stepPurpose(name)}: ${sent}got no reply; ${a.end.reason}${later}.${why}`;
+}
+
+/**
+ * Every sign-in command the log shows was answered, and no next one follows: the stop is after the last answered
+ * step. Not a missing reply: the client sent nothing more, or the log (an excerpt) does not show it.
+ */
+function quietSentence(index: EventIndex, a: AttemptFacts): string {
+  const { last, next } = quietStop(a.attempt.steps);
+  const step = last === null ? undefined : a.attempt.steps.find((s) => s.name === last && s.events.length > 0);
+  const reply = step === undefined || step.events.length < 2 ? '' : `${rawOf(index, step.events.slice(-1))}${lineOf(index, step.events.slice(-1))}`;
+  const answered = reply === '' ? 'The server answered every sign-in command the log shows' : `The server answered ${reply}`;
+  const nextText = next === null ? '' : ` (next would be the ${stepLabel(next)} step)`;
+  return `${answered}, and no further sign-in command from the client follows${nextText}; ${a.end.reason}${spanAfterStop(index, a)}.${logSaysWhy(index, a)}`;
 }
 
 function rawOf(index: EventIndex, ids: readonly EventId[]): string {
@@ -225,7 +249,7 @@ function adviceOf(index: EventIndex, a: AttemptFacts): string {
     case 'failed':
     case 'challenge-failed': {
       const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '?', errEv === undefined ? null : errorNameOf(errEv)).check;
+      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv)).check;
     }
     case 'version-refused':
       return 'Offer a protocol version the server still speaks (list several in VER, newest first), or update the client.';
@@ -244,6 +268,11 @@ function noReplyAdvice(a: AttemptFacts): string {
   }
   if (a.end.reason.includes('before sending VER')) {
     return 'Check the proxy or firewall: the connection opened but never carried protocol traffic; try a direct connection.';
+  }
+  if (a.stopStep === null) {
+    const { next } = quietStop(a.attempt.steps);
+    const what = next === null ? 'its next sign-in command' : `the ${stepLabel(next)} step`;
+    return `Nothing here shows the server failing: it answered. If the log is an excerpt, look for the rest of the sign-in in the full log; otherwise find out why the client did not go on with ${what} (its own log lines around this time).`;
   }
   return 'The server never answered: check the network path (proxy, firewall) and whether the connection dropped; retry.';
 }

@@ -77,6 +77,38 @@ describe('other endings', () => {
     expect(f?.evidence.map((id) => r.events[id]?.line)).toEqual([1, 2, 3]);
   });
 
+  it('VER answered and nothing after it: no placeholder, no "no reply", and "the log ends" only when it does', () => {
+    const r = parseFindingsFixture('login-ver-only.log');
+    const [f] = findingsOfKind(r, 'login-no-reply');
+    const verdict = buildVerdict(r.findings, r.events);
+    for (const text of [f?.title, f?.narrative, f?.advice, verdict]) {
+      expect(text).not.toContain('?');
+      expect(text).not.toMatch(/no reply/);
+    }
+    expect(f?.title).toBe('Login stopped after the version step: no next sign-in command in the log (MSNP9, TWN)');
+    expect(f?.narrative).toContain('`VER 1 MSNP9` (line 2)');
+    expect(f?.narrative).toContain('the log ends');
+    expect(f?.advice).toContain('CVR');
+    expect(verdict).toBe('Login stopped after the version step (nothing more in the log)');
+  });
+
+  it('VER answered, then the connection goes on without the sign-in: the log does not end there', () => {
+    const r = parseFindingsFixture('login-ver-then-session.log');
+    const [f] = findingsOfKind(r, 'login-no-reply');
+    expect(f?.title).not.toContain('?');
+    expect(f?.narrative).not.toContain('?');
+    expect(f?.narrative).not.toContain('the log ends');
+    expect(f?.narrative).toContain('XFR at line 5');
+  });
+
+  it('208 to USR I: the sign-in name is not acceptable (not a code to look up)', () => {
+    const r = parseFindingsFixture('usr-208-rem-205.log');
+    const [f] = findingsOfKind(r, 'login-failed');
+    expect(f?.narrative).toContain('meaning the sign-in name is not an acceptable account name');
+    expect(f?.advice).toMatch(/sign-in name/);
+    expect(f?.advice).not.toContain('Look up code');
+  });
+
   it('540 after QRY is a failed challenge', () => {
     const r = parseFindingsFixture('twn-540-challenge.log');
     const [f] = findingsOfKind(r, 'login-challenge-failed');

@@ -167,7 +167,7 @@ function onVer(index: EventIndex, cur: Builder | null, id: number, close: Close)
     b.end = { outcome: 'version-refused', code: null, reason: 'VER 0', event: toEventId(reply) };
   } else if (reply >= 0 && step.state === 'done' && clientLeavesAfter(index, id)) {
     step.state = 'failed';
-    step.note = `the client closed the connection right after the server chose MSNP${b.version ?? '?'}`;
+    step.note = `the client closed the connection right after the server chose ${b.version === null ? 'a version' : `MSNP${b.version}`}`;
     b.end = { outcome: 'version-refused', code: null, reason: 'client OUT after VER', event: toEventId(reply) };
   }
   return b;

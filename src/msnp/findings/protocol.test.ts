@@ -26,6 +26,54 @@ describe('protocol findings on a mixed session', () => {
     expect(one('error-reply')).toEqual([]);
   });
 
+  it('does not call a code the catalog marks non-fatal a connection-ending error', () => {
+    // 217 then the switchboard ends (an empty switchboard closes); 205 then the log moves to a switchboard.
+    for (const file of ['escargot-sb-217-close.log', 'usr-208-rem-205.log']) {
+      const other = parseFindingsFixture(file);
+      expect(findingsOfKind(other, 'error-then-close'), file).toEqual([]);
+      // Still reported, as the error reply it is.
+      expect(findingsOfKind(other, 'error-reply').length, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('a switchboard whose USR was refused was never joined, and the sentence has one "but"', () => {
+    const sb = parseFindingsFixture('sb-errors.log');
+    const [f] = findingsOfKind(sb, 'switchboard-unused');
+    expect(f?.narrative).not.toMatch(/was joined/);
+    expect(f?.narrative).toMatch(/refused .*911.*never joined/);
+    expect(f?.narrative.match(/\bbut\b/g)).toHaveLength(1);
+    const idle = findingsOfKind(parseFindingsFixture('sb-joined-idle.log'), 'switchboard-unused')[0];
+    expect(idle?.narrative).toMatch(/was joined \(line 3\)/);
+    expect(idle?.narrative.match(/\bbut\b/g)).toHaveLength(1);
+  });
+
+  it('mid-session wording: a switchboard never sends VER; a server reply first is not "before any VER"', () => {
+    const sb = parseFindingsFixture('usr-208-rem-205.log');
+    const [f] = findingsOfKind(sb, 'mid-session-start');
+    expect(f?.narrative).not.toMatch(/VER or USR|first protocol line/);
+    expect(f?.narrative).toMatch(/USR or ANS/);
+    const sbDiag = sb.diagnostics.find((d) => d.kind === 'mid-session-start');
+    expect(sbDiag?.message).toMatch(/USR or ANS/);
+    expect(sbDiag?.message).not.toMatch(/VER/);
+    const cut = parseFindingsFixture('cut-first-line.log');
+    const [g] = findingsOfKind(cut, 'mid-session-start');
+    expect(g?.narrative).toMatch(/server's VER/);
+    expect(g?.narrative).not.toMatch(/before any VER/);
+    const cutDiag = cut.diagnostics.find((d) => d.kind === 'mid-session-start');
+    expect(cutDiag?.message).toMatch(/the server's VER 1/);
+    expect(cutDiag?.message).toMatch(/from the client/);
+  });
+
+  it('small text glitches: verb agreement, "or later at the latest", the handle as the log writes it', () => {
+    const cut = parseFindingsFixture('cut-first-line.log');
+    expect(findingsOfKind(cut, 'orphan-replies')[0]?.narrative).toMatch(/^1 server reply answers a TrId/);
+    const flood = findingsOfKind(parseFindingsFixture('xfr-sb-flood-cut.log'), 'rate-limit')[0];
+    expect(flood?.narrative).toMatch(/at the latest/);
+    expect(flood?.narrative).not.toMatch(/or later at the latest/);
+    const timeout = findingsOfKind(parseFindingsFixture('corpus/06-emesene463-papyon-htmlescaped-sb-cal-timeout.log'), 'switchboard-join-timeout')[0];
+    expect(timeout?.narrative).toContain('charlie_XY@example.invalid');
+  });
+
   it('reports the MSG body whose declared length disagrees with the shown bytes', () => {
     const [f] = one('payload-length-mismatch');
     expect(f?.title).toBe('1 MSG body differs from the declared length');

@@ -5,9 +5,9 @@
  * that no login or rate-limit finding explains.
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
-import { lookupError } from '../error-codes';
+import { ERROR_CATALOG, lookupError } from '../error-codes';
 import type { Explanation } from '../explain';
-import type { Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
+import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
 import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
@@ -119,7 +119,7 @@ function fromDiagnostics(index: EventIndex, diags: DiagnosticIds, kind: 'orphan-
         severity: 'note',
         group: 'sequence',
         title: `${plural(ids.length, 'reply', 'replies')} without their command`,
-        narrative: `${plural(ids.length, 'server reply', 'server replies')} answer a TrId whose command is not in the log (${lines}). Usually the log starts after the command was sent, or a line was lost.`,
+        narrative: `${plural(ids.length, 'server reply', 'server replies')} ${ids.length === 1 ? 'answers' : 'answer'} a TrId whose command is not in the log (${lines}). Usually the log starts after the command was sent, or a line was lost.`,
         advice: 'If the log is complete, look for commands the logger did not print (some tools skip outgoing payload commands).',
         evidence: ids,
         detail: { kind: 'none' },
@@ -252,7 +252,7 @@ function firstOuts(index: EventIndex): number[] {
 }
 
 /** The log starts with traffic that needs a signed-in session (no VER/USR before it). */
-export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
+export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks, connections: readonly Connection[] = []): Finding[] {
   // A connection that starts with a bare OUT is a login attempt that never sent VER, not a mid-session start.
   const said = idsOf(diags, 'mid-session-start');
   const ids = said.filter((id) => !(index.store.commandOf(id) === 'OUT' && explained[id] === 1));
@@ -268,12 +268,27 @@ export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, exp
       severity: 'note',
       group: 'sequence',
       title: 'The log starts mid-session',
-      narrative: `The first protocol line${firstEv === undefined ? '' : ` (line ${firstEv.line}, ${firstEv.command})`} comes before any VER or USR, so the sign-in is not in the log and earlier commands (and their effect on rate limits) are unknown.`,
+      narrative: midSessionText(firstEv, connections),
       advice: 'For sign-in problems, capture the log from the moment the client connects.',
       evidence,
       detail: { kind: 'none' },
     },
   ];
+}
+
+/** What the first line of a connection entered mid-session says about what the log lacks. */
+function midSessionText(ev: LogEvent | undefined, connections: readonly Connection[]): string {
+  const rest = 'earlier commands (and their effect on rate limits) are unknown.';
+  if (ev === undefined) return `The log starts mid-session: ${rest}`;
+  const kind = connections.find((c) => c.id === ev.connection)?.kind;
+  if (kind === 'SB') {
+    // A switchboard has no VER: the client joins it with USR (it called) or ANS (it was invited).
+    return `Switchboard ${ev.connection} starts at line ${ev.line} (${ev.command}) without the client's USR or ANS that joins it, so how it was joined is not in the log, and ${rest}`;
+  }
+  if (ev.direction === 'server') {
+    return `The first protocol line (line ${ev.line}) is the server's ${ev.command}, with nothing the client sent before it: the log starts after the client's first commands, so those (and their effect on rate limits) are unknown.`;
+  }
+  return `The first protocol line (line ${ev.line}, ${ev.command}) comes before any VER or USR from the client, so the sign-in is not in the log and ${rest}`;
 }
 
 export function findOrphansAndDuplicates(index: EventIndex, diags: DiagnosticIds): Finding[] {
@@ -291,9 +306,37 @@ export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks):
     const next = nextOnConnectionId(index, id);
     const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
     const lastOfConn = next < 0 && id < store.length - 1; // ids are indexes: not the log's last event
+    // A code the catalog knows not to close the connection (217, 205…) did not end it: an empty switchboard
+    // simply ends, and a log may just move on to another connection. Only the server's own OUT is worth a word.
+    if (lastOfConn && !serverOut && closesNever(store.codeOf(id))) continue;
     if (serverOut || lastOfConn) out.push(errorThenCloseFinding(index, id, serverOut ? next : -1, out.length + 1));
   }
   return out;
+}
+
+function closesNever(code: number): boolean {
+  return ERROR_CATALOG.get(code)?.closesConnection === 'no';
+}
+
+/** Whether the code itself ends a connection, in words: what the narrative and advice can claim. */
+function fatalText(code: number): { readonly why: string; readonly advice: string } {
+  const info = ERROR_CATALOG.get(code);
+  if (info === undefined || info.closesConnection === 'sometimes') {
+    return {
+      why: `${code} can end the connection${info === undefined ? '' : ' (some servers hang up after it)'}; the client has to reconnect.`,
+      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    };
+  }
+  if (info.closesConnection === 'always') {
+    return {
+      why: `The server always hangs up after ${code}; the client has to reconnect.`,
+      advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    };
+  }
+  return {
+    why: `${code} does not end a connection by itself, so the OUT most likely has another cause.`,
+    advice: 'Look at the OUT and what came just before it for the reason the session ended; the error alone needs no reconnect.',
+  };
 }
 
 /** `serverOut`: the server's OUT right after the error, or −1 when the connection simply ends. */
@@ -301,14 +344,15 @@ function errorThenCloseFinding(index: EventIndex, id: number, serverOut: number,
   const ev = index.at(id) as LogEvent;
   const code = index.store.codeOf(id);
   const how = serverOut >= 0 ? `the server then closed the session (OUT, line ${index.store.lineOf(serverOut)})` : 'nothing more happens on that connection while the log goes on elsewhere';
+  const fatal = fatalText(code);
   return {
     id: `error-then-close-${n}`,
     kind: 'error-then-close',
     severity: 'warning',
     group: 'response-code',
     title: `Error ${code} followed by the connection closing (line ${ev.line})`,
-    narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. Some errors are fatal for the connection; the client has to reconnect.`,
-    advice: 'Fix what the command before this error did wrong; then reconnect rather than continue on the closed connection.',
+    narrative: `The server answered ${code}${ev.error?.known === true ? ` (${ev.error.name})` : ''} and ${how}. ${fatal.why}`,
+    advice: fatal.advice,
     evidence: evidenceOf([ev.id, ...(ev.replyTo === null ? [] : [ev.replyTo]), ...(serverOut >= 0 ? [serverOut as EventId] : [])]),
     detail: { kind: 'none' },
   };

@@ -228,9 +228,16 @@ function pushFree(out: Parts, f: BurstFacts): void {
     if (!b.timed) out.push(' Without times the analyzer cannot say when the window freed.');
     return;
   }
+  // Fewer accepted than the limit: earlier requests are not in the log, so the window may have freed sooner.
+  if (f.burst.allowed < (f.rule.seedLimit ?? 0)) {
+    out.push(' Counting every attempt, the window was free again by ');
+    pushTime(out, b.freeAt);
+    out.push(' at the latest: one sent then or later would have been accepted.');
+    return;
+  }
   out.push(' Counting every attempt, one sent at ');
   pushTime(out, b.freeAt);
-  out.push(f.burst.allowed < (f.rule.seedLimit ?? 0) ? ' or later at the latest would have been accepted.' : ' or later would have been accepted.');
+  out.push(' or later would have been accepted.');
 }
 
 /**

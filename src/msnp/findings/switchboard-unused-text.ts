@@ -13,30 +13,41 @@ import type { Grants } from './switchboard';
  * cookie, −1: none). The narrative lists the first LINES_SHOWN lines of each kind; the evidence every request,
  * grant and USR, sorted natively in a typed array.
  */
-export function unusedFinding(store: EventStore, grants: Grants, usrs: Int32Array, unused: Int32Array): Finding {
+export function unusedFinding(store: EventStore, grants: Grants, usrs: Int32Array, unused: Int32Array, refusals: Int32Array): Finding {
   const neverLines: number[] = [];
+  const refusedLines: number[] = [];
+  const refusedCodes = new Set<number>();
   const idleLines: number[] = [];
   const ids = new Int32Array(unused.length * 3);
   let n = 0;
   let never = 0;
+  let refused = 0;
   let idle = 0;
   for (let u = 0; u < unused.length; u++) {
     const k = unused[u] ?? 0;
     const usr = usrs[k] ?? -1;
+    const code = refusals[u] ?? -1;
     ids[n++] = grants.xfr[k] ?? 0;
     ids[n++] = grants.reply[k] ?? 0;
     if (usr >= 0) ids[n++] = usr;
     if (usr < 0) {
       if (never++ < LINES_SHOWN) neverLines.push(store.lineOf(grants.reply[k] ?? 0));
+    } else if (code >= 0) {
+      refusedCodes.add(code);
+      if (refused++ < LINES_SHOWN) refusedLines.push(store.lineOf(usr));
     } else if (idle++ < LINES_SHOWN) idleLines.push(store.lineOf(usr));
   }
   const total = unused.length;
+  const codes = [...refusedCodes].sort((a, b) => a - b).join(', ');
   const parts = [
     never > 0
       ? `${plural(never, 'grant')} (${shownLines(neverLines, never)}) ${never === 1 ? 'was' : 'were'} never connected to (no switchboard USR with ${never === 1 ? 'its' : 'their'} cookie)`
       : '',
+    refused > 0
+      ? `${plural(refused, 'switchboard')} refused the client's USR (${shownLines(refusedLines, refused)}, answered ${codes}), so ${refused === 1 ? 'it was' : 'they were'} never joined`
+      : '',
     idle > 0
-      ? `${plural(idle, 'switchboard')} ${idle === 1 ? 'was' : 'were'} joined (${shownLines(idleLines, idle)}) but saw no CAL and no message`
+      ? `${plural(idle, 'switchboard')} ${idle === 1 ? 'was' : 'were'} joined (${shownLines(idleLines, idle)}) and then saw no CAL and no message`
       : '',
   ].filter((p) => p !== '');
   return {

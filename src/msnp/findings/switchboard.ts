@@ -6,7 +6,7 @@
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { IntPairMap } from '../int-pair-map';
 import type { Finding } from '../types';
-import { laterOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
@@ -68,7 +68,15 @@ export function findUnusedSwitchboards(index: EventIndex): Finding[] {
     if (usr >= 0 && laterOnConnectionId(index, usr, DIR_CLIENT, calVerb, msgVerb) >= 0) continue; // used: a CAL or MSG
     unused[count++] = k;
   }
-  return count === 0 ? [] : [unusedFinding(store, grants, usrs, unused.subarray(0, count))];
+  if (count === 0) return [];
+  // The error that refused each unused grant's USR (−1: none): such a switchboard was never joined.
+  const refusals = new Int32Array(count).fill(-1);
+  for (let u = 0; u < count; u++) {
+    const usr = usrs[unused[u] ?? 0] ?? -1;
+    const reply = usr < 0 ? -1 : firstReplyId(index, usr);
+    if (reply >= 0) refusals[u] = errorCodeAt(store, reply) ?? -1;
+  }
+  return [unusedFinding(store, grants, usrs, unused.subarray(0, count), refusals)];
 }
 
 function grantsOf(index: EventIndex): Grants {
@@ -347,10 +355,11 @@ function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leav
     const cal = calls.cal[k] ?? 0;
     const reply = calls.reply[k] ?? -1;
     // The handle as `paramsOf(cal)[0]` gives it, cut from the bytes (no line decoded and split).
-    const handle = normalizeHandle(store.paramAt(cal, 0) ?? '?');
-    const self = own !== null && handle === own ? ' (your own address)' : '';
+    // Compared normalised, printed as the log writes it.
+    const raw = store.paramAt(cal, 0) ?? '';
+    const self = own !== null && normalizeHandle(raw) === own ? ' (your own address)' : '';
     // The text test the narrative made of every description: a handle may itself hold the words.
-    const text = `CAL ${store.trIdOf(cal) ?? '?'} to ${handle}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
+    const text = `CAL${store.trIdOf(cal) === null ? '' : ` ${store.trIdOf(cal)}`} to ${raw === '' ? 'no one named' : raw}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
     if (text.includes('your own address')) selfCall = ' Calling your own address never produces a JOI.';
     described.push(text);
     ids.push(cal);

@@ -9,7 +9,7 @@ import type { Finding, LogEvent, LoginAttempt } from '../types';
 import { formatCount } from '../format-count';
 import { errorCodeOf, plural } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
-import { stepLabel } from './login-ladder';
+import { quietStop, stepLabel } from './login-ladder';
 
 export const LOGIN_FAILURE_KINDS: ReadonlySet<string> = new Set([
   'login-failed',
@@ -144,8 +144,12 @@ export function describeStop(attempt: LoginAttempt, events: readonly LogEvent[])
       const code = codeEv === undefined ? null : errorCodeOf(codeEv);
       return `Login failed at the ${label}${code === null ? '' : ` (${code})`}`;
     }
-    case 'no-reply':
-      return `Login stopped at the ${label} (no reply)`;
+    case 'no-reply': {
+      if (step !== undefined) return `Login stopped at the ${label} (no reply)`;
+      // Every command it sent was answered: it stopped after the last step the log shows.
+      const { last } = quietStop(attempt.steps);
+      return `Login stopped after the ${last === null ? 'start of the sign-in' : `${stepLabel(last)} step`} (nothing more in the log)`;
+    }
     case 'version-refused':
       return 'Login refused: no common protocol version';
     case 'challenge-failed':
