@@ -174,3 +174,16 @@ test('a file over 1 GB gets a plain explanation instead of a crashed tab', async
   await expect(page.getByTestId('load-error')).toContainText('npm run analyze -- FILE');
   await expect(app.root).toHaveAttribute('data-state', 'error');
 });
+
+test('counts of one read in the singular: the header, the finding filter and its clear button', async ({ app }) => {
+  await app.open();
+  await app.dropLog(textLog('one.log', '>>> VER 1 MSNP15 CVR0\n'));
+  await app.waitForReady();
+  await expect(app.page.locator('.app-header')).toContainText('1 message in the log · 1 connection · 1 line');
+  const finding = app.page.getByTestId('finding').first();
+  await finding.getByRole('button').first().click();
+  const filter = app.page.getByTestId('finding-filter');
+  await expect(filter).toContainText('(1 of 1 message)');
+  await expect(app.page.getByTestId('finding-clear')).toHaveText('Clear the finding filter: show the 1 message');
+  await expect(app.page.getByTestId('result-count')).toHaveText(/^1 of 1 message matches/);
+});

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { describeCapture } from '../../msnp/capture/index';
 import { useAppStore } from '../../state/store';
 import { useUrlSync } from '../../state/url/use-url-sync';
-import { formatCount } from '../shared/format';
+import { plural } from '../shared/format';
 import { DialectSelect } from './DialectSelect';
 import { DropZone } from './DropZone';
 import { EmptyPage } from './EmptyPage';
@@ -37,8 +37,8 @@ function Header() {
             {source.name}
           </span>
           <span className="status-muted">
-            {formatCount(result.events.length)} messages in the log · {formatCount(result.connections.length)} connections ·{' '}
-            {formatCount(result.input.lines)} lines
+            {plural(result.events.length, 'message')} in the log · {plural(result.connections.length, 'connection')} ·{' '}
+            {plural(result.input.lines, 'line')}
           </span>
           {result.input.capture === undefined ? (
             <DialectSelect
@@ -49,8 +49,8 @@ function Header() {
           ) : (
             // A capture has one reading: its TCP streams. There is no other format to pick.
             <span className="status-muted" data-testid="capture-info" title={describeCapture(result.input.capture)}>
-              Packet capture ({result.input.capture.format}): {formatCount(result.input.capture.packets)} packets,{' '}
-              {formatCount(result.input.capture.msnpConnections)} MSNP connections
+              Packet capture ({result.input.capture.format}): {plural(result.input.capture.packets, 'packet')},{' '}
+              {plural(result.input.capture.msnpConnections, 'MSNP connection')}
               {/* The title is for pointers; screen readers get the whole sentence. */}
               <span className="visually-hidden"> — {describeCapture(result.input.capture)}</span>
             </span>

@@ -4,7 +4,7 @@
  */
 import { describeCapture } from '../../msnp/capture/index';
 import type { DialectId, NonProtocolLine, ParseResult } from '../../msnp/types';
-import { formatCount } from '../shared/format';
+import { plural } from '../shared/format';
 import { DialectSelect } from './DialectSelect';
 
 export type InputProblem = 'empty' | 'binary' | 'not-msnp';
@@ -54,14 +54,14 @@ function body(result: ParseResult, problem: InputProblem): string {
     case 'empty':
       return input.bytes === 0
         ? 'The file has no bytes at all. Check that the log was saved before it was copied.'
-        : `The file has ${formatCount(input.bytes)} bytes, but only blank lines.`;
+        : `The file has ${plural(input.bytes, 'byte')}, but only blank lines.`;
     case 'binary':
       return `About ${Math.round(input.binaryRatio * 100)} % of its first bytes are control or NUL bytes, so it looks like a binary file (an archive, an image, a database), not a text log. If it is a compressed log or capture, unpack it first; packet captures are read in the pcap and pcapng formats (in Wireshark: File › Save As).`;
     case 'not-msnp':
       if (input.capture !== undefined) {
         return `It is ${describeCapture(input.capture)}, and none of its TCP connections carries MSNP: the analyzer reads connections on port 1863, connections whose first line reads as an MSNP command, and sessions of the MSN HTTP gateway (POST /gateway/gateway.dll). Anything sent over TLS cannot be read from a capture.`;
       }
-      return `It has ${formatCount(input.lines)} lines of text, but none of them looks like an MSNP command or reply in any of the formats the analyzer reads.`;
+      return `It has ${plural(input.lines, 'line')} of text, but none of them looks like an MSNP command or reply in any of the formats the analyzer reads.`;
   }
 }
 

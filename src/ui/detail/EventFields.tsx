@@ -1,7 +1,7 @@
 /** Every parsed field of an event, as a definition list. Values are text; nothing is interpreted as markup. */
 import type { LogEvent, ParseResult } from '../../msnp/types';
 import { displayParam } from '../../msnp/tokenize';
-import { directionLabel, formatDuration, formatTime } from '../shared/format';
+import { directionLabel, formatDuration, formatTime, plural } from '../shared/format';
 
 interface Props {
   readonly result: ParseResult;
@@ -13,7 +13,7 @@ function payloadSummary(e: LogEvent): string {
   if (p === null) return 'none';
   const shown = p.shownBytes === null ? 'not shown' : `${p.shownBytes} shown`;
   const lines = p.firstLine === null ? '' : `, lines ${p.firstLine}–${p.lastLine ?? p.firstLine}`;
-  return `${p.declaredBytes} bytes declared, ${shown} (${p.visibility})${lines}`;
+  return `${plural(p.declaredBytes, 'byte')} declared, ${shown} (${p.visibility})${lines}`;
 }
 
 export function EventFields({ result, event }: Props) {

@@ -58,6 +58,11 @@ function groupTitle(g: FindingGroup): string {
 
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✗', warning: '!', note: 'i' };
 
+/** "show all 5 messages", but "show the 1 message": "all" of one reads wrong. */
+function showAllText(total: number): string {
+  return total === 1 ? 'show the 1 message' : `show all ${plural(total, 'message')}`;
+}
+
 function countText(list: readonly Finding[]): string {
   const parts = SEVERITY_ORDER.map((s) => {
     const n = list.filter((f) => f.severity === s).length;
@@ -81,9 +86,9 @@ export function FindingsPanel(props: Props) {
         <div className="finding-filter" data-testid="finding-filter" role="status">
           The timeline shows only the evidence of{' '}
           <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({formatCount(props.shownEvents)} of{' '}
-          {formatCount(props.totalEvents)} messages).{' '}
+          {plural(props.totalEvents, 'message')}).{' '}
           <button type="button" className="link" data-testid="finding-clear" onClick={props.onClear}>
-            Clear the finding filter: show all {formatCount(props.totalEvents)} messages
+            Clear the finding filter: {showAllText(props.totalEvents)}
           </button>
         </div>
       ) : null}
