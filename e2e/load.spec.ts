@@ -187,3 +187,23 @@ test('counts of one read in the singular: the header, the finding filter and its
   await expect(app.page.getByTestId('finding-clear')).toHaveText('Clear the finding filter: show the 1 message');
   await expect(app.page.getByTestId('result-count')).toHaveText(/^1 of 1 message matches/);
 });
+
+test('a forced format that does not match says so, names the detected format and goes back to Detect', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  const select = page.locator('.app-header').getByTestId('dialect-select');
+  await select.selectOption({ label: 'Read as: Escargot server log' });
+  const screen = page.getByTestId('input-problem');
+  await expect(screen).toHaveAttribute('data-problem', 'not-msnp');
+  await expect(screen).toContainText('You chose to read this file as Escargot server log, and none of its 26 lines matched that format.');
+  await expect(screen).not.toContainText('in any of the formats');
+  await expect(screen).toContainText('Detection reads it as emesene / papyon console');
+  // The Detect option keeps naming what detection finds, not the forced format.
+  await expect(select.locator('option').first()).toHaveText('Detect (emesene / papyon console)');
+  await screen.getByRole('button', { name: 'Read it as emesene / papyon console (detect again)' }).click();
+  await app.waitForReady();
+  await expect(page.getByTestId('input-problem')).toHaveCount(0);
+  await expect(select).toHaveValue('');
+});

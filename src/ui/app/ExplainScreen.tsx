@@ -5,7 +5,8 @@
 import { describeCapture } from '../../msnp/capture/index';
 import type { DialectId, NonProtocolLine, ParseResult } from '../../msnp/types';
 import { plural } from '../shared/format';
-import { DialectSelect } from './DialectSelect';
+import { DIALECT_NAMES, DialectSelect } from './DialectSelect';
+import { detectedCandidate } from './detection-text';
 
 export type InputProblem = 'empty' | 'binary' | 'not-msnp';
 
@@ -65,18 +66,49 @@ function body(result: ParseResult, problem: InputProblem): string {
   }
 }
 
+/**
+ * A forced format that matched nothing: it is the user's choice that failed, not the file. Says what detection
+ * finds instead and offers the way back to it.
+ */
+function ForcedFormatMiss({ result, forced, onDialect }: { result: ParseResult; forced: DialectId; onDialect: (d: DialectId | null) => void }) {
+  const found = detectedCandidate(result.detection);
+  return (
+    <>
+      <p data-testid="forced-format-miss">
+        You chose to read this file as {DIALECT_NAMES[forced]}, and none of its {plural(result.input.lines, 'line')} matched that
+        format.{' '}
+        {found === null
+          ? 'Detection finds no format that matches either.'
+          : `Detection reads it as ${DIALECT_NAMES[found.dialect]} (${plural(found.matched, 'line')} of the first ${plural(found.examined, 'line')} match).`}
+      </p>
+      <p>
+        <button type="button" className="primary" data-testid="back-to-detect" onClick={() => onDialect(null)}>
+          {found === null ? 'Detect the format again' : `Read it as ${DIALECT_NAMES[found.dialect]} (detect again)`}
+        </button>
+      </p>
+    </>
+  );
+}
+
 export function ExplainScreen({ result, problem, fileName, override, onDialect }: Props) {
+  const forced = result.detection.forced && override !== null && result.input.capture === undefined ? override : null;
   const sample = firstNonBlank(result, 8);
   const capture = result.input.capture !== undefined;
   // A capture is read one way only (its TCP streams): the dialect candidates and the format picker do not apply.
   const best = capture ? [] : result.detection.candidates.slice(0, 3);
   return (
     <section className="explain-screen" data-testid="input-problem" data-problem={problem} aria-labelledby="problem-title">
-      <h2 id="problem-title">{TITLES[problem]}</h2>
-      <p>
-        <span className="mono">{fileName}</span>: {body(result, problem)}
-      </p>
-      <p>{result.detection.reason}</p>
+      <h2 id="problem-title">{forced === null ? TITLES[problem] : `Nothing in this file reads as ${DIALECT_NAMES[forced]}`}</h2>
+      {forced === null ? (
+        <>
+          <p>
+            <span className="mono">{fileName}</span>: {body(result, problem)}
+          </p>
+          <p>{result.detection.reason}</p>
+        </>
+      ) : (
+        <ForcedFormatMiss result={result} forced={forced} onDialect={onDialect} />
+      )}
       {problem === 'not-msnp' && best.length > 0 ? (
         <>
           <h3>What the analyzer looked for</h3>
