@@ -207,3 +207,33 @@ test('a forced format that does not match says so, names the detected format and
   await expect(page.getByTestId('input-problem')).toHaveCount(0);
   await expect(select).toHaveValue('');
 });
+
+test('the cannot-open screens say it once, in plain words, list every format tried, and offer nothing to share', async ({ app }) => {
+  const page = app.page;
+  const screen = page.getByTestId('input-problem');
+  const share = page.getByTestId('share-button');
+  await app.open();
+  await app.dropLog(textLog('empty.log', ''));
+  await expect(screen).toHaveAttribute('data-problem', 'empty');
+  await expect(screen).toContainText('The file has no bytes at all.');
+  await expect(screen).not.toContainText('there is no line to read');
+  await expect(share).toBeDisabled();
+  await expect(share).toHaveAccessibleDescription(/no log to share/i);
+
+  await app.dropLog({ name: 'photo.png', bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)) });
+  await expect(screen).toHaveAttribute('data-problem', 'binary');
+  expect((await screen.innerText()).match(/\d+ ?%/g)).toHaveLength(1);
+  await expect(screen.getByTestId('dialect-select')).toHaveCount(0);
+  await expect(page.locator('.app-header')).not.toContainText('lines');
+  await expect(share).toBeDisabled();
+
+  await app.dropLog(textLog('shopping.txt', 'eggs\nmilk\nbread\nbutter\n'));
+  await expect(screen).toHaveAttribute('data-problem', 'not-msnp');
+  await expect(screen).not.toContainText('closest dialect');
+  await expect(screen).not.toContainText('`');
+  const tried = screen.getByTestId('formats-tried').locator('li');
+  await expect(tried).toHaveCount(8);
+  await expect(tried.filter({ hasText: 'Escargot server log' })).toHaveCount(1);
+  await expect(tried.filter({ hasText: 'Miranda NG netlog' })).toHaveCount(1);
+  await expect(share).toBeDisabled();
+});

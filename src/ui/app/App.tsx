@@ -28,6 +28,7 @@ function Header() {
   );
   const { setDialect } = useAppStore((s) => s.logActions);
   const openFile = useOpenFile();
+  const problem = result === null ? null : inputProblem(result);
   return (
     <header className="app-header">
       <h1>MSNP Log Analyzer</h1>
@@ -36,11 +37,14 @@ function Header() {
           <span className="file-name" title={source.name} data-testid="file-name">
             {source.name}
           </span>
+          {/* Counts of nothing (or of a binary file's "lines") say nothing; the screen below explains. */}
+          {problem !== null ? null : (
           <span className="status-muted">
             {plural(result.events.length, 'message')} in the log · {plural(result.connections.length, 'connection')} ·{' '}
             {plural(result.input.lines, 'line')}
           </span>
-          {result.input.capture === undefined ? (
+          )}
+          {problem === 'empty' || problem === 'binary' ? null : result.input.capture === undefined ? (
             <DialectSelect
               detection={result.detection}
               override={dialectOverride}
