@@ -10,6 +10,7 @@ import { memberPlace, rollCountText, rollUpFindings, type FindingRow, type Rolle
 import { plural } from '../../msnp/format-count';
 import { formatCount } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
+import { CodeText } from '../shared/CodeText';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
 import { VerdictLine } from './VerdictLine';
@@ -191,7 +192,7 @@ function RolledItem(props: RolledProps) {
           {SEVERITY_ICON[row.severity]}
         </span>
         <span className="visually-hidden">{row.severity}: </span>
-        {row.headline}
+        <CodeText text={row.headline} />
         <span className="finding-roll-count"> · {rollCountText(row)}</span>
       </button>
       {open ? (
@@ -240,14 +241,16 @@ function FindingItem({ finding: f, open, label, result, onOpen, onClear, onSelec
           {SEVERITY_ICON[f.severity]}
         </span>
         <span className="visually-hidden">{f.severity}: </span>
-        {label ?? f.title}
+        <CodeText text={label ?? f.title} />
         <span className="finding-evidence-count"> · {plural(f.evidence.length, 'line')}</span>
       </button>
       {open ? (
         <div className="finding-body" data-testid="finding-body">
-          <p>{f.narrative}</p>
+          <p>
+            <CodeText text={f.narrative} />
+          </p>
           <p className="finding-advice">
-            <strong>What to do:</strong> {f.advice}
+            <strong>What to do:</strong> <CodeText text={f.advice} />
           </p>
           <FindingDetail finding={f} result={result} onSelectEvent={onSelectEvent} />
         </div>
