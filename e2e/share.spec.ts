@@ -229,3 +229,20 @@ test('link-size probe: which fragment lengths Chromium opens intact', async ({ b
   // The limits the share dialog uses must open reliably.
   for (const r of results.filter((x) => x.length <= 2 * 1024 * 1024 - 1024)) expect(r.opened, `${r.length}`).toBe(true);
 });
+
+test("opening another link in the same tab replaces the previous link's notices", async ({ app, page }) => {
+  await app.open('#/timeline?v=1&log=078a3ab1&report=1.a7e302f1.AAAAgarbage');
+  await expect(page.getByTestId('report-problem')).toContainText('This report link is damaged');
+  await page.evaluate(() => {
+    window.location.hash = '#/timeline?v=99&log=zz';
+  });
+  await expect(page.getByTestId('notice-url')).toHaveText([
+    /newer version \(v99\)/,
+    /Ignored log=zz/,
+  ]);
+  await expect(page.getByTestId('report-problem')).toHaveCount(0);
+  await page.evaluate(() => {
+    window.location.hash = '#/nonsense';
+  });
+  await expect(page.getByTestId('notice-url')).toHaveText([/There is no “nonsense” view/]);
+});
