@@ -246,3 +246,16 @@ test("opening another link in the same tab replaces the previous link's notices"
   });
   await expect(page.getByTestId('notice-url')).toHaveText([/There is no “nonsense” view/]);
 });
+
+test('a view link made on a bundled sample names the sample and opens it in one click, with the view', async ({ app, page }) => {
+  await app.open('#/timeline?v=1&log=078a3ab1&q=code:713');
+  const notice = page.getByTestId('need-file');
+  await expect(notice).toContainText('This view was made on the bundled sample “Calling an offline contact (217, then 713)”');
+  await expect(notice).not.toContainText('open the same file again');
+  await notice.getByRole('button', { name: 'Open the sample “Calling an offline contact (217, then 713)”' }).click();
+  await app.waitForReady();
+  await expect(page.getByTestId('file-name')).toHaveText('msnp12-cal-offline-713.log');
+  await expect(app.queryBox()).toHaveValue('code:713');
+  await expect.poll(async () => (await app.counts()).shown).toBe(1);
+  await expect(page.getByTestId('notice-log-mismatch')).toHaveCount(0);
+});
