@@ -115,3 +115,34 @@ test('the view tabs are one Tab stop; arrow keys, Home and End move between them
   await page.keyboard.press('End');
   expect(await seriousViolations(page), 'accounts').toEqual([]);
 });
+
+test('the overview strip is a slider the keyboard moves: arrows and pages step on from where the table is, Home and End', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log')));
+  await app.waitForReady();
+  const slider = page.getByRole('slider', { name: /Overview of the whole log/ });
+  await slider.focus();
+  const value = async (): Promise<number> => Number(await slider.getAttribute('aria-valuenow'));
+  await expect(slider).toHaveAttribute('aria-valuetext', /^showing rows 1 to \d+ of 119$/);
+  let before = await value();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(value).toBeGreaterThan(before);
+    before = await value();
+  }
+  await expect(slider).not.toHaveAttribute('aria-valuetext', /^showing rows 1 to/);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(value).toBeLessThan(before);
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuenow', '100');
+  await expect(slider).toHaveAttribute('aria-valuetext', /to 119 of 119$/);
+  await page.keyboard.press('PageUp');
+  await expect.poll(value).toBeLessThan(100);
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+  await expect(slider).toHaveAttribute('aria-valuetext', /^showing rows 1 to \d+ of 119$/);
+  await page.keyboard.press('PageDown');
+  await expect.poll(value).toBeGreaterThan(0);
+  await expect(slider).toBeFocused();
+});

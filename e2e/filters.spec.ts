@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseLog } from '../src/msnp/parse-log';
-import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 
 const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
@@ -18,6 +18,8 @@ test('the 8xx chip shows exactly the 800 rows, and the URL carries it', async ({
   await app.dropLog(RATE);
   await app.waitForReady();
   await expect(app.chip('8xx')).toContainText(String(want.length));
+  // Read out as range and count apart, not run together ("8xx4").
+  await expect(app.chip('8xx')).toHaveAccessibleName(`8xx: ${want.length} errors`);
   await app.chip('8xx').click();
   await expect(app.chip('8xx')).toHaveAttribute('aria-pressed', 'true');
   expect((await app.counts()).shown).toBe(want.length);
@@ -133,4 +135,27 @@ test('sorting by a column header is view state: it reorders rows and lands in th
   await expect(app.page.locator('th[aria-sort="descending"]')).toContainText('Command');
   await app.page.getByTestId('sort-line').click();
   await expect(app.rows().first()).toHaveAttribute('data-event-id', '0');
+});
+
+test('problems and finding texts show quoted log text as code, with no raw backticks and no repeated input', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.queryBox().fill('cmd:XFR|CHG');
+  const error = page.getByTestId('query-error');
+  await expect(error).toHaveText('✖ XFR|CHG is not a command: for several commands use commas, cmd:XFR,CHG (at column 5)');
+  await expect(error.locator('code')).toHaveText(['XFR|CHG', 'cmd:XFR,CHG']);
+  await app.queryBox().fill('cmd:CAL OR cmd:CHG');
+  await expect(error).toContainText('there is no OR: every term must match');
+  await expect(error.locator('code')).toHaveText(['OR', 'cmd:CAL,CHG']);
+
+  // A sign-in that stops at CVR: the finding quotes the unanswered line.
+  await app.dropLog(textLog('cvr.log', '>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n>>> CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 6.0.0602 MSMSGS dave@example.com\n'));
+  await app.waitForReady();
+  await page.locator('[data-testid="finding"][data-kind="login-no-reply"] .finding-title').click();
+  const body = page.getByTestId('finding-body');
+  await expect(body).toContainText('CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 6.0.… (line 3) got no reply');
+  await expect(body).not.toContainText('`');
+  await expect(body.locator('code')).toHaveText(['CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 6.0.…']);
 });

@@ -174,3 +174,66 @@ test('a file over 1 GB gets a plain explanation instead of a crashed tab', async
   await expect(page.getByTestId('load-error')).toContainText('npm run analyze -- FILE');
   await expect(app.root).toHaveAttribute('data-state', 'error');
 });
+
+test('counts of one read in the singular: the header, the finding filter and its clear button', async ({ app }) => {
+  await app.open();
+  await app.dropLog(textLog('one.log', '>>> VER 1 MSNP15 CVR0\n'));
+  await app.waitForReady();
+  await expect(app.page.locator('.app-header')).toContainText('1 message in the log · 1 connection · 1 line');
+  const finding = app.page.getByTestId('finding').first();
+  await finding.getByRole('button').first().click();
+  const filter = app.page.getByTestId('finding-filter');
+  await expect(filter).toContainText('(1 of 1 message)');
+  await expect(app.page.getByTestId('finding-clear')).toHaveText('Clear the finding filter: show the 1 message');
+  await expect(app.page.getByTestId('result-count')).toHaveText(/^1 of 1 message matches/);
+});
+
+test('a forced format that does not match says so, names the detected format and goes back to Detect', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  const select = page.locator('.app-header').getByTestId('dialect-select');
+  await select.selectOption({ label: 'Read as: Escargot server log' });
+  const screen = page.getByTestId('input-problem');
+  await expect(screen).toHaveAttribute('data-problem', 'not-msnp');
+  await expect(screen).toContainText('You chose to read this file as Escargot server log, and none of its 26 lines matched that format.');
+  await expect(screen).not.toContainText('in any of the formats');
+  await expect(screen).toContainText('Detection reads it as emesene / papyon console');
+  // The Detect option keeps naming what detection finds, not the forced format.
+  await expect(select.locator('option').first()).toHaveText('Detect (emesene / papyon console)');
+  await screen.getByRole('button', { name: 'Read it as emesene / papyon console (detect again)' }).click();
+  await app.waitForReady();
+  await expect(page.getByTestId('input-problem')).toHaveCount(0);
+  await expect(select).toHaveValue('');
+});
+
+test('the cannot-open screens say it once, in plain words, list every format tried, and offer nothing to share', async ({ app }) => {
+  const page = app.page;
+  const screen = page.getByTestId('input-problem');
+  const share = page.getByTestId('share-button');
+  await app.open();
+  await app.dropLog(textLog('empty.log', ''));
+  await expect(screen).toHaveAttribute('data-problem', 'empty');
+  await expect(screen).toContainText('The file has no bytes at all.');
+  await expect(screen).not.toContainText('there is no line to read');
+  await expect(share).toBeDisabled();
+  await expect(share).toHaveAccessibleDescription(/no log to share/i);
+
+  await app.dropLog({ name: 'photo.png', bytes: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 32)) });
+  await expect(screen).toHaveAttribute('data-problem', 'binary');
+  expect((await screen.innerText()).match(/\d+ ?%/g)).toHaveLength(1);
+  await expect(screen.getByTestId('dialect-select')).toHaveCount(0);
+  await expect(page.locator('.app-header')).not.toContainText('lines');
+  await expect(share).toBeDisabled();
+
+  await app.dropLog(textLog('shopping.txt', 'eggs\nmilk\nbread\nbutter\n'));
+  await expect(screen).toHaveAttribute('data-problem', 'not-msnp');
+  await expect(screen).not.toContainText('closest dialect');
+  await expect(screen).not.toContainText('`');
+  const tried = screen.getByTestId('formats-tried').locator('li');
+  await expect(tried).toHaveCount(8);
+  await expect(tried.filter({ hasText: 'Escargot server log' })).toHaveCount(1);
+  await expect(tried.filter({ hasText: 'Miranda NG netlog' })).toHaveCount(1);
+  await expect(share).toBeDisabled();
+});

@@ -160,3 +160,32 @@ test('a row with a payload expands it inline, as text', async ({ app }) => {
   await row.getByRole('button', { name: `Hide payload of line ${msg?.line}` }).click();
   await expect(row.getByTestId('inline-payload')).toHaveCount(0);
 });
+
+test('focus follows the keyboard: a sample opened with Enter, Enter into the details and Esc back, Esc out of the Commands picker', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await page.getByTestId('sample-offline-contact').focus();
+  await page.keyboard.press('Enter');
+  await app.waitForReady();
+  await expect(page.getByTestId('verdict')).toBeFocused();
+
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const selected = page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]');
+  await expect(selected).toHaveCount(1);
+  await page.keyboard.press('Escape'); // the details close
+  await expect(app.detail()).toHaveCount(0);
+  await expect(selected).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(app.detail()).toHaveCount(0);
+  await expect(selected).toBeFocused();
+
+  const picker = page.getByTestId('command-picker');
+  await picker.click();
+  await page.getByRole('group', { name: /Commands/ }).getByRole('checkbox').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('group', { name: /Commands/ })).toHaveCount(0);
+  await expect(picker).toBeFocused();
+});

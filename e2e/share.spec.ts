@@ -229,3 +229,33 @@ test('link-size probe: which fragment lengths Chromium opens intact', async ({ b
   // The limits the share dialog uses must open reliably.
   for (const r of results.filter((x) => x.length <= 2 * 1024 * 1024 - 1024)) expect(r.opened, `${r.length}`).toBe(true);
 });
+
+test("opening another link in the same tab replaces the previous link's notices", async ({ app, page }) => {
+  await app.open('#/timeline?v=1&log=078a3ab1&report=1.a7e302f1.AAAAgarbage');
+  await expect(page.getByTestId('report-problem')).toContainText('This report link is damaged');
+  await page.evaluate(() => {
+    window.location.hash = '#/timeline?v=99&log=zz';
+  });
+  await expect(page.getByTestId('notice-url')).toHaveText([
+    /newer version \(v99\)/,
+    /Ignored log=zz/,
+  ]);
+  await expect(page.getByTestId('report-problem')).toHaveCount(0);
+  await page.evaluate(() => {
+    window.location.hash = '#/nonsense';
+  });
+  await expect(page.getByTestId('notice-url')).toHaveText([/There is no “nonsense” view/]);
+});
+
+test('a view link made on a bundled sample names the sample and opens it in one click, with the view', async ({ app, page }) => {
+  await app.open('#/timeline?v=1&log=078a3ab1&q=code:713');
+  const notice = page.getByTestId('need-file');
+  await expect(notice).toContainText('This view was made on the bundled sample “Calling an offline contact (217, then 713)”');
+  await expect(notice).not.toContainText('open the same file again');
+  await notice.getByRole('button', { name: 'Open the sample “Calling an offline contact (217, then 713)”' }).click();
+  await app.waitForReady();
+  await expect(page.getByTestId('file-name')).toHaveText('msnp12-cal-offline-713.log');
+  await expect(app.queryBox()).toHaveValue('code:713');
+  await expect.poll(async () => (await app.counts()).shown).toBe(1);
+  await expect(page.getByTestId('notice-log-mismatch')).toHaveCount(0);
+});

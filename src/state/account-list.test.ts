@@ -104,4 +104,12 @@ describe('accountsToCsv', () => {
     expect(all[0]).toBe('# 8 accounts, accounts in trouble come first');
     expect(all.slice(2).map((l) => l.split(',')[0])).toEqual(many.map((a) => a.account));
   });
+
+  test('one account listed reads in the singular', () => {
+    const one = searchAccounts(many, 'heidi');
+    expect(accountsToCsv(one, 1, '', { column: 'trouble', desc: false }).split('\r\n')[0]).toBe('# 1 account, accounts in trouble come first');
+    expect(accountsToCsv(one, 1, 'heidi', { column: 'trouble', desc: false }).split('\r\n')[0]).toBe(
+      '# 1 of 1 account matching "heidi", accounts in trouble come first',
+    );
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { AccountSummary } from '../msnp/findings/accounts';
 import { assertNever } from '../msnp/assert';
+import { formatCount, plural } from '../msnp/format-count';
 import { csvCell } from './share/csv';
 import type { AccountSortColumn, AccountSortSpec } from './url/url-state';
 
@@ -82,7 +83,7 @@ const CSV_COLUMNS = ['account', 'signIns', 'signedIn', 'failed', 'lastSignIn', '
  * account, error replies by code as `911:2 800:1`, connections as their ids.
  */
 export function accountsToCsv(accounts: readonly AccountSummary[], total: number, query: string, sort: AccountSortSpec): string {
-  const what = query.trim() === '' ? `${accounts.length} accounts` : `${accounts.length} of ${total} accounts matching "${query.trim()}"`;
+  const what = query.trim() === '' ? plural(accounts.length, 'account') : `${formatCount(accounts.length)} of ${plural(total, 'account')} matching "${query.trim()}"`;
   const head = `# ${what}, ${describeAccountSort(sort)}`;
   const rows = accounts.map((a) => [
     a.account, a.signIns, a.signedIn, a.failed, a.lastSignIn ?? '', a.errorCount,

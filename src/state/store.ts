@@ -48,7 +48,7 @@ export function reconcileView(
     next = { ...DEFAULT_URL_STATE, log: fingerprint };
   }
   if (next.sel !== null && next.sel >= result.events.length) {
-    notices.push(`Event ${next.sel} from the link does not exist in this log (it has ${result.events.length} events).`);
+    notices.push(`Event ${next.sel} from the link does not exist in this log (it has ${result.events.length} ${result.events.length === 1 ? 'event' : 'events'}).`);
     next = { ...next, sel: null };
   }
   if (next.tconn !== null && !result.connections.some((c) => c.id === next.tconn)) next = { ...next, tconn: null };

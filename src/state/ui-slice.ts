@@ -8,6 +8,9 @@ import type { AppState } from './store';
 
 export type NoticeKind = 'url' | 'log-mismatch' | 'selection' | 'load';
 
+/** Notices about the link in the address bar: a new link makes them stale. */
+export const LINK_NOTICE_KINDS: readonly NoticeKind[] = ['url', 'log-mismatch', 'selection'];
+
 export interface Notice {
   readonly id: number;
   readonly kind: NoticeKind;
@@ -24,6 +27,8 @@ export interface UiSlice {
     addNotice(kind: NoticeKind, message: string): void;
     dismissNotice(id: number): void;
     clearNotices(): void;
+    /** Drops every notice of `kinds`, then adds `messages` as notices of `kind`. */
+    replaceNotices(kinds: readonly NoticeKind[], kind: NoticeKind, messages: readonly string[]): void;
     setHover(id: EventId | null): void;
     setScroll(firstRow: number, visibleRows: number): void;
   };
@@ -44,6 +49,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => {
         ),
       dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       clearNotices: () => set({ notices: [] }),
+      replaceNotices: (kinds, kind, messages) =>
+        set((s) => {
+          const kept = s.notices.filter((n) => !kinds.includes(n.kind));
+          const added = [...new Set(messages)].filter((m) => !kept.some((n) => n.message === m)).map((message) => ({ id: nextId++, kind, message }));
+          return { notices: [...kept, ...added] };
+        }),
       setHover: (hover) => set({ hover }),
       setScroll: (scrollRow, visibleRows) => set({ scrollRow, visibleRows }),
     },

@@ -92,6 +92,22 @@ describe('parseFilter: problems name the exact fault and where it is', () => {
     expect(problems[0]?.message).toMatch(/\(at column \d+\)$/);
   });
 
+  test('several values joined with | or / get the comma form suggested', () => {
+    expect(parseFilter('cmd:XFR|CHG').problems[0]?.message).toBe('`XFR|CHG` is not a command: for several commands use commas, `cmd:XFR,CHG` (at column 5)');
+    expect(parseFilter('code:800|911').problems[0]?.message).toBe('`800|911` is not a code: for several codes use commas, `code:800,911` (at column 6)');
+    expect(parseFilter('conn:SB1|SB2').problems[0]?.message).toContain('for several connections use commas, `conn:SB1,SB2`');
+  });
+
+  test('a bare OR is named: terms are all required, and a field takes several values with commas', () => {
+    const { terms, problems } = parseFilter('cmd:REA OR cmd:CHG');
+    expect(terms.map((t) => t.body.kind)).toEqual(['cmd', 'cmd']);
+    expect(problems).toEqual([
+      { start: 8, end: 10, message: 'there is no `OR`: every term must match; for any of several values use commas, such as `cmd:REA,CHG` (at column 9)' },
+    ]);
+    // Lower case is text to search for, as before.
+    expect(parseFilter('this or that').problems).toEqual([]);
+  });
+
   test('a broken term is left out but the others still count', () => {
     const { terms, problems } = parseFilter('is:error dir:up cmd:CAL');
     expect(terms.map((t) => t.body.kind)).toEqual(['is', 'cmd']);

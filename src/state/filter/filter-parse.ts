@@ -27,6 +27,7 @@ interface RawTerm {
   /** Where the value starts (after `field:` and any quote). */
   readonly valueStart: number;
   readonly value: string;
+  readonly quoted: boolean;
   readonly unterminated: boolean;
 }
 
@@ -62,6 +63,7 @@ function readTerm(q: string, start: number): RawTerm {
     field,
     valueStart: run.quoted ? valueAt + 1 : valueAt,
     value: run.text,
+    quoted: run.quoted,
     unterminated: run.unterminated,
   };
 }
@@ -119,9 +121,21 @@ function splitValues(value: string): string[] {
   return value.split(',').map((s) => s.trim());
 }
 
+/**
+ * `XFR|CHG` or `800/911`: several values joined the way other search tools join them. The language takes
+ * commas, so the problem shows the same values written that way.
+ */
+function severalValuesProblem(v: string, noun: string, field: FieldName): string | null {
+  if (!/[|/]/.test(v)) return null;
+  const parts = v.split(/[|/]/).map((x) => x.trim()).filter((x) => x !== '');
+  return `\`${v}\` is not a ${noun}: for several ${noun}s use commas, \`${field}:${parts.join(',')}\``;
+}
+
 function readCmd(value: string): BodyOrProblem {
   const commands: string[] = [];
   for (const v of splitValues(value)) {
+    const several = severalValuesProblem(v, 'command', 'cmd');
+    if (several !== null) return several;
     // `CAL`, `usr`, `911`: letters or digits, as verbs are written.
     if (!/^[A-Za-z0-9]{2,5}$/.test(v)) return `\`${v}\` is not a command: use letters such as \`cmd:CAL\``;
     commands.push(v.toUpperCase());
@@ -159,6 +173,8 @@ function readCodeRange(v: string): CodeRange | string {
 function readCode(value: string): BodyOrProblem {
   const ranges: CodeRange[] = [];
   for (const v of splitValues(value)) {
+    const several = severalValuesProblem(v, 'code', 'code');
+    if (several !== null) return several;
     const r = readCodeRange(v);
     if (typeof r === 'string') return r;
     ranges.push(r);
@@ -186,6 +202,10 @@ function readDir(value: string): BodyOrProblem {
 
 function readConn(value: string): BodyOrProblem {
   const connections = splitValues(value);
+  for (const c of connections) {
+    const several = severalValuesProblem(c, 'connection', 'conn');
+    if (several !== null) return several;
+  }
   const badOne = connections.find((c) => !/^[A-Za-z0-9_.:+@-]+$/.test(c));
   return badOne === undefined
     ? { kind: 'conn', connections }
@@ -242,11 +262,42 @@ function toTerm(q: string, raw: RawTerm): FilterTerm | FilterProblem {
   return { ...base, body };
 }
 
+/** A bare upper-case `OR`: someone expects boolean logic, which the language does not have. */
+function isBareOr(raw: RawTerm): boolean {
+  return raw.field === null && !raw.negated && !raw.quoted && raw.value === 'OR';
+}
+
+/**
+ * `cmd:REA OR cmd:CHG` gives no rows (every term must match), silently if OR were searched as text. The
+ * example joins the neighbours' values when they are of one field, else it is a generic one.
+ */
+function orProblem(raws: readonly RawTerm[], k: number): FilterProblem {
+  const raw = raws[k];
+  const before = raws[k - 1];
+  const after = raws[k + 1];
+  const sameField =
+    before !== undefined && after !== undefined && before.field !== null && before.field.toLowerCase() === after.field?.toLowerCase();
+  const example = sameField ? `${before.field?.toLowerCase() ?? ''}:${before.value},${after.value}` : 'cmd:XFR,CHG';
+  const start = raw?.start ?? 0;
+  return {
+    start,
+    end: raw?.end ?? start,
+    message: `there is no \`OR\`: every term must match; for any of several values use commas, such as \`${example}\`${at(start)}`,
+  };
+}
+
 /** Parses a query; never throws. Broken terms become problems and are left out of `terms`. */
 export function parseFilter(query: string): ParsedFilter {
   const terms: FilterTerm[] = [];
   const problems: FilterProblem[] = [];
-  for (const raw of tokenize(query)) {
+  const raws = tokenize(query);
+  for (let k = 0; k < raws.length; k++) {
+    const raw = raws[k];
+    if (raw === undefined) continue;
+    if (isBareOr(raw)) {
+      problems.push(orProblem(raws, k));
+      continue;
+    }
     if (raw.field === null && !raw.unterminated && !raw.negated && raw.value === '-') {
       problems.push({ start: raw.start, end: raw.end, message: `nothing after \`-\`${at(raw.start)}` });
       continue;

@@ -24,6 +24,10 @@ describe('row exports', () => {
     expect(lines[2]?.startsWith(`${firstEvent?.line},`)).toBe(true);
   });
 
+  it('CSV of one row says "1 row"', () => {
+    expect(rowsToCsv(result, rows.subarray(0, 1), 'code:217').split('\r\n', 1)[0]).toBe('# 1 row matching: code:217');
+  });
+
   it('JSON carries the totals and every row', () => {
     const parsed = JSON.parse(rowsToJson(result, rows, 'code:217')) as { total: number; exported: number; limited: boolean; rows: unknown[]; filter: string };
     expect(parsed).toMatchObject({ total: rows.length, exported: rows.length, limited: false, filter: 'code:217' });

@@ -89,7 +89,7 @@ export function rowsToCsv(result: ParseResult, rows: Int32Array, filterText: str
   const { rows: out, total, columns } = collectRows(result, rows);
   const head: string[] = [];
   if (out.length < total) head.push(`# limited: ${out.length} of ${total} rows exported (the rest were left out)`);
-  head.push(`# ${total} rows${filterText ? ` matching: ${filterText}` : ' (no filter)'}`);
+  head.push(`# ${total} ${total === 1 ? 'row' : 'rows'}${filterText ? ` matching: ${filterText}` : ' (no filter)'}`);
   const lines = out.map((r) => columns.map((c) => csvCell(r[c] ?? '')).join(','));
   return [...head, columns.join(','), ...lines].join('\r\n') + '\r\n';
 }

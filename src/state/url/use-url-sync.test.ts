@@ -119,6 +119,34 @@ describe('URL sync', () => {
     expect(store.getState().view.err).toEqual(['8xx']);
   });
 
+  test("a new link replaces the previous link's notices instead of adding to them", () => {
+    const host = new FakeHost('#/timeline?v=1&sel=zz');
+    startUrlSync(store, host);
+    store.getState().uiActions.addNotice('log-mismatch', 'This file is not the one the link was made for.');
+    store.getState().uiActions.addNotice('load', 'A load notice that is not about the link.');
+    host.type('#/timeline?v=99&log=zz');
+    const messages = (): string[] => store.getState().notices.map((n) => n.message);
+    expect(messages()).toEqual([
+      'A load notice that is not about the link.',
+      'This link was made by a newer version (v99); only the parts this version understands are used.',
+      'Ignored log=zz: not a log fingerprint.',
+    ]);
+    host.type('#/nonsense');
+    expect(messages()).toEqual(['A load notice that is not about the link.', 'There is no “nonsense” view; showing the timeline.']);
+    host.type('#/timeline?v=1&q=x');
+    expect(messages()).toEqual(['A load notice that is not about the link.']);
+  });
+
+  test("Back and Forward through the page's own entries keep the link's notices", () => {
+    const host = new FakeHost('#/timeline?v=1&sel=zz');
+    startUrlSync(store, host);
+    store.getState().uiActions.addNotice('log-mismatch', 'This file is not the one the link was made for.');
+    store.getState().viewActions.select(toEventId(3));
+    host.back();
+    host.forward();
+    expect(store.getState().notices.map((n) => n.kind)).toEqual(['url', 'log-mismatch']);
+  });
+
   test('back to the default view writes the bare path, and stopping unsubscribes', () => {
     const host = new FakeHost('#/timeline?v=1&q=x');
     const stop = startUrlSync(store, host);

@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import { getAppStore, type AppStore } from '../store';
 import { parseUrlState, serializeUrlState } from './url-codec';
 import type { UrlState } from './url-state';
+import { LINK_NOTICE_KINDS } from '../ui-slice';
 
 /** The part of `window` the sync needs; tests pass a fake. */
 export interface UrlHost {
@@ -17,6 +18,8 @@ export interface UrlHost {
   addEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
   removeEventListener(type: 'hashchange' | 'popstate', listener: () => void): void;
 }
+
+const MAX_SEEN_HASHES = 64;
 
 const NAVIGATION_KEYS = ['sel', 'tab', 'tconn', 'finding'] as const satisfies readonly (keyof UrlState)[];
 
@@ -32,6 +35,16 @@ export function startUrlSync(store: AppStore, host: UrlHost): () => void {
   const currentHash = (): string => (host.location.hash === '#' ? '' : host.location.hash);
 
   let lastApplied: string | null = null;
+  /**
+   * Hashes this page wrote or already applied: going back to one is not a new link. The most recent ones only:
+   * a hash can carry a whole report, and every keystroke in the filter writes one.
+   */
+  const seen = new Set<string>();
+  const remember = (hash: string): void => {
+    seen.delete(hash);
+    seen.add(hash);
+    if (seen.size > MAX_SEEN_HASHES) seen.delete(seen.values().next().value ?? '');
+  };
   /** True while a hash from the address bar is being applied: writing it back only canonicalizes it. */
   let applying = false;
   const applyHash = (): void => {
@@ -41,7 +54,12 @@ export function startUrlSync(store: AppStore, host: UrlHost): () => void {
     const parsed = parseUrlState(lastApplied);
     extra = parsed.extra;
     const s = store.getState();
-    for (const n of parsed.notices) s.uiActions.addNotice('url', n.message);
+    const messages = parsed.notices.map((n) => n.message);
+    // A new link: what was said about the previous one no longer applies. Back and Forward through entries
+    // this page has seen are not a new link, so the notices stay.
+    if (seen.has(lastApplied)) for (const m of messages) s.uiActions.addNotice('url', m);
+    else s.uiActions.replaceNotices(LINK_NOTICE_KINDS, 'url', messages);
+    remember(lastApplied);
     if (serializeUrlState(parsed.state) === serializeUrlState(s.view)) return;
     applying = true;
     try {
@@ -55,6 +73,7 @@ export function startUrlSync(store: AppStore, host: UrlHost): () => void {
     const hash = serializeUrlState(view, extra);
     if (hash === currentHash()) return;
     lastApplied = hash;
+    remember(hash);
     // An empty hash is written as the bare path so the address bar shows no stray `#`.
     const url = hash === '' ? `${host.location.pathname}${host.location.search}` : hash;
     if (isNavigation(previous, view) && !applying) host.history.pushState(null, '', url);

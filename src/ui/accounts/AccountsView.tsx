@@ -9,7 +9,7 @@ import { accountsToCsv, describeAccountSort, firstClickDesc, searchAccounts, sor
 import { downloadBase, downloadText } from '../share/browser-io';
 import { DEFAULT_ACCOUNT_SORT, MAX_ACCOUNT_QUERY_LENGTH, type AccountSortColumn, type AccountSortSpec } from '../../state/url/url-state';
 import { describeError } from '../../msnp/error-codes';
-import { formatCount, formatTime } from '../shared/format';
+import { formatCount, formatTime, plural } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
 import './accounts.css';
 
@@ -59,7 +59,7 @@ export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery, f
           spellCheck={false}
         />
         <span role="status" data-testid="accounts-search-count">
-          {searching ? `${formatCount(sorted.length)} of ${formatCount(accounts.length)} accounts match` : ''}
+          {searching ? `${formatCount(sorted.length)} of ${plural(accounts.length, 'account')} ${sorted.length === 1 ? 'matches' : 'match'}` : ''}
         </span>
         <button
           type="button"
@@ -79,7 +79,7 @@ export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery, f
       ) : (
         <table className="accounts">
           <caption>
-            {formatCount(accounts.length)} accounts: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited.{' '}
+            {plural(accounts.length, 'account')}: {formatCount(failing)} with a failed sign-in, {formatCount(throttled)} rate-limited.{' '}
             <span data-testid="accounts-order">{capitalize(describeAccountSort(sort))}</span>
             {sort.column === 'trouble' && !sort.desc ? null : (
               <>

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { describeCapture } from '../../msnp/capture/index';
 import { useAppStore } from '../../state/store';
 import { useUrlSync } from '../../state/url/use-url-sync';
-import { formatCount } from '../shared/format';
+import { plural } from '../shared/format';
 import { DialectSelect } from './DialectSelect';
 import { DropZone } from './DropZone';
 import { EmptyPage } from './EmptyPage';
@@ -28,6 +28,7 @@ function Header() {
   );
   const { setDialect } = useAppStore((s) => s.logActions);
   const openFile = useOpenFile();
+  const problem = result === null ? null : inputProblem(result);
   return (
     <header className="app-header">
       <h1>MSNP Log Analyzer</h1>
@@ -36,11 +37,14 @@ function Header() {
           <span className="file-name" title={source.name} data-testid="file-name">
             {source.name}
           </span>
+          {/* Counts of nothing (or of a binary file's "lines") say nothing; the screen below explains. */}
+          {problem !== null ? null : (
           <span className="status-muted">
-            {formatCount(result.events.length)} messages in the log · {formatCount(result.connections.length)} connections ·{' '}
-            {formatCount(result.input.lines)} lines
+            {plural(result.events.length, 'message')} in the log · {plural(result.connections.length, 'connection')} ·{' '}
+            {plural(result.input.lines, 'line')}
           </span>
-          {result.input.capture === undefined ? (
+          )}
+          {problem === 'empty' || problem === 'binary' ? null : result.input.capture === undefined ? (
             <DialectSelect
               detection={result.detection}
               override={dialectOverride}
@@ -49,8 +53,8 @@ function Header() {
           ) : (
             // A capture has one reading: its TCP streams. There is no other format to pick.
             <span className="status-muted" data-testid="capture-info" title={describeCapture(result.input.capture)}>
-              Packet capture ({result.input.capture.format}): {formatCount(result.input.capture.packets)} packets,{' '}
-              {formatCount(result.input.capture.msnpConnections)} MSNP connections
+              Packet capture ({result.input.capture.format}): {plural(result.input.capture.packets, 'packet')},{' '}
+              {plural(result.input.capture.msnpConnections, 'MSNP connection')}
               {/* The title is for pointers; screen readers get the whole sentence. */}
               <span className="visually-hidden"> — {describeCapture(result.input.capture)}</span>
             </span>

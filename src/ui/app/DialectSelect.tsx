@@ -1,5 +1,6 @@
 /** Override the detected log format: re-reads the same file as the chosen dialect (or detects again). */
 import type { DialectId, Detection } from '../../msnp/types';
+import { detectedDialect } from './detection-text';
 
 export const DIALECT_NAMES: Readonly<Record<DialectId, string>> = {
   transcript: 'Plain >>> / <<< transcript',
@@ -25,7 +26,9 @@ function isDialect(v: string): v is DialectId {
 }
 
 export function DialectSelect({ detection, override, onChange }: Props) {
-  const detected = detection.dialect === null ? 'nothing recognised' : DIALECT_NAMES[detection.dialect];
+  // What detection finds, not the forced format: the option is how the user goes back to it.
+  const found = detectedDialect(detection);
+  const detected = found === null ? 'nothing recognised' : DIALECT_NAMES[found];
   return (
     <label title={detection.reason}>
       Format{' '}

@@ -3,7 +3,7 @@
  * in — drop, pick, paste (box or Ctrl+V anywhere on this page) and the bundled samples.
  */
 import { useEffect } from 'react';
-import type { SampleLog } from '../../state/samples';
+import { sampleByFingerprint, type SampleLog } from '../../state/samples';
 import { FilePicker } from './FilePicker';
 import { PasteBox } from './PasteBox';
 import { SampleList } from './SampleList';
@@ -17,6 +17,8 @@ interface Props {
 }
 
 export function EmptyPage({ onFile, onText, onSample, expectedLog }: Props) {
+  // A link made on a bundled sample: the page has that log itself, so it offers it instead of asking for a file.
+  const expectedSample = sampleByFingerprint(expectedLog);
   // Ctrl+V on the empty page (outside the paste box, which handles its own paste) loads the clipboard text.
   useEffect(() => {
     const onPaste = (e: ClipboardEvent): void => {
@@ -33,7 +35,18 @@ export function EmptyPage({ onFile, onText, onSample, expectedLog }: Props) {
 
   return (
     <div className="empty" data-testid="empty-page">
-      {expectedLog !== null ? (
+      {expectedSample !== null ? (
+        <div className="notice warn" role="status" data-testid="need-file">
+          <span aria-hidden="true">⚠</span>
+          <span>
+            This view was made on the bundled sample “{expectedSample.title}”.{' '}
+            <button type="button" className="link" data-testid="open-expected-sample" onClick={() => onSample(expectedSample)}>
+              Open the sample “{expectedSample.title}”
+            </button>{' '}
+            and the filters, selection and tab come back.
+          </span>
+        </div>
+      ) : expectedLog !== null ? (
         <div className="notice warn" role="status" data-testid="need-file">
           <span aria-hidden="true">⚠</span>
           <span>

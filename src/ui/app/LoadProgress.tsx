@@ -1,6 +1,6 @@
 /** The parse in progress: file name, a real progress bar (bytes read over bytes total) and a Cancel button. */
 import { useEffect, useRef } from 'react';
-import { formatCount } from '../shared/format';
+import { plural } from '../shared/format';
 
 interface Props {
   readonly fileName: string;
@@ -39,7 +39,7 @@ export function LoadProgress({ fileName, bytesDone, bytesTotal, events, onCancel
         <span>
           {formatBytes(bytesDone)} of {formatBytes(bytesTotal)} ({pct} %)
         </span>
-        <span>{formatCount(events)} messages so far</span>
+        <span>{plural(events, 'message')} so far</span>
       </div>
     </section>
   );

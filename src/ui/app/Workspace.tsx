@@ -69,6 +69,22 @@ export function Workspace({ result }: Props) {
   const [detailOpen, setDetailOpen] = useState(true);
   const [helpOpen, setHelpOpen] = useState(false);
   const queryRef = useRef<HTMLInputElement>(null);
+  const detailRef = useRef<HTMLElement>(null);
+  const mainRef = useRef<HTMLDivElement>(null);
+  // After the render that opens or closes the pane: the element to focus exists (or is gone) only then.
+  const focusDetail = useCallback(() => requestAnimationFrame(() => detailRef.current?.focus()), []);
+  const focusSelectedRow = useCallback(
+    () =>
+      requestAnimationFrame(() => {
+        // The selected row of whichever view is shown (timeline or transcript); it has the row's Tab stop.
+        mainRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"]')?.focus();
+      }),
+    [],
+  );
+  const closeDetail = useCallback(() => {
+    setDetailOpen(false);
+    focusSelectedRow();
+  }, [focusSelectedRow]);
   const nonce = useRef(0);
 
   const scrollTo = useCallback((index: number) => {
@@ -128,6 +144,8 @@ export function Workspace({ result }: Props) {
     {
       firstVisibleRow: () => getAppStore().getState().scrollRow,
       openDetail: setDetailOpen,
+      focusDetail,
+      focusSelectedRow,
       isDetailOpen: () => detailOpen && sel !== null,
       focusFilter: () => queryRef.current?.focus(),
       showHelp: setHelpOpen,
@@ -183,7 +201,7 @@ export function Workspace({ result }: Props) {
       )}
       {/* data-settled: every stage has mounted (the browser bench waits for it before timing filter changes). */}
       <div className="workspace" data-settled={showFindings ? 'true' : 'false'}>
-        <div className="workspace-main">
+        <div className="workspace-main" ref={mainRef}>
           <div
             className="tabs"
             role="tablist"
@@ -258,7 +276,7 @@ export function Workspace({ result }: Props) {
           )}
         </div>
         {sel !== null && detailOpen ? (
-          <DetailPane result={result} id={sel} onJump={select} onClose={() => setDetailOpen(false)} />
+          <DetailPane result={result} id={sel} onJump={select} onClose={closeDetail} paneRef={detailRef} />
         ) : null}
       </div>
       {helpOpen ? <ShortcutsDialog onClose={() => setHelpOpen(false)} /> : null}

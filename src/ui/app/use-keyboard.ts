@@ -12,6 +12,10 @@ import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts';
 export interface KeyboardHandlers {
   readonly firstVisibleRow: () => number;
   readonly openDetail: (open: boolean) => void;
+  /** Enter opened the details: the focus goes into them (a screen reader reads them). */
+  readonly focusDetail: () => void;
+  /** Esc closed the details: the focus goes back to the selected row. */
+  readonly focusSelectedRow: () => void;
   readonly isDetailOpen: () => boolean;
   readonly focusFilter: () => void;
   readonly showHelp: (open: boolean) => void;
@@ -51,11 +55,14 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
     case 'open':
       if (s.view.sel === null) select(neighbour(selectFilteredRows(s), null, h.firstVisibleRow(), 1));
       h.openDetail(true);
+      h.focusDetail();
       return true;
     case 'close':
       if (h.isHelpOpen()) h.showHelp(false);
-      else if (h.isDetailOpen()) h.openDetail(false);
-      else return false;
+      else if (h.isDetailOpen()) {
+        h.openDetail(false);
+        h.focusSelectedRow();
+      } else return false;
       return true;
     case 'focus-filter':
       h.focusFilter();

@@ -14,6 +14,8 @@ interface Props {
   readonly result: ParseResult;
   readonly id: EventId;
   readonly onJump: (id: EventId) => void;
+  /** The pane itself, so the keyboard can move the focus into it. */
+  readonly paneRef?: React.Ref<HTMLElement>;
   readonly onClose: () => void;
 }
 
@@ -45,7 +47,7 @@ function ErrorExplanation({ result, id }: { readonly result: ParseResult; readon
   );
 }
 
-export function DetailPane({ result, id, onJump, onClose }: Props) {
+export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
   const event = result.events[id];
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -54,7 +56,7 @@ export function DetailPane({ result, id, onJump, onClose }: Props) {
   if (event === undefined) return null;
   const text = rawText(event);
   return (
-    <aside className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
+    <aside ref={paneRef} tabIndex={-1} className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
       <div className="detail-header">
         <h2 id="detail-title">
           Line {event.line}

@@ -2,7 +2,7 @@
 import type { LogEvent, ParseResult } from '../../msnp/types';
 import { paramNames } from '../../msnp/param-names';
 import { displayParam } from '../../msnp/tokenize';
-import { directionLabel, formatDuration, formatTime } from '../shared/format';
+import { directionLabel, formatDuration, formatTime, plural } from '../shared/format';
 import { flagWords, inferredFromWords, statusWords, visibilityWords } from './field-words';
 
 interface Props {
@@ -15,7 +15,7 @@ function payloadSummary(e: LogEvent): string {
   if (p === null) return 'none';
   const shown = p.shownBytes === null ? 'not shown' : `${p.shownBytes} shown`;
   const lines = p.firstLine === null ? '' : `, lines ${p.firstLine}–${p.lastLine ?? p.firstLine}`;
-  return `${p.declaredBytes} bytes declared, ${shown}: ${visibilityWords(p.visibility)}${lines}`;
+  return `${plural(p.declaredBytes, 'byte')} declared, ${shown}: ${visibilityWords(p.visibility)}${lines}`;
 }
 
 export function EventFields({ result, event }: Props) {

@@ -12,10 +12,16 @@ interface Props {
 export function CommandPicker({ counts, selected, onToggle, onClear }: Props) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent | KeyboardEvent): void => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !box.current?.contains(e.target as Node)) setOpen(false);
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
+        setOpen(false);
+        // The focused checkbox goes away with the menu: focus goes back to the button that opened it.
+        if (box.current?.contains(document.activeElement) === true) button.current?.focus();
+      } else if (!box.current?.contains(e.target as Node)) setOpen(false);
     };
     window.addEventListener('mousedown', close);
     window.addEventListener('keydown', close);
@@ -27,7 +33,7 @@ export function CommandPicker({ counts, selected, onToggle, onClear }: Props) {
   const label = selected.length === 0 ? 'all' : selected.join(', ');
   return (
     <div className="cmd-picker" ref={box}>
-      <button type="button" aria-expanded={open} data-testid="command-picker" onClick={() => setOpen((o) => !o)}>
+      <button ref={button} type="button" aria-expanded={open} data-testid="command-picker" onClick={() => setOpen((o) => !o)}>
         Commands: {label} ▾
       </button>
       {open ? (

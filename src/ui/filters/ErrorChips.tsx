@@ -4,7 +4,7 @@
  */
 import type { ErrorClass } from '../../msnp/types';
 import { ERROR_CLASSES } from '../../state/url/url-state';
-import { formatCount } from '../shared/format';
+import { formatCount, plural } from '../shared/format';
 
 interface Props {
   readonly selected: readonly ErrorClass[];
@@ -26,6 +26,8 @@ export function ErrorChips({ selected, counts, onToggle }: Props) {
             className="chip"
             data-testid={`chip-${c}`}
             aria-pressed={on}
+            // Read out as range and count apart: the visible text runs them together ("8xx4").
+            aria-label={`${c}: ${plural(n, 'error')}`}
             disabled={n === 0 && !on}
             title={`${n} error ${n === 1 ? 'reply' : 'replies'} with a code from ${c[0]}00 to ${c[0]}99`}
             onClick={() => onToggle(c)}

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type Ref } from 'react';
 import { parseFilter } from '../../state/filter/filter-parse';
 import { FilterHelpPopover } from './FilterHelpPopover';
+import { CodeText } from '../shared/CodeText';
 
 interface Props {
   readonly value: string;
@@ -95,7 +96,8 @@ export function QueryBox({ value: applied, onChange, inputRef }: Props) {
           {problems.map((p) => (
             <div key={`${p.start}-${p.end}`}>
               <span aria-hidden="true">✖ </span>
-              {p.message}: <span className="mono">{value.slice(p.start, p.end) || '…'}</span>
+              {/* The message quotes the term itself (as code); the input is not repeated after it. */}
+              <CodeText text={p.message} />
             </div>
           ))}
         </div>

@@ -10,6 +10,7 @@ import { memberPlace, rollCountText, rollUpFindings, type FindingRow, type Rolle
 import { plural } from '../../msnp/format-count';
 import { formatCount } from '../shared/format';
 import { ShowMore } from '../shared/ShowMore';
+import { CodeText } from '../shared/CodeText';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
 import { VerdictLine } from './VerdictLine';
@@ -58,6 +59,11 @@ function groupTitle(g: FindingGroup): string {
 
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✗', warning: '!', note: 'i' };
 
+/** "show all 5 messages", but "show the 1 message": "all" of one reads wrong. */
+function showAllText(total: number): string {
+  return total === 1 ? 'show the 1 message' : `show all ${plural(total, 'message')}`;
+}
+
 function countText(list: readonly Finding[]): string {
   const parts = SEVERITY_ORDER.map((s) => {
     const n = list.filter((f) => f.severity === s).length;
@@ -81,9 +87,9 @@ export function FindingsPanel(props: Props) {
         <div className="finding-filter" data-testid="finding-filter" role="status">
           The timeline shows only the evidence of{' '}
           <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({formatCount(props.shownEvents)} of{' '}
-          {formatCount(props.totalEvents)} messages).{' '}
+          {plural(props.totalEvents, 'message')}).{' '}
           <button type="button" className="link" data-testid="finding-clear" onClick={props.onClear}>
-            Clear the finding filter: show all {formatCount(props.totalEvents)} messages
+            Clear the finding filter: {showAllText(props.totalEvents)}
           </button>
         </div>
       ) : null}
@@ -186,7 +192,7 @@ function RolledItem(props: RolledProps) {
           {SEVERITY_ICON[row.severity]}
         </span>
         <span className="visually-hidden">{row.severity}: </span>
-        {row.headline}
+        <CodeText text={row.headline} />
         <span className="finding-roll-count"> · {rollCountText(row)}</span>
       </button>
       {open ? (
@@ -235,14 +241,16 @@ function FindingItem({ finding: f, open, label, result, onOpen, onClear, onSelec
           {SEVERITY_ICON[f.severity]}
         </span>
         <span className="visually-hidden">{f.severity}: </span>
-        {label ?? f.title}
+        <CodeText text={label ?? f.title} />
         <span className="finding-evidence-count"> · {plural(f.evidence.length, 'line')}</span>
       </button>
       {open ? (
         <div className="finding-body" data-testid="finding-body">
-          <p>{f.narrative}</p>
+          <p>
+            <CodeText text={f.narrative} />
+          </p>
           <p className="finding-advice">
-            <strong>What to do:</strong> {f.advice}
+            <strong>What to do:</strong> <CodeText text={f.advice} />
           </p>
           <FindingDetail finding={f} result={result} onSelectEvent={onSelectEvent} />
         </div>

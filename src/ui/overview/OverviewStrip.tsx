@@ -1,7 +1,8 @@
 /**
  * The overview strip above the table: message density across the whole log (over time, or line order when the
  * log has no times), red marks for errors, marks for the current filter's hits, and the window the table is
- * showing. Click or drag to jump; arrow keys move it too (it is a slider for assistive technology).
+ * showing. Click or drag to jump; arrow keys, PageUp/PageDown, Home and End move it too (it is a slider for assistive
+ * technology, its value the table's first visible row: overview-keys.ts).
  *
  * Rows are binned once per data/filter change (overview-model.ts); painting only walks the bins.
  */
@@ -10,6 +11,7 @@ import type { EventId, ParseResult } from '../../msnp/types';
 import { fractionOf, positionAtFraction, type OverviewBins } from './bin-overview';
 import { binRows, getOverviewBase, positionOfRow, rowIndexAtPosition } from './overview-model';
 import { formatCount, formatTime } from '../shared/format';
+import { sliderMove, sliderValue } from './overview-keys';
 import { useAppStore } from '../../state/store';
 
 interface Props {
@@ -162,7 +164,7 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
     const r = e.currentTarget.getBoundingClientRect();
     jumpToFraction((e.clientX - r.left) / Math.max(1, r.width));
   };
-  const pct = win ? Math.round(win[0] * 100) : 0;
+  const rowWindow = { first: firstVisible, visible: visibleRows, total: rows.length };
   const axisText = base.axis.kind === 'time' ? `${formatTime(base.axis.min)} to ${formatTime(base.axis.max)}` : `line order`;
   return (
     <>
@@ -175,7 +177,7 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
         aria-label={`Overview of the whole log (${axisText}); shows density, errors and filter hits`}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={pct}
+        aria-valuenow={sliderValue(rowWindow)}
         aria-valuetext={`showing rows ${formatCount(firstVisible + 1)} to ${formatCount(lastVisible + 1)} of ${formatCount(rows.length)}`}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -185,10 +187,10 @@ export function OverviewStrip({ result, rows, filtered, lineOrder, onJump, bands
           if (e.currentTarget.hasPointerCapture(e.pointerId)) fromPointer(e);
         }}
         onKeyDown={(e) => {
-          const step = e.key === 'ArrowRight' || e.key === 'PageDown' ? 0.05 : e.key === 'ArrowLeft' || e.key === 'PageUp' ? -0.05 : 0;
-          if (step === 0) return;
+          const move = sliderMove(e.key, rowWindow);
+          if (move === null) return;
           e.preventDefault();
-          jumpToFraction(Math.min(1, Math.max(0, (win?.[0] ?? 0) + step)));
+          onJump(move.reveal);
         }}
       >
         <canvas ref={canvas} aria-hidden="true" />

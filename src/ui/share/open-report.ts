@@ -44,6 +44,12 @@ export function useReportFromUrl(): void {
   useEffect(() => {
     const check = (): void => {
       const token = tokenInHash(window.location.hash);
+      if (token === null && lastToken.current !== null) {
+        // Another link without a report: why the previous report could not be opened no longer applies.
+        lastToken.current = null;
+        shareStore.getState().setProblem(null);
+        return;
+      }
       if (token === null || token === lastToken.current) return;
       lastToken.current = token;
       openDecoded(readReportHash(window.location.hash), 'link');

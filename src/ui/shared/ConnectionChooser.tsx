@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ConnectionId } from '../../msnp/types';
-import { formatCount } from './format';
+import { plural } from './format';
 
 export const MAX_SELECT_CONNECTIONS = 200;
 
@@ -70,7 +70,7 @@ export function ConnectionChooser({ options, value, anyLabel, testId, onChange, 
       value={text}
       placeholder={anyLabel ?? 'NS1'}
       aria-invalid={!known}
-      title={`${formatCount(options.length)} connections: type an id such as ${options[0]?.id ?? 'NS1'} or SB12${byAccount ? ', or an account' : ''}, then Enter`}
+      title={`${plural(options.length, 'connection')}: type an id such as ${options[0]?.id ?? 'NS1'} or SB12${byAccount ? ', or an account' : ''}, then Enter`}
       onChange={(e) => setDraft(e.currentTarget.value.trim())}
       onKeyDown={(e) => {
         if (e.key !== 'Enter') return;

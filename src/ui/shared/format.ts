@@ -3,7 +3,7 @@
  * colours, hex dumps. Pure functions, so they are unit-tested without a DOM.
  */
 import type { ConnectionId, Direction } from '../../msnp/types';
-import { formatCount } from '../../msnp/format-count';
+import { formatCount, plural } from '../../msnp/format-count';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -37,8 +37,8 @@ export function formatDelta(prev: number | null, cur: number | null): string {
   return `+${formatDuration(cur - prev)}`;
 }
 
-// Thousands separators: the core's formatter, so the UI and the core's messages agree.
-export { formatCount };
+// Thousands separators and counted nouns: the core's formatters, so the UI and the core's messages agree.
+export { formatCount, plural };
 
 /**
  * Eight well-separated hues readable on a light background; NS/DS get the first, SBs rotate through the rest.
@@ -84,6 +84,6 @@ export function toHexDump(text: string, bytesPerLine = 16, maxBytes = 64 * 1024)
     const ascii = Array.from(chunk, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
     lines.push(`${off.toString(16).padStart(8, '0')}  ${hex.padEnd(bytesPerLine * 3 - 1, ' ')}  ${ascii}`);
   }
-  if (bytes.length > shown.length) lines.push(`… ${formatCount(bytes.length - shown.length)} more bytes not shown`);
+  if (bytes.length > shown.length) lines.push(`… ${plural(bytes.length - shown.length, 'more byte')} not shown`);
   return lines.join('\n');
 }

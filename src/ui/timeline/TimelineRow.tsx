@@ -7,6 +7,7 @@ import type { Row } from '@tanstack/react-table';
 import { columnStyle, COLUMN_WIDTHS, type TIMELINE_FEATURES } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { RowMark } from '../findings/finding-marks';
+import { plural } from '../shared/format';
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 type LineItem = Extract<TimelineItem, { kind: 'line' }>;
@@ -90,7 +91,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
       ))}
       {p.expanded && event.payload ? (
         <td role="gridcell" className="payload-cell" data-testid="inline-payload">
-          {event.payload.text === '' ? `(${event.payload.visibility} payload, ${event.payload.declaredBytes} bytes declared)` : event.payload.text}
+          {event.payload.text === '' ? `(${event.payload.visibility} payload, ${plural(event.payload.declaredBytes, 'byte')} declared)` : event.payload.text}
         </td>
       ) : null}
     </tr>

@@ -7,7 +7,7 @@ import type { EventId, ParseResult } from '../../msnp/types';
 import { describeStatus, rowAt, timeSincePrevious } from '../../state/selectors';
 import { accountsByConnection } from '../../state/rows';
 import type { FilterClause } from '../../state/filter/filter-eval';
-import { formatCount } from '../shared/format';
+import { formatCount, plural } from '../shared/format';
 import { TimelineTable, type ScrollRequest } from './TimelineTable';
 import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
@@ -130,8 +130,8 @@ export function TimelineView(props: Props) {
           aria-live="polite"
         >
           {props.filterActive
-            ? `${formatCount(props.shownEvents)} of ${formatCount(props.totalEvents)} messages match the filter`
-            : `${formatCount(props.totalEvents)} messages (no filter)`}
+            ? `${formatCount(props.shownEvents)} of ${plural(props.totalEvents, 'message')} ${props.shownEvents === 1 ? 'matches' : 'match'} the filter`
+            : `${plural(props.totalEvents, 'message')} (no filter)`}
         </span>
         {selectedLine !== null ? (
           <span className="status-muted">

@@ -6,7 +6,7 @@
 import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
-import { directionArrow, directionLabel, formatCount, formatTime } from '../shared/format';
+import { directionArrow, directionLabel, formatTime, plural } from '../shared/format';
 import { ConnectionBadge } from '../timeline/columns';
 import { ConnectionChooser } from '../shared/ConnectionChooser';
 
@@ -25,7 +25,7 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
     () =>
       result.connections.map((c) => ({
         id: c.id,
-        label: `${c.id} — ${c.kind}${c.protocol ? ` ${c.protocol}` : ''}${c.account === undefined ? '' : `, ${c.account}`}, ${formatCount(c.eventCount)} messages`,
+        label: `${c.id} — ${c.kind}${c.protocol ? ` ${c.protocol}` : ''}${c.account === undefined ? '' : `, ${c.account}`}, ${plural(c.eventCount, 'message')}`,
         account: c.account?.toLowerCase() ?? null,
       })),
     [result.connections],
@@ -58,7 +58,7 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
         </label>
         {conn ? (
           <span>
-            <ConnectionBadge id={conn.id} /> {formatCount(rows.length)} messages on this connection (not affected by the
+            <ConnectionBadge id={conn.id} /> {plural(rows.length, 'message')} on this connection (not affected by the
             filters)
           </span>
         ) : null}
