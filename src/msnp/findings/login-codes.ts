@@ -127,8 +127,19 @@ function cvrProblem(code: number): CodeExplanation {
 }
 
 /** What a server `OUT reason` means. */
+/**
+ * The reason the walk gives a bare server OUT that came while a CHL was still unanswered. Not a token a server
+ * could send (it holds spaces), so no real `OUT <reason>` reads as it.
+ */
+export const UNANSWERED_CHALLENGE = 'no QRY to the CHL';
+
 export function explainSignOut(reason: string): CodeExplanation {
   switch (reason) {
+    case UNANSWERED_CHALLENGE:
+      return {
+        meaning: 'the server closed the session (OUT) while its challenge (CHL) was still unanswered: the client never sent the QRY',
+        check: 'Answer every CHL with a QRY right away (the challenge response for this protocol version); a client that does not is signed out.',
+      };
     case 'OTH':
       return { meaning: 'the account signed in elsewhere (OUT OTH)', check: 'Look for another client or device signing in with the same account.' };
     case 'SSD':

@@ -54,7 +54,7 @@ export function stopSummary(a: AttemptFacts): string {
       return 'version refused';
     case 'no-reply':
       if (a.end.reason.includes('before sending VER')) return 'closed by the client before VER';
-      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (no reply)`;
+      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (${endsAtCommand(a) ? 'the log ends there' : 'no reply'})`;
     case 'signed-out':
       return `signed out by the server${a.end.reason === '' ? '' : ` (OUT ${a.end.reason})`}`;
     default:
@@ -97,7 +97,16 @@ function quietLabel(a: AttemptFacts): string {
 
 function noReplyShort(a: AttemptFacts): string {
   if (a.end.reason.includes('before sending VER')) return 'the client closed the connection before VER';
-  return 'no reply';
+  return endsAtCommand(a) ? 'the log ends before any reply' : 'no reply';
+}
+
+/**
+ * The log's last line is the command the sign-in waits on: a cut-off log, which cannot tell whether the server
+ * answered. Not the same as a server that stayed silent while the log went on.
+ */
+function endsAtCommand(a: AttemptFacts): boolean {
+  const events = a.stopStep?.events ?? [];
+  return a.end.reason === 'the log ends' && events.length > 0 && events[events.length - 1] === a.lastEvent.id;
 }
 
 function versionText(a: AttemptFacts): string {
@@ -273,6 +282,9 @@ function noReplyAdvice(a: AttemptFacts): string {
     const { next } = quietStop(a.attempt.steps);
     const what = next === null ? 'its next sign-in command' : `the ${stepLabel(next)} step`;
     return `Nothing here shows the server failing: it answered. If the log is an excerpt, look for the rest of the sign-in in the full log; otherwise find out why the client did not go on with ${what} (its own log lines around this time).`;
+  }
+  if (endsAtCommand(a)) {
+    return 'The log ends with this command, so it cannot show whether the server answered: take the log further (the whole debug log, or a longer capture). If the session really ended here, the connection dropped right after the command.';
   }
   return 'The server never answered: check the network path (proxy, firewall) and whether the connection dropped; retry.';
 }

@@ -194,3 +194,32 @@ describe('a server log: the sign-ins of several accounts', () => {
     expect(buildVerdict(loop.findings, loop.events)).toBe('6 sign-ins of several accounts: 2 signed in, 4 not (failed at the ticket step (911))');
   });
 });
+
+describe('a server OUT while its challenge waits for a QRY', () => {
+  it('is explained by the unanswered CHL, which the evidence cites', () => {
+    const r = parseFindingsFixture('chl-unanswered-out.log');
+    const [f] = findingsOfKind(r, 'signed-out-by-server');
+    expect(f?.title).toContain('while its challenge (CHL) was still unanswered');
+    expect(f?.advice).toMatch(/^Answer every CHL with a QRY/);
+    expect(lines(r, f?.evidence ?? [])).toEqual(expect.arrayContaining([16, 19]));
+    expect(buildVerdict(r.findings, r.events)).toContain('Signed out: the server closed the session (OUT) while its challenge (CHL) was still unanswered');
+  });
+});
+
+describe('a log cut right after a sign-in command', () => {
+  it('says the log ends there, and advises taking the log further rather than checking the network', () => {
+    const r = parseFindingsFixture('login-cut-at-command.log');
+    const [f] = findingsOfKind(r, 'login-no-reply');
+    expect(f?.title).toContain('the log ends before any reply');
+    expect(f?.advice).toMatch(/^The log ends with this command, so it cannot show whether the server answered/);
+    expect(f?.advice).not.toContain('firewall');
+    expect(buildVerdict(r.findings, r.events)).toBe('Login stopped at the USR I step (the log ends there)');
+  });
+
+  it('keeps "no reply" when the log goes on past the unanswered command', () => {
+    const r = parseFindingsFixture('corpus/28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log');
+    const stops = findingsOfKind(r, 'login-no-reply').filter((x) => x.title.includes('Passport'));
+    expect(stops.length).toBeGreaterThan(0);
+    expect(stops.every((x) => !x.title.includes('the log ends before any reply'))).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { errorCodeAt, firstReplyId, nextOnConnectionId, prevOnConnectionId } fro
 import type { EventIndex } from './event-index';
 import { isAuthUsr } from './event-index';
 import { NO_PARAM } from './param-bytes';
+import { UNANSWERED_CHALLENGE } from './login-codes';
 import { generationOf } from './login-ladder';
 import { addEvent, addStep, finishAttempt, midSessionBuilder, newBuilder, touch, type AttemptEnd, type AttemptFacts, type Builder } from './login-attempt';
 
@@ -346,7 +347,13 @@ function onServerLine(store: EventStore, cur: Builder | null, id: number, close:
     touch(store, cur, id);
   } else if (command === 'OUT') {
     touch(store, cur, id);
-    const why = store.paramAt(id, 0) ?? '';
+    let why = store.paramAt(id, 0) ?? '';
+    // A bare OUT while the server's challenge waits for its QRY: the server signs out a client that does not
+    // answer (msnp-protocol.md §3, §4.2), so that is the reason to give, with the CHL among the evidence.
+    if (why === '' && cur.pendingChallenge >= 0) {
+      why = UNANSWERED_CHALLENGE;
+      cur.extra.push(toEventId(cur.pendingChallenge));
+    }
     close({ outcome: 'signed-out', code: null, reason: why, event: toEventId(id) }, -1);
     return null;
   }
