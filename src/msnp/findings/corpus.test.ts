@@ -95,7 +95,7 @@ describe('real logs', () => {
     expect(loop?.narrative).toContain('30 closed by the client before VER; 1 stopped at the Passport step (no reply)');
     const stops = findingsOfKind(r, 'login-no-reply');
     expect(stops.map((f) => f.title)).toEqual([
-      'Login stopped at the version step: the client closed the connection before VER (generation unknown) ×30',
+      'Login stopped at the version step: the client closed the connection before VER ×30',
       'Login stopped at the Passport step: no ticket USR was sent (MSNP12, TWN)',
     ]);
     expect(stops[1]?.narrative).toContain('gave up and sent OUT 3 min 9 s later');

@@ -63,25 +63,27 @@ export function stopSummary(a: AttemptFacts): string {
 }
 
 function titleOf(a: AttemptFacts): string {
-  const gen = versionText(a);
+  const known = versionText(a);
+  // ` (MSNP15, SSO)`, or nothing when the log shows neither: "(generation unknown)" told the reader nothing.
+  const gen = known === '' ? '' : ` (${known})`;
   switch (a.attempt.outcome) {
     case 'signed-in':
-      return `Signed in (${gen})`;
+      return `Signed in${gen}`;
     case 'failed':
-      return `Login failed at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}${a.end.code === null ? '' : ` (${a.end.code})`} (${gen})`;
+      return `Login failed at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}${a.end.code === null ? '' : ` (${a.end.code})`}${gen}`;
     case 'challenge-failed':
-      return `Challenge failed (540): the server refused the QRY answer (${gen})`;
+      return `Challenge failed (540): the server refused the QRY answer${gen}`;
     case 'version-refused':
       return a.attempt.protocolVersion === null
         ? 'Version refused: no protocol version both sides accept (VER 0)'
         : `Version refused: the client left after the server chose MSNP${a.attempt.protocolVersion}`;
     case 'no-reply':
       if (a.stopStep === null && !a.end.reason.includes('before sending VER')) {
-        return `Login stopped after the ${quietLabel(a)}: no next sign-in command in the log (${gen})`;
+        return `Login stopped after the ${quietLabel(a)}: no next sign-in command in the log${gen}`;
       }
       return a.stopStep?.name === 'Passport'
-        ? `Login stopped at the Passport step: no ticket USR was sent (${gen})`
-        : `Login stopped at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}: ${noReplyShort(a)} (${gen})`;
+        ? `Login stopped at the Passport step: no ticket USR was sent${gen}`
+        : `Login stopped at the ${a.stopStep === null ? 'sign-in' : `${stepLabel(a.stopStep.name)} step`}: ${noReplyShort(a)}${gen}`;
     case 'signed-out':
       return `Signed out by the server: ${explainSignOut(a.end.reason).meaning}`;
     default:
@@ -109,10 +111,11 @@ function endsAtCommand(a: AttemptFacts): boolean {
   return a.end.reason === 'the log ends' && events.length > 0 && events[events.length - 1] === a.lastEvent.id;
 }
 
+/** `MSNP15, SSO`, `MSNP12`, `TWN`, or '' when the log shows neither the version nor the package. */
 function versionText(a: AttemptFacts): string {
   const v = a.attempt.protocolVersion;
-  const gen = a.attempt.generation === 'unknown' ? 'generation unknown' : a.attempt.generation;
-  return v === null ? gen : `MSNP${v}, ${gen}`;
+  const parts = [v === null ? null : `MSNP${v}`, a.attempt.generation === 'unknown' ? null : a.attempt.generation].filter((p): p is string => p !== null);
+  return parts.join(', ');
 }
 
 function doneSteps(a: AttemptFacts): string {
@@ -295,7 +298,8 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
   const start = a.firstEvent.time === null ? '' : ` at ${formatTime(a.firstEvent.time)}`;
   const repeat = same.length > 1 ? ` ${plural(same.length, 'attempt')} ended this way; this is the first.` : '';
   // Joined into one flat string: a template literal leaves a tree of small strings, kept by the result.
-  const narrative = ['Login attempt (', versionText(a), ')', start, '. ', doneSteps(a), ' ', stopSentence(index, a), repeat].join('');
+  const version = versionText(a);
+  const narrative = ['Login attempt', version === '' ? '' : ` (${version})`, start, '. ', doneSteps(a), ' ', stopSentence(index, a), repeat].join('');
   return {
     id: [kind, '-', n].join(''),
     kind,
