@@ -29,6 +29,8 @@ test('the rate-limit burst: open it, see its evidence rows selected and its band
   await expect(app.page.locator(`[data-testid="overview-band"][data-finding-id="${burst.id}"]`)).toBeVisible();
 
   const item = app.page.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`);
+  // The count beside the title is of the messages it cites, not of the file's lines.
+  await expect(item.locator('.finding-evidence-count')).toHaveText(` · ${burst.evidence.length} messages`);
   await item.getByRole('button').first().click();
   await expect(item.getByTestId('finding-body')).toContainText(burst.narrative.slice(0, 40));
 

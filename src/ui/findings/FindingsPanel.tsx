@@ -242,7 +242,7 @@ function FindingItem({ finding: f, open, label, result, onOpen, onClear, onSelec
         </span>
         <span className="visually-hidden">{f.severity}: </span>
         <CodeText text={label ?? f.title} />
-        <span className="finding-evidence-count"> · {plural(f.evidence.length, 'line')}</span>
+        <span className="finding-evidence-count"> · {plural(f.evidence.length, 'message')}</span>
       </button>
       {open ? (
         <div className="finding-body" data-testid="finding-body">
