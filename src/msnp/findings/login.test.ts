@@ -180,7 +180,7 @@ describe('a server log: the sign-ins of several accounts', () => {
   });
 
   it('the verdict counts accounts\' sign-ins instead of adding them up as one user\'s retries', () => {
-    expect(buildVerdict(r.findings, r.events)).toBe('3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))');
+    expect(buildVerdict(r.findings, r.events)).toBe('3 sign-ins by 3 accounts: 2 signed in, 1 not: failed at the ticket step (911)');
   });
 
   it('a retry loop is one account\'s attempts, even with other accounts signing in between them', () => {
@@ -191,7 +191,7 @@ describe('a server log: the sign-ins of several accounts', () => {
       'bob@example.invalid: Signed in (MSNP15, SSO)',
       'carol@example.invalid: Signed in (MSNP15, SSO)',
     ]);
-    expect(buildVerdict(loop.findings, loop.events)).toBe('6 sign-ins of several accounts: 2 signed in, 4 not (failed at the ticket step (911))');
+    expect(buildVerdict(loop.findings, loop.events)).toBe('6 sign-ins by 3 accounts: 2 signed in, 4 not: failed at the ticket step (911)');
   });
 });
 

@@ -106,7 +106,7 @@ export function attemptsOf(f: Finding): number {
   return m === null ? 1 : Number(m[1]);
 }
 
-/** `3 sign-ins of several accounts: 2 signed in, 1 not (failed at the ticket step (911))`. */
+/** `3 sign-ins by 3 accounts: 2 signed in, 1 not: failed at the ticket step (911)`. */
 function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEvent[]): string {
   let total = 0;
   let signedIn = 0;
@@ -120,7 +120,11 @@ function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEven
     stops.set(text, (stops.get(text) ?? 0) + n);
   }
   const failed = [...stops.values()].reduce((a, b) => a + b, 0);
-  const base = `${plural(total, 'sign-in')} of several accounts: ${formatCount(signedIn)} signed in`;
+  // Counted only when every sign-in names its account: one that does not may be any of them, or another.
+  const named = attempts.every((f) => f.subject !== undefined);
+  const accounts = new Set(attempts.flatMap((f) => (f.subject === undefined ? [] : [f.subject]))).size;
+  const by = named && accounts > 1 ? `by ${formatCount(accounts)} accounts` : 'of several accounts';
+  const base = `${plural(total, 'sign-in')} ${by}: ${formatCount(signedIn)} signed in`;
   if (failed === 0) return base;
   // The most common way they stopped (the first seen among equals).
   let top = '';
@@ -131,7 +135,8 @@ function manyAccountsPart(attempts: readonly Finding[], events: readonly LogEven
       topCount = n;
     }
   }
-  const more = topCount < failed ? `; most ${top}` : ` (${top})`;
+  // A colon, not parentheses: the stop often ends in its own `(911)`.
+  const more = topCount < failed ? `; most ${top}` : `: ${top}`;
   return `${base}, ${formatCount(failed)} not${more}`;
 }
 
