@@ -10,7 +10,9 @@ export class IntColumn {
     private readonly fillValue: number,
     capacity = 1024,
   ) {
-    this.data = new Int32Array(capacity).fill(fillValue);
+    this.data = new Int32Array(capacity);
+    // A fresh typed array is zeroed already; writing zeros would only touch pages that may never be used.
+    if (fillValue !== 0) this.data.fill(fillValue);
   }
 
   get length(): number {
@@ -34,14 +36,20 @@ export class IntColumn {
     this.data[i] = value;
   }
 
+  /** The values as a view, no copy: for a column that is complete (a later push may move the data). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.size);
+  }
+
   /** An exact-size copy. */
   toInt32Array(): Int32Array {
     return this.data.slice(0, this.size);
   }
 
   private growTo(capacity: number): void {
-    const next = new Int32Array(capacity).fill(this.fillValue);
+    const next = new Int32Array(capacity);
     next.set(this.data);
+    if (this.fillValue !== 0) next.fill(this.fillValue, this.data.length);
     this.data = next;
   }
 }

@@ -91,10 +91,12 @@ export function commandOfReplyId(index: EventIndex, reply: number): number {
   if (paired >= 0) return paired;
   const trId = store.trIdOf(reply);
   const c = conn[reply] ?? 0;
+  const first = index.firstClient[c] ?? -1;
+  if (first < 0 || first >= reply) return -1; // the client had not spoken on this connection yet
   // The ids back to COMMAND_SCAN before the reply (NEAR_SCAN once the log's budget is spent), those on its
   // connection, latest first.
   const depth = index.scanBudget.left > 0 ? COMMAND_SCAN : NEAR_SCAN;
-  const stop = Math.max(0, reply - depth);
+  const stop = Math.max(first, reply - depth);
   let j = reply - 1;
   for (; j >= stop; j--) {
     if (conn[j] === c && store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) break;
@@ -125,6 +127,18 @@ export function sortedUniqueIds(ids: number[]): EventId[] {
   }
   if (w < ids.length) ids.length = w;
   return ids as EventId[];
+}
+
+/**
+ * Whether `ids` is already what sortedUniqueIds makes: ids of the log's `events`, strictly ascending. Such a list
+ * (a diagnostic's, gathered in log order) is used as it is, where a filtered copy of a million ids cost more than
+ * the rule that read it.
+ */
+export function isIdList(ids: readonly number[], events: number): boolean {
+  if (ids.length === 0) return true;
+  if ((ids[0] ?? -1) < 0 || (ids[ids.length - 1] ?? events) >= events) return false;
+  for (let k = 1; k < ids.length; k++) if ((ids[k] ?? 0) <= (ids[k - 1] ?? 0)) return false;
+  return true;
 }
 
 function isAscending(ids: readonly number[]): boolean {

@@ -10,6 +10,7 @@ import { DIR_CLIENT, DIR_NONE, DIR_SERVER, MARK_AUTH_USR, MARK_SB_REQUEST, STATU
 import type { EventId, LogEvent, NonProtocolLine } from '../types';
 import { sortedUniqueIds } from './column-reads';
 import { COMMON_VERBS, lazyVerbIds, nextLinks, prevLinks, verbLists, type VerbIds } from './event-groups';
+import { IntColumn } from '../int-column';
 import { ParamBytes } from './param-bytes';
 
 const ERROR_VERB = /^\d{3}$/; // `911`, `800`
@@ -42,6 +43,11 @@ export interface EventIndex {
    * walk these instead of the whole log: on a million events every full pass costs.
    */
   readonly verbIds: VerbIds;
+  /**
+   * Per connection index, the id of its first client event (−1: none): a reply on a connection where the client
+   * has not spoken yet answers no command in the log, which the TrId fallbacks then need not look for.
+   */
+  readonly firstClient: Int32Array;
   /** Ids of the error replies not sent by the client (an error code, direction not 'client'), in log order. */
   readonly serverErrors: Int32Array;
   /** Ids of the commands pairing left unanswered, in log order. */
@@ -89,16 +95,20 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
   const params = new ParamBytes(store);
   return {
     store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
-    serverErrors: Int32Array.from(pass.serverErrors), unanswered: Int32Array.from(pass.unanswered),
-    shownPayloads: Int32Array.from(pass.shownPayloads), loginLines: Int32Array.from(pass.login.ids),
+    serverErrors: pass.serverErrors.view(), unanswered: pass.unanswered.view(),
+    shownPayloads: pass.shownPayloads.view(), loginLines: Int32Array.from(pass.login.ids), firstClient: pass.firstClient,
   };
 }
 
 /** What buildEventIndex's pass over every event gathers. */
 interface FirstPass {
-  readonly serverErrors: number[];
-  readonly unanswered: number[];
-  readonly shownPayloads: number[];
+  // Typed lists: a log of a million orphan replies or unanswered commands lists every event here, and a number
+  // array of that size (8 bytes an id, grown by copies) cost a tenth of a second in fresh memory alone.
+  readonly serverErrors: IntColumn;
+  readonly unanswered: IntColumn;
+  readonly shownPayloads: IntColumn;
+  /** Per connection index, its first client event (−1: none). */
+  readonly firstClient: Int32Array;
   /** Events per verb id. */
   readonly verbCounts: Int32Array;
   readonly login: LoginLines;
@@ -110,13 +120,18 @@ interface FirstPass {
  */
 function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array): FirstPass {
   const out: FirstPass = {
-    serverErrors: [], unanswered: [], shownPayloads: [],
+    serverErrors: new IntColumn(0), unanswered: new IntColumn(0), shownPayloads: new IntColumn(0),
+    firstClient: new Int32Array(store.connectionIds.length).fill(-1),
     verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store),
   };
-  const { serverErrors, unanswered, shownPayloads, verbCounts, login } = out;
+  const { serverErrors, unanswered, shownPayloads, firstClient, verbCounts, login } = out;
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
   for (let i = 0; i < conn.length; i++) {
-    if (store.codeOf(i) >= 0 && store.dirCode(i) !== DIR_CLIENT) serverErrors.push(i);
+    const dir = store.dirCode(i);
+    if (dir === DIR_CLIENT) {
+      const c = conn[i] ?? 0;
+      if ((firstClient[c] ?? 0) < 0) firstClient[c] = i;
+    } else if (store.codeOf(i) >= 0) serverErrors.push(i);
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
     const v = verb[i] ?? 0;
