@@ -52,7 +52,7 @@ export const SAMPLE_LOGS: readonly SampleLog[] = [
     description:
       'Escargot server log (MSNP15): three accounts sign in on interleaved connections, one refused with 911; a status-change burst (800) and a switchboard call.',
     file: 'escargot-server-sign-ins.log',
-    fingerprint: 'cd92fec8',
+    fingerprint: '8016c2b3',
   },
   {
     id: 'capture',
@@ -60,7 +60,7 @@ export const SAMPLE_LOGS: readonly SampleLog[] = [
     description:
       'MSNP8 traffic as Wireshark records it: dispatch, sign-in and a switchboard on three TCP connections, put back together; a text message, a P2P message and a CAL refused with 713.',
     file: 'msnp8-signin-switchboard.pcapng',
-    fingerprint: '2a87f4da',
+    fingerprint: 'e958764a',
   },
 ];
 

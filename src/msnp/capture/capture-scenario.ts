@@ -92,7 +92,7 @@ export function scenarioSteps(damage: { lose?: boolean; tinySegments?: boolean }
     { kind: 'send', conn: 3, from: 'client', time: at(5), data: 'CAL 5 carol@example.com\r\n' },
     { kind: 'send', conn: 3, from: 'server', time: at(5.1), data: '713 5\r\n' },
     { kind: 'send', conn: 1, from: 'client', time: at(6), data: 'PNG\r\n' },
-    { kind: 'send', conn: 1, from: 'server', time: at(6.1), data: 'QNG 50\r\n' },
+    { kind: 'send', conn: 1, from: 'server', time: at(6.1), data: 'QNG\r\n' },
     { kind: 'send', conn: 3, from: 'client', time: at(7), data: 'OUT\r\n' },
     { kind: 'close', conn: 3, from: 'client', time: at(7.1) },
   ];

@@ -272,11 +272,14 @@ function tallyAnswers(store: EventStore, f: BurstFacts, handles: readonly string
   return t;
 }
 
-/** `blocking_you@passport.com answered 216 (blocking you) 5 times, and the 6th CAL was refused …` */
+/**
+ * `The calls to blocking_you@passport.com got 216 (blocking you) 5 times, and the 6th CAL was refused …`: the
+ * server answers a CAL, not the contact it names.
+ */
 function pushPrincipals(out: Parts, f: BurstFacts, handles: readonly string[], t: AnswerTally | null): void {
   if (t === null) return;
   for (let h = 0; h < t.handles.length; h++) {
-    out.push(h === 0 ? ' ' : '; ', t.handles[h] ?? '', ' answered ');
+    out.push(h === 0 ? ' The calls to ' : '; the calls to ', t.handles[h] ?? '', ' got ');
     let first = true;
     for (let e = 0; e < t.owner.length; e++) {
       if (t.owner[e] !== h) continue;
@@ -287,8 +290,7 @@ function pushPrincipals(out: Parts, f: BurstFacts, handles: readonly string[], t
       else out.push(t.text[e] ?? '', ' ', n, ' times');
     }
   }
-  if (t.handles.length > 0) out.push(', and');
-  out.push(' the ', ordinal(f.leading + 1), ' CAL (to ', calledTarget(f, handles), ') was refused as calling too rapidly; failed calls count, so retrying makes it worse.');
+  out.push(t.handles.length > 0 ? ', and the ' : ' The ', ordinal(f.leading + 1), ' CAL (to ', calledTarget(f, handles), ') was refused as calling too rapidly; failed calls count, so retrying makes it worse.');
 }
 
 /** The principal of the refused CAL. */
@@ -310,19 +312,45 @@ function waitSeconds(store: EventStore, f: BurstFacts): number | null {
  */
 function adviceOf(store: EventStore, f: BurstFacts): string {
   const wait = waitSeconds(store, f);
+  const refused = f.rule.kind === 'cal' ? callRefusals(store, f) : 0;
   const key = wait === null ? 0 : wait < WAIT_KEY_LIMIT ? wait + 1 : -1;
-  return cached(textsOf(f.rule).advice, key, () => buildAdvice(f, wait));
+  return cached(textsOf(f.rule).advice, key < 0 ? key : key * 4 + refused, () => buildAdvice(f, wait, refused));
+}
+
+/** Which refusals the calls before a 713 got: bit 0 for a 217 (offline), bit 1 for a 216 (blocking you). */
+function callRefusals(store: EventStore, f: BurstFacts): number {
+  let bits = 0;
+  for (let k = 0; k < f.leading; k++) {
+    const code = (f.replies[k] ?? -1) < 0 ? null : errorCodeAt(store, f.replies[k] ?? -1);
+    if (code === 217) bits |= 1;
+    else if (code === 216) bits |= 2;
+  }
+  return bits;
+}
+
+/** The CAL advice's first sentence, for the refusals the calls got (callRefusals). */
+function callAdvice(refused: number): string {
+  switch (refused) {
+    case 1:
+      return 'Do not call a contact who is offline (217) again and again: wait until it shows as online (NLN), because every failed call counts.';
+    case 2:
+      return 'Do not retry a contact who is blocking you (216): that call never succeeds, and every failed call counts.';
+    case 3:
+      return 'Do not retry CALs to a contact who is offline (217) or blocking you (216): every failed call counts.';
+    default:
+      return 'Invite contacts at a steady pace instead of calling many at once: every call counts, the ones that went through too.';
+  }
 }
 
 /** Waits (whole seconds) from this long on are built, not kept. */
 const WAIT_KEY_LIMIT = 1 << 20;
 
 /** The advice for a burst of `f`'s rule and a wait (null: unknown) of `wait` seconds. */
-function buildAdvice(f: BurstFacts, wait: number | null): string {
+function buildAdvice(f: BurstFacts, wait: number | null, refused: number): string {
   const waitText =
     wait === null
       ? `Wait a full minute (${WINDOW_SECONDS} s) without sending ${f.rule.label} before trying again.`
-      : `Wait ${wait} s after the last attempt${wait >= 60 ? ` (${formatSpan(wait * 1000)})` : ''} before trying again; every retry restarts the count.`;
+      : `Wait ${wait} s after the last attempt${wait >= 60 ? ` (${formatSpan(wait * 1000)})` : ''} before trying again; an attempt sent while throttled counts too, and moves that time further out.`;
   switch (f.rule.kind) {
     case 'xfr-sb':
       return `Reuse open switchboards instead of requesting a new one per message or contact. ${waitText}`;
@@ -331,7 +359,7 @@ function buildAdvice(f: BurstFacts, wait: number | null): string {
     case 'chg':
       return `Pace status changes: look for an auto-away or script toggling status, and send one CHG per real change. ${waitText}`;
     case 'cal':
-      return `Do not retry CALs to a principal who is offline (217) or blocking you (216): every failed call counts. ${waitText}`;
+      return `${callAdvice(refused)} ${waitText}`;
     case 'rea-other':
     case 'other':
       return `Slow down ${f.rule.label}. ${waitText}`;

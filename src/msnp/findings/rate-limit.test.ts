@@ -27,11 +27,23 @@ describe('seed examples', () => {
     expect(lineOf(r, burst.refusedAt)).toBe(11);
     expect(burst.window).toEqual({ seconds: 60, limit: 5, source: 'inferred' });
     expect(evidence).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-    expect(narrative).toContain('blocking_you@passport.com answered 216 (blocking you) 5 times');
+    expect(narrative).toContain('The calls to blocking_you@passport.com got 216 (blocking you) 5 times');
     expect(narrative).toContain('the 6th CAL (to blocking_you@passport.com) was refused as calling too rapidly');
     expect(narrative).toContain('failed calls count, so retrying makes it worse');
     expect(narrative).toContain('order alone');
-    expect(advice).toContain('Do not retry CALs');
+    // The advice names the refusal the calls got (216), not one they did not (217).
+    expect(advice).toContain('Do not retry a contact who is blocking you (216)');
+    expect(advice).not.toContain('217');
+  });
+
+  it('713 after calls that went through: the server answered them, and the advice names no refusal they did not get', () => {
+    const calls = ['a', 'b', 'c', 'd', 'e'].map((h, k) => `>>> CAL ${k + 1} ${h}@example.com\n<<< CAL ${k + 1} RINGING 1234\n`).join('');
+    const log = `${calls}>>> CAL 6 f@example.com\n<<< 713 6\n`;
+    const [finding] = findingsOfKind(parseLog(new TextEncoder().encode(log), {}), 'rate-limit');
+    expect(finding?.narrative).toContain('The calls to a@example.com got RINGING (the call went through) once; the calls to b@example.com got');
+    expect(finding?.narrative).not.toContain('example.com answered');
+    expect(finding?.advice).toContain('every call counts, the ones that went through too');
+    expect(finding?.advice).not.toMatch(/21[67]/);
   });
 
   it('800 on REA: four renames of yourself accepted, the fifth refused', () => {
@@ -136,7 +148,7 @@ describe('text helpers', () => {
     // A principal with a no-break space inside: the narrative names it with a plain space.
     const lines = Array.from({ length: 6 }, (_, k) => `>>> CAL 5 blocking\u00a0you@passport.com\n<<< ${k < 5 ? 216 : 713} 5\n`).join('');
     const [finding] = findingsOfKind(parseLog(new TextEncoder().encode(lines), {}), 'rate-limit');
-    expect(finding?.narrative).toContain('blocking you@passport.com answered 216 (blocking you) 5 times');
+    expect(finding?.narrative).toContain('The calls to blocking you@passport.com got 216 (blocking you) 5 times');
     expect(finding?.narrative).toBe(finding?.narrative.replace(/\s+/g, ' ').trim());
   });
 });
