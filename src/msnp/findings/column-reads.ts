@@ -64,11 +64,13 @@ export function firstReplyId(index: EventIndex, cmd: number): number {
   if (paired >= 0) return paired;
   const trId = store.trIdOf(cmd);
   if (store.dirCode(cmd) !== DIR_CLIENT || trId === null || trId === 0) return -1;
+  const last = index.lastServer[index.conn[cmd] ?? 0] ?? -1;
+  if (last <= cmd) return -1; // the server says nothing more on this connection
   // Bounded: a reply this far away is not a reply, and huge logs with many open commands stay linear.
   const limit = index.scanBudget.left > 0 ? FALLBACK_SCAN : NEAR_SCAN;
   let steps = 0;
   let found = -1;
-  for (let j = nextOnConn[cmd] ?? -1; j >= 0 && steps < limit; j = nextOnConn[j] ?? -1, steps++) {
+  for (let j = nextOnConn[cmd] ?? -1; j >= 0 && j <= last && steps < limit; j = nextOnConn[j] ?? -1, steps++) {
     if (store.trIdOf(j) !== trId) continue;
     const dir = store.dirCode(j);
     if (dir === DIR_CLIENT) break; // TrId reused before any answer

@@ -48,6 +48,12 @@ export interface EventIndex {
    * has not spoken yet answers no command in the log, which the TrId fallbacks then need not look for.
    */
   readonly firstClient: Int32Array;
+  /**
+   * Per connection index, the id of its last server event (−1: none): a command after it gets no reply in the
+   * log, which the forward TrId fallback then need not look for (a log of client lines only: half a million CALs
+   * each read thousands of lines ahead for nothing).
+   */
+  readonly lastServer: Int32Array;
   /** Ids of the error replies not sent by the client (an error code, direction not 'client'), in log order. */
   readonly serverErrors: Int32Array;
   /** Ids of the commands pairing left unanswered, in log order. */
@@ -97,6 +103,7 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
     store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
     serverErrors: pass.serverErrors.view(), unanswered: pass.unanswered.view(),
     shownPayloads: pass.shownPayloads.view(), loginLines: Int32Array.from(pass.login.ids), firstClient: pass.firstClient,
+    lastServer: pass.lastServer,
   };
 }
 
@@ -109,6 +116,8 @@ interface FirstPass {
   readonly shownPayloads: IntColumn;
   /** Per connection index, its first client event (−1: none). */
   readonly firstClient: Int32Array;
+  /** Per connection index, its last server event (−1: none). */
+  readonly lastServer: Int32Array;
   /** Events per verb id. */
   readonly verbCounts: Int32Array;
   readonly login: LoginLines;
@@ -122,16 +131,20 @@ function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array): Firs
   const out: FirstPass = {
     serverErrors: new IntColumn(0), unanswered: new IntColumn(0), shownPayloads: new IntColumn(0),
     firstClient: new Int32Array(store.connectionIds.length).fill(-1),
+    lastServer: new Int32Array(store.connectionIds.length).fill(-1),
     verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store),
   };
-  const { serverErrors, unanswered, shownPayloads, firstClient, verbCounts, login } = out;
+  const { serverErrors, unanswered, shownPayloads, firstClient, lastServer, verbCounts, login } = out;
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
   for (let i = 0; i < conn.length; i++) {
     const dir = store.dirCode(i);
     if (dir === DIR_CLIENT) {
       const c = conn[i] ?? 0;
       if ((firstClient[c] ?? 0) < 0) firstClient[c] = i;
-    } else if (store.codeOf(i) >= 0) serverErrors.push(i);
+    } else {
+      if (dir === DIR_SERVER) lastServer[conn[i] ?? 0] = i;
+      if (store.codeOf(i) >= 0) serverErrors.push(i);
+    }
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
     const v = verb[i] ?? 0;

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { buildVerdict } from './verdict';
+import { unionIds } from './protocol';
 import { parseLog } from '../parse-log';
 
 describe('protocol findings on a mixed session', () => {
@@ -170,5 +172,20 @@ describe('payload length findings: the advice follows who wrote the body', () =>
     const r = parseFindingsFixture('corpus/11-emesene510-papyon-msnp18-sso-xfr-ns.log');
     const [f] = findingsOfKind(r, 'payload-length-mismatch');
     expect(f?.advice).toMatch(/^Nothing to fix in the client: the log shows less of the body than was sent/);
+  });
+});
+
+describe('unionIds', () => {
+  it('is the sorted ids of both lists without repeats, whether each comes in log order (merged) or not (sorted)', () => {
+    const ids = fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 60 });
+    const sorted = ids.map((a) => [...a].sort((x, y) => x - y));
+    fc.assert(
+      fc.property(fc.oneof(ids, sorted), fc.oneof(ids, sorted), (a, b) => {
+        const expected = [...new Set([...a, ...b])].sort((x, y) => x - y);
+        const before = [...a];
+        expect(unionIds(a, Int32Array.from(b))).toEqual(expected);
+        expect(a).toEqual(before); // the diagnostic's own list is read, never changed
+      }),
+    );
   });
 });

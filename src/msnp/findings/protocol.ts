@@ -40,10 +40,36 @@ function idsOf(diags: DiagnosticIds, kind: DiagnosticKind): readonly EventId[] {
   return diags.get(kind) ?? [];
 }
 
-/** `ids` (fresh, may be changed) with `more` added, sorted and without repeats. */
-function unionIds(ids: number[], more: Int32Array): EventId[] {
-  for (let k = 0; k < more.length; k++) ids.push(more[k] ?? 0);
-  return sortedUniqueIds(ids);
+/**
+ * `ids` with `more` added, sorted and without repeats. Both lists are usually in log order already
+ * (a diagnostic's and the index's, often the same ids): merged in one pass then, where appending and sorting
+ * half a million ids of a log of unanswered commands cost a tenth of a second.
+ */
+export function unionIds(ids: readonly number[], more: Int32Array): EventId[] {
+  if (!isAscending(ids) || !isAscending(more)) {
+    const all = ids.slice();
+    for (let k = 0; k < more.length; k++) all.push(more[k] ?? 0);
+    return sortedUniqueIds(all);
+  }
+  const out = new Array<number>(ids.length + more.length);
+  let a = 0;
+  let b = 0;
+  let w = 0;
+  while (a < ids.length || b < more.length) {
+    const x = a < ids.length ? (ids[a] ?? 0) : Infinity;
+    const y = b < more.length ? (more[b] ?? 0) : Infinity;
+    const v = x <= y ? x : y;
+    if (x === v) a++;
+    if (y === v) b++;
+    if (w === 0 || out[w - 1] !== v) out[w++] = v;
+  }
+  out.length = w;
+  return out as EventId[];
+}
+
+function isAscending(ids: ArrayLike<number>): boolean {
+  for (let k = 1; k < ids.length; k++) if ((ids[k] ?? 0) < (ids[k - 1] ?? 0)) return false;
+  return true;
 }
 
 /**
@@ -55,7 +81,7 @@ const UNANSWERED_GROUPS = 20;
 /** Unanswered commands, one finding per command verb (`XFR` per kind of transfer). Read on the columns. */
 export function findUnanswered(index: EventIndex, diags: DiagnosticIds, saidElsewhere?: Uint8Array): Finding[] {
   const { store } = index;
-  const ids = unionIds(idsOf(diags, 'unanswered').slice(), index.unanswered);
+  const ids = unionIds(idsOf(diags, 'unanswered'), index.unanswered);
   const byCommand = new Map<string, number[]>();
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k] ?? 0;
@@ -153,7 +179,7 @@ function fromDiagnostics(index: EventIndex, diags: DiagnosticIds, kind: 'orphan-
 /** Declared payload length versus the bytes the log shows; MSG bodies get their own finding. */
 export function findLengthMismatches(index: EventIndex, diags: DiagnosticIds): Finding[] {
   const { store } = index;
-  const ids = unionIds(idsOf(diags, 'payload-length-mismatch').slice(), index.shownPayloads).filter((id) => id >= 0 && id < store.length);
+  const ids = unionIds(idsOf(diags, 'payload-length-mismatch'), index.shownPayloads).filter((id) => id >= 0 && id < store.length);
   const msg = ids.filter((id) => store.commandOf(id) === 'MSG');
   const other = ids.filter((id) => store.commandOf(id) !== 'MSG');
   const out: Finding[] = [];
@@ -207,7 +233,7 @@ function mismatchAdvice(index: EventIndex, ids: readonly EventId[], what: 'paylo
 
 /** Client commands after its own or the server's OUT on the same connection. */
 export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
-  const sorted = unionIds(idsOf(diags, 'after-close').slice(), Int32Array.from(clientLinesAfterOut(index)));
+  const sorted = unionIds(idsOf(diags, 'after-close'), Int32Array.from(clientLinesAfterOut(index)));
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
   const ids = sorted.filter((id) => id >= 0 && id < index.store.length && explained[id] !== 1);
   if (ids.length === 0) return [];
