@@ -207,6 +207,18 @@ describe('short secrets', () => {
     expect(out[3]).toMatch(/^<<< USR 2 MD5 S \S+$/);
   });
 
+  it('replaces copies of short secrets where a name says what they are: notes, URLs, MIME headers', () => {
+    const { out } = redactLines();
+    expect(out[4]).not.toContain("'4Kq'"); // msn: … nonce '4Kq'
+    expect(tokens(out[8])).not.toContain('73a'); // msn: challenge 73a answered
+    expect(tokens(out[14])).not.toContain('3141'); // New switchboard session 3141
+    expect(out[16]).not.toContain('SessionID=123&'); // gateway URL
+    expect(out[28]).not.toBe('Session-ID: 123'); // invitation header
+    expect(out[28]).toMatch(/^Session-ID: \S+$/);
+    // The same pseudonym as on the command line (RNG's session id).
+    expect(out[28]?.slice('Session-ID: '.length)).toBe(/^<<< RNG (\S+)/.exec(out[15] ?? '')?.[1]);
+  });
+
   it('leaves the same digits alone where nothing names them a secret: a TrId, prose, chat text', () => {
     const { src, out } = redactLines({ ...DEFAULT_REDACT_SELECTION, message: false });
     for (const i of [17, 27, 30, 33, 34, 35]) expect(out[i], `line ${i + 1}`).toBe(src[i]);

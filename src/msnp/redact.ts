@@ -9,12 +9,13 @@
  * secrets from the parsed events (cookies after CKI, session ids, nonces, nicknames) → literal copies of those
  * anywhere → payload bodies and free text → resolve overlaps → rewrite payload lengths → apply.
  */
-import type { ParseResult } from './types';
+import type { LogEvent, ParseResult } from './types';
 import { addEdit, applyEdits, findToken, resolveEdits, type EditMap, type LineEdit } from './redact/edits';
 import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, type RedactKind, type RedactSelection } from './redact/kinds';
 import { createPseudonyms, SHAPE_KIND, type Pseudonyms, type PseudoShape } from './redact/pseudonyms';
 import { scanShapes, scanWrappedShapes } from './redact/shapes';
 import { secretsOf, ticketParts, type Secret } from './redact/secrets';
+import { scanNamedCopies } from './redact/named-copies';
 import { rewriteLengths, scanBodies, scanFreeText, type LengthRewrite } from './redact/bodies';
 
 export { DEFAULT_REDACT_SELECTION, REDACT_KINDS, REDACT_KIND_LABELS, isRedactKind } from './redact/kinds';
@@ -57,7 +58,7 @@ export interface RedactResult {
 }
 
 const PRIORITY_POSITIONAL = 15;
-/** Shorter values are replaced only where they were found, never as free-floating copies. */
+/** Shorter values are replaced where they were found and where the text names them (named-copies.ts), never anywhere. */
 const MIN_LITERAL_LENGTH = 5;
 
 interface SplitText {
@@ -94,10 +95,24 @@ interface TokenAt {
   readonly text: string;
 }
 
+/**
+ * A param by its index: the `index`-th token after the command and its TrId on the event's first line, when that
+ * token is the value. What a dialect prints around the message (time, connection, `msn: C: NS 000:`) comes before
+ * the command, so counting from it holds in every dialect whose line shows the command as a word.
+ */
+function locateParam(line: string, e: LogEvent, index: number, token: string): TokenAt | null {
+  const words = [...line.matchAll(/\S+/g)];
+  const c = words.findIndex((w) => w[0] === e.command);
+  const w = c < 0 ? undefined : words[c + 1 + (e.trId === null ? 0 : 1) + index];
+  return w !== undefined && w[0] === token ? { line: e.line - 1, start: w.index, split: null, text: token } : null;
+}
+
 function locateToken(lines: readonly string[], first: number, last: number, token: string, anchor: string | null): TokenAt | null {
   for (let i = first; i <= last; i++) {
     const line = lines[i] ?? '';
-    const a = anchor === null ? -1 : line.indexOf(anchor);
+    // As a word first: `A` must not be found inside `ANS`.
+    const word = anchor === null ? -1 : findToken(line, anchor);
+    const a = anchor === null ? -1 : word >= 0 ? word : line.indexOf(anchor);
     const found = findToken(line, token, a < 0 ? 0 : a + (anchor?.length ?? 0));
     if (found >= 0) return { line: i, start: found, split: null, text: token };
   }
@@ -119,9 +134,13 @@ function locateWrapped(lines: readonly string[], first: number, last: number, to
   return null;
 }
 
-function locate(lines: readonly string[], first: number, last: number, s: Secret): TokenAt | null {
+function locate(lines: readonly string[], e: LogEvent, s: Secret): TokenAt | null {
+  const first = e.line - 1;
+  const last = e.endLine - 1;
   const prefix = s.prefix ?? '';
   const forms = s.value === escapeHtml(s.value) ? [s.value] : [s.value, escapeHtml(s.value)];
+  const byIndex = s.param === undefined || prefix !== '' ? null : locateParam(lines[first] ?? '', e, s.param, s.value);
+  if (byIndex !== null) return byIndex;
   for (const v of forms) {
     const at = locateToken(lines, first, last, prefix + v, s.anchor);
     if (at !== null) return at;
@@ -152,8 +171,8 @@ function editSpan(at: TokenAt, from: number, to: number, pseudonym: string, kind
 }
 
 /** Places one positional secret on its event's lines; false when the text does not show it. */
-function placeSecret(lines: readonly string[], first: number, last: number, s: Secret, names: Pseudonyms, edits: EditMap): boolean {
-  const at = locate(lines, first, last, s);
+function placeSecret(lines: readonly string[], e: LogEvent, s: Secret, names: Pseudonyms, edits: EditMap): boolean {
+  const at = locate(lines, e, s);
   if (at === null) return false;
   const kind = SHAPE_KIND[s.shape];
   if (s.ticketToken === true) {
@@ -196,20 +215,29 @@ function scanLiterals(lines: readonly string[], literals: ReadonlyMap<string, Ps
   });
 }
 
+/**
+ * Places every positional secret, then its copies elsewhere: a long value anywhere as a whole token, a short one
+ * only where the text names it (named-copies.ts says why).
+ */
 function scanPositional(result: ParseResult, lines: readonly string[], sel: RedactSelection, names: Pseudonyms, edits: EditMap): number {
   const literals = new Map<string, PseudoShape>();
+  const shorts = new Map<string, PseudoShape>();
   let unlocated = 0;
   for (const e of result.events) {
     for (const s of secretsOf(e)) {
       if (!sel[SHAPE_KIND[s.shape]]) continue;
-      const placed = placeSecret(lines, e.line - 1, e.endLine - 1, s, names, edits);
+      const placed = placeSecret(lines, e, s, names, edits);
       if (!placed) unlocated++;
       if (s.shape === 'nick' || s.shape === 'psm') continue;
-      const values = s.ticketToken === true ? ticketParts(s.value).map((p) => p.value) : [s.value];
-      for (const v of values) if (v.length >= MIN_LITERAL_LENGTH && !literals.has(v)) literals.set(v, s.ticketToken === true ? 'ticket' : s.shape);
+      const shape = s.ticketToken === true ? 'ticket' : s.shape;
+      for (const v of s.ticketToken === true ? ticketParts(s.value).map((p) => p.value) : [s.value]) {
+        const copies = v.length >= MIN_LITERAL_LENGTH ? literals : shorts;
+        if (!copies.has(v)) copies.set(v, shape);
+      }
     }
   }
   scanLiterals(lines, literals, names, edits);
+  scanNamedCopies(result.events, result.nonProtocol, lines, shorts, PRIORITY_POSITIONAL, names, edits);
   return unlocated;
 }
 

@@ -10,7 +10,12 @@ import type { PseudoShape } from './pseudonyms';
 export interface Secret {
   readonly shape: PseudoShape;
   readonly value: string;
-  /** A token the value follows on its line (the handle before a nickname), to find the right occurrence. */
+  /**
+   * A token the value follows on its line (the handle before a nickname, `CKI` before a cookie), to find the right
+   * occurrence: a short value (session id `1`) may also be the line's TrId.
+   */
+  /** The value is params[param] of its event: located by counting the line's tokens where the line allows. */
+  readonly param?: number;
   readonly anchor: string | null;
   /** Written before the value in the same token (`F=` of `F=Bob`); stays as written. */
   readonly prefix?: string;
@@ -41,6 +46,11 @@ const isGuidish = (t: string): boolean => /^\{?[0-9A-Fa-f-]{36}\}?$/.test(t);
 
 function secret(shape: PseudoShape, value: string | undefined, anchor: string | null = null): Secret[] {
   return value === undefined || value === '' ? [] : [{ shape, value, anchor }];
+}
+
+/** Marks secrets as params[index], so that a short one is found by counting tokens, not by its text. */
+function atParam(secrets: Secret[], index: number): Secret[] {
+  return secrets.map((s) => ({ ...s, param: index }));
 }
 
 function after(params: readonly string[], marker: string): string | undefined {
@@ -80,11 +90,11 @@ export function ticketParts(token: string): { offset: number; value: string }[] 
  * salt or hash in a documentation log is as much a secret as a 64-character nonce. Only the positions the
  * protocol defines are read (msnp-protocol.md §4.1), so prose a log glued onto the line is never taken for one.
  */
-function authSecret(shape: PseudoShape, token: string | undefined): Secret[] {
+function authSecret(shape: PseudoShape, token: string | undefined, anchor: string): Secret[] {
   // An address where a ticket belongs (`USR 3 TWN S example@passport.com`) is an address: the shape scan has it.
   if (token === undefined || PLACEHOLDER_RE.test(token) || isGuidish(token) || isHandle(token)) return [];
-  if (token.startsWith('t=')) return [{ shape: 'ticket', value: token, anchor: null, ticketToken: true }];
-  return secret(shape, SECRET_CHARS_RE.exec(token)?.[0]);
+  if (token.startsWith('t=')) return [{ shape: 'ticket', value: token, anchor, ticketToken: true }];
+  return secret(shape, SECRET_CHARS_RE.exec(token)?.[0], anchor);
 }
 
 function usrSecrets(e: LogEvent): Secret[] {
@@ -95,25 +105,25 @@ function usrSecrets(e: LogEvent): Secret[] {
     return name !== undefined && !isDigits(name) && !isHandle(name) ? secret('nick', name, p[1] ?? null) : [];
   }
   // MSNP18 circles: `USR 9 SHA A <base64 ticket>`.
-  if (first === 'SHA' && second === 'A') return authSecret('ticket', p[2]);
+  if (first === 'SHA' && second === 'A') return authSecret('ticket', p[2], ' A ');
   if (first !== undefined && AUTH_PACKAGES.has(first) && second === 'S') {
     if (e.direction === 'client' && CLEAR_TEXT_PACKAGES.has(first)) return p.slice(2).flatMap((t) => secret('ticket', t));
     if (e.direction === 'server') {
       // `USR 5 MD5 S <salt>`, `USR 6 TWN S <policy string>`, `USR 5 SSO S MBI_KEY_OLD <nonce>`
       const at = p[2] !== undefined && /^MBI/.test(p[2]) ? 3 : 2;
-      return authSecret('nonce', p[at]);
+      return authSecret('nonce', p[at], at === 3 ? (p[2] ?? ' S ') : ' S ');
     }
     // `USR 6 MD5 S <hash>`, `USR 7 TWN S t=…&p=…`, `USR 6 SSO S t=…&p= <response> {machine guid}`
-    return [...authSecret('ticket', p[2]), ...(first === 'SSO' ? authSecret('ticket', p[3]) : [])];
+    return [...authSecret('ticket', p[2], ' S '), ...(first === 'SSO' ? authSecret('ticket', p[3], ' S ') : [])];
   }
   // Switchboard authentication: `USR 1 bob@x.com;{guid} 9933.1163.2111` (the second token is the cookie).
-  if (first !== undefined && isHandle(first) && second !== undefined) return secret('cookie', second);
+  if (first !== undefined && isHandle(first) && second !== undefined) return atParam(secret('cookie', second, first), 1);
   return [];
 }
 
 function rngSecrets(p: readonly string[]): Secret[] {
   // `RNG 11752013 64.4.12.1:1863 CKI 849102291.520491113 bob@x.com Bob%20Smith`
-  return [...secret('session', p[0]), ...secret('cookie', after(p, 'CKI')), ...nameAfterHandle(p)];
+  return [...atParam(secret('session', p[0], 'RNG'), 0), ...secret('cookie', after(p, 'CKI'), 'CKI'), ...nameAfterHandle(p)];
 }
 
 /** Tokens of a name property: `PRP 8 MFN Bob`, `SBP 9 {guid} MFN Bob`, `BPR PHH 555%20123`. */
@@ -141,7 +151,7 @@ function chlSecrets(e: LogEvent): Secret[] {
   const rest = at < 0 ? [] : tokens.slice(at + 1);
   const last = rest[rest.length - 1];
   if (last === undefined || (rest.length === 1 && isDigits(last) && last.length < 6)) return [];
-  return secret('challenge', last);
+  return secret('challenge', last, 'CHL');
 }
 
 /** Every positional secret one event carries. */
@@ -149,16 +159,16 @@ export function secretsOf(e: LogEvent): Secret[] {
   const p = e.params;
   switch (e.command) {
     case 'XFR':
-      return secret('cookie', after(p, 'CKI'));
+      return secret('cookie', after(p, 'CKI'), 'CKI');
     case 'RNG':
       return rngSecrets(p);
     case 'ANS':
       // `ANS 1 bob@x.com;{guid} 849102291.520491113 11752013`
-      return p.length >= 3 && p[1] !== 'OK' ? [...secret('cookie', p[1]), ...secret('session', p[2])] : [];
+      return p.length >= 3 && p[1] !== 'OK' ? [...atParam(secret('cookie', p[1], p[0] ?? null), 1), ...atParam(secret('session', p[2], p[1] ?? null), 2)] : [];
     case 'USR':
       return usrSecrets(e);
     case 'CAL':
-      return p[0] === 'RINGING' ? secret('session', p[1]) : [];
+      return p[0] === 'RINGING' ? atParam(secret('session', p[1], 'RINGING'), 1) : [];
     case 'CHL':
       return chlSecrets(e);
     case 'ILN':
