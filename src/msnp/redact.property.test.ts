@@ -150,3 +150,34 @@ describe('redaction of short secrets', () => {
     );
   });
 });
+
+// ---- bodies longer or shorter than declared ----
+
+const misdeclared = fc.record({
+  v: values,
+  // How far the declared length is off the body's real length: over-long bodies (< 0) and cut ones (> 0).
+  off: fc.integer({ min: -60, max: 40 }).filter((n) => n !== 0),
+  control: fc.boolean(),
+});
+
+describe('redaction of bodies whose length is not the declared one', () => {
+  it('frames the same lines into every body and after it, wherever the declared end falls', () => {
+    fc.assert(
+      fc.property(misdeclared, ({ v, off, control }) => {
+        const body = control
+          ? ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgscontrol', `TypingUser: ${v.buddy}`, '', '']
+          : ['MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', '', v.text];
+        const real = body.reduce((n, l) => n + enc.encode(l).length, 0) + 2 * (body.length - 1);
+        const declared = Math.max(1, real + off);
+        const text = `${['>>> VER 1 MSNP9 CVR0', `<<< MSG ${v.buddy} ${v.nick} ${declared}`, ...body, '<<< BYE ' + v.buddy, '>>> OUT'].join('\r\n')}\r\n`;
+        const before = parseLog(enc.encode(text), {});
+        const red = redactLog(text, before, EVERYTHING);
+        const after = parseLog(enc.encode(red.text), {});
+        expect(analysisOf(after)).toEqual(analysisOf(before));
+        expect(after.diagnostics.map((d) => `${d.kind} ${d.line}`)).toEqual(before.diagnostics.map((d) => `${d.kind} ${d.line}`));
+        expect(after.nonProtocol.map((n) => n.line)).toEqual(before.nonProtocol.map((n) => n.line));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

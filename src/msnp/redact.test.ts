@@ -249,3 +249,25 @@ describe('tickets in every form the logs write them', () => {
     });
   }
 });
+
+describe('payload framing of bodies longer or shorter than declared', () => {
+  // A body longer than its declared length (the audit's `MSG 2 A 10`), one whose declared length ends inside the
+  // chat text (redacted) and one inside an address, and a body cut short of its length.
+  const FILE = join(ROOT, 'fixtures/msnp/transcript/msg-longer-than-declared.log');
+  const framing = (r: ParseResult) =>
+    r.events.map((e) => `L${e.line}-${e.endLine} ${e.command} ${e.payload?.visibility ?? ''} ${e.payload ? (e.payload.shownBytes ?? 0) - e.payload.declaredBytes : ''}`);
+
+  it('reads the same lines into each body, and the same excess past a declared end inside redacted text', () => {
+    const text = readText(FILE);
+    const before = parseText(text, 'x.log');
+    const red = redactLog(text, before, EVERYTHING);
+    const after = parseText(red.text, 'x.log');
+    const lines = red.text.split('\r\n');
+    expect(lines[10]).toMatch(/ 82$/); // the chat text past byte 82 is no part of the declared range
+    expect(lines[14]).toMatch(/^\[message#\d+\]_+$/);
+    const excess = (r: ParseResult) => framing(r).filter((f) => f.startsWith('L11-15 '));
+    expect(excess(after)).toEqual(excess(before));
+    expect(after.diagnostics.map((d) => `${d.kind} ${d.line}`)).toEqual(before.diagnostics.map((d) => `${d.kind} ${d.line}`));
+    expect(framing(after).map((f) => f.replace(/ -?\d+$/, ''))).toEqual(framing(before).map((f) => f.replace(/ -?\d+$/, '')));
+  });
+});
