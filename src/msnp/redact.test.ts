@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from './decode';
 import { parseLog } from './parse-log';
-import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, redactLog, type RedactSelection } from './redact';
+import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, redactLog, type RedactKind, type RedactSelection } from './redact';
 import { describeManifest } from './redact/describe';
 import type { ParseResult } from './types';
 
@@ -69,38 +69,94 @@ describe('redactLog keeps the analysis unchanged', () => {
 
 // ---- no trace ----
 
-const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const TICKET = /t=([^\s&]+)&p=/g;
-const AFTER_CKI = /CKI (\S+)/g;
-const SSO_NONCE = /SSO S MBI_KEY\w* (\S+)/g;
-const SESSION = /(?:RNG|RINGING) (\d+)/g;
+// What a person could be found by, found by this test's own patterns (independent of the redactor), each with the
+// kind whose checkbox covers it. A capture group is the value; without one the whole match is.
+const PATTERNS: readonly (readonly [RedactKind, RegExp])[] = [
+  ['address', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g],
+  ['ip', /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g],
+  ['guid', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi],
+  ['ticket', /(?<![\w])t=([^\s&]+)&(?:amp;)?p=([^\s&]*)/g], // `t=…&p=…`, also un-decoded `&amp;p=`
+  ['ticket', /(?:TWN|SSO|MD5|CTP) S (?:MBI_KEY\w* )?(?:t=)?([^\s&'"]+)/g], // nonce, salt, hash, ticket, password
+  ['ticket', /\bSSO S t=\S+ ([^\s{]+)/g], // the SSO response after the ticket
+  ['cookie', /CKI (\S+)/g],
+  ['cookie', /\bRNG (\S+)/g],
+  ['cookie', /RINGING (\S+)/g],
+  ['cookie', /\bANS \d+ \S+ (\S+) (\S+)/g],
+  ['cookie', /\bUSR \d+ [^\s@]+@\S+ (\S+)\s*$/g], // switchboard USR: the cookie
+  ['challenge', /\bCHL (?:0 )?(\S{6,})/g],
+  ['nickname', /\b(?:IRO \d+ \d+ \d+|JOI|ILN \d+ \w+|NLN \w+|MSG|LST) \S+@\S+ (?:\d{1,2} )?([^\s\d]\S*)/g],
+  ['nickname', /\bUSR \d+ OK \S+ ([^\s\d]\S*)/g],
+  ['nickname', /\bF=(\S+)/g],
+  ['nickname', /\b(?:MFN|PHH|PHW|PHM) (\S+)/g],
+  ['nickname', /<(?:PSM|CurrentMedia|FriendlyName|DisplayName|EpName)>([^<]+)</g],
+];
+/** Protocol constants and documentation placeholders, not people: the QRY product id, `t=… . . .`, `Hotmail`. */
+const NOT_PERSONAL = /^(?:msmsgs@msnmsgr\.com|[.…]+|null|Hotmail|<.*)$/;
 
-function originals(text: string): string[] {
-  const found = new Set<string>();
-  for (const re of [ADDRESS, IPV4, GUID]) for (const m of text.matchAll(re)) found.add(m[0]);
-  for (const re of [TICKET, AFTER_CKI, SSO_NONCE, SESSION]) for (const m of text.matchAll(re)) if (m[1]) found.add(m[1]);
-  found.delete('msmsgs@msnmsgr.com'); // a protocol constant (the QRY product id), not a person
-  return [...found];
+interface Original {
+  readonly kind: RedactKind;
+  readonly value: string;
+}
+
+function originals(text: string): Original[] {
+  const found = new Map<string, Original>();
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    for (const [kind, re] of PATTERNS) {
+      for (const m of line.matchAll(re)) {
+        for (const raw of m.length > 1 ? m.slice(1) : [m[0]]) {
+          const value = (raw ?? '').replace(/\\r\\n$/, '').replace(/^\{|\}$/g, '');
+          if (value === '' || NOT_PERSONAL.test(value)) continue;
+          if (kind === 'ip' && !value.split('.').every((o) => Number(o) <= 255)) continue;
+          found.set(`${kind} ${value}`, { kind, value });
+        }
+      }
+    }
+  }
+  return [...found.values()];
 }
 
 /** Below this length a value (`123`) may honestly recur as a TrId or a count: looked for where the patterns found it. */
 const SHORT = 5;
 
-/** Originals still in the redacted text: long ones anywhere, short ones where the patterns find them again. */
-function leftIn(redacted: string, found: readonly string[]): string[] {
-  const lower = redacted.toLowerCase();
-  const again = new Set(originals(redacted));
-  return found.filter((v) => (v.length >= SHORT ? lower.includes(v.toLowerCase()) : again.has(v)));
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Originals of the selected kinds still in the redacted text: long ones anywhere as a whole value (`ticket` stays
+ * a word, `ticket#1` is a pseudonym), short ones and nicknames where the patterns find them again (`Alice` may be
+ * chat text or part of an address, whose kinds are their own). A value that is also of a kind left unselected (a
+ * nickname that is an address) may stay.
+ */
+function leftIn(redacted: string, found: readonly Original[], selection: RedactSelection): string[] {
+  const kept = new Set(found.filter((o) => !selection[o.kind]).map((o) => o.value.toLowerCase()));
+  const again = new Set(originals(redacted).map((o) => `${o.kind} ${o.value}`));
+  return found
+    .filter((o) => selection[o.kind] && !kept.has(o.value.toLowerCase()))
+    .filter((o) =>
+      o.value.length >= SHORT && o.kind !== 'nickname'
+        ? new RegExp(`(?<![A-Za-z0-9])${escapeRe(o.value)}(?![A-Za-z0-9]|#\\d)`, 'i').test(redacted)
+        : again.has(`${o.kind} ${o.value}`),
+    )
+    .map((o) => `${o.kind} ${o.value}`);
 }
+
+const NONE = Object.fromEntries(REDACT_KINDS.map((k) => [k, false])) as Record<RedactKind, boolean>;
+/** Every choice the share dialog offers one click away: the default, everything, each kind alone, all but each. */
+const SELECTIONS: readonly (readonly [string, RedactSelection])[] = [
+  ['default kinds', DEFAULT_REDACT_SELECTION],
+  ['every kind', EVERYTHING],
+  ...REDACT_KINDS.map((k) => [`only ${k}`, { ...NONE, [k]: true }] as const),
+  ...REDACT_KINDS.map((k) => [`all but ${k}`, { ...EVERYTHING, [k]: false }] as const),
+];
 
 describe('redactLog leaves no trace', () => {
   for (const path of ALL) {
-    it(path.slice(ROOT.length - 4), () => {
+    it(`${path.slice(ROOT.length - 4)} (every selection)`, () => {
       const text = readText(path);
-      const red = redactLog(text, parseText(text, 'x.log'));
-      expect(leftIn(red.text, originals(text))).toEqual([]);
+      const parsed = parseText(text, 'x.log');
+      const found = originals(text);
+      for (const [label, selection] of SELECTIONS) {
+        expect(leftIn(redactLog(text, parsed, selection).text, found, selection), label).toEqual([]);
+      }
     });
   }
 
