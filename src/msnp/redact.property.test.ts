@@ -9,6 +9,7 @@ import { redactLog, REDACT_KINDS, type RedactSelection } from './redact';
 import type { ParseResult } from './types';
 
 const EVERYTHING = Object.fromEntries(REDACT_KINDS.map((k) => [k, true])) as unknown as RedactSelection;
+const EVERYTHING_BUT_FREE_TEXT: RedactSelection = { ...EVERYTHING, 'free-text': false };
 const enc = new TextEncoder();
 
 const local = fc.stringMatching(/^[a-z][a-z0-9._]{2,10}[a-z0-9]$/);
@@ -86,6 +87,97 @@ describe('redaction of generated sessions', () => {
         expect(analysisOf(parseLog(enc.encode(red.text), {}))).toEqual(analysisOf(before));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+// ---- short secrets ----
+
+interface ShortValues {
+  readonly session: string;
+  readonly cookie: string;
+  readonly sbCookie: string;
+  readonly trId: number;
+}
+
+const shortValues: fc.Arbitrary<ShortValues> = fc.record({
+  session: fc.integer({ min: 0, max: 9999 }).map(String),
+  cookie: fc.stringMatching(/^[A-Za-z0-9]{1,4}$/),
+  sbCookie: fc.integer({ min: 0, max: 9999 }).map(String),
+  trId: fc.integer({ min: 1, max: 9999 }),
+});
+
+/**
+ * A switchboard invitation whose session id and cookies are a few characters long and whose digits recur where
+ * nothing names them (TrIds, a byte count in a note): the numbered lines are where they must go or stay.
+ */
+function shortSessionLog(v: ShortValues): { text: string; named: [number, string][]; unrelated: number[] } {
+  const lines = [
+    '>>> VER 1 MSNP9 CVR0', // 1
+    '<<< VER 1 MSNP9',
+    `>>> XFR ${v.trId} SB`, // 3
+    `<<< XFR ${v.trId} SB 10.1.2.3:1863 CKI ${v.sbCookie}`,
+    `(10:00:02) msn: New switchboard session ${v.sbCookie}`, // 5 named
+    `<<< RNG ${v.session} 10.1.2.4:1863 CKI ${v.cookie} bob@example.com Bob`,
+    `(10:00:03) msn: POST /gateway/gateway.dll?SessionID=${v.session}&Action=poll`, // 7 named
+    `(10:00:03) msn: read ${v.session} bytes`, // 8 unrelated
+    `>>> ANS ${v.session} alice@example.com ${v.cookie} ${v.session}`, // 9: TrId = session id
+    `<<< IRO ${v.session} 1 1 bob@example.com Bob`,
+    `<<< ANS ${v.session} OK`, // 11 unrelated
+    ...payload(`<<< MSG bob@example.com Bob`, ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgsinvite; charset=UTF-8', '', 'Invitation-Command: INVITE', `Session-ID: ${v.session}`]), // 17 named
+    `>>> MSG ${v.session} N 2`, // 18 unrelated (the TrId)
+    'hi',
+    `<<< ACK ${v.session}`, // 20 unrelated
+    '>>> OUT',
+  ];
+  return { text: `${lines.join('\r\n')}\r\n`, named: [[5, `session ${v.sbCookie}`], [7, `SessionID=${v.session}&`], [17, `Session-ID: ${v.session}`]], unrelated: [3, 8, 11, 18, 20] };
+}
+
+describe('redaction of short secrets', () => {
+  it('replaces them where the protocol or a note names them, keeps the same digits elsewhere, and the analysis', () => {
+    fc.assert(
+      fc.property(shortValues, (v) => {
+        const { text, named, unrelated } = shortSessionLog(v);
+        const before = parseLog(enc.encode(text), {});
+        const red = redactLog(text, before, EVERYTHING_BUT_FREE_TEXT);
+        const src = text.split('\r\n');
+        const out = red.text.split('\r\n');
+        for (const [n, copy] of named) expect(out[n - 1], `line ${n}`).not.toContain(copy);
+        for (const n of unrelated) expect(out[n - 1], `line ${n}`).toBe(src[n - 1]);
+        expect(analysisOf(parseLog(enc.encode(red.text), {}))).toEqual(analysisOf(before));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// ---- bodies longer or shorter than declared ----
+
+const misdeclared = fc.record({
+  v: values,
+  // How far the declared length is off the body's real length: over-long bodies (< 0) and cut ones (> 0).
+  off: fc.integer({ min: -60, max: 40 }).filter((n) => n !== 0),
+  control: fc.boolean(),
+});
+
+describe('redaction of bodies whose length is not the declared one', () => {
+  it('frames the same lines into every body and after it, wherever the declared end falls', () => {
+    fc.assert(
+      fc.property(misdeclared, ({ v, off, control }) => {
+        const body = control
+          ? ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgscontrol', `TypingUser: ${v.buddy}`, '', '']
+          : ['MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', '', v.text];
+        const real = body.reduce((n, l) => n + enc.encode(l).length, 0) + 2 * (body.length - 1);
+        const declared = Math.max(1, real + off);
+        const text = `${['>>> VER 1 MSNP9 CVR0', `<<< MSG ${v.buddy} ${v.nick} ${declared}`, ...body, '<<< BYE ' + v.buddy, '>>> OUT'].join('\r\n')}\r\n`;
+        const before = parseLog(enc.encode(text), {});
+        const red = redactLog(text, before, EVERYTHING);
+        const after = parseLog(enc.encode(red.text), {});
+        expect(analysisOf(after)).toEqual(analysisOf(before));
+        expect(after.diagnostics.map((d) => `${d.kind} ${d.line}`)).toEqual(before.diagnostics.map((d) => `${d.kind} ${d.line}`));
+        expect(after.nonProtocol.map((n) => n.line)).toEqual(before.nonProtocol.map((n) => n.line));
+      }),
+      { numRuns: 300 },
     );
   });
 });

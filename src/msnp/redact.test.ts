@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes } from './decode';
 import { parseLog } from './parse-log';
-import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, redactLog, type RedactSelection } from './redact';
+import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, redactLog, type RedactKind, type RedactSelection } from './redact';
 import { describeManifest } from './redact/describe';
 import type { ParseResult } from './types';
 
@@ -69,30 +69,94 @@ describe('redactLog keeps the analysis unchanged', () => {
 
 // ---- no trace ----
 
-const ADDRESS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
-const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
-const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const TICKET = /t=([^\s&]+)&p=/g;
-const AFTER_CKI = /CKI (\S+)/g;
-const SSO_NONCE = /SSO S MBI_KEY\w* (\S+)/g;
-const SESSION = /(?:RNG|RINGING) (\d+)/g;
+// What a person could be found by, found by this test's own patterns (independent of the redactor), each with the
+// kind whose checkbox covers it. A capture group is the value; without one the whole match is.
+const PATTERNS: readonly (readonly [RedactKind, RegExp])[] = [
+  ['address', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g],
+  ['ip', /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g],
+  ['guid', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi],
+  ['ticket', /(?<![\w])t=([^\s&]+)&(?:amp;)?p=([^\s&]*)/g], // `t=…&p=…`, also un-decoded `&amp;p=`
+  ['ticket', /(?:TWN|SSO|MD5|CTP) S (?:MBI_KEY\w* )?(?:t=)?([^\s&'"]+)/g], // nonce, salt, hash, ticket, password
+  ['ticket', /\bSSO S t=\S+ ([^\s{]+)/g], // the SSO response after the ticket
+  ['cookie', /CKI (\S+)/g],
+  ['cookie', /\bRNG (\S+)/g],
+  ['cookie', /RINGING (\S+)/g],
+  ['cookie', /\bANS \d+ \S+ (\S+) (\S+)/g],
+  ['cookie', /\bUSR \d+ [^\s@]+@\S+ (\S+)\s*$/g], // switchboard USR: the cookie
+  ['challenge', /\bCHL (?:0 )?(\S{6,})/g],
+  ['nickname', /\b(?:IRO \d+ \d+ \d+|JOI|ILN \d+ \w+|NLN \w+|MSG|LST) \S+@\S+ (?:\d{1,2} )?([^\s\d]\S*)/g],
+  ['nickname', /\bUSR \d+ OK \S+ ([^\s\d]\S*)/g],
+  ['nickname', /\bF=(\S+)/g],
+  ['nickname', /\b(?:MFN|PHH|PHW|PHM) (\S+)/g],
+  ['nickname', /<(?:PSM|CurrentMedia|FriendlyName|DisplayName|EpName)>([^<]+)</g],
+];
+/** Protocol constants and documentation placeholders, not people: the QRY product id, `t=… . . .`, `Hotmail`. */
+const NOT_PERSONAL = /^(?:msmsgs@msnmsgr\.com|[.…]+|null|Hotmail|<.*)$/;
 
-function originals(text: string): string[] {
-  const found = new Set<string>();
-  for (const re of [ADDRESS, IPV4, GUID]) for (const m of text.matchAll(re)) found.add(m[0]);
-  for (const re of [TICKET, AFTER_CKI, SSO_NONCE, SESSION]) for (const m of text.matchAll(re)) if (m[1]) found.add(m[1]);
-  found.delete('msmsgs@msnmsgr.com'); // a protocol constant (the QRY product id), not a person
-  return [...found];
+interface Original {
+  readonly kind: RedactKind;
+  readonly value: string;
 }
+
+function originals(text: string): Original[] {
+  const found = new Map<string, Original>();
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    for (const [kind, re] of PATTERNS) {
+      for (const m of line.matchAll(re)) {
+        for (const raw of m.length > 1 ? m.slice(1) : [m[0]]) {
+          const value = (raw ?? '').replace(/\\r\\n$/, '').replace(/^\{|\}$/g, '');
+          if (value === '' || NOT_PERSONAL.test(value)) continue;
+          if (kind === 'ip' && !value.split('.').every((o) => Number(o) <= 255)) continue;
+          found.set(`${kind} ${value}`, { kind, value });
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** Below this length a value (`123`) may honestly recur as a TrId or a count: looked for where the patterns found it. */
+const SHORT = 5;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Originals of the selected kinds still in the redacted text: long ones anywhere as a whole value (`ticket` stays
+ * a word, `ticket#1` is a pseudonym), short ones and nicknames where the patterns find them again (`Alice` may be
+ * chat text or part of an address, whose kinds are their own). A value that is also of a kind left unselected (a
+ * nickname that is an address) may stay.
+ */
+function leftIn(redacted: string, found: readonly Original[], selection: RedactSelection): string[] {
+  const kept = new Set(found.filter((o) => !selection[o.kind]).map((o) => o.value.toLowerCase()));
+  const again = new Set(originals(redacted).map((o) => `${o.kind} ${o.value}`));
+  return found
+    .filter((o) => selection[o.kind] && !kept.has(o.value.toLowerCase()))
+    .filter((o) =>
+      o.value.length >= SHORT && o.kind !== 'nickname'
+        ? new RegExp(`(?<![A-Za-z0-9])${escapeRe(o.value)}(?![A-Za-z0-9]|#\\d)`, 'i').test(redacted)
+        : again.has(`${o.kind} ${o.value}`),
+    )
+    .map((o) => `${o.kind} ${o.value}`);
+}
+
+const NONE = Object.fromEntries(REDACT_KINDS.map((k) => [k, false])) as Record<RedactKind, boolean>;
+/** Every choice the share dialog offers one click away: the default, everything, each kind alone, all but each. */
+const SELECTIONS: readonly (readonly [string, RedactSelection])[] = [
+  ['default kinds', DEFAULT_REDACT_SELECTION],
+  ['every kind', EVERYTHING],
+  ...REDACT_KINDS.map((k) => [`only ${k}`, { ...NONE, [k]: true }] as const),
+  ...REDACT_KINDS.map((k) => [`all but ${k}`, { ...EVERYTHING, [k]: false }] as const),
+];
 
 describe('redactLog leaves no trace', () => {
   for (const path of ALL) {
-    it(path.slice(ROOT.length - 4), () => {
+    it(`${path.slice(ROOT.length - 4)} (every selection)`, () => {
       const text = readText(path);
-      const red = redactLog(text, parseText(text, 'x.log'));
-      const lower = red.text.toLowerCase();
-      const left = originals(text).filter((v) => lower.includes(v.toLowerCase()));
-      expect(left).toEqual([]);
+      const parsed = parseText(text, 'x.log');
+      const found = originals(text);
+      for (const [label, selection] of SELECTIONS) {
+        expect(leftIn(redactLog(text, parsed, selection).text, found, selection), label).toEqual([]);
+      }
     });
   }
 
@@ -177,5 +241,89 @@ describe('redactLog leaves no trace', () => {
     const text = readText(OWN_FIXTURE);
     const r = parseText(text, 'x.log');
     expect(redactLog(text, r).text).toBe(redactLog(text, r).text);
+  });
+});
+
+describe('short secrets', () => {
+  // The MD5 sign-in of msnp-protocol.md §4 and a switchboard invitation (§6), with every secret three or four
+  // characters long: a salt, a hash, a challenge, two cookies and a session id `123` that also appears as a
+  // TrId, a payload's digits and prose.
+  const SHORT = join(ROOT, 'fixtures/msnp/transcript/redact-short-secrets.log');
+  const redactLines = (selection: RedactSelection = DEFAULT_REDACT_SELECTION): { src: string[]; out: string[] } => {
+    const text = readText(SHORT);
+    return { src: text.split('\r\n'), out: redactLog(text, parseText(text, 'x.log'), selection).text.split('\r\n') };
+  };
+  const tokens = (line: string | undefined): string[] => (line ?? '').split(/[\s'=&?]+/);
+
+  it('replaces a short salt, hash and challenge on the command line', () => {
+    const { out } = redactLines();
+    expect(tokens(out[3])).not.toContain('4Kq'); // <<< USR 2 MD5 S 4Kq
+    expect(tokens(out[5])).not.toContain('9f1'); // >>> USR 3 MD5 S 9f1
+    expect(tokens(out[7])).not.toContain('73a'); // <<< CHL 0 73a
+    expect(out[3]).toMatch(/^<<< USR 2 MD5 S \S+$/);
+  });
+
+  it('replaces copies of short secrets where a name says what they are: notes, URLs, MIME headers', () => {
+    const { out } = redactLines();
+    expect(out[4]).not.toContain("'4Kq'"); // msn: … nonce '4Kq'
+    expect(tokens(out[8])).not.toContain('73a'); // msn: challenge 73a answered
+    expect(tokens(out[14])).not.toContain('3141'); // New switchboard session 3141
+    expect(out[16]).not.toContain('SessionID=123&'); // gateway URL
+    expect(out[28]).not.toBe('Session-ID: 123'); // invitation header
+    expect(out[28]).toMatch(/^Session-ID: \S+$/);
+    // The same pseudonym as on the command line (RNG's session id).
+    expect(out[28]?.slice('Session-ID: '.length)).toBe(/^<<< RNG (\S+)/.exec(out[15] ?? '')?.[1]);
+  });
+
+  it('leaves the same digits alone where nothing names them a secret: a TrId, prose, chat text', () => {
+    const { src, out } = redactLines({ ...DEFAULT_REDACT_SELECTION, message: false });
+    for (const i of [17, 27, 30, 33, 34, 35]) expect(out[i], `line ${i + 1}`).toBe(src[i]);
+    // read 123 bytes, 77 left | Invitation-Cookie: 4711 | >>> MSG 123 N 97 | I live at 123 Main Street, flat 77. | <<< ACK 123
+    expect(out[30]).toBe('>>> MSG 123 N 97');
+  });
+});
+
+describe('tickets in every form the logs write them', () => {
+  // `t=…&p=…`, without `&p=` (a cut or a documentation placeholder), with `&amp;p=` (un-decoded, the 928 case),
+  // and hard-wrapped across two lines.
+  const cases = [
+    ['transcript/wrapped-token.log', '9YYa!qOc0E63y0JTPqGnVKd', 'JygQOAg&p'],
+    ['transcript/freetext-after-long.log', '9YYa!qOc0E63y0JTPqGnVKd', null],
+    ['findings/sso-928-ticket.log', 'EwB4AswbAQAUs1/VcBU2sH7mwYy3', null],
+    ['seed/911-usr-s-invalid-ticket.lines.log', 'some_invalid_value', null],
+    ['transcript/forum-markup.log', 't=abc&amp;p=def', null],
+  ] as const;
+  for (const [file, secret, tail] of cases) {
+    it(file, () => {
+      const text = readText(join(ROOT, 'fixtures/msnp', file));
+      expect(text).toContain(secret);
+      const red = redactLog(text, parseText(text, 'x.log'));
+      const rejoined = red.text.replace(/\r?\n/g, '');
+      expect(rejoined).not.toContain(secret);
+      if (tail !== null) expect(rejoined).not.toContain(tail);
+      expect(red.text).toMatch(/ S t=ticket#\d/); // the `t=` the findings read stays
+    });
+  }
+});
+
+describe('payload framing of bodies longer or shorter than declared', () => {
+  // A body longer than its declared length (the audit's `MSG 2 A 10`), one whose declared length ends inside the
+  // chat text (redacted) and one inside an address, and a body cut short of its length.
+  const FILE = join(ROOT, 'fixtures/msnp/transcript/msg-longer-than-declared.log');
+  const framing = (r: ParseResult) =>
+    r.events.map((e) => `L${e.line}-${e.endLine} ${e.command} ${e.payload?.visibility ?? ''} ${e.payload ? (e.payload.shownBytes ?? 0) - e.payload.declaredBytes : ''}`);
+
+  it('reads the same lines into each body, and the same excess past a declared end inside redacted text', () => {
+    const text = readText(FILE);
+    const before = parseText(text, 'x.log');
+    const red = redactLog(text, before, EVERYTHING);
+    const after = parseText(red.text, 'x.log');
+    const lines = red.text.split('\r\n');
+    expect(lines[10]).toMatch(/ 82$/); // the chat text past byte 82 is no part of the declared range
+    expect(lines[14]).toMatch(/^\[message#\d+\]_+$/);
+    const excess = (r: ParseResult) => framing(r).filter((f) => f.startsWith('L11-15 '));
+    expect(excess(after)).toEqual(excess(before));
+    expect(after.diagnostics.map((d) => `${d.kind} ${d.line}`)).toEqual(before.diagnostics.map((d) => `${d.kind} ${d.line}`));
+    expect(framing(after).map((f) => f.replace(/ -?\d+$/, ''))).toEqual(framing(before).map((f) => f.replace(/ -?\d+$/, '')));
   });
 });

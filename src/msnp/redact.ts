@@ -9,12 +9,13 @@
  * secrets from the parsed events (cookies after CKI, session ids, nonces, nicknames) → literal copies of those
  * anywhere → payload bodies and free text → resolve overlaps → rewrite payload lengths → apply.
  */
-import type { ParseResult } from './types';
+import type { LogEvent, ParseResult } from './types';
 import { addEdit, applyEdits, findToken, resolveEdits, type EditMap, type LineEdit } from './redact/edits';
 import { DEFAULT_REDACT_SELECTION, REDACT_KINDS, type RedactKind, type RedactSelection } from './redact/kinds';
 import { createPseudonyms, SHAPE_KIND, type Pseudonyms, type PseudoShape } from './redact/pseudonyms';
 import { scanShapes, scanWrappedShapes } from './redact/shapes';
-import { secretsOf, type Secret } from './redact/secrets';
+import { secretsOf, ticketParts, type Secret } from './redact/secrets';
+import { scanNamedCopies } from './redact/named-copies';
 import { rewriteLengths, scanBodies, scanFreeText, type LengthRewrite } from './redact/bodies';
 
 export { DEFAULT_REDACT_SELECTION, REDACT_KINDS, REDACT_KIND_LABELS, isRedactKind } from './redact/kinds';
@@ -57,7 +58,7 @@ export interface RedactResult {
 }
 
 const PRIORITY_POSITIONAL = 15;
-/** Shorter values are replaced only where they were found, never as free-floating copies. */
+/** Shorter values are replaced where they were found and where the text names them (named-copies.ts), never anywhere. */
 const MIN_LITERAL_LENGTH = 5;
 
 interface SplitText {
@@ -85,44 +86,102 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Places one positional secret on its event's lines; false when the text does not show it. */
-function placeSecret(lines: readonly string[], first: number, last: number, s: Secret, names: Pseudonyms, edits: EditMap): boolean {
-  const { shape, value, anchor } = s;
-  const prefix = s.prefix ?? '';
-  for (const v of value === escapeHtml(value) ? [value] : [value, escapeHtml(value)]) {
-    for (let i = first; i <= last; i++) {
-      const line = lines[i] ?? '';
-      const a = anchor === null ? -1 : line.indexOf(anchor);
-      const found = findToken(line, prefix + v, a < 0 ? 0 : a + (anchor?.length ?? 0));
-      if (found < 0) continue;
-      const at = found + prefix.length;
-      const kind = SHAPE_KIND[shape];
-      addEdit(edits, i, { start: at, end: at + v.length, replacement: names.assign(shape, value), kind, priority: PRIORITY_POSITIONAL });
-      return true;
-    }
-  }
-  return prefix === '' && placeWrapped(lines, first, last, s, names, edits);
+/** Where a token sits in the text: on one line, or hard-wrapped with its first `split` characters ending `line`. */
+interface TokenAt {
+  readonly line: number;
+  readonly start: number;
+  readonly split: number | null;
+  /** The token as the text writes it (HTML-escaped on an escaped line). */
+  readonly text: string;
 }
 
 /**
- * A token the log wrapped onto the next line (`…&p= HAAA…Q` / `S1il8…=` in papyon output), which the parser
- * joined: finds the split, and replaces both halves with the halves of the (same-length) pseudonym.
+ * A param by its index: the `index`-th token after the command and its TrId on the event's first line, when that
+ * token is the value. What a dialect prints around the message (time, connection, `msn: C: NS 000:`) comes before
+ * the command, so counting from it holds in every dialect whose line shows the command as a word.
  */
-function placeWrapped(lines: readonly string[], first: number, last: number, s: Secret, names: Pseudonyms, edits: EditMap): boolean {
-  const { value, shape } = s;
+function locateParam(line: string, e: LogEvent, index: number, token: string): TokenAt | null {
+  const words = [...line.matchAll(/\S+/g)];
+  const c = words.findIndex((w) => w[0] === e.command);
+  const w = c < 0 ? undefined : words[c + 1 + (e.trId === null ? 0 : 1) + index];
+  return w !== undefined && w[0] === token ? { line: e.line - 1, start: w.index, split: null, text: token } : null;
+}
+
+function locateToken(lines: readonly string[], first: number, last: number, token: string, anchor: string | null): TokenAt | null {
+  for (let i = first; i <= last; i++) {
+    const line = lines[i] ?? '';
+    // As a word first: `A` must not be found inside `ANS`.
+    const word = anchor === null ? -1 : findToken(line, anchor);
+    const a = anchor === null ? -1 : word >= 0 ? word : line.indexOf(anchor);
+    const found = findToken(line, token, a < 0 ? 0 : a + (anchor?.length ?? 0));
+    if (found >= 0) return { line: i, start: found, split: null, text: token };
+  }
+  return null;
+}
+
+/**
+ * A token the log wrapped onto the next line (`…&p= HAAA…Q` / `S1il8…=` in papyon output, a TWN ticket broken in a
+ * paste), which the parser joined: finds where it was split.
+ */
+function locateWrapped(lines: readonly string[], first: number, last: number, token: string): TokenAt | null {
   for (let i = first; i < last; i++) {
     const head = (lines[i] ?? '').trimEnd();
     const next = lines[i + 1] ?? '';
-    for (let k = Math.min(value.length - 4, head.length); k >= 4; k--) {
-      if (!head.endsWith(value.slice(0, k)) || !next.startsWith(value.slice(k))) continue;
-      const pseudo = names.assign(shape, value).padEnd(value.length, '_');
-      const kind = SHAPE_KIND[shape];
-      addEdit(edits, i, { start: head.length - k, end: head.length, replacement: pseudo.slice(0, k), kind, priority: PRIORITY_POSITIONAL });
-      addEdit(edits, i + 1, { start: 0, end: value.length - k, replacement: pseudo.slice(k), kind, priority: PRIORITY_POSITIONAL });
-      return true;
+    for (let k = Math.min(token.length - 4, head.length); k >= 4; k--) {
+      if (head.endsWith(token.slice(0, k)) && next.startsWith(token.slice(k))) return { line: i, start: head.length - k, split: k, text: token };
     }
   }
-  return false;
+  return null;
+}
+
+function locate(lines: readonly string[], e: LogEvent, s: Secret): TokenAt | null {
+  const first = e.line - 1;
+  const last = e.endLine - 1;
+  const prefix = s.prefix ?? '';
+  const forms = s.value === escapeHtml(s.value) ? [s.value] : [s.value, escapeHtml(s.value)];
+  const byIndex = s.param === undefined || prefix !== '' ? null : locateParam(lines[first] ?? '', e, s.param, s.value);
+  if (byIndex !== null) return byIndex;
+  for (const v of forms) {
+    const at = locateToken(lines, first, last, prefix + v, s.anchor);
+    if (at !== null) return at;
+  }
+  for (const v of forms) {
+    const at = locateWrapped(lines, first, last, prefix + v);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/**
+ * Replaces characters [from, to) of a located token. Across a wrap, each line gets its share of the (padded,
+ * same-length) pseudonym, so a reader that rejoins the lines sees it whole and the wrap width stays.
+ */
+function editSpan(at: TokenAt, from: number, to: number, pseudonym: string, kind: RedactKind, edits: EditMap): void {
+  const edit = { kind, priority: PRIORITY_POSITIONAL };
+  if (at.split === null || to <= at.split) {
+    addEdit(edits, at.line, { ...edit, start: at.start + from, end: at.start + to, replacement: pseudonym });
+  } else if (from >= at.split) {
+    addEdit(edits, at.line + 1, { ...edit, start: from - at.split, end: to - at.split, replacement: pseudonym });
+  } else {
+    const padded = pseudonym.padEnd(to - from, '_');
+    const cut = at.split - from;
+    addEdit(edits, at.line, { ...edit, start: at.start + from, end: at.start + at.split, replacement: padded.slice(0, cut) });
+    addEdit(edits, at.line + 1, { ...edit, start: 0, end: to - at.split, replacement: padded.slice(cut) });
+  }
+}
+
+/** Places one positional secret on its event's lines; false when the text does not show it. */
+function placeSecret(lines: readonly string[], e: LogEvent, s: Secret, names: Pseudonyms, edits: EditMap): boolean {
+  const at = locate(lines, e, s);
+  if (at === null) return false;
+  const kind = SHAPE_KIND[s.shape];
+  if (s.ticketToken === true) {
+    for (const part of ticketParts(at.text)) editSpan(at, part.offset, part.offset + part.value.length, names.assign('ticket', part.value), kind, edits);
+    return true;
+  }
+  const from = (s.prefix ?? '').length;
+  editSpan(at, from, at.text.length, names.assign(s.shape, s.value), kind, edits);
+  return true;
 }
 
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -156,20 +215,29 @@ function scanLiterals(lines: readonly string[], literals: ReadonlyMap<string, Ps
   });
 }
 
+/**
+ * Places every positional secret, then its copies elsewhere: a long value anywhere as a whole token, a short one
+ * only where the text names it (named-copies.ts says why).
+ */
 function scanPositional(result: ParseResult, lines: readonly string[], sel: RedactSelection, names: Pseudonyms, edits: EditMap): number {
   const literals = new Map<string, PseudoShape>();
+  const shorts = new Map<string, PseudoShape>();
   let unlocated = 0;
   for (const e of result.events) {
     for (const s of secretsOf(e)) {
       if (!sel[SHAPE_KIND[s.shape]]) continue;
-      const placed = placeSecret(lines, e.line - 1, e.endLine - 1, s, names, edits);
+      const placed = placeSecret(lines, e, s, names, edits);
       if (!placed) unlocated++;
-      if (s.shape !== 'nick' && s.shape !== 'psm' && s.value.length >= MIN_LITERAL_LENGTH && !literals.has(s.value)) {
-        literals.set(s.value, s.shape);
+      if (s.shape === 'nick' || s.shape === 'psm') continue;
+      const shape = s.ticketToken === true ? 'ticket' : s.shape;
+      for (const v of s.ticketToken === true ? ticketParts(s.value).map((p) => p.value) : [s.value]) {
+        const copies = v.length >= MIN_LITERAL_LENGTH ? literals : shorts;
+        if (!copies.has(v)) copies.set(v, shape);
       }
     }
   }
   scanLiterals(lines, literals, names, edits);
+  scanNamedCopies(result.events, result.nonProtocol, lines, shorts, PRIORITY_POSITIONAL, names, edits);
   return unlocated;
 }
 
@@ -228,13 +296,19 @@ export function redactLog(text: string, result: ParseResult, selection: RedactSe
   return { text: out.join(''), manifest, changes, replacements };
 }
 
+// A placeholder a log writes for a token (`t=ticket`, `USR 4 TWN S invalid`) is a word of the app's own prose too
+// ("the ticket step"), and a narrative never quotes an authentication token: such a value is left alone there.
+const WORD_RE = /^[A-Za-z]+$/;
+const TOKEN_PSEUDONYM_RE = /^(?:ticket|nonce|challenge|response|cookie|session)#/;
+
 /** Applies a redaction's replacements to other text from the same log (longest originals first). */
 export function redactDerivedText(text: string, replacements: ReadonlyMap<string, string>): string {
   let out = text;
   for (const original of [...replacements.keys()].sort((a, b) => b.length - a.length)) {
     if (original.length < 3) continue;
     const pseudonym = replacements.get(original);
-    if (pseudonym !== undefined) out = out.split(original).join(pseudonym);
+    if (pseudonym === undefined || (WORD_RE.test(original) && TOKEN_PSEUDONYM_RE.test(pseudonym))) continue;
+    out = out.split(original).join(pseudonym);
   }
   return out;
 }

@@ -133,14 +133,62 @@ export interface LengthRewrite {
   readonly to: number;
 }
 
+/** The bytes a body line stands for, as the readers count them: papyon's lines without indent and printed `\r\n`. */
+function lineBytes(line: string, reprEscapes: boolean): { start: number; bytes: number } {
+  if (!reprEscapes) return { start: 0, bytes: utf8Length(line) };
+  const s = contentSpan(line);
+  return { start: s.start, bytes: shownBytes(line.slice(s.start, s.end), true) };
+}
+
 /**
- * For each shown payload whose lines were edited, rewrites the declared length on its header line by the
- * change in shown bytes (a partly shown payload keeps its shortfall). `resolved` holds the final edits.
+ * Where the declared length ends inside the last line of a body that is longer than declared (the readers take a
+ * line while the bytes before it fall short of the declared length, so only the last line can run past it): the
+ * column on that line, or null when the body is not over-long or does not measure as the reader measured it.
+ */
+function overLongBoundary(e: LogEvent, range: { first: number; last: number }, lines: readonly string[], reprEscapes: boolean): number | null {
+  const p = e.payload;
+  if (!p || p.visibility !== 'full' || p.shownBytes === null || p.shownBytes <= p.declaredBytes) return null;
+  let before = 0;
+  for (let i = range.first; i < range.last; i++) before += lineBytes(lines[i] ?? '', reprEscapes).bytes + 2;
+  const lastLine = lines[range.last] ?? '';
+  const last = lineBytes(lastLine, reprEscapes);
+  if (before + last.bytes !== p.shownBytes) return null;
+  let need = p.declaredBytes - before;
+  let col = last.start;
+  while (need > 0 && col < lastLine.length) {
+    const cp = lastLine.codePointAt(col) ?? 0;
+    const width = cp > 0xffff ? 2 : 1;
+    need -= utf8Length(lastLine.slice(col, col + width));
+    col += width;
+  }
+  return col;
+}
+
+/**
+ * An edit on an over-long body's last line that runs across the end of the declared length keeps the declared part
+ * of the line the same size, so that what lies beyond stays beyond: a pseudonym at least as long as that part takes
+ * its place as it is (the boundary falls inside it), a shorter one is padded to the original's size.
+ */
+function keepBoundary(ed: LineEdit, line: string, boundary: number, reprEscapes: boolean): LineEdit {
+  if (ed.start >= boundary || ed.end <= boundary) return ed;
+  const inside = shownBytes(line.slice(ed.start, boundary), reprEscapes);
+  const size = utf8Length(ed.replacement);
+  if (size > inside) return ed;
+  const original = shownBytes(line.slice(ed.start, ed.end), reprEscapes);
+  return { ...ed, replacement: ed.replacement + '_'.repeat(Math.max(0, original - size)) };
+}
+
+/**
+ * For each shown payload whose lines were edited, rewrites the declared length on its header line by the change in
+ * bytes INSIDE the declared range: a partly shown payload keeps its shortfall, and on a body longer than declared
+ * what lies past the declared length is not counted (and an edit across that point keeps the declared part's
+ * size), so the redacted log frames the same lines into the body and the same excess after it. `resolved` holds
+ * the final edits; an over-long body's last line may get its boundary-crossing edit padded in place.
  */
 export function rewriteLengths(
   events: readonly LogEvent[],
   lines: readonly string[],
-  resolved: ReadonlyMap<number, readonly LineEdit[]>,
+  resolved: Map<number, LineEdit[]>,
   reprEscapes: boolean,
 ): { rewrites: LengthRewrite[]; headerEdits: Map<number, LineEdit> } {
   const rewrites: LengthRewrite[] = [];
@@ -148,11 +196,19 @@ export function rewriteLengths(
   for (const e of events) {
     const range = payloadRange(e) ?? measuredHeadOfSummary(e);
     if (!range || !e.payload) continue;
+    const boundary = payloadRange(e) === null ? null : overLongBoundary(e, range, lines, reprEscapes);
     let delta = 0;
     let kind: RedactKind | null = null;
     for (let i = range.first; i <= range.last; i++) {
-      for (const ed of resolved.get(i) ?? []) {
-        delta += utf8Length(ed.replacement) - shownBytes((lines[i] ?? '').slice(ed.start, ed.end), reprEscapes);
+      const line = lines[i] ?? '';
+      let list = resolved.get(i) ?? [];
+      if (boundary !== null && i === range.last) {
+        list = list.map((ed) => keepBoundary(ed, line, boundary, reprEscapes));
+        resolved.set(i, list);
+      }
+      for (const ed of list) {
+        if (boundary !== null && i === range.last && ed.end > boundary) continue; // past (or across) the declared end
+        delta += utf8Length(ed.replacement) - shownBytes(line.slice(ed.start, ed.end), reprEscapes);
         kind ??= ed.kind;
       }
     }

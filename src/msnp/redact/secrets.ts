@@ -10,10 +10,20 @@ import type { PseudoShape } from './pseudonyms';
 export interface Secret {
   readonly shape: PseudoShape;
   readonly value: string;
-  /** A token the value follows on its line (the handle before a nickname), to find the right occurrence. */
+  /**
+   * A token the value follows on its line (the handle before a nickname, `CKI` before a cookie), to find the right
+   * occurrence: a short value (session id `1`) may also be the line's TrId.
+   */
+  /** The value is params[param] of its event: located by counting the line's tokens where the line allows. */
+  readonly param?: number;
   readonly anchor: string | null;
   /** Written before the value in the same token (`F=` of `F=Bob`); stays as written. */
   readonly prefix?: string;
+  /**
+   * The value is a whole `t=…&p=…` ticket token: only its t and p values are replaced, so the `t=` and `&p=` that
+   * the findings read (an un-decoded `&amp;`, a missing `p`) stay as written.
+   */
+  readonly ticketToken?: true;
 }
 
 const AUTH_PACKAGES: ReadonlySet<string> = new Set(['TWN', 'SSO', 'MD5', 'SHA', 'CTP']);
@@ -24,9 +34,11 @@ const AUTH_PACKAGES: ReadonlySet<string> = new Set(['TWN', 'SSO', 'MD5', 'SHA', 
 const CLEAR_TEXT_PACKAGES: ReadonlySet<string> = new Set(['CTP']);
 const NAME_PROPERTIES: ReadonlySet<string> = new Set(['MFN', 'PHH', 'PHW', 'PHM', 'MOB']);
 
-// A base64 / Passport ticket token: `5UOfGRTiIqcsbKj5HEHPpqynMxXKrz2/fny6fyiXLoukhWSEvr81ikGcBqjzqJVG`
-// (a TWN policy string is one token of `key=value,` pairs: `ct=1207589452,rver=5.5.4177.0,…,tpf=b073…`)
-const TICKET_TOKEN_RE = /^[A-Za-z0-9+/=!*$_.%,:-]{12,}/;
+// The part of a nonce, hash or ticket token that belongs to it: `5UOfGRTi…JVG` of `5UOfGRTi…JVG(10:00:56)` when the
+// log glued its next line on (libpurple pastes). A TWN policy string is one token of `key=value,` pairs.
+const SECRET_CHARS_RE = /^[A-Za-z0-9+/=!*$_.%,:-]+/;
+// Placeholders documentation writes where a secret would be: `t=53*1hAu… . . .`, `…`.
+const PLACEHOLDER_RE = /^[.…]+$/;
 
 const isHandle = (t: string): boolean => t.includes('@');
 const isDigits = (t: string): boolean => /^\d+$/.test(t);
@@ -34,6 +46,11 @@ const isGuidish = (t: string): boolean => /^\{?[0-9A-Fa-f-]{36}\}?$/.test(t);
 
 function secret(shape: PseudoShape, value: string | undefined, anchor: string | null = null): Secret[] {
   return value === undefined || value === '' ? [] : [{ shape, value, anchor }];
+}
+
+/** Marks secrets as params[index], so that a short one is found by counting tokens, not by its text. */
+function atParam(secrets: Secret[], index: number): Secret[] {
+  return secrets.map((s) => ({ ...s, param: index }));
 }
 
 function after(params: readonly string[], marker: string): string | undefined {
@@ -54,6 +71,32 @@ function nameAfterHandle(params: readonly string[], shape: PseudoShape = 'nick')
   return secret(shape, name, skipNetId ? first ?? handle : handle);
 }
 
+// `t=9YYa!qOc…&p=9zKX…`, `t=EwB4…&amp;p=` (un-decoded), `t=some_invalid_value` (no p at all)
+const TICKET_PARTS_RE = /^t=([^&\s]*)(?:&(?:amp;)?p=(\S*))?/;
+
+/** The t and p values of a `t=…&p=…` token with their offsets in it (empty values left out). */
+export function ticketParts(token: string): { offset: number; value: string }[] {
+  const m = TICKET_PARTS_RE.exec(token);
+  if (m === null) return [];
+  const t = m[1] ?? '';
+  const p = m[2] ?? '';
+  const parts = t === '' ? [] : [{ offset: 2, value: t }];
+  if (p !== '') parts.push({ offset: m[0].length - p.length, value: p });
+  return parts;
+}
+
+/**
+ * The secret of an authentication step, found by its position alone and so whatever its length: a three-character
+ * salt or hash in a documentation log is as much a secret as a 64-character nonce. Only the positions the
+ * protocol defines are read (msnp-protocol.md §4.1), so prose a log glued onto the line is never taken for one.
+ */
+function authSecret(shape: PseudoShape, token: string | undefined, anchor: string): Secret[] {
+  // An address where a ticket belongs (`USR 3 TWN S example@passport.com`) is an address: the shape scan has it.
+  if (token === undefined || PLACEHOLDER_RE.test(token) || isGuidish(token) || isHandle(token)) return [];
+  if (token.startsWith('t=')) return [{ shape: 'ticket', value: token, anchor, ticketToken: true }];
+  return secret(shape, SECRET_CHARS_RE.exec(token)?.[0], anchor);
+}
+
 function usrSecrets(e: LogEvent): Secret[] {
   const p = e.params;
   const [first, second] = p;
@@ -61,24 +104,26 @@ function usrSecrets(e: LogEvent): Secret[] {
     const name = p[2];
     return name !== undefined && !isDigits(name) && !isHandle(name) ? secret('nick', name, p[1] ?? null) : [];
   }
+  // MSNP18 circles: `USR 9 SHA A <base64 ticket>`.
+  if (first === 'SHA' && second === 'A') return authSecret('ticket', p[2], ' A ');
   if (first !== undefined && AUTH_PACKAGES.has(first) && second === 'S') {
-    const shape: PseudoShape = e.direction === 'server' ? 'nonce' : 'ticket';
     if (e.direction === 'client' && CLEAR_TEXT_PACKAGES.has(first)) return p.slice(2).flatMap((t) => secret('ticket', t));
-    // Only ticket-shaped tokens: a log whose next lines were glued onto this one (`…JVG(10:00:56) msn: …`)
-    // must not turn prose words into "nonces".
-    return p
-      .slice(2)
-      .filter((t) => !/^MBI/.test(t) && !t.startsWith('t=') && !isGuidish(t))
-      .flatMap((t) => secret(shape, TICKET_TOKEN_RE.exec(t)?.[0]));
+    if (e.direction === 'server') {
+      // `USR 5 MD5 S <salt>`, `USR 6 TWN S <policy string>`, `USR 5 SSO S MBI_KEY_OLD <nonce>`
+      const at = p[2] !== undefined && /^MBI/.test(p[2]) ? 3 : 2;
+      return authSecret('nonce', p[at], at === 3 ? (p[2] ?? ' S ') : ' S ');
+    }
+    // `USR 6 MD5 S <hash>`, `USR 7 TWN S t=…&p=…`, `USR 6 SSO S t=…&p= <response> {machine guid}`
+    return [...authSecret('ticket', p[2], ' S '), ...(first === 'SSO' ? authSecret('ticket', p[3], ' S ') : [])];
   }
   // Switchboard authentication: `USR 1 bob@x.com;{guid} 9933.1163.2111` (the second token is the cookie).
-  if (first !== undefined && isHandle(first) && second !== undefined) return secret('cookie', second);
+  if (first !== undefined && isHandle(first) && second !== undefined) return atParam(secret('cookie', second, first), 1);
   return [];
 }
 
 function rngSecrets(p: readonly string[]): Secret[] {
   // `RNG 11752013 64.4.12.1:1863 CKI 849102291.520491113 bob@x.com Bob%20Smith`
-  return [...secret('session', p[0]), ...secret('cookie', after(p, 'CKI')), ...nameAfterHandle(p)];
+  return [...atParam(secret('session', p[0], 'RNG'), 0), ...secret('cookie', after(p, 'CKI'), 'CKI'), ...nameAfterHandle(p)];
 }
 
 /** Tokens of a name property: `PRP 8 MFN Bob`, `SBP 9 {guid} MFN Bob`, `BPR PHH 555%20123`. */
@@ -95,26 +140,37 @@ function listSecrets(p: readonly string[]): Secret[] {
   return nameAfterHandle(p);
 }
 
+/**
+ * `CHL 0 15570131571988941333`: the token after the TrId, whatever its length. Doc logs drop the TrId
+ * (`S: CHL 12345678901234567890`), so a lone token is a challenge only when it cannot be a TrId (six characters or
+ * more, or not digits), and a client's `CHL 5` (MSNP2's request for a challenge) carries none.
+ */
+function chlSecrets(e: LogEvent): Secret[] {
+  const tokens = e.raw.trim().split(/\s+/);
+  const at = tokens.lastIndexOf('CHL');
+  const rest = at < 0 ? [] : tokens.slice(at + 1);
+  const last = rest[rest.length - 1];
+  if (last === undefined || (rest.length === 1 && isDigits(last) && last.length < 6)) return [];
+  return secret('challenge', last, 'CHL');
+}
+
 /** Every positional secret one event carries. */
 export function secretsOf(e: LogEvent): Secret[] {
   const p = e.params;
   switch (e.command) {
     case 'XFR':
-      return secret('cookie', after(p, 'CKI'));
+      return secret('cookie', after(p, 'CKI'), 'CKI');
     case 'RNG':
       return rngSecrets(p);
     case 'ANS':
       // `ANS 1 bob@x.com;{guid} 849102291.520491113 11752013`
-      return p.length >= 3 && p[1] !== 'OK' ? [...secret('cookie', p[1]), ...secret('session', p[2])] : [];
+      return p.length >= 3 && p[1] !== 'OK' ? [...atParam(secret('cookie', p[1], p[0] ?? null), 1), ...atParam(secret('session', p[2], p[1] ?? null), 2)] : [];
     case 'USR':
       return usrSecrets(e);
     case 'CAL':
-      return p[0] === 'RINGING' ? secret('session', p[1]) : [];
-    case 'CHL': {
-      // `CHL 0 15570131571988941333` (doc logs drop the TrId, so read the raw line's last token)
-      const last = e.raw.trim().split(/\s+/).pop();
-      return last !== undefined && last.length >= 6 && last !== 'CHL' ? secret('challenge', last) : [];
-    }
+      return p[0] === 'RINGING' ? atParam(secret('session', p[1], 'RINGING'), 1) : [];
+    case 'CHL':
+      return chlSecrets(e);
     case 'ILN':
     case 'NLN':
     case 'IRO':
