@@ -248,6 +248,8 @@ function summarize(mode, log, reports) {
     peakFactor: memory ? Math.max(...peaks) / log.bytes : null,
     peakFactorByRun: memory ? peaks.map((b) => Number((b / log.bytes).toFixed(3))) : null,
     retainedHeapBytes: measured ? median(reports.map((r) => r.retainedHeapBytes)) : null,
+    medianSysCpuMs: measured ? median(reports.map((r) => r.sysCpuMs ?? 0)) : null,
+    medianFreshPagesMB: measured ? median(reports.map((r) => r.freshPagesMB ?? 0)) : null,
     stageMedians: mode === 'stages' ? Object.fromEntries(STAGE_KEYS.map((k) => [k, median(reports.map((r) => r.found[k] ?? 0))])) : undefined,
     found: reports[0].found,
     expected: { messages: log.messages, lines: log.lines },
@@ -275,15 +277,17 @@ function checkFound(row) {
 }
 
 function printTable(rows) {
-  console.log('\nsize  form        mode           median MB/s  (min–max)       median ms  MB/s by CPU  peak RSS  peak−runtime  ×file  retained heap  target / check');
+  console.log('\nsize  form        mode           median MB/s  (min–max)       median ms  MB/s by CPU  kernel ms  new pages  peak RSS  peak−runtime  ×file  retained heap  target / check');
   for (const r of rows) {
     const note = [verdict(r), checkFound(r)].filter(Boolean).join('; ');
-    console.log(`${r.size.padEnd(5)} ${r.form.padEnd(11)} ${r.mode.padEnd(13)} ${fmt(r.medianMBps)}  (${fmt(r.minMBps)}–${fmt(r.maxMBps).trim()})  ${fmt(r.medianMs, 0)}  ${fmt(r.medianCpuMBps).padStart(11)}  ${mb(r.peakRssBytes)}  ${mb(r.peakAboveRuntimeBytes)}  ${fmt(r.peakFactor, 2)}  ${mb(r.retainedHeapBytes)}  ${note}`);
+    console.log(`${r.size.padEnd(5)} ${r.form.padEnd(11)} ${r.mode.padEnd(13)} ${fmt(r.medianMBps)}  (${fmt(r.minMBps)}–${fmt(r.maxMBps).trim()})  ${fmt(r.medianMs, 0)}  ${fmt(r.medianCpuMBps).padStart(11)}  ${fmt(r.medianSysCpuMs, 0).padStart(9)}  ${(r.medianFreshPagesMB === null ? '—' : `${r.medianFreshPagesMB.toFixed(0)} MB`).padStart(9)}  ${mb(r.peakRssBytes)}  ${mb(r.peakAboveRuntimeBytes)}  ${fmt(r.peakFactor, 2)}  ${mb(r.retainedHeapBytes)}  ${note}`);
   }
   console.log(`\ntargets (issue #2): full pipeline ≥ ${TARGET_MBPS} MB/s on the 100 MB log (aim ≥ ${AIM_MBPS}); peak memory < ${MEMORY_FACTOR}× file size`);
   console.log('peak−runtime = peak RSS of the run minus the RSS of the bare Node runtime before it read the file (the input bytes count);');
   console.log("  for full-chromium, the peak of the page's renderer process minus its RSS once the worker was up and before the file was read.");
   console.log('MB/s by CPU = bytes over the user+system CPU time of the run: on a shared machine, wall-clock MB/s drops when other processes run, this does not.');
+  console.log('kernel ms = the system part of that CPU time; new pages = memory the run touched for the first time (minor page faults):');
+  console.log('  where first-touch page faults are slow (some VMs: ~3 ms per MB), memory written once is a share of the time.');
   for (const [m, label] of Object.entries(MODES)) console.log(`  ${m.padEnd(13)} ${label}`);
 }
 
