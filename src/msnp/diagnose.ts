@@ -205,7 +205,9 @@ function isSessionStart(e: LogEvent): boolean {
 function diagnoseMidSession(input: DiagnoseInput, out: DiagnosticList): void {
   const store = storeOf(input.events);
   for (const c of input.connections) {
-    if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log') continue;
+    // A switchboard known only from a note naming its session (papyon's `Leaving switchboard <id>`) shows its
+    // first line wherever the log first writes it: that may be mid-way too.
+    if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log' && c.inferredFrom !== 'session-note') continue;
     // Most connections of a long log start properly: asked on the columns, so no event is built for them.
     if (store !== undefined && c.firstEvent < store.length && store.dirCode(c.firstEvent) === DIR_CLIENT && START_VERBS.has(store.commandOf(c.firstEvent))) continue;
     const first = input.events[c.firstEvent];

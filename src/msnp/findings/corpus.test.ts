@@ -50,6 +50,12 @@ describe('real logs', () => {
     expect(f?.narrative).toContain('CAL 1 to bravoxy@example.invalid (your own address) (no RINGING)');
     expect(f?.narrative).toContain('CAL 2 to charlie_XY@example.invalid (no RINGING)');
     expect(f?.narrative).toContain('10 s');
+    // Line 14's OUT follows "Leaving switchboard 1258163659…" (line 13), not SB1's session 924023575…: it leaves
+    // another switchboard, so SB1 was never left in the log.
+    expect(f?.narrative).not.toContain('left the switchboard');
+    expect(f?.narrative).toContain('no JOI arrived in the 10 s the log goes on after line 10 (it does not show the client leaving the switchboard)');
+    const out = r.events.find((e) => e.line === 14);
+    expect(out?.connection).not.toBe(r.events.find((e) => e.line === 10)?.connection);
     // The timeout already says the CALs got no RINGING: no second finding calls them merely unanswered.
     expect(findingsOfKind(r, 'unanswered-commands')).toEqual([]);
     expect(buildVerdict(r.findings, r.events)).toBe('1 chat timed out waiting for JOI');
