@@ -20,6 +20,14 @@ export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
 ]);
 
 
+/**
+ * Client verbs that show a connection's start when they are its first line: VER; the sign-in steps after it (CVR,
+ * INF, USR: the sign-in is in the log); ANS, which joins a switchboard (as USR does); and MSNP24's CNT, the
+ * command that opens the connection now that VER is gone (msnp-protocol.md §1.4, §2: VER "removed 24"). A
+ * connection whose first line is another verb was entered mid-session.
+ */
+export const SESSION_START_VERBS: ReadonlySet<string> = new Set(['VER', 'CVR', 'INF', 'USR', 'ANS', 'CNT']);
+
 /** Three digits: an error reply such as `911 3`. */
 export function isErrorVerb(verb: string): boolean {
   return verb.length === 3 && verb.charCodeAt(0) >= 48 && verb.charCodeAt(0) <= 57 && /^\d{3}$/.test(verb);
