@@ -81,6 +81,11 @@ export class ConnectionAssigner {
     return { connections: finishConnections(this.drafts), afterClose: this.afterClose };
   }
 
+  /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
+  versionOf(c: number): number | null {
+    return this.drafts[c]?.protocolVersion ?? null;
+  }
+
   /** `traits`: the verb's `verbTraits` when the caller has them already. */
   assign(m: TokenizedMessage, i: number, traits = verbTraits(m.command)): number {
     if (m.connectionHint === null) this.unnamedSeen = true;
