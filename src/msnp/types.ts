@@ -281,6 +281,11 @@ export interface LoginAttempt {
   readonly steps: readonly LoginStep[];
   readonly connections: readonly ConnectionId[];
   readonly startTime: number | null;
+  /**
+   * The log's last line is the command the sign-in stopped at: a cut-off log, which cannot show whether the server
+   * answered (not a server that stayed silent while the log went on). Decided once, where the attempt is finished.
+   */
+  readonly logEndsAtCommand: boolean;
 }
 
 export interface RateLimitBurst {
