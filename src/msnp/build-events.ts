@@ -16,6 +16,7 @@ import { Pairer } from './pair';
 import { StatsCounter } from './stats';
 import { splitParams } from './tokenize';
 import { verbCode } from './verb-code';
+import { isLadderUsrMessage } from './usr-packages';
 import { VERB_ERROR, verbTraits } from './verb-roles';
 import { firstParamIs, type Connection, type Diagnostic, type LogEvent, type TokenizedMessage } from './types';
 
@@ -133,9 +134,8 @@ export function buildEvents(messages: readonly TokenizedMessage[], source?: Line
 /** MARK_AUTH_USR for the client's sign-in USR, MARK_SB_REQUEST for its `XFR t SB`, else 0 (see EventStore marks). */
 function firstParamMarks(m: TokenizedMessage): number {
   if (m.direction !== 'client') return 0;
-  // The notification server's authentication packages: `USR t TWN I a@b` signs in, `USR t a@b cookie` joins a
-  // switchboard. (Spelt out, not a list walked with a callback: this runs for every message.)
-  if (m.command === 'USR') return firstParamIs(m, 'TWN') || firstParamIs(m, 'MD5') || firstParamIs(m, 'SSO') ? MARK_AUTH_USR : 0;
+  // `USR t TWN I a@b` is a sign-in step, `USR t a@b cookie` joins a switchboard (usr-packages.ts).
+  if (m.command === 'USR') return isLadderUsrMessage(m) ? MARK_AUTH_USR : 0;
   if (m.command === 'XFR') return firstParamIs(m, 'SB') ? MARK_SB_REQUEST : 0;
   return 0;
 }

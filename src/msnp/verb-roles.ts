@@ -6,6 +6,7 @@
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
 import { firstParamOf, type TokenizedMessage } from './types';
+import { usrPackageOf } from './usr-packages';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
@@ -64,8 +65,6 @@ export function isContinuation(commandVerb: string, replyVerb: string): boolean 
 /** Lines of the MSNP8–12 SYN burst, which carry no TrId (`LST N=a@b F=A C=… 11 0`). */
 export const SYN_BURST_VERBS: ReadonlySet<string> = new Set(['GTC', 'BLP', 'PRP', 'LST', 'LSG', 'BPR']);
 
-/** Authentication packages of a login USR (`USR 3 TWN I a@b`); any other second token means an SB cookie. */
-export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 'SHA', 'CTP']);
 
 /**
  * A client USR that authenticates to a switchboard: `USR 1 a@b.com 486979.1047702516.105` (handle, cookie),
@@ -98,7 +97,7 @@ function hasSecondParam(m: TokenizedMessage): boolean {
 }
 
 function isAuthPackage(param: string): boolean {
-  return AUTH_PACKAGES.has(param.toUpperCase());
+  return usrPackageOf(param) !== null;
 }
 
 /** Bits of `verbTraits`: what the per-message stages ask about a verb, read from one table entry. */
