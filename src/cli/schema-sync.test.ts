@@ -32,7 +32,7 @@ function enumAt([def, ...path]: readonly string[]): readonly unknown[] {
   return node?.enum ?? [];
 }
 
-const INFERRED_FROM: Record<Connection['inferredFrom'], true> = { log: true, 'xfr-ns': true, 'sb-auth': true, 'trid-restart': true, first: true, 'connection-event': true };
+const INFERRED_FROM: Record<Connection['inferredFrom'], true> = { log: true, 'xfr-ns': true, 'sb-auth': true, 'trid-restart': true, first: true, 'connection-event': true, 'session-note': true };
 const KINDS: Record<ConnectionKind, true> = { DS: true, NS: true, SB: true, unknown: true };
 const DIALECTS: Record<DialectId, true> = { transcript: true, doc: true, libpurple: true, papyon: true, amsn: true, escargot: true, miranda: true, capture: true };
 const ENCODINGS: Record<TextEncoding, true> = { 'utf-8': true, 'utf-8-bom': true, 'utf-16le': true, 'utf-16be': true, binary: true };

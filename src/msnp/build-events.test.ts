@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { messagesFromLines } from '../test-utils/messages-from-lines';
 import { buildEvents } from './build-events';
+import { parseLog } from './parse-log';
 
 describe('buildEvents', () => {
   it('fills connection, error, reply links, status and latency on every event', () => {
@@ -33,5 +36,29 @@ describe('buildEvents', () => {
       'mid-session-start:0', 'mid-session-start:6', 'unanswered:0', 'unanswered:4', 'payload-length-mismatch:4',
       'unanswered:5', 'unknown-command:5', 'unanswered:7', 'orphan-reply:1', 'duplicate-open-trid:0,2', 'after-close:7',
     ]);
+  });
+
+  it('reads the TrId of an MSNP7 LSG (msnp-protocol.md §2: a TrId in 7, none from 8) and pairs it with the SYN', () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/transcript/msnp7-syn-burst.log')));
+    const { events } = parseLog(bytes, {});
+    const syn = events.find((e) => e.command === 'SYN' && e.direction === 'client');
+    const lsg = events.filter((e) => e.command === 'LSG');
+    expect(lsg.map((e) => [e.line, e.trId, e.params, e.replyTo])).toEqual([
+      [15, 6, ['65', '1', '2', '0', 'Other%20Contacts', '0'], syn?.id],
+      [16, 6, ['65', '2', '2', '1', 'Friends', '0'], syn?.id],
+    ]);
+    // The LST lines of the same burst, for comparison: TrId 6, paired with the SYN.
+    expect(events.filter((e) => e.command === 'LST').every((e) => e.trId === 6 && e.replyTo === syn?.id)).toBe(true);
+  });
+
+  it('takes an LSG\'s first token as its TrId without a VER only when it repeats the running SYN burst\'s TrId in the MSNP7 shape', () => {
+    // Through the real reader: its tokenizer reads LSG without a TrId (the test DSL would not).
+    const lsgOf = (...lines: string[]) =>
+      parseLog(new TextEncoder().encode(lines.join('\n')), {}).events.filter((e) => e.command === 'LSG').map((e) => [e.trId, e.params[0]]);
+    // No VER in the log: the burst's TrId and the 7-token shape say MSNP7.
+    expect(lsgOf('>>> SYN 9 0', '<<< SYN 9 65', '<<< LSG 9 65 1 1 0 Other%20Contacts 0')).toEqual([[9, '65']]);
+    // MSNP8: `LSG <group id> <name> 0` has no TrId, even when the group id equals the SYN's TrId.
+    expect(lsgOf('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> SYN 2 0', '<<< SYN 2 65 2 3', '<<< LSG 2 Friends 0')).toEqual([[null, '2']]);
+    expect(lsgOf('>>> SYN 2 0', '<<< SYN 2 65 2 3', '<<< LSG 2 Friends 0')).toEqual([[null, '2']]);
   });
 });

@@ -16,6 +16,7 @@ import { Pairer } from './pair';
 import { StatsCounter } from './stats';
 import { splitParams } from './tokenize';
 import { verbCode } from './verb-code';
+import { isLadderUsrMessage } from './usr-packages';
 import { VERB_ERROR, verbTraits } from './verb-roles';
 import { firstParamIs, type Connection, type Diagnostic, type LogEvent, type TokenizedMessage } from './types';
 
@@ -52,16 +53,34 @@ export class EventBuilder {
     return this.store.length;
   }
 
-  add(m: TokenizedMessage): void {
+  add(read: TokenizedMessage): void {
     const i = this.store.length;
-    const code = m.verbCode ?? verbCode(m.command);
-    const traits = verbTraits(m.command, code);
-    const conn = this.assigner.assign(m, i, traits);
+    const code = read.verbCode ?? verbCode(read.command);
+    const traits = verbTraits(read.command, code);
+    const conn = this.assigner.assign(read, i, traits);
+    // The tokenizer knows no version: an LSG's TrId (MSNP7 only) is read here, once its connection is known.
+    const m = code === LSG_CODE && read.trId === null ? this.lsgWithTrId(read, conn) : read;
     this.store.push(m, errorCodeOf(m, traits), rawRef(m, this.store.source), firstParamMarks(m), code);
     // The assigner's index of the connection; ids are given to those indexes at the end.
     this.store.setConnection(i, conn);
     this.pairer.add(m, i, conn, traits);
     if (m.time !== null) this.hasTimes = true;
+  }
+
+  /**
+   * An LSG group row read without a TrId (the tokenizer's rule from MSNP8 on, `LSG 0 Other%20Contacts 0`) whose
+   * first token is one: the connection negotiated MSNP7 or lower (§2: LSG carries a TrId in 7), or, with no VER in
+   * the log, the row repeats the running SYN burst's TrId in MSNP7's shape (`LSG 5 65 1 2 0 Other%20Contacts 0`:
+   * TrId, list version, index, count, group id, name, 0). The MSNP8 row `LSG 2 Friends 0` keeps its group id.
+   */
+  private lsgWithTrId(m: TokenizedMessage, conn: number): TokenizedMessage {
+    if (m.direction !== 'server') return m;
+    const first = m.params[0];
+    if (first === undefined || !/^\d{1,9}$/.test(first)) return m;
+    const trId = Number(first);
+    const version = this.assigner.versionOf(conn);
+    const msnp7 = version !== null ? version <= 7 : m.params.length >= MSNP7_LSG_PARAMS && this.pairer.burstTrId(conn) === trId;
+    return msnp7 ? withLeadingTrId(m, trId) : m;
   }
 
   /** Connection ids, pairs and statuses into the store, then the counts and the diagnostics. Call once. */
@@ -87,6 +106,24 @@ export class EventBuilder {
   }
 }
 
+const LSG_CODE = verbCode('LSG');
+/** MSNP7's LSG after its TrId: list version, index, count, group id, name (and a trailing 0). */
+const MSNP7_LSG_PARAMS = 6;
+
+/** The message with its first parameter read as its TrId (the rest are its params). */
+function withLeadingTrId(m: TokenizedMessage, trId: number): TokenizedMessage {
+  const { line, endLine, direction, connectionHint, kindHint, time, command, errorCode, raw, payload, flags } = m;
+  const out: { -readonly [K in keyof TokenizedMessage]: TokenizedMessage[K] } = {
+    line, endLine, direction, connectionHint, kindHint, time, command, errorCode, trId, params: m.params.slice(1), raw, payload, flags,
+  };
+  // Where the text sits, so the store still cuts it from the source; the params' offset is found again from them.
+  if (m.rawOffset !== undefined) out.rawOffset = m.rawOffset;
+  if (m.payloadInSource !== undefined) out.payloadInSource = m.payloadInSource;
+  if (m.asciiLine !== undefined) out.asciiLine = m.asciiLine;
+  if (m.verbCode !== undefined) out.verbCode = m.verbCode;
+  return out;
+}
+
 /** Assign connections, name errors, pair commands with replies and diagnose the result. */
 export function buildEvents(messages: readonly TokenizedMessage[], source?: LineSource): BuiltEvents {
   const builder = new EventBuilder(source);
@@ -97,9 +134,8 @@ export function buildEvents(messages: readonly TokenizedMessage[], source?: Line
 /** MARK_AUTH_USR for the client's sign-in USR, MARK_SB_REQUEST for its `XFR t SB`, else 0 (see EventStore marks). */
 function firstParamMarks(m: TokenizedMessage): number {
   if (m.direction !== 'client') return 0;
-  // The notification server's authentication packages: `USR t TWN I a@b` signs in, `USR t a@b cookie` joins a
-  // switchboard. (Spelt out, not a list walked with a callback: this runs for every message.)
-  if (m.command === 'USR') return firstParamIs(m, 'TWN') || firstParamIs(m, 'MD5') || firstParamIs(m, 'SSO') ? MARK_AUTH_USR : 0;
+  // `USR t TWN I a@b` is a sign-in step, `USR t a@b cookie` joins a switchboard (usr-packages.ts).
+  if (m.command === 'USR') return isLadderUsrMessage(m) ? MARK_AUTH_USR : 0;
   if (m.command === 'XFR') return firstParamIs(m, 'SB') ? MARK_SB_REQUEST : 0;
   return 0;
 }

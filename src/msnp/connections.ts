@@ -35,6 +35,8 @@ interface ConnDraft {
   /** Lowest and highest client TrId stored for this connection in the assigner's TrId table (−1: none). */
   minTrId: number;
   maxTrId: number;
+  /** A switchboard's session id, when a note of the log named it (papyon); null otherwise. */
+  session: string | null;
 }
 
 export interface ConnectionAssignment {
@@ -71,10 +73,17 @@ export class ConnectionAssigner {
   private readonly clientTrIds = new IntPairMap();
   /** TrId → the connection of the latest client command carrying it, on any connection. */
   private readonly latestTrId = new ConnectionByTrId();
+  /** Switchboard session id → its connection, for the sessions a note of the log named (papyon). */
+  private readonly bySession = new Map<string, number>();
 
   /** The connections (readonly, with their final ids) and the commands sent after a close. */
   finish(): Omit<ConnectionAssignment, 'connOf'> {
     return { connections: finishConnections(this.drafts), afterClose: this.afterClose };
+  }
+
+  /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
+  versionOf(c: number): number | null {
+    return this.drafts[c]?.protocolVersion ?? null;
   }
 
   /** `traits`: the verb's `verbTraits` when the caller has them already. */
@@ -92,6 +101,7 @@ export class ConnectionAssigner {
     this.drafts.push({
       kind, sourceName, inferredFrom: from, protocol: null, protocolVersion: null, versionRefused: false,
       first: i, last: i, count: 0, closed: false, redirected: false, lastClientTrId: -1, minTrId: -1, maxTrId: -1,
+      session: null,
     });
     const c = this.drafts.length - 1;
     if (kind === 'SB') this.liveSbs.push(c);
@@ -109,13 +119,39 @@ export class ConnectionAssigner {
    * starts it, whatever its verb. Each of aMSN's proxy retries becomes its own connection.
    */
   private announcedConnection(m: TokenizedMessage, i: number, traits: number): number {
+    const session = m.switchboardSession;
+    if (session !== undefined && m.command === 'OUT') return this.leftSwitchboard(session, i);
     const role = roleOf(m, traits);
-    if (role === 'sb-start') return this.create('SB', null, 'sb-auth', i);
+    if (role === 'sb-start') {
+      const c = this.create('SB', null, 'sb-auth', i);
+      if (session !== undefined) this.nameSession(c, session);
+      return c;
+    }
     if (role === 'sb' || m.kindHint === 'SB') return this.create('SB', null, 'connection-event', i);
     const old = this.ns >= 0 ? this.draft(this.ns) : undefined;
     if (old?.redirected === true) old.kind = 'DS';
     this.ns = this.create('NS', null, old?.redirected === true ? 'xfr-ns' : 'connection-event', i);
     return this.ns;
+  }
+
+  /**
+   * The client's OUT after papyon's `Leaving switchboard <id>`: it leaves that session's switchboard, which need not
+   * be the latest one (an older switchboard timing out while a new one waits for its JOI). A session no switchboard
+   * has goes to the latest live switchboard whose session the log never named (entered mid-way), else it is a
+   * switchboard of its own whose earlier lines are not in the log. Runs once per leave note, not per line.
+   */
+  private leftSwitchboard(session: string, i: number): number {
+    const known = this.bySession.get(session);
+    if (known !== undefined) return known;
+    const latest = this.liveSbs[this.liveSbs.length - 1];
+    const c = latest !== undefined && this.draft(latest).session === null ? latest : this.create('SB', null, 'session-note', i);
+    this.nameSession(c, session);
+    return c;
+  }
+
+  private nameSession(c: number, session: string): void {
+    this.draft(c).session = session;
+    this.bySession.set(session, c);
   }
 
   /** The log names the connection; a name still restarts after a redirect, a close, a TrId restart or a connect. */

@@ -11,6 +11,7 @@ import { isKnownVerb } from './commands';
 import { lookupError } from './error-codes';
 import { DiagnosticList } from './diagnostic-list';
 import { DIR_CLIENT, STATUS_CODES, storeOf, type EventStore } from './event-store';
+import { SESSION_START_VERBS } from './verb-roles';
 
 export interface DiagnoseInput {
   readonly events: readonly LogEvent[];
@@ -194,20 +195,19 @@ function payloadMismatch(e: LogEvent): Diagnostic {
   return { kind: 'payload-length-mismatch', severity: partial ? 'note' : 'warning', events: [e.id], message };
 }
 
-/** Client verbs that can open a connection: VER, CVR, INF, USR (login or SB), ANS, and MSNP24's CNT. */
-const START_VERBS: ReadonlySet<string> = new Set(['VER', 'CVR', 'INF', 'USR', 'ANS', 'CNT']);
-
 function isSessionStart(e: LogEvent): boolean {
-  return e.direction === 'client' && START_VERBS.has(e.command);
+  return e.direction === 'client' && SESSION_START_VERBS.has(e.command);
 }
 
 /** Connections the log enters in the middle: the first message is not VER/USR/ANS (a cut or an excerpt). */
 function diagnoseMidSession(input: DiagnoseInput, out: DiagnosticList): void {
   const store = storeOf(input.events);
   for (const c of input.connections) {
-    if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log') continue;
+    // A switchboard known only from a note naming its session (papyon's `Leaving switchboard <id>`) shows its
+    // first line wherever the log first writes it: that may be mid-way too.
+    if (c.inferredFrom !== 'first' && c.inferredFrom !== 'log' && c.inferredFrom !== 'session-note') continue;
     // Most connections of a long log start properly: asked on the columns, so no event is built for them.
-    if (store !== undefined && c.firstEvent < store.length && store.dirCode(c.firstEvent) === DIR_CLIENT && START_VERBS.has(store.commandOf(c.firstEvent))) continue;
+    if (store !== undefined && c.firstEvent < store.length && store.dirCode(c.firstEvent) === DIR_CLIENT && SESSION_START_VERBS.has(store.commandOf(c.firstEvent))) continue;
     const first = input.events[c.firstEvent];
     if (first === undefined || isSessionStart(first)) continue;
     if (!out.detailed('mid-session-start')) {

@@ -141,6 +141,12 @@ export class Pairer {
     private readonly out: PairOutput,
   ) {}
 
+  /** The TrId of the SYN whose sync burst is running on `conn`, or null when none is. */
+  burstTrId(conn: number): number | null {
+    const syn = this.burst.get(conn);
+    return syn < 0 ? null : this.earlier.trIdOf(syn);
+  }
+
   /** Pair message `i` (the next one in log order) on connection `conn`; `traits`: its verb's `verbTraits`. */
   add(m: TokenizedMessage, i: number, conn: number, traits = verbTraits(m.command)): void {
     // A new message starts with no reply, status 'not-a-command' and closed: what every output starts with.

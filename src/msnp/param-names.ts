@@ -7,6 +7,7 @@
  * kind), which `paramNames` reads.
  */
 import type { Direction } from './types';
+import { packageFacts, usrPackageOf } from './usr-packages';
 
 type Shape = readonly string[];
 
@@ -43,19 +44,19 @@ const SERVER: Readonly<Record<string, Shape>> = {
   REA: ['list version', 'account', 'new name'],
 };
 
-/** `USR t TWN I name`: the package and stage decide what the third parameter is. */
+/** `USR t TWN I name`: the package and stage (usr-packages.ts) decide what the third parameter is. */
 function usrShape(direction: Direction | null, params: readonly string[]): Shape | null {
   const [first, second] = params;
-  const isPackage = first === 'MD5' || first === 'TWN' || first === 'SSO' || first === 'SHA';
+  const pkg = usrPackageOf(first);
   if (direction === 'client') {
-    if (!isPackage) return ['account', 'cookie']; // a switchboard's `USR t handle cookie`
+    if (pkg === null) return ['account', 'cookie']; // a switchboard's `USR t handle cookie`
     if (second === 'I') return ['authentication package', 'stage (I: initial)', 'account'];
-    if (second === 'S') return ['authentication package', 'stage (S: subsequent)', first === 'MD5' ? 'password hash' : 'ticket', 'response'];
+    if (second === 'S') return ['authentication package', 'stage (S: subsequent)', packageFacts(pkg).answer, 'response'];
     return null;
   }
   if (direction === 'server') {
     if (first === 'OK') return ['result', 'account', 'name', 'verified flag'];
-    if (isPackage && second === 'S') return ['authentication package', 'stage (S: subsequent)', first === 'MD5' ? 'salt' : 'policy or challenge', 'nonce'];
+    if (pkg !== null && second === 'S') return ['authentication package', 'stage (S: subsequent)', packageFacts(pkg).challenge, 'nonce'];
   }
   return null;
 }

@@ -143,7 +143,7 @@ export interface Connection {
   readonly lastEvent: EventId;
   readonly eventCount: number;
   /** How the connection was told apart from its neighbours (for the detail pane and honesty in reports). */
-  readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first' | 'connection-event';
+  readonly inferredFrom: 'log' | 'xfr-ns' | 'sb-auth' | 'trid-restart' | 'first' | 'connection-event' | 'session-note';
   /** True when the server answered VER with `VER t 0`: no common protocol version, then it hung up. */
   readonly versionRefused?: boolean;
   /**
@@ -281,6 +281,11 @@ export interface LoginAttempt {
   readonly steps: readonly LoginStep[];
   readonly connections: readonly ConnectionId[];
   readonly startTime: number | null;
+  /**
+   * The log's last line is the command the sign-in stopped at: a cut-off log, which cannot show whether the server
+   * answered (not a server that stayed silent while the log went on). Decided once, where the attempt is finished.
+   */
+  readonly logEndsAtCommand: boolean;
 }
 
 export interface RateLimitBurst {
@@ -383,9 +388,16 @@ export interface TokenizedMessage {
   /**
    * True on the first message after a line where the log says a new TCP connection was opened (aMSN
    * `< Connected to: … >`, papyon `<-> Connecting to …`, Miranda "Connected with handle"): logs that give no
-   * socket name (aMSN `->ns- OUT` through a proxy) still tell their connections apart by it.
+   * socket name (aMSN `->ns- OUT` through a proxy) still tell their connections apart by it. Also true on a line
+   * that carries `switchboardSession`: either way the connection stage looks at the line's connection afresh.
    */
   readonly newConnection?: boolean;
+  /**
+   * The switchboard session a papyon note names for this client line: `New switchboard session <id>` before the
+   * USR/ANS that joins it, `Leaving switchboard <id>` before the OUT that leaves it. Logs without connection names
+   * tell switchboards apart by it (the OUT may leave an older switchboard, not the latest one).
+   */
+  readonly switchboardSession?: string;
   /**
    * Where the text sits in the source, so the event store keeps offsets instead of strings: the char offset in
    * line `line − 1` where `raw` starts when raw is that line's tail (−1 or absent otherwise); the char offset in

@@ -6,6 +6,7 @@
  * Facts from msnp-protocol.md §2 (command table) and §3 (pairing rules).
  */
 import { firstParamOf, type TokenizedMessage } from './types';
+import { usrPackageOf } from './usr-packages';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
 
 /** Verbs only a switchboard carries (`CAL t handle`, `JOI handle name`, `IRO t i n handle name`, ACK/NAK). */
@@ -19,6 +20,14 @@ export const NS_ONLY_VERBS: ReadonlySet<string> = new Set([
   'UBM', 'FQY', 'PUT', 'DEL', 'NFY', 'SDG', 'VAS', 'PGD', 'CNT', 'ATH', 'BND',
 ]);
 
+
+/**
+ * Client verbs that show a connection's start when they are its first line: VER; the sign-in steps after it (CVR,
+ * INF, USR: the sign-in is in the log); ANS, which joins a switchboard (as USR does); and MSNP24's CNT, the
+ * command that opens the connection now that VER is gone (msnp-protocol.md §1.4, §2: VER "removed 24"). A
+ * connection whose first line is another verb was entered mid-session.
+ */
+export const SESSION_START_VERBS: ReadonlySet<string> = new Set(['VER', 'CVR', 'INF', 'USR', 'ANS', 'CNT']);
 
 /** Three digits: an error reply such as `911 3`. */
 export function isErrorVerb(verb: string): boolean {
@@ -56,8 +65,6 @@ export function isContinuation(commandVerb: string, replyVerb: string): boolean 
 /** Lines of the MSNP8–12 SYN burst, which carry no TrId (`LST N=a@b F=A C=… 11 0`). */
 export const SYN_BURST_VERBS: ReadonlySet<string> = new Set(['GTC', 'BLP', 'PRP', 'LST', 'LSG', 'BPR']);
 
-/** Authentication packages of a login USR (`USR 3 TWN I a@b`); any other second token means an SB cookie. */
-export const AUTH_PACKAGES: ReadonlySet<string> = new Set(['MD5', 'TWN', 'SSO', 'SHA', 'CTP']);
 
 /**
  * A client USR that authenticates to a switchboard: `USR 1 a@b.com 486979.1047702516.105` (handle, cookie),
@@ -90,7 +97,7 @@ function hasSecondParam(m: TokenizedMessage): boolean {
 }
 
 function isAuthPackage(param: string): boolean {
-  return AUTH_PACKAGES.has(param.toUpperCase());
+  return usrPackageOf(param) !== null;
 }
 
 /** Bits of `verbTraits`: what the per-message stages ask about a verb, read from one table entry. */

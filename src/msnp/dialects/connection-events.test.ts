@@ -25,6 +25,19 @@ describe('connection events start connections', () => {
     expect(r.nonProtocol.some((l) => l.reason === 'connection-event' && l.text.includes('<-> Connecting to'))).toBe(true);
   });
 
+  it("papyon: the OUT after `Leaving switchboard <id>` goes to that switchboard session, a separate one when it is not the current switchboard's", () => {
+    const r = parse('findings/papyon-leave-other-switchboard.log');
+    const connOfLine = (line: number) => r.events.find((e) => e.line === line)?.connection;
+    // Lines 5-7: SB1, session 111.222.333 (its USR); line 10: OUT 7 after "Leaving switchboard 444.555.666".
+    expect(connOfLine(5)).toBe('SB1');
+    expect(connOfLine(7)).toBe('SB1');
+    expect(connOfLine(10)).toBe('SB2');
+    expect(r.connections.find((c) => c.id === 'SB2')).toMatchObject({ kind: 'SB', eventCount: 1, inferredFrom: 'session-note' });
+    // Line 12: OUT 2 after "Leaving switchboard 111.222.333" leaves SB1 itself.
+    expect(connOfLine(12)).toBe('SB1');
+    expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
+  });
+
   it('Miranda: "Connected with handle" is a connection event, not noise', () => {
     const r = parse('miranda/real-14-mirandang890-netlog-msnp24-cnt-wrapped.log');
     expect(r.nonProtocol.find((l) => l.text.includes('Connected with handle'))?.reason).toBe('connection-event');

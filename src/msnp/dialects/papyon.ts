@@ -29,6 +29,13 @@ const RECORD = /\[(\d\d:\d\d:\d\d) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) ([\w.]+
 const CUT_RECORD = /^(?:[\d:]{1,7}\) ([\w.]+):|[A-Z]{0,8} ?([\w.]+)\] ?)/;
 /** `Notification got error : 800 31` */
 const GOT_ERROR = /got error : (\d{3}) (\d+)/;
+/**
+ * papyon's switchboard notes that name a session: the USR/ANS that joins it, or the OUT that leaves it, comes next.
+ *   New switchboard session 924023575.140242124.23015820
+ *   Leaving switchboard 1258163659.107158241.117114203
+ */
+const SESSION_NOTE = /^(New switchboard session|Leaving switchboard) (\S+)/;
+const SWITCHBOARD_LOGGER = 'papyon.protocol.switchboard';
 /** `[P2P message (1270 bytes)]`, `[payload]` */
 const SUMMARY = /^\[(?:P2P message \(\d+ bytes\)|payload)\]$/;
 const TRANSPORT = 'papyon.transport';
@@ -70,6 +77,8 @@ class PapyonReader {
   private readonly sink: Sink;
   private readonly clock = new Clock();
   private open: Pending | null = null;
+  /** A switchboard note's session, waiting for the client line it names (see takeSession). */
+  private session: SessionNote | null = null;
   constructor(private readonly input: ReadInput) {
     this.sink = new Sink(input);
   }
@@ -138,6 +147,8 @@ class PapyonReader {
       this.open = { line: i, endLine: i, raw, tokens, direction: dir, time, flags, body: [], bodyFirst: -1, summary: null };
       return true;
     }
+    // The switchboard logger also writes `Notification got error : 217 4`: a note that names no session goes on.
+    if (r.logger === SWITCHBOARD_LOGGER && this.noteSession(message)) return false;
     const err = GOT_ERROR.exec(message);
     if (err === null) return false;
     const raw = `${err[1] ?? ''} ${err[2] ?? ''}`;
@@ -169,6 +180,32 @@ class PapyonReader {
     return false;
   }
 
+  /** `Leaving switchboard <id>` / `New switchboard session <id>`: the session of a client line to come. */
+  private noteSession(message: string): boolean {
+    const m = SESSION_NOTE.exec(message);
+    if (m === null) return false;
+    this.session = { id: m[2] ?? '', leaving: m[1] === 'Leaving switchboard' };
+    return true;
+  }
+
+  /**
+   * The session a pending note names for this client line, or null. papyon sends the OUT right after its leave
+   * note, so the next client line takes it (or drops it); a new session's USR/ANS waits for the connect, and NS
+   * lines may pass in between.
+   */
+  private takeSession(p: Pending): string | null {
+    const note = this.session;
+    if (note === null || p.direction !== 'client') return null;
+    const verb = p.tokens.command;
+    if (note.leaving) {
+      this.session = null;
+      return verb === 'OUT' ? note.id : null;
+    }
+    if (verb !== 'USR' && verb !== 'ANS') return null;
+    this.session = null;
+    return note.id;
+  }
+
   private addBody(text: string, i: number): void {
     const open = this.open;
     if (open === null) return;
@@ -184,8 +221,15 @@ class PapyonReader {
     this.open = null;
     const payload = payloadOf(p);
     const flags = messageFlags(p.flags, p.tokens, this.sink.isInvalid(p.line), p.direction);
-    this.sink.message({ line: p.line + 1, endLine: p.endLine + 1, direction: p.direction, connectionHint: null, kindHint: null, time: p.time, flags }, p.tokens, p.raw, payload);
+    const session = this.session === null ? null : this.takeSession(p);
+    this.sink.message({ line: p.line + 1, endLine: p.endLine + 1, direction: p.direction, connectionHint: null, kindHint: null, time: p.time, flags }, p.tokens, p.raw, payload, undefined, session);
   }
+}
+
+interface SessionNote {
+  readonly id: string;
+  /** `Leaving switchboard` (an OUT follows), else `New switchboard session` (a USR or ANS follows). */
+  readonly leaving: boolean;
 }
 
 function payloadOf(p: Pending): Payload | null {

@@ -126,6 +126,9 @@ class ReadMessage implements TokenizedMessage {
     readonly payloadInSource: boolean,
   ) {}
 
+  // `declare`: no field on the (many) messages without one; set on the rare line a papyon note names.
+  declare switchboardSession?: string;
+
   get params(): readonly string[] {
     return this.tokens.params;
   }
@@ -190,14 +193,18 @@ export class Sink {
     return newConnection;
   }
 
-  /** Record a tokenized message. */
-  message(meta: MessageMeta, tokens: Tokens, raw: string, payload: Payload | null, ref: SourceRef = NOT_IN_SOURCE): void {
-    const newConnection = this.takeNewConnection(meta.direction);
+  /**
+   * Record a tokenized message. `session`: the switchboard session a note of the log names for this (client) line
+   * (see TokenizedMessage.switchboardSession).
+   */
+  message(meta: MessageMeta, tokens: Tokens, raw: string, payload: Payload | null, ref: SourceRef = NOT_IN_SOURCE, session: string | null = null): void {
+    const newConnection = this.takeNewConnection(meta.direction) || session !== null;
     const message = new ReadMessage(
       meta.line, meta.endLine, meta.direction, meta.connectionHint, meta.kindHint, meta.time, tokens.command,
       tokens.errorCode, tokens.trId, tokens, raw, payload, meta.flags, tokens.trIdPlaceholder, newConnection,
       ref.rawOffset, ref.payloadInSource,
     );
+    if (session !== null) message.switchboardSession = session;
     if (this.input.onMessage === undefined) this.messages.push(message);
     else this.input.onMessage(message);
   }

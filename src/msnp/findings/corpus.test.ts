@@ -50,6 +50,12 @@ describe('real logs', () => {
     expect(f?.narrative).toContain('CAL 1 to bravoxy@example.invalid (your own address) (no RINGING)');
     expect(f?.narrative).toContain('CAL 2 to charlie_XY@example.invalid (no RINGING)');
     expect(f?.narrative).toContain('10 s');
+    // Line 14's OUT follows "Leaving switchboard 1258163659…" (line 13), not SB1's session 924023575…: it leaves
+    // another switchboard, so SB1 was never left in the log.
+    expect(f?.narrative).not.toContain('left the switchboard');
+    expect(f?.narrative).toContain('no JOI arrived in the 10 s the log goes on after line 10 (it does not show the client leaving the switchboard)');
+    const out = r.events.find((e) => e.line === 14);
+    expect(out?.connection).not.toBe(r.events.find((e) => e.line === 10)?.connection);
     // The timeout already says the CALs got no RINGING: no second finding calls them merely unanswered.
     expect(findingsOfKind(r, 'unanswered-commands')).toEqual([]);
     expect(buildVerdict(r.findings, r.events)).toBe('1 chat timed out waiting for JOI');
@@ -67,6 +73,10 @@ describe('real logs', () => {
   it('14 Miranda MSNP24: a CNT handshake only, nothing wrong to report', () => {
     const r = corpus('14-mirandang890-netlog-msnp24-cnt-wrapped.log');
     expect(r.findings.filter((x) => x.severity !== 'note')).toEqual([]);
+    // MSNP24 has no VER (msnp-protocol.md §1.4, §2): its CNT opens the connection, which the log shows (lines
+    // 13-19), so the log does not start mid-session.
+    expect(findingsOfKind(r, 'mid-session-start')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.kind === 'mid-session-start')).toEqual([]);
   });
 
   it('23 hypothetic CAL examples: 217 twice, 208, 216, and the cut last CAL', () => {

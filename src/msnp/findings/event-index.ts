@@ -7,7 +7,7 @@
  * Id-level reads (reply of a command, neighbours on a connection) are in column-reads.ts.
  */
 import { DIR_CLIENT, DIR_NONE, DIR_SERVER, MARK_AUTH_USR, MARK_SB_REQUEST, STATUS_CODES, type EventStore } from '../event-store';
-import type { EventId, LogEvent, NonProtocolLine } from '../types';
+import type { Connection, EventId, LogEvent, NonProtocolLine } from '../types';
 import { sortedUniqueIds } from './column-reads';
 import { COMMON_VERBS, lazyVerbIds, nextLinks, prevLinks, verbLists, type VerbIds } from './event-groups';
 import { IntColumn } from '../int-column';
@@ -84,14 +84,14 @@ const LOGIN_SERVER_VERBS: ReadonlySet<string> = new Set(['GCF', 'CHL', 'OUT']);
  * One pass over the columns gathers the lines the rules start from; a second one, backwards, links each event to
  * the next on its connection and lists the ids of the common verbs. No LogEvent is built here.
  */
-export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = []): EventIndex {
+export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = [], connections: readonly Connection[] = []): EventIndex {
   const n = store.length;
   const at = (id: number): LogEvent | undefined => (id >= 0 && id < n ? store.view(id) : undefined);
   // The store's own columns (views, no copies): this stage runs when the parse's memory peaks.
   const conn = store.connColumn();
   const verb = store.verbColumn();
   const groups = store.connectionIds.length;
-  const pass = firstPass(store, conn, verb);
+  const pass = firstPass(store, conn, verb, connections);
   // The common verbs' id lists are filled in the linking pass (a pass of its own walked the column again).
   const common = verbLists(store, pass.verbCounts, COMMON_VERBS);
   const nextOnConn = nextLinks(conn, groups, verb, common);
@@ -127,12 +127,12 @@ interface FirstPass {
  * The one pass over every event, in a function of its own: on a fresh run the loop is optimised while it runs,
  * and code after it in the same function, never run yet, sent it back to the interpreter when the loop ended.
  */
-function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array): FirstPass {
+function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array, connections: readonly Connection[]): FirstPass {
   const out: FirstPass = {
     serverErrors: new IntColumn(0), unanswered: new IntColumn(0), shownPayloads: new IntColumn(0),
     firstClient: new Int32Array(store.connectionIds.length).fill(-1),
     lastServer: new Int32Array(store.connectionIds.length).fill(-1),
-    verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store),
+    verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store, connections),
   };
   const { serverErrors, unanswered, shownPayloads, firstClient, lastServer, verbCounts, login } = out;
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
@@ -180,10 +180,15 @@ class LoginLines {
   private readonly usrVerb: number;
   private readonly ansVerb: number;
 
-  constructor(private readonly store: EventStore) {
+  constructor(private readonly store: EventStore, connections: readonly Connection[]) {
     this.verb = Uint8Array.from(store.verbs, (v) => (LOGIN_LINE_VERBS.has(v) ? 1 : 0));
     this.serverVerb = Uint8Array.from(store.verbs, (v) => (LOGIN_SERVER_VERBS.has(v) ? 1 : 0));
     this.sbConn = new Uint8Array(store.connectionIds.length);
+    // A connection already known to be a switchboard (the log names it one, or a note names its session) carries
+    // no sign-in, even where its USR/ANS is not in the log: its lone OUT is not a login that gave up before VER.
+    connections.forEach((c, k) => {
+      if (c.kind === 'SB' && k < this.sbConn.length) this.sbConn[k] = 1;
+    });
     this.usrVerb = store.verbs.indexOf('USR');
     this.ansVerb = store.verbs.indexOf('ANS');
   }

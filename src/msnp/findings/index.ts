@@ -57,7 +57,7 @@ export interface FindingsOutput {
 
 /** The findings, and whose each connection is (what the findings name as their subjects). */
 export function analyzeFindings(input: FindingsInput): FindingsOutput {
-  const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? []);
+  const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? [], input.connections);
   const attempts = findLoginAttempts(index, input.serverLog === true);
   const accounts = attemptAccounts(index, attempts);
   const login = loginFindings(index, attempts, accounts);

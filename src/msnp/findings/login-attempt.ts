@@ -10,6 +10,9 @@ import type { EventIndex } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
 
+/** The end reason of an attempt after which the log has no line at all. */
+export const LOG_ENDS = 'the log ends';
+
 /** Why an attempt ended, with the line that shows it. */
 export interface AttemptEnd {
   readonly outcome: LoginAttempt['outcome'];
@@ -138,6 +141,8 @@ export function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd 
     steps,
     connections: connectionIdsOf(index.store, b.connections),
     startTime: index.store.timeOf(b.first),
+    // "The log ends" only when no line follows the attempt's last: then that last line is the log's last.
+    logEndsAtCommand: end.reason === LOG_ENDS && stopStep !== null && stopStep.events.at(-1) === b.last,
   };
   const evidence = sortedUniqueIds(evidenceIds(steps, end, b.extra));
   return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
@@ -181,6 +186,6 @@ function quietEnd(index: EventIndex, b: Builder): AttemptEnd {
       ? `the connection goes on (${store.commandOf(after)} at line ${store.lineOf(after)}) but the log shows no more of the sign-in`
       : b.last < store.length - 1
         ? 'the log shows nothing more on this connection'
-        : 'the log ends';
+        : LOG_ENDS;
   return { outcome: 'no-reply', code: null, reason, event: null };
 }

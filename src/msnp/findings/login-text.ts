@@ -9,6 +9,7 @@ import type { EventIndex } from './event-index';
 import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
+import { LOG_ENDS } from './login-attempt';
 import { explainLoginCode, explainSignOut } from './login-codes';
 import { quietStop, stepLabel, stepPurpose } from './login-ladder';
 
@@ -54,7 +55,7 @@ export function stopSummary(a: AttemptFacts): string {
       return 'version refused';
     case 'no-reply':
       if (a.end.reason.includes('before sending VER')) return 'closed by the client before VER';
-      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (${endsAtCommand(a) ? 'the log ends there' : 'no reply'})`;
+      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (${a.attempt.logEndsAtCommand ? 'the log ends there' : 'no reply'})`;
     case 'signed-out':
       return `signed out by the server${a.end.reason === '' ? '' : ` (OUT ${a.end.reason})`}`;
     default:
@@ -99,17 +100,9 @@ function quietLabel(a: AttemptFacts): string {
 
 function noReplyShort(a: AttemptFacts): string {
   if (a.end.reason.includes('before sending VER')) return 'the client closed the connection before VER';
-  return endsAtCommand(a) ? 'the log ends before any reply' : 'no reply';
+  return a.attempt.logEndsAtCommand ? 'the log ends before any reply' : 'no reply';
 }
 
-/**
- * The log's last line is the command the sign-in waits on: a cut-off log, which cannot tell whether the server
- * answered. Not the same as a server that stayed silent while the log went on.
- */
-function endsAtCommand(a: AttemptFacts): boolean {
-  const events = a.stopStep?.events ?? [];
-  return a.end.reason === 'the log ends' && events.length > 0 && events[events.length - 1] === a.lastEvent.id;
-}
 
 /** `MSNP15, SSO`, `MSNP12`, `TWN`, or '' when the log shows neither the version nor the package. */
 function versionText(a: AttemptFacts): string {
@@ -143,7 +136,7 @@ function spanAfterStop(index: EventIndex, a: AttemptFacts): string {
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
   const from = fromId === undefined ? undefined : eventAt(index, fromId);
   // With no end line, only "the log ends" has a time: the attempt's last line is then the log's last.
-  if (a.end.event === null && a.end.reason !== 'the log ends') return '';
+  if (a.end.event === null && a.end.reason !== LOG_ENDS) return '';
   const toEv: LogEvent | undefined = a.end.event === null ? a.lastEvent : eventAt(index, a.end.event);
   if (from?.time == null || toEv?.time == null || toEv.time < from.time) return '';
   return ` ${formatSpan(toEv.time - from.time)} later`;
@@ -200,7 +193,7 @@ function logSaysWhy(index: EventIndex, a: AttemptFacts): string {
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
   const from = fromId === undefined ? a.firstEvent.line : (eventAt(index, fromId)?.line ?? a.firstEvent.line);
   const endEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-  const to = endEv === undefined || a.end.reason === 'the log ends' ? Number.POSITIVE_INFINITY : endEv.line + 1;
+  const to = endEv === undefined || a.end.reason === LOG_ENDS ? Number.POSITIVE_INFINITY : endEv.line + 1;
   const l = failureLineBetween(index, from, to);
   if (l === null) return '';
   const text = l.text.length > 120 ? `${l.text.slice(0, 120)}…` : l.text;
@@ -286,7 +279,7 @@ function noReplyAdvice(a: AttemptFacts): string {
     const what = next === null ? 'its next sign-in command' : `the ${stepLabel(next)} step`;
     return `Nothing here shows the server failing: it answered. If the log is an excerpt, look for the rest of the sign-in in the full log; otherwise find out why the client did not go on with ${what} (its own log lines around this time).`;
   }
-  if (endsAtCommand(a)) {
+  if (a.attempt.logEndsAtCommand) {
     return 'The log ends with this command, so it cannot show whether the server answered: take the log further (the whole debug log, or a longer capture). If the session really ended here, the connection dropped right after the command.';
   }
   return 'The server never answered: check the network path (proxy, firewall) and whether the connection dropped; retry.';

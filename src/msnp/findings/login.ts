@@ -9,6 +9,7 @@
  */
 import { DIR_CLIENT, DIR_SERVER, type EventStore } from '../event-store';
 import { toEventId } from '../types';
+import { LADDER_PACKAGES } from '../usr-packages';
 import { errorCodeAt, firstReplyId, nextOnConnectionId, prevOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { isAuthUsr } from './event-index';
@@ -198,7 +199,6 @@ function onSimpleStep(index: EventIndex, cur: Builder | null, id: number, close:
 
 /** The USR kinds and packages the walk tells apart (`USR 3 TWN I name`): asked on the bytes, no string cut. */
 const USR_KINDS: readonly string[] = ['I', 'S'];
-const PACKAGES: readonly string[] = ['MD5', 'TWN', 'SSO'];
 /** What `generationOf` makes of a package it does not know: any other text. */
 const OTHER_PACKAGE = '?';
 
@@ -212,8 +212,8 @@ function onUsr(index: EventIndex, cur: Builder | null, id: number, close: Close)
     b = newBuilder(store, id);
   }
   if (b === null) return null;
-  const pkg = params.oneOf(id, 0, PACKAGES);
-  if (pkg !== NO_PARAM) b.pkg = pkg >= 0 ? (PACKAGES[pkg] ?? OTHER_PACKAGE) : OTHER_PACKAGE;
+  const pkg = params.oneOf(id, 0, LADDER_PACKAGES);
+  if (pkg !== NO_PARAM) b.pkg = pkg >= 0 ? (LADDER_PACKAGES[pkg] ?? OTHER_PACKAGE) : OTHER_PACKAGE;
   const reply = firstReplyId(index, id);
   if (kind === 'I') onUsrInitial(store, b, id, reply);
   else if (kind === 'S') onUsrTicket(store, b, id, reply);

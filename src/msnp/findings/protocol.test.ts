@@ -132,6 +132,16 @@ describe('switchboard JOI timeout', () => {
   });
 });
 
+describe('switchboard JOI timeout, papyon leaving another switchboard first', () => {
+  const r = parseFindingsFixture('papyon-leave-other-switchboard.log');
+
+  it("does not take another switchboard's OUT (after `Leaving switchboard <other id>`) for this one's leave", () => {
+    const [f] = findingsOfKind(r, 'switchboard-join-timeout');
+    expect(f?.narrative).toContain('after 39 s the client left the switchboard (OUT, line 12)');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([7, 12]);
+  });
+});
+
 describe('error replies no other finding explains', () => {
   const r = parseFindingsFixture('error-replies-by-command.log');
   const replies = findingsOfKind(r, 'error-reply');

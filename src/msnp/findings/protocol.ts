@@ -11,8 +11,8 @@ import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent
 import { commandOfReplyId, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
 import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
+import { SESSION_START_VERBS } from '../verb-roles';
 
-const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 
 /** Event ids of every diagnostic, by kind, gathered in one pass over the list (several rules read them). */
 export type DiagnosticIds = ReadonlyMap<DiagnosticKind, readonly EventId[]>;
@@ -293,7 +293,7 @@ export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, exp
   const ids = said.filter((id) => !(index.store.commandOf(id) === 'OUT' && explained[id] === 1));
   const first = eventAt(index, 0);
   const diagSaid = said.length > 0;
-  if (ids.length === 0 && (diagSaid || first === undefined || LOGIN_VERBS.has(first.command) || first.command === 'OUT')) return [];
+  if (ids.length === 0 && (diagSaid || first === undefined || SESSION_START_VERBS.has(first.command) || first.command === 'OUT')) return [];
   const evidence = evidenceOf(ids.length > 0 ? ids : first === undefined ? [] : [first.id]);
   const firstEv = eventAt(index, evidence[0] ?? -1);
   return [

@@ -321,6 +321,11 @@ interface Leave {
   /** The line that ended the wait (−1: none). */
   readonly event: number;
   readonly waitedMs: number | null;
+  /**
+   * The line is the client's OUT on the calls' own switchboard. Otherwise it is the log's last line, on whatever
+   * connection (papyon's OUT after `Leaving switchboard <other id>` leaves another switchboard).
+   */
+  readonly left: boolean;
 }
 
 /** How the wait ended: the client's OUT on that switchboard, or (with times) ≥10 s of log without a JOI. */
@@ -332,14 +337,14 @@ function leaveAfter(index: EventIndex, cal: number): Leave | null {
   const endTime = end < 0 ? null : store.timeOf(end);
   const calTime = store.timeOf(cal);
   const waited = endTime !== null && calTime !== null ? endTime - calTime : null;
-  if (out >= 0) return leaveOf(out, waited);
-  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return leaveOf(end, waited);
+  if (out >= 0) return leaveOf(out, waited, true);
+  if (waited !== null && waited >= JOIN_TIMEOUT_MS) return leaveOf(end, waited, false);
   return null;
 }
 
-function leaveOf(event: number, waitedMs: number | null): Leave {
+function leaveOf(event: number, waitedMs: number | null, left: boolean): Leave {
   // The wait is set after the object exists (see rate-limit.ts burstOf): a span of many days is no small integer.
-  const leave: { event: number; waitedMs: number | null } = { event, waitedMs: null };
+  const leave: { event: number; waitedMs: number | null; left: boolean } = { event, waitedMs: null, left };
   leave.waitedMs = waitedMs;
   return leave;
 }
@@ -365,19 +370,19 @@ function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leav
     ids.push(cal);
     if (reply >= 0) ids.push(reply);
   }
-  if (leave.event >= 0) ids.push(leave.event);
+  // The log's last line on another connection says nothing about this switchboard: not evidence of it.
+  if (leave.event >= 0 && (leave.left || store.connIndex(leave.event) === store.connIndex(calls.cal[first] ?? 0))) ids.push(leave.event);
   const waited = leave.waitedMs === null ? '' : ` ${formatSpan(leave.waitedMs)}`;
-  const leftBy = leave.event >= 0 && store.commandOf(leave.event) === 'OUT' && store.dirCode(leave.event) === DIR_CLIENT;
-  const how = leftBy
-    ? `after${waited} the client left the switchboard (OUT, line ${store.lineOf(leave.event)})`
-    : `the log goes on for${waited} without a JOI`;
+  const how = leave.left
+    ? `, and after${waited} the client left the switchboard (OUT, line ${store.lineOf(leave.event)})`
+    : ` in the${waited} the log goes on after line ${store.lineOf(calls.cal[first] ?? 0)} (it does not show the client leaving the switchboard)`;
   return {
     id: `switchboard-join-timeout-${n}`,
     kind: 'switchboard-join-timeout',
     severity: 'warning',
     group: 'sequence',
     title: `Chat timed out waiting for JOI: ${plural(described.length, 'invitation')} never joined`,
-    narrative: `${described.join('; ')}: no JOI arrived, and ${how}.${selfCall}`,
+    narrative: `${described.join('; ')}: no JOI arrived${how}.${selfCall}`,
     advice: 'Check that the invited contact is online and not blocking you; a CAL without RINGING means the server never took the invitation (check the CAL line and the switchboard connection).',
     evidence: sortedUniqueIds(ids).slice(), // sized to its length: it outlives the parse
     detail: { kind: 'none' },

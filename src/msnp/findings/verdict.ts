@@ -151,7 +151,7 @@ export function describeStop(attempt: LoginAttempt, events: readonly LogEvent[])
     }
     case 'no-reply': {
       // The log's last message is the command itself: a cut-off log, not a silent server.
-      if (step !== undefined) return `Login stopped at the ${label} (${step.events.at(-1) === events.length - 1 ? 'the log ends there' : 'no reply'})`;
+      if (step !== undefined) return `Login stopped at the ${label} (${attempt.logEndsAtCommand ? 'the log ends there' : 'no reply'})`;
       // Every command it sent was answered: it stopped after the last step the log shows.
       const { last } = quietStop(attempt.steps);
       return `Login stopped after the ${last === null ? 'start of the sign-in' : `${stepLabel(last)} step`} (nothing more in the log)`;

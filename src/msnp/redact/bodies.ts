@@ -106,6 +106,10 @@ const FREE_TEXT_PREFIX_RE = /^\s*(?:[[(][^\])]{0,48}[\])]\s*)*(?:[\w.-]{1,48}:(?
 // kept, so that the redacted log stays readable by a later, better parser. Shape kinds still apply to them.
 const LOOKS_LIKE_PROTOCOL_RE = /(?:^\s*<[A-Za-z?!/]|>>>|<<<|&gt;&gt;&gt;|&lt;&lt;&lt;|\b[CS]: |Data (?:sent|received)|(?:^|\s)(?:[A-Z]{3}|\d{3}) \d+(?:\s|$))/;
 
+// papyon's switchboard notes (`Leaving switchboard 1258163659.107158241.117114203`): the parser reads them to tell
+// switchboards apart (dialects/papyon.ts), so they keep their words; the session id in them is a cookie shape.
+const SESSION_NOTE_RE = /papyon\.protocol\.switchboard(?:\] ?|:)(?:New switchboard session|Leaving switchboard) \S/;
+
 /** Replaces the prose of non-protocol lines (debug chatter, shell lines), keeping their time and logger. */
 export function scanFreeText(nonProtocol: readonly NonProtocolLine[], lines: readonly string[], edits: EditMap): void {
   for (const np of nonProtocol) {
@@ -113,7 +117,7 @@ export function scanFreeText(nonProtocol: readonly NonProtocolLine[], lines: rea
     const i = np.line - 1;
     const line = lines[i] ?? '';
     const prefix = FREE_TEXT_PREFIX_RE.exec(line)?.[0].length ?? 0;
-    if (line.slice(prefix).trim() === '' || LOOKS_LIKE_PROTOCOL_RE.test(line)) continue;
+    if (line.slice(prefix).trim() === '' || LOOKS_LIKE_PROTOCOL_RE.test(line) || SESSION_NOTE_RE.test(line)) continue;
     addEdit(edits, i, { start: prefix, end: line.length, replacement: '[text redacted]', kind: 'free-text', priority: PRIORITY_FREE_TEXT });
   }
 }

@@ -52,6 +52,8 @@ export function inferredFromWords(from: Connection['inferredFrom']): string {
       return 'the first connection of the log';
     case 'connection-event':
       return 'a connect line in the log opens it';
+    case 'session-note':
+      return "the client's log names its switchboard session before this line";
     default:
       return assertNever(from, 'connection origin');
   }
