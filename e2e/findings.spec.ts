@@ -258,6 +258,28 @@ test("a server log's Accounts tab: the refused accounts first, and one opens the
   expect(new URL(page.url()).hash).toContain('conn=user10%40example.invalid');
 });
 
+test("an account opens the timeline on all its connections, even with another account's finding in force", async ({ app, page }) => {
+  const log = readLog(join(SAMPLE_DIR, 'escargot-server-sign-ins.log'));
+  const result = parse(log.bytes);
+  const failed = result.findings.find((f) => f.kind === 'login-failed');
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await page.locator(`[data-testid="finding"][data-finding-id="${failed?.id ?? ''}"] button`).first().click();
+  await expect.poll(() => new URL(page.url()).hash).toContain('finding=');
+  await page.getByTestId('tab-accounts').click();
+  await expect(page.getByTestId('accounts-view').locator('caption')).toContainText('Choose an account to see all its connections in the timeline');
+  await page.locator('[data-testid="account-row"][data-account="alice@example.invalid"]').getByRole('button', { name: 'alice@example.invalid' }).click();
+  await expect(app.table()).toBeVisible();
+  const alice = new Set(result.connections.filter((c) => c.account === 'alice@example.invalid').map((c) => c.id));
+  const own = result.events.filter((e) => alice.has(e.connection)).length;
+  expect(own).toBeGreaterThan(0);
+  await expect.poll(async () => (await app.counts()).shown).toBe(own);
+  const hash = new URL(page.url()).hash;
+  expect(hash).toContain('conn=alice%40example.invalid');
+  expect(hash).not.toContain('finding=');
+});
+
 test("the Accounts tab sorts by any column, the order is in the link, and one click puts trouble first again", async ({ app, page }) => {
   const log = readLog(join(process.cwd(), 'fixtures/msnp/findings/server-many-accounts.log'));
   const accounts = summarizeAccounts(parse(log.bytes));

@@ -6,6 +6,7 @@ import type { ParseFn } from '../worker/client';
 import { createTestStore, sampleById, sampleBytes } from './test-support';
 import type { AppStore } from './store';
 import { DEFAULT_URL_STATE } from './url/url-state';
+import { selectFilteredRows } from './selectors';
 
 let store: AppStore;
 beforeEach(() => {
@@ -149,6 +150,24 @@ describe('loading', () => {
     expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
     expect(s().dialectOverride).toBe('transcript');
     expect(s().view.q).toBe('cmd:USR'); // same file: the view stays
+  });
+});
+
+describe("an account's connections", () => {
+  test('choosing an account shows all its connections: the finding and filters in force before are cleared', async () => {
+    await s().logActions.loadSample(sampleById('server-log'));
+    const failed = s().result?.findings.find((f) => f.kind === 'login-failed');
+    expect(failed).toBeDefined();
+    s().viewActions.setFinding(failed?.id ?? null);
+    s().viewActions.setQuery('code:911');
+    s().viewActions.select(toEventId(17));
+    s().viewActions.setTab('accounts');
+    s().viewActions.showAccount('alice@example.invalid');
+    expect(s().view).toMatchObject({ tab: 'timeline', conns: ['alice@example.invalid'], finding: null, q: '', sel: null });
+    const alice = s().result?.connections.filter((c) => c.account === 'alice@example.invalid').map((c) => c.id) ?? [];
+    const own = s().result?.events.filter((e) => alice.includes(e.connection)).length ?? 0;
+    expect(own).toBeGreaterThan(0);
+    expect(selectFilteredRows(s()).length).toBe(own);
   });
 });
 

@@ -8,7 +8,7 @@ import { TABS, type Tab } from '../../state/url/url-state';
 import { tabAfterKey } from './tab-keys';
 import { useShallow } from 'zustand/react/shallow';
 import { summarizeAccounts, type AccountSummary } from '../../msnp/findings/accounts';
-import { toConnectionId, type EventId, type Finding, type ParseResult } from '../../msnp/types';
+import type { EventId, Finding, ParseResult } from '../../msnp/types';
 import { AccountsView } from '../accounts/AccountsView';
 import { getAppStore, useAppStore } from '../../state/store';
 import {
@@ -132,14 +132,6 @@ export function Workspace({ result }: Props) {
   // One row per account of a server's log (none otherwise), derived with the findings or when its tab is open.
   const accountsWanted = showFindings || view.tab === 'accounts';
   const accounts = useMemo(() => (accountsWanted ? summarizeAccounts(result) : NO_ACCOUNTS), [result, accountsWanted]);
-  const showAccount = useCallback(
-    (account: string) => {
-      actions.setConnections([toConnectionId(account)]);
-      actions.setTab('timeline');
-    },
-    [actions],
-  );
-
   useKeyboard(
     {
       firstVisibleRow: () => getAppStore().getState().scrollRow,
@@ -233,7 +225,7 @@ export function Workspace({ result }: Props) {
             <div className="findings-tab" role="tabpanel" aria-label="Accounts">
               <AccountsView
                 accounts={accounts}
-                onShow={showAccount}
+                onShow={actions.showAccount}
                 sort={view.accountSort}
                 onSort={actions.setAccountSort}
                 query={view.accountQuery}
