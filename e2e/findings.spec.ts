@@ -86,6 +86,27 @@ test('the failed login: the ladder stops at the ticket step, and a step links to
   await expect(app.rowByEvent(ticket)).toHaveAttribute('aria-selected', 'true');
 });
 
+test("the Passport step cites the client's own lines about it, and shows them in the timeline", async ({ app, page }) => {
+  const result = parse(LOGIN.bytes);
+  const failed = result.findings.find((f) => f.kind === 'login-failed');
+  if (failed?.detail.kind !== 'login') throw new Error('the sample has no failed login');
+  await app.open();
+  await app.dropLog(LOGIN);
+  await app.waitForReady();
+  const item = page.locator(`[data-testid="finding"][data-finding-id="${failed.id}"]`);
+  await item.getByRole('button').first().click();
+  const passport = item.getByTestId('ladder-step').filter({ hasText: 'Passport' });
+  await expect(passport.getByTestId('ladder-client-lines')).toHaveText('lines 20, 21');
+  await expect(passport.getByTestId('ladder-client-quote')).toContainText('Requesting security tokens for messengerclear.live.com');
+  await passport.getByTestId('ladder-client-lines').click();
+  // The lines are shown with the non-protocol lines, right after the policy they follow (selected).
+  await expect(page.locator('[data-testid="timeline"] tbody tr[data-line="20"]')).toBeVisible();
+  await expect(page.locator('[data-testid="timeline"] tbody tr[data-line="21"]')).toContainText('Received security tokens');
+  expect(new URL(page.url()).hash).toContain('np=1');
+  const policy = result.events.find((e) => e.line === 19);
+  await expect(app.rowByEvent(policy?.id ?? -1)).toHaveAttribute('aria-selected', 'true');
+});
+
 test('the Findings tab shows the findings full height, in the URL as #/findings; opening one goes back to the timeline', async ({ app }) => {
   const result = parse(RATE.bytes);
   const burst = result.findings.find((f) => f.kind === 'rate-limit');
