@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { parseLog } from '../parse-log';
-import { nonProtocolLineAt } from './client-lines';
-import type { LoginStep, ParseResult } from '../types';
+import { nonProtocolLineAt, openingTimeBefore } from './client-lines';
+import type { LoginStep, NonProtocolLine, ParseResult } from '../types';
 
 function passportSteps(r: ParseResult): LoginStep[] {
   return r.findings.flatMap((f) => (f.detail.kind === 'login' ? f.detail.attempt.steps.filter((s) => s.name === 'Passport') : []));
@@ -50,3 +50,35 @@ describe('nonProtocolLineAt', () => {
   });
 });
 
+describe('a sign-in starts when the log says its connection opened', () => {
+  const clock = (h: number, m: number, s: number): number => ((h * 60 + m) * 60 + s) * 1000;
+
+  it('aMSN (corpus 28): the first of 31 attempts starts at its `Connected to` line, 20:28:32, not at its OUT', () => {
+    const r = parseFindingsFixture('../amsn/real-28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log');
+    const loop = r.findings.find((f) => f.kind === 'login-retry-loop');
+    expect(loop?.narrative).toContain('31 times in a row from 20:28:32 to 20:45:20');
+    const first = r.findings.filter((f) => f.kind !== 'login-retry-loop' && f.detail.kind === 'login')[0];
+    expect(first?.detail.kind === 'login' && first.detail.attempt.startTime).toBe(clock(20, 28, 32));
+    expect(first?.narrative).toContain('Login attempt at 20:28:32.');
+  });
+
+  const lines = (...xs: [number, string, NonProtocolLine['reason']][]): NonProtocolLine[] => xs.map(([line, text, reason]) => ({ line, text, reason }));
+
+  it('takes the opening line between the previous message and the first one, not a closing one', () => {
+    const np = lines([4, '[10:00:03] < Disconnected >', 'connection-event'], [5, '[10:00:05] < Connected to: x 1863 >', 'connection-event']);
+    expect(openingTimeBefore(np, 3, 6, clock(10, 0, 9))).toBe(clock(10, 0, 5));
+    // Not before the previous message, not after the first one.
+    expect(openingTimeBefore(np, 5, 6, clock(10, 0, 9))).toBeNull();
+    expect(openingTimeBefore(np, 0, 5, clock(10, 0, 9))).toBeNull();
+  });
+
+  it('over midnight, far ahead, or without a clock: the right day, else nothing', () => {
+    const np = lines([1, '[23:59:58] < Connected to: x 1863 >', 'connection-event']);
+    // The first message is at 00:00:03 of the next day (times run past 24 h on such a log).
+    expect(openingTimeBefore(np, 0, 2, 86_400_000 + clock(0, 0, 3))).toBe(clock(23, 59, 58));
+    expect(openingTimeBefore(np, 0, 2, clock(23, 59, 59) + 86_400_000 * 0)).toBe(clock(23, 59, 58));
+    expect(openingTimeBefore(lines([1, '[09:00:00] < Connected to: x 1863 >', 'connection-event']), 0, 2, clock(10, 0, 0))).toBeNull();
+    expect(openingTimeBefore(lines([1, '< Connected to: x 1863 >', 'connection-event']), 0, 2, clock(10, 0, 0))).toBeNull();
+    expect(openingTimeBefore(np, 0, 2, null)).toBeNull();
+  });
+});

@@ -55,3 +55,36 @@ export function passportLinesBetween(lines: readonly NonProtocolLine[], fromLine
   return [...found.slice(0, MAX_CITED - 1), found[found.length - 1] ?? 0];
 }
 
+/** A clock at the start of a client line: `[20:28:32] …`, `(10:00:56) …`, `[09:12:40 DEBUG …]`, `20:28:32] …`. */
+const LINE_CLOCK = /^[[(]?(\d\d):(\d\d):(\d\d)[\])\s.,]/;
+/** A connection-event line that says a connection ended, not that one opened: `< Disconnected >`. */
+const CLOSING_TEXT = /disconnect|closed/i;
+const DAY_MS = 86_400_000;
+/** How long before its first message a connection's opening line may be and still be that connection's. */
+const MAX_OPENING_LEAD_MS = 10 * 60_000;
+/** Most non-protocol lines looked at before a first message. */
+const MAX_OPENING_SCANNED = 50;
+
+/**
+ * When the log says the connection of a sign-in opened (aMSN `[20:28:32] < Connected to: 207.46.108.81 1863 >`,
+ * papyon `<-> Connecting to …`): the time of the first such line after `afterLine` and before the sign-in's first
+ * message at `firstLine` (time `firstTime`, which may run past 24 h on a log over midnight). Null when there is
+ * none, it shows no clock, or its clock does not fit just before the first message.
+ */
+export function openingTimeBefore(lines: readonly NonProtocolLine[], afterLine: number, firstLine: number, firstTime: number | null): number | null {
+  if (firstTime === null || lines.length === 0) return null;
+  const start = firstAfter(lines, afterLine);
+  const end = Math.min(lines.length, start + MAX_OPENING_SCANNED);
+  for (let k = start; k < end; k++) {
+    const l = lines[k];
+    if (l === undefined || l.line >= firstLine) return null;
+    if (l.reason !== 'connection-event' || CLOSING_TEXT.test(l.text)) continue;
+    const m = LINE_CLOCK.exec(l.text.trimStart());
+    if (m === null) return null;
+    const clock = ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
+    let t = clock + Math.floor(firstTime / DAY_MS) * DAY_MS;
+    if (t > firstTime) t -= DAY_MS; // opened before midnight, first message after it
+    return firstTime - t <= MAX_OPENING_LEAD_MS ? t : null;
+  }
+  return null;
+}

@@ -5,11 +5,11 @@
 import type { EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import { toEventId } from '../types';
-import { errorCodeAt, nextOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, nextOnConnectionId, prevOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
-import { passportLinesBetween } from './client-lines';
+import { openingTimeBefore, passportLinesBetween } from './client-lines';
 
 /** Why an attempt ended, with the line that shows it. */
 export interface AttemptEnd {
@@ -138,7 +138,7 @@ export function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd 
     outcome: end.outcome,
     steps,
     connections: connectionIdsOf(index.store, b.connections),
-    startTime: index.store.timeOf(b.first),
+    startTime: startTimeOf(index, b),
   };
   const evidence = sortedUniqueIds(evidenceIds(steps, end, b.extra));
   return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
@@ -169,6 +169,18 @@ function withPassportLines(
   if (from < 0) return step;
   const lines = passportLinesBetween(nonProtocol, from, to);
   return lines.length === 0 ? step : { ...step, lines };
+}
+
+/**
+ * When the attempt began: the time of the line that says its connection opened (aMSN `< Connected to: … >`), when
+ * the log has one just before the first message of a fresh connection; else the first message's time.
+ */
+function startTimeOf(index: EventIndex, b: Builder): number | null {
+  const { store } = index;
+  const first = store.timeOf(b.first);
+  if (first === null || index.nonProtocol.length === 0 || prevOnConnectionId(index, b.first) >= 0) return first;
+  const after = b.first > 0 ? store.lineOf(b.first - 1) : 0;
+  return openingTimeBefore(index.nonProtocol, after, store.lineOf(b.first), first) ?? first;
 }
 
 function connectionIdsOf(store: EventStore, conns: readonly number[]): ConnectionId[] {
