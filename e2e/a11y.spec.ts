@@ -146,3 +146,16 @@ test('the overview strip is a slider the keyboard moves: arrows and pages step o
   await expect.poll(value).toBeGreaterThan(0);
   await expect(slider).toBeFocused();
 });
+
+test('a tiny log has no overview strip: the table gets its height; a longer one keeps it', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  await expect(page.locator('.workspace')).toHaveAttribute('data-settled', 'true');
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  await expect(page.locator('.overview-placeholder')).toHaveCount(0);
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log')));
+  await expect(page.getByTestId('file-name')).toHaveText('msnp9-rate-limit-800.log');
+  await expect(page.getByRole('slider', { name: /Overview of the whole log/ })).toBeVisible();
+});

@@ -21,6 +21,7 @@ import {
 } from '../../state/selectors';
 import { FiltersBar } from '../filters/FiltersBar';
 import { OverviewStrip } from '../overview/OverviewStrip';
+import { shouldShowOverview } from '../overview/overview-visibility';
 import { TimelineView } from '../timeline/TimelineView';
 import { TranscriptView } from '../transcript/TranscriptView';
 import { DetailPane } from '../detail/DetailPane';
@@ -63,7 +64,9 @@ export function Workspace({ result }: Props) {
   const stage = useStagedMount(4, result);
   const showTable = stage >= 1;
   const showFilters = stage >= 2;
-  const showStrip = stage >= 3;
+  // A log of a few dozen messages gets no strip at all (overview-visibility.ts): the table shows most of it.
+  const showStrip = stage >= 3 && shouldShowOverview(result.events.length);
+  const stripWanted = shouldShowOverview(result.events.length);
   const showFindings = stage >= 4;
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   const [detailOpen, setDetailOpen] = useState(true);
@@ -179,7 +182,7 @@ export function Workspace({ result }: Props) {
         <div className="filters-placeholder" aria-hidden="true" />
       )}
       {showFindings && tab !== 'findings' ? findingsPanel : null}
-      {showStrip ? (
+      {!stripWanted ? null : showStrip ? (
         <OverviewStrip
           bands={bands}
           result={result}
