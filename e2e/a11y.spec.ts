@@ -159,3 +159,26 @@ test('a tiny log has no overview strip: the table gets its height; a longer one 
   await expect(page.getByTestId('file-name')).toHaveText('msnp9-rate-limit-800.log');
   await expect(page.getByRole('slider', { name: /Overview of the whole log/ })).toBeVisible();
 });
+
+test("the detail pane's transaction: each member's place on one line at the left, its message wrapping beside it", async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  // The second CVR (line 14): its reply (line 15) is long enough to wrap in the pane.
+  await page.locator('[data-testid="timeline"] tbody tr', { hasText: '0x0409' }).nth(1).click();
+  const reply = page.getByTestId('jump-to-reply-1');
+  await expect(reply).toBeVisible();
+  expect(await reply.evaluate((b) => getComputedStyle(b).textAlign)).toBe('left');
+  const metas = page.getByTestId('transaction').locator('.txn-meta');
+  await expect(metas).toHaveText(['command · line 14 ·', 'reply 1 · line 15 ·']);
+  for (const meta of await metas.all()) {
+    const box = await meta.evaluate((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 16 }));
+    expect(box.h).toBeLessThan(box.line * 1.5);
+  }
+  // The reply starts beside its label, not below it.
+  const metaBox = await metas.nth(1).boundingBox();
+  const replyBox = await reply.boundingBox();
+  expect(Math.abs((replyBox?.y ?? 0) - (metaBox?.y ?? 100))).toBeLessThan(4);
+  expect(replyBox?.x ?? 0).toBeGreaterThan((metaBox?.x ?? 0) + (metaBox?.width ?? 0) - 1);
+});
