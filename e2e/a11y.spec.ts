@@ -182,3 +182,23 @@ test("the detail pane's transaction: each member's place on one line at the left
   expect(Math.abs((replyBox?.y ?? 0) - (metaBox?.y ?? 100))).toBeLessThan(4);
   expect(replyBox?.x ?? 0).toBeGreaterThan((metaBox?.x ?? 0) + (metaBox?.width ?? 0) - 1);
 });
+
+test('the file name in the header uses the free space, and a name too long for it is cut with the whole name in its title', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  const name = 'real-01-pright-blog-msnp8-seed.log';
+  await app.dropLog(readLog(join(process.cwd(), 'fixtures/msnp/transcript', name)));
+  await app.waitForReady();
+  const shown = page.getByTestId('file-name');
+  await expect(shown).toHaveText(name);
+  expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const long = `${'a-very-long-name-of-a-log-'.repeat(6)}.log`;
+  await app.dropLog(textLog(long, '>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n'));
+  await expect(shown).toHaveText(long);
+  expect(await shown.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect(shown).toHaveAttribute('title', long);
+  // Cut, it stays on the bar's first line with the format and the buttons.
+  const nameBox = await shown.boundingBox();
+  const shareBox = await page.getByTestId('share-button').boundingBox();
+  expect(Math.abs((nameBox?.y ?? 0) + (nameBox?.height ?? 0) / 2 - ((shareBox?.y ?? 100) + (shareBox?.height ?? 0) / 2))).toBeLessThan(6);
+});
