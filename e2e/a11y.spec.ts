@@ -146,3 +146,59 @@ test('the overview strip is a slider the keyboard moves: arrows and pages step o
   await expect.poll(value).toBeGreaterThan(0);
   await expect(slider).toBeFocused();
 });
+
+test('a tiny log has no overview strip: the table gets its height; a longer one keeps it', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  await expect(page.locator('.workspace')).toHaveAttribute('data-settled', 'true');
+  await expect(page.getByTestId('overview')).toHaveCount(0);
+  await expect(page.locator('.overview-placeholder')).toHaveCount(0);
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log')));
+  await expect(page.getByTestId('file-name')).toHaveText('msnp9-rate-limit-800.log');
+  await expect(page.getByRole('slider', { name: /Overview of the whole log/ })).toBeVisible();
+});
+
+test("the detail pane's transaction: each member's place on one line at the left, its message wrapping beside it", async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  // The second CVR (line 14): its reply (line 15) is long enough to wrap in the pane.
+  await page.locator('[data-testid="timeline"] tbody tr', { hasText: '0x0409' }).nth(1).click();
+  const reply = page.getByTestId('jump-to-reply-1');
+  await expect(reply).toBeVisible();
+  expect(await reply.evaluate((b) => getComputedStyle(b).textAlign)).toBe('left');
+  const metas = page.getByTestId('transaction').locator('.txn-meta');
+  await expect(metas).toHaveText(['command · line 14 ·', 'reply 1 · line 15 ·']);
+  for (const meta of await metas.all()) {
+    const box = await meta.evaluate((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight) || 16 }));
+    expect(box.h).toBeLessThan(box.line * 1.5);
+  }
+  // The reply starts beside its label, not below it.
+  const metaBox = await metas.nth(1).boundingBox();
+  const replyBox = await reply.boundingBox();
+  expect(Math.abs((replyBox?.y ?? 0) - (metaBox?.y ?? 100))).toBeLessThan(4);
+  expect(replyBox?.x ?? 0).toBeGreaterThan((metaBox?.x ?? 0) + (metaBox?.width ?? 0) - 1);
+});
+
+test('the file name in the header uses the free space, and a name too long for it is cut with the whole name in its title', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  const name = 'real-01-pright-blog-msnp8-seed.log';
+  await app.dropLog(readLog(join(process.cwd(), 'fixtures/msnp/transcript', name)));
+  await app.waitForReady();
+  const shown = page.getByTestId('file-name');
+  await expect(shown).toHaveText(name);
+  expect(await shown.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  const long = `${'a-very-long-name-of-a-log-'.repeat(6)}.log`;
+  await app.dropLog(textLog(long, '>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n'));
+  await expect(shown).toHaveText(long);
+  expect(await shown.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await expect(shown).toHaveAttribute('title', long);
+  // Cut, it stays on the bar's first line with the format and the buttons.
+  const nameBox = await shown.boundingBox();
+  const shareBox = await page.getByTestId('share-button').boundingBox();
+  expect(Math.abs((nameBox?.y ?? 0) + (nameBox?.height ?? 0) / 2 - ((shareBox?.y ?? 100) + (shareBox?.height ?? 0) / 2))).toBeLessThan(6);
+});

@@ -137,6 +137,24 @@ test('sorting by a column header is view state: it reorders rows and lands in th
   await expect(app.rows().first()).toHaveAttribute('data-event-id', '0');
 });
 
+test('on a log without times the Status header says there are no latencies to sort by, and does not pretend to sort', async ({ app }) => {
+  await app.open();
+  await app.dropLog(OFFLINE); // a bare transcript: no times
+  await app.waitForReady();
+  const status = app.page.getByTestId('sort-status');
+  await expect(status).toHaveAttribute('aria-disabled', 'true');
+  await expect(status).toHaveAccessibleDescription('This log has no times, so there are no latencies to sort the Status column by.');
+  await status.click({ force: true }); // aria-disabled: Playwright would wait for it to be enabled
+  expect(new URL(app.page.url()).hash).not.toContain('sort=');
+  await expect(app.page.locator('th[aria-sort="ascending"]')).toContainText('Line');
+  // A log with times sorts by latency as before.
+  await app.dropLog(RATE);
+  await expect(app.page.getByTestId('file-name')).toHaveText('msnp9-rate-limit-800.log');
+  await app.page.getByTestId('sort-status').click();
+  await expect(app.page.locator('th[aria-sort="ascending"]')).toContainText('Status');
+  expect(new URL(app.page.url()).hash).toContain('sort=latency');
+});
+
 test('problems and finding texts show quoted log text as code, with no raw backticks and no repeated input', async ({ app }) => {
   const page = app.page;
   await app.open();

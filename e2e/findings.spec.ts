@@ -86,6 +86,27 @@ test('the failed login: the ladder stops at the ticket step, and a step links to
   await expect(app.rowByEvent(ticket)).toHaveAttribute('aria-selected', 'true');
 });
 
+test("the Passport step cites the client's own lines about it, and shows them in the timeline", async ({ app, page }) => {
+  const result = parse(LOGIN.bytes);
+  const failed = result.findings.find((f) => f.kind === 'login-failed');
+  if (failed?.detail.kind !== 'login') throw new Error('the sample has no failed login');
+  await app.open();
+  await app.dropLog(LOGIN);
+  await app.waitForReady();
+  const item = page.locator(`[data-testid="finding"][data-finding-id="${failed.id}"]`);
+  await item.getByRole('button').first().click();
+  const passport = item.getByTestId('ladder-step').filter({ hasText: 'Passport' });
+  await expect(passport.getByTestId('ladder-client-lines')).toHaveText('lines 20, 21');
+  await expect(passport.getByTestId('ladder-client-quote')).toContainText('Requesting security tokens for messengerclear.live.com');
+  await passport.getByTestId('ladder-client-lines').click();
+  // The lines are shown with the non-protocol lines, right after the policy they follow (selected).
+  await expect(page.locator('[data-testid="timeline"] tbody tr[data-line="20"]')).toBeVisible();
+  await expect(page.locator('[data-testid="timeline"] tbody tr[data-line="21"]')).toContainText('Received security tokens');
+  expect(new URL(page.url()).hash).toContain('np=1');
+  const policy = result.events.find((e) => e.line === 19);
+  await expect(app.rowByEvent(policy?.id ?? -1)).toHaveAttribute('aria-selected', 'true');
+});
+
 test('the Findings tab shows the findings full height, in the URL as #/findings; opening one goes back to the timeline', async ({ app }) => {
   const result = parse(RATE.bytes);
   const burst = result.findings.find((f) => f.kind === 'rate-limit');
@@ -256,6 +277,28 @@ test("a server log's Accounts tab: the refused accounts first, and one opens the
   const own = result.events.filter((e) => e.connection === result.connections.find((c) => c.account === 'user10@example.invalid')?.id).length;
   await expect(app.resultCount()).toContainText(`${own} of ${result.events.length.toLocaleString('en-US')}`);
   expect(new URL(page.url()).hash).toContain('conn=user10%40example.invalid');
+});
+
+test("an account opens the timeline on all its connections, even with another account's finding in force", async ({ app, page }) => {
+  const log = readLog(join(SAMPLE_DIR, 'escargot-server-sign-ins.log'));
+  const result = parse(log.bytes);
+  const failed = result.findings.find((f) => f.kind === 'login-failed');
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await page.locator(`[data-testid="finding"][data-finding-id="${failed?.id ?? ''}"] button`).first().click();
+  await expect.poll(() => new URL(page.url()).hash).toContain('finding=');
+  await page.getByTestId('tab-accounts').click();
+  await expect(page.getByTestId('accounts-view').locator('caption')).toContainText('Choose an account to see all its connections in the timeline');
+  await page.locator('[data-testid="account-row"][data-account="alice@example.invalid"]').getByRole('button', { name: 'alice@example.invalid' }).click();
+  await expect(app.table()).toBeVisible();
+  const alice = new Set(result.connections.filter((c) => c.account === 'alice@example.invalid').map((c) => c.id));
+  const own = result.events.filter((e) => alice.has(e.connection)).length;
+  expect(own).toBeGreaterThan(0);
+  await expect.poll(async () => (await app.counts()).shown).toBe(own);
+  const hash = new URL(page.url()).hash;
+  expect(hash).toContain('conn=alice%40example.invalid');
+  expect(hash).not.toContain('finding=');
 });
 
 test("the Accounts tab sorts by any column, the order is in the link, and one click puts trouble first again", async ({ app, page }) => {

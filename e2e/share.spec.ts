@@ -259,3 +259,54 @@ test('a view link made on a bundled sample names the sample and opens it in one 
   await expect.poll(async () => (await app.counts()).shown).toBe(1);
   await expect(page.getByTestId('notice-log-mismatch')).toHaveCount(0);
 });
+
+test('a forced format travels in the report link and the view link: the recipient reads the log the same way', async ({ app, page, browser, baseURL }) => {
+  // Detected as the documentation style (12 messages); read as a bare transcript it has 5 and another verdict.
+  const log = readLog(join(process.cwd(), 'fixtures/msnp/doc/inline-messages.log'));
+  await app.open();
+  await app.pickLog(log);
+  await app.waitForReady();
+  expect((await app.counts()).total).toBe(12);
+  await page.getByTestId('dialect-select').selectOption('transcript');
+  await expect.poll(async () => (await app.counts()).total).toBe(5);
+  await expect.poll(() => hashParams(page.url()).get('fmt')).toBe('transcript');
+  const senderVerdict = await page.getByTestId('verdict').innerText();
+  await openShareDialog(page);
+  const link = await page.getByTestId('report-link-text').inputValue();
+  const viewLink = await page.getByTestId('view-link-text').inputValue();
+  expect(hashParams(link).get('fmt')).toBe('transcript');
+  expect(hashParams(viewLink).get('fmt')).toBe('transcript');
+
+  const fresh = await freshPage(browser, baseURL);
+  const app2 = new AppPage(fresh.page);
+  await fresh.page.goto(link);
+  await app2.waitForReady();
+  await expect(fresh.page.getByTestId('dialect-select')).toHaveValue('transcript');
+  expect((await app2.counts()).total).toBe(5);
+  await expect(fresh.page.getByTestId('verdict')).toHaveText(senderVerdict);
+  expect(hashParams(fresh.page.url()).get('fmt')).toBe('transcript');
+  expect(fresh.foreign).toEqual([]);
+  await fresh.close();
+
+  const viewer = await freshPage(browser, baseURL);
+  const app3 = new AppPage(viewer.page);
+  await viewer.page.goto(viewLink);
+  await app3.pickLog(log);
+  await app3.waitForReady();
+  await expect(viewer.page.getByTestId('dialect-select')).toHaveValue('transcript');
+  expect((await app3.counts()).total).toBe(5);
+  // Back to detection: the link loses its fmt= and the log is read as detected again.
+  await viewer.page.getByTestId('dialect-select').selectOption('');
+  await expect.poll(async () => (await app3.counts()).total).toBe(12);
+  expect(hashParams(viewer.page.url()).get('fmt')).toBeNull();
+  await viewer.close();
+});
+
+test('a link with an unknown format gives a plain notice and detects the format', async ({ app, page }) => {
+  await app.open('#/timeline?v=1&fmt=msnp-klingon');
+  await expect(page.getByTestId('notice-url')).toHaveText([/“msnp-klingon”, a format this version does not know; the format is detected instead/]);
+  await app.pickLog(readLog(join(process.cwd(), 'fixtures/msnp/doc/inline-messages.log')));
+  await app.waitForReady();
+  expect((await app.counts()).total).toBe(12);
+  await expect(page.getByTestId('dialect-select')).toHaveValue('');
+});

@@ -266,6 +266,11 @@ export interface LoginStep {
   readonly note?: string;
   /** Which server the step ran on: the dispatch server (before XFR NS) or the notification server. */
   readonly phase?: 'DS' | 'NS';
+  /**
+   * Lines of the log that are not MSNP but show the step (1-based, ascending): the client's own lines about the
+   * Passport request, e.g. papyon's `Requesting security tokens…` / `Received security tokens`.
+   */
+  readonly lines?: readonly number[];
 }
 
 export interface LoginAttempt {

@@ -44,7 +44,8 @@ export interface LogSliceState {
 export interface LogSliceActions {
   loadFile(file: File): Promise<void>;
   loadBytes(bytes: ArrayBuffer | Uint8Array, name: string): Promise<void>;
-  loadText(text: string, name?: string): Promise<void>;
+  /** `dialect`: the format to read it as (a report link's `fmt=`); left out, as for any other load. */
+  loadText(text: string, name?: string, dialect?: DialectId | null): Promise<void>;
   loadSample(sample: SampleLog): Promise<void>;
   /** Parses the current log again, read as `dialect` (null: detect again). */
   setDialect(dialect: DialectId | null): Promise<void>;
@@ -172,7 +173,16 @@ export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [
         return;
       }
       if (mine !== generation) return; // cancelled, or another load started, while fetching
-      await run({ kind: 'sample', name: sample.file, blob }, null);
+      await run({ kind: 'sample', name: sample.file, blob }, formatForNewLog());
+    }
+
+    /**
+     * The format a new log is read as: the first log of the page is the one the URL's view was made on, so it is
+     * read the way that view says (`fmt=`); any later log is detected.
+     */
+    function formatForNewLog(): DialectId | null {
+      const s = get();
+      return s.result === null ? s.view.fmt : null;
     }
 
     function cancelLoad(): void {
@@ -182,9 +192,10 @@ export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [
     }
 
     const logActions: LogSliceActions = {
-      loadFile: (file) => run({ kind: 'file', name: file.name, blob: file }, null),
-      loadBytes: (bytes, name) => run({ kind: 'bytes', name, blob: new Blob([toPlainBuffer(bytes)]) }, null),
-      loadText: (text, name = 'pasted text') => run({ kind: 'paste', name, blob: new Blob([text]) }, null),
+      loadFile: (file) => run({ kind: 'file', name: file.name, blob: file }, formatForNewLog()),
+      loadBytes: (bytes, name) => run({ kind: 'bytes', name, blob: new Blob([toPlainBuffer(bytes)]) }, formatForNewLog()),
+      loadText: (text, name = 'pasted text', dialect) =>
+        run({ kind: 'paste', name, blob: new Blob([text]) }, dialect === undefined ? formatForNewLog() : dialect),
       loadSample,
       async setDialect(dialect) {
         const source = get().source;

@@ -58,7 +58,7 @@ export const selectFilterClauses = memoSelector(
 const VIEW_SHAPE: UrlState = {
   v: 1, tab: 'timeline', log: null, q: '', err: [], codes: [], cmds: [], conns: [], dir: null, errorsOnly: false,
   unansweredOnly: false, nonProtocol: false, finding: null, sel: null, tconn: null, sort: { column: 'line', desc: false },
-  accountSort: { column: 'trouble', desc: false }, accountQuery: '',
+  accountSort: { column: 'trouble', desc: false }, accountQuery: '', fmt: null,
 };
 
 export const selectFilterActive = (s: AppState): boolean => selectFilterClauses(s).length > 0;

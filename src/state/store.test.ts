@@ -6,6 +6,7 @@ import type { ParseFn } from '../worker/client';
 import { createTestStore, sampleById, sampleBytes } from './test-support';
 import type { AppStore } from './store';
 import { DEFAULT_URL_STATE } from './url/url-state';
+import { selectFilteredRows } from './selectors';
 
 let store: AppStore;
 beforeEach(() => {
@@ -149,6 +150,83 @@ describe('loading', () => {
     expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
     expect(s().dialectOverride).toBe('transcript');
     expect(s().view.q).toBe('cmd:USR'); // same file: the view stays
+  });
+});
+
+describe("an account's connections", () => {
+  test('choosing an account shows all its connections: the finding and filters in force before are cleared', async () => {
+    await s().logActions.loadSample(sampleById('server-log'));
+    const failed = s().result?.findings.find((f) => f.kind === 'login-failed');
+    expect(failed).toBeDefined();
+    s().viewActions.setFinding(failed?.id ?? null);
+    s().viewActions.setQuery('code:911');
+    s().viewActions.select(toEventId(17));
+    s().viewActions.setTab('accounts');
+    s().viewActions.showAccount('alice@example.invalid');
+    expect(s().view).toMatchObject({ tab: 'timeline', conns: ['alice@example.invalid'], finding: null, q: '', sel: null });
+    const alice = s().result?.connections.filter((c) => c.account === 'alice@example.invalid').map((c) => c.id) ?? [];
+    const own = s().result?.events.filter((e) => alice.includes(e.connection)).length ?? 0;
+    expect(own).toBeGreaterThan(0);
+    expect(selectFilteredRows(s()).length).toBe(own);
+  });
+});
+
+describe('the forced format lives in the view (fmt=)', () => {
+  test('forcing a format puts it in the view; detecting again takes it out', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    expect(s().view.fmt).toBeNull();
+    await s().logActions.setDialect('transcript');
+    expect(s().view.fmt).toBe('transcript');
+    await s().logActions.setDialect(null);
+    expect(s().view.fmt).toBeNull();
+    expect(s().result?.detection.forced).toBe(false);
+  });
+
+  test('the first log of the page is read as the link says', async () => {
+    const bytes = sampleBytes('msnp15-login-911.log');
+    s().viewActions.setView({ ...DEFAULT_URL_STATE, log: fingerprintBytes(bytes), fmt: 'transcript' });
+    await s().logActions.loadBytes(bytes, 'shared.log');
+    expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
+    expect(s().dialectOverride).toBe('transcript');
+    expect(s().view.fmt).toBe('transcript');
+  });
+
+  test('a report opened over another log is read as its link says, whatever the log before', async () => {
+    await s().logActions.loadSample(sampleById('login-ok'));
+    await s().logActions.loadText(new TextDecoder().decode(sampleBytes('msnp15-login-911.log')), 'report.log', 'transcript');
+    expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
+    expect(s().view.fmt).toBe('transcript');
+  });
+
+  test('a later log is detected, not read as the previous one was forced', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    await s().logActions.setDialect('transcript');
+    await s().logActions.loadSample(sampleById('login-ok'));
+    expect(s().result?.detection.forced).toBe(false);
+    expect(s().view.fmt).toBeNull();
+  });
+
+  test('a view link for the loaded log that names another format reads the log again that way', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    const forced = new Promise<void>((done) => {
+      const stop = store.subscribe((st) => {
+        if (st.phase === 'ready' && st.dialectOverride === 'transcript') {
+          stop();
+          done();
+        }
+      });
+    });
+    s().viewActions.setView({ ...s().view, fmt: 'transcript' });
+    await forced;
+    expect(s().result?.detection).toMatchObject({ dialect: 'transcript', forced: true });
+  });
+
+  test('a view link made on another log does not re-read the loaded one', async () => {
+    await s().logActions.loadSample(sampleById('login-failed'));
+    const shown = s().result;
+    s().viewActions.setView({ ...DEFAULT_URL_STATE, log: '00000000', fmt: 'transcript' });
+    expect(s().phase).toBe('ready');
+    expect(s().result).toBe(shown);
   });
 });
 

@@ -55,18 +55,35 @@ export function reconcileView(
   return { view: next, notices };
 }
 
+/**
+ * A link (or Back/Forward) that changes the forced format of the log on screen re-reads that log: the URL is the
+ * source of truth, and a view of a log read another way than the link says would not be the view shared. A view
+ * made on another log (`log=` differs) leaves the loaded one alone.
+ */
+function followLinkFormat(s: AppState): void {
+  if (s.source === null || s.phase === 'loading' || s.view.fmt === s.dialectOverride) return;
+  if (s.view.log !== null && s.view.log !== s.fingerprint) return;
+  void s.logActions.setDialect(s.view.fmt);
+}
+
 export function createAppStore(deps: StoreDeps): AppStore {
-  return createStore<AppState>()((set, get, api) => ({
+  const store = createStore<AppState>()((set, get, api) => ({
     ...createLogSlice(deps)(set, get, api),
     ...createViewSlice(set, get, api),
     ...createUiSlice(set, get, api),
     applyParsed(result, fingerprint, source, dialect) {
       const s = get();
-      const { view, notices } = reconcileView(s.view, s.result !== null, s.fingerprint, result, fingerprint);
+      const reconciled = reconcileView(s.view, s.result !== null, s.fingerprint, result, fingerprint);
+      // The view names the format the log on screen was read as, so a link taken now reads it the same way.
+      const view = reconciled.view.fmt === dialect ? reconciled.view : { ...reconciled.view, fmt: dialect };
       set({ result, fingerprint, source, dialectOverride: dialect, view });
-      for (const n of notices) s.uiActions.addNotice(n.startsWith('Event') ? 'selection' : 'log-mismatch', n);
+      for (const n of reconciled.notices) s.uiActions.addNotice(n.startsWith('Event') ? 'selection' : 'log-mismatch', n);
     },
   }));
+  store.subscribe((s, prev) => {
+    if (s.view.fmt !== prev.view.fmt) followLinkFormat(s);
+  });
+  return store;
 }
 
 let instance: AppStore | null = null;

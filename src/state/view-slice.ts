@@ -3,7 +3,7 @@
  * action returns a new UrlState; `use-url-sync.ts` mirrors it into the hash.
  */
 import type { StateCreator } from 'zustand';
-import type { ConnectionId, Direction, ErrorClass, EventId } from '../msnp/types';
+import { toConnectionId, type ConnectionId, type Direction, type ErrorClass, type EventId } from '../msnp/types';
 import { FILTER_PRESETS, type FilterPreset } from './filter/filter-help';
 import { DEFAULT_URL_STATE, ERROR_CLASSES, type AccountSortSpec, type SortSpec, type Tab, type UrlState } from './url/url-state';
 import type { AppState } from './store';
@@ -33,6 +33,11 @@ export interface ViewSliceActions {
   setAccountQuery(query: string): void;
   /** Clears every filter (query, chips, toggles, finding); keeps selection, tab and sort. */
   clearFilters(): void;
+  /**
+   * Opens the timeline on every connection of one account (a server's log), and nothing else: the filters and
+   * the finding in force before would hide part of them (a failed sign-in's finding, another account's error).
+   */
+  showAccount(account: string): void;
   /** Puts a preset's query in the search box. */
   applyPreset(id: FilterPreset['id']): void;
 }
@@ -41,6 +46,10 @@ export interface ViewSlice {
   readonly view: UrlState;
   readonly viewActions: ViewSliceActions;
 }
+
+const NO_FILTERS = {
+  q: '', err: [], codes: [], cmds: [], conns: [], dir: null, errorsOnly: false, unansweredOnly: false, finding: null,
+} as const satisfies Partial<UrlState>;
 
 function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
@@ -74,11 +83,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
       setSort: (sort) => patch({ sort }),
       setAccountSort: (accountSort) => patch({ accountSort }),
       setAccountQuery: (accountQuery) => patch({ accountQuery }),
-      clearFilters: () =>
-        patch({
-          q: '', err: [], codes: [], cmds: [], conns: [], dir: null,
-          errorsOnly: false, unansweredOnly: false, finding: null,
-        }),
+      clearFilters: () => patch(NO_FILTERS),
+      showAccount: (account) => patch({ ...NO_FILTERS, conns: [toConnectionId(account)], sel: null, tab: 'timeline' }),
       applyPreset: (id) => {
         const preset = FILTER_PRESETS.find((p) => p.id === id);
         if (preset) patch({ q: preset.query });

@@ -58,8 +58,9 @@ function ladderLines(a: LoginAttempt, events: readonly LogEvent[]): string[] {
   const head = `  ladder (${a.generation}${a.protocolVersion === null ? '' : ` MSNP${a.protocolVersion}`}, ${a.outcome}):`;
   const steps = a.steps.map((s) => {
     const where = s.events.length === 0 ? '' : ` ${s.events.map((id) => lineOf(events, id)).join(',')}`;
+    const own = s.lines === undefined ? '' : ` (client lines ${s.lines.map((l) => `L${l}`).join(',')})`;
     const note = s.note === undefined ? '' : ` — ${s.note}`;
-    return `    ${s.phase ?? '?'} ${s.name}: ${s.state}${where}${note}`;
+    return `    ${s.phase ?? '?'} ${s.name}: ${s.state}${where}${own}${note}`;
   });
   return [head, ...steps];
 }

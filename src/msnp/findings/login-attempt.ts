@@ -5,10 +5,11 @@
 import type { EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import { toEventId } from '../types';
-import { errorCodeAt, nextOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, nextOnConnectionId, prevOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
+import { openingTimeBefore, passportLinesBetween } from './client-lines';
 
 /** The end reason of an attempt after which the log has no line at all. */
 export const LOG_ENDS = 'the log ends';
@@ -130,7 +131,7 @@ export function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd 
   const steps = new Array<LoginStep>(b.steps.length);
   let stopStep: LoginStep | null = null;
   for (let k = 0; k < steps.length; k++) {
-    const step = toLoginStep(b.steps[k] as StepRecord);
+    const step = withPassportLines(index, b.steps, k, toLoginStep(b.steps[k] as StepRecord), end, next);
     steps[k] = step;
     if (stopStep === null && (step.state === 'failed' || step.state === 'stopped')) stopStep = step;
   }
@@ -140,12 +141,51 @@ export function finishAttempt(index: EventIndex, b: Builder, reason: AttemptEnd 
     outcome: end.outcome,
     steps,
     connections: connectionIdsOf(index.store, b.connections),
-    startTime: index.store.timeOf(b.first),
+    startTime: startTimeOf(index, b),
     // "The log ends" only when no line follows the attempt's last: then that last line is the log's last.
     logEndsAtCommand: end.reason === LOG_ENDS && stopStep !== null && stopStep.events.at(-1) === b.last,
   };
   const evidence = sortedUniqueIds(evidenceIds(steps, end, b.extra));
   return { attempt, end, stopStep, evidence, firstEvent: index.at(b.first) as LogEvent, lastEvent: index.at(b.last) as LogEvent };
+}
+
+/**
+ * The Passport step with the client's own lines about it, when the log has any: those between the line before
+ * the step (the policy) and the line after it (the ticket USR; for an attempt that stopped there, the line that
+ * ended it, or the next attempt).
+ */
+function withPassportLines(
+  index: EventIndex, records: readonly StepRecord[], k: number, step: LoginStep, end: AttemptEnd, next: number,
+): LoginStep {
+  const nonProtocol = index.nonProtocol;
+  if (step.name !== 'Passport' || step.state === 'not-reached' || nonProtocol.length === 0) return step;
+  const { store } = index;
+  let from = -1;
+  for (let j = k - 1; j >= 0 && from < 0; j--) {
+    const events = (records[j] as StepRecord).events;
+    if (events.length > 0) from = store.lineOf(events[events.length - 1] ?? 0);
+  }
+  let to = -1;
+  for (let j = k + 1; j < records.length && to < 0; j++) {
+    const events = (records[j] as StepRecord).events;
+    if (events.length > 0) to = store.lineOf(events[0] ?? 0);
+  }
+  if (to < 0) to = end.event !== null ? store.lineOf(end.event) : next >= 0 ? store.lineOf(next) : Number.POSITIVE_INFINITY;
+  if (from < 0) return step;
+  const lines = passportLinesBetween(nonProtocol, from, to);
+  return lines.length === 0 ? step : { ...step, lines };
+}
+
+/**
+ * When the attempt began: the time of the line that says its connection opened (aMSN `< Connected to: … >`), when
+ * the log has one just before the first message of a fresh connection; else the first message's time.
+ */
+function startTimeOf(index: EventIndex, b: Builder): number | null {
+  const { store } = index;
+  const first = store.timeOf(b.first);
+  if (first === null || index.nonProtocol.length === 0 || prevOnConnectionId(index, b.first) >= 0) return first;
+  const after = b.first > 0 ? store.lineOf(b.first - 1) : 0;
+  return openingTimeBefore(index.nonProtocol, after, store.lineOf(b.first), first) ?? first;
 }
 
 function connectionIdsOf(store: EventStore, conns: readonly number[]): ConnectionId[] {

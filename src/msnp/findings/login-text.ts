@@ -288,7 +288,7 @@ function noReplyAdvice(a: AttemptFacts): string {
 /** The finding for one attempt; `group` > 1 when it stands for several attempts of a retry loop. */
 export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same: readonly AttemptFacts[], account: string | null = null): Finding {
   const kind = kindOf(a);
-  const start = a.firstEvent.time === null ? '' : ` at ${formatTime(a.firstEvent.time)}`;
+  const start = a.attempt.startTime === null ? '' : ` at ${formatTime(a.attempt.startTime)}`;
   const repeat = same.length > 1 ? ` ${plural(same.length, 'attempt')} ended this way; this is the first.` : '';
   // Joined into one flat string: a template literal leaves a tree of small strings, kept by the result.
   const version = versionText(a);
@@ -339,7 +339,7 @@ function loopsIn(attempts: readonly AttemptFacts[]): AttemptFacts[][] {
 }
 
 function medianGapMs(run: readonly AttemptFacts[]): number | null {
-  const times = run.map((a) => a.firstEvent.time).filter((t): t is number => t !== null);
+  const times = run.map((a) => a.attempt.startTime).filter((t): t is number => t !== null);
   if (times.length < 2) return null;
   const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
   gaps.sort((x, y) => x - y);
@@ -357,7 +357,7 @@ export function retryLoopFinding(run: readonly AttemptFacts[], n: number, accoun
     endings.length === 1
       ? `all ${endings[0]?.[0] ?? ''}`
       : endings.map(([text, c]) => `${c} ${text}`).join('; ');
-  const first = run[0]?.firstEvent.time ?? null;
+  const first = run[0]?.attempt.startTime ?? null;
   const last = run.at(-1)?.lastEvent.time ?? null;
   const span = first !== null && last !== null ? ` from ${formatTime(first)} to ${formatTime(last)}` : '';
   const deepest = [...run].sort((x, y) => doneCount(y) - doneCount(x))[0] ?? run[0];

@@ -129,3 +129,16 @@ describe('many rows', () => {
     expect(got).toEqual(expected);
   });
 });
+
+describe("a finding's evidence includes the client lines its ladder cites", () => {
+  test('finding:login-failed with the non-protocol lines shown: its messages and the Passport lines 20, 21, no other line', () => {
+    const login = parseSample('login-failed');
+    const rows = filterRows(login, buildRows(login, true), clauses('finding:login-failed'));
+    const clientLines = Array.from(rows).filter((c) => c < 0).map((c) => login.nonProtocol[~c]?.line);
+    expect(clientLines).toEqual([20, 21]);
+    expect(Array.from(rows).filter((c) => c >= 0).length).toBe(login.findings.find((f) => f.kind === 'login-failed')?.evidence.length);
+    // Negated, the cited lines go with the evidence.
+    const rest = filterRows(login, buildRows(login, true), clauses('-finding:login-failed'));
+    expect(Array.from(rest).filter((c) => c < 0).map((c) => login.nonProtocol[~c]?.line)).not.toContain(20);
+  });
+});

@@ -115,14 +115,22 @@ function tridMask(idx: EventIndex, trIds: readonly number[]): Uint8Array {
   return out;
 }
 
-function findingMask(result: ParseResult, value: string): Uint8Array {
+/**
+ * A finding's evidence: its messages, and the client's own lines its login ladder cites (the Passport request
+ * in a debug log), so that showing the non-protocol lines under a finding filter shows those too.
+ */
+function findingCompiled(result: ParseResult, idx: EventIndex, value: string): Compiled {
   const v = value.toLowerCase();
-  const mask = new Uint8Array(result.events.length);
+  const events = new Uint8Array(result.events.length);
+  const cited = new Set<number>();
   for (const f of result.findings) {
     if (f.id.toLowerCase() !== v && f.kind !== v) continue;
-    for (const e of f.evidence) if (e < mask.length) mask[e] = 1;
+    for (const e of f.evidence) if (e < events.length) events[e] = 1;
+    if (f.detail.kind === 'login') for (const step of f.detail.attempt.steps) for (const l of step.lines ?? []) cited.add(l);
   }
-  return mask;
+  const lines = new Uint8Array(idx.npLine.length);
+  if (cited.size > 0) for (let k = 0; k < lines.length; k++) lines[k] = cited.has(idx.npLine[k] as number) ? 1 : 0;
+  return { events, lines };
 }
 
 /** Free text: native `indexOf` over the joined lower-case text (filter-terms lower-cases the needle). */
@@ -144,7 +152,7 @@ function compileBody(result: ParseResult, idx: EventIndex, body: TermBody): Comp
     case 'conn': return only(connMask(idx, body.connections));
     case 'trid': return only(tridMask(idx, body.trIds));
     case 'is': return only(bitMask(idx.flags, flagBit(body.what), false));
-    case 'finding': return only(findingMask(result, body.finding));
+    case 'finding': return findingCompiled(result, idx, body.finding);
     case 'text': return textCompiled(idx, body.text);
     default: return assertNever(body, 'filter term');
   }

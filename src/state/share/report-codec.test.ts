@@ -84,6 +84,18 @@ describe('report link round trip', () => {
     expect(readReportHash(hash).kind).toBe('no-report');
   });
 
+  it('a forced format travels in the report link, the report file and the view link', () => {
+    const forced: UrlState = { ...VIEW, fmt: 'amsn' };
+    const link = readReportHash(buildReportHash(forced, REPORT));
+    expect(link.kind === 'report' && link.view.fmt).toBe('amsn');
+    expect(buildReportHash(forced, REPORT)).toContain('&fmt=amsn&');
+    const file = readReportFile(buildReportFile(forced, REPORT));
+    expect(file.kind === 'report' && file.view.fmt).toBe('amsn');
+    expect(buildViewHash(forced, 'deadbeef')).toContain('log=deadbeef&fmt=amsn');
+    // Not forced: not written, so the one who opens it detects the format as the sender did.
+    expect(buildReportHash(VIEW, REPORT)).not.toContain('fmt=');
+  });
+
   it('compresses a log well below its size', () => {
     expect(encodeReport(REPORT).length).toBeLessThan(LOG.length);
   });

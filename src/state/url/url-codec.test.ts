@@ -36,6 +36,33 @@ describe('serializeUrlState', () => {
   });
 });
 
+describe('the forced format (fmt=)', () => {
+  test('is written after the log, only when forced', () => {
+    expect(serializeUrlState({ ...DEFAULT_URL_STATE, log: '0badf00d', fmt: 'escargot', q: 'x' })).toBe(
+      '#/timeline?v=1&log=0badf00d&fmt=escargot&q=x',
+    );
+    expect(serializeUrlState({ ...DEFAULT_URL_STATE, log: '0badf00d' })).not.toContain('fmt');
+  });
+
+  test('an unknown format is a plain notice that names it, and the log is detected', () => {
+    const parsed = parseUrlState('#/timeline?v=1&log=0badf00d&fmt=msnp99');
+    expect(parsed.state.fmt).toBeNull();
+    expect(parsed.state.log).toBe('0badf00d');
+    expect(parsed.notices.map((n) => n.message)).toEqual([
+      'The link asks to read the log as “msnp99”, a format this version does not know; the format is detected instead.',
+    ]);
+    expect(parsed.extra).toEqual({});
+  });
+
+  test('an old link without it still opens, detected and without notices', () => {
+    expect(parseUrlState('#/timeline?v=1&log=0badf00d&q=cmd:USR')).toEqual({
+      state: { ...DEFAULT_URL_STATE, log: '0badf00d', q: 'cmd:USR' },
+      notices: [],
+      extra: {},
+    });
+  });
+});
+
 describe('round trip of every field', () => {
   const cases: [string, Partial<UrlState>][] = [
     ['tab transcript', { tab: 'transcript' }],
@@ -59,6 +86,7 @@ describe('round trip of every field', () => {
     ['sort desc', { sort: { column: 'latency', desc: true } }],
     ['sort asc', { sort: { column: 'time', desc: false } }],
     ['sort line desc', { sort: { column: 'line', desc: true } }],
+    ['forced format', { fmt: 'amsn' }],
   ];
   test.each(cases)('%s', (_name, patch) => {
     const s: UrlState = { ...DEFAULT_URL_STATE, ...patch };
@@ -89,6 +117,7 @@ describe('round trip of every field', () => {
       sort: fc.record({ column: fc.constantFrom(...SORT_COLUMNS), desc: fc.boolean() }),
       accountSort: fc.record({ column: fc.constantFrom(...ACCOUNT_SORT_COLUMNS), desc: fc.boolean() }),
       accountQuery: fc.string({ maxLength: 40 }),
+      fmt: fc.constantFrom(null, 'transcript' as const, 'amsn' as const, 'escargot' as const),
     });
     fc.assert(
       fc.property(view, (v) => {
@@ -113,6 +142,8 @@ describe('parseUrlState never throws and explains what it dropped', () => {
     ['#/timeline?v=1&tc=S%20B', 'tc'],
     ['#/timeline?v=1&finding=%3Cimg%3E', 'finding'],
     ['#/timeline?v=oops', 'v'],
+    ['#/timeline?v=1&fmt=klingon', 'fmt'],
+    ['#/timeline?v=1&fmt=%3Cb%3Eamsn%3C%2Fb%3E', 'fmt'],
   ])('%s → default for %s, with a notice', (hash, key) => {
     const parsed = parseUrlState(hash);
     expect(parsed.notices.map((n) => n.key)).toEqual([key]);

@@ -7,7 +7,8 @@
  * `serializeUrlState` leaves defaults out and writes keys in a fixed order, so equal views give equal URLs
  * and the sync hook can compare strings.
  */
-import type { ConnectionId, Direction, ErrorClass, EventId } from '../../msnp/types';
+import type { ConnectionId, DialectId, Direction, ErrorClass, EventId } from '../../msnp/types';
+import { isDialectId } from '../../msnp/dialect-ids';
 import { toConnectionId, toEventId } from '../../msnp/types';
 import { isFingerprint } from '../../worker/client';
 import {
@@ -35,7 +36,7 @@ export interface ParsedUrl {
 
 /** Query keys in the order they are written. */
 const KEY_ORDER = [
-  'v', 'log', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort', 'asort', 'aq',
+  'v', 'log', 'fmt', 'q', 'err', 'code', 'cmd', 'conn', 'dir', 'errors', 'unanswered', 'np', 'finding', 'sel', 'tc', 'sort', 'asort', 'aq',
 ] as const;
 type Key = (typeof KEY_ORDER)[number];
 const KNOWN_KEYS: ReadonlySet<string> = new Set<string>(KEY_ORDER);
@@ -174,6 +175,16 @@ function readQuery(s: string): string | null {
   return s.length <= MAX_QUERY_LENGTH ? s : null;
 }
 
+/** A forced format this version does not know is not a reason to refuse the link: the log is detected instead. */
+function parseFormat(params: URLSearchParams, notices: Notices): DialectId | null {
+  const raw = params.get('fmt');
+  if (raw === null || raw === '') return null;
+  if (isDialectId(raw)) return raw;
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  bad(notices, 'fmt', raw, `The link asks to read the log as “${shown}”, a format this version does not know; the format is detected instead.`);
+  return null;
+}
+
 /** Reads a location hash (with or without `#`) into a view state. Never throws. */
 export function parseUrlState(hash: string): ParsedUrl {
   const notices: Notices = [];
@@ -185,6 +196,7 @@ export function parseUrlState(hash: string): ParsedUrl {
     v: URL_VERSION,
     tab,
     log: parseOne(params, 'log', notices, (s) => (isFingerprint(s) ? s : null), 'a log fingerprint', null),
+    fmt: parseFormat(params, notices),
     q: parseOne(params, 'q', notices, readQuery, `a filter of at most ${MAX_QUERY_LENGTH} characters`, ''),
     err: sortClasses(parseList(params, 'err', notices, readErrorClass, 'an error range such as 8xx')),
     codes: parseList(params, 'code', notices, readCode, 'a 3-digit error code').sort((a, b) => a - b),
@@ -225,6 +237,7 @@ function valuesOf(s: UrlState): Record<Key, string | null> {
   return {
     v: String(URL_VERSION),
     log: s.log,
+    fmt: s.fmt,
     q: s.q === '' ? null : s.q,
     err: list(sortClasses(s.err)),
     code: list([...s.codes].sort((a, b) => a - b)),

@@ -3,7 +3,7 @@
  * sort, which log). It is exactly the store's view slice; `url-codec.ts` maps it to and from the hash.
  * Anything not worth sharing (hover, scroll, column widths) lives in the ui slice instead.
  */
-import type { ConnectionId, Direction, ErrorClass, EventId } from '../../msnp/types';
+import type { ConnectionId, DialectId, Direction, ErrorClass, EventId } from '../../msnp/types';
 
 export const URL_VERSION = 1 as const;
 
@@ -60,6 +60,11 @@ export interface UrlState {
   readonly accountSort: AccountSortSpec;
   /** The Accounts tab's search: accounts whose address contains it (any case). */
   readonly accountQuery: string;
+  /**
+   * The format the log is read as when the user forced one (`fmt=amsn`); null: detected. Part of the view so a
+   * link shows the log parsed the way the sender saw it.
+   */
+  readonly fmt: DialectId | null;
 }
 
 export const DEFAULT_SORT: SortSpec = { column: 'line', desc: false };
@@ -87,6 +92,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   sort: DEFAULT_SORT,
   accountSort: DEFAULT_ACCOUNT_SORT,
   accountQuery: '',
+  fmt: null,
 };
 
 /** Why part of a URL was not used. Shown to the user once, in plain words. */

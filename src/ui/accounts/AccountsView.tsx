@@ -90,7 +90,7 @@ export function AccountsView({ accounts, onShow, sort, onSort, query, onQuery, f
                 )
               </>
             )}
-            ; an account opens the timeline on its connections.
+            . Choose an account to see all its connections in the timeline (other filters are cleared).
           </caption>
           <thead>
             <tr>

@@ -34,6 +34,7 @@ export function DialectSelect({ detection, override, onChange }: Props) {
       Format{' '}
       <select
         data-testid="dialect-select"
+        className="dialect-select"
         value={override ?? ''}
         onChange={(e) => {
           const v = e.currentTarget.value;

@@ -8,7 +8,7 @@ import { TABS, type Tab } from '../../state/url/url-state';
 import { tabAfterKey } from './tab-keys';
 import { useShallow } from 'zustand/react/shallow';
 import { summarizeAccounts, type AccountSummary } from '../../msnp/findings/accounts';
-import { toConnectionId, type EventId, type Finding, type ParseResult } from '../../msnp/types';
+import type { EventId, Finding, ParseResult } from '../../msnp/types';
 import { AccountsView } from '../accounts/AccountsView';
 import { getAppStore, useAppStore } from '../../state/store';
 import {
@@ -21,6 +21,7 @@ import {
 } from '../../state/selectors';
 import { FiltersBar } from '../filters/FiltersBar';
 import { OverviewStrip } from '../overview/OverviewStrip';
+import { shouldShowOverview } from '../overview/overview-visibility';
 import { TimelineView } from '../timeline/TimelineView';
 import { TranscriptView } from '../transcript/TranscriptView';
 import { DetailPane } from '../detail/DetailPane';
@@ -63,7 +64,9 @@ export function Workspace({ result }: Props) {
   const stage = useStagedMount(4, result);
   const showTable = stage >= 1;
   const showFilters = stage >= 2;
-  const showStrip = stage >= 3;
+  // A log of a few dozen messages gets no strip at all (overview-visibility.ts): the table shows most of it.
+  const showStrip = stage >= 3 && shouldShowOverview(result.events.length);
+  const stripWanted = shouldShowOverview(result.events.length);
   const showFindings = stage >= 4;
   const [scrollRequest, setScrollRequest] = useState<ScrollRequest | null>(null);
   const [detailOpen, setDetailOpen] = useState(true);
@@ -132,14 +135,6 @@ export function Workspace({ result }: Props) {
   // One row per account of a server's log (none otherwise), derived with the findings or when its tab is open.
   const accountsWanted = showFindings || view.tab === 'accounts';
   const accounts = useMemo(() => (accountsWanted ? summarizeAccounts(result) : NO_ACCOUNTS), [result, accountsWanted]);
-  const showAccount = useCallback(
-    (account: string) => {
-      actions.setConnections([toConnectionId(account)]);
-      actions.setTab('timeline');
-    },
-    [actions],
-  );
-
   useKeyboard(
     {
       firstVisibleRow: () => getAppStore().getState().scrollRow,
@@ -187,7 +182,7 @@ export function Workspace({ result }: Props) {
         <div className="filters-placeholder" aria-hidden="true" />
       )}
       {showFindings && tab !== 'findings' ? findingsPanel : null}
-      {showStrip ? (
+      {!stripWanted ? null : showStrip ? (
         <OverviewStrip
           bands={bands}
           result={result}
@@ -233,7 +228,7 @@ export function Workspace({ result }: Props) {
             <div className="findings-tab" role="tabpanel" aria-label="Accounts">
               <AccountsView
                 accounts={accounts}
-                onShow={showAccount}
+                onShow={actions.showAccount}
                 sort={view.accountSort}
                 onSort={actions.setAccountSort}
                 query={view.accountQuery}

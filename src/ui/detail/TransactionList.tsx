@@ -25,13 +25,13 @@ export function TransactionList({ events, current, onJump }: Props) {
     <ol className="txn-list" data-testid="transaction">
       {members.map((e, k) => (
         <li key={e.id} aria-current={e.id === current.id}>
-          <span className="status-muted">{k === 0 ? 'command' : `reply ${k}`} · line {e.line} · </span>
+          <span className="status-muted txn-meta">{k === 0 ? 'command' : `reply ${k}`} · line {e.line} ·</span>{' '}
           {e.id === current.id ? (
-            <span className={e.error ? 'status-error' : ''}>{label(e)} (this message)</span>
+            <span className={e.error ? 'status-error txn-text' : 'txn-text'}>{label(e)} (this message)</span>
           ) : (
             <button
               type="button"
-              className="link mono"
+              className="link mono txn-text"
               data-testid={k === 0 ? 'jump-to-command' : `jump-to-reply-${k}`}
               onClick={() => onJump(e.id)}
             >

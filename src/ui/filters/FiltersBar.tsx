@@ -8,6 +8,7 @@ import type { CountsView } from '../../state/selectors';
 import type { UrlState } from '../../state/url/url-state';
 import type { ViewSliceActions } from '../../state/view-slice';
 import { ErrorChips } from './ErrorChips';
+import { toCommandFacets } from './command-facets';
 import { MoreFilters, type FilterFacets } from './MoreFilters';
 import { Presets } from './Presets';
 import { QueryBox } from './QueryBox';
@@ -29,9 +30,7 @@ function toFacets(counts: CountsView, connections: readonly Connection[], nonPro
   for (const c of connections) if (c.account !== undefined) accounts.set(c.id, c.account);
   return {
     codes: [...whole.byCode].map(([code, count]) => ({ code, count })).sort((a, b) => a.code - b.code),
-    commands: [...whole.byCommand]
-      .map(([command, count]) => ({ command, count }))
-      .sort((a, b) => b.count - a.count || a.command.localeCompare(b.command)),
+    commands: toCommandFacets(whole.byCommand),
     connections: [...whole.byConnection].map(([id, count]) => ({ id: id as ConnectionId, count, account: accounts.get(id) ?? null })),
     nonProtocolCount,
   };

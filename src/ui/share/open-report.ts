@@ -30,7 +30,7 @@ function openDecoded(opened: OpenedLink, from: 'link' | 'file'): void {
   const view = opened.view;
   void getAppStore()
     .getState()
-    .logActions.loadText(r.log, r.fileName)
+    .logActions.loadText(r.log, r.fileName, view.fmt)
     .then(() => {
       // A report opened over another log: the store resets the view for a new file; the report's view wins.
       const s = getAppStore().getState();

@@ -327,9 +327,13 @@ export function TimelineTable(props: TimelineTableProps) {
                   role="columnheader"
                   scope="col"
                   style={columnStyle(h.column.id)}
-                  aria-sort={isColumnKey(h.column.id) ? ariaSort(h.column.id, props.sort) : undefined}
+                  aria-sort={isColumnKey(h.column.id) ? ariaSort(h.column.id, props.sort, props.hasTimes) : undefined}
                 >
-                  {isColumnKey(h.column.id) ? <SortHeader column={h.column.id} sort={props.sort} onSort={props.onSort} /> : h.column.id}
+                  {isColumnKey(h.column.id) ? (
+                    <SortHeader column={h.column.id} sort={props.sort} onSort={props.onSort} hasTimes={props.hasTimes} />
+                  ) : (
+                    h.column.id
+                  )}
                 </th>
               ))}
             </tr>
