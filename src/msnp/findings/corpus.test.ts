@@ -41,7 +41,7 @@ describe('real logs', () => {
     expect(f?.narrative).toContain('no ticket USR was ever sent; the client gave up and sent OUT 21 s later');
     // The HTTPS timeout itself is only in libpurple's own lines; the narrative quotes it.
     expect(f?.narrative).toContain('log says why (line 47): "(10:01:17) proxy: Error connecting to login.live.com:443');
-    expect(buildVerdict(r.findings, r.events)).toBe('Login stopped at the Passport step (no reply)');
+    expect(buildVerdict(r.findings, r.events)).toBe('Login stopped at the Passport step (no ticket sent)');
   });
 
   it('06 emesene (HTML-escaped): two CALs never answered, the switchboard times out 10 s later', () => {
@@ -102,7 +102,7 @@ describe('real logs', () => {
     const r = corpus('28-ubuntuforums-amsn-msnp12-reconnect-loop-twn-hang.log');
     const [loop] = findingsOfKind(r, 'login-retry-loop');
     expect(loop?.title).toBe('31 login attempts, every ~15 s, none signed in');
-    expect(loop?.narrative).toContain('30 closed by the client before VER; 1 stopped at the Passport step (no reply)');
+    expect(loop?.narrative).toContain('30 closed by the client before VER; 1 stopped at the Passport step (no ticket sent)');
     const stops = findingsOfKind(r, 'login-no-reply');
     expect(stops.map((f) => f.title)).toEqual([
       'Login stopped at the version step: the client closed the connection before VER ×30',

@@ -4,24 +4,59 @@
  * steps (911 on `USR I` is a bad account name, after the ticket it is a bad password or ticket).
  */
 
+import { assertNever } from '../assert';
+import type { LoginAttempt } from '../types';
+
 export interface CodeExplanation {
   readonly meaning: string;
   readonly check: string;
 }
 
+/**
+ * 911 to the credentials (§4.2 state 6: wrong password, bad ticket, bad SSO response or GUID), by what the client
+ * sent: with MD5 the server checks the password hash itself; with TWN and SSO the password went to Passport, and
+ * the notification server checks the ticket (and, with SSO, the response computed from the policy's nonce); a
+ * wrong password fails at Passport, outside the log (§4.2 state 5), except on servers that check it here.
+ */
+function authFailed(generation: LoginAttempt['generation']): CodeExplanation {
+  switch (generation) {
+    case 'MD5':
+      return {
+        meaning: 'authentication failed: the hash of the salt and the password did not match, so the password is wrong',
+        check: 'Check the password, and that the hash is the MD5 of the salt as sent followed by the password.',
+      };
+    case 'TWN':
+      return {
+        meaning: 'authentication failed: the ticket was refused as stale or invalid (a revival server may also answer 911 here to a wrong password)',
+        check: 'Check the password, and that the ticket comes fresh from this sign-in (not cached) and is sent unchanged.',
+      };
+    case 'SSO':
+      return {
+        meaning:
+          'authentication failed: the ticket, the response computed from the policy’s nonce, or the machine GUID was refused (a revival server may also answer 911 to a wrong password here)',
+        check: 'Check that the ticket comes fresh from this sign-in and that the response is computed from the nonce of this USR S policy with the session key Passport returned; then the password.',
+      };
+    case 'MSNP21':
+    case 'unknown':
+      return {
+        meaning: 'authentication failed: the password is wrong, or the ticket is stale or invalid',
+        check: 'Check the password, and that the ticket comes fresh from this sign-in (not cached) and is sent unchanged.',
+      };
+    default:
+      return assertNever(generation, 'login generation');
+  }
+}
+
 const BUSY = new Set([500, 600, 601, 602, 603, 604, 605, 910, 912, 914, 915, 916, 918, 919, 921, 922]);
 const TICKET_STEPS = new Set(['USR S (ticket)', 'USR S (hash)']);
 
-/** Explains `code` as an answer to the login step `step`. */
-export function explainLoginCode(code: number, step: string, errorName: string | null): CodeExplanation {
+/** Explains `code` as an answer to the login step `step` of a sign-in of `generation` (LoginAttempt.generation). */
+export function explainLoginCode(code: number, step: string, errorName: string | null, generation: LoginAttempt['generation'] = 'unknown'): CodeExplanation {
   if (BUSY.has(code)) return busy(code);
   switch (code) {
     case 911:
       return TICKET_STEPS.has(step)
-        ? {
-            meaning: 'authentication failed: the password is wrong, or the ticket is stale or invalid',
-            check: 'Check the password, and that the ticket comes fresh from this sign-in (not cached) and is sent unchanged.',
-          }
+        ? authFailed(generation)
         : {
             meaning: 'the server could not accept the account name or the USR line is malformed',
             check: 'Check the sign-in name: a full address with a domain, and the USR line format for this protocol version.',

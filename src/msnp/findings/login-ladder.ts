@@ -54,6 +54,16 @@ export function expectedLadder(gen: Generation, version: number | null, from: Ph
   return from === 'DS' ? [...ds, ...ns] : ns;
 }
 
+/**
+ * Why a sign-in waiting at the step `name` went no further, in the verdict's and the roll-up's parentheses. The
+ * Passport step is the client's own HTTPS request for a ticket, outside the MSNP log: no server reply is pending
+ * there, what is missing is the ticket USR.
+ */
+export function stopReason(attempt: LoginAttempt, name: string): string {
+  if (name === 'Passport') return 'no ticket sent';
+  return attempt.logEndsAtCommand ? 'the log ends there' : 'no reply';
+}
+
 /** What a sentence calls a step: `the ticket step`, `the Passport step`. */
 export function stepLabel(name: string): string {
   switch (name) {

@@ -11,7 +11,7 @@ import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
 import { LOG_ENDS } from './login-attempt';
 import { explainLoginCode, explainSignOut } from './login-codes';
-import { quietStop, stepLabel, stepPurpose } from './login-ladder';
+import { quietStop, stepLabel, stepPurpose, stopReason } from './login-ladder';
 
 const LOOP_MIN = 3;
 
@@ -55,7 +55,7 @@ export function stopSummary(a: AttemptFacts): string {
       return 'version refused';
     case 'no-reply':
       if (a.end.reason.includes('before sending VER')) return 'closed by the client before VER';
-      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (${a.attempt.logEndsAtCommand ? 'the log ends there' : 'no reply'})`;
+      return step === null ? `stopped after the ${quietLabel(a)} (nothing more in the log)` : `stopped at the ${where} (${stopReason(a.attempt, step.name)})`;
     case 'signed-out':
       return `signed out by the server${a.end.reason === '' ? '' : ` (OUT ${a.end.reason})`}`;
     default:
@@ -183,7 +183,7 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const code = a.end.code ?? 0;
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
-  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv)).meaning;
+  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).meaning;
   return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
 }
 
@@ -254,7 +254,7 @@ function adviceOf(index: EventIndex, a: AttemptFacts): string {
     case 'failed':
     case 'challenge-failed': {
       const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv)).check;
+      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).check;
     }
     case 'version-refused':
       return 'Offer a protocol version the server still speaks (list several in VER, newest first), or update the client.';

@@ -163,7 +163,7 @@ describe('retry loop', () => {
 
   it('the verdict names the stop and the loop', () => {
     expect(buildVerdict(r.findings, r.events)).toBe(
-      'Login stopped at the Passport step (no reply) · 4 login attempts, none signed in',
+      'Login stopped at the Passport step (no ticket sent) · 4 login attempts, none signed in',
     );
   });
 });
@@ -221,5 +221,28 @@ describe('a log cut right after a sign-in command', () => {
     const stops = findingsOfKind(r, 'login-no-reply').filter((x) => x.title.includes('Passport'));
     expect(stops.length).toBeGreaterThan(0);
     expect(stops.every((x) => !x.title.includes('the log ends before any reply'))).toBe(true);
+  });
+});
+
+describe('911 at the credentials step, by what the client sent', () => {
+  const failure = (name: string): string => {
+    const f = parseFindingsFixture(name).findings.find((x) => x.kind === 'login-failed');
+    return `${f?.narrative ?? ''} ${f?.advice ?? ''}`;
+  };
+
+  it('MD5: the server checked the hash itself, so the password is wrong', () => {
+    expect(failure('md5-911-hash.log')).toContain('the hash of the salt and the password did not match');
+  });
+
+  it('TWN: the ticket was refused; the password went to Passport', () => {
+    const text = failure('twn-911-ticket.log');
+    expect(text).toContain('the ticket was refused as stale or invalid');
+    expect(text).not.toContain('nonce');
+  });
+
+  it('SSO: the ticket, the nonce response or the GUID, and the advice starts with them, not the password', () => {
+    const text = failure('server-sign-ins.log');
+    expect(text).toContain('the response computed from the policy’s nonce');
+    expect(text).toContain('Check that the ticket comes fresh from this sign-in');
   });
 });

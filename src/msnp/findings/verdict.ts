@@ -9,7 +9,7 @@ import type { Finding, LogEvent, LoginAttempt } from '../types';
 import { formatCount } from '../format-count';
 import { errorCodeOf, plural } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
-import { quietStop, stepLabel } from './login-ladder';
+import { quietStop, stepLabel, stopReason } from './login-ladder';
 
 export const LOGIN_FAILURE_KINDS: ReadonlySet<string> = new Set([
   'login-failed',
@@ -151,7 +151,7 @@ export function describeStop(attempt: LoginAttempt, events: readonly LogEvent[])
     }
     case 'no-reply': {
       // The log's last message is the command itself: a cut-off log, not a silent server.
-      if (step !== undefined) return `Login stopped at the ${label} (${attempt.logEndsAtCommand ? 'the log ends there' : 'no reply'})`;
+      if (step !== undefined) return `Login stopped at the ${label} (${stopReason(attempt, step.name)})`;
       // Every command it sent was answered: it stopped after the last step the log shows.
       const { last } = quietStop(attempt.steps);
       return `Login stopped after the ${last === null ? 'start of the sign-in' : `${stepLabel(last)} step`} (nothing more in the log)`;
