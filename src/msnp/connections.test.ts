@@ -32,6 +32,15 @@ describe('assignConnections', () => {
     ]);
   });
 
+  it('puts a server line after a switchboard the client left (OUT) on the notification server: `<<< OUT OTH`', () => {
+    expect(idsOf([
+      '>>> VER 1 MSNP12 CVR0', '<<< VER 1 MSNP12',
+      '<<< RNG 11752013 207.46.108.91:1863 CKI 849102291.520491932 gina@example.com Gina',
+      '>>> ANS 1 erin@example.com 849102291.520491932 11752013', '<<< ANS 1 OK',
+      '<<< BYE gina@example.com 1', '>>> OUT', '<<< OUT OTH',
+    ])).toEqual(['NS1', 'NS1', 'NS1', 'SB1', 'SB1', 'SB1', 'SB1', 'NS1']);
+  });
+
   it('starts a switchboard at USR with a cookie and routes SB and NS traffic apart', () => {
     expect(idsOf([
       '>>> XFR 20 SB', '<<< XFR 20 SB 64.4.61.110:1863 CKI 924023575.140242124.23015820 U messenger.msn.com 1',

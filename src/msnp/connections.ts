@@ -186,6 +186,9 @@ export class ConnectionAssigner {
     const byTrId = m.direction === 'client' ? -1 : this.connByTrId(m.trId);
     if (byTrId >= 0) return byTrId;
     const fallback = m.direction === 'client' ? this.lastClientConn : this.lastConn;
+    // Nothing comes from the server on a connection the client closed (its OUT): a server line after a switchboard's
+    // OUT (`<<< OUT OTH`, signed in elsewhere) is the notification server's.
+    if (fallback >= 0 && m.direction === 'server' && fallback !== this.ns && this.draft(fallback).closed && this.ns >= 0 && !this.draft(this.ns).closed) return this.ns;
     return fallback >= 0 ? fallback : this.nsFor(m, i);
   }
 
