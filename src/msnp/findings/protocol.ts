@@ -6,6 +6,7 @@
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { ERROR_CATALOG, lookupError } from '../error-codes';
+import { IntColumn } from '../int-column';
 import type { Explanation } from '../explain';
 import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
@@ -59,20 +60,31 @@ export function unionIds(ids: readonly number[], more: Int32Array): EventId[] {
     for (let k = 0; k < more.length; k++) all.push(more[k] ?? 0);
     return sortedUniqueIds(all);
   }
-  const out = new Array<number>(ids.length + more.length);
+  // Counted first, then allocated at its size: a list of both lengths was pages of holes written for nothing
+  // (the lists of a log of unanswered commands are the same million ids twice).
+  const out = new Array<number>(mergeIds(ids, more, null));
+  mergeIds(ids, more, out);
+  return out as EventId[];
+}
+
+/** Merge two ascending lists without repeats into `out` (null: only count); the merged length. */
+function mergeIds(ids: readonly number[], more: Int32Array, out: number[] | null): number {
   let a = 0;
   let b = 0;
   let w = 0;
+  let last = -Infinity;
   while (a < ids.length || b < more.length) {
     const x = a < ids.length ? (ids[a] ?? 0) : Infinity;
     const y = b < more.length ? (more[b] ?? 0) : Infinity;
     const v = x <= y ? x : y;
     if (x === v) a++;
     if (y === v) b++;
-    if (w === 0 || out[w - 1] !== v) out[w++] = v;
+    if (w > 0 && last === v) continue;
+    if (out !== null) out[w] = v;
+    w++;
+    last = v;
   }
-  out.length = w;
-  return out as EventId[];
+  return w;
 }
 
 function isAscending(ids: ArrayLike<number>): boolean {
@@ -292,7 +304,7 @@ function mismatchAdvice(index: EventIndex, ids: readonly EventId[], what: 'paylo
 
 /** Client commands after its own or the server's OUT on the same connection. */
 export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
-  const sorted = unionIds(idsOf(diags, 'after-close'), Int32Array.from(clientLinesAfterOut(index)));
+  const sorted = unionIds(idsOf(diags, 'after-close'), clientLinesAfterOut(index));
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
   const ids = sorted.filter((id) => id >= 0 && id < index.store.length && explained[id] !== 1);
   if (ids.length === 0) return [];
@@ -311,10 +323,13 @@ export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explaine
   ];
 }
 
-/** Client lines other than OUT after a connection's first OUT: only connections with an OUT are walked, from it on. */
-function clientLinesAfterOut(index: EventIndex): number[] {
+/**
+ * Client lines other than OUT after a connection's first OUT: only connections with an OUT are walked, from it on.
+ * In a typed column (a client that talks on after its OUT can send a million lines).
+ */
+function clientLinesAfterOut(index: EventIndex): Int32Array {
   const { store } = index;
-  const out: number[] = [];
+  const out = new IntColumn(0);
   const outVerb = store.verbs.indexOf('OUT');
   const next = index.nextOnConn;
   // The first OUT of each connection, in the order those OUTs come (a loop of its own: see firstOuts).
@@ -324,7 +339,7 @@ function clientLinesAfterOut(index: EventIndex): number[] {
       if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
     }
   }
-  return out;
+  return out.view();
 }
 
 /**
