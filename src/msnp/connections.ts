@@ -11,6 +11,7 @@
 import { describeError } from './error-codes';
 import { copyToArray, IntColumn } from './int-column';
 import { IntPairMap } from './int-pair-map';
+import { TrIdIndex } from './trid-index';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamIs, toConnectionId, toEventId } from './types';
 import { isSwitchboardUsrMessage, VERB_NS_ONLY, VERB_SB_ONLY, verbTraits } from './verb-roles';
@@ -72,8 +73,11 @@ export class ConnectionAssigner {
   private lastClientConn = -1;
   /** Some line so far had no connection name (only then are TrIds of named connections worth remembering). */
   private unnamedSeen = false;
-  /** (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names. */
-  private readonly clientTrIds = new IntPairMap();
+  /**
+   * (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names.
+   * Every TrId of an unnamed connection stays: a long one gets an array by TrId (trid-index.ts).
+   */
+  private readonly clientTrIds = new TrIdIndex();
   /** TrId → the connection of the latest client command carrying it, on any connection. */
   private readonly latestTrId = new ConnectionByTrId();
 

@@ -14,7 +14,7 @@
  * Works on indices and typed arrays: it runs on millions of messages.
  */
 import { copyToArray, IntColumn } from './int-column';
-import { IntPairMap } from './int-pair-map';
+import { TrIdIndex } from './trid-index';
 import { firstParamIs, type ReplyStatus, type TokenizedMessage } from './types';
 import {
   isContinuation, VERB_ASYNC_SERVER, VERB_ERROR, VERB_HAS_CONTINUATIONS, VERB_SYN_BURST, verbTraits,
@@ -35,8 +35,9 @@ export interface Pairing {
 /** (connection, TrId) → message index. */
 class TrIdTable {
   // One hash table for every connection (int-pair-map.ts): a look-up per message, no Map per connection. Keys are
-  // deleted when a transaction closes: a table that kept every TrId ever used held a million entries.
-  private readonly map = new IntPairMap();
+  // deleted when a transaction closes: a table that kept every TrId ever used held a million entries. A connection
+  // that keeps thousands of commands open (none answered) gets an array by TrId instead (trid-index.ts).
+  private readonly map = new TrIdIndex();
 
   get(conn: number, trId: number): number | undefined {
     const v = this.map.get(conn, trId);
