@@ -127,7 +127,11 @@ export function flagsOfMask(mask: number): readonly EventFlag[] {
   return out;
 }
 
-/** A typed column that grows by half again when full; `view()` is the filled part. */
+/**
+ * A typed column that doubles when full; `view()` is the filled part. Doubling, not growing by half: a file of
+ * five million unreadable lines copied its columns into fresh memory a dozen more times, and fresh pages cost
+ * more than the copying; what the last doubling leaves unwritten costs no pages.
+ */
 class Grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   data: T;
   constructor(private readonly make: (n: number) => T, capacity: number) {
@@ -135,7 +139,7 @@ class Grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   }
   ensure(n: number): void {
     if (n <= this.data.length) return;
-    const next = this.make(Math.max(n, Math.ceil(this.data.length * 1.5) + 16));
+    const next = this.make(Math.max(n, this.data.length * 2 + 16));
     next.set(this.data as never);
     this.data = next;
   }
