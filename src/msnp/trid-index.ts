@@ -32,13 +32,15 @@ export class TrIdIndex {
   private inMap = new Int32Array(64);
   /** Per connection: its array, once it has one. */
   private readonly dense: (Dense | undefined)[] = [];
+  /** Some connection has an array: until then (a normal log, throughout) every call is the map's alone. */
+  private anyDense = false;
 
   /** `promoteAt`: how many keys in the map give a connection its array (tests make it small). */
   constructor(private readonly promoteAt = PROMOTE_AT) {}
 
   /** The value of (c, t), or −1 when there is none. */
   get(c: number, t: number): number {
-    const d = this.dense[c];
+    const d = this.anyDense && c < this.dense.length ? this.dense[c] : undefined;
     if (d !== undefined) {
       const k = t - d.base;
       if (k >= 0 && k < d.data.length) {
@@ -46,7 +48,7 @@ export class TrIdIndex {
         if (v >= 0) return v;
       }
     }
-    return c < this.inMap.length && (this.inMap[c] ?? 0) > 0 ? this.map.get(c, t) : -1;
+    return this.map.get(c, t);
   }
 
   set(c: number, t: number, value: number): void {
@@ -55,7 +57,7 @@ export class TrIdIndex {
 
   /** set, returning the value (c, t) had before, or −1. `value` ≥ 0. */
   put(c: number, t: number, value: number): number {
-    const d = this.denseFor(c, t);
+    const d = this.anyDense ? this.denseFor(c, t) : undefined;
     if (d === undefined) return this.putInMap(c, t, value);
     const k = t - (this.dense[c]?.base ?? 0);
     let before = (d[k] ?? 0) - 1;
@@ -70,13 +72,13 @@ export class TrIdIndex {
 
   /** Remove (c, t); true when it was there. */
   delete(c: number, t: number): boolean {
-    const d = this.dense[c];
+    const d = this.anyDense && c < this.dense.length ? this.dense[c] : undefined;
     const k = d === undefined ? -1 : t - d.base;
     if (d !== undefined && k >= 0 && k < d.data.length && d.data[k] !== 0) {
       d.data[k] = 0;
       return true;
     }
-    return c < this.inMap.length && (this.inMap[c] ?? 0) > 0 && this.dropFromMap(c, t);
+    return this.dropFromMap(c, t);
   }
 
   private putInMap(c: number, t: number, value: number): number {
@@ -86,7 +88,10 @@ export class TrIdIndex {
     const n = (this.inMap[c] ?? 0) + 1;
     this.inMap[c] = n;
     // From the next TrId on: this one is in the map already.
-    if (n >= this.promoteAt && this.dense[c] === undefined) this.dense[c] = { base: t + 1, data: new Int32Array(2 * this.promoteAt) };
+    if (n >= this.promoteAt && this.dense[c] === undefined) {
+      this.dense[c] = { base: t + 1, data: new Int32Array(2 * this.promoteAt) };
+      this.anyDense = true;
+    }
     return -1;
   }
 
@@ -101,7 +106,7 @@ export class TrIdIndex {
    * undefined: c has none, or t is before its base or far past its end.
    */
   private denseFor(c: number, t: number): Int32Array | undefined {
-    const d = this.dense[c];
+    const d = c < this.dense.length ? this.dense[c] : undefined;
     if (d === undefined) return undefined;
     const k = t - d.base;
     const len = d.data.length;
