@@ -19,28 +19,37 @@ const LOGIN_VERBS = new Set(['VER', 'INF', 'CVR', 'USR', 'ANS']);
 export type DiagnosticIds = ReadonlyMap<DiagnosticKind, readonly EventId[]>;
 
 export function diagnosticIds(diags: readonly Diagnostic[]): DiagnosticIds {
-  const count = new Map<DiagnosticKind, number>();
-  const total = new Map<DiagnosticKind, number>();
+  // Per kind: how many diagnostics and how many events, then (for a kind of several) its list and how far filled.
+  const tally = new Map<DiagnosticKind, { count: number; total: number; list: EventId[] | null; filled: number }>();
   for (const d of diags) {
-    count.set(d.kind, (count.get(d.kind) ?? 0) + 1);
-    total.set(d.kind, (total.get(d.kind) ?? 0) + d.events.length);
+    const t = tally.get(d.kind);
+    if (t === undefined) tally.set(d.kind, { count: 1, total: d.events.length, list: null, filled: 0 });
+    else {
+      t.count++;
+      t.total += d.events.length;
+    }
   }
   const out = new Map<DiagnosticKind, readonly EventId[]>();
-  const filled = new Map<DiagnosticKind, number>();
   for (const d of diags) {
+    const t = tally.get(d.kind);
+    if (t === undefined) continue;
     // A kind with one diagnostic shares its list, read-only: a log of orphan replies (a grep of a server log for
     // `800`) has one diagnostic over a million events, and copying its list cost a tenth of a second.
-    if (count.get(d.kind) === 1) {
+    if (t.count === 1) {
       out.set(d.kind, d.events);
       continue;
     }
     // Allocated at its final size: ten thousand one-event diagnostics then a summed-up one of a million events
     // (a flood of unanswered commands), pushed one by one, cost four times the copy.
-    let list = out.get(d.kind) as EventId[] | undefined;
-    if (list === undefined) out.set(d.kind, (list = new Array<EventId>(total.get(d.kind) ?? 0)));
-    let w = filled.get(d.kind) ?? 0;
-    for (let k = 0; k < d.events.length; k++) list[w++] = d.events[k] ?? (0 as EventId);
-    filled.set(d.kind, w);
+    let list = t.list;
+    if (list === null) {
+      list = t.list = new Array<EventId>(t.total);
+      out.set(d.kind, list);
+    }
+    const events = d.events;
+    let w = t.filled;
+    for (let k = 0; k < events.length; k++) list[w++] = events[k] ?? (0 as EventId);
+    t.filled = w;
   }
   return out;
 }
