@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messagesFromLines } from '../test-utils/messages-from-lines';
-import { assignConnections } from './connections';
+import { assignConnections, ConnectionByTrId } from './connections';
 
 const idsOf = (lines: string[]): string[] => {
   const { connOf, connections } = assignConnections(messagesFromLines(...lines));
@@ -93,3 +94,35 @@ describe('assignConnections', () => {
   });
 });
 
+describe('ConnectionByTrId', () => {
+  it('answers the latest connection set for a TrId, small, counting on past the array or far out (property)', () => {
+    // TrIds that count on across the array's limits (65,536 and its doubles), a few far out, and small ones.
+    const trId = fc.oneof(
+      fc.integer({ min: 0, max: 300 }),
+      fc.integer({ min: 65_000, max: 300_000 }),
+      fc.constantFrom(4_294_967_295, 2_147_483_648, 70_000_000),
+    );
+    const op = fc.tuple(trId, fc.integer({ min: 0, max: 50 }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), fc.boolean(), (ops, counting) => {
+        const map = new ConnectionByTrId();
+        const model = new Map<number, number>();
+        // Optionally a long run counting up first, so the array has grown far past 65,536 before the rest.
+        if (counting) {
+          for (let t = 0; t < 200_000; t += 7) {
+            map.set(t, t % 13);
+            model.set(t, t % 13);
+          }
+        }
+        for (const [t, c] of ops) {
+          map.set(t, c);
+          model.set(t, c);
+          expect(map.get(t)).toBe(c);
+        }
+        for (const [t] of ops) expect(map.get(t)).toBe(model.get(t) ?? -1);
+        for (const t of [0, 1, 65_535, 65_536, 131_071, 131_072, 299_999, 4_294_967_295]) expect(map.get(t)).toBe(model.get(t) ?? -1);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -9,7 +9,9 @@
  * comes after a close) starts a new connection, and every other line goes where its verb or its TrId belongs.
  */
 import { describeError } from './error-codes';
+import { copyToArray, IntColumn } from './int-column';
 import { IntPairMap } from './int-pair-map';
+import { TrIdIndex } from './trid-index';
 import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
 import { firstParamIs, toConnectionId, toEventId } from './types';
 import { isSwitchboardUsrMessage, VERB_NS_ONLY, VERB_SB_ONLY, verbTraits } from './verb-roles';
@@ -53,7 +55,11 @@ const SB_SEARCH_LIMIT = 16;
 /** Assigns messages to connections one at a time, in log order; `finish` gives the connections. */
 export class ConnectionAssigner {
   readonly drafts: ConnDraft[] = [];
-  readonly afterClose: number[] = [];
+  /**
+   * Client commands sent after a close, in a typed column: a log whose client keeps talking after an OUT (made-up
+   * verbs, one of them OUT) has a million, and a plain array pushed that far cost a tenth of a second.
+   */
+  private readonly afterClose = new IntColumn(0);
   private readonly byName = new Map<string, number>();
   /**
    * The last name looked up and its connection: a named log's lines come in runs on one connection (a switchboard's
@@ -69,16 +75,19 @@ export class ConnectionAssigner {
   private lastClientConn = -1;
   /** Some line so far had no connection name (only then are TrIds of named connections worth remembering). */
   private unnamedSeen = false;
-  /** (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names. */
-  private readonly clientTrIds = new IntPairMap();
+  /**
+   * (connection, TrId) → index of the latest client command carrying it: routes replies when the log has no names.
+   * Every TrId of an unnamed connection stays: a long one gets an array by TrId (trid-index.ts).
+   */
+  private readonly clientTrIds = new TrIdIndex();
   /** TrId → the connection of the latest client command carrying it, on any connection. */
   private readonly latestTrId = new ConnectionByTrId();
   /** Switchboard session id → its connection, for the sessions a note of the log named (papyon). */
   private readonly bySession = new Map<string, number>();
 
-  /** The connections (readonly, with their final ids) and the commands sent after a close. */
-  finish(): Omit<ConnectionAssignment, 'connOf'> {
-    return { connections: finishConnections(this.drafts), afterClose: this.afterClose };
+  /** The connections (readonly, with their final ids) and the commands sent after a close (a view, in log order). */
+  finish(): { readonly connections: Connection[]; readonly afterClose: Int32Array } {
+    return { connections: finishConnections(this.drafts), afterClose: this.afterClose.view() };
   }
 
   /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
@@ -297,34 +306,51 @@ export class ConnectionAssigner {
   }
 }
 
-/** Below this, a TrId indexes an array directly. */
+/** Below this, a TrId always indexes an array directly. */
 const DIRECT_TRIDS = 1 << 16;
+/** Past DIRECT_TRIDS, the most TrIds the array grows to (4 bytes each). */
+const DIRECT_MAX = 1 << 24;
 
 /**
  * TrId → connection, −1 when unknown. TrIds count up from 1 on each connection, so nearly all of them are small:
  * those index an array (grown as they come), the rest go to a hash table. One write per client command, where a
  * hash-table insert cost a probe sequence and, now and then, a rehash.
+ *
+ * Past DIRECT_TRIDS the array still grows for a TrId that counts on (below twice its length): a log of a million
+ * commands on one connection (no reply to any) put most of its TrIds in the hash table, 50 MB of slots filled and
+ * rehashed, for what the array holds in 4 MB. A TrId far out (a random or wrapped one) goes to the table.
  */
-class ConnectionByTrId {
-  private direct = new Int32Array(256).fill(-1);
+export class ConnectionByTrId {
+  /** Connection + 1, 0 when unknown: a fresh array needs no fill, and its pages are touched only where written. */
+  private direct = new Int32Array(256);
   private readonly big = new IntPairMap();
 
   get(trId: number): number {
-    if (trId < DIRECT_TRIDS) return trId < this.direct.length ? (this.direct[trId] ?? -1) : -1;
-    return this.big.get(0, trId);
+    if (trId < this.direct.length) {
+      const c = (this.direct[trId] ?? 0) - 1;
+      // A TrId past DIRECT_TRIDS may have gone to the table before the array reached it.
+      if (c >= 0 || trId < DIRECT_TRIDS) return c;
+    } else if (trId < DIRECT_TRIDS) return -1;
+    return this.big.size === 0 ? -1 : this.big.get(0, trId);
   }
 
   set(trId: number, conn: number): void {
-    if (trId >= DIRECT_TRIDS) {
+    if (trId >= this.direct.length && !this.growFor(trId)) {
       this.big.set(0, trId, conn);
       return;
     }
-    if (trId >= this.direct.length) {
-      const grown = new Int32Array(Math.min(DIRECT_TRIDS, Math.max(trId + 1, this.direct.length * 2))).fill(-1);
-      grown.set(this.direct);
-      this.direct = grown;
-    }
-    this.direct[trId] = conn;
+    // The array's value is the latest: a table entry for this TrId, if any, is older and is never read again.
+    this.direct[trId] = conn + 1;
+  }
+
+  /** Grow the array to hold `trId` when it is small or counts on; false when it belongs in the table. */
+  private growFor(trId: number): boolean {
+    const len = this.direct.length;
+    if (trId >= DIRECT_TRIDS && (trId >= 2 * len || trId >= DIRECT_MAX)) return false;
+    const grown = new Int32Array(Math.min(trId < DIRECT_TRIDS ? DIRECT_TRIDS : DIRECT_MAX, Math.max(trId + 1, len * 2)));
+    grown.set(this.direct);
+    this.direct = grown;
+    return true;
   }
 }
 
@@ -410,7 +436,8 @@ export function assignConnections(messages: readonly TokenizedMessage[]): Connec
     const m = messages[i];
     if (m !== undefined) connOf[i] = assigner.assign(m, i);
   }
-  return { connOf, ...assigner.finish() };
+  const { connections, afterClose } = assigner.finish();
+  return { connOf, connections, afterClose: copyToArray(afterClose) };
 }
 
 const ID_PREFIX: Record<ConnectionKind, string> = { DS: 'DS', NS: 'NS', SB: 'SB', unknown: 'C' };

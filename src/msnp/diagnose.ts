@@ -16,9 +16,10 @@ import { SESSION_START_VERBS } from './verb-roles';
 export interface DiagnoseInput {
   readonly events: readonly LogEvent[];
   readonly connections: readonly Connection[];
-  readonly pairing: Pick<Pairing, 'orphans' | 'duplicates'>;
+  /** `orphans` in log order: the pairing stage's own column. */
+  readonly pairing: { readonly orphans: ArrayLike<number>; readonly duplicates: Pairing['duplicates'] };
   /** Client commands sent on a connection already closed. */
-  readonly afterClose: readonly number[];
+  readonly afterClose: ArrayLike<number>;
 }
 
 /**
@@ -35,7 +36,9 @@ export function diagnose(input: DiagnoseInput, perEvent?: DiagnosticList): Diagn
     for (const e of input.events) diagnoseEvent(e, each);
   }
   const orphans = new DiagnosticList();
-  for (const i of input.pairing.orphans) {
+  const orphanIds = input.pairing.orphans;
+  for (let k = 0; k < orphanIds.length; k++) {
+    const i = orphanIds[k] ?? 0;
     if (!orphans.detailed('orphan-reply')) orphans.sumUp('orphan-reply', 'warning', lineOfEvent(input, i), i);
     else withEvent(input, i, (e) => orphans.push(orphan(e)));
   }
@@ -45,7 +48,8 @@ export function diagnose(input: DiagnoseInput, perEvent?: DiagnosticList): Diagn
     else withEvent(input, earlier, (a) => withEvent(input, later, (b) => duplicates.push(duplicate(a, b))));
   }
   const after = new DiagnosticList();
-  for (const i of input.afterClose) {
+  for (let k = 0; k < input.afterClose.length; k++) {
+    const i = input.afterClose[k] ?? 0;
     if (!after.detailed('after-close')) after.sumUp('after-close', 'warning', lineOfEvent(input, i), i);
     else withEvent(input, i, (e) => after.push(afterClose(e)));
   }

@@ -1,4 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { buildEventIndex } from './findings/event-index';
+import { unansweredGroups } from './findings/protocol';
+import { plural } from './format-count';
 import { DETAIL_LIMIT } from './diagnostic-list';
 import { NonProtocolStore } from './event-store';
 import { parseLog } from './parse-log';
@@ -73,6 +77,50 @@ describe('unanswered-command findings', () => {
     expect(found[19]?.evidence).toHaveLength(1 + 2 + 3 + 4 + 5 + 6);
     const all = found.flatMap((f) => f.evidence);
     expect(new Set(all).size).toBe(r.events.length);
+  });
+});
+
+describe('unansweredGroups', () => {
+  /** What the grouping was before it counted first: a list per key pushed in order, the rest merged and sorted. */
+  function reference(keyOf: (id: number) => string, ids: readonly number[], skip: (id: number) => boolean): { what: string; ids: number[] }[] {
+    const byKey = new Map<string, number[]>();
+    for (const id of ids) {
+      if (skip(id)) continue;
+      const key = keyOf(id);
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [id]);
+      else list.push(id);
+    }
+    const all = [...byKey];
+    if (all.length <= 20) return all.map(([k, l]) => ({ what: plural(l.length, `${k} command`), ids: l }));
+    const kept = new Set(all.map((g, at) => ({ size: g[1].length, at })).sort((a, b) => b.size - a.size || a.at - b.at).slice(0, 19).map((g) => g.at));
+    const rest = all.filter((_, at) => !kept.has(at)).flatMap(([, l]) => l).sort((a, b) => a - b);
+    return [...all.filter((_, at) => kept.has(at)).map(([k, l]) => ({ what: plural(l.length, `${k} command`), ids: l })), { what: `${plural(rest.length, 'command')} of ${all.length - 19} other verbs`, ids: rest }];
+  }
+
+  it('groups like a list per command merged and sorted past twenty groups, XFR by its kind (property)', () => {
+    const verb = fc.oneof(fc.constantFrom('CAL', 'XFR SB', 'XFR NS', 'XFR', 'CHG NLN'), fc.integer({ min: 0, max: 40 }).map((v) => `Q${String.fromCharCode(65 + (v % 26))}${v < 26 ? 'A' : 'B'} x`));
+    fc.assert(
+      fc.property(fc.array(verb, { minLength: 1, maxLength: 120 }), fc.array(fc.boolean(), { maxLength: 120 }), (verbs, said) => {
+        const lines = verbs.map((v, k) => {
+          const [command = '', ...rest] = v.split(' ');
+          return `>>> ${[command, String(k + 1), ...rest].join(' ')}`;
+        });
+        const r = parseLog(new TextEncoder().encode(lines.join('\n')), {});
+        const store = r.tables?.events;
+        if (store === undefined) throw new Error('no tables');
+        const index = buildEventIndex(store, r.hasTimes);
+        const ids = Array.from({ length: store.length }, (_, i) => i);
+        const saidElsewhere = Uint8Array.from(ids, (i) => (said[i] === true ? 1 : 0));
+        const keyOf = (id: number): string => {
+          const c = store.commandOf(id);
+          return c === 'XFR' ? `XFR ${store.paramAt(id, 0) ?? ''}`.trim() : c;
+        };
+        const got = unansweredGroups(index, ids, saidElsewhere).map((g) => ({ what: g.what, ids: [...g.ids] }));
+        expect(got).toEqual(reference(keyOf, ids, (id) => saidElsewhere[id] === 1));
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

@@ -10,6 +10,7 @@
  */
 import { assertNever } from './assert';
 import { formatCount } from './format-count';
+import { IntColumn } from './int-column';
 import type { Diagnostic, DiagnosticKind, EventId, Severity } from './types';
 
 /** Diagnostics of one kind given one by one; the rest of that kind are summed up in one. */
@@ -21,7 +22,11 @@ interface Rest {
   severity: Severity;
   /** How many diagnostics were summed up (a TrId reuse is one, with two events). */
   count: number;
-  readonly events: EventId[];
+  /**
+   * Kept in a typed column and copied once into the summary's list: a flood of one kind sums up a million events,
+   * and a plain array pushed to a million entries cost several times the copy.
+   */
+  readonly events: IntColumn;
   firstLine: number;
   lastLine: number;
 }
@@ -47,13 +52,13 @@ export class DiagnosticList {
   sumUp(kind: DiagnosticKind, severity: Severity, line: number, a?: number, b?: number): void {
     let r = this.rest.get(kind);
     if (r === undefined) {
-      r = { kind, severity, count: 0, events: [], firstLine: line, lastLine: line };
+      r = { kind, severity, count: 0, events: new IntColumn(0), firstLine: line, lastLine: line };
       this.rest.set(kind, r);
     }
     r.count++;
     if (SEVERITY_RANK[severity] < SEVERITY_RANK[r.severity]) r.severity = severity;
-    if (a !== undefined) r.events.push(a as EventId);
-    if (b !== undefined) r.events.push(b as EventId);
+    if (a !== undefined) r.events.push(a);
+    if (b !== undefined) r.events.push(b);
     if (line < r.firstLine) r.firstLine = line;
     if (line > r.lastLine) r.lastLine = line;
   }
@@ -70,7 +75,7 @@ function summary(r: Rest): Diagnostic {
   const lines = r.firstLine === r.lastLine ? `line ${formatCount(r.firstLine)}` : `lines ${formatCount(r.firstLine)}–${formatCount(r.lastLine)}`;
   const where = r.kind === 'unreadable-line' ? 'each stays among the non-protocol lines with its reason' : 'this diagnostic lists their events';
   const message = `${formatCount(r.count)} more ${restNoun(r.kind)} (${lines}), after the first ${formatCount(DETAIL_LIMIT)} listed one by one: ${where}.`;
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { kind: r.kind, severity: r.severity, message, events: r.events };
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { kind: r.kind, severity: r.severity, message, events: r.events.toArray() as EventId[] };
   if (r.kind === 'unreadable-line') d.line = r.firstLine;
   return d;
 }

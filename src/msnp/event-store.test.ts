@@ -232,3 +232,47 @@ describe('NonProtocolStore notes', () => {
     }
   });
 });
+
+describe('scanBackForClientTrId', () => {
+  it('finds what comparing trIdOf line by line finds, narrow or wide TrIds, with or without TrIds (property)', () => {
+    // Client and server lines on a few named connections, TrIds small, missing (PNG / OUT) or past 2³²−1's edge.
+    const line = fc.record({
+      conn: fc.constantFrom('NS/0', 'SB/1', 'SB/2'),
+      client: fc.boolean(),
+      trId: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(null), fc.constantFrom(4_294_967_295, 4_294_967_294)),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (lines) => {
+        const text = lines
+          .map((l) => {
+            const body = l.trId === null ? (l.client ? 'PNG' : 'QNG 50') : `CHG ${l.trId} NLN 0`;
+            return `${l.conn} ${l.client ? '>>>' : '<<<'} ${body}`;
+          })
+          .join('\n');
+        const r = parseLog(new TextEncoder().encode(text), {});
+        const store = storeOf(r.events);
+        if (store === undefined) throw new Error('no store');
+        const conn = Int32Array.from({ length: store.length }, (_, i) => store.connIndex(i));
+        const naive = (c: number, trId: number | null, from: number, stop: number): number => {
+          let j = from;
+          for (; j >= stop; j--) if (conn[j] === c && store.dirCode(j) === 1 && store.trIdOf(j) === trId) break;
+          return j;
+        };
+        expect(store.length).toBe(lines.length);
+        const wrong: string[] = [];
+        for (let from = 0; from < store.length; from++) {
+          for (let stop = 0; stop <= from; stop++) {
+            for (const trId of [store.trIdOf(from), null, 0, 3, 4_294_967_295]) {
+              for (let c = 0; c < 3; c++) {
+                const got = store.scanBackForClientTrId(conn, c, trId, from, stop);
+                if (got !== naive(c, trId, from, stop)) wrong.push(`conn ${c} TrId ${trId} from ${from} to ${stop}: ${got}`);
+              }
+            }
+          }
+        }
+        expect(wrong.slice(0, 1)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -127,7 +127,11 @@ export function flagsOfMask(mask: number): readonly EventFlag[] {
   return out;
 }
 
-/** A typed column that grows by half again when full; `view()` is the filled part. */
+/**
+ * A typed column that doubles when full; `view()` is the filled part. Doubling, not growing by half: a file of
+ * five million unreadable lines copied its columns into fresh memory a dozen more times, and fresh pages cost
+ * more than the copying; what the last doubling leaves unwritten costs no pages.
+ */
 class Grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   data: T;
   constructor(private readonly make: (n: number) => T, capacity: number) {
@@ -135,7 +139,7 @@ class Grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array> {
   }
   ensure(n: number): void {
     if (n <= this.data.length) return;
-    const next = this.make(Math.max(n, Math.ceil(this.data.length * 1.5) + 16));
+    const next = this.make(Math.max(n, this.data.length * 2 + 16));
     next.set(this.data as never);
     this.data = next;
   }
@@ -544,6 +548,29 @@ export class EventStore {
   trIdOf(i: number): number | null {
     const t = this.cTrId[i] ?? Number.NaN;
     return this.wideTrId ? (Number.isNaN(t) ? null : t) : t === NO_TRID ? null : t;
+  }
+  /**
+   * Walking back from `from` to `stop`, the first client line on connection `c` (`conn`: the connection column)
+   * whose TrId is `trId` (null: lines without one), or `stop − 1` when none is. The same test as comparing
+   * `trIdOf` per line, on the raw columns: a log of half a million orphan replies walks hundreds of lines for each.
+   */
+  scanBackForClientTrId(conn: Int32Array, c: number, trId: number | null, from: number, stop: number): number {
+    const dir = this.cDir;
+    const tr = this.cTrId;
+    let j = from;
+    if (this.wideTrId) {
+      if (trId === null) {
+        for (; j >= stop; j--) if (conn[j] === c && dir[j] === DIR_CLIENT && Number.isNaN(tr[j])) return j;
+      } else {
+        for (; j >= stop; j--) if (conn[j] === c && dir[j] === DIR_CLIENT && tr[j] === trId) return j;
+      }
+      return stop - 1;
+    }
+    // Narrow: NO_TRID stands for no TrId, and a line with the TrId 2³²−1 would have made the column wide.
+    if (trId === NO_TRID) return stop - 1;
+    const want = trId ?? NO_TRID;
+    for (; j >= stop; j--) if (conn[j] === c && dir[j] === DIR_CLIENT && tr[j] === want) return j;
+    return stop - 1;
   }
   /** Char offset in its line where event i's raw text starts, −1 when the text is kept aside. */
   rawOffsetOf(i: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IntColumn } from './int-column';
+import fc from 'fast-check';
+import { copyToArray, IntColumn } from './int-column';
 
 describe('IntColumn', () => {
   it('grows past its first capacity and keeps every value', () => {
@@ -18,5 +19,27 @@ describe('IntColumn', () => {
     c.set(9, 7);
     expect(c.length).toBe(10);
     expect([...c.toInt32Array()]).toEqual([-1, -1, -1, -1, -1, -1, -1, -1, -1, 7]);
+  });
+
+  it('toArray is a plain array of exactly the pushed values, whatever the growth (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 300 }), fc.integer({ min: 1, max: 8 }), (values, capacity) => {
+        const c = new IntColumn(-1, capacity);
+        for (const v of values) c.push(v);
+        const out = c.toArray();
+        expect(Array.isArray(out)).toBe(true);
+        expect(out).toEqual(values);
+        // A copy: later pushes do not show in it.
+        c.push(5);
+        expect(out).toHaveLength(values.length);
+      }),
+    );
+  });
+
+  it('copyToArray copies a prefix, or the whole list by default', () => {
+    const from = Int32Array.of(4, 5, 6, 7);
+    expect(copyToArray(from, 2)).toEqual([4, 5]);
+    expect(copyToArray(from)).toEqual([4, 5, 6, 7]);
+    expect(copyToArray([], 0)).toEqual([]);
   });
 });

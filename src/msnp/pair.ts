@@ -13,8 +13,8 @@
  *   close a transaction; `CHL 0` is one of them, the client's `QRY` on a new TrId is an ordinary command.
  * Works on indices and typed arrays: it runs on millions of messages.
  */
-import { IntColumn } from './int-column';
-import { IntPairMap } from './int-pair-map';
+import { copyToArray, IntColumn } from './int-column';
+import { TrIdIndex } from './trid-index';
 import { firstParamIs, type ReplyStatus, type TokenizedMessage } from './types';
 import {
   isContinuation, VERB_ASYNC_SERVER, VERB_ERROR, VERB_HAS_CONTINUATIONS, VERB_SYN_BURST, verbTraits,
@@ -35,8 +35,9 @@ export interface Pairing {
 /** (connection, TrId) → message index. */
 class TrIdTable {
   // One hash table for every connection (int-pair-map.ts): a look-up per message, no Map per connection. Keys are
-  // deleted when a transaction closes: a table that kept every TrId ever used held a million entries.
-  private readonly map = new IntPairMap();
+  // deleted when a transaction closes: a table that kept every TrId ever used held a million entries. A connection
+  // that keeps thousands of commands open (none answered) gets an array by TrId instead (trid-index.ts).
+  private readonly map = new TrIdIndex();
 
   get(conn: number, trId: number): number | undefined {
     const v = this.map.get(conn, trId);
@@ -114,8 +115,11 @@ class ByteColumn {
  * is read, so the tokenized messages never pile up. Earlier messages are looked up in `earlier` by index.
  */
 export class Pairer {
-
-  readonly orphans: number[] = [];
+  /**
+   * In a typed column: a grep of a server log for `800` is a million replies whose command is not in the log, and a
+   * plain array pushed to a million entries cost a tenth of a second of fresh pages and regrowth copies.
+   */
+  private readonly orphanIds = new IntColumn(0);
   readonly duplicates: [number, number][] = [];
   /** (conn, TrId) → latest open command; older open ones are chained through `prevOpen`. */
   private readonly open = new TrIdTable();
@@ -145,6 +149,11 @@ export class Pairer {
   burstTrId(conn: number): number | null {
     const syn = this.burst.get(conn);
     return syn < 0 ? null : this.earlier.trIdOf(syn);
+  }
+
+  /** Server replies (TrId or error code, or QNG) whose command is not in the log, in log order (a view). */
+  get orphans(): Int32Array {
+    return this.orphanIds.view();
   }
 
   /** Pair message `i` (the next one in log order) on connection `conn`; `traits`: its verb's `verbTraits`. */
@@ -190,7 +199,7 @@ export class Pairer {
     const cmd = trId === null ? undefined : this.open.get(conn, trId);
     if (cmd === undefined && !isError && this.burstLine(conn, m, i, traits)) return;
     if (trId === null) {
-      if (isError && !this.placeholderReply(conn, m, i)) this.orphans.push(i);
+      if (isError && !this.placeholderReply(conn, m, i)) this.orphanIds.push(i);
       return;
     }
     if (cmd !== undefined && (m.trId !== 0 || isError || this.earlier.commandOf(cmd) === m.command)) {
@@ -203,7 +212,7 @@ export class Pairer {
       this.attach(done, i);
       return;
     }
-    if (isError || (traits & VERB_ASYNC_SERVER) === 0) this.orphans.push(i);
+    if (isError || (traits & VERB_ASYNC_SERVER) === 0) this.orphanIds.push(i);
   }
 
   /** A server line answering the open command `cmd`; decides whether it ends the transaction. */
@@ -250,7 +259,7 @@ export class Pairer {
     const q = this.pingQueue(conn);
     const png = q.queue[q.head];
     if (png === undefined) {
-      this.orphans.push(i);
+      this.orphanIds.push(i);
       return;
     }
     q.head++;
@@ -336,5 +345,5 @@ export function pairTransactions(
     else list.push(i);
   });
   const status = messages.map((_, i) => statusName(out.status.get(i)));
-  return { replyTo, replies, status, orphans: p.orphans, duplicates: p.duplicates };
+  return { replyTo, replies, status, orphans: copyToArray(p.orphans), duplicates: p.duplicates };
 }

@@ -99,10 +99,7 @@ export function commandOfReplyId(index: EventIndex, reply: number): number {
   // connection, latest first.
   const depth = index.scanBudget.left > 0 ? COMMAND_SCAN : NEAR_SCAN;
   const stop = Math.max(first, reply - depth);
-  let j = reply - 1;
-  for (; j >= stop; j--) {
-    if (conn[j] === c && store.dirCode(j) === DIR_CLIENT && store.trIdOf(j) === trId) break;
-  }
+  const j = store.scanBackForClientTrId(conn, c, trId, reply - 1, stop);
   index.scanBudget.left -= reply - 1 - j;
   return j >= stop ? j : -1;
 }

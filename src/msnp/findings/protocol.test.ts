@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { buildVerdict } from './verdict';
-import { unionIds } from './protocol';
+import { diagnosticIds, unionIds } from './protocol';
+import type { Diagnostic, DiagnosticKind, EventId } from '../types';
 import { parseLog } from '../parse-log';
 
 describe('protocol findings on a mixed session', () => {
@@ -195,6 +196,29 @@ describe('unionIds', () => {
         const before = [...a];
         expect(unionIds(a, Int32Array.from(b))).toEqual(expected);
         expect(a).toEqual(before); // the diagnostic's own list is read, never changed
+      }),
+    );
+  });
+});
+
+describe('diagnosticIds', () => {
+  it('lists every event of each kind in the order of the diagnostics, a lone diagnostic\'s list shared (property)', () => {
+    const kinds: DiagnosticKind[] = ['unanswered', 'orphan-reply', 'after-close'];
+    const diag = fc.record({
+      kind: fc.constantFrom(...kinds),
+      events: fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(fc.array(diag, { maxLength: 30 }), (specs) => {
+        const diags: Diagnostic[] = specs.map((d) => ({ kind: d.kind, severity: 'warning', message: 'm', events: d.events as EventId[] }));
+        const ids = diagnosticIds(diags);
+        for (const kind of kinds) {
+          const ofKind = diags.filter((d) => d.kind === kind);
+          const expected = ofKind.flatMap((d) => d.events);
+          if (ofKind.length === 0) expect(ids.has(kind)).toBe(false);
+          else expect(ids.get(kind)).toEqual(expected);
+          if (ofKind.length === 1) expect(ids.get(kind)).toBe(ofKind[0]?.events);
+        }
       }),
     );
   });

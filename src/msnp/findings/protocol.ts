@@ -6,6 +6,7 @@
  */
 import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { ERROR_CATALOG, lookupError } from '../error-codes';
+import { IntColumn } from '../int-column';
 import type { Explanation } from '../explain';
 import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
@@ -18,20 +19,37 @@ import { SESSION_START_VERBS } from '../verb-roles';
 export type DiagnosticIds = ReadonlyMap<DiagnosticKind, readonly EventId[]>;
 
 export function diagnosticIds(diags: readonly Diagnostic[]): DiagnosticIds {
-  const count = new Map<DiagnosticKind, number>();
-  for (const d of diags) count.set(d.kind, (count.get(d.kind) ?? 0) + 1);
+  // Per kind: how many diagnostics and how many events, then (for a kind of several) its list and how far filled.
+  const tally = new Map<DiagnosticKind, { count: number; total: number; list: EventId[] | null; filled: number }>();
+  for (const d of diags) {
+    const t = tally.get(d.kind);
+    if (t === undefined) tally.set(d.kind, { count: 1, total: d.events.length, list: null, filled: 0 });
+    else {
+      t.count++;
+      t.total += d.events.length;
+    }
+  }
   const out = new Map<DiagnosticKind, readonly EventId[]>();
   for (const d of diags) {
+    const t = tally.get(d.kind);
+    if (t === undefined) continue;
     // A kind with one diagnostic shares its list, read-only: a log of orphan replies (a grep of a server log for
     // `800`) has one diagnostic over a million events, and copying its list cost a tenth of a second.
-    if (count.get(d.kind) === 1) {
+    if (t.count === 1) {
       out.set(d.kind, d.events);
       continue;
     }
-    let list = out.get(d.kind) as EventId[] | undefined;
-    if (list === undefined) out.set(d.kind, (list = []));
-    // One by one: a summed-up diagnostic can list hundreds of thousands of events (too many for push(...)).
-    for (const id of d.events) list.push(id);
+    // Allocated at its final size: ten thousand one-event diagnostics then a summed-up one of a million events
+    // (a flood of unanswered commands), pushed one by one, cost four times the copy.
+    let list = t.list;
+    if (list === null) {
+      list = t.list = new Array<EventId>(t.total);
+      out.set(d.kind, list);
+    }
+    const events = d.events;
+    let w = t.filled;
+    for (let k = 0; k < events.length; k++) list[w++] = events[k] ?? (0 as EventId);
+    t.filled = w;
   }
   return out;
 }
@@ -51,20 +69,31 @@ export function unionIds(ids: readonly number[], more: Int32Array): EventId[] {
     for (let k = 0; k < more.length; k++) all.push(more[k] ?? 0);
     return sortedUniqueIds(all);
   }
-  const out = new Array<number>(ids.length + more.length);
+  // Counted first, then allocated at its size: a list of both lengths was pages of holes written for nothing
+  // (the lists of a log of unanswered commands are the same million ids twice).
+  const out = new Array<number>(mergeIds(ids, more, null));
+  mergeIds(ids, more, out);
+  return out as EventId[];
+}
+
+/** Merge two ascending lists without repeats into `out` (null: only count); the merged length. */
+function mergeIds(ids: readonly number[], more: Int32Array, out: number[] | null): number {
   let a = 0;
   let b = 0;
   let w = 0;
+  let last = -Infinity;
   while (a < ids.length || b < more.length) {
     const x = a < ids.length ? (ids[a] ?? 0) : Infinity;
     const y = b < more.length ? (more[b] ?? 0) : Infinity;
     const v = x <= y ? x : y;
     if (x === v) a++;
     if (y === v) b++;
-    if (w === 0 || out[w - 1] !== v) out[w++] = v;
+    if (w > 0 && last === v) continue;
+    if (out !== null) out[w] = v;
+    w++;
+    last = v;
   }
-  out.length = w;
-  return out as EventId[];
+  return w;
 }
 
 function isAscending(ids: ArrayLike<number>): boolean {
@@ -80,19 +109,8 @@ const UNANSWERED_GROUPS = 20;
 
 /** Unanswered commands, one finding per command verb (`XFR` per kind of transfer). Read on the columns. */
 export function findUnanswered(index: EventIndex, diags: DiagnosticIds, saidElsewhere?: Uint8Array): Finding[] {
-  const { store } = index;
   const ids = unionIds(idsOf(diags, 'unanswered'), index.unanswered);
-  const byCommand = new Map<string, number[]>();
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k] ?? 0;
-    if (id < 0 || id >= store.length || saidElsewhere?.[id] === 1) continue;
-    const command = store.commandOf(id);
-    const key = command === 'XFR' ? `XFR ${store.paramAt(id, 0) ?? ''}`.trim() : command;
-    const list = byCommand.get(key);
-    if (list === undefined) byCommand.set(key, [id]);
-    else list.push(id);
-  }
-  return unansweredGroups(byCommand).map((g, i) => ({
+  return unansweredGroups(index, ids, saidElsewhere).map((g, i) => ({
     id: `unanswered-commands-${i + 1}`,
     kind: 'unanswered-commands' as const,
     severity: 'warning' as const,
@@ -111,22 +129,84 @@ interface UnansweredGroup {
   readonly ids: EventId[];
 }
 
-/** The groups in order of their first line; past UNANSWERED_GROUPS, the smallest ones merged into one, last. */
-function unansweredGroups(byCommand: ReadonlyMap<string, number[]>): UnansweredGroup[] {
-  const all = [...byCommand];
-  const one = ([command, ids]: [string, number[]]): UnansweredGroup => ({ what: plural(ids.length, `${command} command`), ids: ids as EventId[] });
-  if (all.length <= UNANSWERED_GROUPS) return all.map(one);
+/**
+ * The unanswered commands among `ids` (ascending, no repeats) by command, in order of their first line; past
+ * UNANSWERED_GROUPS, the smallest groups merged into one, last. Each list is allocated at its final size from a
+ * first pass that counts: a log of a million made-up verbs pushed every id into a list, then the merged ones
+ * into another that was sorted again, where the ids were in log order all along.
+ */
+export function unansweredGroups(index: EventIndex, ids: readonly number[], saidElsewhere?: Uint8Array): UnansweredGroup[] {
+  const { commands, groupOf, sizes } = groupByCommand(index, ids, saidElsewhere);
+  const n = commands.length;
   // The largest keep their own finding (ties: the earlier first line); the rest are one group, in log order.
-  const kept = new Set(all.map((g, at) => ({ size: g[1].length, at })).sort((a, b) => b.size - a.size || a.at - b.at).slice(0, UNANSWERED_GROUPS - 1).map((g) => g.at));
-  const rest: number[] = [];
-  let verbs = 0;
-  for (let at = 0; at < all.length; at++) {
-    if (kept.has(at)) continue;
-    verbs++;
-    for (const id of all[at]?.[1] ?? []) rest.push(id);
+  const kept = new Uint8Array(n);
+  if (n <= UNANSWERED_GROUPS) kept.fill(1);
+  else {
+    const order = Array.from({ length: n }, (_, g) => g).sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
+    for (let k = 0; k < UNANSWERED_GROUPS - 1; k++) kept[order[k] ?? 0] = 1;
   }
-  const restIds = sortedUniqueIds(rest);
-  return [...all.filter((_, at) => kept.has(at)).map(one), { what: `${plural(restIds.length, 'command')} of ${verbs} other verbs`, ids: restIds }];
+  // Group g's list; every merged group writes into the one list of the rest (index n).
+  const target = new Int32Array(n);
+  const lists: EventId[][] = [];
+  let restSize = 0;
+  for (let g = 0; g < n; g++) {
+    if (kept[g] === 1) {
+      target[g] = lists.length;
+      lists.push(new Array<EventId>(sizes[g] ?? 0));
+    } else restSize += sizes[g] ?? 0;
+  }
+  const restAt = lists.length;
+  for (let g = 0; g < n; g++) if (kept[g] !== 1) target[g] = restAt;
+  if (n > UNANSWERED_GROUPS) lists.push(new Array<EventId>(restSize));
+  const filled = new Int32Array(lists.length);
+  for (let k = 0; k < ids.length; k++) {
+    const g = groupOf[k] ?? -1;
+    if (g < 0) continue;
+    const t = target[g] ?? 0;
+    const list = lists[t];
+    if (list === undefined) continue;
+    const at = filled[t] ?? 0;
+    filled[t] = at + 1;
+    list[at] = (ids[k] ?? 0) as EventId;
+  }
+  const out: UnansweredGroup[] = [];
+  for (let g = 0; g < n; g++) {
+    if (kept[g] === 1) out.push({ what: plural(sizes[g] ?? 0, `${commands[g] ?? ''} command`), ids: lists[target[g] ?? 0] ?? [] });
+  }
+  if (n > UNANSWERED_GROUPS) out.push({ what: `${plural(restSize, 'command')} of ${n - (UNANSWERED_GROUPS - 1)} other verbs`, ids: lists[restAt] ?? [] });
+  return out;
+}
+
+/** Each of `ids`' group (−1: not counted) by its command key, the keys in order of first line, and group sizes. */
+function groupByCommand(index: EventIndex, ids: readonly number[], saidElsewhere?: Uint8Array): { commands: string[]; groupOf: Int32Array; sizes: number[] } {
+  const { store } = index;
+  const commands: string[] = [];
+  const sizes: number[] = [];
+  const byKey = new Map<string, number>();
+  // The group of each verb id (−1: not seen yet), so most lines skip the Map; XFR is keyed by its first param.
+  const byVerb = new Int32Array(store.verbs.length).fill(-1);
+  const groupOf = new Int32Array(ids.length).fill(-1);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k] ?? 0;
+    if (id < 0 || id >= store.length || saidElsewhere?.[id] === 1) continue;
+    const v = store.verbIdOf(id);
+    let g = byVerb[v] ?? -1;
+    if (g < 0) {
+      const command = store.commandOf(id);
+      const key = command === 'XFR' ? `XFR ${store.paramAt(id, 0) ?? ''}`.trim() : command;
+      g = byKey.get(key) ?? -1;
+      if (g < 0) {
+        g = commands.length;
+        byKey.set(key, g);
+        commands.push(key);
+        sizes.push(0);
+      }
+      if (command !== 'XFR') byVerb[v] = g;
+    }
+    groupOf[k] = g;
+    sizes[g] = (sizes[g] ?? 0) + 1;
+  }
+  return { commands, groupOf, sizes };
 }
 
 /** The first lines `linesText` shows of a list of event ids. */
@@ -233,7 +313,7 @@ function mismatchAdvice(index: EventIndex, ids: readonly EventId[], what: 'paylo
 
 /** Client commands after its own or the server's OUT on the same connection. */
 export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explained: EvidenceMarks): Finding[] {
-  const sorted = unionIds(idsOf(diags, 'after-close'), Int32Array.from(clientLinesAfterOut(index)));
+  const sorted = unionIds(idsOf(diags, 'after-close'), clientLinesAfterOut(index));
   // An OUT that a login finding already explains is the client closing a connection the log could not tell apart.
   const ids = sorted.filter((id) => id >= 0 && id < index.store.length && explained[id] !== 1);
   if (ids.length === 0) return [];
@@ -252,10 +332,13 @@ export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explaine
   ];
 }
 
-/** Client lines other than OUT after a connection's first OUT: only connections with an OUT are walked, from it on. */
-function clientLinesAfterOut(index: EventIndex): number[] {
+/**
+ * Client lines other than OUT after a connection's first OUT: only connections with an OUT are walked, from it on.
+ * In a typed column (a client that talks on after its OUT can send a million lines).
+ */
+function clientLinesAfterOut(index: EventIndex): Int32Array {
   const { store } = index;
-  const out: number[] = [];
+  const out = new IntColumn(0);
   const outVerb = store.verbs.indexOf('OUT');
   const next = index.nextOnConn;
   // The first OUT of each connection, in the order those OUTs come (a loop of its own: see firstOuts).
@@ -265,7 +348,7 @@ function clientLinesAfterOut(index: EventIndex): number[] {
       if (store.dirCode(j) === DIR_CLIENT && store.verbIdOf(j) !== outVerb) out.push(j);
     }
   }
-  return out;
+  return out.view();
 }
 
 /**

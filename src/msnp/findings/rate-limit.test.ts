@@ -182,6 +182,14 @@ describe('refusals whose command is not in the log', () => {
     expect(orphanBursts(r).map((b) => b.lines)).toEqual([[1, 2, 3], [6]]);
   });
 
+  it('runs of two codes that interleave keep each its own lines, in log order', () => {
+    const text = Array.from({ length: 40 }, (_, k) => `<<< ${k % 2 === 0 ? 800 : 713} ${k + 1}`).join('\n');
+    const bursts = orphanBursts(parseLog(new TextEncoder().encode(text), {}));
+    const odd = Array.from({ length: 20 }, (_, k) => 2 * k + 1);
+    expect(bursts.map((b) => b.lines)).toEqual([odd, odd.map((l) => l + 1)]);
+    expect(bursts.map((b) => b.label)).toEqual(['20 commands not in the log', '20 commands not in the log']);
+  });
+
   it('a log of nothing but 800 lines gives one finding, not one per line', () => {
     const text = Array.from({ length: 3000 }, (_, k) => `<<< 800 ${k + 1}`).join('\n');
     const r = parseLog(new TextEncoder().encode(text), {});

@@ -112,7 +112,10 @@ export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | nu
   // One loop per function (here and below): on a fresh run a long loop is optimised while it runs, and the code
   // after it, never run yet, threw the optimised function back to the interpreter when the loop ended.
   const groups = new Map<string, Group>();
-  const orphans: Orphans = { ids: [], barriers: [] };
+  // Sized once to the bound (every server error an orphan refusal): a grep of a server log for `800` has a
+  // million, and lists pushed one by one cost several times the pages they fill.
+  const bound = index.serverErrors.length;
+  const orphans: Orphans = { ids: new Int32Array(bound), barriers: new Int32Array(bound), count: 0 };
   groupRefusals(index, ownHandle, groups, orphans);
   if (groups.size > 0) collectAttempts(index, ownHandle, groups);
   const list = [...groups.values()];
@@ -125,8 +128,10 @@ export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | nu
  * connection before it (−1: none), which ends a run of them.
  */
 interface Orphans {
-  readonly ids: number[];
-  readonly barriers: number[];
+  readonly ids: Int32Array;
+  readonly barriers: Int32Array;
+  /** How many of `ids` (and `barriers`) are filled. */
+  count: number;
 }
 
 /**
@@ -143,24 +148,44 @@ interface OrphanRuns {
 
 function orphanRuns(index: EventIndex, orphans: Orphans): OrphanRuns {
   const { store } = index;
-  const out: OrphanRuns = { firsts: [], runs: [] };
+  const n = orphans.count;
+  // First each orphan's run and each run's size, then every run's list at its final size.
+  const runOf = new Int32Array(n);
+  const runLast = new Int32Array(n);
+  const runSize = new Int32Array(n);
+  const firsts: number[] = [];
   // Per (connection, code): the run the next orphan may join.
-  const open = new Map<number, number[]>();
-  for (let k = 0; k < orphans.ids.length; k++) {
+  const open = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
     const id = orphans.ids[k] ?? 0;
     const key = store.connIndex(id) * 2 + (store.codeOf(id) === 713 ? 1 : 0);
-    const run = open.get(key);
-    const last = run?.[run.length - 1];
-    if (run !== undefined && last !== undefined && sameRun(store, last, id, orphans.barriers[k] ?? -1)) {
-      run.push(id);
-      continue;
+    let run = open.get(key) ?? -1;
+    if (run < 0 || !sameRun(store, runLast[run] ?? 0, id, orphans.barriers[k] ?? -1)) {
+      run = firsts.length;
+      open.set(key, run);
+      firsts.push(id);
     }
-    const fresh = [id];
-    open.set(key, fresh);
-    out.firsts.push(id);
-    out.runs.push(fresh);
+    runOf[k] = run;
+    runLast[run] = id;
+    runSize[run] = (runSize[run] ?? 0) + 1;
   }
-  return out;
+  return { firsts, runs: fillRuns(orphans.ids, runOf, runSize, firsts.length) };
+}
+
+/** The ids of each run (`runOf[k]`: the run of `ids[k]`), in the order they come, each list allocated once. */
+function fillRuns(ids: Int32Array, runOf: Int32Array, runSize: Int32Array, count: number): number[][] {
+  const runs: number[][] = new Array<number[]>(count);
+  for (let r = 0; r < count; r++) runs[r] = new Array<number>(runSize[r] ?? 0);
+  const filled = new Int32Array(count);
+  for (let k = 0; k < runOf.length; k++) {
+    const r = runOf[k] ?? 0;
+    const run = runs[r];
+    if (run === undefined) continue;
+    const at = filled[r] ?? 0;
+    filled[r] = at + 1;
+    run[at] = ids[k] ?? 0;
+  }
+  return runs;
 }
 
 /** Orphan refusal b continues the run whose last is a (same connection and code); `barrier`: see Orphans. */
@@ -184,8 +209,8 @@ function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<
     const rule = cmd < 0 ? null : classifyThrottle(index, cmd, ownHandle);
     const c = store.connIndex(id);
     if (rule === null) {
-      orphans.ids.push(id);
-      orphans.barriers.push(known.get(c) ?? -1);
+      orphans.ids[orphans.count] = id;
+      orphans.barriers[orphans.count++] = known.get(c) ?? -1;
       continue;
     }
     known.set(c, id);
