@@ -1201,6 +1201,18 @@ export function idsOfVerb(events: readonly LogEvent[], verb: string, direction?:
   return out;
 }
 
+const storeOfNonProtocol = new WeakMap<readonly NonProtocolLine[], NonProtocolStore>();
+
 export function nonProtocolList(store: NonProtocolStore): readonly NonProtocolLine[] {
-  return lazyArray(store.length, (k) => store.entry(k));
+  const list = lazyArray(store.length, (k) => store.entry(k));
+  storeOfNonProtocol.set(list, store);
+  return list;
+}
+
+/**
+ * The store behind a list made by `nonProtocolList`, so a reader that looks up lines by number can read the line
+ * column instead of building each entry (with its decoded text) it only compares.
+ */
+export function nonProtocolStoreOf(lines: readonly NonProtocolLine[]): NonProtocolStore | undefined {
+  return storeOfNonProtocol.get(lines);
 }

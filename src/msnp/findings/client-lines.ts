@@ -6,7 +6,33 @@
  * client's debug log often does, in its own words between the policy (`USR … S` from the server) and the ticket
  * USR the client sends next.
  */
-import type { NonProtocolLine } from '../types';
+import { nonProtocolStoreOf } from '../event-store';
+import type { NonProtocolLine, NonProtocolReason } from '../types';
+
+/**
+ * The few fields these look-ups read, by index: from the store's columns when the list has one (a binary search
+ * over a lazy list built an entry, decoded text and all, for every probe, and thousands of attempts left tens of
+ * megabytes of them to the collector), else from the entries of a plain list.
+ */
+interface LineReader {
+  readonly length: number;
+  line(k: number): number;
+  reason(k: number): NonProtocolReason;
+  text(k: number): string;
+}
+
+function readerOf(lines: readonly NonProtocolLine[]): LineReader {
+  const store = nonProtocolStoreOf(lines);
+  if (store !== undefined) {
+    return { length: store.length, line: (k) => store.lineOf(k), reason: (k) => store.reasonOf(k), text: (k) => store.textOf(k) };
+  }
+  return {
+    length: lines.length,
+    line: (k) => lines[k]?.line ?? 0,
+    reason: (k) => lines[k]?.reason ?? 'blank',
+    text: (k) => lines[k]?.text ?? '',
+  };
+}
 
 /**
  * A client line about the Passport / Windows Live ID request. Examples:
@@ -23,11 +49,15 @@ const MAX_SCANNED = 400;
 
 /** The index of the first non-protocol line after `line` (binary search: the list is in line order). */
 export function firstAfter(lines: readonly NonProtocolLine[], line: number): number {
+  return firstAfterIn(readerOf(lines), line);
+}
+
+function firstAfterIn(r: LineReader, line: number): number {
   let lo = 0;
-  let hi = lines.length;
+  let hi = r.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((lines[mid]?.line ?? 0) <= line) lo = mid + 1;
+    if (r.line(mid) <= line) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -35,7 +65,8 @@ export function firstAfter(lines: readonly NonProtocolLine[], line: number): num
 
 /** The non-protocol line numbered `line`, or null (a binary search, for a reader of a few lines of a long list). */
 export function nonProtocolLineAt(lines: readonly NonProtocolLine[], line: number): NonProtocolLine | null {
-  const l = lines[firstAfter(lines, line - 1)];
+  const k = firstAfter(lines, line - 1);
+  const l = k < lines.length ? lines[k] : undefined;
   return l !== undefined && l.line === line ? l : null;
 }
 
@@ -45,11 +76,13 @@ export function nonProtocolLineAt(lines: readonly NonProtocolLine[], line: numbe
  */
 export function passportLinesBetween(lines: readonly NonProtocolLine[], fromLine: number, toLine: number): number[] {
   const found: number[] = [];
-  const end = Math.min(lines.length, firstAfter(lines, fromLine) + MAX_SCANNED);
-  for (let k = firstAfter(lines, fromLine); k < end; k++) {
-    const l = lines[k];
-    if (l === undefined || l.line >= toLine) break;
-    if (l.reason !== 'blank' && PASSPORT_TEXT.test(l.text)) found.push(l.line);
+  const r = readerOf(lines);
+  const start = firstAfterIn(r, fromLine);
+  const end = Math.min(r.length, start + MAX_SCANNED);
+  for (let k = start; k < end; k++) {
+    const line = r.line(k);
+    if (line >= toLine) break;
+    if (r.reason(k) !== 'blank' && PASSPORT_TEXT.test(r.text(k))) found.push(line);
   }
   if (found.length <= MAX_CITED) return found;
   return [...found.slice(0, MAX_CITED - 1), found[found.length - 1] ?? 0];
@@ -73,13 +106,15 @@ const MAX_OPENING_SCANNED = 50;
  */
 export function openingTimeBefore(lines: readonly NonProtocolLine[], afterLine: number, firstLine: number, firstTime: number | null): number | null {
   if (firstTime === null || lines.length === 0) return null;
-  const start = firstAfter(lines, afterLine);
-  const end = Math.min(lines.length, start + MAX_OPENING_SCANNED);
+  const r = readerOf(lines);
+  const start = firstAfterIn(r, afterLine);
+  const end = Math.min(r.length, start + MAX_OPENING_SCANNED);
   for (let k = start; k < end; k++) {
-    const l = lines[k];
-    if (l === undefined || l.line >= firstLine) return null;
-    if (l.reason !== 'connection-event' || CLOSING_TEXT.test(l.text)) continue;
-    const m = LINE_CLOCK.exec(l.text.trimStart());
+    if (r.line(k) >= firstLine) return null;
+    if (r.reason(k) !== 'connection-event') continue;
+    const text = r.text(k);
+    if (CLOSING_TEXT.test(text)) continue;
+    const m = LINE_CLOCK.exec(text.trimStart());
     if (m === null) return null;
     const clock = ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
     let t = clock + Math.floor(firstTime / DAY_MS) * DAY_MS;

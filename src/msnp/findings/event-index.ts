@@ -48,6 +48,8 @@ export interface EventIndex {
    * has not spoken yet answers no command in the log, which the TrId fallbacks then need not look for.
    */
   readonly firstClient: Int32Array;
+  /** Per connection index, the id of its first event (−1: none): whether an event opens its connection, at no scan. */
+  readonly firstOnConn: Int32Array;
   /**
    * Per connection index, the id of its last server event (−1: none): a command after it gets no reply in the
    * log, which the forward TrId fallback then need not look for (a log of client lines only: half a million CALs
@@ -103,7 +105,7 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
     store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
     serverErrors: pass.serverErrors.view(), unanswered: pass.unanswered.view(),
     shownPayloads: pass.shownPayloads.view(), loginLines: Int32Array.from(pass.login.ids), firstClient: pass.firstClient,
-    lastServer: pass.lastServer,
+    lastServer: pass.lastServer, firstOnConn: pass.firstOnConn,
   };
 }
 
@@ -118,6 +120,8 @@ interface FirstPass {
   readonly firstClient: Int32Array;
   /** Per connection index, its last server event (−1: none). */
   readonly lastServer: Int32Array;
+  /** Per connection index, its first event (−1: none). */
+  readonly firstOnConn: Int32Array;
   /** Events per verb id. */
   readonly verbCounts: Int32Array;
   readonly login: LoginLines;
@@ -132,12 +136,14 @@ function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array, conne
     serverErrors: new IntColumn(0), unanswered: new IntColumn(0), shownPayloads: new IntColumn(0),
     firstClient: new Int32Array(store.connectionIds.length).fill(-1),
     lastServer: new Int32Array(store.connectionIds.length).fill(-1),
+    firstOnConn: new Int32Array(store.connectionIds.length).fill(-1),
     verbCounts: new Int32Array(store.verbs.length), login: new LoginLines(store, connections),
   };
-  const { serverErrors, unanswered, shownPayloads, firstClient, lastServer, verbCounts, login } = out;
+  const { serverErrors, unanswered, shownPayloads, firstClient, lastServer, firstOnConn, verbCounts, login } = out;
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
   for (let i = 0; i < conn.length; i++) {
     const dir = store.dirCode(i);
+    if ((firstOnConn[conn[i] ?? 0] ?? 0) < 0) firstOnConn[conn[i] ?? 0] = i;
     if (dir === DIR_CLIENT) {
       const c = conn[i] ?? 0;
       if ((firstClient[c] ?? 0) < 0) firstClient[c] = i;

@@ -5,7 +5,7 @@
 import type { EventStore } from '../event-store';
 import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '../types';
 import { toEventId } from '../types';
-import { errorCodeAt, nextOnConnectionId, prevOnConnectionId, sortedUniqueIds } from './column-reads';
+import { errorCodeAt, nextOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
@@ -183,7 +183,9 @@ function withPassportLines(
 function startTimeOf(index: EventIndex, b: Builder): number | null {
   const { store } = index;
   const first = store.timeOf(b.first);
-  if (first === null || index.nonProtocol.length === 0 || prevOnConnectionId(index, b.first) >= 0) return first;
+  // Only the first event of its connection: asking prevOnConnectionId of such an event found nothing nearby and
+  // built the whole log's back links (a column the size of the events) for every attempt's answer of "none".
+  if (first === null || index.nonProtocol.length === 0 || index.firstOnConn[index.conn[b.first] ?? 0] !== b.first) return first;
   const after = b.first > 0 ? store.lineOf(b.first - 1) : 0;
   return openingTimeBefore(index.nonProtocol, after, store.lineOf(b.first), first) ?? first;
 }
