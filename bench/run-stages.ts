@@ -24,9 +24,15 @@ export function runStages(bytes: Uint8Array): RunOutput {
   const builder = new EventBuilder(decoded.source, decoded.source.count);
   const read = outcome.dialect?.read(readInput(decoded.source, { onMessage: (m) => builder.add(m) }));
   lap();
+  decoded.source.releaseChunks();
   const built = builder.finish();
   lap();
-  const findings = findFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics: built.diagnostics, hasTimes: built.hasTimes });
+  // With the log's other lines and its kind, as parseLog hands them over: rules that read them (a sign-in's
+  // Passport lines, its connection's opening line) cost nothing here otherwise, and a regression there hid.
+  const findings = findFindings({
+    events: built.events, store: built.store, connections: built.connections, diagnostics: built.diagnostics, hasTimes: built.hasTimes,
+    nonProtocol: read?.nonProtocol ?? [], serverLog: outcome.dialect?.serverLog === true,
+  });
   lap();
   const ms = (i: number): number => (t[i + 1] ?? 0) - (t[i] ?? 0);
   return {

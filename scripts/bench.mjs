@@ -48,6 +48,19 @@ const BROWSER_MODES = new Set(['full-chromium']);
 const DEFAULT_MODES = ['full', 'full-chromium', 'lines', 'tokens', 'tokens-bytes'];
 const STAGE_KEYS = ['splitMs', 'detectMs', 'readAndAddMs', 'finishMs', 'findingsMs'];
 
+const USAGE = `npm run bench -- [options]
+  --sizes 10M,100M          generated log sizes (default 10M,100M)
+  --forms transcript,libpurple
+  --modes ${Object.keys(MODES).join(',')}
+                            (default ${DEFAULT_MODES.join(',')})
+  --runs N                  runs per mode, medians reported (default 5)
+  --no-browser              nothing in Chromium
+  --no-app                  skip the app benchmark (drop, filter, scroll)
+  --no-ui                   skip the UI data benchmark
+  --profile                 a CPU profile of one full run per form on the largest size
+  --shapes [--shape-size 20M]
+                            logs of one repeated problem (grep-800, unanswered, …) and a pcapng capture`;
+
 function parseArgs(argv) {
   const opts = { sizes: ['10M', '100M'], forms: ['transcript', 'libpurple'], modes: DEFAULT_MODES, runs: 5,
     browser: true, app: true, ui: true, profile: false, shapes: false, shapeSize: '20M' };
@@ -64,7 +77,10 @@ function parseArgs(argv) {
     else if (a === '--profile') opts.profile = true;
     else if (a === '--shapes') opts.shapes = true;
     else if (a === '--shape-size') opts.shapeSize = String(argv[++i]);
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (npm run bench -- --help lists them)`);
   }
   for (const m of opts.modes) if (!(m in MODES)) throw new Error(`unknown mode ${m}: ${Object.keys(MODES).join(', ')}`);
   if (!opts.browser) opts.modes = opts.modes.filter((m) => !BROWSER_MODES.has(m));
