@@ -140,7 +140,8 @@ export function isIdList(ids: readonly number[], events: number): boolean {
   return true;
 }
 
-function isAscending(ids: readonly number[]): boolean {
+/** Whether ids never step back (repeats allowed). */
+export function isAscending(ids: ArrayLike<number>): boolean {
   for (let k = 1; k < ids.length; k++) if ((ids[k] ?? 0) < (ids[k - 1] ?? 0)) return false;
   return true;
 }

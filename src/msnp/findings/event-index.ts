@@ -143,19 +143,19 @@ function firstPass(store: EventStore, conn: Int32Array, verb: Uint16Array, conne
   const unansweredCode = STATUS_CODES.indexOf('unanswered');
   for (let i = 0; i < conn.length; i++) {
     const dir = store.dirCode(i);
-    if ((firstOnConn[conn[i] ?? 0] ?? 0) < 0) firstOnConn[conn[i] ?? 0] = i;
+    const c = conn[i] ?? 0;
+    if ((firstOnConn[c] ?? 0) < 0) firstOnConn[c] = i;
     if (dir === DIR_CLIENT) {
-      const c = conn[i] ?? 0;
       if ((firstClient[c] ?? 0) < 0) firstClient[c] = i;
     } else {
-      if (dir === DIR_SERVER) lastServer[conn[i] ?? 0] = i;
+      if (dir === DIR_SERVER) lastServer[c] = i;
       if (store.codeOf(i) >= 0) serverErrors.push(i);
     }
     if (store.statusCode(i) === unansweredCode) unanswered.push(i);
     if (store.payloadLengthOff(i)) shownPayloads.push(i);
     const v = verb[i] ?? 0;
     verbCounts[v] = (verbCounts[v] ?? 0) + 1;
-    if (login.verb[v] === 1) login.visit(i, v, conn[i] ?? 0);
+    if (login.verb[v] === 1) login.visit(i, v, c);
   }
   return out;
 }

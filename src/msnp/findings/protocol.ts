@@ -9,7 +9,7 @@ import { ERROR_CATALOG, lookupError } from '../error-codes';
 import { IntColumn } from '../int-column';
 import type { Explanation } from '../explain';
 import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
-import { commandOfReplyId, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
+import { commandOfReplyId, isAscending, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
 import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
 import { SESSION_START_VERBS } from '../verb-roles';
@@ -96,10 +96,6 @@ function mergeIds(ids: readonly number[], more: Int32Array, out: number[] | null
   return w;
 }
 
-function isAscending(ids: ArrayLike<number>): boolean {
-  for (let k = 1; k < ids.length; k++) if ((ids[k] ?? 0) < (ids[k - 1] ?? 0)) return false;
-  return true;
-}
 
 /**
  * Unanswered-command findings shown one per command verb, at most: a log of made-up verbs (a fuzzer's, a

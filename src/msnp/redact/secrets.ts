@@ -5,6 +5,7 @@
  * markup are already out of the way. Facts: msnp-protocol.md §2 (command table) and §6 (switchboard flow).
  */
 import type { LogEvent } from '../types';
+import { usrPackageOf } from '../usr-packages';
 import type { PseudoShape } from './pseudonyms';
 
 export interface Secret {
@@ -26,12 +27,6 @@ export interface Secret {
   readonly ticketToken?: true;
 }
 
-const AUTH_PACKAGES: ReadonlySet<string> = new Set(['TWN', 'SSO', 'MD5', 'SHA', 'CTP']);
-/**
- * Packages whose client `S` step carries the password itself (MSNP2's clear-text CTP, msnp-protocol.md §4): any
- * token there is a credential, whatever its shape — a short password is no ticket-shaped token.
- */
-const CLEAR_TEXT_PACKAGES: ReadonlySet<string> = new Set(['CTP']);
 const NAME_PROPERTIES: ReadonlySet<string> = new Set(['MFN', 'PHH', 'PHW', 'PHM', 'MOB']);
 
 // The part of a nonce, hash or ticket token that belongs to it: `5UOfGRTi…JVG` of `5UOfGRTi…JVG(10:00:56)` when the
@@ -106,8 +101,13 @@ function usrSecrets(e: LogEvent): Secret[] {
   }
   // MSNP18 circles: `USR 9 SHA A <base64 ticket>`.
   if (first === 'SHA' && second === 'A') return authSecret('ticket', p[2], ' A ');
-  if (first !== undefined && AUTH_PACKAGES.has(first) && second === 'S') {
-    if (e.direction === 'client' && CLEAR_TEXT_PACKAGES.has(first)) return p.slice(2).flatMap((t) => secret('ticket', t));
+  // The package as written (upper case, as the protocol writes it): usr-packages.ts is the one list of them.
+  const named = usrPackageOf(first);
+  const pkg = named !== null && named === first ? named : null;
+  if (pkg !== null && second === 'S') {
+    // MSNP2's clear-text CTP (msnp-protocol.md §4): any token of the client's `S` step is the password itself,
+    // whatever its shape — a short password is no ticket-shaped token.
+    if (e.direction === 'client' && pkg === 'CTP') return p.slice(2).flatMap((t) => secret('ticket', t));
     if (e.direction === 'server') {
       // `USR 5 MD5 S <salt>`, `USR 6 TWN S <policy string>`, `USR 5 SSO S MBI_KEY_OLD <nonce>`
       const at = p[2] !== undefined && /^MBI/.test(p[2]) ? 3 : 2;
