@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { deflateSync } from 'fflate';
 import type { Browser, Page } from '@playwright/test';
 import { AppPage, readLog, SAMPLE_DIR } from './helpers/app-page';
+import { BROWSER_URL_LIMIT } from '../src/state/share/link-limits';
 import { expect, test } from './helpers/fixtures';
 
 const SAMPLE = join(SAMPLE_DIR, 'msnp12-cal-offline-713.log');
@@ -226,8 +227,9 @@ test('link-size probe: which fragment lengths Chromium opens intact', async ({ b
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/link-size-probe.json', `${JSON.stringify(results, null, 1)}\n`);
   console.log(results.map((r) => `${r.length}: ${r.opened ? 'opened intact' : 'NOT opened intact'}`).join('\n'));
-  // The limits the share dialog uses must open reliably.
-  for (const r of results.filter((x) => x.length <= 2 * 1024 * 1024 - 1024)) expect(r.opened, `${r.length}`).toBe(true);
+  // Every length up to the longest link the app offers must open; the sizes above it are measured for the record
+  // (link-limits.ts), because near Chromium's 2 MiB cap opening depends on the machine's load.
+  for (const r of results.filter((x) => x.length <= BROWSER_URL_LIMIT)) expect(r.opened, `${r.length}`).toBe(true);
 });
 
 test("opening another link in the same tab replaces the previous link's notices", async ({ app, page }) => {
