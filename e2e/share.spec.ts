@@ -207,8 +207,11 @@ test('a view link asks for the file, restores the view, and warns when another f
   await other.close();
 });
 
-test('link-size probe: which fragment lengths Chromium opens intact', async ({ browser, baseURL }) => {
-  const sizes = [2_000, 32_000, 64 * 1024, 512 * 1024, 1024 * 1024, 2 * 1024 * 1024 - 1024, 2 * 1024 * 1024 + 1024];
+test('link-size probe: links up to the longest the app offers open intact in Chromium', async ({ browser, baseURL }) => {
+  // Opening a URL near 2 MiB takes many seconds on a loaded machine, hence the room. Lengths above the app's own
+  // limit are not probed here: they assert nothing, and their history is in link-limits.ts.
+  test.setTimeout(150_000);
+  const sizes = [2_000, 32_000, 64 * 1024, 512 * 1024, BROWSER_URL_LIMIT];
   const results: { length: number; opened: boolean }[] = [];
   for (const size of sizes) {
     const fresh = await freshPage(browser, baseURL);
@@ -216,7 +219,7 @@ test('link-size probe: which fragment lengths Chromium opens intact', async ({ b
     const url = base + 'x'.repeat(Math.max(0, size - base.length));
     let opened = false;
     try {
-      await fresh.page.goto(url, { timeout: 20_000 });
+      await fresh.page.goto(url, { timeout: 25_000 });
       opened = (await fresh.page.evaluate(() => window.location.href.length)) === url.length;
     } catch {
       opened = false;
@@ -226,10 +229,8 @@ test('link-size probe: which fragment lengths Chromium opens intact', async ({ b
   }
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/link-size-probe.json', `${JSON.stringify(results, null, 1)}\n`);
-  console.log(results.map((r) => `${r.length}: ${r.opened ? 'opened intact' : 'NOT opened intact'}`).join('\n'));
-  // Every length up to the longest link the app offers must open; the sizes above it are measured for the record
-  // (link-limits.ts), because near Chromium's 2 MiB cap opening depends on the machine's load.
-  for (const r of results.filter((x) => x.length <= BROWSER_URL_LIMIT)) expect(r.opened, `${r.length}`).toBe(true);
+  expect(results.map((r) => r.length).at(-1)).toBe(BROWSER_URL_LIMIT);
+  for (const r of results) expect(r.opened, `${r.length}`).toBe(true);
 });
 
 test("opening another link in the same tab replaces the previous link's notices", async ({ app, page }) => {

@@ -8,9 +8,11 @@
  * Two figures, from measurement and from what chat tools cut:
  *
  * - Chromium's own cap on a URL is 2 MiB (2,097,152 characters); longer ones are dropped (the page opens without
- *   its fragment, or not at all). Measured with `e2e/share.spec.ts` ("link-size probe"): fragments of 64 KiB,
- *   512 KiB and 1 MiB arrive intact in a fresh context every time. 2 MiB − 1 KiB usually does too, but one CI run
- *   on a loaded machine failed to open it, so the app keeps a margin and offers links of up to 1 MiB only.
+ *   its fragment, or not at all). Measured in a fresh context: fragments of 64 KiB, 512 KiB and
+ *   1 MiB arrive intact every time; 2 MiB + 1 KiB never does; 2 MiB − 1 KiB usually does, but one CI run on a
+ *   loaded machine failed to open it, and on another such a URL alone took tens of seconds to open. So the app keeps
+ *   a margin and offers links of up to 1 MiB only; `e2e/share.spec.ts` ("link-size probe") checks that every length
+ *   up to that opens.
  * - Chat tools cut far earlier: Discord and IRC-style tools around 2,000 characters (Discord's message limit
  *   is 2,000; 4,000 with Nitro), Microsoft Teams ~28 KB, Slack 40,000 characters per message, e-mail clients
  *   and forums usually keep 32 K+ but wrap or shorten long lines.
