@@ -3,6 +3,7 @@ import type { LogEvent, ParseResult } from '../../msnp/types';
 import { paramNames } from '../../msnp/param-names';
 import { displayParam } from '../../msnp/tokenize';
 import { directionLabel, formatDuration, formatTime, plural } from '../shared/format';
+import { clockStepOf } from '../../state/durations';
 import { flagWords, inferredFromWords, statusWords, visibilityWords } from './field-words';
 
 interface Props {
@@ -16,6 +17,14 @@ function payloadSummary(e: LogEvent): string {
   const shown = p.shownBytes === null ? 'not shown' : `${p.shownBytes} shown`;
   const lines = p.firstLine === null ? '' : `, lines ${p.firstLine}–${p.lastLine ?? p.firstLine}`;
   return `${plural(p.declaredBytes, 'byte')} declared, ${shown}: ${visibilityWords(p.visibility)}${lines}`;
+}
+
+/** The latency, and on a whole-second clock what that means: the reader should not take "<1 s" for 0 ms. */
+function latencyWords(result: ParseResult, e: LogEvent): string {
+  if (e.latencyMs === null) return '—';
+  const step = clockStepOf(result);
+  const text = formatDuration(e.latencyMs, step);
+  return step === 'second' ? `${text} (this log's clock counts whole seconds)` : text;
 }
 
 export function EventFields({ result, event }: Props) {
@@ -40,7 +49,7 @@ export function EventFields({ result, event }: Props) {
     ]),
     ['error', event.error ? `${event.error.code} ${event.error.name} (${event.error.class}${event.error.known ? '' : ', not in catalog'})` : 'none'],
     ['status', statusWords(event.status)],
-    ['latency', event.latencyMs === null ? '—' : formatDuration(event.latencyMs)],
+    ['latency', latencyWords(result, event)],
     ['payload', payloadSummary(event)],
     ['flags', event.flags.length === 0 ? 'none' : event.flags.map(flagWords).join('; ')],
   ];

@@ -20,22 +20,8 @@ export function formatTime(ms: number | null): string {
   return day > 0 ? `+${day}d ${clock}` : clock;
 }
 
-/** A duration for humans: `0 ms`, `120 ms`, `4.2 s`, `3 min 5 s`. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '';
-  const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  if (abs < 60_000) return `${(ms / 1000).toFixed(abs < 10_000 ? 1 : 0)} s`;
-  const min = Math.floor(abs / 60_000);
-  const sec = Math.round((abs % 60_000) / 1000);
-  return `${ms < 0 ? '-' : ''}${min} min${sec > 0 ? ` ${sec} s` : ''}`;
-}
-
-/** `+1.2 s` style delta since the previous message; empty when either side has no time. */
-export function formatDelta(prev: number | null, cur: number | null): string {
-  if (prev === null || cur === null) return '';
-  return `+${formatDuration(cur - prev)}`;
-}
+// Durations and deltas live with the state layer, which also words the Status column and the exports with them.
+export { formatDelta, formatDuration, type ClockStep } from '../../state/durations';
 
 // Thousands separators and counted nouns: the core's formatters, so the UI and the core's messages agree.
 export { formatCount, plural };

@@ -100,7 +100,7 @@ const timeColumn = helper.display({
 const deltaColumn = helper.display({
   id: 'delta',
   header: COLUMN_TITLES.delta,
-  cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time),
+  cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time, c.row.original.clockStep),
 });
 const connColumn = helper.display({ id: 'conn', header: COLUMN_TITLES.conn, cell: (c) => <ConnectionBadge id={c.row.original.event.connection} /> });
 // The account whose connection a row is on: a server's log interleaves many people's sessions, and the
