@@ -18,6 +18,8 @@ interface CommonProps {
   /** Expanded rows only: the ResizeObserver's ref (it returns its cleanup). */
   readonly measure: React.RefCallback<HTMLTableRowElement> | null;
   readonly selected: boolean;
+  /** The row that Tab reaches in the grid (see tabStopKey). */
+  readonly tabStop: boolean;
   readonly expanded: boolean;
   readonly onActivate: (item: TimelineItem) => void;
   readonly onToggleExpand: (key: string) => void;
@@ -62,7 +64,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
       role="row"
       aria-rowindex={p.virtualIndex + 2}
       aria-selected={p.selected}
-      tabIndex={p.selected ? 0 : -1}
+      tabIndex={p.tabStop ? 0 : -1}
       className={classes}
       style={rowStyle(p.start)}
       onClick={() => p.onActivate(item)}

@@ -1,0 +1,66 @@
+/**
+ * What a fresh-eyes pass over the app turned up, each checked where the user meets it: the keyboard reaches the
+ * timeline's rows, latencies on a whole-second log do not claim milliseconds, a successful sign-in's ladder does
+ * not say "not reached", and the detail pane wraps its words at spaces.
+ */
+import { join } from 'node:path';
+import { parseLog } from '../src/msnp/parse-log';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+const CHAT = readLog(join(SAMPLE_DIR, 'msnp15-login-and-chat.log'));
+
+test('Tab from the last column header lands on the first row, and j then moves from there', async ({ app }) => {
+  const events = parseLog(new Uint8Array(RATE.bytes), {}).events;
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await app.page.getByTestId('sort-status').focus();
+  await app.page.keyboard.press('Tab');
+  const first = app.rowByEvent(events[0]?.id ?? -1);
+  await expect(first).toBeFocused();
+  // Exactly one row is a Tab stop.
+  await expect(app.page.locator('[data-testid="timeline"] tbody tr[tabindex="0"]')).toHaveCount(1);
+  await app.page.keyboard.press('j');
+  await expect(app.page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]')).toHaveCount(1);
+});
+
+test("a whole-second log's latencies read in whole seconds, the same in the Status column and the detail pane", async ({ app }) => {
+  const events = parseLog(new Uint8Array(CHAT.bytes), {}).events;
+  const quick = events.find((e) => e.direction === 'client' && e.latencyMs === 0);
+  const slow = events.find((e) => e.direction === 'client' && e.latencyMs === 1000);
+  if (!quick || !slow) throw new Error('the sample needs a reply in the same second and one a second later');
+  await app.open();
+  await app.dropLog(CHAT);
+  await app.waitForReady();
+  await expect(app.rowByEvent(quick.id)).toContainText('→ OK in <1 s');
+  await expect(app.rowByEvent(slow.id)).toContainText('→ OK in 1 s');
+  await expect(app.table()).not.toContainText(/\d ms\b/);
+  await app.rowByEvent(slow.id).click();
+  await expect(app.page.getByTestId('detail-fields')).toContainText("1 s (this log's clock counts whole seconds)");
+});
+
+test("a successful sign-in's ladder says a step the log does not show is not in the log, not 'not reached'", async ({ app }) => {
+  const result = parseLog(new Uint8Array(RATE.bytes), {});
+  const ok = result.findings.find((f) => f.kind === 'login-succeeded');
+  if (ok?.detail.kind !== 'login') throw new Error('the sample needs a successful sign-in');
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  const item = app.page.locator(`[data-testid="finding"][data-finding-id="${ok.id}"]`);
+  await item.getByRole('button').first().click();
+  const ladder = item.getByTestId('login-ladder');
+  await expect(ladder.getByTestId('ladder-step').filter({ hasText: 'CHL/QRY' })).toContainText('not in the log');
+  await expect(ladder).not.toContainText('not reached');
+});
+
+test('the detail pane wraps its fields at spaces, not inside words', async ({ app }) => {
+  await app.open();
+  await app.dropLog(CHAT);
+  await app.waitForReady();
+  await app.rows().first().click();
+  const dd = app.page.getByTestId('detail-fields').locator('dd').first();
+  await expect(dd).toHaveCSS('word-break', 'normal');
+  await expect(dd).toHaveCSS('overflow-wrap', 'anywhere');
+});
