@@ -7,7 +7,7 @@ import type { Row } from '@tanstack/react-table';
 import { columnStyle, COLUMN_WIDTHS, type TIMELINE_FEATURES } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { RowMark } from '../findings/finding-marks';
-import { plural } from '../shared/format';
+import { offersPayload, payloadRowText } from './payload-row';
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 type LineItem = Extract<TimelineItem, { kind: 'line' }>;
@@ -47,7 +47,7 @@ function rowStyle(start: number): React.CSSProperties {
 
 export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
   const { event } = item;
-  const hasPayload = event.payload !== null && event.payload.visibility !== 'hidden';
+  const hasPayload = offersPayload(event.payload);
   const classes = [
     event.error ? 'is-error' : '',
     event.status === 'unanswered' ? 'is-unanswered' : '',
@@ -91,9 +91,9 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
           <table.FlexRender cell={cell} />
         </td>
       ))}
-      {p.expanded && event.payload ? (
+      {p.expanded && offersPayload(event.payload) ? (
         <td role="gridcell" className="payload-cell" data-testid="inline-payload">
-          {event.payload.text === '' ? `(${event.payload.visibility} payload, ${plural(event.payload.declaredBytes, 'byte')} declared)` : event.payload.text}
+          {payloadRowText(event.payload)}
         </td>
       ) : null}
     </tr>
