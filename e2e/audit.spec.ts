@@ -64,3 +64,20 @@ test('the detail pane wraps its fields at spaces, not inside words', async ({ ap
   await expect(dd).toHaveCSS('word-break', 'normal');
   await expect(dd).toHaveCSS('overflow-wrap', 'anywhere');
 });
+
+test('while another log is read, the header does not name (or offer to share) the log it will replace', async ({ app }) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(page.getByTestId('file-name')).toHaveText(RATE.name);
+  await app.dropGenerated('huge.log', 600_000);
+  await expect(page.getByTestId('load-progress')).toContainText('huge.log');
+  await expect(page.getByTestId('file-name')).toHaveCount(0);
+  await expect(page.getByTestId('share-button')).toHaveCount(0);
+  await page.getByTestId('cancel-load').click();
+  await expect(app.root).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('file-name')).toHaveText(RATE.name);
+  await expect(page.getByTestId('share-button')).toBeVisible();
+});
