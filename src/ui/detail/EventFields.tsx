@@ -33,7 +33,7 @@ export function EventFields({ result, event }: Props) {
   const rows: [string, string][] = [
     ['event id', String(event.id)],
     ['lines', event.endLine === event.line ? String(event.line) : `${event.line}–${event.endLine}`],
-    ['time', event.time === null ? 'not in log' : formatTime(event.time)],
+    ['time', event.time === null ? 'not in log' : formatTime(event.time, clockStepOf(result))],
     ['direction', directionLabel(event.direction)],
     [
       'connection',

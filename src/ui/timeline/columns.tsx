@@ -95,7 +95,7 @@ const lineColumn = helper.display({ id: 'line', header: COLUMN_TITLES.line, cell
 const timeColumn = helper.display({
   id: 'time',
   header: COLUMN_TITLES.time,
-  cell: (c) => formatTime(c.row.original.event.time),
+  cell: (c) => formatTime(c.row.original.event.time, c.row.original.clockStep),
 });
 const deltaColumn = helper.display({
   id: 'delta',
