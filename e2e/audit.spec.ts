@@ -81,3 +81,20 @@ test('while another log is read, the header does not name (or offer to share) th
   await expect(page.getByTestId('file-name')).toHaveText(RATE.name);
   await expect(page.getByTestId('share-button')).toBeVisible();
 });
+
+test('in an 800 px window with the details open, every tab label stays on one line', async ({ app }) => {
+  await app.page.setViewportSize({ width: 800, height: 800 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await app.page.keyboard.press('e');
+  await expect(app.detail()).toBeVisible();
+  const tabs = app.page.getByRole('tab');
+  const count = await tabs.count();
+  expect(count).toBeGreaterThan(2);
+  for (let i = 0; i < count; i++) {
+    // One line of text: the tab is no taller than its line height plus padding and border.
+    const box = await tabs.nth(i).boundingBox();
+    expect(box?.height ?? 0, `tab ${i}`).toBeLessThan(30);
+  }
+});
