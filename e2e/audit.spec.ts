@@ -98,3 +98,23 @@ test('in an 800 px window with the details open, every tab label stays on one li
     expect(box?.height ?? 0, `tab ${i}`).toBeLessThan(30);
   }
 });
+
+test('with a query on as well, the finding banner does not pass the filtered count off as the evidence', async ({ app }) => {
+  const result = parseLog(new Uint8Array(RATE.bytes), {});
+  const burst = result.findings.find((f) => f.kind === 'rate-limit' && f.evidence.length > 10);
+  if (!burst) throw new Error('the sample needs a burst of more than 10 messages');
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await app.page.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`).getByRole('button').first().click();
+  const banner = app.page.getByTestId('finding-filter');
+  await expect(banner).toContainText(`only the evidence of ${burst.title} (${burst.evidence.length} of ${result.events.length} messages)`);
+  await app.queryBox().fill('dir:server');
+  const { shown } = await app.counts();
+  expect(shown).toBeLessThan(burst.evidence.length);
+  await expect(banner).toContainText(`that the other filters also let through (${shown} of ${result.events.length} messages)`);
+  await expect(banner).not.toContainText('only the evidence');
+  await expect(app.page.getByTestId('finding-clear')).toHaveText('Clear the finding filter (the other filters stay)');
+  await app.page.getByTestId('finding-clear').click();
+  await expect(app.queryBox()).toHaveValue('dir:server');
+});

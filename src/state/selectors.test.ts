@@ -11,6 +11,7 @@ import {
   selectCounts,
   selectEmptyCause,
   selectFilterActive,
+  selectFiltersBesideFinding,
   selectFilteredRows,
   selectNonProtocolCount,
   selectParsedQuery,
@@ -152,6 +153,21 @@ describe('filtering through the store', () => {
     s().viewActions.setSort({ column: 'account', desc: true });
     const desc = events(selectFilteredRows(s())).map((e) => accountOf.get(e.connection) ?? '\uffff');
     expect(desc).toEqual([...desc].sort().reverse());
+  });
+});
+
+describe('filters beside the open finding', () => {
+  test('only the finding: none; a query, a chip or a toggle as well: some', async () => {
+    await load('rate-limits');
+    expect(selectFiltersBesideFinding(s())).toBe(false);
+    s().viewActions.setFinding('rate-limit-1');
+    expect(selectFilterActive(s())).toBe(true);
+    expect(selectFiltersBesideFinding(s())).toBe(false);
+    s().viewActions.setQuery('dir:server');
+    expect(selectFiltersBesideFinding(s())).toBe(true);
+    s().viewActions.setQuery('');
+    s().viewActions.setErrorsOnly(true);
+    expect(selectFiltersBesideFinding(s())).toBe(true);
   });
 });
 
