@@ -118,3 +118,16 @@ test('with a query on as well, the finding banner does not pass the filtered cou
   await app.page.getByTestId('finding-clear').click();
   await expect(app.queryBox()).toHaveValue('dir:server');
 });
+
+test('a log with no non-protocol lines says so, instead of offering to "Show 0 non-protocol lines"', async ({ app }) => {
+  await app.open();
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log')));
+  await app.waitForReady();
+  const label = app.page.locator('label').filter({ has: app.page.getByTestId('show-nonprotocol') });
+  await expect(label).toHaveText('No non-protocol lines in this log');
+  await expect(app.page.getByTestId('show-nonprotocol')).toBeDisabled();
+  await expect(label).toHaveAttribute('title', /not MSNP messages/);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(label).toHaveText('Show 16 non-protocol lines');
+});
