@@ -131,3 +131,18 @@ test('a log with no non-protocol lines says so, instead of offering to "Show 0 n
   await app.waitForReady();
   await expect(label).toHaveText('Show 16 non-protocol lines');
 });
+
+test("a 713 burst's facts do not call calls answered 217 'allowed'", async ({ app }) => {
+  const log = readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log'));
+  const result = parseLog(new Uint8Array(log.bytes), {});
+  const burst = result.findings.find((f) => f.kind === 'rate-limit');
+  if (burst?.detail.kind !== 'rate-limit') throw new Error('the sample needs a 713 burst');
+  const { attempts, allowed, refusedAt } = burst.detail.burst;
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await app.page.locator(`[data-testid="finding"][data-finding-id="${burst.id}"]`).getByRole('button').first().click();
+  const facts = app.page.getByTestId('burst-facts');
+  await expect(facts).toContainText(`${attempts.length}: ${allowed} within the limit, then refused at line ${result.events[refusedAt]?.line ?? -1}`);
+  await expect(facts).not.toContainText('allowed');
+});

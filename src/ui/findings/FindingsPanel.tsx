@@ -284,10 +284,16 @@ function BurstFacts({ burst, result, onSelectEvent }: { burst: RateLimitBurst; r
       </dd>
       <dt>Attempts</dt>
       <dd>
-        {burst.attempts.length}: {burst.allowed} allowed, refused at{' '}
-        <button type="button" className="link" onClick={() => onSelectEvent(burst.refusedAt)}>
-          line {refusedLine ?? '?'}
-        </button>
+        {/* "within the limit", not "allowed": the CALs before a 713 were let through the limit but answered 217. */}
+        {burst.attempts.length}: {burst.allowed} within the limit, then refused
+        {refusedLine === undefined ? null : (
+          <>
+            {' '}at{' '}
+            <button type="button" className="link" onClick={() => onSelectEvent(burst.refusedAt)}>
+              line {refusedLine}
+            </button>
+          </>
+        )}
         , {burst.retriesWhileThrottled.length} retried while throttled
       </dd>
       <dt>Limit</dt>
