@@ -5,6 +5,7 @@
 import type { EventId, LogEvent, ParseResult } from '../msnp/types';
 import { describeError } from '../msnp/error-codes';
 import { assertNever } from '../msnp/assert';
+import { clockStepOf, formatDuration } from './durations';
 
 export interface RowStatus {
   readonly text: string;
@@ -28,7 +29,7 @@ function describeCommand(result: ParseResult, e: LogEvent): RowStatus {
   const bad = errorReply(result, e);
   if (bad?.error) return { text: `→ ${bad.error.code} ${describeError(bad.error.code).title}`, tone: 'error', target: bad.id };
   const more = e.replies.length > 1 ? `, ${e.replies.length} replies` : '';
-  const latency = e.latencyMs !== null ? ` in ${Math.round(e.latencyMs)} ms` : '';
+  const latency = e.latencyMs !== null ? ` in ${formatDuration(e.latencyMs, clockStepOf(result))}` : '';
   return { text: `→ OK${latency}${more}`, tone: 'ok', target: first };
 }
 

@@ -11,6 +11,7 @@ import {
   selectCounts,
   selectEmptyCause,
   selectFilterActive,
+  selectFiltersBesideFinding,
   selectFilteredRows,
   selectNonProtocolCount,
   selectParsedQuery,
@@ -155,6 +156,21 @@ describe('filtering through the store', () => {
   });
 });
 
+describe('filters beside the open finding', () => {
+  test('only the finding: none; a query, a chip or a toggle as well: some', async () => {
+    await load('rate-limits');
+    expect(selectFiltersBesideFinding(s())).toBe(false);
+    s().viewActions.setFinding('rate-limit-1');
+    expect(selectFilterActive(s())).toBe(true);
+    expect(selectFiltersBesideFinding(s())).toBe(false);
+    s().viewActions.setQuery('dir:server');
+    expect(selectFiltersBesideFinding(s())).toBe(true);
+    s().viewActions.setQuery('');
+    s().viewActions.setErrorsOnly(true);
+    expect(selectFiltersBesideFinding(s())).toBe(true);
+  });
+});
+
 describe('status text and transactions', () => {
   test('refused CALs read "→ 217 …", the reply reads "answers CAL n"', async () => {
     await load('offline-contact');
@@ -166,11 +182,12 @@ describe('status text and transactions', () => {
     expect(transactionOf(r, reply.id)).toEqual({ command: cal, replies: [reply] });
   });
 
-  test('answered commands read "→ OK in N ms" when the log has times', async () => {
+  test('answered commands read "→ OK in …" when the log has times, in whole seconds on a whole-second clock', async () => {
     await load('login-ok');
     const r = s().result!;
     const qry = r.events.find((e) => e.command === 'QRY' && e.direction === 'client')!;
-    expect(describeStatus(r, qry).text).toBe(`→ OK in ${qry.latencyMs ?? -1} ms`);
+    const latency = qry.latencyMs ?? -1;
+    expect(describeStatus(r, qry).text).toBe(`→ OK in ${latency < 1000 ? '<1 s' : `${Math.round(latency / 1000)} s`}`);
     const next = r.events[qry.id + 1]!;
     expect(timeSincePrevious(r, next.id)).toBe((next.time ?? 0) - (qry.time ?? 0));
   });

@@ -63,6 +63,12 @@ const VIEW_SHAPE: UrlState = {
 
 export const selectFilterActive = (s: AppState): boolean => selectFilterClauses(s).length > 0;
 
+/**
+ * Whether something besides the open finding narrows the timeline (a query, a chip, a toggle): the finding's
+ * banner then counts the rows that pass both, and clearing the finding does not bring back the whole log.
+ */
+export const selectFiltersBesideFinding = (s: AppState): boolean => selectFilterClauses(s).some((c) => c.id !== 'finding');
+
 /** All rows before filtering: every event, plus the non-protocol lines when they are shown. */
 export const selectBaseRows = memoSelector(
   (s: AppState) => [s.result, s.view.nonProtocol] as const,

@@ -32,7 +32,9 @@ function Header() {
   return (
     <header className="app-header">
       <h1>MSNP Log Analyzer</h1>
-      {result && source ? (
+      {/* While another log is read, the one on screen is hidden below the progress: naming it (and offering to
+          share it) beside "Reading other.log" reads as if it were the log being read. Cancel brings both back. */}
+      {result && source && phase !== 'loading' ? (
         <>
           <span className="file-name" title={source.name} data-testid="file-name">
             {source.name}

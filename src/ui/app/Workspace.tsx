@@ -15,6 +15,7 @@ import {
   selectCounts,
   selectEmptyCause,
   selectFilterActive,
+  selectFiltersBesideFinding,
   selectFilteredRows,
   selectNonProtocolCount,
   selectTranscriptRows,
@@ -47,6 +48,7 @@ const TABS_WITHOUT_ACCOUNTS: readonly Tab[] = TABS.filter((t) => t !== 'accounts
 
 export function Workspace({ result }: Props) {
   const view = useAppStore((s) => s.view);
+  const filtersBesideFinding = useAppStore(selectFiltersBesideFinding);
   const actions = useAppStore((s) => s.viewActions);
   const { rows, counts, filterActive, emptyCause, nonProtocolCount, transcriptRows } = useAppStore(
     useShallow((s) => ({
@@ -160,6 +162,7 @@ export function Workspace({ result }: Props) {
       active={view.finding}
       shownEvents={counts.filtered.events}
       totalEvents={counts.whole.events}
+      otherFilters={filtersBesideFinding}
       onOpen={openFinding}
       onClear={() => actions.setFinding(null)}
       onSelectEvent={select}

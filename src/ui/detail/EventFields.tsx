@@ -3,6 +3,7 @@ import type { LogEvent, ParseResult } from '../../msnp/types';
 import { paramNames } from '../../msnp/param-names';
 import { displayParam } from '../../msnp/tokenize';
 import { directionLabel, formatDuration, formatTime, plural } from '../shared/format';
+import { clockStepOf } from '../../state/durations';
 import { flagWords, inferredFromWords, statusWords, visibilityWords } from './field-words';
 
 interface Props {
@@ -18,13 +19,21 @@ function payloadSummary(e: LogEvent): string {
   return `${plural(p.declaredBytes, 'byte')} declared, ${shown}: ${visibilityWords(p.visibility)}${lines}`;
 }
 
+/** The latency, and on a whole-second clock what that means: the reader should not take "<1 s" for 0 ms. */
+function latencyWords(result: ParseResult, e: LogEvent): string {
+  if (e.latencyMs === null) return '—';
+  const step = clockStepOf(result);
+  const text = formatDuration(e.latencyMs, step);
+  return step === 'second' ? `${text} (this log's clock counts whole seconds)` : text;
+}
+
 export function EventFields({ result, event }: Props) {
   const conn = result.connections.find((c) => c.id === event.connection);
   const names = paramNames(event.direction, event.command, event.params);
   const rows: [string, string][] = [
     ['event id', String(event.id)],
     ['lines', event.endLine === event.line ? String(event.line) : `${event.line}–${event.endLine}`],
-    ['time', event.time === null ? 'not in log' : formatTime(event.time)],
+    ['time', event.time === null ? 'not in log' : formatTime(event.time, clockStepOf(result))],
     ['direction', directionLabel(event.direction)],
     [
       'connection',
@@ -40,7 +49,7 @@ export function EventFields({ result, event }: Props) {
     ]),
     ['error', event.error ? `${event.error.code} ${event.error.name} (${event.error.class}${event.error.known ? '' : ', not in catalog'})` : 'none'],
     ['status', statusWords(event.status)],
-    ['latency', event.latencyMs === null ? '—' : formatDuration(event.latencyMs)],
+    ['latency', latencyWords(result, event)],
     ['payload', payloadSummary(event)],
     ['flags', event.flags.length === 0 ? 'none' : event.flags.map(flagWords).join('; ')],
   ];

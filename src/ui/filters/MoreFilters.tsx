@@ -110,7 +110,8 @@ export function MoreFilters({ view, actions, facets }: Props) {
         />
         Only unanswered
       </label>
-      <label>
+      {/* "Non-protocol" is the analyzer's word: the title says what those lines are. */}
+      <label title="Lines of the log that are not MSNP messages, such as the client's own notes about connecting or Passport (blank lines are never shown)">
         <input
           type="checkbox"
           data-testid="show-nonprotocol"
@@ -118,7 +119,10 @@ export function MoreFilters({ view, actions, facets }: Props) {
           disabled={facets.nonProtocolCount === 0 && !view.nonProtocol}
           onChange={(e) => actions.setNonProtocol(e.currentTarget.checked)}
         />
-        Show {formatCount(facets.nonProtocolCount)} non-protocol {facets.nonProtocolCount === 1 ? 'line' : 'lines'}
+        {/* "Show 0 non-protocol lines" beside a disabled box offered nothing in words that read like an offer. */}
+        {facets.nonProtocolCount === 0
+          ? 'No non-protocol lines in this log'
+          : `Show ${formatCount(facets.nonProtocolCount)} non-protocol ${facets.nonProtocolCount === 1 ? 'line' : 'lines'}`}
       </label>
     </div>
   );

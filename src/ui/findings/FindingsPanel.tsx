@@ -13,6 +13,7 @@ import { ShowMore } from '../shared/ShowMore';
 import { CodeText } from '../shared/CodeText';
 import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
+import { findingBannerWords } from './finding-banner';
 import { VerdictLine } from './VerdictLine';
 import './findings.css';
 
@@ -22,6 +23,8 @@ interface Props {
   readonly active: string | null;
   readonly shownEvents: number;
   readonly totalEvents: number;
+  /** Another filter narrows the timeline too (selectFiltersBesideFinding). */
+  readonly otherFilters?: boolean;
   readonly onOpen: (f: Finding) => void;
   readonly onClear: () => void;
   readonly onSelectEvent: (id: EventId) => void;
@@ -59,10 +62,6 @@ function groupTitle(g: FindingGroup): string {
 
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✗', warning: '!', note: 'i' };
 
-/** "show all 5 messages", but "show the 1 message": "all" of one reads wrong. */
-function showAllText(total: number): string {
-  return total === 1 ? 'show the 1 message' : `show all ${plural(total, 'message')}`;
-}
 
 function countText(list: readonly Finding[]): string {
   const parts = SEVERITY_ORDER.map((s) => {
@@ -80,16 +79,17 @@ export function FindingsPanel(props: Props) {
   // Grouped and rolled once per result, not on every render (a server's log has tens of thousands of findings).
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const totalText = useMemo(() => countText(findings), [findings]);
+  const banner = findingBannerWords(props.shownEvents, props.totalEvents, props.otherFilters === true);
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />
       {active !== null ? (
         <div className="finding-filter" data-testid="finding-filter" role="status">
-          The timeline shows only the evidence of{' '}
-          <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong> ({formatCount(props.shownEvents)} of{' '}
-          {plural(props.totalEvents, 'message')}).{' '}
+          {banner.lead}{' '}
+          <strong>{activeList.length === 1 ? activeList[0]?.title : `finding ${active}`}</strong>
+          {banner.tail}{' '}
           <button type="button" className="link" data-testid="finding-clear" onClick={props.onClear}>
-            Clear the finding filter: {showAllText(props.totalEvents)}
+            {banner.clear}
           </button>
         </div>
       ) : null}
@@ -284,10 +284,16 @@ function BurstFacts({ burst, result, onSelectEvent }: { burst: RateLimitBurst; r
       </dd>
       <dt>Attempts</dt>
       <dd>
-        {burst.attempts.length}: {burst.allowed} allowed, refused at{' '}
-        <button type="button" className="link" onClick={() => onSelectEvent(burst.refusedAt)}>
-          line {refusedLine ?? '?'}
-        </button>
+        {/* "within the limit", not "allowed": the CALs before a 713 were let through the limit but answered 217. */}
+        {burst.attempts.length}: {burst.allowed} within the limit, then refused
+        {refusedLine === undefined ? null : (
+          <>
+            {' '}at{' '}
+            <button type="button" className="link" onClick={() => onSelectEvent(burst.refusedAt)}>
+              line {refusedLine}
+            </button>
+          </>
+        )}
         , {burst.retriesWhileThrottled.length} retried while throttled
       </dd>
       <dt>Limit</dt>

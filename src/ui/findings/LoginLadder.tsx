@@ -5,19 +5,13 @@
 import type { EventId, LoginAttempt, LoginStep, ParseResult } from '../../msnp/types';
 import { nonProtocolLineAt } from '../../msnp/findings/client-lines';
 import { useAppStore } from '../../state/store';
+import { rungWords } from './ladder-words';
 
 interface Props {
   readonly result: ParseResult;
   readonly attempt: LoginAttempt;
   readonly onSelectEvent: (id: EventId) => void;
 }
-
-const STATE_TEXT: Readonly<Record<LoginStep['state'], string>> = {
-  done: 'done',
-  failed: 'failed here',
-  stopped: 'stopped here',
-  'not-reached': 'not reached',
-};
 
 const STATE_ICON: Readonly<Record<LoginStep['state'], string>> = {
   done: '✓',
@@ -76,7 +70,7 @@ export function LoginLadder({ result, attempt, onSelectEvent }: Props) {
             </span>
             <span className="ladder-phase">{step.phase ?? ''}</span>
             <span className="ladder-name">{step.name}</span>
-            <span className="ladder-state">{STATE_TEXT[step.state]}</span>
+            <span className="ladder-state">{rungWords(attempt, i)}</span>
             {first !== undefined ? (
               <button type="button" className="link ladder-lines" onClick={() => onSelectEvent(first)}>
                 {linesLabel(lines)}

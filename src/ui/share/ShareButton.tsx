@@ -10,7 +10,8 @@ import './share.css';
 const SHARE_UNAVAILABLE = 'There is no log to share: this file has no MSNP messages.';
 
 export function ShareButton() {
-  const hasResult = useAppStore((s) => s.result !== null);
+  // Not while another log is being read: the dialog would share the log the progress screen hides.
+  const hasResult = useAppStore((s) => s.result !== null && s.phase !== 'loading');
   // An empty, binary or non-MSNP file has no log to share: a report of it would show the recipient nothing.
   const nothingToShare = useAppStore((s) => s.result !== null && inputProblem(s.result) !== null);
   const open = useShareStore((s) => s.dialogOpen);

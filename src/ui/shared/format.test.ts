@@ -7,6 +7,9 @@ describe('format', () => {
     expect(formatTime(11 * 3_600_000 + 44 * 60_000 + 10_000)).toBe('11:44:10');
     expect(formatTime(61_250)).toBe('00:01:01.250');
     expect(formatTime(86_400_000 + 5000)).toBe('+1d 00:00:05');
+    // A log whose clock counts milliseconds shows them on every row, .000 included, so the column lines up.
+    expect(formatTime(18 * 3_600_000 + 30 * 60_000, 'ms')).toBe('18:30:00.000');
+    expect(formatTime(18 * 3_600_000 + 30 * 60_000, 'second')).toBe('18:30:00');
   });
   it('formats durations and deltas', () => {
     expect(formatDuration(120)).toBe('120 ms');

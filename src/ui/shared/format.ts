@@ -4,11 +4,16 @@
  */
 import type { ConnectionId, Direction } from '../../msnp/types';
 import { formatCount, plural } from '../../msnp/format-count';
+import type { ClockStep } from '../../state/durations';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** `ms since midnight` → `HH:MM:SS.mmm`; days past the first show as `+1d HH:MM:SS`. */
-export function formatTime(ms: number | null): string {
+/**
+ * `ms since midnight` → `HH:MM:SS.mmm`; days past the first show as `+1d HH:MM:SS`. Milliseconds show when
+ * there are some, or always when `step` says the log's clock counts them: a column of `18:30:00` and
+ * `18:30:00.100` rows reads ragged, and `18:30:00` there looks like a whole-second stamp.
+ */
+export function formatTime(ms: number | null, step?: ClockStep): string {
   if (ms === null) return '';
   const day = Math.floor(ms / 86_400_000);
   const rest = ms - day * 86_400_000;
@@ -16,26 +21,12 @@ export function formatTime(ms: number | null): string {
   const m = Math.floor((rest % 3_600_000) / 60_000);
   const s = Math.floor((rest % 60_000) / 1000);
   const milli = Math.round(rest % 1000);
-  const clock = `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${milli > 0 ? `.${pad(milli, 3)}` : ''}`;
+  const clock = `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${milli > 0 || step === 'ms' ? `.${pad(milli, 3)}` : ''}`;
   return day > 0 ? `+${day}d ${clock}` : clock;
 }
 
-/** A duration for humans: `0 ms`, `120 ms`, `4.2 s`, `3 min 5 s`. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null) return '';
-  const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
-  if (abs < 60_000) return `${(ms / 1000).toFixed(abs < 10_000 ? 1 : 0)} s`;
-  const min = Math.floor(abs / 60_000);
-  const sec = Math.round((abs % 60_000) / 1000);
-  return `${ms < 0 ? '-' : ''}${min} min${sec > 0 ? ` ${sec} s` : ''}`;
-}
-
-/** `+1.2 s` style delta since the previous message; empty when either side has no time. */
-export function formatDelta(prev: number | null, cur: number | null): string {
-  if (prev === null || cur === null) return '';
-  return `+${formatDuration(cur - prev)}`;
-}
+// Durations and deltas live with the state layer, which also words the Status column and the exports with them.
+export { formatDelta, formatDuration, type ClockStep } from '../../state/durations';
 
 // Thousands separators and counted nouns: the core's formatters, so the UI and the core's messages agree.
 export { formatCount, plural };

@@ -7,7 +7,7 @@ import type { Row } from '@tanstack/react-table';
 import { columnStyle, COLUMN_WIDTHS, type TIMELINE_FEATURES } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { RowMark } from '../findings/finding-marks';
-import { plural } from '../shared/format';
+import { offersPayload, payloadRowText } from './payload-row';
 
 type EventItem = Extract<TimelineItem, { kind: 'event' }>;
 type LineItem = Extract<TimelineItem, { kind: 'line' }>;
@@ -18,6 +18,8 @@ interface CommonProps {
   /** Expanded rows only: the ResizeObserver's ref (it returns its cleanup). */
   readonly measure: React.RefCallback<HTMLTableRowElement> | null;
   readonly selected: boolean;
+  /** The row that Tab reaches in the grid (see tabStopKey). */
+  readonly tabStop: boolean;
   readonly expanded: boolean;
   readonly onActivate: (item: TimelineItem) => void;
   readonly onToggleExpand: (key: string) => void;
@@ -45,7 +47,7 @@ function rowStyle(start: number): React.CSSProperties {
 
 export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
   const { event } = item;
-  const hasPayload = event.payload !== null && event.payload.visibility !== 'hidden';
+  const hasPayload = offersPayload(event.payload);
   const classes = [
     event.error ? 'is-error' : '',
     event.status === 'unanswered' ? 'is-unanswered' : '',
@@ -62,7 +64,7 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
       role="row"
       aria-rowindex={p.virtualIndex + 2}
       aria-selected={p.selected}
-      tabIndex={p.selected ? 0 : -1}
+      tabIndex={p.tabStop ? 0 : -1}
       className={classes}
       style={rowStyle(p.start)}
       onClick={() => p.onActivate(item)}
@@ -89,9 +91,9 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
           <table.FlexRender cell={cell} />
         </td>
       ))}
-      {p.expanded && event.payload ? (
+      {p.expanded && offersPayload(event.payload) ? (
         <td role="gridcell" className="payload-cell" data-testid="inline-payload">
-          {event.payload.text === '' ? `(${event.payload.visibility} payload, ${plural(event.payload.declaredBytes, 'byte')} declared)` : event.payload.text}
+          {payloadRowText(event.payload)}
         </td>
       ) : null}
     </tr>

@@ -17,6 +17,7 @@ import type { TimelineItem } from './timeline-item';
 import type { SortSpec } from '../../state/url/url-state';
 import { ariaSort, SortHeader } from './SortHeader';
 import { TimelineRow, NonProtocolRow } from './TimelineRow';
+import { tabStopKey } from './tab-stop';
 import type { RowMarks } from '../findings/finding-marks';
 import { domTop, knownPosition, makeScrollMap, scaledOffsetObserver, scaledScrollTo, scrollTopToReveal, type ScrollMap } from './row-layout';
 import { blockCount, blockExtras, blockOf, blockSize, placeRows, rowBounds, type PlacedRow, type RowExtras } from './row-blocks';
@@ -305,6 +306,11 @@ export function TimelineTable(props: TimelineTableProps) {
   const last = rowCount === 0 ? -1 : (inView.at(-1)?.index ?? -1);
   useEffect(() => onVisibleRange(first, last), [first, last, onVisibleRange]);
 
+  // The grid's one Tab stop (roving tabindex): the selected row when it is rendered, else the first event row in
+  // view. Without it a keyboard user tabbed from the column headers straight out of the table: no row took focus
+  // until something was selected with the mouse or a shortcut.
+  const tabKey = useMemo(() => tabStopKey(windowItems, props.selectedKey, first), [windowItems, props.selectedKey, first]);
+
   const headers = table.getHeaderGroups();
   const columnCount = columns.length;
   return (
@@ -355,6 +361,7 @@ export function TimelineTable(props: TimelineTableProps) {
               // Only expanded rows are measured; every other row is ROW_HEIGHT by construction.
               measure: expanded ? observe : null,
               selected: props.selectedKey === item.key,
+              tabStop: tabKey === item.key,
               expanded,
               onActivate: props.onActivate,
               onToggleExpand: props.onToggleExpand,

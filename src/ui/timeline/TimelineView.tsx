@@ -5,6 +5,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { EventId, ParseResult } from '../../msnp/types';
 import { describeStatus, rowAt, timeSincePrevious } from '../../state/selectors';
+import { clockStepOf } from '../../state/durations';
 import { accountsByConnection } from '../../state/rows';
 import type { FilterClause } from '../../state/filter/filter-eval';
 import { formatCount, plural } from '../shared/format';
@@ -51,6 +52,7 @@ function buildItem(result: ParseResult, rows: Int32Array, index: number, account
     index,
     event,
     prevTime: delta === null || event.time === null ? null : event.time - delta,
+    clockStep: clockStepOf(result),
     status: describeStatus(result, event),
     account: accounts?.get(event.connection) ?? null,
   };

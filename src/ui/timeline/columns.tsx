@@ -95,12 +95,12 @@ const lineColumn = helper.display({ id: 'line', header: COLUMN_TITLES.line, cell
 const timeColumn = helper.display({
   id: 'time',
   header: COLUMN_TITLES.time,
-  cell: (c) => formatTime(c.row.original.event.time),
+  cell: (c) => formatTime(c.row.original.event.time, c.row.original.clockStep),
 });
 const deltaColumn = helper.display({
   id: 'delta',
   header: COLUMN_TITLES.delta,
-  cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time),
+  cell: (c) => formatDelta(c.row.original.prevTime, c.row.original.event.time, c.row.original.clockStep),
 });
 const connColumn = helper.display({ id: 'conn', header: COLUMN_TITLES.conn, cell: (c) => <ConnectionBadge id={c.row.original.event.connection} /> });
 // The account whose connection a row is on: a server's log interleaves many people's sessions, and the

@@ -4,6 +4,7 @@
  */
 import type { LogEvent, NonProtocolLine } from '../../msnp/types';
 import type { RowStatus } from '../../state/selectors';
+import type { ClockStep } from '../../state/durations';
 
 export type TimelineItem =
   | {
@@ -15,6 +16,8 @@ export type TimelineItem =
       readonly event: LogEvent;
       /** Time of the previous timed event in the log, for the Δ column. */
       readonly prevTime: number | null;
+      /** How finely the log's clock counts, so the Δ column does not claim milliseconds it does not have. */
+      readonly clockStep: ClockStep;
       readonly status: RowStatus;
       /** The account of the row's connection, on a log that names several (Connection.account), else null. */
       readonly account: string | null;

@@ -7,6 +7,7 @@ import { useMemo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
 import { directionArrow, directionLabel, formatTime, plural } from '../shared/format';
+import { clockStepOf } from '../../state/durations';
 import { ConnectionBadge } from '../timeline/columns';
 import { ConnectionChooser } from '../shared/ConnectionChooser';
 
@@ -80,7 +81,7 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
                 onClick={() => onSelect(e.id)}
               >
                 <span className="t-meta">
-                  {e.time === null ? `line ${e.line}` : formatTime(e.time)}
+                  {e.time === null ? `line ${e.line}` : formatTime(e.time, clockStepOf(result))}
                 </span>
                 <span aria-hidden="true">{directionArrow(e.direction)}</span>
                 <span className="visually-hidden">{directionLabel(e.direction)}: </span>
