@@ -170,7 +170,7 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
     ...headerLines(r, extras.verdict),
     ...section(`Connections (${num(r.connections.length)}):`, r.connections.length === 0 ? ['  none'] : connectionLines(r, limit)),
     ...section(
-      `Messages: ${num(r.events.length)} (${num(clientCount)} from the client, ${num(serverCount)} from the server); ${plural(r.nonProtocol.length, 'other line')} kept as non-protocol`,
+      `Messages: ${num(r.events.length)} (${num(clientCount)} from the client, ${num(serverCount)} from the server); ${otherLinesText(r)}`,
       [' by command:', ...commandCountLines(r)],
     ),
     ...section(`Errors (${num(errors.length)}):`, [...errorSummaryLines(r), ...errorLines(r, errors, extras, limit)]),
@@ -181,4 +181,14 @@ export function formatText(r: ParseResult, extras: DocExtras, limit: number): st
     ...(accounts.length === 0 ? [] : section(`Accounts (${num(accounts.length)}), those in trouble first:`, accountLines(accounts, limit))),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The lines that are not MSNP, counted as the app counts them: blank lines apart, since the app's "Show N
+ * non-protocol lines" leaves them out and the two must not disagree about the same log.
+ */
+function otherLinesText(r: ParseResult): string {
+  const blank = r.tables?.nonProtocol.blankCount ?? 0;
+  const kept = `${plural(r.nonProtocol.length - blank, 'other line')} kept as non-protocol`;
+  return blank === 0 ? kept : `${kept}, besides ${plural(blank, 'blank line')}`;
 }

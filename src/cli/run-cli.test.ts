@@ -151,6 +151,13 @@ describe('the CLI on edge cases', () => {
     expect(help.stdout).toContain('Usage: npm run analyze -- FILE');
   });
 
+  it('counts the other lines as the app does: blank lines apart', () => {
+    const log = enc('hello, here is my log:\n\n>>> VER 1 MSNP8 CVR0\n\n<<< VER 1 MSNP8\n\n\nthanks\n');
+    expect(run(['x'], { x: log }).stdout).toContain('2 other lines kept as non-protocol, besides 4 blank lines');
+    const noBlank = enc('hi\n>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
+    expect(run(['x'], { x: noBlank }).stdout).toMatch(/; 1 other line kept as non-protocol\n/);
+  });
+
   it('cuts long lists at --limit and says how many it left out', () => {
     const lines = Array.from({ length: 12 }, (_, i) => `>>> CAL ${i + 2} nobody${i}@example.invalid\n<<< 217 ${i + 2}\n`);
     const log = enc(`>>> USR 1 me@example.invalid 1.2.3\n<<< USR 1 OK me@example.invalid Me\n${lines.join('')}`);

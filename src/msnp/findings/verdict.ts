@@ -24,16 +24,27 @@ export const NO_MSNP = 'No MSNP found: no line reads as an MSNP command';
 export function buildVerdict(findings: readonly Finding[], events: readonly LogEvent[]): string {
   // Nothing read is not nothing wrong: the log may be another program's, or damaged past reading.
   if (events.length === 0) return NO_MSNP;
+  const login = loginPart(findings, events);
+  const bursts = burstPart(findings);
+  // "other" only after a part that already named errors (a failed sign-in, a burst of refusals).
+  const other = bursts !== null || (login !== null && login !== SIGNED_IN) ? 'other ' : '';
   const parts = [
-    loginPart(findings, events),
+    login,
     signOutPart(findings),
-    burstPart(findings),
+    bursts,
     countPart(findings, 'unanswered command', (f) => (f.kind === 'unanswered-commands' ? f.evidence.length : 0)),
     countPart(findings, 'chat timed out waiting for JOI', (f) => (f.kind === 'switchboard-join-timeout' ? 1 : 0), 'chats timed out waiting for JOI'),
-    countPart(findings, 'other error reply', (f) => (f.kind === 'error-reply' ? f.evidence.filter((id) => errorCodeOfId(events, id) !== null).length : 0), 'other error replies'),
+    countPart(findings, `${other}error reply`, (f) => (f.kind === 'error-reply' ? f.evidence.filter((id) => errorCodeOfId(events, id) !== null).length : 0), `${other}error replies`),
   ].filter((p): p is string => p !== null);
-  return parts.length === 0 ? 'No problems found' : parts.join(' · ');
+  if (parts.length > 0) return parts.join(' · ');
+  // A log with no sign-in in it (a switchboard alone, a connection that never got past its first command) is no
+  // answer to "why can't I sign in?": say that the log does not show one, not only that nothing went wrong.
+  const signIn = findings.some((f) => f.group === 'login');
+  return signIn ? NO_PROBLEMS : `${NO_PROBLEMS} in ${plural(events.length, 'message')}; the log shows no sign-in`;
 }
+
+const NO_PROBLEMS = 'No problems found';
+const SIGNED_IN = 'Signed in';
 
 function errorCodeOfId(events: readonly LogEvent[], id: number): number | null {
   const store = storeOf(events);
@@ -82,7 +93,7 @@ function loginPart(findings: readonly Finding[], events: readonly LogEvent[]): s
   const attempt = last.detail.kind === 'login' ? last.detail.attempt : null;
   if (last.kind === 'login-succeeded') {
     const failed = attempts.filter((f) => LOGIN_FAILURE_KINDS.has(f.kind)).length;
-    return failed === 0 ? 'Signed in' : `Signed in after ${plural(failed, 'failed attempt')}`;
+    return failed === 0 ? SIGNED_IN : `Signed in after ${plural(failed, 'failed attempt')}`;
   }
   const text = attempt === null ? last.title : describeStop(attempt, events);
   // `31 login attempts, every ~15 s, none signed in` → `31 login attempts, none signed in`
