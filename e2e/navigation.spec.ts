@@ -168,6 +168,8 @@ test('focus follows the keyboard: a sample opened with Enter, Enter into the det
   await page.keyboard.press('Enter');
   await app.waitForReady();
   await expect(page.getByTestId('verdict')).toBeFocused();
+  // Focused for the screen reader, not a control: no ring that makes it look like a text box.
+  expect(await page.getByTestId('verdict').evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('none');
 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
