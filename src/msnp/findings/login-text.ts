@@ -183,7 +183,7 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const code = a.end.code ?? 0;
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
-  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).meaning;
+  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).meaning;
   return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
 }
 
@@ -254,7 +254,7 @@ function adviceOf(index: EventIndex, a: AttemptFacts): string {
     case 'failed':
     case 'challenge-failed': {
       const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).check;
+      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).check;
     }
     case 'version-refused':
       return 'Offer a protocol version the server still speaks (list several in VER, newest first), or update the client.';
