@@ -37,6 +37,8 @@ export interface ExplainContext {
   readonly version: number | null;
   /** No server line follows the error on its connection. */
   readonly closedAfter: boolean;
+  /** The error is the log's last line. */
+  readonly logEnds: boolean;
   readonly events: readonly LogEvent[];
 }
 
@@ -431,7 +433,7 @@ const rule713: Rule = (c, cmd) => {
   const earlier = countCalsTo(c.events, who, Math.max(0, cmd.id - CAL_LOOK_BACK), cmd.id);
   if (earlier === 0) {
     return {
-      inContext: `This is the first CAL to ${who} the log shows, so the calls that used up the limit are not in it: they came before the log starts, or from another client signed in to this account.`,
+      inContext: `The log shows no earlier CAL to ${who}, so the limit was not reached by calling them again and again here: other calls used it up (to other contacts, before the log starts, or from another client signed in to this account).`,
       advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',
     };
   }
@@ -587,7 +589,9 @@ export function contextRule(c: ExplainContext): ContextText {
   if (specific !== null) return specific;
   // 'sometimes': the log only shows that no server line follows (a hang-up, or the log ends), so say just that.
   const closing = c.info.closesConnection === 'always' ? ' The server closes the connection after it.'
-    : c.info.closesConnection === 'sometimes' && c.closedAfter ? ' Nothing more from the server follows on this connection in the log; servers sometimes hang up after this code.' : '';
+    : c.info.closesConnection !== 'sometimes' || !c.closedAfter ? ''
+      : c.logEnds ? ' The log ends here, so it does not show whether the server hung up, as servers sometimes do after this code.'
+        : ' Nothing more from the server follows on this connection though the log goes on: it hung up, as servers sometimes do after this code.';
   const where = c.command === null
     ? `The command with TrId ${c.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
     : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.connection} (${ver(c.version)}).`;

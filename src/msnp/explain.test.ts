@@ -206,7 +206,7 @@ describe('explainEvent', () => {
   it('713 to the first CAL to a contact does not read as "CAL number 1"', () => {
     const ex = explainLast('>>> CAL 2 bob@p.com', '<<< CAL 2 RINGING 1', '>>> CAL 5 carol@p.com', '<<< 713 5');
     expect(ex.inContext).not.toMatch(/CAL number 1/);
-    expect(ex.inContext).toMatch(/first CAL to carol@p.com the log shows/);
+    expect(ex.inContext).toMatch(/no earlier CAL to carol@p.com/);
   });
 
   it('713 to a command other than CAL does not give advice about calling contacts', () => {
@@ -258,6 +258,19 @@ describe('explainEvent', () => {
   it('a code after which servers only sometimes hang up: the log ending is not reported as a hang-up', () => {
     const ex = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 15 TWN I x@y.com', '<<< 601 15');
     expect(ex.inContext).not.toMatch(/The server closes the connection/);
-    expect(ex.inContext).toMatch(/Nothing more from the server follows on this connection/);
+    expect(ex.inContext).toMatch(/The log ends here, so it does not show whether the server hung up/);
+    expect(ex.closesConnection).toBe(false);
+  });
+
+  it('a code after which servers sometimes hang up, then silence on its connection while the log goes on: a hang-up', () => {
+    const built = buildEvents(messagesFromLines(
+      '>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 3 TWN I x@y.com', '<<< XFR 3 NS 192.0.2.1:1863 0 192.0.2.2:1863',
+      '>>> VER 4 MSNP8', '<<< VER 4 MSNP8', '>>> USR 5 TWN I x@y.com', '<<< 601 5',
+      '>>> VER 1 MSNP8', '<<< VER 1 MSNP8',
+    ));
+    const id = built.events.findIndex((e) => e.error?.code === 601);
+    const ex = explainEvent(built, toEventId(id));
+    expect(ex?.inContext).toMatch(/though the log goes on: it hung up/);
+    expect(ex?.closesConnection).toBe(true);
   });
 });
