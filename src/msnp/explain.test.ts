@@ -146,6 +146,14 @@ describe('explainEvent', () => {
     { lines: ['>>> CVR 2 0x0000 winnt 5.1 i386 MSNMSGR 6.0 MSMSGS a@b.com', '<<< 710 2'], says: /CVR/, not: /order/ },
     { lines: ['>>> USR 4 TWN S t=abc', '<<< 923 4'], says: /&amp;|decoded/, not: /credentials/ },
     { lines: ['>>> USR 3 TWN I a@b.com', '<<< 931 3'], says: /dispatch server/, not: /credentials/ },
+    // Audit s13: group and ADL codes get advice that names what to change, not the class default.
+    { lines: ['>>> ADD 25 FL a@b.com a@b.com 15', '<<< 224 25'], says: /group id/, not: /Fix the command/ },
+    { lines: ['>>> REM 27 FL a@b.com 3', '<<< 225 27'], says: /not in that group/, not: /Fix the command/ },
+    { lines: ['>>> REG 25 1 New%20Name 0', '<<< 228 25'], says: /another name/, not: /Fix the command/ },
+    { lines: ['>>> ADG 50 long%20name 0', '<<< 229 50'], says: /61 bytes/, not: /Fix the command/ },
+    { lines: ['>>> RMG 28 0', '<<< 230 28'], says: /group 0/, not: /Fix the command/ },
+    { lines: ['>>> ADL 8 10', '<<< 240 8'], says: /empty domain/, not: /Fix the command/ },
+    { lines: ['>>> ADL 9 10', '<<< 241 9'], says: /list bits/, not: /Fix the command/ },
   ];
 
   it.each(ADVICE.map((a) => ({ ...a, name: a.lines.join(' / ') })))('advice fits the code: $name', ({ lines, says, not }) => {
