@@ -116,4 +116,11 @@ describe('real logs', () => {
     expect(findingsOfKind(r, 'after-close')).toEqual([]);
     expect(findingsOfKind(r, 'mid-session-start')).toEqual([]);
   });
+
+  it('11 papyon (two excerpts): the steps missing in the middle are named, not called "earlier"', () => {
+    const r = corpus('11-emesene510-papyon-msnp18-sso-xfr-ns.log');
+    const f = r.findings.find((x) => x.group === 'login');
+    expect(f?.narrative).not.toMatch(/Earlier steps/);
+    expect(f?.narrative).toMatch(/USR I, USR S \(policy\) are not in the log between the steps it shows/);
+  });
 });
