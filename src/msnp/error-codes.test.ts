@@ -55,4 +55,22 @@ describe('error catalog', () => {
     expect(classOfCode(1234)).toBe('9xx');
     expect(describeError(299).title).toBe('Unknown error 299');
   });
+
+  // Audit s13: facts checked against the seed entry by entry.
+  it('228 is a rename (REG) refusal only: the seed says a new group (ADG) with a used name is accepted', () => {
+    expect(describeError(228).triggers).toEqual(['REG']);
+  });
+
+  it('800: only for switchboard requests does the seed say that refused attempts count', () => {
+    expect(describeError(800).meaning).toMatch(/For switchboard requests, refused attempts count/);
+  });
+
+  it('never-seen codes the sources give no trigger for do not name one', () => {
+    expect(describeError(714).triggers).toEqual(['any command']);
+    expect(describeError(717).triggers).toEqual(['any command']);
+  });
+
+  it('240 carries the seed\'s "disconnected" in its note', () => {
+    expect(describeError(240).versionNote).toMatch(/disconnected/);
+  });
 });

@@ -37,6 +37,8 @@ export interface ExplainContext {
   readonly version: number | null;
   /** No server line follows the error on its connection. */
   readonly closedAfter: boolean;
+  /** The error is the log's last line. */
+  readonly logEnds: boolean;
   readonly events: readonly LogEvent[];
 }
 
@@ -83,22 +85,53 @@ const bareHandle = (h: string): string => {
   return (cut < 0 ? h : h.slice(0, cut)).toLowerCase();
 };
 
-/** The account the connection of an error joined as: the handle of its client USR or ANS before `id` (null: not in the log). */
-function ownHandleOn(c: ExplainContext, id: number): string | null {
+/** The latest client line on the error's connection before `id` whose verb is one of `verbs` (-1: none within the look-back). */
+function lastClientOn(c: ExplainContext, id: number, verbs: readonly string[]): number {
   const store = storeOf(c.events);
   const stop = Math.max(0, id - OWN_LOOK_BACK);
   for (let i = id - 1; i >= stop; i--) {
     if (store !== undefined) {
       if (store.dirCode(i) !== DIR_CLIENT || store.connectionOf(i) !== c.connection) continue;
-      const verb = store.commandOf(i);
-      if (verb === 'USR' || verb === 'ANS') return bareHandle(store.paramAt(i, 0) ?? '');
+      if (verbs.includes(store.commandOf(i))) return i;
     } else {
       const e = c.events[i];
       if (e === undefined || e.direction !== 'client' || e.connection !== c.connection) continue;
-      if (e.command === 'USR' || e.command === 'ANS') return bareHandle(e.params[0] ?? '');
+      if (verbs.includes(e.command)) return i;
     }
   }
-  return null;
+  return -1;
+}
+
+/** Param k and line of event i, read from the store's columns when there is one. */
+function paramOf(c: ExplainContext, i: number, k: number): string | undefined {
+  const store = storeOf(c.events);
+  return store === undefined ? c.events[i]?.params[k] : store.paramAt(i, k);
+}
+function lineOfEvent(c: ExplainContext, i: number): number | null {
+  const store = storeOf(c.events);
+  return store === undefined ? (c.events[i]?.line ?? null) : store.lineOf(i);
+}
+
+/** The account the connection of an error joined as: the handle of its client USR or ANS before `id` (null: not in the log). */
+function ownHandleOn(c: ExplainContext, id: number): string | null {
+  const i = lastClientOn(c, id, ['USR', 'ANS']);
+  return i < 0 ? null : bareHandle(paramOf(c, i, 0) ?? '');
+}
+
+/**
+ * The account signed in on a notification server: the handle of its `USR … I handle` before `id` (null: not in the
+ * log). A switchboard's USR has no `I`, so only the NS sign-in step names the account this way.
+ */
+function signedInHandleOn(c: ExplainContext, id: number): string | null {
+  let i = id;
+  for (;;) {
+    i = lastClientOn(c, i, ['USR']);
+    if (i < 0) return null;
+    if (paramOf(c, i, 1)?.toUpperCase() === 'I') {
+      const h = paramOf(c, i, 2);
+      return h === undefined || h === '' ? null : bareHandle(h);
+    }
+  }
 }
 
 const rule215: Rule = (c, cmd) => {
@@ -118,12 +151,16 @@ const rule215: Rule = (c, cmd) => {
   }
   if (cmd.command === 'ADD' || cmd.command === 'ADC') {
     const list = cmd.param(0) ?? 'the';
-    const group = cmd.command === 'ADD' && list === 'FL' && cmd.param(3) !== undefined;
+    // ADD names the group as its 4th param; ADC (MSNP10+) adds to a group as `ADC t FL C=guid group`.
+    const groupId = cmd.command === 'ADD' ? cmd.param(3) : (/^C=/i.test(cmd.param(1) ?? '') ? cmd.param(2) : undefined);
+    const group = list === 'FL' && groupId !== undefined;
+    // ADC writes its contact as `N=handle` or `C=guid`: the prefix is syntax, not part of the name.
+    const who = cmd.command === 'ADC' ? cmd.param(1)?.replace(/^[NC]=/i, '') : cmd.param(1);
     return {
       inContext: group
-        ? `${cmd.param(1) ?? 'The contact'} is already in group ${cmd.param(3) ?? '?'} of your forward list.`
-        : `${cmd.param(1) ?? 'The contact'} is already on your ${list} list.`,
-      advice: 'Nothing to fix: the list already has the contact. Sync the local list to avoid repeating the ADD.',
+        ? `${who ?? 'The contact'} is already in group ${groupId} of your forward list.`
+        : `${who ?? 'The contact'} is already on your ${list} list.`,
+      advice: `Nothing to fix: the list already has the contact. Sync the local list to avoid repeating the ${cmd.command}.`,
     };
   }
   return null;
@@ -192,6 +229,37 @@ const rule208: Rule = (c, cmd) => {
   };
 };
 
+/**
+ * 911 to the credentials, by the package the USR names: with MD5 the server checks the password hash itself; with
+ * TWN and SSO the password went to Passport over HTTPS and the notification server only sees the ticket (with
+ * SSO also the response computed from the policy's nonce, and from MSNP16 the machine GUID). msnp-protocol.md
+ * §4.2 states 5–6; kept in step with findings/login-codes.ts.
+ */
+function credentials911(pkg: string | undefined): ContextText {
+  switch (pkg) {
+    case 'MD5':
+      return {
+        inContext: 'The login was refused at the password step: with MD5 the server checks the hash of its salt and the password itself, so the password is wrong, or the hash was not built from the salt as sent.',
+        advice: 'Check the password, and that the hash is the MD5 of the salt as sent followed by the password.',
+      };
+    case 'TWN':
+      return {
+        inContext: 'The login was refused at the ticket step: the notification server never sees the password (it went to Passport over HTTPS) and refused the Passport ticket as invalid or stale. A revival server may also answer 911 here to a wrong password.',
+        advice: 'Get a fresh ticket from Passport for this sign-in and send it unchanged; on a revival server, also check the password.',
+      };
+    case 'SSO':
+      return {
+        inContext: 'The login was refused at the ticket step: the server refused the ticket, the response computed from the policy\'s nonce, or (MSNP16+) the machine GUID. The password itself went to the login server over HTTPS; a revival server may also answer 911 here to a wrong password.',
+        advice: 'Check that the ticket is fresh and the response is computed from the nonce of this USR S policy with the session key the login server returned; then the password.',
+      };
+    default:
+      return {
+        inContext: 'The login was refused at the credentials step: the password hash or the Passport ticket was not accepted.',
+        advice: 'Check the password and get a fresh ticket; make sure the ticket is sent exactly as received.',
+      };
+  }
+}
+
 const rule911: Rule = (c, cmd) => {
   if (onSwitchboard(c, cmd)) {
     return {
@@ -203,15 +271,42 @@ const rule911: Rule = (c, cmd) => {
     const step = cmd.param(1)?.toUpperCase();
     return step === 'I'
       ? { inContext: 'The login was refused at the first step: the account name is malformed or unknown.', advice: 'Check the account name.' }
-      : { inContext: 'The login was refused at the ticket step: the password, Passport ticket or challenge response is wrong.', advice: 'Check the password and get a fresh ticket; make sure the ticket is sent exactly as received.' };
+      : credentials911(cmd.param(0)?.toUpperCase());
   }
-  return null;
+  // The error list knows 911 only as the answer to a sign-in (USR) or a switchboard join (USR, ANS).
+  return {
+    inContext: `911 (authentication failed) answers a sign-in (USR) or a switchboard join (USR, ANS); here it answers ${cmdText(cmd)} on ${c.connection}, which the error list does not describe.`,
+    advice: `Check that this connection completed its sign-in (USR … OK) before ${cmd.command} was sent.`,
+  };
 };
 
-const rule540: Rule = (c, cmd) => ({
-  inContext: `${cmdText(cmd)} was the answer to the server's challenge (CHL) and it was wrong; the server ${c.closedAfter ? 'closed the connection right after, as the log shows' : 'normally closes the connection right after, though this log shows more traffic'}.`,
-  advice: `Check the product id and key used for the hash; the algorithm changed in MSNP11 (negotiated: ${ver(c.version)}).`,
-});
+const rule540: Rule = (c, cmd) => {
+  if (cmd.command !== 'QRY') {
+    // Paired by TrId only: a 540 to anything but QRY means the QRY that drew it is missing, or the TrId was reused.
+    return {
+      inContext: `540 is the answer to a wrong challenge response (QRY), but by its TrId it answers ${cmdText(cmd)}: the QRY that drew it is not in the log, or the client used the same TrId twice.`,
+      advice: 'Give every command its own TrId, and check the QRY sent in answer to the last CHL.',
+    };
+  }
+  return {
+    inContext: `${cmdText(cmd)} was the answer to the server's challenge (CHL) and it was wrong; ${c.closedAfter ? 'the server hangs up after 540, and nothing more from it follows on this connection in the log' : 'the server normally hangs up after 540, though this log shows more traffic from it on this connection'}.`,
+    advice: `Check the product id and key used for the answer: ${c.version === null ? 'an MD5 hash up to MSNP10, a different algorithm from MSNP11' : c.version <= 10 ? `on ${ver(c.version)} it is the MD5 of the challenge followed by the product key` : `on ${ver(c.version)} it is the algorithm introduced in MSNP11, not the older MD5 of challenge and key`}.`,
+  };
+};
+
+/** 928: before MSNP13 the seed blames a ticket from the wrong login server (redirects not followed); from 13, an un-decoded `&amp;`. */
+const rule928: Rule = (c, cmd) => {
+  if (cmd.command !== 'USR' || c.version === null) return null;
+  return c.version < 13
+    ? {
+      inContext: `The ticket in ${cmd.command} ${cmd.trId ?? ''} was refused as invalid. On ${ver(c.version)} the usual cause is a ticket from the wrong login server: the Passport login's redirects (for @hotmail.com and @msn.com accounts) were not followed.`.replace(/ {2}/g, ' '),
+      advice: 'Follow every redirect of the Passport login to the end and send the ticket that server returns.',
+    }
+    : {
+      inContext: `The ticket in ${cmd.command} ${cmd.trId ?? ''} was refused as invalid. From MSNP13 (here ${ver(c.version)}) the ticket arrives inside XML, and one whose \`&amp;\` was not decoded to \`&\` draws 928.`.replace(/ {2}/g, ' '),
+      advice: 'HTML-entity-decode the ticket before sending it (`&amp;` must become `&`); if it is decoded, check that the login server\'s redirects were followed.',
+    };
+};
 
 const lastParam = (cmd: CommandRef): string | undefined => {
   const params = cmd.params();
@@ -233,10 +328,17 @@ const rule282: Rule = (_c, cmd) => {
       advice: 'Check the P2P binary header and the MSNSLP message the MSG carries (its start line, headers and their lengths).',
     };
   }
-  if (p !== null && p.shown !== null) {
+  if (p !== null && p.shown !== null && p.shown > p.declared) {
     return {
       inContext: `The length token of ${cmdText(cmd)} (${declared} bytes) does not match what was sent after the line. The log shows ${p.shown} bytes after the line.`,
       advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters.',
+    };
+  }
+  if (p !== null && p.shown !== null) {
+    // Fewer bytes shown than declared: a client that sent fewer, or a logger or paste that cut the body.
+    return {
+      inContext: `The log shows ${p.shown} of the ${declared} bytes the length token of ${cmdText(cmd)} declares. Either the client sent fewer bytes than it declared, the usual cause of 282, or the log cut the body; the log alone cannot tell which.`,
+      advice: 'Count the payload in bytes (UTF-8), headers and body included, not in characters; if the count is right, check the MSNSLP data.',
     };
   }
   return {
@@ -324,28 +426,69 @@ function lowerBound(sorted: readonly number[], x: number): number {
 }
 
 const rule713: Rule = (c, cmd) => {
-  if (cmd.command !== 'CAL') return null;
+  if (cmd.command !== 'CAL') return rule713Other(c, cmd);
   calIndex(c.events); // built here, so calledBy reads through it
   const who = calledBy(c, cmd) ?? '';
   // CALs to the same principal in the bounded look-back before this one.
   const earlier = countCalsTo(c.events, who, Math.max(0, cmd.id - CAL_LOOK_BACK), cmd.id);
+  if (earlier === 0) {
+    return {
+      inContext: `The log shows no earlier CAL to ${who}, so the limit was not reached by calling them again and again here: other calls used it up (to other contacts, before the log starts, or from another client signed in to this account).`,
+      advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',
+    };
+  }
   return {
     inContext: `This is CAL number ${earlier + 1} to ${who} in the log; the server now refuses further invitations to them for a while.`,
     advice: 'Stop retrying: wait before calling again, and only call contacts shown online.',
   };
 };
 
-const rule800: Rule = (_c, cmd) => {
-  const what = cmd.command === 'REA' ? 'renaming yourself' : cmd.command === 'CHG' ? 'changing status'
-    : cmd.command === 'XFR' ? 'asking for switchboards (at most 8 in 60 seconds, refused requests included)' : `sending ${cmd.command}`;
-  return { inContext: `The server rate-limited ${what}: ${cmdText(cmd)} was refused.`, advice: 'Back off and retry later; every refused attempt still counts towards the limit.' };
+/** 713 is documented only for repeated CALs (the seed's example): to any other command it is this server's own limit. */
+const rule713Other: Rule = (c, cmd) => ({
+  inContext: `713 (calling too rapidly) is documented as the answer to repeated CALs; here it answers ${cmdText(cmd)} on ${c.connection}, so this server also rate-limits ${cmd.command}.`,
+  advice: `Slow down: wait before sending ${cmd.command} again.`,
+});
+
+const rule800: Rule = (c, cmd) => {
+  if (cmd.command === 'REA') {
+    // The seed: 800 refuses renaming yourself too often; renaming other principals is not limited.
+    const own = signedInHandleOn(c, cmd.id);
+    const target = cmd.param(0);
+    if (own !== null && target !== undefined && bareHandle(target) !== own) {
+      return {
+        inContext: `${cmdText(cmd)} renames ${target}, not the signed-in account (${own}); the error list says renaming other contacts is not rate-limited, yet this server refused it with 800.`,
+        advice: 'Rename contacts one at a time and wait for each reply before the next.',
+      };
+    }
+  }
+  if (cmd.command === 'XFR') {
+    return {
+      inContext: `The server rate-limited asking for switchboards (at most 8 in 60 seconds, refused requests included): ${cmdText(cmd)} was refused.`,
+      advice: 'Back off: every refused request still counts towards the 8 in 60 seconds, so retrying at once only extends the wait.',
+    };
+  }
+  const what = cmd.command === 'REA' ? 'renaming yourself' : cmd.command === 'CHG' ? 'changing status' : `sending ${cmd.command}`;
+  return { inContext: `The server rate-limited ${what}: ${cmdText(cmd)} was refused.`, advice: `Back off: wait before sending ${cmd.command} again.` };
 };
 
-const rule913: Rule = (_c, cmd) =>
-  cmd.command !== 'XFR' ? null : {
-    inContext: 'A switchboard was requested while appearing offline (HDN) or before the first CHG set a status.',
-    advice: 'Set a visible status with CHG before opening conversations.',
-  };
+/** 913 to XFR SB: the log shows what the client's status was (its last CHG on this connection), or that it set none. */
+const rule913: Rule = (c, cmd) => {
+  if (cmd.command !== 'XFR') return null;
+  const advice = 'Set a visible status with CHG before opening conversations.';
+  const chg = lastClientOn(c, cmd.id, ['CHG']);
+  if (chg >= 0) {
+    const status = paramOf(c, chg, 0)?.toUpperCase() ?? '';
+    const line = lineOfEvent(c, chg);
+    return status === 'HDN'
+      ? { inContext: `A switchboard was requested while appearing offline: the last status the client set was HDN (line ${line ?? chg}).`, advice }
+      : { inContext: `A switchboard was refused as if the client were hidden or had no status, though its last CHG (line ${line ?? chg}) set ${status}.`, advice: 'Check that the server confirmed that CHG before XFR … SB was sent.' };
+  }
+  const usr = lastClientOn(c, cmd.id, ['USR']);
+  if (usr >= 0) {
+    return { inContext: `A switchboard was requested before the first status: the log shows the sign-in (line ${lineOfEvent(c, usr) ?? usr}) but no CHG after it on this connection.`, advice: 'Send the first CHG (a visible status) after the sign-in, before asking for a switchboard.' };
+  }
+  return { inContext: 'A switchboard was requested while appearing offline (HDN) or before the first CHG set a status.', advice };
+};
 
 const rule502: Rule = (c, cmd) => {
   const v = c.version;
@@ -366,7 +509,7 @@ const rule502: Rule = (c, cmd) => {
 
 const RULES: Readonly<Partial<Record<number, Rule>>> = {
   201: rule201, 205: rule205, 208: rule208, 215: rule215, 216: rule216, 217: rule217, 226: groupRule, 227: groupRule,
-  282: rule282, 502: rule502, 540: rule540, 713: rule713, 800: rule800, 911: rule911, 913: rule913,
+  282: rule282, 502: rule502, 540: rule540, 713: rule713, 800: rule800, 911: rule911, 913: rule913, 928: rule928,
 };
 
 /**
@@ -386,6 +529,13 @@ const CODE_ADVICE: Readonly<Partial<Record<number, string>>> = {
   219: 'Remove the contact from the other list (AL or BL) first: a contact cannot be on both.',
   220: 'Nothing the client can change: the contact does not accept pages.',
   223: 'Remove a group before adding another.',
+  224: 'Use a group id the server listed (LSG), or create the group first (ADG).',
+  225: 'Refresh the local contact list: the contact is not in that group, so there is nothing to remove.',
+  228: 'Choose another name: a group with this name already exists, possibly on the Hotmail contact list.',
+  229: 'Shorten the group name to at most 61 bytes once URL-encoded.',
+  230: 'Nothing to retry: group 0 always stays; remove other groups only.',
+  240: 'Remove the empty domain elements (a <d> with no <c> inside) from the ADL/RML payload.',
+  241: 'Check the ADL/RML payload: only list bits the client may set (not RL or PL), and only contacts that are in the address book.',
   280: 'A server-side failure of the switchboard, not a bad command: request a new switchboard (XFR … SB).',
   281: 'A server-side failure of the switchboard, not a bad command: request a new switchboard (XFR … SB).',
   285: 'Shorten the message or split it.',
@@ -444,8 +594,11 @@ export function contextRule(c: ExplainContext): ContextText {
   const rule = RULES[c.info.code];
   const specific = c.command !== null && rule !== undefined ? rule(c, c.command) : null;
   if (specific !== null) return specific;
-  const closing = c.info.closesConnection === 'always' || (c.info.closesConnection === 'sometimes' && c.closedAfter)
-    ? ' The server closes the connection after it.' : '';
+  // 'sometimes': the log only shows that no server line follows (a hang-up, or the log ends), so say just that.
+  const closing = c.info.closesConnection === 'always' ? ' The server closes the connection after it.'
+    : c.info.closesConnection !== 'sometimes' || !c.closedAfter ? ''
+      : c.logEnds ? ' The log ends here, so it does not show whether the server hung up, as servers sometimes do after this code.'
+        : ' Nothing more from the server follows on this connection though the log goes on: it hung up, as servers sometimes do after this code.';
   const where = c.command === null
     ? `The command with TrId ${c.trId ?? '?'} is not in the log, so the error cannot be tied to it.`
     : `${c.info.title} in answer to ${cmdText(c.command)} on ${c.connection} (${ver(c.version)}).`;

@@ -72,7 +72,7 @@ describe('explainEvent', () => {
   });
 
   it('911 during login (ticket or password) vs 911 on a switchboard (cookie)', () => {
-    expect(explainLast('>>> USR 4 TWN S t=some_invalid_value', '<<< 911 4').inContext).toMatch(/password, Passport ticket/);
+    expect(explainLast('>>> USR 4 TWN S t=some_invalid_value', '<<< 911 4').inContext).toMatch(/Passport ticket as invalid or stale/);
     expect(explainLast('>>> USR 3 TWN I passport.com', '<<< 911 3').inContext).toMatch(/account name is malformed/);
     expect(explainLast('>>> USR 1 me@h.com 486979.1047702516.105', '<<< 911 1').inContext).toMatch(/cookie/);
     expect(explainLast('>>> ANS 1 me@h.com 849102291.520491932 11752098', '<<< 911 1').inContext).toMatch(/cookie/);
@@ -81,12 +81,12 @@ describe('explainEvent', () => {
   it('540 is followed by the server closing the connection', () => {
     const ex = explainLast('<<< CHL 0 15570131571988941333', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10');
     expect(ex.closesConnection).toBe(true);
-    expect(ex.inContext).toMatch(/closed the connection right after/);
+    expect(ex.inContext).toMatch(/hangs up after 540, and nothing more from it follows/);
   });
 
   it('282 points at a wrong MSG length, quoting the bytes the log shows', () => {
     const ex = explainLast('>>> MSG 7 D 12', '... 0123456789', '<<< 282 7');
-    expect(ex.inContext).toMatch(/length token of MSG 7 D 12 \(12 bytes\).*shows 10 bytes/);
+    expect(ex.inContext).toMatch(/shows 10 of the 12 bytes the length token of MSG 7 D 12 declares/);
   });
 
   it('282 with a body that matches its declared length points at the P2P content, not at the length', () => {
@@ -146,6 +146,14 @@ describe('explainEvent', () => {
     { lines: ['>>> CVR 2 0x0000 winnt 5.1 i386 MSNMSGR 6.0 MSMSGS a@b.com', '<<< 710 2'], says: /CVR/, not: /order/ },
     { lines: ['>>> USR 4 TWN S t=abc', '<<< 923 4'], says: /&amp;|decoded/, not: /credentials/ },
     { lines: ['>>> USR 3 TWN I a@b.com', '<<< 931 3'], says: /dispatch server/, not: /credentials/ },
+    // Audit s13: group and ADL codes get advice that names what to change, not the class default.
+    { lines: ['>>> ADD 25 FL a@b.com a@b.com 15', '<<< 224 25'], says: /group id/, not: /Fix the command/ },
+    { lines: ['>>> REM 27 FL a@b.com 3', '<<< 225 27'], says: /not in that group/, not: /Fix the command/ },
+    { lines: ['>>> REG 25 1 New%20Name 0', '<<< 228 25'], says: /another name/, not: /Fix the command/ },
+    { lines: ['>>> ADG 50 long%20name 0', '<<< 229 50'], says: /61 bytes/, not: /Fix the command/ },
+    { lines: ['>>> RMG 28 0', '<<< 230 28'], says: /group 0/, not: /Fix the command/ },
+    { lines: ['>>> ADL 8 10', '<<< 240 8'], says: /empty domain/, not: /Fix the command/ },
+    { lines: ['>>> ADL 9 10', '<<< 241 9'], says: /list bits/, not: /Fix the command/ },
   ];
 
   it.each(ADVICE.map((a) => ({ ...a, name: a.lines.join(' / ') })))('advice fits the code: $name', ({ lines, says, not }) => {
@@ -170,5 +178,107 @@ describe('explainEvent', () => {
     expect(texts).toHaveLength(2);
     expect(texts[0]).toMatch(/CAL number 4 to a@p.com/);
     expect(texts[1]).toMatch(/CAL number 3 to b@p.com/);
+  });
+
+  // Audit s13: explanations that claimed more than the log shows, or did not fit the command or version.
+  it('911 to the credentials names what that package checks: the MD5 hash, the TWN ticket, the SSO ticket/response', () => {
+    const md5 = explainLast('>>> VER 1 MSNP7', '<<< VER 1 MSNP7', '>>> USR 4 MD5 S 23a2ac4b7d9aeb2b1d3d32de1cd4a7c0', '<<< 911 4');
+    expect(md5.inContext).toMatch(/MD5 .*password is wrong/);
+    expect(md5.inContext).not.toMatch(/ticket/);
+    const twn = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 4 TWN S t=some_invalid_value', '<<< 911 4');
+    expect(twn.inContext).toMatch(/never sees the password/);
+    expect(twn.inContext).not.toMatch(/challenge/);
+    const sso = explainLast('>>> VER 1 MSNP15', '<<< VER 1 MSNP15', '>>> USR 6 SSO S t=abc&p= HAAA', '<<< 911 6');
+    expect(sso.inContext).toMatch(/nonce/);
+  });
+
+  it('911 to a command that is neither a sign-in nor a switchboard join says the error list does not cover it', () => {
+    const ex = explainLast('>>> VER 1 MSNP15', '<<< VER 1 MSNP15', '>>> XFR 2 SB', '<<< 911 2');
+    expect(ex.inContext).toMatch(/answers a sign-in .* here it answers XFR 2 SB/);
+    expect(ex.advice).toMatch(/USR … OK/);
+  });
+
+  it('540 paired with a command other than QRY is not called a wrong challenge answer', () => {
+    const ex = explainLast('>>> VER 1 MSNP11', '<<< VER 1 MSNP11', '>>> CHG 11 NLN 0', '<<< 540 11');
+    expect(ex.inContext).not.toMatch(/CHG 11 NLN 0 was the answer/);
+    expect(ex.inContext).toMatch(/QRY that drew it is not in the log/);
+  });
+
+  it('540 advice names the challenge algorithm of the negotiated version', () => {
+    const old = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '<<< CHL 0 1557', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10');
+    expect(old.advice).toMatch(/on MSNP8 it is the MD5 of the challenge followed by the product key/);
+    const modern = explainLast('>>> VER 1 MSNP15', '<<< VER 1 MSNP15', '<<< CHL 0 1557', '>>> QRY 10 PROD0114ES4Z%Q5W 32', '<<< 540 10');
+    expect(modern.advice).toMatch(/on MSNP15 it is the algorithm introduced in MSNP11/);
+  });
+
+  it('713 to the first CAL to a contact does not read as "CAL number 1"', () => {
+    const ex = explainLast('>>> CAL 2 bob@p.com', '<<< CAL 2 RINGING 1', '>>> CAL 5 carol@p.com', '<<< 713 5');
+    expect(ex.inContext).not.toMatch(/CAL number 1/);
+    expect(ex.inContext).toMatch(/no earlier CAL to carol@p.com/);
+  });
+
+  it('713 to a command other than CAL does not give advice about calling contacts', () => {
+    const ex = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> XFR 5 SB', '<<< 713 5');
+    expect(ex.inContext).toMatch(/documented as the answer to repeated CALs; here it answers XFR 5 SB/);
+    expect(ex.advice).not.toMatch(/contacts shown online/);
+  });
+
+  it('800 to a REA of another contact is not "renaming yourself" (the seed: renaming others is not limited)', () => {
+    const signIn = ['>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 3 TWN I me@x.com', '<<< USR 3 TWN S lc=1033'];
+    const other = explainLast(...signIn, '>>> REA 8 other@x.com Name', '<<< 800 8');
+    expect(other.inContext).not.toMatch(/renaming yourself/);
+    expect(other.inContext).toMatch(/renames other@x.com, not the signed-in account \(me@x.com\)/);
+    const self = explainLast(...signIn, '>>> REA 8 Me@X.com Name', '<<< 800 8');
+    expect(self.inContext).toMatch(/renaming yourself/);
+  });
+
+  it('800 advice claims refused attempts count only for switchboard requests (the seed says so only there)', () => {
+    expect(explainLast('>>> CHG 12 NLN 0', '<<< 800 12').advice).not.toMatch(/counts/);
+    expect(explainLast('>>> XFR 126 SB', '<<< 800 126').advice).toMatch(/refused request still counts/);
+  });
+
+  it('913 reads the status the log shows: HDN set, or no CHG yet after the sign-in', () => {
+    const hidden = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> CHG 6 HDN 0', '<<< CHG 6 HDN 0', '>>> XFR 7 SB', '<<< 913 7');
+    expect(hidden.inContext).toMatch(/last status the client set was HDN \(line 3\)/);
+    const noStatus = explainLast('>>> USR 3 TWN I a@b.com', '<<< USR 3 TWN S lc=1033', '>>> XFR 7 SB', '<<< 913 7');
+    expect(noStatus.inContext).toMatch(/sign-in \(line 1\) but no CHG/);
+  });
+
+  it('928 blames un-decoded entities only from MSNP13; before that, login-server redirects', () => {
+    const old = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 6 TWN S invalid_ticket', '<<< 928 6');
+    expect(old.inContext).toMatch(/redirects/);
+    expect(old.advice).not.toMatch(/&amp;/);
+    const modern = explainLast('>>> VER 1 MSNP15', '<<< VER 1 MSNP15', '>>> USR 6 SSO S t=a&amp;p=b', '<<< 928 6');
+    expect(modern.advice).toMatch(/&amp;/);
+  });
+
+  it('215 to ADC names the contact without its N= prefix and the command it answers', () => {
+    const ex = explainLast('>>> VER 1 MSNP10', '<<< VER 1 MSNP10', '>>> ADC 30 FL N=x@y.com F=x', '<<< 215 30');
+    expect(ex.inContext).toMatch(/^x@y.com is already on your FL list/);
+    expect(ex.advice).toMatch(/repeating the ADC/);
+  });
+
+  it('282 with fewer body bytes shown than declared does not rule out a cut log', () => {
+    const ex = explainLast('>>> MSG 4 A 10', '... abc', '<<< 282 4');
+    expect(ex.inContext).toMatch(/or the log cut the body/);
+  });
+
+  it('a code after which servers only sometimes hang up: the log ending is not reported as a hang-up', () => {
+    const ex = explainLast('>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 15 TWN I x@y.com', '<<< 601 15');
+    expect(ex.inContext).not.toMatch(/The server closes the connection/);
+    expect(ex.inContext).toMatch(/The log ends here, so it does not show whether the server hung up/);
+    expect(ex.closesConnection).toBe(false);
+  });
+
+  it('a code after which servers sometimes hang up, then silence on its connection while the log goes on: a hang-up', () => {
+    const built = buildEvents(messagesFromLines(
+      '>>> VER 1 MSNP8', '<<< VER 1 MSNP8', '>>> USR 3 TWN I x@y.com', '<<< XFR 3 NS 192.0.2.1:1863 0 192.0.2.2:1863',
+      '>>> VER 4 MSNP8', '<<< VER 4 MSNP8', '>>> USR 5 TWN I x@y.com', '<<< 601 5',
+      '>>> VER 1 MSNP8', '<<< VER 1 MSNP8',
+    ));
+    const id = built.events.findIndex((e) => e.error?.code === 601);
+    const ex = explainEvent(built, toEventId(id));
+    expect(ex?.inContext).toMatch(/though the log goes on: it hung up/);
+    expect(ex?.closesConnection).toBe(true);
   });
 });

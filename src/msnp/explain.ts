@@ -21,7 +21,7 @@ export interface Explanation {
   /** What it means against the command it answers, the connection and the negotiated version. */
   readonly inContext: string;
   readonly advice: string;
-  /** True when the server hangs up after this error (always for the code, or visibly in this log). */
+  /** True when the server hangs up after this error: always for the code, or its connection falls silent while the log goes on. */
   readonly closesConnection: boolean;
   readonly versionNote?: string;
   /** The command the error answers, when the log shows it. */
@@ -57,14 +57,16 @@ function explainError(result: ResultView, error: ErrorLine): Explanation {
   const conn = error.conn;
   // Only codes after which servers hang up need the look-ahead (it can walk a long interleaved connection).
   const closedAfter = info.closesConnection !== 'no' && serverClosedAfter(result.events, error, conn);
+  // Silence after the log's last line shows nothing: only traffic after it elsewhere makes the silence a hang-up.
+  const logEnds = error.id >= result.events.length - 1;
   const ctx: ExplainContext = {
-    trId: error.trId, connection: error.connection, command: error.command, info, closedAfter,
+    trId: error.trId, connection: error.connection, command: error.command, info, closedAfter, logEnds,
     connectionKind: conn?.kind ?? 'unknown' satisfies ConnectionKind,
     version: negotiatedVersion(result, error, conn),
     events: result.events,
   };
   const rule = contextRule(ctx);
-  const closes = info.closesConnection === 'always' || (info.closesConnection === 'sometimes' && closedAfter);
+  const closes = info.closesConnection === 'always' || (info.closesConnection === 'sometimes' && closedAfter && !logEnds);
   const note = rule.versionNote ?? info.versionNote;
   // Two literals rather than `{ ...base, versionNote }`: that spread was the costliest step in a profile.
   return note === undefined

@@ -47,7 +47,10 @@ describe('real logs', () => {
   it('06 emesene (HTML-escaped): two CALs never answered, the switchboard times out 10 s later', () => {
     const r = corpus('06-emesene463-papyon-htmlescaped-sb-cal-timeout.log');
     const [f] = findingsOfKind(r, 'switchboard-join-timeout');
-    expect(f?.narrative).toContain('CAL 1 to bravoxy@example.invalid (your own address) (no RINGING)');
+    expect(f?.narrative).toContain('CAL 1 to bravoxy@example.invalid (your own address; no RINGING)');
+    // Neither CAL got RINGING: the server never took them, so the contact's status or a block is not the question.
+    expect(f?.advice).not.toMatch(/blocking you|online/);
+    expect(f?.advice).toMatch(/never took the invitation/);
     expect(f?.narrative).toContain('CAL 2 to charlie_XY@example.invalid (no RINGING)');
     expect(f?.narrative).toContain('10 s');
     // Line 14's OUT follows "Leaving switchboard 1258163659…" (line 13), not SB1's session 924023575…: it leaves
@@ -112,5 +115,12 @@ describe('real logs', () => {
     // The repeated OUTs are the loop itself, not commands after a close nor a mid-session start.
     expect(findingsOfKind(r, 'after-close')).toEqual([]);
     expect(findingsOfKind(r, 'mid-session-start')).toEqual([]);
+  });
+
+  it('11 papyon (two excerpts): the steps missing in the middle are named, not called "earlier"', () => {
+    const r = corpus('11-emesene510-papyon-msnp18-sso-xfr-ns.log');
+    const f = r.findings.find((x) => x.group === 'login');
+    expect(f?.narrative).not.toMatch(/Earlier steps/);
+    expect(f?.narrative).toMatch(/USR I, USR S \(policy\) are not in the log between the steps it shows/);
   });
 });

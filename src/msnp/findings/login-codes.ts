@@ -51,7 +51,9 @@ const BUSY = new Set([500, 600, 601, 602, 603, 604, 605, 910, 912, 914, 915, 916
 const TICKET_STEPS = new Set(['USR S (ticket)', 'USR S (hash)']);
 
 /** Explains `code` as an answer to the login step `step` of a sign-in of `generation` (LoginAttempt.generation). */
-export function explainLoginCode(code: number, step: string, errorName: string | null, generation: LoginAttempt['generation'] = 'unknown'): CodeExplanation {
+export function explainLoginCode(
+  code: number, step: string, errorName: string | null, generation: LoginAttempt['generation'] = 'unknown', version: number | null = null,
+): CodeExplanation {
   if (BUSY.has(code)) return busy(code);
   switch (code) {
     case 911:
@@ -62,10 +64,7 @@ export function explainLoginCode(code: number, step: string, errorName: string |
             check: 'Check the sign-in name: a full address with a domain, and the USR line format for this protocol version.',
           };
     case 928:
-      return {
-        meaning: 'the server could not read the ticket',
-        check: 'Check that the ticket was HTML-entity-decoded before sending (`&amp;` must become `&`), and that redirects from the login server were followed.',
-      };
+      return badTicket(version);
     case 923:
       return {
         meaning: "the ticket was refused: either it was not HTML-entity-decoded, or it belongs to a Kids' Passport without parental consent",
@@ -131,6 +130,23 @@ export function explainLoginCode(code: number, step: string, errorName: string |
         check: `Look up code ${code} in the error list for what the server expects at this step.`,
       };
   }
+}
+
+/**
+ * 928 by version (the seed): before MSNP13 mostly a ticket from the wrong login server (its redirects not
+ * followed); from MSNP13, whose ticket arrives inside XML, also one whose `&amp;` was not decoded.
+ */
+function badTicket(version: number | null): CodeExplanation {
+  if (version !== null && version < 13) {
+    return {
+      meaning: 'the server could not accept the ticket; before MSNP13 that is mostly a ticket from the wrong login server, the Passport login\'s redirects not followed',
+      check: 'Follow every redirect of the Passport login to the end and send the ticket that server returns.',
+    };
+  }
+  return {
+    meaning: 'the server could not read the ticket',
+    check: 'Check that the ticket was HTML-entity-decoded before sending (`&amp;` must become `&`), and that redirects from the login server were followed.',
+  };
 }
 
 function busy(code: number): CodeExplanation {

@@ -113,8 +113,7 @@ function versionText(a: AttemptFacts): string {
 
 function doneSteps(a: AttemptFacts): string {
   const done = a.attempt.steps.filter((s) => s.state === 'done' && s.note !== 'not shown in the log');
-  const hidden = a.attempt.steps.some((s) => s.note === 'not shown in the log');
-  const gap = hidden ? ' Earlier steps are not in the log (it starts later or skips lines).' : '';
+  const gap = gapText(a.attempt.steps);
   if (done.length === 0) return `It completed no step shown in the log.${gap}`;
   const ds = done.filter((s) => s.phase === 'DS').map((s) => s.name);
   const ns = done.filter((s) => s.phase !== 'DS').map((s) => s.name);
@@ -123,6 +122,18 @@ function doneSteps(a: AttemptFacts): string {
     ns.length > 0 ? `${ns.join(', ')}${ds.length > 0 ? ' on the notification server' : ''}` : '',
   ].filter((p) => p !== '');
   return `It completed ${parts.join(', then ')}.${gap}`;
+}
+
+/**
+ * The steps the log does not show: "earlier" only when the story starts with them (the log starts later); steps
+ * missing between shown ones are named, since the log skips lines there (an excerpt of two parts).
+ */
+function gapText(steps: readonly LoginStep[]): string {
+  const hidden = steps.filter((s) => s.note === 'not shown in the log');
+  if (hidden.length === 0) return '';
+  if (steps[0]?.note === 'not shown in the log') return ' Earlier steps are not in the log (it starts later or skips lines).';
+  const one = hidden.length === 1;
+  return ` ${hidden.map((s) => s.name).join(', ')} ${one ? 'is' : 'are'} not in the log between the steps it shows (the client skipped ${one ? 'it' : 'them'}, or the log leaves ${one ? 'it' : 'them'} out).`;
 }
 
 function lineOf(index: EventIndex, ids: readonly EventId[]): string {
@@ -183,7 +194,7 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const code = a.end.code ?? 0;
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
-  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).meaning;
+  const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).meaning;
   return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
 }
 
@@ -254,7 +265,7 @@ function adviceOf(index: EventIndex, a: AttemptFacts): string {
     case 'failed':
     case 'challenge-failed': {
       const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation).check;
+      return explainLoginCode(a.end.code ?? 0, a.stopStep?.name ?? '', errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).check;
     }
     case 'version-refused':
       return 'Offer a protocol version the server still speaks (list several in VER, newest first), or update the client.';

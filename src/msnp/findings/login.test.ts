@@ -246,3 +246,23 @@ describe('911 at the credentials step, by what the client sent', () => {
     expect(text).toContain('Check that the ticket comes fresh from this sign-in');
   });
 });
+
+// Audit s13: what the login story says must match the log and the version.
+describe('the story of a ticket retried on one connection', () => {
+  it('names the Passport step once, not once per ticket sent', () => {
+    const r = parseFindingsFixture('twn-ticket-retried.log');
+    const [f] = r.findings.filter((x) => x.group === 'login' && x.severity !== 'note');
+    expect(f?.narrative).toMatch(/USR S \(policy\), Passport\b/);
+    expect(f?.narrative).not.toMatch(/Passport, Passport/);
+  });
+});
+
+describe('928 at the ticket step, by version', () => {
+  it('before MSNP13 it points at the login server redirects, not at HTML entities', () => {
+    const r = parseFindingsFixture('twn-928-ticket.log');
+    const [f] = r.findings.filter((x) => x.group === 'login' && x.severity !== 'note');
+    expect(f?.narrative).toMatch(/928/);
+    expect(f?.narrative).toMatch(/redirects/);
+    expect(f?.advice).not.toMatch(/&amp;/);
+  });
+});

@@ -238,7 +238,10 @@ function onUsrInitial(store: EventStore, b: Builder, id: number, reply: number):
 
 function onUsrTicket(store: EventStore, b: Builder, id: number, reply: number): void {
   const gen = generationOf(b.version, b.pkg);
-  if (gen !== 'MD5') b.steps.push({ name: 'Passport', phase: b.phase, state: 'done', events: [], note: undefined });
+  // One Passport step per phase: a ticket retried on the same connection does not fetch it again in the story.
+  if (gen !== 'MD5' && !b.steps.some((s) => s.name === 'Passport' && s.phase === b.phase)) {
+    b.steps.push({ name: 'Passport', phase: b.phase, state: 'done', events: [], note: undefined });
+  }
   const step = addStep(store, b, gen === 'MD5' ? 'USR S (hash)' : 'USR S (ticket)', id, reply);
   if (reply < 0 || step.state !== 'done') return;
   step.events = [toEventId(id)];

@@ -14,6 +14,8 @@ describe('protocol findings on a mixed session', () => {
     const unanswered = one('unanswered-commands');
     expect(unanswered.map((f) => f.title)).toEqual(['1 PRP command got no reply', '1 CHG command got no reply']);
     expect(unanswered.map((f) => evidenceLines(r, f))).toEqual([[19], [26]]);
+    // One line each: the advice speaks of that line, not of "these lines".
+    for (const f of unanswered) expect(f.advice).toMatch(/right after this line; if not, the server ignored it /);
   });
 
   it('flags the command sent after the server closed the session', () => {
@@ -221,5 +223,25 @@ describe('diagnosticIds', () => {
         }
       }),
     );
+  });
+});
+
+describe('a command after the connection closed names what closed it', () => {
+  it('after a 540 (the server hangs up) it is the 540, not an OUT', () => {
+    const r = parseFindingsFixture('twn-540-then-command.log');
+    const [f] = findingsOfKind(r, 'after-close');
+    expect(f?.narrative).toMatch(/^After error 540 \(line 23\), after which the server hangs up, nothing more/);
+    expect(f?.narrative).not.toMatch(/After OUT/);
+    expect(f?.advice).toMatch(/an error after which the server hangs up/);
+  });
+});
+
+describe('a short MSG body the server answered with 282', () => {
+  it('does not tell the client there is nothing to fix: the 282 points at its length', () => {
+    const r = parseFindingsFixture('msg-short-body-282.log');
+    const [f] = findingsOfKind(r, 'payload-length-mismatch');
+    expect(f?.advice).not.toMatch(/Nothing to fix in the client/);
+    expect(f?.advice).toMatch(/line 6 .*282/);
+    expect(f?.severity).toBe('warning');
   });
 });

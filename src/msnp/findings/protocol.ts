@@ -113,7 +113,9 @@ export function findUnanswered(index: EventIndex, diags: DiagnosticIds, saidElse
     group: 'sequence' as const,
     title: `${g.what} got no reply`,
     narrative: `${g.what} expected a reply and none is in the log (${linesText(linesOf(index, g.ids), g.ids.length)}). Either the server never answered, the connection dropped, or the log was cut before the reply.`,
-    advice: 'Check whether the log ends or the connection closes right after these lines; if not, the server ignored them (a malformed line is often silently dropped).',
+    advice: g.ids.length === 1
+      ? 'Check whether the log ends or the connection closes right after this line; if not, the server ignored it (a malformed line is often silently dropped).'
+      : 'Check whether the log ends or the connection closes right after these lines; if not, the server ignored them (a malformed line is often silently dropped).',
     evidence: g.ids,
     detail: { kind: 'none' as const },
   }));
@@ -271,6 +273,7 @@ function mismatchFinding(index: EventIndex, ids: EventId[], what: 'payload' | 'M
     return `line ${index.store.lineOf(id)}: ${p?.declaredBytes ?? '?'} declared, ${p?.shownBytes ?? '?'} shown`;
   });
   const cut = ids.some((id) => index.store.payloadCut(id));
+  const refused = firstRefused282(index, ids);
   const count = ids.length;
   const title =
     what === 'MSG'
@@ -279,14 +282,36 @@ function mismatchFinding(index: EventIndex, ids: EventId[], what: 'payload' | 'M
   return {
     id: `payload-length-mismatch-${n}`,
     kind: 'payload-length-mismatch',
-    severity: cut ? 'note' : 'warning',
+    severity: cut && refused < 0 ? 'note' : 'warning',
     group: 'malformed',
     title,
-    narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${count > 5 ? '; …' : ''}.${cut ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.' : ''}`,
-    advice: mismatchAdvice(index, ids, what, cut),
+    narrative: `The length token (the last token of the header line, a count of bytes) disagrees with the body the log shows — ${details.join('; ')}${count > 5 ? '; …' : ''}.${cut ? cutSentence(index, refused) : ''}`,
+    advice: refused >= 0 ? refused282Advice(index, refused) : mismatchAdvice(index, ids, what, cut),
     evidence: ids,
     detail: { kind: 'none' },
   };
+}
+
+/** The first client MSG of `ids` the server answered with 282 (its length is the seed's first suspect), −1: none. */
+function firstRefused282(index: EventIndex, ids: readonly EventId[]): number {
+  const { store } = index;
+  for (const id of ids) {
+    if (store.dirCode(id) !== DIR_CLIENT) continue;
+    const reply = store.firstReply(id);
+    if (reply >= 0 && store.codeOf(reply) === 282) return id;
+  }
+  return -1;
+}
+
+function cutSentence(index: EventIndex, refused: number): string {
+  return refused < 0
+    ? ' Where the log shows fewer bytes, the logger or the paste probably cut the body.'
+    : ` Where the log shows fewer bytes, the logger or the paste may have cut the body, but the server answered line ${index.store.lineOf(refused)} with 282, which points at a wrong length from the client.`;
+}
+
+/** A short body the server refused with 282: the client's length is suspect, whatever the log cut. */
+function refused282Advice(index: EventIndex, refused: number): string {
+  return `Count the length of the MSG at line ${index.store.lineOf(refused)} in bytes (UTF-8), headers and body included, not in characters: the server refused it with 282. To see the whole body, log or capture again without cutting it.`;
 }
 
 /**
@@ -320,12 +345,40 @@ export function findAfterClose(index: EventIndex, diags: DiagnosticIds, explaine
       severity: 'warning',
       group: 'sequence',
       title: `${plural(ids.length, 'command')} sent after the connection was closed`,
-      narrative: `After OUT (from the client or the server) nothing more can be sent on that connection, yet the log shows ${linesText(linesOf(index, ids), ids.length)}.`,
-      advice: 'Stop writing to a connection once OUT is sent or received; reconnect instead.',
+      narrative: `After ${closingText(index, ids)} nothing more can be sent on that connection, yet the log shows ${linesText(linesOf(index, ids), ids.length)}.`,
+      advice: 'Stop writing to a connection once it is closed (OUT sent or received, or an error after which the server hangs up); reconnect instead.',
       evidence: ids,
       detail: { kind: 'none' },
     },
   ];
+}
+
+/** How far back the line that closed a connection is looked for: it is normally just before the first line after it. */
+const CLOSER_LOOK_BACK = 100000;
+
+/**
+ * What closed the connection of the flagged lines, named with its line: an OUT, a refused VER, or an error after
+ * which the server always hangs up (540, 731). Named only when every flagged line is on one connection.
+ */
+function closingText(index: EventIndex, ids: readonly number[]): string {
+  const generic = 'the connection was closed (an OUT from either side, a refused VER, or an error after which the server hangs up)';
+  const { store } = index;
+  const first = ids[0];
+  if (first === undefined) return generic;
+  const c = store.connIndex(first);
+  for (const id of ids) if (store.connIndex(id) !== c) return generic;
+  const stop = Math.max(0, first - CLOSER_LOOK_BACK);
+  for (let i = first - 1; i >= stop; i--) {
+    if (store.connIndex(i) !== c) continue;
+    const server = store.dirCode(i) === DIR_SERVER;
+    const command = store.commandOf(i);
+    if (command === 'OUT') return `${server ? 'the server\'s' : 'the client\'s'} OUT (line ${store.lineOf(i)})`;
+    if (!server) continue;
+    if (command === 'VER' && store.paramIs(i, 0, '0')) return `the server's VER 0 (line ${store.lineOf(i)}: no common version)`;
+    const code = store.codeOf(i);
+    if (code >= 0 && ERROR_CATALOG.get(code)?.closesConnection === 'always') return `error ${code} (line ${store.lineOf(i)}), after which the server hangs up,`;
+  }
+  return generic;
 }
 
 /**

@@ -135,11 +135,39 @@ function principalList(handles: readonly string[]): string {
 const SOURCE_XFR_SB = `The server allows up to 8 switchboard requests in any ${WINDOW_SECONDS}-second window, and refused requests count towards it (the MSNP error list, code 800).`;
 const SOURCE_REA_SELF = `The MSNP error list's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 const SOURCE_CHG = `The MSNP error list's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
-const SOURCE_CAL = `The MSNP error list's example shows 5 CALs answered 216/217 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+const SOURCE_CAL = `The MSNP error list's example shows 5 CALs to a contact who blocks you answered 216 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
+
+/** The code the error list documents for each throttle: 713 for repeated CALs, 800 for the others (null: none). */
+function documentedCode(rule: ThrottleRule): number | null {
+  switch (rule.kind) {
+    case 'cal':
+      return 713;
+    case 'xfr-sb':
+    case 'rea-self':
+    case 'chg':
+      return 800;
+    case 'rea-other':
+    case 'other':
+      return null;
+    default:
+      return assertNever(rule.kind, 'throttle kind');
+  }
+}
+
+/** True when the refusal's code is not the one the error list documents for the command (713 to XFR, 800 to CAL). */
+function undocumentedCode(f: BurstFacts): boolean {
+  const documented = documentedCode(f.rule);
+  return documented !== null && documented !== f.burst.code;
+}
 
 /** Where the numbers come from, said plainly. */
 function sourceSentence(f: BurstFacts): string {
   const { rule } = f;
+  // Another code than the documented one: the list's numbers are for that code, so none of them applies here.
+  if (undocumentedCode(f)) {
+    return `The MSNP error list documents ${documentedCode(rule) ?? ''} for ${rule.label}, not ${f.burst.code}, so its numbers do not apply; the ${WINDOW_SECONDS} s window is inferred.`;
+  }
+  const limit = f.burst.window?.limit ?? 0;
   switch (rule.kind) {
     case 'xfr-sb':
       return SOURCE_XFR_SB;
@@ -150,16 +178,21 @@ function sourceSentence(f: BurstFacts): string {
     case 'cal':
       return SOURCE_CAL;
     case 'rea-other':
-      return `Renaming other principals is not throttled in the MSNP error list, so this limit (${f.burst.window?.limit ?? 0} accepted) is inferred from this log.`;
+      return limit === 0
+        ? 'Renaming other principals is not throttled in the MSNP error list, and the log shows no accepted rename before the refusal, so the limit is unknown.'
+        : `Renaming other principals is not throttled in the MSNP error list, so this limit (${limit} accepted) is inferred from this log.`;
     case 'other':
-      return `The MSNP error list gives no limit for ${rule.label}; the limit of ${f.burst.window?.limit ?? 0} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
+      // No accepted attempt in the log says nothing about the limit: the ones that used it up are not shown.
+      return limit === 0
+        ? `The MSNP error list gives no limit for ${rule.label}, and the log shows no accepted attempt before the refusal, so the limit is unknown; the ${WINDOW_SECONDS} s window is inferred.`
+        : `The MSNP error list gives no limit for ${rule.label}; the limit of ${limit} accepted attempts and the ${WINDOW_SECONDS} s window are inferred from this log.`;
     default:
       return assertNever(rule.kind, 'throttle kind');
   }
 }
 
 function comparisonSentence(f: BurstFacts): string {
-  const limit = f.rule.seedLimit;
+  const limit = undocumentedCode(f) ? null : f.rule.seedLimit;
   const allowed = f.burst.allowed;
   if (limit === null || allowed === limit) return '';
   if (allowed < limit) {
@@ -290,7 +323,7 @@ function pushPrincipals(out: Parts, f: BurstFacts, handles: readonly string[], t
       else out.push(t.text[e] ?? '', ' ', n, ' times');
     }
   }
-  out.push(t.handles.length > 0 ? ', and the ' : ' The ', ordinal(f.leading + 1), ' CAL (to ', calledTarget(f, handles), ') was refused as calling too rapidly; failed calls count, so retrying makes it worse.');
+  out.push(t.handles.length > 0 ? ', and the ' : ' The ', ordinal(f.leading + 1), ' CAL (to ', calledTarget(f, handles), ') was refused as ', f.burst.code === 800 ? 'changing too rapidly' : 'calling too rapidly', '; failed calls count, so retrying makes it worse.');
 }
 
 /** The principal of the refused CAL. */

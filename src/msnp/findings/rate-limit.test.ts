@@ -199,3 +199,36 @@ describe('refusals whose command is not in the log', () => {
     expect(bursts[0]?.label).toBe('3,000 commands not in the log');
   });
 });
+
+// Audit s13: the narrative quotes the seed only where the log's code is the one the seed documents.
+describe('codes the error list does not document for the command', () => {
+  const r = parseFindingsFixture('rate-limit-undocumented-codes.log');
+  const found = findingsOfKind(r, 'rate-limit');
+  const of = (code: number, throttled: string) => found.find((f) => f.detail.kind === 'rate-limit' && f.detail.burst.code === code && f.detail.burst.throttled === throttled);
+
+  it('713 to XFR SB does not borrow the 8-in-60-seconds rule of 800', () => {
+    const f = of(713, 'XFR SB');
+    expect(f?.narrative).toMatch(/documents 800 for XFR SB, not 713/);
+    expect(f?.narrative).not.toMatch(/up to 8 switchboard requests/);
+    expect(f?.narrative).not.toMatch(/must have counted/);
+  });
+
+  it('800 to a first PRP reads no limit from zero accepted attempts', () => {
+    const f = of(800, 'PRP');
+    expect(f?.narrative).not.toMatch(/limit of 0/);
+    expect(f?.narrative).toMatch(/limit is unknown/);
+  });
+
+  it('800 to a CAL is not called "calling too rapidly" (713) nor measured against the 713 example', () => {
+    const f = of(800, 'CAL');
+    expect(f?.narrative).not.toMatch(/calling too rapidly/);
+    expect(f?.narrative).toMatch(/changing too rapidly/);
+    expect(f?.narrative).toMatch(/documents 713 for CAL, not 800/);
+  });
+
+  it('the 713 example is quoted as the seed has it: 216 (blocking), not 216/217', () => {
+    const { narrative } = onlyBurst(parseFindingsFixture('seed-713-cal.log'));
+    expect(narrative).toContain('shows 5 CALs to a contact who blocks you answered 216');
+    expect(narrative).not.toContain('216/217');
+  });
+});

@@ -349,12 +349,25 @@ function leaveOf(event: number, waitedMs: number | null, left: boolean): Leave {
   return leave;
 }
 
+/**
+ * What to check when invitations were not joined. An offline or blocking contact draws 217/216 at once, not
+ * silence: without RINGING the server never took the CAL; with RINGING it passed the invitation on and the
+ * contact's client did not come.
+ */
+function joinTimeoutAdvice(rang: number, calls: number): string {
+  const noRing = 'a CAL without RINGING means the server never took the invitation: check the CAL line and the switchboard connection';
+  if (rang === 0) return `${noRing.charAt(0).toUpperCase()}${noRing.slice(1)}.`;
+  const ringing = 'RINGING means the server passed the invitation on and the contact\'s client never joined (it may have gone offline or failed to reach the switchboard): invite again later';
+  return rang === calls ? `${ringing.charAt(0).toUpperCase()}${ringing.slice(1)}.` : `${ringing.charAt(0).toUpperCase()}${ringing.slice(1)}; ${noRing}.`;
+}
+
 /** The finding for the calls of one connection not joined (`first`: the first of them in `calls`' chain). */
 function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leave: Leave, own: string | null, n: number): Finding {
   const { store } = index;
   const described: string[] = [];
   const ids: number[] = [];
   let selfCall = '';
+  let rang = 0;
   for (let k = first; k >= 0; k = calls.next[k] ?? -1) {
     if (calls.joined[k] === 1) continue;
     const cal = calls.cal[k] ?? 0;
@@ -362,9 +375,10 @@ function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leav
     // The handle as `paramsOf(cal)[0]` gives it, cut from the bytes (no line decoded and split).
     // Compared normalised, printed as the log writes it.
     const raw = store.paramAt(cal, 0) ?? '';
-    const self = own !== null && normalizeHandle(raw) === own ? ' (your own address)' : '';
+    const self = own !== null && normalizeHandle(raw) === own ? 'your own address; ' : '';
+    if (reply >= 0) rang++;
     // The text test the narrative made of every description: a handle may itself hold the words.
-    const text = `CAL${store.trIdOf(cal) === null ? '' : ` ${store.trIdOf(cal)}`} to ${raw === '' ? 'no one named' : raw}${self} (${reply < 0 ? 'no RINGING' : 'RINGING'})`;
+    const text = `CAL${store.trIdOf(cal) === null ? '' : ` ${store.trIdOf(cal)}`} to ${raw === '' ? 'no one named' : raw} (${self}${reply < 0 ? 'no RINGING' : 'RINGING'})`;
     if (text.includes('your own address')) selfCall = ' Calling your own address never produces a JOI.';
     described.push(text);
     ids.push(cal);
@@ -383,7 +397,7 @@ function joinTimeoutFinding(index: EventIndex, calls: Calls, first: number, leav
     group: 'sequence',
     title: `Chat timed out waiting for JOI: ${plural(described.length, 'invitation')} never joined`,
     narrative: `${described.join('; ')}: no JOI arrived${how}.${selfCall}`,
-    advice: 'Check that the invited contact is online and not blocking you; a CAL without RINGING means the server never took the invitation (check the CAL line and the switchboard connection).',
+    advice: joinTimeoutAdvice(rang, described.length),
     evidence: sortedUniqueIds(ids).slice(), // sized to its length: it outlives the parse
     detail: { kind: 'none' },
   };
