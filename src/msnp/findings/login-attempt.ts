@@ -12,6 +12,9 @@ import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } f
 import { openingTimeBefore, passportLinesBetween } from './client-lines';
 
 /** The end reason of an attempt after which the log has no line at all. */
+/** How a challenge step's note begins when the server accepted earlier rounds before one failed (login.ts). */
+export const ACCEPTED_EARLIER = 'the server accepted';
+
 export const LOG_ENDS = 'the log ends';
 
 /** Why an attempt ended, with the line that shows it. */

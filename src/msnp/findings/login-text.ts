@@ -9,7 +9,7 @@ import type { EventIndex } from './event-index';
 import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
-import { LOG_ENDS } from './login-attempt';
+import { ACCEPTED_EARLIER, LOG_ENDS } from './login-attempt';
 import { explainLoginCode, explainSignOut } from './login-codes';
 import { quietStop, stepLabel, stepPurpose, stopReason } from './login-ladder';
 
@@ -114,7 +114,12 @@ function versionText(a: AttemptFacts): string {
 function doneSteps(a: AttemptFacts): string {
   const done = a.attempt.steps.filter((s) => s.state === 'done' && s.note !== 'not shown in the log');
   const gap = gapText(a.attempt.steps);
-  if (done.length === 0) return `It completed no step shown in the log.${gap}`;
+  if (done.length === 0) {
+    // A session whose challenges passed before one failed completed something: say what.
+    const passed = a.attempt.steps.find((s) => s.state === 'failed' && s.note?.startsWith(ACCEPTED_EARLIER) === true);
+    const earlier = passed?.note === undefined ? '' : ` before the ${passed.name} step, where ${passed.note}`;
+    return `It completed no step shown in the log${earlier}.${gap}`;
+  }
   const ds = done.filter((s) => s.phase === 'DS').map((s) => s.name);
   const ns = done.filter((s) => s.phase !== 'DS').map((s) => s.name);
   const parts = [

@@ -16,7 +16,7 @@ import { isAuthUsr } from './event-index';
 import { NO_PARAM } from './param-bytes';
 import { UNANSWERED_CHALLENGE } from './login-codes';
 import { generationOf } from './login-ladder';
-import { addEvent, addStep, finishAttempt, midSessionBuilder, newBuilder, touch, type AttemptEnd, type AttemptFacts, type Builder } from './login-attempt';
+import { ACCEPTED_EARLIER, addEvent, addStep, finishAttempt, midSessionBuilder, newBuilder, touch, type AttemptEnd, type AttemptFacts, type Builder } from './login-attempt';
 
 export type { AttemptEnd, AttemptFacts } from './login-attempt';
 
@@ -292,7 +292,9 @@ function onQry(index: EventIndex, cur: Builder | null, id: number, challenge: nu
     b.challenge = step;
   } else if (step.state === 'done' && state !== 'done') {
     // A later challenge on the same session: one ladder step. The first one that is not answered well is what
-    // the step is about: its lines replace the earlier challenges', which all passed.
+    // the step is about: its lines replace the earlier challenges', which all passed. Those are still told (the
+    // note), or the story would say the session completed nothing when the server accepted its first answers.
+    step.note = acceptedChallengesNote(store, step.events);
     step.state = state;
     step.events = [];
   }
@@ -303,6 +305,19 @@ function onQry(index: EventIndex, cur: Builder | null, id: number, challenge: nu
     b.end = { outcome: code === 540 ? 'challenge-failed' : 'failed', code, reason: '', event: toEventId(reply) };
   }
   return b;
+}
+
+/** `the server accepted 1 earlier answer (QRY at line 2) before refusing one`, from the passed rounds' events. */
+function acceptedChallengesNote(store: EventStore, events: readonly number[]): string | undefined {
+  let count = 0;
+  let first = -1;
+  for (const id of events) {
+    if (store.dirCode(id) !== DIR_CLIENT || store.commandOf(id) !== 'QRY') continue;
+    if (count++ === 0) first = id;
+  }
+  if (count === 0) return undefined;
+  const answers = count === 1 ? `1 earlier answer (QRY at line ${store.lineOf(first)})` : `${count} earlier answers (the first QRY at line ${store.lineOf(first)})`;
+  return `${ACCEPTED_EARLIER} ${answers} before refusing one`;
 }
 
 function onClientOut(index: EventIndex, cur: Builder | null, id: number, close: Close): Builder | null {
