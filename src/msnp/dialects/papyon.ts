@@ -19,7 +19,7 @@ import { utf8Length } from '../decode';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, NonProtocolReason, Payload } from '../types';
 import { addFlag, continuesCutToken } from './line-engine';
-import { cleanMarkup, quoteEnd } from './markup';
+import { allQuotesEnd, cleanMarkup } from './markup';
 import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
 import { arrowAt } from './transcript';
 
@@ -103,7 +103,7 @@ class PapyonReader {
     const original = this.sink.lineText(i);
     const cleaned = cleanMarkup(original);
     // A forum quote in front of every line: the record (or indented payload line) is what follows it.
-    const quote = quoteEnd(cleaned.text, 0);
+    const quote = allQuotesEnd(cleaned.text);
     const text = quote === 0 ? cleaned.text : cleaned.text.slice(quote);
     let records = findRecords(text);
     let cut = false;
