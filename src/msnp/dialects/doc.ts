@@ -16,7 +16,7 @@ import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, Payload } from '../types';
 import { addFlag, notMsnpNote } from './line-engine';
 import { cleanMarkup, quotedBodyPrefix, quotedStart, quoteEnd } from './markup';
-import { countLines, messageFlags, NO_FLAGS, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+import { countLines, messageFlags, NO_FLAGS, Sink, sinkOf, type Dialect, type ReadInput, type ReadOutput } from './reader';
 
 const CRLF_LITERAL = '\\r\\n';
 /** `>>> ` `<<< ` `C: ` `S: ` `Client: ` `Server: ` at the start of a segment (after optional indentation). */
@@ -75,9 +75,9 @@ export const docDialect: Dialect = {
 };
 
 function readDoc(input: ReadInput): ReadOutput {
-  const sink = new Sink(input);
+  const sink = sinkOf(input);
   const count = input.lines.count;
-  let i = 0;
+  let i = input.firstLine ?? 0;
   while (i < count) {
     sink.progress(i);
     i = readDocLine(sink, input, i);

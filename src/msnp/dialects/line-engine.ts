@@ -11,7 +11,7 @@ import { collectPayload, hiddenPayload, type BodySource } from '../payload';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
 import { allQuotesEnd, cleanMarkup, mayHaveMarkup, mayHideRecord, quotedBodyPrefix, quotedStart } from './markup';
-import { Clock, messageFlags, NO_FLAGS, Sink, type ReadInput, type ReadOutput } from './reader';
+import { Clock, messageFlags, NO_FLAGS, Sink, sinkOf, type ReadInput, type ReadOutput } from './reader';
 
 /** Filled by a dialect's matcher; reused for every line to keep the loop allocation-free. */
 export interface LineMatch {
@@ -58,7 +58,7 @@ const BAR = 124;
 export const WRAP_MIN = 76;
 
 export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
-  const sink = new Sink(input);
+  const sink = sinkOf(input);
   const src = input.source;
   const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const scratch: LineMatch = { ...m };
@@ -88,7 +88,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText, isBody)
     : null;
   const bytes = src.bytes;
-  let i = 0;
+  let i = input.firstLine ?? 0;
   while (i < src.count) {
     sink.progress(i);
     if (fast !== null && dialect.matchBytes !== undefined) {

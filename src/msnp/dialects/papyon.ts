@@ -20,7 +20,7 @@ import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, NonProtocolReason, Payload } from '../types';
 import { addFlag, continuesCutToken } from './line-engine';
 import { allQuotesEnd, cleanMarkup } from './markup';
-import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, sinkOf, type Dialect, type ReadInput, type ReadOutput } from './reader';
 import { arrowAt } from './transcript';
 
 /** `[11:44:11 DEBUG papyon.transport] ` or `(11:11:40) papyon.transport:` — anywhere in a line (glued records). */
@@ -80,11 +80,11 @@ class PapyonReader {
   /** A switchboard note's session, waiting for the client line it names (see takeSession). */
   private session: SessionNote | null = null;
   constructor(private readonly input: ReadInput) {
-    this.sink = new Sink(input);
+    this.sink = sinkOf(input);
   }
 
   run(): ReadOutput {
-    for (let i = 0; i < this.input.lines.count; i++) {
+    for (let i = this.input.firstLine ?? 0; i < this.input.lines.count; i++) {
       this.sink.progress(i);
       this.readLine(i);
     }

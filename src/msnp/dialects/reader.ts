@@ -32,10 +32,17 @@ export interface ReadInput {
    * messages into the event builder this way so a million tokenized messages never coexist with their events.
    */
   readonly onMessage?: (m: TokenizedMessage) => void;
+  /**
+   * Where the reader starts (0-based line; default 0): a block of a file read with another dialect than the rest
+   * (parse-log.ts readSegments). The source then ends where the block ends.
+   */
+  readonly firstLine?: number;
+  /** The sink to fill instead of a new one: the blocks of one file share one, so its lines stay in file order. */
+  readonly sink?: Sink;
 }
 
 /** A ReadInput over a source; the whole-text fields are computed once, when a reader first asks. */
-export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage'> = {}): ReadInput {
+export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage' | 'firstLine' | 'sink'> = {}): ReadInput {
   return {
     source,
     get text() {
@@ -137,6 +144,11 @@ class ReadMessage implements TokenizedMessage {
     // Params were read from the tokens' own line, which is raw unless a reader re-tokenized something else.
     return this.tokens.raw === this.raw ? this.tokens.paramsFrom : -1;
   }
+}
+
+/** The sink a reader fills: the one its input shares, else a new one. */
+export function sinkOf(input: ReadInput): Sink {
+  return input.sink ?? new Sink(input);
 }
 
 /** Collects the reader's output. Line arguments are 0-based indexes; stored numbers are 1-based. */
