@@ -146,7 +146,7 @@ export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySou
  * into (the line itself when only a quote was skipped, so its text stays in the source), or null.
  */
 function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: number, quoted: QuoteState): string | null {
-  const q = quotedStart(line, (t, from) => dialect.match(t, from, t.length, m, i));
+  const q = quotedStart(line, (t, from) => dialect.match(t, from, t.length, m, i) && !isQuotedArrow(t, m, from));
   if (q > 0) {
     m.flags = addFlag(m.flags, 'markup-removed');
     quoted.prefix = line.slice(0, q);
@@ -159,7 +159,7 @@ function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: numbe
   // quote levels.
   let cq = 0;
   if (!dialect.match(c.text, 0, c.text.length, m, i) || isQuotedArrow(c.text, m)) {
-    cq = quotedStart(c.text, (t, from) => dialect.match(t, from, t.length, m, i));
+    cq = quotedStart(c.text, (t, from) => dialect.match(t, from, t.length, m, i) && !isQuotedArrow(t, m, from));
     if (cq === 0 && !dialect.match(c.text, 0, c.text.length, m, i)) return null;
   }
   if (c.markup || cq > 0) m.flags = addFlag(m.flags, 'markup-removed');
@@ -188,9 +188,12 @@ function quotedArrow(line: string, dialect: LineDialect, m: LineMatch, i: number
   return false;
 }
 
-/** `>>>>` in front of text that is no MSNP line where the arrow ends (m: the line matched as it is). */
-function isQuotedArrow(line: string, m: LineMatch): boolean {
-  if (line.charCodeAt(0) !== GT || line.charCodeAt(1) !== GT || line.charCodeAt(2) !== GT || line.charCodeAt(3) !== GT) return false;
+/**
+ * `>>>>` at `from` in front of text that is no MSNP line where the arrow ends (m: the line matched from there): one
+ * more quote level (`>>>>> VER` is `>>> VER` quoted with `>>`).
+ */
+function isQuotedArrow(line: string, m: LineMatch, from = 0): boolean {
+  if (line.charCodeAt(from) !== GT || line.charCodeAt(from + 1) !== GT || line.charCodeAt(from + 2) !== GT || line.charCodeAt(from + 3) !== GT) return false;
   return tokenizeLine(line.slice(m.rawStart), m.direction) === null;
 }
 

@@ -32,6 +32,7 @@ const STYLES: Readonly<Record<string, (line: string) => string>> = {
   '>': (l) => `>${l}`,
   '> > ': (l) => (l === '' ? '> >' : `> > ${l}`),
   '>> ': (l) => (l === '' ? '>>' : `>> ${l}`),
+  '>>': (l) => `>>${l}`,
   '| ': (l) => (l === '' ? '|' : `| ${l}`),
 };
 
@@ -133,6 +134,10 @@ describe('a quote is told from a transcript arrow', () => {
     expect(r.detection.dialect).toBe('transcript');
     expect(r.detection.candidates.find((c) => c.dialect === 'transcript')?.matched).toBe(3);
     expect(read(text)).toEqual(['1 client VER MSNP8 CVR0', '2 server VER MSNP8', '3 client CVR 0x0409 win 4.10 i386 MSNMSGR 5.0.0544 MSMSGS a@example.invalid']);
+  });
+
+  it('reads a transcript quoted twice without spaces: `>>>>> VER` is `>>> VER` under `>>`', () => {
+    expect(read('>>>>> VER 1 MSNP8 CVR0\n>><<< VER 1 MSNP8\n')).toEqual(['1 client VER MSNP8 CVR0', '2 server VER MSNP8']);
   });
 
   it('leaves `>> ` text that reads as no record at any depth a non-protocol line', () => {
