@@ -210,7 +210,12 @@ function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string
     sink.noise(i, 'noise');
     return;
   }
-  const c = dialect.classify(line);
+  let c = dialect.classify(line);
+  // A quoted connection event (`> 18:30:00.998 DS tcp1 connect …`) is one too, and opens its connection.
+  if (c.reason === 'noise' && mayHideRecord(line)) {
+    const q = allQuotesEnd(line);
+    if (q > 0) c = dialect.classify(line.slice(q));
+  }
   sink.noise(i, c.reason, c.note);
   if (c.opensConnection === true) sink.markNewConnection();
 }

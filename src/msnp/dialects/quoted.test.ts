@@ -26,6 +26,9 @@ const events = (r: ParseResult): string[] =>
 /** The payload bodies as the result gives them (what a transcript copied out of it shows): without the quote. */
 const payloadTexts = (r: ParseResult): string[] => r.events.map((e) => e.payload?.text ?? '');
 
+/** Why each other line is no message: a quoted empty line is blank as the empty line was. */
+const lineReasons = (r: ParseResult): string[] => r.nonProtocol.map((n) => `L${n.line} ${n.reason}`);
+
 /** How mail clients and forums quote a line, and an empty line (most drop the space after a bare marker). */
 const STYLES: Readonly<Record<string, (line: string) => string>> = {
   '> ': (l) => (l === '' ? '>' : `> ${l}`),
@@ -62,6 +65,7 @@ describe('a fixture log quoted in a reply reads as the log itself', () => {
         expect(quoted.detection.dialect).toBe(plain.detection.dialect);
         expect(events(quoted)).toEqual(events(plain));
         expect(payloadTexts(quoted)).toEqual(payloadTexts(plain));
+        expect(lineReasons(quoted)).toEqual(lineReasons(plain));
         expect(checkLineCoverage(quoted)).toEqual({ missing: [], duplicated: [] });
         expect(quoted.input.lines).toBe(plain.input.lines);
       });

@@ -6,6 +6,7 @@
 import { charLineTable, invalidLinesOf, type LineTable } from '../decode';
 import { NonProtocolStore, nonProtocolList } from '../event-store';
 import type { LineSource } from '../line-source';
+import { allQuotesEnd } from './markup';
 import { paramsLookRedacted, type Tokens } from '../tokenize';
 import type {
   ConnectionKind,
@@ -229,9 +230,21 @@ export class Sink {
 function isBlank(t: string): boolean {
   for (let k = 0; k < t.length; k++) {
     const c = t.charCodeAt(k);
-    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 0xa0 && c !== 12 && c !== 11) return t.trim() === '';
+    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 0xa0 && c !== 12 && c !== 11) return t.trim() === '' || isQuotedBlank(t, k);
   }
   return true;
+}
+
+/**
+ * An empty line of a quoted log: nothing but quote markers (`>`, `> >`, `>>`, `|`) and spaces from `k` on. A bare
+ * arrow (`>>>`, an empty message the transcript reader reads itself) is not one.
+ */
+function isQuotedBlank(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  if (c !== 62 && c !== 124) return false;
+  const end = allQuotesEnd(t.slice(k));
+  if (end === 0 || t.slice(k + end).trim() !== '') return false;
+  return !/^>>>\s*$/.test(t.slice(k));
 }
 
 /** Flags for a message: the reader's own plus redaction and invalid UTF-8, shared frozen array when none. */
