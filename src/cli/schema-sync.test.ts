@@ -41,7 +41,7 @@ const FLAGS: Record<EventFlag, true> = { inferred: true, 'markup-removed': true,
 const DIAGNOSTICS: Record<DiagnosticKind, true> = {
   unanswered: true, 'orphan-reply': true, 'mid-session-start': true, 'payload-length-mismatch': true, 'unknown-command': true,
   'unknown-error-code': true, 'unreadable-line': true, 'duplicate-open-trid': true, 'after-close': true, 'no-protocol': true,
-  'other-dialect-lines': true, truncated: true,
+  'other-dialect-lines': true, 'dialect-block': true, truncated: true,
 };
 const FINDINGS: Record<FindingKind, true> = {
   'rate-limit': true, 'login-failed': true, 'login-no-reply': true, 'login-version-refused': true, 'login-challenge-failed': true,

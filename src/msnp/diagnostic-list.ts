@@ -104,6 +104,8 @@ function restNoun(kind: DiagnosticKind): string {
       return 'files have no MSNP messages';
     case 'other-dialect-lines':
       return 'lines are protocol lines of another format and were not read';
+    case 'dialect-block':
+      return 'blocks of lines were read as another format than the rest of the file';
     case 'truncated':
       return 'lines were cut';
     default:

@@ -116,6 +116,17 @@ export class LineSource {
     return LineSource.fromUtf8(new TextEncoderCtor().encode(text));
   }
 
+  /**
+   * The first `count` lines as a source of their own, over the same bytes with the same line numbers: a reader of
+   * a block of the file (read with another dialect than the rest) stops where the block ends.
+   */
+  linesBefore(count: number): LineSource {
+    if (count >= this.count) return this;
+    const s = new LineSource(this.bytes.subarray(0, this.starts[count] ?? this.bytes.length), this.starts, this.terms, count, this.endings);
+    s.high = this.high;
+    return s;
+  }
+
   /** Rebuild a source from its transferred parts (the page side of the worker). */
   static fromData(d: LineSourceData): LineSource {
     const s = new LineSource(d.bytes, d.starts, d.terms, d.count, 'none');

@@ -12,7 +12,7 @@ import { plural } from './format-count';
 import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
-import { otherDialectLines } from './dialects/other-dialects';
+import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks } from './dialects/other-dialects';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
@@ -34,10 +34,20 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   // Each message goes to the event builder as soon as it is read (the reader keeps none of them). Events are at
   // most one per line, so columns sized to the line count never grow (growing copies every column at the moment
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
-  const builder = new EventBuilder(decoded.source, decoded.source.count);
-  const read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  let builder = new EventBuilder(decoded.source, decoded.source.count);
+  let read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  // A second log further down in another dialect was left as noise: the file is read again, block by block.
+  const blocks = outcome.dialect === null || capture !== null ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
+  if (outcome.dialect !== null && blocks.length > 0) {
+    const fresh = new EventBuilder(decoded.source, decoded.source.count);
+    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => fresh.add(m));
+    builder = fresh;
+  }
   // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
-  const mixed = outcome.dialect === null ? [] : otherDialectLines(read.nonProtocolStore, decoded.source, outcome.dialect, outcome.detection.candidates);
+  const mixed = outcome.dialect === null ? [] : [
+    ...dialectBlockDiagnostics(blocks, outcome.dialect),
+    ...otherDialectLines(read.nonProtocolStore, decoded.source, outcome.dialect, outcome.detection.candidates),
+  ];
   decoded.source.releaseChunks();
   const built = builder.finish();
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded), ...mixed];

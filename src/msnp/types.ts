@@ -165,6 +165,7 @@ export type DiagnosticKind =
   | 'after-close' // command sent after OUT or after the server closed the connection
   | 'no-protocol' // nothing in the file looked like MSNP
   | 'other-dialect-lines' // non-protocol lines that are another dialect's protocol lines (two logs in one file)
+  | 'dialect-block' // lines read with another dialect than the rest of the file (a second log pasted further down)
   | 'truncated';
 
 export interface Diagnostic {

@@ -15,8 +15,8 @@ import { collectPayload, hiddenPayload, inlinePayload, type BodySource } from '.
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, Payload } from '../types';
 import { addFlag, notMsnpNote } from './line-engine';
-import { cleanMarkup, quoteEnd } from './markup';
-import { countLines, messageFlags, NO_FLAGS, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+import { cleanMarkup, quotedBodyPrefix, quotedStart, quoteEnd } from './markup';
+import { countLines, messageFlags, NO_FLAGS, Sink, sinkOf, type Dialect, type ReadInput, type ReadOutput } from './reader';
 
 const CRLF_LITERAL = '\\r\\n';
 /** `>>> ` `<<< ` `C: ` `S: ` `Client: ` `Server: ` at the start of a segment (after optional indentation). */
@@ -75,9 +75,9 @@ export const docDialect: Dialect = {
 };
 
 function readDoc(input: ReadInput): ReadOutput {
-  const sink = new Sink(input);
+  const sink = sinkOf(input);
   const count = input.lines.count;
-  let i = 0;
+  let i = input.firstLine ?? 0;
   while (i < count) {
     sink.progress(i);
     i = readDocLine(sink, input, i);
@@ -93,9 +93,13 @@ function readDocLine(sink: Sink, input: ReadInput, i: number): number {
     return i + 1;
   }
   const cleaned = cleanMarkup(original);
-  // A forum quote in front of the line: the transcript is what follows it.
-  const quote = quoteEnd(cleaned.text, 0);
+  // A quote in front of the line (`> `, `>`, `| `, nested): the transcript is what follows it.
+  const quote = docQuoteEnd(cleaned.text);
   const text = quote === 0 ? cleaned.text : cleaned.text.slice(quote);
+  if (quote > 0 && ANNOTATION.test(text)) {
+    sink.noise(i, 'annotation', undefined, original);
+    return i + 1;
+  }
   if (!PREFIX.test(text)) {
     sink.noise(i, 'noise', undefined, original);
     return i + 1;
@@ -115,7 +119,7 @@ function readDocLine(sink: Sink, input: ReadInput, i: number): number {
     let payload = p.payload;
     let endLine = i + 1;
     if (p.tokens.declaredBytes !== null && payload === null && k === lastIdx) {
-      const got = collectPayload(p.tokens.declaredBytes, bodyStart(sink, i + 1, count(input)), docBody(sink, input));
+      const got = collectPayload(p.tokens.declaredBytes, bodyStart(sink, i + 1, count(input), cleaned.text.slice(0, quote)), docBody(sink, input, cleaned.text.slice(0, quote)));
       payload = got.payload;
       if (got.payload.lastLine !== null) {
         markSkipped(sink, i + 1, (got.payload.firstLine ?? 1) - 1);
@@ -171,20 +175,40 @@ function bodyBytes(parts: readonly string[]): number {
   return n;
 }
 
+/**
+ * Where the transcript under a line's quote starts: the quote levels up to a prefix or annotation (an arrow is
+ * never eaten as a quote), else the spaced `> ` quotes; 0 for a line without a quote.
+ */
+function docQuoteEnd(text: string): number {
+  if (PREFIX.test(text)) return 0;
+  const at = quotedStart(text, (t, from) => isDocRecord(t.slice(from)));
+  return at > 0 ? at : quoteEnd(text, 0);
+}
+
+function isDocRecord(text: string): boolean {
+  return PREFIX.test(text) || ANNOTATION.test(text);
+}
+
 /** A lone `\r\n` right after the header is the terminator the page printed, not body text. */
-function bodyStart(sink: Sink, from: number, total: number): number {
-  return from < total && sink.lineText(from).trim() === CRLF_LITERAL ? from + 1 : from;
+function bodyStart(sink: Sink, from: number, total: number, quote: string): number {
+  if (from >= total) return from;
+  const t = sink.lineText(from);
+  return t.slice(quotedBodyPrefix(t, quote)).trim() === CRLF_LITERAL ? from + 1 : from;
 }
 
 function markSkipped(sink: Sink, from: number, to: number): void {
   for (let j = from; j < to; j++) sink.noise(j, 'annotation');
 }
 
-/** Body lines are lines without a prefix or annotation; a trailing literal `\r\n` is the line's CRLF. */
-function docBody(sink: Sink, input: ReadInput): BodySource {
+/**
+ * Body lines are lines without a prefix or annotation; a trailing literal `\r\n` is the line's CRLF. Under the
+ * header's quote (`quote`, '' for none) the body is what follows it, and a quoted record is no body line.
+ */
+function docBody(sink: Sink, input: ReadInput, quote: string): BodySource {
   const bodyLine = (j: number): string | null => {
-    const t = sink.lineText(j);
-    if (PREFIX.test(t) || ANNOTATION.test(t)) return null;
+    const line = sink.lineText(j);
+    const t = quote === '' ? line : line.slice(quotedBodyPrefix(line, quote));
+    if (isDocRecord(t) || (quote === '' && quotedStart(t, (x, from) => isDocRecord(x.slice(from))) > 0)) return null;
     const trimmed = t.replace(/^\s+/, '');
     return trimmed.endsWith(CRLF_LITERAL) ? trimmed.slice(0, -CRLF_LITERAL.length) : trimmed;
   };

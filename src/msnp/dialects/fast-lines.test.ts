@@ -15,6 +15,7 @@ import { decodeBytes } from '../decode';
 import { parseLog } from '../parse-log';
 import type { DialectId, LogEvent, NonProtocolLine } from '../types';
 import { dialectById } from './index';
+import { dialectBlocks, readWithBlocks } from './other-dialects';
 import { readInput } from './reader';
 
 const FIXTURES = join(__dirname, '../../../fixtures/msnp');
@@ -29,7 +30,10 @@ const lineKey = (l: NonProtocolLine): string => JSON.stringify([l.line, l.text, 
 function bothPaths(bytes: Uint8Array, dialect: DialectId): { fast: string[]; slow: string[]; fastLines: string[]; slowLines: string[] } {
   const fast = parseLog(bytes, { dialect });
   const decoded = decodeBytes(bytes);
-  const read = dialectById(dialect).read(readInput(decoded.source));
+  // A block of another dialect is read with it on both paths (parseLog reads the file again, block by block).
+  const first = dialectById(dialect).read(readInput(decoded.source));
+  const blocks = dialectBlocks(first.nonProtocolStore, decoded.source, dialectById(dialect));
+  const read = blocks.length === 0 ? first : readWithBlocks(decoded.source, dialectById(dialect), blocks);
   const slow = buildEvents(read.messages, decoded.source);
   return {
     // The accounts come from the findings, which buildEvents does not run.

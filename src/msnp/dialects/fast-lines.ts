@@ -332,8 +332,8 @@ export interface FastContext {
 }
 
 /**
- * `stringIsBody` is the string path's test, asked only for a line that starts like page damage (a quote `>`, an
- * entity `&`, a U+FEFF): a record may hide under it, and the two paths must agree on where a payload ends.
+ * `stringIsBody` is the string path's test, asked only for a line that starts like page damage (a quote `>` or
+ * `|`, an entity `&`, a U+FEFF): a record may hide under it, and the two paths must agree on where a payload ends.
  */
 export function fastContext(
   sink: Sink,
@@ -352,7 +352,7 @@ export function fastContext(
     const record = dialect.isRecordStartBytes ? dialect.isRecordStartBytes(b, s, e) : dialect.matchBytes !== undefined && dialect.matchBytes(b, s, e, scratch, j);
     if (record) return false;
     const c = s < e ? b[s] : -1;
-    return c === 62 || c === 38 || c === 0xef ? stringIsBody(j) : true;
+    return c === 62 || c === 124 || c === 38 || c === 0xef ? stringIsBody(j) : true;
   };
   const body: BodySource = {
     lineCount: src.count,

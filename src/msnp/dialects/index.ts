@@ -13,7 +13,7 @@ import { libpurpleDialect } from './libpurple';
 import { mirandaDialect } from './miranda';
 import { papyonDialect } from './papyon';
 import type { Dialect, SniffResult } from './reader';
-import { mayHideRecord, undamaged } from './markup';
+import { cleanMarkup, mayHaveMarkup, mayHideRecord, undamaged, underQuote } from './markup';
 import { transcriptDialect } from './transcript';
 import { formatCount } from '../format-count';
 
@@ -52,8 +52,9 @@ export interface DetectOutcome {
 export function detectDialect(head: readonly string[], forced?: DialectId): DetectOutcome {
   const nonBlank = head.reduce((n, l) => (l.trim() === '' ? n : n + 1), 0);
   const clean = undamagedHead(head);
+  const quoted = quotedHeads(head);
   const scored = DIALECTS.map((d, order) => {
-    const s = bestSniff(d, head, clean);
+    const s = bestSniff(d, head, clean === null ? quoted : [clean, ...quoted]);
     const confidence = s.matched === 0 ? 0 : Math.min(1, 0.5 + (0.5 * s.matched) / Math.max(1, nonBlank));
     const candidate: DialectCandidate = { dialect: d.id, name: d.name, confidence, matched: s.matched, examined: head.length, pattern: d.pattern };
     return { d, candidate, shaped: s.shaped, order };
@@ -92,12 +93,41 @@ function undamagedHead(head: readonly string[]): string[] | null {
   return changed ? out : null;
 }
 
-/** A dialect's sniff on the head, or on its undamaged form when that shows more of its protocol lines. */
-function bestSniff(d: Dialect, head: readonly string[], clean: readonly string[] | null): SniffResult {
-  const s = d.sniff(head);
-  if (clean === null) return s;
-  const u = d.sniff(clean);
-  return u.matched > s.matched ? u : s;
+/** Quote depths detection tries: a reply, a reply to a reply, and one more. */
+const QUOTE_DEPTHS = [1, 2, 3] as const;
+
+/**
+ * The head under one, two and three quote levels (`> `, `>`, `| `, nested), when some of its lines start with a
+ * quote marker; else none. A bare `>>> VER` loses its arrow under one level, so it is only these heads' reading
+ * when it matches better there (`>>>> VER` and `><<< VER`: a transcript quoted with `>` and no space); the head
+ * as it is wins a tie.
+ */
+function quotedHeads(head: readonly string[]): string[][] {
+  if (!head.some(mayBeQuoted)) return [];
+  const cleaned = head.map((line) => (mayHaveMarkup(line) ? cleanMarkup(line).text : line));
+  return QUOTE_DEPTHS.map((depth) => cleaned.map((line) => underQuote(line, depth) ?? line));
+}
+
+/**
+ * A line that may carry a quote: it starts with `|`, `&gt;` or a `>` that is not a whole `>>> ` arrow (a bare
+ * transcript's head is all arrows, and is not read three more times for them).
+ */
+function mayBeQuoted(line: string): boolean {
+  const c = line.charCodeAt(0);
+  if (c === 124) return true;
+  if (c !== 62) return line.startsWith('&gt;');
+  const arrow = line.charCodeAt(1) === 62 && line.charCodeAt(2) === 62 && (line.length === 3 || line.charCodeAt(3) === 32);
+  return !arrow;
+}
+
+/** A dialect's sniff on the head, or on an undamaged form of it when that shows more of its protocol lines. */
+function bestSniff(d: Dialect, head: readonly string[], undamagedHeads: readonly (readonly string[])[]): SniffResult {
+  let best = d.sniff(head);
+  for (const h of undamagedHeads) {
+    const u = d.sniff(h);
+    if (u.matched > best.matched) best = u;
+  }
+  return best;
 }
 
 function nothingMatched(lines: number, closest: { d: Dialect; candidate: DialectCandidate } | undefined): string {

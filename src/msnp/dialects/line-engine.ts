@@ -10,8 +10,8 @@ import { fastContext, isBlankBytes, isPlainLine, readFastMessage } from './fast-
 import { collectPayload, hiddenPayload, type BodySource } from '../payload';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { ConnectionKind, Direction, EventFlag, NonProtocolReason, Payload } from '../types';
-import { cleanMarkup, mayHaveMarkup, mayHideRecord, quoteEnd } from './markup';
-import { Clock, messageFlags, NO_FLAGS, Sink, type ReadInput, type ReadOutput } from './reader';
+import { allQuotesEnd, cleanMarkup, mayHaveMarkup, mayHideRecord, quotedBodyPrefix, quotedStart } from './markup';
+import { Clock, messageFlags, NO_FLAGS, Sink, sinkOf, type ReadInput, type ReadOutput } from './reader';
 
 /** Filled by a dialect's matcher; reused for every line to keep the loop allocation-free. */
 export interface LineMatch {
@@ -52,12 +52,13 @@ export interface LineDialect {
 }
 
 const GT = 62;
+const BAR = 124;
 
 /** Lines at least this long are candidates for a hard wrap onto the next line. */
 export const WRAP_MIN = 76;
 
 export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
-  const sink = new Sink(input);
+  const sink = sinkOf(input);
   const src = input.source;
   const m: LineMatch = { direction: null, rawStart: 0, connectionHint: null, kindHint: null, time: -1, flags: NO_FLAGS };
   const scratch: LineMatch = { ...m };
@@ -70,10 +71,13 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     if (isRecord(t, 0, j)) return false;
     return !(mayHideRecord(t) && isDamagedRecord(t, j, isRecord));
   };
+  // The quote prefix of the header whose payload is being collected ('' for an unquoted one, nearly always).
+  const quoted: QuoteState = { prefix: '' };
   const body: BodySource = {
     lineCount: src.count,
-    // Body lines count their bytes on the wire: the source's UTF-8 byte length, no per-char loop.
-    bodyBytes: (j) => (isBody(j) ? src.byteLength(j) : -1),
+    // Body lines count their bytes on the wire: the source's UTF-8 byte length, no per-char loop. Under a quote the
+    // wire had the line without it: the declared length never counted the quote marker.
+    bodyBytes: (j) => (!isBody(j) ? -1 : quoted.prefix === '' ? src.byteLength(j) : src.byteLength(j) - quotedBodyPrefix(src.line(j), quoted.prefix)),
     // Streaming into the event builder, the store cuts payload text from the source itself (payloadInSource):
     // decoding it here too would be thrown away.
     bodyText: (a, b) => (input.onMessage === undefined ? src.span(a, b) : ''),
@@ -84,7 +88,7 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
     ? fastContext(sink, src, dialect, clock, input.onMessage, body.bodyText, isBody)
     : null;
   const bytes = src.bytes;
-  let i = 0;
+  let i = input.firstLine ?? 0;
   while (i < src.count) {
     sink.progress(i);
     if (fast !== null && dialect.matchBytes !== undefined) {
@@ -96,21 +100,22 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
           i = next;
           continue;
         }
-      } else if (dialect.classify === undefined && bytes[s] !== GT && isPlainLine(bytes, s, e)) {
-        // (A line that starts with `>` may be a quoted record: the string path looks under the quote.)
+      } else if (dialect.classify === undefined && bytes[s] !== GT && bytes[s] !== BAR && isPlainLine(bytes, s, e)) {
+        // (A line that starts with `>` or `|` may be a quoted record: the string path looks under the quote.)
         sink.plainNoise(i, isBlankBytes(bytes, s, e));
         i++;
         continue;
       }
     }
     const line = src.line(i);
-    if (dialect.match(line, 0, line.length, m, i)) {
-      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, line, false);
+    if (dialect.match(line, 0, line.length, m, i) && !(line.charCodeAt(0) === GT && quotedArrow(line, dialect, m, i, quoted))) {
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, line, false, quoted);
       continue;
     }
-    const undamagedLine = matchDamaged(line, dialect, m, i);
+    // (quotedArrow already read a raw-matched line under its quote when it set the prefix.)
+    const undamagedLine = quoted.prefix !== '' ? line : matchDamaged(line, dialect, m, i, quoted);
     if (undamagedLine !== null) {
-      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, undamagedLine, undamagedLine !== line);
+      i = readMessage(sink, src, dialect, m, clock, body, isBody, i, undamagedLine, undamagedLine !== line, quoted);
       continue;
     }
     classifyNoise(sink, dialect, i, line);
@@ -123,8 +128,16 @@ export function readLines(input: ReadInput, dialect: LineDialect): ReadOutput {
 export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySource, 'summaryBytesAt'> {
   const test = dialect.payloadSummaryBytes;
   if (test === undefined) return {};
-  // Only a line that starts with `[` is decoded to be asked.
-  return { summaryBytesAt: (j) => (src.bytes[src.starts[j] ?? 0] === 91 ? test(src.line(j)) : -1) };
+  // Only a line that starts with `[` (or a quote marker, which may stand before it) is decoded to be asked.
+  return {
+    summaryBytesAt: (j) => {
+      const c = src.bytes[src.starts[j] ?? 0];
+      if (c === 91) return test(src.line(j));
+      if (c !== GT && c !== BAR) return -1;
+      const line = src.line(j);
+      return test(line.slice(allQuotesEnd(line)));
+    },
+  };
 }
 
 /**
@@ -132,29 +145,64 @@ export function summaryTest(src: LineSource, dialect: LineDialect): Pick<BodySou
  * (`&#65279;>>> USR …`, `&lt;&lt;&lt; 911 0`) or both: match again under it. Returns the line the match points
  * into (the line itself when only a quote was skipped, so its text stays in the source), or null.
  */
-function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: number): string | null {
-  const q = quoteEnd(line, 0);
-  if (q > 0 && dialect.match(line, q, line.length, m, i)) {
+function matchDamaged(line: string, dialect: LineDialect, m: LineMatch, i: number, quoted: QuoteState): string | null {
+  const q = quotedStart(line, (t, from) => dialect.match(t, from, t.length, m, i) && !isQuotedArrow(t, m, from));
+  if (q > 0) {
     m.flags = addFlag(m.flags, 'markup-removed');
+    quoted.prefix = line.slice(0, q);
     return line;
   }
   if (!mayHaveMarkup(line)) return null;
   const c = cleanMarkup(line);
   if (!c.markup && !c.escaped) return null;
-  const cq = quoteEnd(c.text, 0);
-  if (!dialect.match(c.text, cq, c.text.length, m, i)) return null;
+  // Entities may hide a quote too (`>&#65279;>>> USR …`, `>&gt;&gt;&gt; VER …`): as it is first, then under its
+  // quote levels.
+  let cq = 0;
+  if (!dialect.match(c.text, 0, c.text.length, m, i) || isQuotedArrow(c.text, m)) {
+    cq = quotedStart(c.text, (t, from) => dialect.match(t, from, t.length, m, i) && !isQuotedArrow(t, m, from));
+    if (cq === 0 && !dialect.match(c.text, 0, c.text.length, m, i)) return null;
+  }
   if (c.markup || cq > 0) m.flags = addFlag(m.flags, 'markup-removed');
   if (c.escaped) m.flags = addFlag(m.flags, 'html-escaped');
+  quoted.prefix = c.text.slice(0, cq);
   return c.text;
+}
+
+/**
+ * The quote prefix of the header a payload is being read for, so its body lines are counted without it. Set by
+ * the rare branches that read a line under a quote, cleared once the message is read.
+ */
+interface QuoteState {
+  prefix: string;
+}
+
+/**
+ * A line that matched as an arrow but reads as nothing there, because its first `>` is a quote written without a
+ * space (`>>>> VER 1 MSNP8` is `>>> VER 1 MSNP8` quoted with `>`): true when it reads under the quote (m and the
+ * quote are then set for that). Asked only for a line that starts with `>`, and tokenizes only that line.
+ */
+function quotedArrow(line: string, dialect: LineDialect, m: LineMatch, i: number, quoted: QuoteState): boolean {
+  if (!isQuotedArrow(line, m)) return false;
+  if (matchDamaged(line, dialect, m, i, quoted) !== null) return true;
+  dialect.match(line, 0, line.length, m, i);
+  return false;
+}
+
+/**
+ * `>>>>` at `from` in front of text that is no MSNP line where the arrow ends (m: the line matched from there): one
+ * more quote level (`>>>>> VER` is `>>> VER` quoted with `>>`).
+ */
+function isQuotedArrow(line: string, m: LineMatch, from = 0): boolean {
+  if (line.charCodeAt(from) !== GT || line.charCodeAt(from + 1) !== GT || line.charCodeAt(from + 2) !== GT || line.charCodeAt(from + 3) !== GT) return false;
+  return tokenizeLine(line.slice(m.rawStart), m.direction) === null;
 }
 
 /** Whether a line that may hide a record under page damage is one (isBody's rare branch). */
 function isDamagedRecord(line: string, j: number, isRecord: (t: string, from: number, j: number) => boolean): boolean {
-  const q = quoteEnd(line, 0);
-  if (q > 0 && isRecord(line, q, j)) return true;
+  if (quotedStart(line, (t, from) => isRecord(t, from, j)) > 0) return true;
   if (!mayHaveMarkup(line)) return false;
   const text = cleanMarkup(line).text;
-  return text !== line && isRecord(text, quoteEnd(text, 0), j);
+  return text !== line && (isRecord(text, 0, j) || quotedStart(text, (t, from) => isRecord(t, from, j)) > 0);
 }
 
 function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string): void {
@@ -162,7 +210,12 @@ function classifyNoise(sink: Sink, dialect: LineDialect, i: number, line: string
     sink.noise(i, 'noise');
     return;
   }
-  const c = dialect.classify(line);
+  let c = dialect.classify(line);
+  // A quoted connection event (`> 18:30:00.998 DS tcp1 connect …`) is one too, and opens its connection.
+  if (c.reason === 'noise' && mayHideRecord(line)) {
+    const q = allQuotesEnd(line);
+    if (q > 0) c = dialect.classify(line.slice(q));
+  }
   sink.noise(i, c.reason, c.note);
   if (c.opensConnection === true) sink.markNewConnection();
 }
@@ -182,6 +235,26 @@ function readMessage(
   i: number,
   line: string,
   cleanedLine: boolean,
+  quoted: QuoteState,
+): number {
+  const next = readMessageUnder(sink, src, dialect, m, clock, body, isBody, i, line, cleanedLine, quoted.prefix);
+  quoted.prefix = '';
+  return next;
+}
+
+/** readMessage for a line read under the quote prefix `quote` ('' when it was not quoted). */
+function readMessageUnder(
+  sink: Sink,
+  src: LineSource,
+  dialect: LineDialect,
+  m: LineMatch,
+  clock: Clock,
+  body: BodySource,
+  isBody: (j: number) => boolean,
+  i: number,
+  line: string,
+  cleanedLine: boolean,
+  quote: string,
 ): number {
   let raw = line.slice(m.rawStart);
   // raw stays the source line's tail unless a wrap join or markup cleaning changes it.
@@ -194,9 +267,9 @@ function readMessage(
   // The header's tokens are kept when nothing below changes the line (one tokenization per message).
   let tokens: Tokens | null | undefined = raw.length >= WRAP_MIN && dialect.payloadsShown ? tokenizeLine(raw, m.direction) : undefined;
   const completeHeader = tokens != null && tokens.declaredBytes !== null;
-  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && continuesCutToken(raw, src.line(endLine + 1)) && isBody(endLine + 1)) {
+  while (!completeHeader && raw.length >= WRAP_MIN && endLine + 1 < src.count && continuesCutToken(raw, unquoted(src.line(endLine + 1), quote)) && isBody(endLine + 1)) {
     endLine++;
-    raw += src.line(endLine);
+    raw += unquoted(src.line(endLine), quote);
     flags = addFlag(flags, 'wrapped');
     tokens = undefined;
     inSource = false;
@@ -221,7 +294,7 @@ function readMessage(
   if (tokens.declaredBytes !== null) {
     if (dialect.payloadsShown && endLine === i) {
       const got = collectPayload(tokens.declaredBytes, i + 1, body);
-      payload = got.payload;
+      payload = quote === '' ? got.payload : withQuotedText(got.payload, src, quote);
       next = got.next;
     } else payload = hiddenPayload(tokens.declaredBytes);
   }
@@ -232,9 +305,26 @@ function readMessage(
     tokens,
     raw,
     payload,
-    { rawOffset: inSource ? m.rawStart : -1, payloadInSource: true },
+    // A quoted body's text is the body without its quote (withQuotedText), not the source's lines.
+    { rawOffset: inSource ? m.rawStart : -1, payloadInSource: quote === '' },
   );
   return next;
+}
+
+/**
+ * A payload shown under a quote, its text the body as the wire had it: each line without the quote, the line ends
+ * as the file has them (what a transcript copied out of the result shows, and what its length was declared for).
+ */
+function withQuotedText(payload: Payload, src: LineSource, quote: string): Payload {
+  if (payload.firstLine === null || payload.lastLine === null) return payload;
+  const parts = src.span(payload.firstLine - 1, payload.lastLine - 1).split(/(\r\n|\r|\n)/);
+  const text = parts.map((part, k) => (k % 2 === 1 ? part : unquoted(part, quote))).join('');
+  return { ...payload, text };
+}
+
+/** A line of a quoted message without the quote (a wrapped token's rest is quoted like its start). */
+function unquoted(line: string, quote: string): string {
+  return quote === '' ? line : line.slice(quotedBodyPrefix(line, quote));
 }
 
 /** A continuation's first token is at least this long: the rest of a ticket, cookie or URL, not a word. */

@@ -16,8 +16,8 @@ import { hiddenPayload, measuredPayload } from '../payload';
 import { tokenizeLine } from '../tokenize';
 import type { Direction, EventFlag, Payload } from '../types';
 import { notMsnpNote } from './line-engine';
-import { cleanMarkup } from './markup';
-import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+import { allQuotesEnd, cleanMarkup, quotedBodyPrefix } from './markup';
+import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, sinkOf, type Dialect, type ReadInput, type ReadOutput } from './reader';
 
 const WRAP_COLUMNS = 90;
 /** `[21:21:15 05B0] [MSN_1] ` */
@@ -34,15 +34,22 @@ interface Logical {
   readonly text: string;
 }
 
-/** Join 90-column hard wraps: a full-width line continues on the next non-empty line that starts no record. */
-export function joinWrapped(sink: Sink, count: number): Logical[] {
+/**
+ * Join 90-column hard wraps: a full-width line continues on the next non-empty line that starts no record. Under a
+ * quote (`quote`, '' for none) the lines are what follows it: the log wrapped them before they were quoted.
+ */
+export function joinWrapped(sink: Sink, count: number, quote = '', first = 0): Logical[] {
+  const lineText = (i: number): string => {
+    const t = sink.lineText(i);
+    return quote === '' ? t : t.slice(quotedBodyPrefix(t, quote));
+  };
   const out: Logical[] = [];
-  let i = 0;
+  let i = first;
   while (i < count) {
-    let text = sink.lineText(i);
+    let text = lineText(i);
     let last = i;
-    while (last + 1 < count && lineLength(sink, last) >= WRAP_COLUMNS) {
-      const next = sink.lineText(last + 1);
+    while (last + 1 < count && lineText(last).length >= WRAP_COLUMNS) {
+      const next = lineText(last + 1);
       if (next === '' || RECORD.test(next)) break;
       text += next;
       last++;
@@ -53,13 +60,29 @@ export function joinWrapped(sink: Sink, count: number): Logical[] {
   return out;
 }
 
-function lineLength(sink: Sink, i: number): number {
-  return sink.lineText(i).length;
+/**
+ * The quote in front of the log's records when it was pasted quoted (`> `, `>`, `| `, nested), found on the first
+ * record line; '' when its records are not quoted. One prefix for the file: a wrapped line may start with `>` (the
+ * end of an XML tag), so a line is read under the quote only when it carries this very prefix.
+ */
+function recordQuote(sink: Sink, first: number, count: number): string {
+  const n = Math.min(count, first + QUOTE_LOOKAHEAD);
+  for (let i = first; i < n; i++) {
+    const t = sink.lineText(i);
+    if (RECORD.test(t)) return '';
+    const q = allQuotesEnd(t);
+    if (q > 0 && RECORD.test(t.slice(q))) return t.slice(0, q);
+  }
+  return '';
 }
 
+/** Lines looked at for the records' quote: detection saw records within its head of 2,000 lines. */
+const QUOTE_LOOKAHEAD = 2000;
+
 function readMiranda(input: ReadInput): ReadOutput {
-  const sink = new Sink(input);
-  const logical = joinWrapped(sink, input.lines.count);
+  const sink = sinkOf(input);
+  const first = input.firstLine ?? 0;
+  const logical = joinWrapped(sink, input.lines.count, recordQuote(sink, first, input.lines.count), first);
   const clock = new Clock();
   let block: { direction: Direction; hint: string; time: number | null } | null = null;
   let k = 0;

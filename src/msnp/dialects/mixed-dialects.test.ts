@@ -1,13 +1,17 @@
 /**
- * A file that holds two dialects (two logs pasted one after the other) is read as one of them; the protocol
- * lines of the other must not vanish silently among the non-protocol lines.
+ * A file that holds two dialects (two logs pasted one after the other, or far apart in one forum thread): the
+ * blocks of the other dialect are read with it, wherever they are in the file, and a note says which lines were.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkLineCoverage } from '../coverage';
 import { parseLog } from '../parse-log';
+import type { ParseResult } from '../types';
 
-const FILE = join(__dirname, '../../../fixtures/msnp/papyon/mixed-libpurple-first.log');
+const ROOT = join(__dirname, '../../../fixtures/msnp');
+const FILE = join(ROOT, 'papyon/mixed-libpurple-first.log');
+const parseText = (text: string): ParseResult => parseLog(new TextEncoder().encode(text), {});
 
 describe('a libpurple log followed by a papyon log', () => {
   const r = parseLog(new Uint8Array(readFileSync(FILE)), {});
@@ -16,21 +20,67 @@ describe('a libpurple log followed by a papyon log', () => {
     expect(r.detection.dialect).toBe('papyon');
   });
 
-  it('says how many lines look like libpurple protocol lines and how to read them', () => {
-    const d = r.diagnostics.filter((x) => x.kind === 'other-dialect-lines');
-    expect(d.map((x) => [x.severity, x.line, x.message])).toEqual([
+  it('reads the libpurple lines as libpurple and says which lines were read so', () => {
+    expect(r.events.filter((e) => e.line <= 16).map((e) => `${e.line} ${e.direction ?? '-'} ${e.command}`)).toEqual([
+      '11 client VER', '12 server VER', '13 client CVR', '14 server CVR', '15 client USR', '16 server XFR',
+    ]);
+    expect(r.diagnostics.filter((x) => x.kind === 'dialect-block').map((x) => [x.severity, x.line, x.message])).toEqual([
       [
-        'warning',
-        11,
-        '6 lines (from line 11) look like protocol lines of a libpurple (Pidgin) debug log, but the file was read as a papyon / emesene debug log, so they were not read. To read them, choose libpurple as the format (Format selector; CLI: --format libpurple).',
+        'note',
+        1,
+        'Lines 1–17 were read as a libpurple (Pidgin) debug log (6 of its protocol lines there); the rest of the file as a papyon / emesene debug log, the format detected for it.',
       ],
     ]);
+    expect(r.diagnostics.filter((x) => x.kind === 'other-dialect-lines')).toEqual([]);
+    expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
+  });
+});
+
+describe('a Pidgin log and, 500 lines further down, an aMSN log', () => {
+  const text = readFileSync(join(ROOT, 'libpurple/then-amsn-later.log'), 'utf8');
+  const r = parseText(text);
+
+  it('reads the file as libpurple and the aMSN block as aMSN', () => {
+    expect(r.detection.dialect).toBe('libpurple');
+    const amsn = r.events.filter((e) => e.line >= 559);
+    expect(amsn.map((e) => `${e.line} ${e.direction ?? '-'} ${e.command} ${e.trId ?? '-'}`)).toEqual([
+      '561 client OUT -', '566 client VER 1', '569 client CVR 2', '572 client USR 3', '575 server VER 1', '576 server CVR 2', '577 server XFR 3',
+      '579 client VER 4', '582 client CVR 5', '585 client USR 6', '588 server VER 4', '589 server CVR 5', '590 server USR 6', '591 client OUT -', '596 client OUT -',
+    ]);
+    expect(amsn.find((e) => e.line === 575)?.replyTo).toBe(amsn.find((e) => e.line === 566)?.id);
+    expect(r.diagnostics.filter((x) => x.kind === 'dialect-block').map((x) => x.message)).toEqual([
+      'Lines 559–601 were read as an aMSN protocol debug window (15 of its protocol lines there); the rest of the file as a libpurple (Pidgin) debug log, the format detected for it.',
+    ]);
+    expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
 
-  it('keeps those lines among the non-protocol lines, each saying why', () => {
-    const flagged = r.nonProtocol.filter((l) => l.note !== undefined);
-    expect(flagged.map((l) => l.line)).toEqual([11, 12, 13, 14, 15, 16]);
-    expect(flagged[0]?.note).toBe('looks like a libpurple (Pidgin) debug log protocol line; not read, as the file was read as a papyon / emesene debug log');
-    expect(r.nonProtocol.find((l) => l.line === 1)?.note).toBeUndefined();
+  it('reads the libpurple part as it reads it alone', () => {
+    const alone = parseText(text.split('\n').slice(0, 555).join('\n'));
+    const sig = (x: ParseResult, upTo: number): string[] => x.events.filter((e) => e.line <= upTo).map((e) => `${e.line} ${e.command} ${e.trId ?? '-'} ${e.replyTo ?? '-'} ${e.connection}`);
+    expect(sig(r, 555)).toEqual(sig(alone, 555));
+  });
+
+  it('finds an aMSN block that starts after the head detection reads', () => {
+    const filler = Array.from({ length: 2500 }, (_, k) => `(10:${String(10 + Math.floor(k / 60) % 50).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}) util: Writing file blist.xml`);
+    const lines = text.split('\n');
+    const late = parseText([...lines.slice(0, 555), ...filler, ...lines.slice(555)].join('\n'));
+    expect(late.detection.candidates.find((c) => c.dialect === 'amsn')?.matched).toBe(0);
+    expect(late.events.filter((e) => e.line > 555 + 2500).length).toBe(15);
+    expect(late.diagnostics.find((x) => x.kind === 'dialect-block')?.line).toBe(559 + 2500);
+  });
+
+  it('finds it in a large log too, where only a sample of the unread lines is tried first', () => {
+    const filler = Array.from({ length: 30_000 }, (_, k) => `(11:${String(Math.floor(k / 60) % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}) util: Writing file blist.xml`);
+    const lines = text.split('\n');
+    const large = parseText([...lines.slice(0, 555), ...filler, ...lines.slice(555)].join('\n'));
+    expect(large.events.filter((e) => e.line > 555 + 30_000).length).toBe(15);
+    expect(checkLineCoverage(large)).toEqual({ missing: [], duplicated: [] });
+  });
+
+  it('leaves a single line of another dialect unread, noted', () => {
+    const lines = text.split('\n');
+    const one = parseText([...lines.slice(0, 555), '[20:33:47] ->ns-sock7 VER 1 MSNP12 CVR0', ...lines.slice(555, 557)].join('\n'));
+    expect(one.diagnostics.filter((x) => x.kind === 'dialect-block')).toEqual([]);
+    expect(one.events.filter((e) => e.line > 555)).toEqual([]);
   });
 });

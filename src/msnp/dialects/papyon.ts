@@ -19,8 +19,8 @@ import { utf8Length } from '../decode';
 import { tokenizeLine, type Tokens } from '../tokenize';
 import type { Direction, EventFlag, NonProtocolReason, Payload } from '../types';
 import { addFlag, continuesCutToken } from './line-engine';
-import { cleanMarkup, quoteEnd } from './markup';
-import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, type Dialect, type ReadInput, type ReadOutput } from './reader';
+import { allQuotesEnd, cleanMarkup } from './markup';
+import { Clock, countLines, messageFlags, NO_FLAGS, parseClock, Sink, sinkOf, type Dialect, type ReadInput, type ReadOutput } from './reader';
 import { arrowAt } from './transcript';
 
 /** `[11:44:11 DEBUG papyon.transport] ` or `(11:11:40) papyon.transport:` — anywhere in a line (glued records). */
@@ -80,11 +80,11 @@ class PapyonReader {
   /** A switchboard note's session, waiting for the client line it names (see takeSession). */
   private session: SessionNote | null = null;
   constructor(private readonly input: ReadInput) {
-    this.sink = new Sink(input);
+    this.sink = sinkOf(input);
   }
 
   run(): ReadOutput {
-    for (let i = 0; i < this.input.lines.count; i++) {
+    for (let i = this.input.firstLine ?? 0; i < this.input.lines.count; i++) {
       this.sink.progress(i);
       this.readLine(i);
     }
@@ -103,7 +103,7 @@ class PapyonReader {
     const original = this.sink.lineText(i);
     const cleaned = cleanMarkup(original);
     // A forum quote in front of every line: the record (or indented payload line) is what follows it.
-    const quote = quoteEnd(cleaned.text, 0);
+    const quote = allQuotesEnd(cleaned.text);
     const text = quote === 0 ? cleaned.text : cleaned.text.slice(quote);
     let records = findRecords(text);
     let cut = false;

@@ -6,6 +6,7 @@
 import { charLineTable, invalidLinesOf, type LineTable } from '../decode';
 import { NonProtocolStore, nonProtocolList } from '../event-store';
 import type { LineSource } from '../line-source';
+import { allQuotesEnd } from './markup';
 import { paramsLookRedacted, type Tokens } from '../tokenize';
 import type {
   ConnectionKind,
@@ -32,10 +33,17 @@ export interface ReadInput {
    * messages into the event builder this way so a million tokenized messages never coexist with their events.
    */
   readonly onMessage?: (m: TokenizedMessage) => void;
+  /**
+   * Where the reader starts (0-based line; default 0): a block of a file read with another dialect than the rest
+   * (parse-log.ts readSegments). The source then ends where the block ends.
+   */
+  readonly firstLine?: number;
+  /** The sink to fill instead of a new one: the blocks of one file share one, so its lines stay in file order. */
+  readonly sink?: Sink;
 }
 
 /** A ReadInput over a source; the whole-text fields are computed once, when a reader first asks. */
-export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage'> = {}): ReadInput {
+export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage' | 'firstLine' | 'sink'> = {}): ReadInput {
   return {
     source,
     get text() {
@@ -139,6 +147,11 @@ class ReadMessage implements TokenizedMessage {
   }
 }
 
+/** The sink a reader fills: the one its input shares, else a new one. */
+export function sinkOf(input: ReadInput): Sink {
+  return input.sink ?? new Sink(input);
+}
+
 /** Collects the reader's output. Line arguments are 0-based indexes; stored numbers are 1-based. */
 export class Sink {
   readonly messages: TokenizedMessage[] = [];
@@ -217,9 +230,21 @@ export class Sink {
 function isBlank(t: string): boolean {
   for (let k = 0; k < t.length; k++) {
     const c = t.charCodeAt(k);
-    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 0xa0 && c !== 12 && c !== 11) return t.trim() === '';
+    if (c !== 32 && c !== 9 && c !== 0xfeff && c !== 0xa0 && c !== 12 && c !== 11) return t.trim() === '' || isQuotedBlank(t, k);
   }
   return true;
+}
+
+/**
+ * An empty line of a quoted log: nothing but quote markers (`>`, `> >`, `>>`, `|`) and spaces from `k` on. A bare
+ * arrow (`>>>`, an empty message the transcript reader reads itself) is not one.
+ */
+function isQuotedBlank(t: string, k: number): boolean {
+  const c = t.charCodeAt(k);
+  if (c !== 62 && c !== 124) return false;
+  const end = allQuotesEnd(t.slice(k));
+  if (end === 0 || t.slice(k + end).trim() !== '') return false;
+  return !/^>>>\s*$/.test(t.slice(k));
 }
 
 /** Flags for a message: the reader's own plus redaction and invalid UTF-8, shared frozen array when none. */
