@@ -39,9 +39,10 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   // A second log further down in another dialect was left as noise: the file is read again, block by block.
   const blocks = outcome.dialect === null || capture !== null ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
   if (outcome.dialect !== null && blocks.length > 0) {
+    // The first read's events are let go before the second read builds its own, so the two never coexist.
     const fresh = new EventBuilder(decoded.source, decoded.source.count);
-    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => fresh.add(m));
     builder = fresh;
+    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => fresh.add(m));
   }
   // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
   const mixed = outcome.dialect === null ? [] : [
