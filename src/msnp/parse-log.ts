@@ -37,7 +37,9 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   let builder = new EventBuilder(decoded.source, decoded.source.count);
   let read = readBody(decoded, outcome, bytes.length, builder, onProgress);
   // A second log further down in another dialect was left as noise: the file is read again, block by block.
-  const blocks = outcome.dialect === null || capture !== null ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
+  // Not when the user forced a format: they asked for the file to be read that way, and a file none of whose
+  // lines match it must say so rather than be read with another dialect behind their back.
+  const blocks = outcome.dialect === null || capture !== null || outcome.detection.forced ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
   if (outcome.dialect !== null && blocks.length > 0) {
     // The first read's events are let go before the second read builds its own, so the two never coexist.
     const fresh = new EventBuilder(decoded.source, decoded.source.count);

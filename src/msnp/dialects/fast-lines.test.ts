@@ -28,11 +28,13 @@ const lineKey = (l: NonProtocolLine): string => JSON.stringify([l.line, l.text, 
 
 /** Both paths on the same bytes; returns their events and non-protocol lines as comparable strings. */
 function bothPaths(bytes: Uint8Array, dialect: DialectId): { fast: string[]; slow: string[]; fastLines: string[]; slowLines: string[] } {
-  const fast = parseLog(bytes, { dialect });
+  // Detected where detection agrees, so a block of another dialect is read with it on both paths (parseLog reads
+  // the file again, block by block); a forced format reads no such block.
+  const detected = parseLog(bytes, {});
+  const fast = detected.detection.dialect === dialect ? detected : parseLog(bytes, { dialect });
   const decoded = decodeBytes(bytes);
-  // A block of another dialect is read with it on both paths (parseLog reads the file again, block by block).
   const first = dialectById(dialect).read(readInput(decoded.source));
-  const blocks = dialectBlocks(first.nonProtocolStore, decoded.source, dialectById(dialect));
+  const blocks = fast.detection.forced ? [] : dialectBlocks(first.nonProtocolStore, decoded.source, dialectById(dialect));
   const read = blocks.length === 0 ? first : readWithBlocks(decoded.source, dialectById(dialect), blocks);
   const slow = buildEvents(read.messages, decoded.source);
   return {

@@ -54,6 +54,14 @@ describe('a Pidgin log and, 500 lines further down, an aMSN log', () => {
     expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
 
+  it('reads no block of another dialect when the user forced the format', () => {
+    const forced = parseLog(new TextEncoder().encode(text), { dialect: 'libpurple' });
+    expect(forced.detection.forced).toBe(true);
+    expect(forced.events.filter((e) => e.line >= 559)).toEqual([]);
+    expect(forced.diagnostics.filter((x) => x.kind === 'dialect-block')).toEqual([]);
+    expect(checkLineCoverage(forced)).toEqual({ missing: [], duplicated: [] });
+  });
+
   it('reads the libpurple part as it reads it alone', () => {
     const alone = parseText(text.split('\n').slice(0, 555).join('\n'));
     const sig = (x: ParseResult, upTo: number): string[] => x.events.filter((e) => e.line <= upTo).map((e) => `${e.line} ${e.command} ${e.trId ?? '-'} ${e.replyTo ?? '-'} ${e.connection}`);
