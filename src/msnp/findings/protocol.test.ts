@@ -269,3 +269,14 @@ describe('a command sent after the connection closed is not also unanswered', ()
     });
   }
 });
+
+describe('a server line after an error that usually closes the connection', () => {
+  it('shows the connection stayed open: the CHG after it is unanswered, not sent after a close', () => {
+    // 540 at line 23, the server's NLN at line 24 on the same connection, then the client's CHG at line 25.
+    const r = parseFindingsFixture('twn-540-then-nln.log');
+    expect(findingsOfKind(r, 'after-close')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
+    expect(findingsOfKind(r, 'unanswered-commands').flatMap((f) => evidenceLines(r, f))).toEqual([25]);
+    expect(r.stats.unanswered).toBe(1);
+  });
+});
