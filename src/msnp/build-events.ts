@@ -10,7 +10,7 @@
 import { ConnectionAssigner } from './connections';
 import { diagnose, diagnoseStored, knownVerbTable } from './diagnose';
 import { DiagnosticList } from './diagnostic-list';
-import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, type RawRef } from './event-store';
+import { EventStore, eventList, MARK_AUTH_USR, MARK_SB_REQUEST, STATUS_CODES, type RawRef } from './event-store';
 import { LineSource } from './line-source';
 import { Pairer } from './pair';
 import { StatsCounter } from './stats';
@@ -91,6 +91,7 @@ export class EventBuilder {
     const stats = new StatsCounter();
     const n = store.length;
     store.finishReplies();
+    noReplyAfterClose(store, afterClose);
     const perEvent = new DiagnosticList();
     const known = knownVerbTable(store);
     // One pass counts and diagnoses each event from the columns: no LogEvent is built for it.
@@ -103,6 +104,21 @@ export class EventBuilder {
     this.assigner = new ConnectionAssigner();
     this.pairer = new Pairer(store, store);
     return { events, store, connections, diagnostics, hasTimes: this.hasTimes, stats };
+  }
+}
+
+const UNANSWERED = STATUS_CODES.indexOf('unanswered');
+const NO_REPLY_EXPECTED = STATUS_CODES.indexOf('no-reply-expected');
+
+/**
+ * A command sent on a connection already closed can get no reply: it is told once, as sent after the close, and
+ * not also as unanswered. Set here, before anything counts statuses, so the stats, the CLI's list of unanswered
+ * commands, the diagnostics and the findings all read the same status.
+ */
+function noReplyAfterClose(store: EventStore, afterClose: ArrayLike<number>): void {
+  for (let k = 0; k < afterClose.length; k++) {
+    const i = afterClose[k] ?? -1;
+    if (i >= 0 && i < store.length && store.statusCode(i) === UNANSWERED) store.setStatus(i, NO_REPLY_EXPECTED);
   }
 }
 

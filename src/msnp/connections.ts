@@ -31,6 +31,12 @@ interface ConnDraft {
   count: number;
   /** The client sent OUT, or the server sent OUT / VER 0 / an error after which it hangs up. */
   closed: boolean;
+  /**
+   * Closed only by a server error after which it hangs up: a later server line on the connection shows it did not,
+   * and lifts the close. Until then the client lines sent meanwhile are held here, not yet called after the close.
+   */
+  closedByError: boolean;
+  heldAfterClose: number[] | null;
   /** An `XFR t NS` reply arrived: the next client line belongs to a new NS connection. */
   redirected: boolean;
   lastClientTrId: number;
@@ -87,7 +93,7 @@ export class ConnectionAssigner {
 
   /** The connections (readonly, with their final ids) and the commands sent after a close (a view, in log order). */
   finish(): { readonly connections: Connection[]; readonly afterClose: Int32Array } {
-    return { connections: finishConnections(this.drafts), afterClose: this.afterClose.view() };
+    return { connections: finishConnections(this.drafts), afterClose: withHeld(this.afterClose.view(), this.drafts) };
   }
 
   /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
@@ -109,7 +115,7 @@ export class ConnectionAssigner {
   private create(kind: ConnectionKind, sourceName: string | null, from: InferredFrom, i: number): number {
     this.drafts.push({
       kind, sourceName, inferredFrom: from, protocol: null, protocolVersion: null, versionRefused: false,
-      first: i, last: i, count: 0, closed: false, redirected: false, lastClientTrId: -1, minTrId: -1, maxTrId: -1,
+      first: i, last: i, count: 0, closed: false, closedByError: false, heldAfterClose: null, redirected: false, lastClientTrId: -1, minTrId: -1, maxTrId: -1,
       session: null,
     });
     const c = this.drafts.length - 1;
@@ -264,7 +270,10 @@ export class ConnectionAssigner {
     if (m.direction === 'client') {
       this.lastClientConn = c;
       // Another OUT on a closed connection changes nothing (aMSN repeats OUT in its reconnect loop): not flagged.
-      if (d.closed && m.command !== 'OUT') this.afterClose.push(i);
+      if (d.closed && m.command !== 'OUT') {
+        if (d.closedByError) (d.heldAfterClose ??= []).push(i);
+        else this.afterClose.push(i);
+      }
       if (m.trId !== null) {
         d.lastClientTrId = m.trId;
         // Only lines without a connection name are routed by TrId (connByTrId): a log that names every
@@ -274,8 +283,17 @@ export class ConnectionAssigner {
       if (m.command === 'OUT') this.close(c, d);
       return;
     }
+    if (d.closedByError) this.liftClose(c, d);
     noteServerLine(d, m);
     if (d.closed) this.dropSb(c);
+  }
+
+  /** The server spoke again on a connection an error was taken to close: it stayed open (e.g. an NLN after a 540). */
+  private liftClose(c: number, d: ConnDraft): void {
+    d.closed = false;
+    d.closedByError = false;
+    d.heldAfterClose = null;
+    if (d.kind === 'SB' && !this.liveSbs.includes(c)) this.liveSbs.push(c);
   }
 
   private rememberTrId(c: number, d: ConnDraft, trId: number, i: number): void {
@@ -287,6 +305,8 @@ export class ConnectionAssigner {
 
   private close(c: number, d: ConnDraft): void {
     d.closed = true;
+    // The client's own OUT closes it whatever the server says next: the lines held so far stay after the close.
+    d.closedByError = false;
     this.dropSb(c);
   }
 
@@ -365,9 +385,13 @@ function noteServerLine(d: ConnDraft, m: TokenizedMessage): void {
       return;
     case 'OUT':
       d.closed = true;
+      d.closedByError = false;
       return;
     default:
-      if (m.errorCode !== null && describeError(m.errorCode).closesConnection === 'always') d.closed = true;
+      if (m.errorCode !== null && describeError(m.errorCode).closesConnection === 'always' && !d.closed) {
+        d.closed = true;
+        d.closedByError = true;
+      }
   }
 }
 
@@ -376,6 +400,7 @@ function noteVersion(d: ConnDraft, params: readonly string[]): void {
   if (params[0] === '0') {
     d.versionRefused = true;
     d.closed = true;
+    d.closedByError = false;
     return;
   }
   for (const p of params) {
@@ -438,6 +463,21 @@ export function assignConnections(messages: readonly TokenizedMessage[]): Connec
   }
   const { connections, afterClose } = assigner.finish();
   return { connOf, connections, afterClose: copyToArray(afterClose) };
+}
+
+/**
+ * The after-close list with the lines still held on connections an error closed and no later server line reopened,
+ * in log order. Held lines are rare (a client writing on after a 540), so the usual answer is the column's view.
+ */
+function withHeld(afterClose: Int32Array, drafts: readonly ConnDraft[]): Int32Array {
+  let held = 0;
+  for (const d of drafts) held += d.heldAfterClose?.length ?? 0;
+  if (held === 0) return afterClose;
+  const out = new Int32Array(afterClose.length + held);
+  out.set(afterClose);
+  let w = afterClose.length;
+  for (const d of drafts) for (const i of d.heldAfterClose ?? []) out[w++] = i;
+  return out.sort();
 }
 
 const ID_PREFIX: Record<ConnectionKind, string> = { DS: 'DS', NS: 'NS', SB: 'SB', unknown: 'C' };

@@ -200,7 +200,27 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
   const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).meaning;
-  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.`;
+  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.${laterRefusals(index, a, step)}`;
+}
+
+/**
+ * ` The client tried again 2 times and was refused each time: 921 (line 10), 910 (line 12).` when the same step
+ * failed again later in the attempt: the first refusal is explained, the retries' codes (which may differ) are named.
+ */
+function laterRefusals(index: EventIndex, a: AttemptFacts, step: LoginStep | null): string {
+  if (step === null) return '';
+  const refusals: string[] = [];
+  for (const s of a.attempt.steps) {
+    if (s === step || s.name !== step.name || s.state !== 'failed') continue;
+    for (const id of s.events) {
+      const ev = eventAt(index, id);
+      const code = ev === undefined || ev.direction !== 'server' ? null : errorCodeOf(ev);
+      if (ev !== undefined && code !== null) refusals.push(`${code} (line ${ev.line})`);
+    }
+  }
+  if (refusals.length === 0) return '';
+  const each = refusals.length === 1 ? 'was refused again' : 'was refused each time';
+  return ` The client tried again ${plural(refusals.length, 'time')} and ${each}: ${refusals.join(', ')}.`;
 }
 
 /** ` The client's own log says why (line 48): "… timed out".` from the debug lines after the stop. */

@@ -266,3 +266,12 @@ describe('928 at the ticket step, by version', () => {
     expect(f?.advice).not.toMatch(/&amp;/);
   });
 });
+
+describe('the refusals of a retried ticket', () => {
+  it('names the later refusals too, not only the first (910 at line 8)', () => {
+    const r = parseFindingsFixture('twn-ticket-retried.log');
+    const [f] = r.findings.filter((x) => x.group === 'login' && x.severity !== 'note');
+    expect(f?.narrative).toMatch(/answered 910 \(line 8\)/);
+    expect(f?.narrative).toMatch(/tried again 2 times and was refused each time: 921 \(line 10\), 910 \(line 12\)\./);
+  });
+});

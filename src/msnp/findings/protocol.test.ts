@@ -12,8 +12,9 @@ describe('protocol findings on a mixed session', () => {
 
   it('groups unanswered commands by command', () => {
     const unanswered = one('unanswered-commands');
-    expect(unanswered.map((f) => f.title)).toEqual(['1 PRP command got no reply', '1 CHG command got no reply']);
-    expect(unanswered.map((f) => evidenceLines(r, f))).toEqual([[19], [26]]);
+    // The CHG at line 26 went after the server's OUT: told as sent after the close, not as unanswered.
+    expect(unanswered.map((f) => f.title)).toEqual(['1 PRP command got no reply']);
+    expect(unanswered.map((f) => evidenceLines(r, f))).toEqual([[19]]);
     // One line each: the advice speaks of that line, not of "these lines".
     for (const f of unanswered) expect(f.advice).toMatch(/right after this line; if not, the server ignored it /);
   });
@@ -114,7 +115,7 @@ describe('protocol findings on a mixed session', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(r.findings[0]?.group).toBe('login');
     expect(buildVerdict(r.findings, r.events)).toBe(
-      'Signed out: the server closed the session (OUT without a reason) · 2 unanswered commands',
+      'Signed out: the server closed the session (OUT without a reason) · 1 unanswered command · 1 command sent after the connection closed',
     );
   });
 });
@@ -243,5 +244,39 @@ describe('a short MSG body the server answered with 282', () => {
     expect(f?.advice).not.toMatch(/Nothing to fix in the client/);
     expect(f?.advice).toMatch(/line 6 .*282/);
     expect(f?.severity).toBe('warning');
+  });
+});
+
+describe('a command sent after the connection closed is not also unanswered', () => {
+  // The verdict, the stats (the CLI's "Unanswered commands" list) and the findings count it once, the same way.
+  for (const [file, line, unansweredLines] of [
+    ['twn-540-then-command.log', 24, []],
+    ['protocol-mix.log', 26, [19]],
+  ] as const) {
+    it(`${file} line ${line}`, () => {
+      const r = parseFindingsFixture(file);
+      const unanswered = findingsOfKind(r, 'unanswered-commands').flatMap((f) => evidenceLines(r, f));
+      expect(unanswered).toEqual(unansweredLines);
+      const [after] = findingsOfKind(r, 'after-close');
+      expect(after !== undefined && evidenceLines(r, after)).toEqual([line]);
+      expect(r.stats.unanswered).toBe(unansweredLines.length);
+      expect(r.events.filter((e) => e.status === 'unanswered').map((e) => e.line)).toEqual(unansweredLines);
+      expect(r.diagnostics.filter((d) => d.kind === 'unanswered').length).toBe(unansweredLines.length);
+      const verdict = buildVerdict(r.findings, r.events);
+      expect(verdict).toMatch(/1 command sent after the connection closed/);
+      if (unansweredLines.length === 0) expect(verdict).not.toMatch(/unanswered/);
+      else expect(verdict).toMatch(new RegExp(`${unansweredLines.length} unanswered command`));
+    });
+  }
+});
+
+describe('a server line after an error that usually closes the connection', () => {
+  it('shows the connection stayed open: the CHG after it is unanswered, not sent after a close', () => {
+    // 540 at line 23, the server's NLN at line 24 on the same connection, then the client's CHG at line 25.
+    const r = parseFindingsFixture('twn-540-then-nln.log');
+    expect(findingsOfKind(r, 'after-close')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
+    expect(findingsOfKind(r, 'unanswered-commands').flatMap((f) => evidenceLines(r, f))).toEqual([25]);
+    expect(r.stats.unanswered).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import type { EventId, RateLimitBurst } from '../types';
 import { toEventId } from '../types';
 import type { EventIndex } from './event-index';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
-import { evidenceOfAttempts, freeAtOf, WINDOW_SECONDS, windowOf } from './rate-limit-window';
+import { documentedCode, evidenceOfAttempts, freeAtOf, WINDOW_SECONDS, windowOf } from './rate-limit-window';
 
 /** What an attempt got: accepted, refused with the burst's code, another error, no reply. */
 export const ACCEPTED = 0;
@@ -184,12 +184,16 @@ function refusalsOf(g: Group, refused: number, end: number, count: number): Even
 function burstOf(g: Group, got: Gathered, leading: number, allowed: number, timed: boolean): RateLimitBurst {
   const { rule, code } = g;
   const attempts = got.attempts;
-  const limit = rule.seedLimit ?? allowed;
-  const source = rule.seedWindow ? 'seed' : 'inferred';
+  const answered = code === 713 ? 713 : 800;
+  // The seed's numbers belong to the code it documents for the command: a 713 to XFR SB is not measured against
+  // the 8 switchboard requests of its 800, the window is inferred from the log's own accepted attempts.
+  const seedApplies = documentedCode(rule) === answered;
+  const limit = seedApplies ? (rule.seedLimit ?? allowed) : allowed;
+  const source = seedApplies && rule.seedWindow ? 'seed' : 'inferred';
   const refusedAt = attempts[leading] ?? toEventId(0);
   const burst: { -readonly [K in keyof RateLimitBurst]: RateLimitBurst[K] } = {
     throttled: rule.label,
-    code: code === 713 ? 713 : 800,
+    code: answered,
     attempts,
     allowed,
     refusedAt,

@@ -9,6 +9,7 @@ import { errorCodeAt } from './column-reads';
 import type { EventIndex } from './event-index';
 import type { BurstFacts, ThrottleRule } from './rate-limit';
 import { hasRefusedAttempt, retryCount, WINDOW_SECONDS } from './rate-limit';
+import { documentedCode } from './rate-limit-window';
 import { formatSpan, normalizeHandle, ordinal, pushTime } from './event-index';
 import { cached, cachedText, KEY_LIMIT, NO_HANDLES, textsOf } from './rate-limit-cache';
 import { allTidy, isTidy } from './text-tidy';
@@ -136,23 +137,6 @@ const SOURCE_XFR_SB = `The server allows up to 8 switchboard requests in any ${W
 const SOURCE_REA_SELF = `The MSNP error list's example shows 4 quick renames accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 const SOURCE_CHG = `The MSNP error list's example shows 4 quick status changes accepted and the 5th refused; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
 const SOURCE_CAL = `The MSNP error list's example shows 5 CALs to a contact who blocks you answered 216 and the 6th answered 713; it gives no time window, so the ${WINDOW_SECONDS} s used here is inferred.`;
-
-/** The code the error list documents for each throttle: 713 for repeated CALs, 800 for the others (null: none). */
-function documentedCode(rule: ThrottleRule): number | null {
-  switch (rule.kind) {
-    case 'cal':
-      return 713;
-    case 'xfr-sb':
-    case 'rea-self':
-    case 'chg':
-      return 800;
-    case 'rea-other':
-    case 'other':
-      return null;
-    default:
-      return assertNever(rule.kind, 'throttle kind');
-  }
-}
 
 /** True when the refusal's code is not the one the error list documents for the command (713 to XFR, 800 to CAL). */
 function undocumentedCode(f: BurstFacts): boolean {

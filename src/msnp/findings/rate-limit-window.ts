@@ -3,8 +3,10 @@
  * window frees, and its evidence list, each sized or shared so ten thousand bursts keep little (rate-limit.ts
  * rebuilds the bursts).
  */
+import { assertNever } from '../assert';
 import type { EventId, RateLimitBurst } from '../types';
 import { sortedUniqueIds } from './column-reads';
+import type { ThrottleRule } from './rate-limit';
 
 /** The one time window the seed documents (switchboard requests), used for every throttle. */
 export const WINDOW_SECONDS = 60;
@@ -73,4 +75,21 @@ function nthLatest(times: Float64Array, n: number, nth: number): number {
   if (ascending) return times[n - nth] ?? 0;
   const sorted = times.slice(0, n).sort();
   return sorted[n - nth] ?? 0;
+}
+
+/** The code the error list documents for each throttle: 713 for repeated CALs, 800 for the others (null: none). */
+export function documentedCode(rule: ThrottleRule): number | null {
+  switch (rule.kind) {
+    case 'cal':
+      return 713;
+    case 'xfr-sb':
+    case 'rea-self':
+    case 'chg':
+      return 800;
+    case 'rea-other':
+    case 'other':
+      return null;
+    default:
+      return assertNever(rule.kind, 'throttle kind');
+  }
 }

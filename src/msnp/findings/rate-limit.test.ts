@@ -232,3 +232,17 @@ describe('codes the error list does not document for the command', () => {
     expect(narrative).not.toContain('216/217');
   });
 });
+
+// Audit s13: the seed's limit (8 switchboard requests) is 800's; a 713 to XFR SB frees by the log's own count.
+describe('a 713 to XFR SB, with times', () => {
+  const r = parseFindingsFixture('rate-limit-713-xfr-sb-timed.log');
+  const { burst } = onlyBurst(r);
+
+  it('infers the window from the 3 accepted requests, not the seed 8 of code 800', () => {
+    expect(burst).toMatchObject({ throttled: 'XFR SB', code: 713, allowed: 3, timed: true });
+    expect(burst.window).toEqual({ seconds: 60, limit: 3, source: 'inferred' });
+    // Five attempts count; the third most recent was at 12:00:17, so 60 s later fewer than 3 are in the window.
+    // Measured against 8 it read 12:01:23, 60 s after the refusal, as if fewer than 8 had been sent.
+    expect(burst.freeAt).toBe(ms(12, 1, 17));
+  });
+});

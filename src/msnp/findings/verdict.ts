@@ -33,6 +33,8 @@ export function buildVerdict(findings: readonly Finding[], events: readonly LogE
     signOutPart(findings),
     bursts,
     countPart(findings, 'unanswered command', (f) => (f.kind === 'unanswered-commands' ? f.evidence.length : 0)),
+    // Told apart from unanswered ones: a command sent after the close could get no reply, and is counted once.
+    countPart(findings, 'command sent after the connection closed', (f) => (f.kind === 'after-close' ? f.evidence.length : 0), 'commands sent after the connection closed'),
     countPart(findings, 'chat timed out waiting for JOI', (f) => (f.kind === 'switchboard-join-timeout' ? 1 : 0), 'chats timed out waiting for JOI'),
     countPart(findings, `${other}error reply`, (f) => (f.kind === 'error-reply' ? f.evidence.filter((id) => errorCodeOfId(events, id) !== null).length : 0), `${other}error replies`),
   ].filter((p): p is string => p !== null);
