@@ -1,8 +1,8 @@
 /**
  * The detail pane for the selected event: for an error what it means here first (the general meaning of its
  * code behind a toggle unless nothing more specific is known), then the transaction (command and every reply,
- * each a jump link), the raw line(s) and payload as text and as hex, and every parsed field. All log content is
- * rendered as text nodes.
+ * each a jump link), the raw line(s) and payload as text and as hex (and as the file has them when a quote or
+ * markup was taken off to read them), and every parsed field. All log content is rendered as text nodes.
  */
 import { useEffect, useRef } from 'react';
 import type { EventId, LogEvent, ParseResult } from '../../msnp/types';
@@ -11,6 +11,7 @@ import { TransactionList } from './TransactionList';
 import { EventFields } from './EventFields';
 import { toHexDump } from '../shared/format';
 import { explanationParts } from './explanation-parts';
+import { fileLinesOf } from './file-lines';
 
 interface Props {
   readonly result: ParseResult;
@@ -66,6 +67,7 @@ export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
   }, [id]);
   if (event === undefined) return null;
   const text = rawText(event);
+  const fileLines = fileLinesOf(result, event);
   return (
     <aside ref={paneRef} tabIndex={-1} className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
       <div className="detail-header">
@@ -88,6 +90,15 @@ export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
         <pre className="hex" data-testid="detail-hex">
           {toHexDump(text, 8)}
         </pre>
+        {fileLines === null ? null : (
+          <>
+            <h3>
+              As in the file
+              {fileLines.shown < fileLines.total ? ` (first ${fileLines.shown} of ${fileLines.total} lines)` : ''}
+            </h3>
+            <pre data-testid="detail-file-lines">{fileLines.text}</pre>
+          </>
+        )}
         <h3>Fields</h3>
         <EventFields result={result} event={event} />
       </div>
