@@ -252,3 +252,16 @@ test('a log quoted in a forum reply: the details show the lines as posted, quote
   await expect(asPosted).toContainText('> >>> MSG 3 A 134');
   await expect(asPosted).toContainText('> hello, can you see me?');
 });
+
+test('a second log in another format further down: a note under the verdict says which lines were read as which', async ({ app }) => {
+  await app.open();
+  await app.dropLog(readLog(join(process.cwd(), 'fixtures/msnp/libpurple/then-amsn-later.log')));
+  await app.waitForReady();
+  const notes = app.page.getByTestId('reading-notes');
+  await expect(notes).toBeVisible();
+  await expect(notes).toContainText('Note: Lines 559–601 were read as an aMSN');
+  await expect(notes).toContainText('the rest of the file as a libpurple');
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log')));
+  await app.waitForReady();
+  await expect(notes).toHaveCount(0);
+});
