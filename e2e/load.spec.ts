@@ -237,3 +237,31 @@ test('the cannot-open screens say it once, in plain words, list every format tri
   await expect(tried.filter({ hasText: 'Miranda NG netlog' })).toHaveCount(1);
   await expect(share).toBeDisabled();
 });
+
+test('a log quoted in a forum reply: the details show the lines as posted, quote and all, beside the message as read', async ({ app }) => {
+  const log = readLog(join(process.cwd(), 'fixtures/msnp/transcript/quoted-msg-payload.log'));
+  const msg = parseLog(new Uint8Array(log.bytes), {}).events.find((e) => e.command === 'MSG' && e.trId === 3);
+  if (msg === undefined) throw new Error('the fixture has MSG 3');
+  await app.open();
+  await app.dropLog(log);
+  await app.waitForReady();
+  await app.rowByEvent(msg.id).click();
+  await expect(app.page.getByTestId('detail-raw')).toHaveText(/^MSG 3 A 134\s+MIME-Version: 1\.0/);
+  await expect(app.page.getByTestId('detail-raw')).not.toContainText('> ');
+  const asPosted = app.page.getByTestId('detail-file-lines');
+  await expect(asPosted).toContainText('> >>> MSG 3 A 134');
+  await expect(asPosted).toContainText('> hello, can you see me?');
+});
+
+test('a second log in another format further down: a note under the verdict says which lines were read as which', async ({ app }) => {
+  await app.open();
+  await app.dropLog(readLog(join(process.cwd(), 'fixtures/msnp/libpurple/then-amsn-later.log')));
+  await app.waitForReady();
+  const notes = app.page.getByTestId('reading-notes');
+  await expect(notes).toBeVisible();
+  await expect(notes).toContainText('Note: Lines 559–601 were read as an aMSN');
+  await expect(notes).toContainText('the rest of the file as a libpurple');
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp12-cal-offline-713.log')));
+  await app.waitForReady();
+  await expect(notes).toHaveCount(0);
+});

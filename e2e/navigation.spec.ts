@@ -3,6 +3,7 @@
  * errors in order, the other keys, and the view surviving reload, Back and Forward, and `sel=` links.
  */
 import { join } from 'node:path';
+import { explainEvent } from '../src/msnp/explain';
 import { parseLog } from '../src/msnp/parse-log';
 import { readLog, SAMPLE_DIR, textLog } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
@@ -49,6 +50,31 @@ test('select an error row, read its explanation, jump from the reply to its comm
   await expect(app.detail()).toHaveAttribute('data-event-id', String(cmd?.id));
   await expect(app.rowByEvent(cmd?.id ?? -1)).toHaveAttribute('aria-selected', 'true');
   expect(new URL(app.page.url()).hash).toContain(`sel=${cmd?.id}`);
+});
+
+test("an error's details lead with what it means here; the code's general meaning is a click away unless nothing more is known", async ({ app }) => {
+  const result = parseLog(new Uint8Array(OFFLINE.bytes), {});
+  const offline = result.events.find((e) => e.error?.code === 217);
+  const ex = offline === undefined ? null : explainEvent(result, offline.id);
+  if (!offline || !ex) throw new Error('the sample needs a 217');
+  await app.open();
+  await app.dropLog(OFFLINE);
+  await app.waitForReady();
+  await app.queryBox().fill('code:217');
+  await app.rowByEvent(offline.id).click();
+  const box = app.page.getByTestId('error-explanation');
+  // The in-context sentence comes first and is said once; the catalog meaning that restates it stays folded.
+  await expect(box.getByTestId('explanation-answer')).toHaveText(ex.inContext);
+  await expect(box.getByText(ex.meaning)).toBeHidden();
+  await box.getByText('Code 217 in general').click();
+  await expect(box.getByText(ex.meaning)).toBeVisible();
+
+  // No rule knows a 500 to SYN: the answer only names the code's title, so its general meaning is shown at once.
+  await app.dropLog(textLog('syn-500.log', '>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n>>> SYN 2 0\n<<< 500 2\n'));
+  await app.waitForReady();
+  await app.rowByEvent(3).click();
+  await expect(app.page.getByTestId('explanation-general')).toBeVisible();
+  await expect(app.page.getByTestId('explanation-general')).toContainText('Code 500 in general:');
 });
 
 test('keyboard: e walks the errors in order, E walks back, j/k move, Esc closes, / focuses, ? helps', async ({ app }) => {

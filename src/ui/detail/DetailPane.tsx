@@ -1,7 +1,8 @@
 /**
- * The detail pane for the selected event: for an error the explanation in context first, then the
- * transaction (command and every reply, each a jump link), the raw line(s) and payload as text and as hex,
- * and every parsed field. All log content is rendered as text nodes.
+ * The detail pane for the selected event: for an error what it means here first (the general meaning of its
+ * code behind a toggle unless nothing more specific is known), then the transaction (command and every reply,
+ * each a jump link), the raw line(s) and payload as text and as hex (and as the file has them when a quote or
+ * markup was taken off to read them), and every parsed field. All log content is rendered as text nodes.
  */
 import { useEffect, useRef } from 'react';
 import type { EventId, LogEvent, ParseResult } from '../../msnp/types';
@@ -9,6 +10,8 @@ import { explainEvent } from '../../msnp/explain';
 import { TransactionList } from './TransactionList';
 import { EventFields } from './EventFields';
 import { toHexDump } from '../shared/format';
+import { explanationParts } from './explanation-parts';
+import { fileLinesOf } from './file-lines';
 
 interface Props {
   readonly result: ParseResult;
@@ -26,23 +29,32 @@ function rawText(e: LogEvent): string {
 function ErrorExplanation({ result, id }: { readonly result: ParseResult; readonly id: EventId }) {
   const ex = explainEvent(result, id);
   if (ex === null) return null;
-  const closes = ex.closesConnection ? 'The server closes the connection after this error.' : null;
+  const parts = explanationParts(ex);
+  const general = parts.general;
   return (
     <section className="explanation" aria-labelledby="explain-title" data-testid="error-explanation">
       <h3 id="explain-title" style={{ marginTop: 0 }}>
         <span aria-hidden="true">✖ </span>Error {ex.code} {ex.name} — {ex.title}
       </h3>
-      <p>{ex.meaning}</p>
-      <p>
-        <strong>Here: </strong>
-        {ex.inContext}
-      </p>
+      <p data-testid="explanation-answer">{parts.answer}</p>
+      {general.kind === 'shown' ? (
+        <p data-testid="explanation-general">
+          <strong>{general.label}: </strong>
+          {general.text}
+        </p>
+      ) : null}
       <p>
         <strong>What to do: </strong>
-        {ex.advice}
+        {parts.advice}
       </p>
-      {closes ? <p>{closes}</p> : null}
-      {ex.versionNote ? <p className="status-muted">{ex.versionNote}</p> : null}
+      {parts.closes ? <p>{parts.closes}</p> : null}
+      {parts.note ? <p className="status-muted">{parts.note}</p> : null}
+      {general.kind === 'collapsed' ? (
+        <details className="explanation-general" data-testid="explanation-general">
+          <summary>{general.label}</summary>
+          <p>{general.text}</p>
+        </details>
+      ) : null}
     </section>
   );
 }
@@ -55,6 +67,7 @@ export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
   }, [id]);
   if (event === undefined) return null;
   const text = rawText(event);
+  const fileLines = fileLinesOf(result, event);
   return (
     <aside ref={paneRef} tabIndex={-1} className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
       <div className="detail-header">
@@ -77,6 +90,15 @@ export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
         <pre className="hex" data-testid="detail-hex">
           {toHexDump(text, 8)}
         </pre>
+        {fileLines === null ? null : (
+          <>
+            <h3>
+              As in the file
+              {fileLines.shown < fileLines.total ? ` (first ${fileLines.shown} of ${fileLines.total} lines)` : ''}
+            </h3>
+            <pre data-testid="detail-file-lines">{fileLines.text}</pre>
+          </>
+        )}
         <h3>Fields</h3>
         <EventFields result={result} event={event} />
       </div>

@@ -15,6 +15,7 @@ import { findingsNamed } from './finding-marks';
 import { LoginLadder } from './LoginLadder';
 import { findingBannerWords } from './finding-banner';
 import { VerdictLine } from './VerdictLine';
+import { ReadingNotes } from './ReadingNotes';
 import './findings.css';
 
 interface Props {
@@ -83,6 +84,7 @@ export function FindingsPanel(props: Props) {
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />
+      <ReadingNotes result={result} />
       {active !== null ? (
         <div className="finding-filter" data-testid="finding-filter" role="status">
           {banner.lead}{' '}
