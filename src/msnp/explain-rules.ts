@@ -590,10 +590,14 @@ const CLASS_ADVICE: Readonly<Record<string, string>> = {
 };
 
 /** The context sentence and advice for an error event. */
-export function contextRule(c: ExplainContext): ContextText {
+/** The text of the rule that knows this code against this command, or null when none does. */
+export function specificRule(c: ExplainContext): ContextText | null {
   const rule = RULES[c.info.code];
-  const specific = c.command !== null && rule !== undefined ? rule(c, c.command) : null;
-  if (specific !== null) return specific;
+  return c.command !== null && rule !== undefined ? rule(c, c.command) : null;
+}
+
+/** What the catalog alone says when no rule knows the case: the code against the command, version and close. */
+export function catalogFallback(c: ExplainContext): ContextText {
   // 'sometimes': the log only shows that no server line follows (a hang-up, or the log ends), so say just that.
   const closing = c.info.closesConnection === 'always' ? ' The server closes the connection after it.'
     : c.info.closesConnection !== 'sometimes' || !c.closedAfter ? ''

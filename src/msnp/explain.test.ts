@@ -39,6 +39,13 @@ describe('explainEvent', () => {
     expect(other.advice).toMatch(/wait for the JOI/);
   });
 
+  it('says whether a rule wrote the in-context text or the catalog fallback did', () => {
+    expect(explainLast('>>> CAL 2 me@msn.com', '<<< 217 2').fromRule).toBe(true);
+    const fallback = explainLast('>>> SYN 5 0', '<<< 500 5');
+    expect(fallback.fromRule).toBe(false);
+    expect(fallback.inContext).toMatch(/in answer to SYN 5/);
+  });
+
   it('217 vs 216 to CAL', () => {
     const e217 = explainLast('>>> CAL 2 me@msn.com', '<<< 217 2');
     const e216 = explainLast('>>> CAL 2 me@msn.com', '<<< 216 2');

@@ -7,7 +7,7 @@
  */
 import { describeError, lookupError } from './error-codes';
 import { DIR_SERVER, storeOf, type EventStore } from './event-store';
-import { contextRule, type CommandRef, type ExplainContext } from './explain-rules';
+import { catalogFallback, specificRule, type CommandRef, type ExplainContext } from './explain-rules';
 import { toEventId, type Connection, type ConnectionId, type ConnectionKind, type ErrorClass, type EventId, type LogEvent, type ParseResult } from './types';
 
 export interface Explanation {
@@ -20,6 +20,11 @@ export interface Explanation {
   readonly meaning: string;
   /** What it means against the command it answers, the connection and the negotiated version. */
   readonly inContext: string;
+  /**
+   * Whether a rule for this code and command wrote `inContext`. When false it is the catalog's fallback ("<title>
+   * in answer to …"), and the general `meaning` carries the explanation.
+   */
+  readonly fromRule: boolean;
   readonly advice: string;
   /** True when the server hangs up after this error: always for the code, or its connection falls silent while the log goes on. */
   readonly closesConnection: boolean;
@@ -65,19 +70,21 @@ function explainError(result: ResultView, error: ErrorLine): Explanation {
     version: negotiatedVersion(result, error, conn),
     events: result.events,
   };
-  const rule = contextRule(ctx);
+  const specific = specificRule(ctx);
+  const fromRule = specific !== null;
+  const rule = specific ?? catalogFallback(ctx);
   const closes = info.closesConnection === 'always' || (info.closesConnection === 'sometimes' && closedAfter && !logEnds);
   const note = rule.versionNote ?? info.versionNote;
   // Two literals rather than `{ ...base, versionNote }`: that spread was the costliest step in a profile.
   return note === undefined
     ? {
       code: info.code, name: info.name, title: info.title, class: info.class, known: error.known,
-      meaning: info.meaning, inContext: rule.inContext, advice: rule.advice, closesConnection: closes,
+      meaning: info.meaning, inContext: rule.inContext, fromRule, advice: rule.advice, closesConnection: closes,
       answers: error.answers,
     }
     : {
       code: info.code, name: info.name, title: info.title, class: info.class, known: error.known,
-      meaning: info.meaning, inContext: rule.inContext, advice: rule.advice, closesConnection: closes,
+      meaning: info.meaning, inContext: rule.inContext, fromRule, advice: rule.advice, closesConnection: closes,
       answers: error.answers, versionNote: note,
     };
 }

@@ -22,21 +22,12 @@ export interface ExplanationParts {
   readonly note: string | null;
 }
 
-/**
- * The two shapes of explain-rules' catalog fallback (no rule for the code or the command). Matching its opening
- * keeps the core untouched; should that wording change, the general meaning is merely collapsed, never lost,
- * and the unit test on a rule-less code fails.
- */
-function isCatalogFallback(ex: Explanation): boolean {
-  return ex.inContext.startsWith(`${ex.title} in answer to `) || ex.inContext.startsWith('The command with TrId ');
-}
-
 /** Rules such as 540's and the fallback for always-closing codes already say it in the answer. */
 const SAYS_HANG_UP = /\b(hangs up|hung up|closes the connection)\b/i;
 
 export function explanationParts(ex: Explanation): ExplanationParts {
   const label = `Code ${ex.code} in general`;
-  const general: GeneralMeaning = isCatalogFallback(ex)
+  const general: GeneralMeaning = !ex.fromRule
     ? { kind: 'shown', label, text: ex.meaning }
     : { kind: 'collapsed', label, text: ex.meaning };
   const closes = ex.closesConnection && !SAYS_HANG_UP.test(ex.inContext) ? 'The server closes the connection after this error.' : null;
