@@ -6,7 +6,7 @@
  * Memory: `maxRSS` from the OS is the true peak of the whole process. We report it relative to the process
  * before it read the file (the Node runtime itself), so the input bytes count, as they do in the worker.
  */
-import { readFileSync } from 'node:fs';
+import { readFileBytes } from '../src/cli/read-file';
 import { decodeAndSplit, tokenizeBytes, tokenizeStrings, type FloorCounts } from './floors';
 import { runFullPipeline } from './run-full';
 import { runStages } from './run-stages';
@@ -81,10 +81,9 @@ function main(): void {
   }
   collect();
   const runtimeRssBytes = process.memoryUsage.rss();
-  // A plain Uint8Array over the Buffer's own memory: copying it would add the file's size to the peak, and the
-  // worker gets its bytes by transfer, without a copy, too.
-  const buffer = readFileSync(file);
-  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  // Read as the CLI reads it (one array of the file's size, filled through a small staging buffer: see
+  // read-file.ts for why not readFileSync); the worker gets its bytes by transfer, without a copy, too.
+  const bytes = readFileBytes(file);
   collect();
   const faults0 = process.resourceUsage().minorPageFault;
   const t0 = performance.now();

@@ -3,12 +3,12 @@
  * package.json builds this file with `vite build --ssr` into dist-cli/main.js (Node 20 cannot run TypeScript)
  * and runs it. Everything but the process plumbing is in run-cli.ts.
  */
-import { readFileSync } from 'node:fs';
 import { CORE_PIPELINE } from './pipeline';
+import { readFileBytes } from './read-file';
 import { runCli, type CliIo } from './run-cli';
 
 const NODE_IO: CliIo = {
-  readFile: (path) => new Uint8Array(readFileSync(path === '-' ? 0 : path)),
+  readFile: readFileBytes,
   stdout: (chunk) => {
     process.stdout.write(chunk);
   },
