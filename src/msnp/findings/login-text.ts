@@ -4,7 +4,9 @@
  * means at that step and what to check.
  */
 import { assertNever } from '../assert';
+import { describeError } from '../error-codes';
 import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
+import { nextServerOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
 import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
@@ -200,7 +202,19 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
   const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).meaning;
-  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.${laterRefusals(index, a, step)}`;
+  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}${closeClause(index, code, errEv)}.${laterRefusals(index, a, step)}`;
+}
+
+/**
+ * After a code the server always hangs up on (540, 731): `, and the server closes the connection`, unless the log
+ * shows a later server line on that connection (an NLN after a 540): then it kept the connection open, and says
+ * which line shows it. Other codes say nothing of a close.
+ */
+function closeClause(index: EventIndex, code: number, errEv: LogEvent | undefined): string {
+  if (describeError(code).closesConnection !== 'always') return '';
+  const next = errEv === undefined ? -1 : nextServerOnConnectionId(index, errEv.id);
+  if (next < 0) return ', and the server closes the connection';
+  return `. The server usually closes the connection after ${code}, but here it kept the connection open: line ${index.store.lineOf(next)} (${index.store.commandOf(next)}) comes from it on this connection`;
 }
 
 /**
