@@ -12,7 +12,7 @@ import { plural } from './format-count';
 import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
-import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks } from './dialects/other-dialects';
+import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks, sessionStartLines } from './dialects/other-dialects';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
@@ -56,7 +56,9 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded), ...mixed];
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
-  const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });
+  // Each block of another dialect is another log: its own session for the findings.
+  const sessionStarts = sessionStartLines(blocks, decoded.source.count);
+  const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog, sessionStarts });
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,
