@@ -35,6 +35,19 @@ describe('a libpurple log followed by a papyon log', () => {
     expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
 
+  it('starts the connections of a log pasted below afresh: a transcript excerpt does not join the papyon NS', () => {
+    const papyon = readFileSync(FILE, 'utf8').split('\n').slice(17, 29);
+    const excerpt = ['', 'Then a doc example:', '', '>>> CHG 9 NLN 0', '<<< CHG 9 NLN 0', '>>> REA 10 a@b.com X', '<<< REA 10 5 a@b.com X', '>>> PNG', '<<< QNG 40'];
+    const two = parseText([...papyon, ...excerpt].join('\n'));
+    expect(two.diagnostics.filter((x) => x.kind === 'dialect-block').map((x) => x.line)).toEqual([16]);
+    const before = new Set(two.events.filter((e) => e.line < 16).map((e) => e.connection));
+    const after = two.events.filter((e) => e.line >= 16).map((e) => e.connection);
+    expect(after).toHaveLength(6);
+    expect(after.filter((c) => before.has(c))).toEqual([]);
+    // The excerpt starts with CHG, with no sign-in before it in its own log.
+    expect(two.diagnostics.filter((x) => x.kind === 'mid-session-start').map((x) => x.events.map((id) => two.events[id]?.line))).toEqual([[16]]);
+  });
+
   it('does not carry the libpurple sign-in, redirected at line 16, on into the papyon log', () => {
     const attempts = r.findings.filter((f) => f.group === 'login' && f.detail.kind === 'login');
     for (const f of attempts) {
