@@ -67,6 +67,11 @@ export class EventBuilder {
     if (m.time !== null) this.hasTimes = true;
   }
 
+  /** Another log of the file begins: its lines start connections of their own (ConnectionAssigner.startSession). */
+  startSession(): void {
+    this.assigner.startSession();
+  }
+
   /**
    * An LSG group row read without a TrId (the tokenizer's rule from MSNP8 on, `LSG 0 Other%20Contacts 0`) whose
    * first token is one: the connection negotiated MSNP7 or lower (§2: LSG carries a TrId in 7), or, with no VER in

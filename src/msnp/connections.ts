@@ -96,6 +96,20 @@ export class ConnectionAssigner {
     return { connections: finishConnections(this.drafts), afterClose: withHeld(this.afterClose.view(), this.drafts) };
   }
 
+  /**
+   * Another log of the file begins (a block of another dialect, parse-log.ts): none of its lines continues a
+   * connection of the log before, so nothing is inferred from what came before. The connections made so far stay.
+   */
+  startSession(): void {
+    this.byName.clear();
+    this.lastName = null;
+    this.lastNamed = -1;
+    this.ns = -1;
+    this.liveSbs.length = 0;
+    this.lastConn = -1;
+    this.lastClientConn = -1;
+  }
+
   /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
   versionOf(c: number): number | null {
     return this.drafts[c]?.protocolVersion ?? null;

@@ -37,10 +37,24 @@ export interface ExplainContext {
   readonly version: number | null;
   /** No server line follows the error on its connection. */
   readonly closedAfter: boolean;
+  /**
+   * The server's next line on the error's connection, when one follows: it kept the connection open (looked for
+   * only for codes after which servers hang up; null otherwise).
+   */
+  readonly keptOpen: KeptOpen | null;
   /** The error is the log's last line. */
   readonly logEnds: boolean;
   readonly events: readonly LogEvent[];
 }
+
+/** A server line that shows the server kept a connection open after an error: its line number and verb. */
+export interface KeptOpen {
+  readonly line: number;
+  readonly command: string;
+}
+
+/** `line 24 (NLN) comes from it on this connection` */
+const keptOpenText = (k: KeptOpen): string => `line ${k.line} (${k.command}) comes from it on this connection`;
 
 export interface ContextText {
   readonly inContext: string;
@@ -289,7 +303,7 @@ const rule540: Rule = (c, cmd) => {
     };
   }
   return {
-    inContext: `${cmdText(cmd)} was the answer to the server's challenge (CHL) and it was wrong; ${c.closedAfter ? 'the server hangs up after 540, and nothing more from it follows on this connection in the log' : 'the server normally hangs up after 540, though this log shows more traffic from it on this connection'}.`,
+    inContext: `${cmdText(cmd)} was the answer to the server's challenge (CHL) and it was wrong; ${c.keptOpen === null ? 'the server hangs up after 540, and nothing more from it follows on this connection in the log' : `the server normally hangs up after 540, but here it kept the connection open: ${keptOpenText(c.keptOpen)}`}.`,
     advice: `Check the product id and key used for the answer: ${c.version === null ? 'an MD5 hash up to MSNP10, a different algorithm from MSNP11' : c.version <= 10 ? `on ${ver(c.version)} it is the MD5 of the challenge followed by the product key` : `on ${ver(c.version)} it is the algorithm introduced in MSNP11, not the older MD5 of challenge and key`}.`,
   };
 };
@@ -599,7 +613,8 @@ export function specificRule(c: ExplainContext): ContextText | null {
 /** What the catalog alone says when no rule knows the case: the code against the command, version and close. */
 export function catalogFallback(c: ExplainContext): ContextText {
   // 'sometimes': the log only shows that no server line follows (a hang-up, or the log ends), so say just that.
-  const closing = c.info.closesConnection === 'always' ? ' The server closes the connection after it.'
+  const closing = c.info.closesConnection === 'always'
+    ? (c.keptOpen === null ? ' The server closes the connection after it.' : ` The server usually closes the connection after it, but here it kept the connection open: ${keptOpenText(c.keptOpen)}.`)
     : c.info.closesConnection !== 'sometimes' || !c.closedAfter ? ''
       : c.logEnds ? ' The log ends here, so it does not show whether the server hung up, as servers sometimes do after this code.'
         : ' Nothing more from the server follows on this connection though the log goes on: it hung up, as servers sometimes do after this code.';

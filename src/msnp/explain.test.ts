@@ -91,6 +91,20 @@ describe('explainEvent', () => {
     expect(ex.inContext).toMatch(/hangs up after 540, and nothing more from it follows/);
   });
 
+  it('540 or 731 the server answered past: the connection stayed open, and the text names the line that shows it', () => {
+    const built = buildEvents(messagesFromLines(
+      '>>> VER 1 MSNP9 CVR0', '<<< VER 1 MSNP9', '>>> CVR 2 foo', '<<< 731 2', '>>> SYN 3 0', '<<< SYN 3 0 0',
+      '<<< CHL 0 15570131571988941333', '>>> QRY 10 msmsgs@msnmsgr.com 32', '<<< 540 10', '<<< NLN NLN bob@example.invalid Bob 0',
+    ));
+    const e731 = explainEvent(built, toEventId(3));
+    expect(e731?.closesConnection).toBe(false);
+    expect(e731?.inContext).not.toMatch(/The server closes the connection after it/);
+    expect(e731?.inContext).toMatch(/kept the connection open: line 6 \(SYN\)/);
+    const e540 = explainEvent(built, toEventId(8));
+    expect(e540?.closesConnection).toBe(false);
+    expect(e540?.inContext).toMatch(/kept the connection open: line 10 \(NLN\)/);
+  });
+
   it('282 points at a wrong MSG length, quoting the bytes the log shows', () => {
     const ex = explainLast('>>> MSG 7 D 12', '... 0123456789', '<<< 282 7');
     expect(ex.inContext).toMatch(/shows 10 of the 12 bytes the length token of MSG 7 D 12 declares/);

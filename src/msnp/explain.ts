@@ -7,7 +7,7 @@
  */
 import { describeError, lookupError } from './error-codes';
 import { DIR_SERVER, storeOf, type EventStore } from './event-store';
-import { catalogFallback, specificRule, type CommandRef, type ExplainContext } from './explain-rules';
+import { catalogFallback, specificRule, type CommandRef, type ExplainContext, type KeptOpen } from './explain-rules';
 import { toEventId, type Connection, type ConnectionId, type ConnectionKind, type ErrorClass, type EventId, type LogEvent, type ParseResult } from './types';
 
 export interface Explanation {
@@ -61,11 +61,12 @@ function explainError(result: ResultView, error: ErrorLine): Explanation {
   const info = describeError(error.code);
   const conn = error.conn;
   // Only codes after which servers hang up need the look-ahead (it can walk a long interleaved connection).
-  const closedAfter = info.closesConnection !== 'no' && serverClosedAfter(result.events, error, conn);
+  const keptOpen = info.closesConnection === 'no' ? null : nextServerLine(result.events, error, conn);
+  const closedAfter = info.closesConnection !== 'no' && conn !== null && keptOpen === null;
   // Silence after the log's last line shows nothing: only traffic after it elsewhere makes the silence a hang-up.
   const logEnds = error.id >= result.events.length - 1;
   const ctx: ExplainContext = {
-    trId: error.trId, connection: error.connection, command: error.command, info, closedAfter, logEnds,
+    trId: error.trId, connection: error.connection, command: error.command, info, closedAfter, keptOpen, logEnds,
     connectionKind: conn?.kind ?? 'unknown' satisfies ConnectionKind,
     version: negotiatedVersion(result, error, conn),
     events: result.events,
@@ -73,7 +74,8 @@ function explainError(result: ResultView, error: ErrorLine): Explanation {
   const specific = specificRule(ctx);
   const fromRule = specific !== null;
   const rule = specific ?? catalogFallback(ctx);
-  const closes = info.closesConnection === 'always' || (info.closesConnection === 'sometimes' && closedAfter && !logEnds);
+  // Even after a code the server always hangs up on, a later server line on the connection shows it did not here.
+  const closes = info.closesConnection === 'always' ? keptOpen === null : info.closesConnection === 'sometimes' && closedAfter && !logEnds;
   const note = rule.versionNote ?? info.versionNote;
   // Two literals rather than `{ ...base, versionNote }`: that spread was the costliest step in a profile.
   return note === undefined
@@ -210,19 +212,24 @@ export function negotiatedVersion(result: ResultView, event: Pick<LogEvent, 'id'
   return Number.isNaN(v) ? null : v;
 }
 
-/** True when no server line follows the error on its connection (the server hung up, or the log ends there). */
-function serverClosedAfter(events: readonly LogEvent[], error: ErrorLine, conn: Connection | null): boolean {
-  if (conn === null) return false;
+/**
+ * The first server line after the error on its connection (the server went on talking: it did not hang up), as its
+ * line and verb; null when none follows (it hung up, or the log ends there) or the connection is not known.
+ */
+function nextServerLine(events: readonly LogEvent[], error: ErrorLine, conn: Connection | null): KeptOpen | null {
+  if (conn === null) return null;
   const store = storeOf(events);
   if (store !== undefined) {
     // From the columns: the walk can cross thousands of interleaved lines of other connections.
     const c = store.connIndex(error.id);
-    for (let i = error.id + 1; i <= conn.lastEvent; i++) if (store.connIndex(i) === c && store.dirCode(i) === DIR_SERVER) return false;
-    return true;
+    for (let i = error.id + 1; i <= conn.lastEvent; i++) {
+      if (store.connIndex(i) === c && store.dirCode(i) === DIR_SERVER) return { line: store.lineOf(i), command: store.commandOf(i) };
+    }
+    return null;
   }
   for (let i = error.id + 1; i <= conn.lastEvent; i++) {
     const e = events[i];
-    if (e !== undefined && e.connection === error.connection && e.direction === 'server') return false;
+    if (e !== undefined && e.connection === error.connection && e.direction === 'server') return { line: e.line, command: e.command };
   }
-  return true;
+  return null;
 }

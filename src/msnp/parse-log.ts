@@ -12,7 +12,7 @@ import { plural } from './format-count';
 import { captureToText } from './capture/index';
 import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
-import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks } from './dialects/other-dialects';
+import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks, sessionStartLines } from './dialects/other-dialects';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
 import { readInput, Sink, type ReadOutput } from './dialects/reader';
 import type { NonProtocolStore } from './event-store';
@@ -40,11 +40,17 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   // Not when the user forced a format: they asked for the file to be read that way, and a file none of whose
   // lines match it must say so rather than be read with another dialect behind their back.
   const blocks = outcome.dialect === null || capture !== null || outcome.detection.forced ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
+  // Each block of another dialect is another log: a session of its own, for the connections and the findings.
+  const sessionStarts = sessionStartLines(blocks, decoded.source.count);
   if (outcome.dialect !== null && blocks.length > 0) {
     // The first read's events are let go before the second read builds its own, so the two never coexist.
     const fresh = new EventBuilder(decoded.source, decoded.source.count);
     builder = fresh;
-    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => fresh.add(m));
+    let next = 0;
+    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => {
+      for (; next < sessionStarts.length && m.line >= (sessionStarts[next] ?? 0); next++) fresh.startSession();
+      fresh.add(m);
+    });
   }
   // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
   const mixed = outcome.dialect === null ? [] : [
@@ -56,7 +62,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   const diagnostics: Diagnostic[] = [...built.diagnostics, ...readingDiagnostics(read.nonProtocolStore, built.store.length, outcome.detection, decoded), ...mixed];
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
-  const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog });
+  const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog, sessionStarts });
   onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
   return {
     schemaVersion: 1,

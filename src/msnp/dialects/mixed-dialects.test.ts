@@ -34,6 +34,27 @@ describe('a libpurple log followed by a papyon log', () => {
     expect(r.diagnostics.filter((x) => x.kind === 'other-dialect-lines')).toEqual([]);
     expect(checkLineCoverage(r)).toEqual({ missing: [], duplicated: [] });
   });
+
+  it('starts the connections of a log pasted below afresh: a transcript excerpt does not join the papyon NS', () => {
+    const papyon = readFileSync(FILE, 'utf8').split('\n').slice(17, 29);
+    const excerpt = ['', 'Then a doc example:', '', '>>> CHG 9 NLN 0', '<<< CHG 9 NLN 0', '>>> REA 10 a@b.com X', '<<< REA 10 5 a@b.com X', '>>> PNG', '<<< QNG 40'];
+    const two = parseText([...papyon, ...excerpt].join('\n'));
+    expect(two.diagnostics.filter((x) => x.kind === 'dialect-block').map((x) => x.line)).toEqual([16]);
+    const before = new Set(two.events.filter((e) => e.line < 16).map((e) => e.connection));
+    const after = two.events.filter((e) => e.line >= 16).map((e) => e.connection);
+    expect(after).toHaveLength(6);
+    expect(after.filter((c) => before.has(c))).toEqual([]);
+    // The excerpt starts with CHG, with no sign-in before it in its own log.
+    expect(two.diagnostics.filter((x) => x.kind === 'mid-session-start').map((x) => x.events.map((id) => two.events[id]?.line))).toEqual([[16]]);
+  });
+
+  it('does not carry the libpurple sign-in, redirected at line 16, on into the papyon log', () => {
+    const attempts = r.findings.filter((f) => f.group === 'login' && f.detail.kind === 'login');
+    for (const f of attempts) {
+      const lines = f.evidence.map((id) => r.events[id]?.line ?? -1);
+      expect(lines.every((l) => l <= 17) || lines.every((l) => l > 17)).toBe(true);
+    }
+  });
 });
 
 describe('a Pidgin log and, 500 lines further down, an aMSN log', () => {
@@ -85,10 +106,39 @@ describe('a Pidgin log and, 500 lines further down, an aMSN log', () => {
     expect(checkLineCoverage(large)).toEqual({ missing: [], duplicated: [] });
   });
 
+  it('treats the aMSN log as a session of its own: no sign-in, retry loop or account crosses into it', () => {
+    // Before, the aMSN log's first line (the proxy retry's OUT, line 561) ended alice's third Pidgin attempt, so its
+    // connection was credited to her and her retry loop ran 'from 10:02:37 to 20:33:34', the aMSN OUT's time.
+    const login = r.findings.filter((f) => f.group === 'login');
+    expect(login.length).toBeGreaterThan(0);
+    for (const f of login) {
+      const lines = f.evidence.map((id) => r.events[id]?.line ?? -1);
+      expect(lines.every((l) => l < 559) || lines.every((l) => l >= 559)).toBe(true);
+    }
+    expect(r.connections.filter((c) => (r.events[c.firstEvent]?.line ?? 0) >= 559).map((c) => c.account ?? null)).not.toContain('alice@example.invalid');
+    const loop = login.find((f) => f.kind === 'login-retry-loop');
+    expect(loop?.narrative).not.toMatch(/20:33/);
+    // The aMSN proxy retry that sent only OUT is an attempt of its own, like the one at line 596.
+    expect(login.filter((f) => f.kind === 'login-no-reply' && /before VER/.test(f.title)).flatMap((f) => f.evidence.map((id) => r.events[id]?.line))).toEqual([561, 596]);
+  });
+
   it('leaves a single line of another dialect unread, noted', () => {
     const lines = text.split('\n');
     const one = parseText([...lines.slice(0, 555), '[20:33:47] ->ns-sock7 VER 1 MSNP12 CVR0', ...lines.slice(555, 557)].join('\n'));
     expect(one.diagnostics.filter((x) => x.kind === 'dialect-block')).toEqual([]);
     expect(one.events.filter((e) => e.line > 555)).toEqual([]);
+  });
+});
+
+describe('a Pidgin log of one account, then a transcript of another account renaming himself', () => {
+  const r = parseLog(new Uint8Array(readFileSync(join(ROOT, 'transcript/libpurple-first-rea.log'))), {});
+
+  it('reads each log as its own session: the REA burst is bob renaming himself, not a contact of alice', () => {
+    expect(r.diagnostics.filter((x) => x.kind === 'dialect-block').map((x) => x.line)).toEqual([1]);
+    const [burst] = r.findings.filter((f) => f.kind === 'rate-limit');
+    // The own handle is each session's: alice's (line 5) held for bob's REA of bob@example.invalid before.
+    expect(burst?.title).toMatch(/^bob@example\.invalid: Renaming yourself throttled \(800\)/);
+    expect(burst?.narrative).toMatch(/renames of your own display name/);
+    expect(r.connections.map((c) => c.account)).toEqual(['alice@example.invalid', 'bob@example.invalid']);
   });
 });

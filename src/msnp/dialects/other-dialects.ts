@@ -179,6 +179,23 @@ export function dialectBlockDiagnostics(blocks: readonly DialectBlock[], read: D
 }
 
 /**
+ * The 1-based lines where a log other than the one before begins: each block's first line, and the first line
+ * after a block where the file's own dialect takes over again. Two logs pasted into one file are two sessions:
+ * the findings link no connection, sign-in or account across these lines. Ascending; empty without blocks.
+ */
+export function sessionStartLines(blocks: readonly DialectBlock[], lineCount: number): number[] {
+  const out: number[] = [];
+  const add = (line0: number): void => {
+    if (line0 > 0 && line0 < lineCount && out[out.length - 1] !== line0 + 1) out.push(line0 + 1);
+  };
+  for (const b of blocks) {
+    add(b.first);
+    add(b.end);
+  }
+  return out;
+}
+
+/**
  * Read a file that holds blocks of other dialects: each block with its dialect, the lines between them with the
  * file's own, in file order into one sink (and, when given, one message consumer), so events and lines keep the
  * file's order.

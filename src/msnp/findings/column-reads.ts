@@ -29,6 +29,16 @@ export function nextOnConnectionId(index: EventIndex, id: number): number {
 }
 
 /**
+ * The next server line on the same connection, or −1: after an error the server usually hangs up on (540, 731),
+ * one shows it kept the connection open. Walks only that connection's lines, and stops at the first server line.
+ */
+export function nextServerOnConnectionId(index: EventIndex, id: number): number {
+  const { store, nextOnConn } = index;
+  for (let i = nextOnConn[id] ?? -1; i >= 0; i = nextOnConn[i] ?? -1) if (store.dirCode(i) === DIR_SERVER) return i;
+  return -1;
+}
+
+/**
  * The previous event on the same connection, or −1: looked for among the PREV_SCAN ids before it (the usual
  * case: a connection's lines sit close together), else read from the links `index.prevOnConn` builds once.
  */

@@ -64,6 +64,11 @@ export interface EventIndex {
   readonly shownPayloads: Int32Array;
   /** Ids of the lines that can move a login attempt (see `loginLineIds`), in log order. */
   readonly loginLines: Int32Array;
+  /**
+   * The first event of each session after the first, ascending (empty: the file is one log). A file holding two
+   * logs (a block of another dialect) is two sessions: no sign-in, retry loop or own handle links across them.
+   */
+  readonly sessionStarts: Int32Array;
 }
 
 
@@ -86,7 +91,9 @@ const LOGIN_SERVER_VERBS: ReadonlySet<string> = new Set(['GCF', 'CHL', 'OUT']);
  * One pass over the columns gathers the lines the rules start from; a second one, backwards, links each event to
  * the next on its connection and lists the ids of the common verbs. No LogEvent is built here.
  */
-export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = [], connections: readonly Connection[] = []): EventIndex {
+export function buildEventIndex(
+  store: EventStore, hasTimes: boolean, nonProtocol: readonly NonProtocolLine[] = [], connections: readonly Connection[] = [], sessionStartLines: readonly number[] = [],
+): EventIndex {
   const n = store.length;
   const at = (id: number): LogEvent | undefined => (id >= 0 && id < n ? store.view(id) : undefined);
   // The store's own columns (views, no copies): this stage runs when the parse's memory peaks.
@@ -105,8 +112,39 @@ export function buildEventIndex(store: EventStore, hasTimes: boolean, nonProtoco
     store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
     serverErrors: pass.serverErrors.view(), unanswered: pass.unanswered.view(),
     shownPayloads: pass.shownPayloads.view(), loginLines: Int32Array.from(pass.login.ids), firstClient: pass.firstClient,
-    lastServer: pass.lastServer, firstOnConn: pass.firstOnConn,
+    lastServer: pass.lastServer, firstOnConn: pass.firstOnConn, sessionStarts: sessionStartIds(store, sessionStartLines),
   };
+}
+
+/** The first event at or after each session's first line (events are in line order); none for a session with none. */
+function sessionStartIds(store: EventStore, lines: readonly number[]): Int32Array {
+  if (lines.length === 0) return NO_IDS;
+  const out: number[] = [];
+  for (const line of lines) {
+    let lo = 0;
+    let hi = store.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (store.lineOf(mid) < line) lo = mid + 1;
+      else hi = mid;
+    }
+    // The session of the first event is the first one; two starts with no event between them are one boundary.
+    if (lo > 0 && lo < store.length && out[out.length - 1] !== lo) out.push(lo);
+  }
+  return Int32Array.from(out);
+}
+
+/** The session (0-based) event `id` is in: how many session starts come at or before it. */
+export function sessionOf(index: EventIndex, id: number): number {
+  const starts = index.sessionStarts;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] ?? 0) <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** What buildEventIndex's pass over every event gathers. */
@@ -249,26 +287,41 @@ function hasUpperOrNonAscii(s: string): boolean {
   return false;
 }
 
+/** The user's own handle at an event: the handle of the session (the log of the file) it is in, null if unknown. */
+export interface OwnHandles {
+  of(id: number): string | null;
+}
+
 /**
- * The user's own handle, as the log shows it: `USR t TWN I me@x`, `USR t OK me@x …`, a switchboard
- * `USR t me@x cookie`, or the last CVR token. Null when the log never names it (e.g. a redacted address).
+ * The user's own handle, as each log of the file shows it: `USR t TWN I me@x`, `USR t OK me@x …`, a switchboard
+ * `USR t me@x cookie`, or the last CVR token. Null when a log never names it (e.g. a redacted address). A file
+ * holding two logs (index.sessionStarts) may hold two users: each log's own handle is the first its lines name.
  */
-export function findOwnHandle(index: EventIndex): string | null {
+export function findOwnHandle(index: EventIndex): OwnHandles {
+  const starts = index.sessionStarts;
+  const handles = new Array<string | null>(starts.length + 1).fill(null);
   // USR and CVR lines merged back into log order; the first that names the user wins (usually within a few).
   const usr = index.verbIds.get('USR') ?? NO_IDS;
   const cvr = index.verbIds.get('CVR') ?? NO_IDS;
   let a = 0;
   let b = 0;
+  let session = 0;
   while (a < usr.length || b < cvr.length) {
     const u = usr[a] ?? Number.MAX_SAFE_INTEGER;
     const c = cvr[b] ?? Number.MAX_SAFE_INTEGER;
     const id = u < c ? u : c;
     if (u < c) a++;
     else b++;
+    while (session < starts.length && (starts[session] ?? 0) <= id) session++;
+    if (handles[session] !== null) continue;
     const h = ownHandleFrom(index, id);
-    if (h !== null && h.includes('@')) return normalizeHandle(h);
+    if (h === null || !h.includes('@')) continue;
+    handles[session] = normalizeHandle(h);
+    // One log (the usual file): its handle is found, nothing later can change it.
+    if (session === starts.length) break;
   }
-  return null;
+  const only = handles[0] ?? null;
+  return starts.length === 0 ? { of: () => only } : { of: (id) => handles[sessionOf(index, id)] ?? null };
 }
 
 

@@ -37,6 +37,11 @@ export interface FindingsInput {
   readonly nonProtocol?: readonly NonProtocolLine[];
   /** The log is a server's (Dialect.serverLog): sign-ins are rebuilt per connection. */
   readonly serverLog?: boolean;
+  /**
+   * 1-based lines where another log begins (a block of another dialect, or the file's own dialect again after
+   * one: parse-log.ts): each is a session of its own, and no finding links connections across them.
+   */
+  readonly sessionStarts?: readonly number[];
 }
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, note: 2 };
@@ -57,7 +62,7 @@ export interface FindingsOutput {
 
 /** The findings, and whose each connection is (what the findings name as their subjects). */
 export function analyzeFindings(input: FindingsInput): FindingsOutput {
-  const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? [], input.connections);
+  const index = buildEventIndex(input.store, input.hasTimes, input.nonProtocol ?? [], input.connections, input.sessionStarts ?? []);
   const attempts = findLoginAttempts(index, input.serverLog === true);
   const accounts = attemptAccounts(index, attempts);
   const login = loginFindings(index, attempts, accounts);

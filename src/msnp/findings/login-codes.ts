@@ -108,7 +108,8 @@ export function explainLoginCode(
       return { meaning: 'this connection is already signed in', check: 'Do not send USR again after USR OK.' };
     case 540:
       return {
-        meaning: 'the answer to the server challenge (QRY) was wrong, and the server closes the connection',
+        // Whether the server then closed the connection is the log's to say (login-text.ts closeClause), not the code's.
+        meaning: 'the answer to the server challenge (QRY) was wrong',
         check: 'Check the challenge algorithm and product key for this protocol version (MD5 up to MSNP10, a new algorithm from MSNP11).',
       };
     case 502:

@@ -4,9 +4,11 @@
  * means at that step and what to check.
  */
 import { assertNever } from '../assert';
+import { describeError } from '../error-codes';
 import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
+import { nextServerOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt } from './event-index';
+import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt, sessionOf } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
 import { ACCEPTED_EARLIER, LOG_ENDS } from './login-attempt';
@@ -200,7 +202,19 @@ function failedSentence(index: EventIndex, a: AttemptFacts, step: LoginStep | nu
   const errEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
   const name = step?.name ?? '';
   const meaning = explainLoginCode(code, name, errEv === undefined ? null : errorNameOf(errEv), a.attempt.generation, a.attempt.protocolVersion).meaning;
-  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}.${laterRefusals(index, a, step)}`;
+  return `It failed at the ${stepLabel(name)} step, where ${stepPurpose(name)}: the server answered ${code}${errEv === undefined ? '' : ` (line ${errEv.line})`}, meaning ${meaning}${closeClause(index, code, errEv)}.${laterRefusals(index, a, step)}`;
+}
+
+/**
+ * After a code the server always hangs up on (540, 731): `, and the server closes the connection`, unless the log
+ * shows a later server line on that connection (an NLN after a 540): then it kept the connection open, and says
+ * which line shows it. Other codes say nothing of a close.
+ */
+function closeClause(index: EventIndex, code: number, errEv: LogEvent | undefined): string {
+  if (describeError(code).closesConnection !== 'always') return '';
+  const next = errEv === undefined ? -1 : nextServerOnConnectionId(index, errEv.id);
+  if (next < 0) return ', and the server closes the connection';
+  return `. The server usually closes the connection after ${code}, but here it kept the connection open: line ${index.store.lineOf(next)} (${index.store.commandOf(next)}) comes from it on this connection`;
 }
 
 /**
@@ -344,9 +358,14 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
   };
 }
 
-/** Runs of at least three attempts in a row that never signed in. */
-export function findRetryLoops(attempts: readonly AttemptFacts[], accounts: readonly (string | null)[] | null = null): AttemptFacts[][] {
-  if (accounts === null) return loopsIn(attempts);
+/**
+ * Runs of at least three attempts in a row that never signed in. `session`: the log of the file an attempt is in
+ * (a file may hold two logs); a run never spans two.
+ */
+export function findRetryLoops(
+  attempts: readonly AttemptFacts[], accounts: readonly (string | null)[] | null = null, session: (a: AttemptFacts) => number = () => 0,
+): AttemptFacts[][] {
+  if (accounts === null) return loopsIn(attempts, session);
   // One account's attempts at a time (in log order), then the loops in the order they started.
   const byAccount = new Map<string | null, AttemptFacts[]>();
   attempts.forEach((a, k) => {
@@ -355,21 +374,26 @@ export function findRetryLoops(attempts: readonly AttemptFacts[], accounts: read
     if (list === undefined) byAccount.set(key, [a]);
     else list.push(a);
   });
-  const loops = [...byAccount.values()].flatMap(loopsIn);
+  const loops = [...byAccount.values()].flatMap((list) => loopsIn(list, session));
   return loops.sort((x, y) => (x[0]?.firstEvent.id ?? 0) - (y[0]?.firstEvent.id ?? 0));
 }
 
-/** Runs of LOOP_MIN or more attempts in a row that did not sign in. */
-function loopsIn(attempts: readonly AttemptFacts[]): AttemptFacts[][] {
+/** Runs of LOOP_MIN or more attempts in a row that did not sign in, each within one session. */
+function loopsIn(attempts: readonly AttemptFacts[], session: (a: AttemptFacts) => number): AttemptFacts[][] {
   const loops: AttemptFacts[][] = [];
   let run: AttemptFacts[] = [];
+  let runSession = -1;
   for (const a of [...attempts, null]) {
-    if (a !== null && a.attempt.outcome !== 'signed-in') {
+    const s = a === null ? -1 : session(a);
+    if (a !== null && a.attempt.outcome !== 'signed-in' && (run.length === 0 || s === runSession)) {
       run.push(a);
+      runSession = s;
       continue;
     }
     if (run.length >= LOOP_MIN) loops.push(run);
-    run = [];
+    // An attempt that did not sign in, in the next session, starts the next run.
+    run = a !== null && a.attempt.outcome !== 'signed-in' ? [a] : [];
+    runSession = s;
   }
   return loops;
 }
@@ -425,7 +449,7 @@ export function loginFindings(index: EventIndex, attempts: readonly AttemptFacts
   // Several accounts (a server's log, a client signed in to two): a retry loop is one account's, and every
   // title says whose attempt it is.
   const several = severalAccounts(accounts);
-  const loops = findRetryLoops(attempts, several ? accounts : null);
+  const loops = findRetryLoops(attempts, several ? accounts : null, (a) => sessionOf(index, a.firstEvent.id));
   const loopOf = new Map<AttemptFacts, number>();
   loops.forEach((run, i) => run.forEach((a) => loopOf.set(a, i)));
   const whose = (k: number): string | null => (several ? (accounts[k] ?? null) : null);

@@ -5,6 +5,7 @@ import { buildVerdict } from './verdict';
 import { diagnosticIds, unionIds } from './protocol';
 import type { Diagnostic, DiagnosticKind, EventId } from '../types';
 import { parseLog } from '../parse-log';
+import { explainEvent } from '../explain';
 
 describe('protocol findings on a mixed session', () => {
   const r = parseFindingsFixture('protocol-mix.log');
@@ -278,5 +279,26 @@ describe('a server line after an error that usually closes the connection', () =
     expect(r.diagnostics.filter((d) => d.kind === 'after-close')).toEqual([]);
     expect(findingsOfKind(r, 'unanswered-commands').flatMap((f) => evidenceLines(r, f))).toEqual([25]);
     expect(r.stats.unanswered).toBe(1);
+  });
+
+  it('the login story and the detail pane say the server kept the connection open, not that it closed it', () => {
+    const r = parseFindingsFixture('twn-540-then-nln.log');
+    const [login] = findingsOfKind(r, 'login-challenge-failed');
+    expect(login?.narrative).toMatch(/the server answered 540 \(line 23\)/);
+    expect(login?.narrative).not.toMatch(/the server closes the connection|hangs up/);
+    expect(login?.narrative).toMatch(/kept the connection open: line 24 \(NLN\)/);
+    const error = r.events.find((e) => e.error?.code === 540);
+    const ex = error === undefined ? null : explainEvent(r, error.id);
+    expect(ex?.closesConnection).toBe(false);
+    expect(ex?.inContext).toMatch(/kept the connection open: line 24 \(NLN\)/);
+  });
+
+  it('without the server line after the 540 the story still says the server closes the connection', () => {
+    const r = parseFindingsFixture('twn-540-then-command.log');
+    const [login] = findingsOfKind(r, 'login-challenge-failed');
+    expect(login?.narrative).toMatch(/the server closes the connection/);
+    expect(login?.narrative).not.toMatch(/kept the connection open/);
+    const error = r.events.find((e) => e.error?.code === 540);
+    expect(error === undefined ? null : explainEvent(r, error.id)?.closesConnection).toBe(true);
   });
 });

@@ -11,7 +11,7 @@
 import { DIR_CLIENT } from '../event-store';
 import type { EventId, RateLimitBurst } from '../types';
 import { commandOfReplyId, firstReplyId } from './column-reads';
-import type { EventIndex } from './event-index';
+import type { EventIndex, OwnHandles } from './event-index';
 import { isSbRequest, normalizeHandle, NO_IDS } from './event-index';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
 import { WINDOW_SECONDS } from './rate-limit-window';
@@ -69,12 +69,13 @@ const CAL: ThrottleRule = { kind: 'cal', key: 'CAL', label: 'CAL', seedLimit: 5,
 const XFR_SB: ThrottleRule = { kind: 'xfr-sb', key: 'XFR-SB', label: 'XFR SB', seedLimit: 8, seedWindow: true };
 
 /** Which throttle the event `id` falls under; null for lines that are not client commands. */
-export function classifyThrottle(index: EventIndex, id: number, ownHandle: string | null): ThrottleRule | null {
+export function classifyThrottle(index: EventIndex, id: number, own: OwnHandles): ThrottleRule | null {
   const { store } = index;
   if (store.dirCode(id) !== DIR_CLIENT) return null;
   const command = store.commandOf(id);
   switch (command) {
     case 'REA': {
+      const ownHandle = own.of(id);
       if (ownHandle === null) return REA_SELF;
       // A target already in normal form is compared on its bytes (no string cut, nothing lower-cased).
       const { params } = index;
@@ -108,7 +109,7 @@ function throttledCommand(index: EventIndex, reply: number): number {
  * Rebuilds every 713/800 burst in the log, in the order of the refused commands, and hands each to `each` (with
  * its 1-based rank) as soon as it is built: what `each` keeps of it is all that outlives the call.
  */
-export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | null, each: (facts: BurstFacts, n: number) => T): T[] {
+export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each: (facts: BurstFacts, n: number) => T): T[] {
   // One loop per function (here and below): on a fresh run a long loop is optimised while it runs, and the code
   // after it, never run yet, threw the optimised function back to the interpreter when the loop ended.
   const groups = new Map<string, Group>();
@@ -116,8 +117,8 @@ export function findRateLimitBursts<T>(index: EventIndex, ownHandle: string | nu
   // million, and lists pushed one by one cost several times the pages they fill.
   const bound = index.serverErrors.length;
   const orphans: Orphans = { ids: new Int32Array(bound), barriers: new Int32Array(bound), count: 0 };
-  groupRefusals(index, ownHandle, groups, orphans);
-  if (groups.size > 0) collectAttempts(index, ownHandle, groups);
+  groupRefusals(index, own, groups, orphans);
+  if (groups.size > 0) collectAttempts(index, own, groups);
   const list = [...groups.values()];
   const spans = burstSpans(list);
   return eachBurst(index, list, spans, orphanRuns(index, orphans), each);
@@ -197,7 +198,7 @@ function sameRun(store: EventIndex['store'], a: number, b: number, barrier: numb
 }
 
 /** The groups of the throttled commands, one per rule key, and the refusals whose command is not in the log. */
-function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, orphans: Orphans): void {
+function groupRefusals(index: EventIndex, own: OwnHandles, groups: Map<string, Group>, orphans: Orphans): void {
   const { store } = index;
   // Per connection index, its latest refusal of a known command so far (−1: none).
   const known = new Map<number, number>();
@@ -206,7 +207,7 @@ function groupRefusals(index: EventIndex, ownHandle: string | null, groups: Map<
     const code = store.codeOf(id);
     if (code !== 713 && code !== 800) continue;
     const cmd = throttledCommand(index, id);
-    const rule = cmd < 0 ? null : classifyThrottle(index, cmd, ownHandle);
+    const rule = cmd < 0 ? null : classifyThrottle(index, cmd, own);
     const c = store.connIndex(id);
     if (rule === null) {
       orphans.ids[orphans.count] = id;
@@ -239,19 +240,19 @@ function newGroup(rule: ThrottleRule, code: number, verb: string): Group {
  * One pass over the lines of the throttled verbs for every group at once. Attempts keep log order within each
  * group.
  */
-function collectAttempts(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>): void {
+function collectAttempts(index: EventIndex, own: OwnHandles, groups: Map<string, Group>): void {
   const anyOther = [...groups.keys()].some((k) => k.startsWith('other-'));
   // Every attempt of a group has the verb of the command that was refused: walk only those verbs' lines.
   for (const verb of new Set([...groups.values()].map((g) => g.verb))) {
-    if (SHARED_REPLIES.has(verb)) collectWithReplies(index, ownHandle, groups, verb, anyOther);
-    else collectVerb(index, ownHandle, groups, verb, anyOther);
+    if (SHARED_REPLIES.has(verb)) collectWithReplies(index, own, groups, verb, anyOther);
+    else collectVerb(index, own, groups, verb, anyOther);
   }
 }
 
 /** Verbs whose lines' replies the switchboard rules read too: looked up once for both (verb-replies.ts). */
 const SHARED_REPLIES: ReadonlySet<string> = new Set(['CAL', 'XFR']);
 
-function collectVerb(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
+function collectVerb(index: EventIndex, own: OwnHandles, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
   const { store } = index;
   const ids = index.verbIds.get(verb) ?? NO_IDS;
   const fixed = fixedGroup(groups, verb, anyOther);
@@ -259,7 +260,7 @@ function collectVerb(index: EventIndex, ownHandle: string | null, groups: Map<st
     const id = ids[k] ?? 0;
     // Server-initiated `CHG 0` echoes are not attempts; a CHG without TrId is not one either.
     if (store.dirCode(id) !== DIR_CLIENT || store.trIdOf(id) === 0) continue;
-    const group = fixed === null ? groups.get(throttleKey(index, id, verb, ownHandle, anyOther)) : fixed;
+    const group = fixed === null ? groups.get(throttleKey(index, id, verb, own, anyOther)) : fixed;
     if (group === undefined) continue;
     const reply = firstReplyId(index, id);
     addAttempt(group, ids.length, id, reply, reply < 0 ? -1 : store.codeOf(reply));
@@ -267,7 +268,7 @@ function collectVerb(index: EventIndex, ownHandle: string | null, groups: Map<st
 }
 
 /** collectVerb with each line's direction, reply and reply code from the shared list. */
-function collectWithReplies(index: EventIndex, ownHandle: string | null, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
+function collectWithReplies(index: EventIndex, own: OwnHandles, groups: Map<string, Group>, verb: string, anyOther: boolean): void {
   const { store } = index;
   const ids = index.verbIds.get(verb) ?? NO_IDS;
   const replies = verbReplies(index, verb);
@@ -279,7 +280,7 @@ function collectWithReplies(index: EventIndex, ownHandle: string | null, groups:
     const reply = replies.reply[k] ?? NOT_CLIENT;
     if (reply === NOT_CLIENT || store.trIdOf(id) === 0) continue;
     let group = fixed;
-    if (group === null) group = sb !== undefined && isSbRequest(index, id) ? sb : groups.get(throttleKey(index, id, verb, ownHandle, anyOther));
+    if (group === null) group = sb !== undefined && isSbRequest(index, id) ? sb : groups.get(throttleKey(index, id, verb, own, anyOther));
     if (group !== undefined) addAttempt(group, ids.length, id, reply, replies.code[k] ?? -1);
   }
 }
@@ -328,16 +329,16 @@ function growAttempts(g: Group, bound: number): void {
 }
 
 /** `classifyThrottle(…).key` of a client line (`command`: its verb), without building a rule for the common commands. */
-function throttleKey(index: EventIndex, id: number, command: string, ownHandle: string | null, anyOther: boolean): string {
+function throttleKey(index: EventIndex, id: number, command: string, own: OwnHandles, anyOther: boolean): string {
   switch (command) {
     case 'CHG':
     case 'CAL':
       return command;
     case 'XFR':
       if (isSbRequest(index, id)) return XFR_SB.key;
-      return classifyThrottle(index, id, ownHandle)?.key ?? '';
+      return classifyThrottle(index, id, own)?.key ?? '';
     case 'REA':
-      return classifyThrottle(index, id, ownHandle)?.key ?? '';
+      return classifyThrottle(index, id, own)?.key ?? '';
     default:
       return anyOther ? `other-${command}` : ''; // no string per line when no other command was throttled
   }

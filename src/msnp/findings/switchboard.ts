@@ -7,7 +7,7 @@ import { DIR_CLIENT, DIR_SERVER } from '../event-store';
 import { IntPairMap } from '../int-pair-map';
 import type { Finding } from '../types';
 import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
-import type { EventIndex } from './event-index';
+import type { EventIndex, OwnHandles } from './event-index';
 import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
@@ -205,7 +205,7 @@ function matchParam(params: ParamBytes, grants: Grants, chain: CookieChain, u: n
 }
 
 /** Chats where invited principals never joined and the client gave up (or the log went on without them). */
-export function findJoinTimeouts(index: EventIndex, own: string | null): Finding[] {
+export function findJoinTimeouts(index: EventIndex, own: OwnHandles): Finding[] {
   const calls = callsAndJoins(index);
   if (calls === null) return [];
   const out: Finding[] = [];
@@ -216,7 +216,7 @@ export function findJoinTimeouts(index: EventIndex, own: string | null): Finding
     if (first < 0) continue; // no list for the (many) connections where every call was joined
     const leave = leaveAfter(index, calls.cal[first] ?? 0);
     if (leave === null) continue;
-    out.push(joinTimeoutFinding(index, calls, first, leave, own, out.length + 1));
+    out.push(joinTimeoutFinding(index, calls, first, leave, own.of(calls.cal[first] ?? 0), out.length + 1));
   }
   return out;
 }
