@@ -14,20 +14,23 @@ import { decodeBytes, type DecodedInput } from './decode';
 import { DiagnosticList } from './diagnostic-list';
 import { dialectBlockDiagnostics, dialectBlocks, otherDialectLines, readWithBlocks, sessionStartLines } from './dialects/other-dialects';
 import { detectDialect, formatCount, HEAD_LINE_CHARS, HEAD_LINES, type DetectOutcome } from './dialects/index';
-import { readInput, Sink, type ReadOutput } from './dialects/reader';
+import { PROGRESS_EVERY_LINES, readInput, Sink, type ReadInput, type ReadOutput } from './dialects/reader';
+import type { LineSource } from './line-source';
 import type { NonProtocolStore } from './event-store';
 import { analyzeFindings } from './findings/index';
-import type { CaptureInfo, Connection, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult } from './types';
+import type { CaptureInfo, Connection, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult, ProgressStep, ReadPass, TokenizedMessage } from './types';
 
-const PROGRESS_BYTES = 1 << 20;
+/** About every megabyte, looked at every 16,384 lines: nothing is done per line but a compare. */
+export const DEFAULT_PROGRESS_STEP: ProgressStep = { bytes: 1 << 20, lines: PROGRESS_EVERY_LINES };
 
 /** Parse a whole log file. */
 export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress?: (p: ParseProgress) => void): ParseResult {
   // A packet capture becomes the text of its MSNP connections first; from there on it is a log like any other.
   // Its progress is told in the capture file's bytes: reading the packets is the first half, the text the second.
-  const capture = captureToText(file, reportProgress && ((done) => reportProgress({ bytesDone: Math.floor(done / 2), bytesTotal: file.length, events: 0 })));
+  const capture = captureToText(file, reportProgress && ((done) => reportProgress({ bytesDone: Math.floor(done / 2), bytesTotal: file.length, events: 0, pass: 'first' })));
   const onProgress = capture === null || reportProgress === undefined ? reportProgress : (p: ParseProgress): void =>
-    reportProgress({ bytesDone: Math.floor(file.length / 2 + (p.bytesTotal === 0 ? 0 : (p.bytesDone / p.bytesTotal) * (file.length / 2))), bytesTotal: file.length, events: p.events });
+    reportProgress({ ...p, bytesDone: Math.floor(file.length / 2 + (p.bytesTotal === 0 ? 0 : (p.bytesDone / p.bytesTotal) * (file.length / 2))), bytesTotal: file.length });
+  const step = options.progressStep ?? DEFAULT_PROGRESS_STEP;
   const bytes = capture?.text ?? file;
   const decoded = decodeBytes(bytes);
   const outcome = capture === null ? detect(decoded, options) : captureDetection(decoded, capture.info, options.dialect);
@@ -35,22 +38,27 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   // most one per line, so columns sized to the line count never grow (growing copies every column at the moment
   // memory peaks); the rows no event fills are never written, and memory never written costs no pages.
   let builder = new EventBuilder(decoded.source, decoded.source.count);
-  let read = readBody(decoded, outcome, bytes.length, builder, onProgress);
+  let read = readBody(decoded, outcome, builder, progressHooks(decoded.source, bytes.length, step, 'first', () => builder.count, onProgress));
   // A second log further down in another dialect was left as noise: the file is read again, block by block.
   // Not when the user forced a format: they asked for the file to be read that way, and a file none of whose
   // lines match it must say so rather than be read with another dialect behind their back.
   const blocks = outcome.dialect === null || capture !== null || outcome.detection.forced ? [] : dialectBlocks(read.nonProtocolStore, decoded.source, outcome.dialect);
   // Each block of another dialect is another log: a session of its own, for the connections and the findings.
   const sessionStarts = sessionStartLines(blocks, decoded.source.count);
-  if (outcome.dialect !== null && blocks.length > 0) {
+  const pass: ReadPass = outcome.dialect !== null && blocks.length > 0 ? 'again' : 'first';
+  if (outcome.dialect !== null && pass === 'again') {
     // The first read's events are let go before the second read builds its own, so the two never coexist.
     const fresh = new EventBuilder(decoded.source, decoded.source.count);
     builder = fresh;
+    // Said at once, not a megabyte in: the bar starts over here, and the UI says why.
+    onProgress?.({ bytesDone: 0, bytesTotal: bytes.length, events: 0, pass });
+    const hooks = progressHooks(decoded.source, bytes.length, step, pass, () => fresh.count, onProgress);
     let next = 0;
-    read = readWithBlocks(decoded.source, outcome.dialect, blocks, (m) => {
+    const onMessage = (m: TokenizedMessage): void => {
       for (; next < sessionStarts.length && m.line >= (sessionStarts[next] ?? 0); next++) fresh.startSession();
       fresh.add(m);
-    });
+    };
+    read = readWithBlocks(decoded.source, outcome.dialect, blocks, { ...hooks, onMessage });
   }
   // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
   const mixed = outcome.dialect === null ? [] : [
@@ -63,7 +71,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
   const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog, sessionStarts });
-  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length });
+  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length, pass });
   return {
     schemaVersion: 1,
     input: { fileName: options.fileName ?? null, ...decoded.info, ...(capture === null ? {} : { capture: capture.info }) },
@@ -126,19 +134,32 @@ function captureDetection(decoded: DecodedInput, info: CaptureInfo, asked: Diale
   return { dialect: outcome.dialect, detection: { ...outcome.detection, confidence: 1, forced: false, reason } };
 }
 
-function readBody(decoded: DecodedInput, outcome: DetectOutcome, totalBytes: number, builder: EventBuilder, onProgress?: (p: ParseProgress) => void): ReadOutput {
+/**
+ * The reader hooks that report one read's progress in bytes: at most once per step, and only where a reader
+ * stops to count lines (Sink.progress), never per line.
+ */
+function progressHooks(
+  source: LineSource,
+  totalBytes: number,
+  step: ProgressStep,
+  pass: ReadPass,
+  events: () => number,
+  onProgress: ((p: ParseProgress) => void) | undefined,
+): Pick<ReadInput, 'onLines' | 'progressEveryLines'> {
+  if (onProgress === undefined) return {};
   let reported = 0;
+  const onLines = (i: number): void => {
+    const done = source.starts[i] ?? totalBytes;
+    if (done - reported < step.bytes) return;
+    reported = done;
+    onProgress({ bytesDone: done, bytesTotal: totalBytes, events: events(), pass });
+  };
+  return { onLines, progressEveryLines: step.lines };
+}
+
+function readBody(decoded: DecodedInput, outcome: DetectOutcome, builder: EventBuilder, hooks: Pick<ReadInput, 'onLines' | 'progressEveryLines'>): ReadOutput {
   const { source } = decoded;
-  const input = readInput(source, {
-    onLines: (i) => {
-      if (!onProgress) return;
-      const done = source.starts[i] ?? totalBytes;
-      if (done - reported < PROGRESS_BYTES) return;
-      reported = done;
-      onProgress({ bytesDone: done, bytesTotal: totalBytes, events: builder.count });
-    },
-    onMessage: (m) => builder.add(m),
-  });
+  const input = readInput(source, { ...hooks, onMessage: (m) => builder.add(m) });
   if (outcome.dialect !== null) return outcome.dialect.read(input);
   const binary = decoded.info.encoding === 'binary';
   const sink = new Sink(input);

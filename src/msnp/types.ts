@@ -357,12 +357,31 @@ export interface ParseOptions {
   readonly fileName?: string;
   /** Skip detection and read the file as this dialect. */
   readonly dialect?: DialectId;
+  /**
+   * How often progress is reported; DEFAULT_PROGRESS_STEP (about a megabyte) when left out. A smaller step lets a
+   * test see the sequence of reports on a small fixture; it never changes the result.
+   */
+  readonly progressStep?: ProgressStep;
 }
+
+/** Progress goes out once `bytes` more have been read, checked each time a reader has read `lines` more lines. */
+export interface ProgressStep {
+  readonly bytes: number;
+  readonly lines: number;
+}
+
+/**
+ * Which read of the file a progress report counts. Most files are read once (`first`). When that read finds a
+ * second log in another format further down, the file is read `again`, block by block, each block in its own
+ * format: that read starts over at byte 0, so a progress bar must say why it went back.
+ */
+export type ReadPass = 'first' | 'again';
 
 export interface ParseProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly events: number;
+  readonly pass: ReadPass;
 }
 
 /**

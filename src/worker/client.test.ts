@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { dump } from '../msnp/dump';
 import { parseLog } from '../msnp/parse-log';
@@ -85,6 +87,19 @@ describe('parse client', () => {
     expect(back.length).toBeGreaterThan(10);
     expect(back.every((b) => b instanceof ArrayBuffer && b.byteLength === 0)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ bytesDone: source.size, bytesTotal: source.size });
+  });
+
+  test('a file of two formats: progress from the worker says the bar starts over for the second read', async () => {
+    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp/libpurple/then-amsn-later.log')));
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const progress: LoadProgress[] = [];
+    const outcome = await client.parse({ source: new Blob([bytes]), fileName: null, dialect: null }, (p) => progress.push(p)).promise;
+    expect(outcome.kind).toBe('done');
+    // 35 KB: no step of a megabyte inside either read, only the start of the second and its end.
+    expect(progress).toEqual([
+      { bytesDone: 0, bytesTotal: bytes.length, events: 0, pass: 'again' },
+      { bytesDone: bytes.length, bytesTotal: bytes.length, events: outcome.kind === 'done' ? outcome.result.events.length : -1, pass: 'again' },
+    ]);
   });
 
   test('cancel terminates the busy worker, resolves as cancelled, and starts a fresh one', async () => {

@@ -7,7 +7,7 @@
  */
 import { EventStore, eventList, NonProtocolStore, nonProtocolList } from '../msnp/event-store';
 import { LineSource } from '../msnp/line-source';
-import type { DialectId, ParseResult } from '../msnp/types';
+import type { DialectId, ParseResult, ReadPass } from '../msnp/types';
 import { createRequestHandler, type ParseFn, type RequestHandler } from './handle-request';
 import {
   isFromWorker,
@@ -39,6 +39,8 @@ export interface LoadProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly events: number;
+  /** Which read of the file: `again` counts bytes from 0 a second time (a file holding two formats). */
+  readonly pass: ReadPass;
 }
 
 export type ParseOutcome =
@@ -244,7 +246,7 @@ function deliver(
 ): void {
   switch (msg.kind) {
     case 'progress':
-      job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events });
+      job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events, pass: msg.pass });
       return;
     case 'chunk':
       // Appended now, in this slice's own task, rather than all at once when the result arrives.

@@ -68,11 +68,14 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
   const started = deps.now();
   const v = PROTOCOL_VERSION;
   let lastPost = Number.NEGATIVE_INFINITY;
+  let lastPass: ParseProgress['pass'] = 'first';
   const onProgress = (p: ParseProgress): void => {
     const t = deps.now();
-    if (t - lastPost < deps.progressIntervalMs && p.bytesDone < p.bytesTotal) return;
+    // The start of a second read always goes out: the bar starts over there and must say why at once.
+    if (t - lastPost < deps.progressIntervalMs && p.bytesDone < p.bytesTotal && p.pass === lastPass) return;
     lastPost = t;
-    post({ kind: 'progress', v, id: msg.id, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, events: p.events });
+    lastPass = p.pass;
+    post({ kind: 'progress', v, id: msg.id, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, events: p.events, pass: p.pass });
   };
   try {
     const bytes = new Uint8Array(msg.bytes);

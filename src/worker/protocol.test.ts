@@ -42,7 +42,8 @@ describe('isFromWorker', () => {
     const result = parseSample('login-failed');
     const columns = buildEventColumns(result);
     const chunked = { connections: 1, diagnostics: 0, findings: 0 };
-    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0 })).toBe(true);
+    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'first' })).toBe(true);
+    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'again' })).toBe(true);
     expect(isFromWorker({ kind: 'result', v, id, body: { kind: 'whole', result }, fingerprint: '0badf00d', elapsedMs: 3, chunked: null, columns })).toBe(true);
     expect(isFromWorker(columnarResult())).toBe(true);
     const shell = { ...result, events: undefined, nonProtocol: undefined, tables: undefined };
@@ -76,7 +77,9 @@ describe('isFromWorker', () => {
   });
 
   test.each([
-    ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0 }],
+    ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0, pass: 'first' }],
+    ['progress without its pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0 }],
+    ['progress of an unknown pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'third' }],
     ['result of another schema', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 2 } }, fingerprint: 'x', elapsedMs: 1, chunked: null, columns: { count: 0 } }],
     ['result without the chunk note', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, columns: { count: 0 } }],
     ['result without its columns', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, chunked: null }],

@@ -7,12 +7,15 @@
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import type { LineSourceData } from '../msnp/line-source';
-import type { DialectId, LogEvent, NonProtocolLine, ParseResult } from '../msnp/types';
+import type { DialectId, LogEvent, NonProtocolLine, ParseResult, ReadPass } from '../msnp/types';
 import type { EventColumns } from './event-columns';
 import type { TablesData } from './table-columns';
 
-/** v2: events and non-protocol lines cross as the store's typed columns (`ResultBody`), not as object slices. */
-export const PROTOCOL_VERSION = 2 as const;
+/**
+ * v2: events and non-protocol lines cross as the store's typed columns (`ResultBody`), not as object slices.
+ * v3: progress says which read of the file it counts (`pass`): a file of two formats is read twice.
+ */
+export const PROTOCOL_VERSION = 3 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -38,6 +41,8 @@ export type FromWorker =
       readonly bytesDone: number;
       readonly bytesTotal: number;
       readonly events: number;
+      /** `again`: the second read of a file of two formats, whose bytes count from 0 again. */
+      readonly pass: ReadPass;
     }
   /**
    * Lists of objects cross in slices: structured clone of tens of thousands of findings or connections costs
@@ -121,6 +126,7 @@ function hasHeader(x: unknown): x is Rec & { kind: string; id: number } {
 }
 
 const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isReadPass = (x: unknown): x is ReadPass => x === 'first' || x === 'again';
 
 /** Narrows data received by the worker. */
 export function isToWorker(x: unknown): x is ToWorker {
@@ -145,7 +151,7 @@ export function isFromWorker(x: unknown): x is FromWorker {
   if (!hasHeader(x)) return false;
   switch (x.kind) {
     case 'progress':
-      return isNumber(x['bytesDone']) && isNumber(x['bytesTotal']) && isNumber(x['events']);
+      return isNumber(x['bytesDone']) && isNumber(x['bytesTotal']) && isNumber(x['events']) && isReadPass(x['pass']);
     case 'chunk':
       return (CHUNKED_LISTS as readonly unknown[]).includes(x['list']) && Array.isArray(x['items']);
     case 'result':

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkLineCoverage } from '../coverage';
 import { parseLog } from '../parse-log';
-import type { ParseResult } from '../types';
+import type { ParseProgress, ParseResult } from '../types';
 
 const ROOT = join(__dirname, '../../../fixtures/msnp');
 const FILE = join(ROOT, 'papyon/mixed-libpurple-first.log');
@@ -140,5 +140,49 @@ describe('a Pidgin log of one account, then a transcript of another account rena
     expect(burst?.title).toMatch(/^bob@example\.invalid: Renaming yourself throttled \(800\)/);
     expect(burst?.narrative).toMatch(/renames of your own display name/);
     expect(r.connections.map((c) => c.account)).toEqual(['alice@example.invalid', 'bob@example.invalid']);
+  });
+});
+
+describe('progress while a file of two formats is read twice', () => {
+  const input = new Uint8Array(readFileSync(join(ROOT, 'libpurple/then-amsn-later.log')));
+  // A step of 2 KB and 16 lines: the 35 KB fixture then reports many times in each read.
+  const step = { bytes: 2048, lines: 16 };
+  const seen: ParseProgress[] = [];
+  const r = parseLog(input, { progressStep: step }, (p) => seen.push(p));
+
+  it('reports the first read, then the second read from the start, saying it is the second', () => {
+    expect(r.diagnostics.some((x) => x.kind === 'dialect-block')).toBe(true);
+    const first = seen.filter((p) => p.pass === 'first');
+    const again = seen.filter((p) => p.pass === 'again');
+    // All of the first read's reports come before the second read's; the second read says where it starts.
+    expect(seen).toEqual([...first, ...again]);
+    expect(first.length).toBeGreaterThan(5);
+    expect(again.length).toBeGreaterThan(5);
+    expect(again[0]).toMatchObject({ bytesDone: 0, events: 0 });
+  });
+
+  it('never goes back within a read, and ends at the total', () => {
+    for (const pass of ['first', 'again'] as const) {
+      const done = seen.filter((p) => p.pass === pass).map((p) => p.bytesDone);
+      expect([...done].sort((a, b) => a - b), pass).toEqual(done);
+    }
+    expect(seen.every((p) => p.bytesTotal === input.length && p.bytesDone <= input.length)).toBe(true);
+    // The second read reaches the aMSN block at the end of the file: its reports cover the whole file.
+    expect(seen.filter((p) => p.pass === 'again').some((p) => p.bytesDone > input.length * 0.9)).toBe(true);
+    expect(seen.at(-1)).toEqual({ bytesDone: input.length, bytesTotal: input.length, events: r.events.length, pass: 'again' });
+  });
+
+  it('gives the same result whatever the step', () => {
+    const plain = parseLog(input, {});
+    expect(r.events.map((e) => `${e.line} ${e.command}`)).toEqual(plain.events.map((e) => `${e.line} ${e.command}`));
+  });
+
+  it('reads a file of one format once: every report says so', () => {
+    const alone = new TextEncoder().encode(new TextDecoder().decode(input).split('\n').slice(0, 555).join('\n'));
+    const reports: ParseProgress[] = [];
+    parseLog(alone, { progressStep: step }, (p) => reports.push(p));
+    expect(reports.length).toBeGreaterThan(5);
+    expect(reports.every((p) => p.pass === 'first')).toBe(true);
+    expect(reports.at(-1)?.bytesDone).toBe(alone.length);
   });
 });

@@ -8,10 +8,10 @@
 import type { NonProtocolStore } from '../event-store';
 import { formatCount } from '../format-count';
 import type { LineSource } from '../line-source';
-import type { DialectCandidate, Diagnostic, TokenizedMessage } from '../types';
+import type { DialectCandidate, Diagnostic } from '../types';
 import { DIALECTS, HEAD_LINE_CHARS } from './index';
 import { mayHideRecord, underQuote } from './markup';
-import { readInput, Sink, type Dialect, type ReadOutput, type SniffResult } from './reader';
+import { readInput, Sink, type Dialect, type ReadInput, type ReadOutput, type SniffResult } from './reader';
 
 /** Note the noise lines that another dialect would read; one warning per such dialect. */
 export function otherDialectLines(np: NonProtocolStore, source: LineSource, read: Dialect, candidates: readonly DialectCandidate[]): Diagnostic[] {
@@ -198,10 +198,14 @@ export function sessionStartLines(blocks: readonly DialectBlock[], lineCount: nu
 /**
  * Read a file that holds blocks of other dialects: each block with its dialect, the lines between them with the
  * file's own, in file order into one sink (and, when given, one message consumer), so events and lines keep the
- * file's order.
+ * file's order. The sink is shared, so its progress hook (onLines) counts lines of the whole file across blocks.
  */
-export function readWithBlocks(source: LineSource, main: Dialect, blocks: readonly DialectBlock[], onMessage?: (m: TokenizedMessage) => void): ReadOutput {
-  const hooks = onMessage === undefined ? {} : { onMessage };
+export function readWithBlocks(
+  source: LineSource,
+  main: Dialect,
+  blocks: readonly DialectBlock[],
+  hooks: Pick<ReadInput, 'onMessage' | 'onLines' | 'progressEveryLines'> = {},
+): ReadOutput {
   const sink = new Sink(readInput(source, hooks));
   let at = 0;
   const readPart = (d: Dialect, first: number, end: number): void => {

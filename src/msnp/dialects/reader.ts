@@ -28,6 +28,8 @@ export interface ReadInput {
   readonly invalidLines: ReadonlySet<number> | null;
   /** Called every few thousand lines with the count of lines read so far (progress). */
   readonly onLines?: (linesDone: number) => void;
+  /** How many lines apart onLines is called (PROGRESS_EVERY_LINES when left out). */
+  readonly progressEveryLines?: number;
   /**
    * Takes every message as it is read, in order; the output's `messages` then stays empty. parseLog streams
    * messages into the event builder this way so a million tokenized messages never coexist with their events.
@@ -43,7 +45,7 @@ export interface ReadInput {
 }
 
 /** A ReadInput over a source; the whole-text fields are computed once, when a reader first asks. */
-export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'onMessage' | 'firstLine' | 'sink'> = {}): ReadInput {
+export function readInput(source: LineSource, hooks: Pick<ReadInput, 'onLines' | 'progressEveryLines' | 'onMessage' | 'firstLine' | 'sink'> = {}): ReadInput {
   return {
     source,
     get text() {
@@ -157,8 +159,14 @@ export class Sink {
   readonly messages: TokenizedMessage[] = [];
   readonly nonProtocolStore: NonProtocolStore;
   private newConnectionPending = false;
+  /**
+   * The line at or past which onLines is called next (never, without it). A threshold rather than a multiple of
+   * the step: readers skip the lines of a payload, so a line number that is an exact multiple may never come by.
+   */
+  private nextProgressLine: number;
   constructor(private readonly input: ReadInput) {
     this.nonProtocolStore = new NonProtocolStore(input.source);
+    this.nextProgressLine = input.onLines === undefined ? Number.POSITIVE_INFINITY : 0;
   }
 
   get nonProtocol(): readonly NonProtocolLine[] {
@@ -223,7 +231,12 @@ export class Sink {
   }
 
   progress(i: number): void {
-    if ((i & (PROGRESS_EVERY_LINES - 1)) === 0 && this.input.onLines) this.input.onLines(i);
+    if (i >= this.nextProgressLine) this.reportLines(i);
+  }
+
+  private reportLines(i: number): void {
+    this.nextProgressLine = i + (this.input.progressEveryLines ?? PROGRESS_EVERY_LINES);
+    this.input.onLines?.(i);
   }
 }
 

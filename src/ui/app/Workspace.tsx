@@ -101,13 +101,16 @@ export function Workspace({ result }: Props) {
   const setScroll = useAppStore((s) => s.uiActions.setScroll);
   const onVisibleRange = useCallback((first: number, last: number) => setScroll(first, last - first + 1), [setScroll]);
 
-  // Bring the selected event into view whenever it changes or the rows around it do (links, keys, jumps).
+  // Bring the selected event into view whenever it changes or the rows around it do (links, keys, jumps), and
+  // when the pane opens or closes: in a window under 1200 px it takes the lower half of the table's height
+  // (app.css), and the row it details must not end up beneath it.
   const sel = view.sel;
+  const paneShown = sel !== null && detailOpen;
   useEffect(() => {
     if (sel === null) return;
     const i = rows.indexOf(sel);
     if (i >= 0) scrollTo(i);
-  }, [sel, rows, scrollTo]);
+  }, [sel, rows, scrollTo, paneShown]);
 
   const select = useCallback(
     (id: EventId) => {

@@ -4,7 +4,7 @@
  */
 import type { ReactTable } from '@tanstack/react-table';
 import type { Row } from '@tanstack/react-table';
-import { columnStyle, COLUMN_WIDTHS, type TIMELINE_FEATURES } from './columns';
+import { columnStyle, columnWidthCss, type TIMELINE_FEATURES } from './columns';
 import type { TimelineItem } from './timeline-item';
 import type { RowMark } from '../findings/finding-marks';
 import { offersPayload, payloadRowText } from './payload-row';
@@ -100,6 +100,9 @@ export function TimelineRow({ item, row, table, mark, ...p }: EventRowProps) {
   );
 }
 
+/** A non-protocol line's text spans every column after Line, and is never narrower than Parameters. */
+const LINE_TEXT_STYLE = { flex: '1 0 0', minWidth: columnWidthCss('params') };
+
 interface LineRowProps extends CommonProps {
   readonly item: LineItem;
   readonly columnCount: number;
@@ -121,7 +124,7 @@ export function NonProtocolRow({ item, columnCount, ...p }: LineRowProps) {
       <td role="gridcell" style={columnStyle('line')}>
         {line.line}
       </td>
-      <td role="gridcell" aria-colspan={columnCount - 1} style={{ flex: '1 0 0', minWidth: COLUMN_WIDTHS.params }}>
+      <td role="gridcell" aria-colspan={columnCount - 1} style={LINE_TEXT_STYLE}>
         [{NON_PROTOCOL_REASON[line.reason]}] {line.note ? `${line.note}: ` : ''}
         {line.text}
       </td>

@@ -266,6 +266,19 @@ function useScrollRequests(
   }, [viewport, rowCount, reveal]);
 }
 
+/**
+ * How many row slots the keys cycle through: more than rows can ever be rendered at once, so slot keys are unique
+ * within the window. Never fewer than the window's height holds, and never fewer than before: a change of the
+ * count changes every row's key, and remounted rows lose focus. Under 1200 px the detail pane opening and
+ * closing below the table changes its height each time (app.css); Esc there must leave the focus on its row.
+ */
+function useSlotCount(viewport: number): number {
+  const most = useRef(0);
+  const tallest = Math.max(viewport, typeof window === 'undefined' ? 0 : window.innerHeight);
+  most.current = Math.max(most.current, Math.ceil((tallest + 2 * OVERSCAN_PX) / ROW_HEIGHT) + 2);
+  return most.current;
+}
+
 /** The same array as last render while the rows and their positions are the same, so memos below hold. */
 function useStableRows(rows: PlacedRow[]): readonly PlacedRow[] {
   const prev = useRef<readonly PlacedRow[]>(rows);
@@ -285,8 +298,7 @@ export function TimelineTable(props: TimelineTableProps) {
   useScrollRequests(virtualizer, map, extras, scrollRef, scrollRequest, rowCount);
   const virtualOffset = virtualizer.scrollOffset ?? 0;
   const items = useStableRows(windowRows(virtualizer, rowCount, extras, map.viewport));
-  // More slots than rows can ever be rendered at once, so slot keys are unique within the window.
-  const slots = Math.ceil((map.viewport + 2 * OVERSCAN_PX) / ROW_HEIGHT) + 2;
+  const slots = useSlotCount(map.viewport);
   const windowItems = useMemo(() => items.map((v) => itemAt(v.index)), [items, itemAt]);
   const eventItems = useMemo(
     () => windowItems.filter((it): it is EventItem => it.kind === 'event'),
@@ -316,13 +328,14 @@ export function TimelineTable(props: TimelineTableProps) {
   return (
     <div ref={scrollRef} className="table-scroll" data-testid="table-scroll">
       <table
-        className="timeline"
+        // has-accounts: app.css narrows this table's columns sooner, its Account column makes it wider.
+        className={hasAccounts ? 'timeline has-accounts' : 'timeline'}
         role="grid"
         aria-label="Timeline of protocol messages"
         aria-rowcount={rowCount + 1}
         aria-colcount={columnCount}
         data-testid="timeline"
-        style={{ minWidth: `max(100%, ${tableMinWidth(columns.map((c) => c.id ?? ''))}px)` }}
+        style={{ minWidth: `max(100%, ${tableMinWidth(columns.map((c) => c.id ?? ''))})` }}
       >
         <thead role="rowgroup" ref={theadRef}>
           {headers.map((g) => (

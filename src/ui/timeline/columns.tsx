@@ -29,6 +29,25 @@ export const COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
   status: 290,
 };
 
+/**
+ * The least widths in a narrow table (app.css sets `--narrow: 1` on it through a container query): the whole
+ * row of a timed log then fits 800 px, a window of that width with the detail pane below, or the table beside
+ * the pane from a 1200 px window up. Each still holds its header and its longest usual value (a 7-digit line,
+ * `NS214`, a 5-digit TrID); `params` and `status` share what is left beyond these.
+ */
+export const NARROW_COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
+  line: 62,
+  time: 100,
+  delta: 72,
+  conn: 62,
+  account: 150,
+  dir: 40,
+  cmd: 78,
+  trid: 48,
+  params: 112,
+  status: 200,
+};
+
 export const COLUMN_TITLES: Readonly<Record<ColumnKey, string>> = {
   line: 'Line',
   time: 'Time',
@@ -142,18 +161,54 @@ export function isColumnKey(id: string): id is ColumnKey {
 }
 
 /**
- * The width the table needs for every column at its least: the table is never narrower, so when the pane is
- * (a narrow window, the detail pane open) it scrolls sideways instead of cutting the Status column off.
+ * A width as CSS: `wide` px, or `narrow` px where the table is narrow. One custom property (`--narrow`, 0 or 1,
+ * set by app.css) switches every column, so the widths stay here and a resize never re-renders the rows.
  */
-export function tableMinWidth(ids: readonly string[]): number {
-  let sum = 0;
-  for (const id of ids) if (isColumnKey(id)) sum += COLUMN_WIDTHS[id];
-  return sum;
+function switchedWidth(wide: number, narrow: number): string {
+  return wide === narrow ? `${wide}px` : `calc(${wide}px - ${wide - narrow}px * var(--narrow, 0))`;
 }
 
-/** Inline style for a cell of a column: fixed width, `params` grows. */
+const WIDTH_CSS = Object.fromEntries(
+  (Object.keys(COLUMN_WIDTHS) as ColumnKey[]).map((k) => [k, switchedWidth(COLUMN_WIDTHS[k], NARROW_COLUMN_WIDTHS[k])]),
+) as Readonly<Record<ColumnKey, string>>;
+
+/** The least width of a column, as CSS (also the least width of the non-protocol row's text cell: `params`). */
+export function columnWidthCss(id: ColumnKey): string {
+  return WIDTH_CSS[id];
+}
+
+/**
+ * The width the table needs for every column at its least, as CSS: the table is never narrower, so when the pane
+ * is narrower still (a server's log with its Account column in a small window) it scrolls sideways instead of
+ * cutting the Status column off.
+ */
+export function tableMinWidth(ids: readonly string[]): string {
+  let wide = 0;
+  let narrow = 0;
+  for (const id of ids) {
+    if (!isColumnKey(id)) continue;
+    wide += COLUMN_WIDTHS[id];
+    narrow += NARROW_COLUMN_WIDTHS[id];
+  }
+  return switchedWidth(wide, narrow);
+}
+
+/**
+ * Fixed width; `params` grows, and in a narrow table `status` grows too (flex-grow is `--narrow` itself): there
+ * the Status column starts smaller, and what room there is goes to both texts a row is read by.
+ */
+const COLUMN_STYLES = Object.fromEntries(
+  (Object.keys(COLUMN_WIDTHS) as ColumnKey[]).map((k): [ColumnKey, CSSProperties] => {
+    const w = WIDTH_CSS[k];
+    if (k === 'params') return [k, { flex: `1 0 ${w}`, minWidth: w }];
+    if (k === 'status') return [k, { flex: `var(--narrow, 0) 0 ${w}`, minWidth: w }];
+    return [k, { flex: `0 0 ${w}`, width: w }];
+  }),
+) as Readonly<Record<ColumnKey, CSSProperties>>;
+
+const NO_STYLE: CSSProperties = {};
+
+/** Inline style for a cell of a column (one object per column, shared by every cell). */
 export function columnStyle(id: string): CSSProperties {
-  if (!isColumnKey(id)) return {};
-  const w = COLUMN_WIDTHS[id];
-  return id === 'params' ? { flex: `1 0 ${w}px`, minWidth: w } : { flex: `0 0 ${w}px`, width: w };
+  return isColumnKey(id) ? COLUMN_STYLES[id] : NO_STYLE;
 }

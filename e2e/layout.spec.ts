@@ -1,0 +1,155 @@
+/**
+ * The workspace's layout by window width, measured with real geometry: under 1200 px the detail pane goes below
+ * the table (app.css), and the table's columns take their narrow widths (timeline/columns.tsx), so a selected
+ * row is read whole, Status column included, without scrolling sideways, and the pane never covers it.
+ */
+import { join } from 'node:path';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+
+interface Rect {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** The part of the table's scroll box rows are seen in (below the sticky header, inside the scrollbars). */
+async function rowsViewport(page: Page): Promise<Rect & { readonly sideways: number; readonly scrollLeft: number }> {
+  return page.getByTestId('table-scroll').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const head = el.querySelector('thead')?.getBoundingClientRect();
+    return {
+      left: box.left,
+      top: head?.bottom ?? box.top,
+      right: box.left + el.clientWidth,
+      bottom: box.top + el.clientHeight,
+      // How far the table could scroll sideways: 0 when every column fits.
+      sideways: el.scrollWidth - el.clientWidth,
+      scrollLeft: el.scrollLeft,
+    };
+  });
+}
+
+async function rectOf(target: Locator): Promise<Rect> {
+  const b = await target.boundingBox();
+  if (b === null) throw new Error('not rendered');
+  return { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+}
+
+function expectInside(inner: Rect, outer: Rect, what: string): void {
+  expect(inner.left, `${what}: left`).toBeGreaterThanOrEqual(outer.left - 0.5);
+  expect(inner.top, `${what}: top`).toBeGreaterThanOrEqual(outer.top - 0.5);
+  expect(inner.right, `${what}: right`).toBeLessThanOrEqual(outer.right + 0.5);
+  expect(inner.bottom, `${what}: bottom`).toBeLessThanOrEqual(outer.bottom + 0.5);
+}
+
+/** Nothing is drawn over the element: what the page shows at its centre is the element or inside it. */
+async function expectOnTop(target: Locator, what: string): Promise<void> {
+  const onTop = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return hit !== null && el.contains(hit);
+  });
+  expect(onTop, `${what} is not covered`).toBe(true);
+}
+
+/** The selected row's Status cell and the pane's heading are both wholly in view, and the table does not scroll sideways. */
+async function expectRowAndPaneReadable(page: Page): Promise<void> {
+  const viewport = page.viewportSize();
+  if (viewport === null) throw new Error('no viewport');
+  const screen: Rect = { left: 0, top: 0, right: viewport.width, bottom: viewport.height };
+  const rows = await rowsViewport(page);
+  expect(rows.sideways, 'the table has no columns beyond its right edge').toBeLessThanOrEqual(0);
+  expect(rows.scrollLeft).toBe(0);
+  const status = page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"] td').last();
+  await expect(status).toHaveCount(1);
+  const statusRect = await rectOf(status);
+  expect(statusRect.right - statusRect.left, 'the Status cell has room for its text').toBeGreaterThanOrEqual(190);
+  expectInside(statusRect, rows, 'Status cell in the rows viewport');
+  expectInside(statusRect, screen, 'Status cell on screen');
+  await expectOnTop(status, 'the Status cell');
+  const heading = page.getByTestId('detail-pane').getByRole('heading', { level: 2 });
+  const headingRect = await rectOf(heading);
+  expectInside(headingRect, screen, "pane's heading on screen");
+  await expectOnTop(heading, "the pane's heading");
+}
+
+test('at 800 × 700 a selected error row is read whole, Status column included, with the details below it', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await page.getByTestId('sample-login-failed').click();
+  await app.waitForReady();
+  const error = page.locator('[data-testid="timeline"] tbody tr.is-error').first();
+  const id = await error.getAttribute('data-event-id');
+  await error.click();
+  await expect(app.detail()).toHaveAttribute('data-event-id', id ?? '');
+  await expect(error).toHaveAttribute('aria-selected', 'true');
+  await expect(app.detail()).toContainText('911');
+  await expectRowAndPaneReadable(page);
+  // The pane is below the table, as wide as the window, and each has a fair share of the height.
+  const table = await rectOf(page.getByTestId('table-scroll'));
+  const pane = await rectOf(app.detail());
+  expect(pane.top).toBeGreaterThanOrEqual(table.bottom - 1);
+  expect(pane.right - pane.left).toBeGreaterThan(780);
+  expect(table.bottom - table.top).toBeGreaterThanOrEqual(90); // the header and at least 3 rows
+  expect(pane.bottom - pane.top).toBeGreaterThanOrEqual(140);
+  // The selection is in the URL, as at any width.
+  expect(new URL(page.url()).hash).toContain(`sel=${id}`);
+});
+
+test('at 800 px the keyboard still walks the table and the pane, and the selected row stays above the pane', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  // Error to error with e: each selected row is scrolled into the table's half, whole and uncovered.
+  for (let k = 0; k < 4; k++) {
+    await page.keyboard.press('e');
+    await expect(app.detail()).toBeVisible();
+    await expectRowAndPaneReadable(page);
+  }
+  const selected = page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]');
+  const id = await selected.getAttribute('data-event-id');
+  await page.keyboard.press('Escape'); // the details close, focus goes back to the row
+  await expect(app.detail()).toHaveCount(0);
+  await expect(selected).toBeFocused();
+  // With the pane closed the table has the whole height: put the row at its very bottom, where the pane will open.
+  await page.getByTestId('table-scroll').evaluate((el, rowId) => {
+    const row = el.querySelector<HTMLElement>(`tr[data-event-id="${rowId}"]`);
+    if (row) el.scrollTop += row.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom;
+  }, id);
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toBeFocused();
+  await expect(app.detail()).toHaveAttribute('data-event-id', id ?? '');
+  await expect.poll(async () => {
+    const rows = await rowsViewport(page);
+    const row = await rectOf(selected);
+    return row.top >= rows.top - 0.5 && row.bottom <= rows.bottom + 0.5;
+  }, { message: 'the row the pane opened for is scrolled above it' }).toBe(true);
+  await expectRowAndPaneReadable(page);
+  await page.keyboard.press('Escape');
+  await expect(selected).toBeFocused();
+  // The table is still one Tab stop whose arrow keys move the selection.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]')).not.toHaveAttribute('data-event-id', id ?? '');
+  await expect(page.locator('[data-testid="timeline"] tbody tr[tabindex="0"]')).toHaveCount(1);
+});
+
+test('at 1280 px the pane stays beside the table, and the selected row is still read whole', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open();
+  await page.getByTestId('sample-login-failed').click();
+  await app.waitForReady();
+  await page.locator('[data-testid="timeline"] tbody tr.is-error').first().click();
+  await expect(app.detail()).toBeVisible();
+  const table = await rectOf(page.getByTestId('table-scroll'));
+  const pane = await rectOf(app.detail());
+  expect(pane.left, 'the pane starts where the table ends').toBeGreaterThanOrEqual(table.right - 1);
+  expect(pane.right).toBeLessThanOrEqual(1280.5);
+  expect(Math.min(pane.bottom, table.bottom) - Math.max(pane.top, table.top), 'side by side').toBeGreaterThan(200);
+  await expectRowAndPaneReadable(page);
+});
