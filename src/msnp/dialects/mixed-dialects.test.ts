@@ -186,3 +186,29 @@ describe('progress while a file of two formats is read twice', () => {
     expect(reports.at(-1)?.bytesDone).toBe(alone.length);
   });
 });
+
+describe('a short log of another format pasted below a long one', () => {
+  // The Pidgin part of the fixture 1,500 times over (48 MB, 785,000 unread lines), then its 46-line aMSN log: a
+  // sample of every 79th unread line stepped over the whole aMSN log, which was left unread.
+  const lines = readFileSync(join(ROOT, 'libpurple/then-amsn-later.log'), 'utf8').split('\n');
+  const pidgin = lines.slice(0, 555).join('\n');
+  const amsn = lines.slice(555).join('\n');
+  const copies = 1500;
+  const big = new TextEncoder().encode(`${Array.from({ length: copies }, () => pidgin).join('\n')}\n${amsn}`);
+  const r = parseLog(big, {});
+
+  it('finds it at the end of the file and reads it as its own format', () => {
+    // Where the block starts in the fixture itself, moved down by the extra copies.
+    const single = parseLog(new TextEncoder().encode(lines.join('\n')), {});
+    const once = single.diagnostics.filter((x) => x.kind === 'dialect-block');
+    expect(once).toHaveLength(1);
+    const first = once[0]?.line ?? 0;
+    const at = (copies - 1) * 555 + first;
+    const blocks = r.diagnostics.filter((x) => x.kind === 'dialect-block');
+    expect(blocks.map((x) => x.line)).toEqual([at]);
+    // The same aMSN messages as in the fixture, read the same way.
+    const tail = (p: ParseResult, from: number): string[] => p.events.filter((e) => e.line >= from).map((e) => `${e.line - from} ${e.direction ?? ''} ${e.command}`);
+    expect(tail(r, at)).toEqual(tail(single, first));
+    expect(tail(r, at).length).toBeGreaterThan(10);
+  });
+});

@@ -66,6 +66,12 @@ export interface DialectBlock {
  * bounded cost (a few milliseconds per thousand lines tried).
  */
 const SAMPLE_LINES = 10_000;
+/**
+ * The first and the last this many unread lines are all tried, whatever the sample's step: a log pasted below
+ * another (the usual way two logs end up in one file) sits at the end, and a short one there fell between two
+ * samples (a 46-line aMSN log under 48 MB of Pidgin log, a step of 79 unread lines, went unread).
+ */
+const EDGE_LINES = 2_000;
 /** A block needs this many protocol lines: a stray line is only noted (otherDialectLines). */
 const BLOCK_MIN_LINES = 3;
 /** Unread lines without a protocol line of the block's dialect that end it (its payloads, blanks, remarks). */
@@ -73,8 +79,8 @@ const BLOCK_GAP = 24;
 
 /**
  * Blocks of another dialect among the lines the file's dialect left as noise (a forum post with a Pidgin log and,
- * further down, an aMSN log). Only unread lines are looked at, and only a sample of them (SAMPLE_LINES) until one
- * reads as another dialect's protocol line; around it the lines are tried one by one, and the block runs over the
+ * further down, an aMSN log). Only unread lines are looked at, and only a sample of them (SAMPLE_LINES, besides
+ * the first and last EDGE_LINES) until one reads as another dialect's protocol line; around it the lines are tried one by one, and the block runs over the
  * unread lines that dialect reads or shapes, up to BLOCK_GAP lines past its last protocol line.
  */
 export function dialectBlocks(np: NonProtocolStore, source: LineSource, read: Dialect): DialectBlock[] {
@@ -87,11 +93,15 @@ export function dialectBlocks(np: NonProtocolStore, source: LineSource, read: Di
   };
   const sniffLine = (d: Dialect, line: number): SniffResult => sniffText(d, source.linePrefix(line - 1, HEAD_LINE_CHARS));
   const blocks: DialectBlock[] = [];
-  const every = Math.max(1, Math.ceil((np.length - np.blankCount) / SAMPLE_LINES));
+  let unreadLines = 0;
+  for (let k = 0; k < np.length; k++) if (np.reasonOf(k) === 'noise') unreadLines++;
+  const every = Math.max(1, Math.ceil(unreadLines / SAMPLE_LINES));
+  const tailFrom = unreadLines - EDGE_LINES;
   let unread = 0;
   for (let k = 0; k < np.length; k++) {
     if (np.reasonOf(k) !== 'noise') continue;
-    if (unread++ % every !== 0) continue;
+    const u = unread++;
+    if (u % every !== 0 && u >= EDGE_LINES && u < tailFrom) continue;
     const line = np.lineOf(k);
     // Decoded once for all the dialects tried: the decode was a third of this search.
     const text = source.linePrefix(line - 1, HEAD_LINE_CHARS);
