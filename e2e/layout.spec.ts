@@ -4,6 +4,7 @@
  * row is read whole, Status column included, without scrolling sideways, and the pane never covers it.
  */
 import { join } from 'node:path';
+import { parseLog } from '../src/msnp/parse-log';
 import { readLog, SAMPLE_DIR } from './helpers/app-page';
 import { expect, test } from './helpers/fixtures';
 import type { Locator, Page } from '@playwright/test';
@@ -152,4 +153,63 @@ test('at 1280 px the pane stays beside the table, and the selected row is still 
   expect(pane.right).toBeLessThanOrEqual(1280.5);
   expect(Math.min(pane.bottom, table.bottom) - Math.max(pane.top, table.top), 'side by side').toBeGreaterThan(200);
   await expectRowAndPaneReadable(page);
+});
+
+/** The transcript's scroll box, inside its scrollbars. */
+async function transcriptViewport(page: Page): Promise<Rect> {
+  return page.getByTestId('transcript').getByRole('log').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return { left: box.left, top: box.top, right: box.left + el.clientWidth, bottom: box.top + el.clientHeight };
+  });
+}
+
+async function expectInTranscriptView(page: Page, line: Locator, what: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const [view, row] = [await transcriptViewport(page), await rectOf(line)];
+      return row.top >= view.top - 0.5 && row.bottom <= view.bottom + 0.5;
+    }, { message: what })
+    .toBe(true);
+}
+
+test('at 800 × 700 the transcript scrolls the selected message into view, with the pane open or closed, and leaves focus alone', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  // The sample's longest connection (its NS: 57 messages) and two messages far down on it.
+  const r = parseLog(new Uint8Array(RATE.bytes), {});
+  const conn = [...r.connections].sort((a, b) => b.eventCount - a.eventCount)[0];
+  const onIt = r.events.filter((e) => e.connection === conn?.id);
+  const [last, before] = [onIt.at(-1), onIt.at(-3)];
+  if (conn === undefined || last === undefined || before === undefined || onIt.length < 40) throw new Error('the sample is too short to scroll');
+  await app.open(`#/transcript?v=1&tc=${conn.id}&sel=${before.id}`);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  const transcript = page.getByTestId('transcript');
+  const selected = transcript.locator('.transcript-line[aria-current="true"]');
+  // A sel= link: the pane opens below and the message, near the end of the connection, is scrolled to above it.
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(before.id));
+  await expect(selected).toHaveAttribute('data-event-id', String(before.id));
+  const view = await transcriptViewport(page);
+  expect(view.bottom - view.top, 'the transcript is short enough to need scrolling').toBeLessThan(onIt.length * 20);
+  await expectInTranscriptView(page, selected, 'the linked message is in view');
+  // Another message selected while the focus is on the connection chooser: scrolled to, focus left where it was.
+  const chooser = page.getByTestId('transcript-connection');
+  await chooser.focus();
+  await transcript.getByRole('log').evaluate((el) => el.scrollTo(0, 0));
+  await page.evaluate((id) => {
+    window.location.hash = window.location.hash.replace(/sel=\d+/, `sel=${id}`);
+  }, last.id);
+  await expect(selected).toHaveAttribute('data-event-id', String(last.id));
+  await expectInTranscriptView(page, selected, 'the newly selected message is in view');
+  await expect(chooser).toBeFocused();
+  // The pane closed, the message put at the very bottom of the transcript, where the pane will open over it.
+  await app.detail().getByRole('button', { name: /close/i }).click();
+  await expect(app.detail()).toHaveCount(0);
+  await transcript.getByRole('log').evaluate((el, id) => {
+    const row = el.querySelector<HTMLElement>(`[data-event-id="${id}"]`);
+    if (row) el.scrollTop += row.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom;
+  }, last.id);
+  await expectInTranscriptView(page, selected, 'the message is in view before the pane opens');
+  await selected.click();
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(last.id));
+  await expectInTranscriptView(page, selected, 'the message the pane opened for is scrolled above it');
 });

@@ -11,12 +11,14 @@ const MIXED = readFileSync(resolve(process.cwd(), 'fixtures/msnp/libpurple/then-
 
 interface Seen {
   readonly pass: string | null;
+  readonly stage: string | null;
+  readonly doing: string;
   readonly value: number;
   readonly verb: string;
   readonly why: string;
 }
 
-test('a big file of two formats: the bar starts over for the second read and says why, then the log opens', async ({ app }) => {
+test('a big file of two formats: the bar starts over for the second read and says why, then says it analyses, then the log opens', async ({ app }) => {
   test.setTimeout(120_000);
   const page = app.page;
   await app.open();
@@ -28,12 +30,14 @@ test('a big file of two formats: the bar starts over for the second read and say
       if (!el) return;
       const state = {
         pass: el.getAttribute('data-pass'),
+        stage: el.getAttribute('data-stage'),
+        doing: el.querySelector('[data-testid="load-progress-doing"]')?.textContent ?? '',
         value: el.querySelector('progress')?.value ?? -1,
         verb: el.querySelector('[data-testid="load-progress-verb"]')?.textContent ?? '',
         why: el.querySelector('[data-testid="load-progress-why"]')?.textContent ?? '',
       };
       const last = seen.at(-1);
-      if (!last || last.pass !== state.pass || last.value !== state.value || last.why !== state.why) seen.push(state);
+      if (!last || last.pass !== state.pass || last.stage !== state.stage || last.value !== state.value || last.why !== state.why) seen.push(state);
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
@@ -58,11 +62,24 @@ test('a big file of two formats: the bar starts over for the second read and say
   const firstAgain = seen.findIndex((s) => s.pass === 'again');
   expect(firstAgain, JSON.stringify(seen)).toBeGreaterThan(0);
   expect(seen.slice(0, firstAgain).every((s) => s.pass === 'first' && s.why === '' && s.verb.startsWith('Reading two-formats.log'))).toBe(true);
-  // From the second read's start on, the screen says it is reading again, and why.
-  for (const s of seen.slice(firstAgain)) {
+  expect(seen.slice(0, firstAgain).every((s) => s.stage === 'reading' && s.doing === '')).toBe(true);
+  // From the second read's start on, the screen says it is reading again, and why, until analysis starts.
+  const analysing = seen.findIndex((s) => s.stage === 'analysing');
+  const reading = analysing < 0 ? seen.slice(firstAgain) : seen.slice(firstAgain, analysing);
+  for (const s of reading) {
     expect(s.pass).toBe('again');
+    expect(s.stage).toBe('reading');
     expect(s.verb).toContain('Reading again two-formats.log');
     expect(s.why).toContain('This file holds logs in two formats');
+  }
+  // After the second read, the full bar says the log is being analysed (and nothing more about the second read).
+  expect(analysing, JSON.stringify(seen)).toBeGreaterThan(firstAgain);
+  for (const s of seen.slice(analysing)) {
+    expect(s.stage).toBe('analysing');
+    expect(s.value).toBe(100);
+    expect(s.verb).toContain('Analysing two-formats.log');
+    expect(s.doing).toContain('Analysing: pairing each command with its replies and looking for problems');
+    expect(s.why).toBe('');
   }
   // The bar only goes back once, where the second read starts, and it starts from 0 there.
   const values = seen.map((s) => s.value);
@@ -70,7 +87,7 @@ test('a big file of two formats: the bar starts over for the second read and say
     if (k === firstAgain) expect(values[k]).toBe(0);
     else expect(values[k] ?? 0, `step ${k}: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(values[k - 1] ?? 0);
   }
-  expect(seen.filter((s) => s.pass === 'again').length).toBeGreaterThan(2);
+  expect(seen.filter((s) => s.pass === 'again' && s.stage === 'reading').length).toBeGreaterThan(2);
   // And the file was read as two formats.
   await expect(page.getByTestId('reading-notes')).toContainText('aMSN');
 });

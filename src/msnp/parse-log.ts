@@ -27,7 +27,7 @@ export const DEFAULT_PROGRESS_STEP: ProgressStep = { bytes: 1 << 20, lines: PROG
 export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress?: (p: ParseProgress) => void): ParseResult {
   // A packet capture becomes the text of its MSNP connections first; from there on it is a log like any other.
   // Its progress is told in the capture file's bytes: reading the packets is the first half, the text the second.
-  const capture = captureToText(file, reportProgress && ((done) => reportProgress({ bytesDone: Math.floor(done / 2), bytesTotal: file.length, events: 0, pass: 'first' })));
+  const capture = captureToText(file, reportProgress && ((done) => reportProgress({ bytesDone: Math.floor(done / 2), bytesTotal: file.length, events: 0, pass: 'first', stage: 'reading' })));
   const onProgress = capture === null || reportProgress === undefined ? reportProgress : (p: ParseProgress): void =>
     reportProgress({ ...p, bytesDone: Math.floor(file.length / 2 + (p.bytesTotal === 0 ? 0 : (p.bytesDone / p.bytesTotal) * (file.length / 2))), bytesTotal: file.length });
   const step = options.progressStep ?? DEFAULT_PROGRESS_STEP;
@@ -51,7 +51,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
     const fresh = new EventBuilder(decoded.source, decoded.source.count);
     builder = fresh;
     // Said at once, not a megabyte in: the bar starts over here, and the UI says why.
-    onProgress?.({ bytesDone: 0, bytesTotal: bytes.length, events: 0, pass });
+    onProgress?.({ bytesDone: 0, bytesTotal: bytes.length, events: 0, pass, stage: 'reading' });
     const hooks = progressHooks(decoded.source, bytes.length, step, pass, () => fresh.count, onProgress);
     let next = 0;
     const onMessage = (m: TokenizedMessage): void => {
@@ -60,6 +60,9 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
     };
     read = readWithBlocks(decoded.source, outcome.dialect, blocks, { ...hooks, onMessage });
   }
+  // Reading is over; building the events and the findings still takes a while on a big file (about a second on
+  // 100 MB) with no byte left to count, so say once that analysis has started rather than leave the bar silent.
+  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: builder.count, pass, stage: 'analysing' });
   // Before the chunks go: it reads the lines left as noise when the head showed another dialect's lines.
   const mixed = outcome.dialect === null ? [] : [
     ...dialectBlockDiagnostics(blocks, outcome.dialect),
@@ -71,7 +74,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
   const hasTimes = built.hasTimes;
   const serverLog = outcome.dialect?.serverLog === true;
   const { findings, accounts } = analyzeFindings({ events: built.events, store: built.store, connections: built.connections, diagnostics, hasTimes, nonProtocol: read.nonProtocol, serverLog, sessionStarts });
-  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length, pass });
+  onProgress?.({ bytesDone: bytes.length, bytesTotal: bytes.length, events: built.store.length, pass, stage: 'analysing' });
   return {
     schemaVersion: 1,
     input: { fileName: options.fileName ?? null, ...decoded.info, ...(capture === null ? {} : { capture: capture.info }) },
@@ -152,7 +155,7 @@ function progressHooks(
     const done = source.starts[i] ?? totalBytes;
     if (done - reported < step.bytes) return;
     reported = done;
-    onProgress({ bytesDone: done, bytesTotal: totalBytes, events: events(), pass });
+    onProgress({ bytesDone: done, bytesTotal: totalBytes, events: events(), pass, stage: 'reading' });
   };
   return { onLines, progressEveryLines: step.lines };
 }

@@ -377,11 +377,19 @@ export interface ProgressStep {
  */
 export type ReadPass = 'first' | 'again';
 
+/**
+ * What the parse is doing. `reading`: the reads of the file, whose bytes the bar counts. `analysing`: after the last
+ * read, building the events (connections, pairing replies) and looking for problems (findings); on a 100 MB log
+ * this takes a second or more during which no byte is read, so it is said once, when it starts.
+ */
+export type ProgressStage = 'reading' | 'analysing';
+
 export interface ParseProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
   readonly events: number;
   readonly pass: ReadPass;
+  readonly stage: ProgressStage;
 }
 
 /**

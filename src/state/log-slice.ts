@@ -125,7 +125,7 @@ function settle(set: SetState, get: GetState, outcome: ParseOutcome, source: Log
   }
 }
 
-const loadingInfo = (fileName: string, bytesTotal: number): LoadingInfo => ({ fileName, bytesDone: 0, bytesTotal, events: 0, pass: 'first' });
+const loadingInfo = (fileName: string, bytesTotal: number): LoadingInfo => ({ fileName, bytesDone: 0, bytesTotal, events: 0, pass: 'first', stage: 'reading' });
 
 export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [], LogSlice> {
   return (set, get) => {

@@ -7,7 +7,7 @@
  */
 import { EventStore, eventList, NonProtocolStore, nonProtocolList } from '../msnp/event-store';
 import { LineSource } from '../msnp/line-source';
-import type { DialectId, ParseResult, ReadPass } from '../msnp/types';
+import type { DialectId, ParseResult, ProgressStage, ReadPass } from '../msnp/types';
 import { createRequestHandler, type ParseFn, type RequestHandler } from './handle-request';
 import {
   isFromWorker,
@@ -41,6 +41,8 @@ export interface LoadProgress {
   readonly events: number;
   /** Which read of the file: `again` counts bytes from 0 a second time (a file holding two formats). */
   readonly pass: ReadPass;
+  /** `analysing` once the reads are over: no more bytes to count, events and findings being built. */
+  readonly stage: ProgressStage;
 }
 
 export type ParseOutcome =
@@ -246,7 +248,7 @@ function deliver(
 ): void {
   switch (msg.kind) {
     case 'progress':
-      job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events, pass: msg.pass });
+      job.onProgress({ bytesDone: msg.bytesDone, bytesTotal: msg.bytesTotal, events: msg.events, pass: msg.pass, stage: msg.stage });
       return;
     case 'chunk':
       // Appended now, in this slice's own task, rather than all at once when the result arrives.

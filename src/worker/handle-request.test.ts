@@ -145,7 +145,7 @@ describe('handleRequest', () => {
     const parse: ParseFn = (_bytes, _o, onProgress) => {
       for (let i = 1; i <= 10; i++) {
         t += 20; // 20 ms per slice: with a 50 ms interval, every third slice reports
-        onProgress({ bytesDone: i * 10, bytesTotal: 100, events: i, pass: 'first' });
+        onProgress({ bytesDone: i * 10, bytesTotal: 100, events: i, pass: 'first', stage: 'reading' });
       }
       return canned;
     };
@@ -159,19 +159,36 @@ describe('handleRequest', () => {
     let t = 0;
     const canned = parseSample('offline-contact');
     const parse: ParseFn = (_bytes, _o, onProgress) => {
-      onProgress({ bytesDone: 60, bytesTotal: 100, events: 6, pass: 'first' });
+      onProgress({ bytesDone: 60, bytesTotal: 100, events: 6, pass: 'first', stage: 'reading' });
       t += 5; // well inside the 50 ms interval
-      onProgress({ bytesDone: 90, bytesTotal: 100, events: 9, pass: 'first' });
-      onProgress({ bytesDone: 0, bytesTotal: 100, events: 0, pass: 'again' });
+      onProgress({ bytesDone: 90, bytesTotal: 100, events: 9, pass: 'first', stage: 'reading' });
+      onProgress({ bytesDone: 0, bytesTotal: 100, events: 0, pass: 'again', stage: 'reading' });
       t += 5;
-      onProgress({ bytesDone: 30, bytesTotal: 100, events: 3, pass: 'again' });
-      onProgress({ bytesDone: 100, bytesTotal: 100, events: 10, pass: 'again' });
+      onProgress({ bytesDone: 30, bytesTotal: 100, events: 3, pass: 'again', stage: 'reading' });
+      onProgress({ bytesDone: 100, bytesTotal: 100, events: 10, pass: 'again', stage: 'reading' });
       return canned;
     };
     const { handler, out, post } = collect(parse, () => t);
     handler.handle({ kind: 'parse', v, id: toRequestId(3), fileName: null, bytes: new ArrayBuffer(100), dialect: null }, post);
     const progress = out.flatMap((m) => (m.kind === 'progress' ? [`${m.pass} ${m.bytesDone}`] : []));
     expect(progress).toEqual(['first 60', 'again 0', 'again 100']);
+  });
+
+  test('sends the start of analysis at once, inside the interval, saying it is analysis', () => {
+    let t = 0;
+    const canned = parseSample('offline-contact');
+    const parse: ParseFn = (_bytes, _o, onProgress) => {
+      onProgress({ bytesDone: 90, bytesTotal: 100, events: 9, pass: 'first', stage: 'reading' });
+      t += 5; // well inside the 50 ms interval
+      onProgress({ bytesDone: 100, bytesTotal: 100, events: 10, pass: 'first', stage: 'analysing' });
+      t += 5;
+      onProgress({ bytesDone: 100, bytesTotal: 100, events: 10, pass: 'first', stage: 'analysing' });
+      return canned;
+    };
+    const { handler, out, post } = collect(parse, () => t);
+    handler.handle({ kind: 'parse', v, id: toRequestId(4), fileName: null, bytes: new ArrayBuffer(100), dialect: null }, post);
+    const progress = out.flatMap((m) => (m.kind === 'progress' ? [`${m.stage} ${m.bytesDone}`] : []));
+    expect(progress).toEqual(['reading 90', 'analysing 100', 'analysing 100']);
   });
 
   test('a parser that throws becomes a failure message', () => {

@@ -69,13 +69,15 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
   const v = PROTOCOL_VERSION;
   let lastPost = Number.NEGATIVE_INFINITY;
   let lastPass: ParseProgress['pass'] = 'first';
+  let lastStage: ParseProgress['stage'] = 'reading';
   const onProgress = (p: ParseProgress): void => {
     const t = deps.now();
-    // The start of a second read always goes out: the bar starts over there and must say why at once.
-    if (t - lastPost < deps.progressIntervalMs && p.bytesDone < p.bytesTotal && p.pass === lastPass) return;
+    // The start of a second read, and the start of analysis, always go out: the screen must say so at once.
+    if (t - lastPost < deps.progressIntervalMs && p.bytesDone < p.bytesTotal && p.pass === lastPass && p.stage === lastStage) return;
     lastPost = t;
     lastPass = p.pass;
-    post({ kind: 'progress', v, id: msg.id, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, events: p.events, pass: p.pass });
+    lastStage = p.stage;
+    post({ kind: 'progress', v, id: msg.id, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, events: p.events, pass: p.pass, stage: p.stage });
   };
   try {
     const bytes = new Uint8Array(msg.bytes);

@@ -42,8 +42,9 @@ describe('isFromWorker', () => {
     const result = parseSample('login-failed');
     const columns = buildEventColumns(result);
     const chunked = { connections: 1, diagnostics: 0, findings: 0 };
-    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'first' })).toBe(true);
-    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'again' })).toBe(true);
+    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'first', stage: 'reading' })).toBe(true);
+    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'again', stage: 'reading' })).toBe(true);
+    expect(isFromWorker({ kind: 'progress', v, id, bytesDone: 2, bytesTotal: 2, events: 0, pass: 'first', stage: 'analysing' })).toBe(true);
     expect(isFromWorker({ kind: 'result', v, id, body: { kind: 'whole', result }, fingerprint: '0badf00d', elapsedMs: 3, chunked: null, columns })).toBe(true);
     expect(isFromWorker(columnarResult())).toBe(true);
     const shell = { ...result, events: undefined, nonProtocol: undefined, tables: undefined };
@@ -77,9 +78,11 @@ describe('isFromWorker', () => {
   });
 
   test.each([
-    ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0, pass: 'first' }],
-    ['progress without its pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0 }],
-    ['progress of an unknown pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'third' }],
+    ['progress with NaN', { kind: 'progress', v, id, bytesDone: NaN, bytesTotal: 2, events: 0, pass: 'first', stage: 'reading' }],
+    ['progress without its pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, stage: 'reading' }],
+    ['progress of an unknown pass', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'third', stage: 'reading' }],
+    ['progress without its stage', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'first' }],
+    ['progress of an unknown stage', { kind: 'progress', v, id, bytesDone: 1, bytesTotal: 2, events: 0, pass: 'first', stage: 'done' }],
     ['result of another schema', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 2 } }, fingerprint: 'x', elapsedMs: 1, chunked: null, columns: { count: 0 } }],
     ['result without the chunk note', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, columns: { count: 0 } }],
     ['result without its columns', { kind: 'result', v, id, body: { kind: 'whole', result: { schemaVersion: 1 } }, fingerprint: 'x', elapsedMs: 1, chunked: null }],

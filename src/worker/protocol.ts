@@ -7,15 +7,16 @@
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
 import type { LineSourceData } from '../msnp/line-source';
-import type { DialectId, LogEvent, NonProtocolLine, ParseResult, ReadPass } from '../msnp/types';
+import type { DialectId, LogEvent, NonProtocolLine, ParseResult, ProgressStage, ReadPass } from '../msnp/types';
 import type { EventColumns } from './event-columns';
 import type { TablesData } from './table-columns';
 
 /**
  * v2: events and non-protocol lines cross as the store's typed columns (`ResultBody`), not as object slices.
  * v3: progress says which read of the file it counts (`pass`): a file of two formats is read twice.
+ * v4: progress says whether the file is still being read or analysed (`stage`): analysis reads no bytes.
  */
-export const PROTOCOL_VERSION = 3 as const;
+export const PROTOCOL_VERSION = 4 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -43,6 +44,8 @@ export type FromWorker =
       readonly events: number;
       /** `again`: the second read of a file of two formats, whose bytes count from 0 again. */
       readonly pass: ReadPass;
+      /** `analysing`: the reads are over, events and findings are being built (the bar stays full). */
+      readonly stage: ProgressStage;
     }
   /**
    * Lists of objects cross in slices: structured clone of tens of thousands of findings or connections costs
@@ -127,6 +130,7 @@ function hasHeader(x: unknown): x is Rec & { kind: string; id: number } {
 
 const isNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isReadPass = (x: unknown): x is ReadPass => x === 'first' || x === 'again';
+const isProgressStage = (x: unknown): x is ProgressStage => x === 'reading' || x === 'analysing';
 
 /** Narrows data received by the worker. */
 export function isToWorker(x: unknown): x is ToWorker {
@@ -151,7 +155,7 @@ export function isFromWorker(x: unknown): x is FromWorker {
   if (!hasHeader(x)) return false;
   switch (x.kind) {
     case 'progress':
-      return isNumber(x['bytesDone']) && isNumber(x['bytesTotal']) && isNumber(x['events']) && isReadPass(x['pass']);
+      return isNumber(x['bytesDone']) && isNumber(x['bytesTotal']) && isNumber(x['events']) && isReadPass(x['pass']) && isProgressStage(x['stage']);
     case 'chunk':
       return (CHUNKED_LISTS as readonly unknown[]).includes(x['list']) && Array.isArray(x['items']);
     case 'result':

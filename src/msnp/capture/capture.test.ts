@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLineCoverage } from '../coverage';
 import { dump } from '../dump';
 import { parseLog } from '../parse-log';
-import type { ParseResult } from '../types';
+import type { ParseProgress, ParseResult } from '../types';
 import { captureFormatOf, readCaptureFile } from './capture-file';
 import { MSG_HOTMAIL, MSG_TEXT, SCENARIO_CONNECTIONS, scenarioSteps, utf8Bytes } from './capture-scenario';
 import { captureToText } from './index';
@@ -396,12 +396,15 @@ describe('progress on a capture', () => {
       for (const s of scenarioSteps()) steps.push(s.kind === 'udp' ? { ...s, time: s.time + k * 10_000 } : { ...s, conn: s.conn + 4 * k, time: s.time + k * 10_000 });
     }
     const bytes = writeCapture(conns, steps, { format: 'pcapng' });
-    const seen: { bytesDone: number; bytesTotal: number }[] = [];
+    const seen: ParseProgress[] = [];
     parseLog(bytes, {}, (p) => seen.push(p));
     expect(seen.length).toBeGreaterThanOrEqual(3);
     expect(seen.every((p) => p.bytesTotal === bytes.length)).toBe(true);
     expect(seen.map((p) => p.bytesDone)).toEqual([...seen.map((p) => p.bytesDone)].sort((a, b) => a - b));
     expect(seen.some((p) => p.bytesDone > 0 && p.bytesDone < bytes.length / 2)).toBe(true);
     expect(seen.at(-1)?.bytesDone).toBe(bytes.length);
+    // Analysis is said once the text is read, at the full bar; never while the packets are.
+    expect(seen.slice(-2).map((p) => p.stage)).toEqual(['analysing', 'analysing']);
+    expect(seen.slice(0, -2).every((p) => p.stage === 'reading')).toBe(true);
   });
 });

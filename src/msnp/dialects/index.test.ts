@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../parse-log';
+import type { ParseProgress } from '../types';
 import { detectDialect, formatCount } from './index';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -78,5 +79,18 @@ describe('parseLog progress', () => {
     expect(seen[seen.length - 1]).toBe(input.length);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(r.events.length).toBe((text.match(/\n/g) ?? []).length - r.events.filter((e) => e.payload !== null).length);
+  });
+
+  it('says once, when the read ends, that analysis has started, and ends on it; every report before is the read', () => {
+    const line = '>>> MSG 4 N 20\nContent-Type: text\r\n<<< ACK 4\n';
+    const input = bytes(line.repeat(Math.ceil((3 * 2 ** 20) / line.length)));
+    const seen: ParseProgress[] = [];
+    const r = parseLog(input, {}, (p) => seen.push(p));
+    const start = seen.findIndex((p) => p.stage === 'analysing');
+    expect(start).toBeGreaterThanOrEqual(2);
+    expect(seen.slice(0, start).every((p) => p.stage === 'reading' && p.bytesDone < input.length)).toBe(true);
+    // Two reports for the whole analysis, however many events: when it starts and when it ends.
+    const analysing = { bytesDone: input.length, bytesTotal: input.length, events: r.events.length, pass: 'first', stage: 'analysing' };
+    expect(seen.slice(start)).toEqual([analysing, analysing]);
   });
 });

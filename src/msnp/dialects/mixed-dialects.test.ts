@@ -169,7 +169,14 @@ describe('progress while a file of two formats is read twice', () => {
     expect(seen.every((p) => p.bytesTotal === input.length && p.bytesDone <= input.length)).toBe(true);
     // The second read reaches the aMSN block at the end of the file: its reports cover the whole file.
     expect(seen.filter((p) => p.pass === 'again').some((p) => p.bytesDone > input.length * 0.9)).toBe(true);
-    expect(seen.at(-1)).toEqual({ bytesDone: input.length, bytesTotal: input.length, events: r.events.length, pass: 'again' });
+    expect(seen.at(-1)).toEqual({ bytesDone: input.length, bytesTotal: input.length, events: r.events.length, pass: 'again', stage: 'analysing' });
+  });
+
+  it('says analysis has started once the second read ends, not after the first', () => {
+    const stages = seen.map((p) => `${p.pass} ${p.stage}`);
+    const reads = seen.length - 2;
+    expect(stages.slice(0, reads).every((s) => s.endsWith(' reading'))).toBe(true);
+    expect(stages.slice(reads)).toEqual(['again analysing', 'again analysing']);
   });
 
   it('gives the same result whatever the step', () => {

@@ -271,6 +271,7 @@ export function Workspace({ result }: Props) {
               connection={view.tconn}
               rows={transcriptRows}
               selected={sel}
+              paneShown={paneShown}
               onConnection={actions.setTranscriptConnection}
               onSelect={select}
             />

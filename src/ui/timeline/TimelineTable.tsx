@@ -210,7 +210,7 @@ function boundsOf(virtualizer: BlockVirtualizer, index: number, extras: RowExtra
 }
 
 /** What the user does to scroll the table themselves: from then on a scroll request is no longer kept in view. */
-const USER_SCROLL_EVENTS = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+export const USER_SCROLL_EVENTS = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
 
 /** Scroll requests (keyboard moves, sel= jumps), kept in view while panels above the table resize. */
 function useScrollRequests(

@@ -3,12 +3,13 @@
  * server lines told apart by arrow, words and tint, payloads inline. Virtualized, since one connection can
  * hold most of a large log. Clicking a line selects the event and opens its detail.
  */
-import { useMemo, useRef } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
 import { directionArrow, directionLabel, formatTime, plural } from '../shared/format';
 import { clockStepOf } from '../../state/durations';
 import { ConnectionBadge } from '../timeline/columns';
+import { USER_SCROLL_EVENTS } from '../timeline/TimelineTable';
 import { ConnectionChooser } from '../shared/ConnectionChooser';
 
 interface Props {
@@ -16,11 +17,13 @@ interface Props {
   readonly connection: ConnectionId | null;
   readonly rows: Int32Array;
   readonly selected: EventId | null;
+  /** The detail pane is shown: under 1200 px it takes the lower half of the height (app.css), so it changes what is in view. */
+  readonly paneShown: boolean;
   readonly onConnection: (id: ConnectionId) => void;
   readonly onSelect: (id: EventId) => void;
 }
 
-export function TranscriptView({ result, connection, rows, selected, onConnection, onSelect }: Props) {
+export function TranscriptView({ result, connection, rows, selected, paneShown, onConnection, onSelect }: Props) {
   const current = connection ?? result.connections[0]?.id ?? null;
   const options = useMemo(
     () =>
@@ -38,7 +41,12 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 20,
     overscan: 10,
+    // The space above the first line and below the last (app.css leaves it out of .transcript's padding): kept in
+    // the virtualizer's offsets, so a line scrolled to the edge is not cut by it.
+    paddingStart: 6,
+    paddingEnd: 6,
   });
+  useRevealSelected(virtualizer, scrollRef, rows, selected, paneShown);
   return (
     <div className="workspace-main" data-testid="transcript">
       <div className="table-toolbar">
@@ -75,6 +83,7 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
                 key={e.id}
                 ref={virtualizer.measureElement}
                 data-index={v.index}
+                data-event-id={e.id}
                 className={cls}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
                 aria-current={selected === e.id}
@@ -97,4 +106,47 @@ export function TranscriptView({ result, connection, rows, selected, onConnectio
       </div>
     </div>
   );
+}
+
+/**
+ * Scrolls the selected message into view when the selection changes (a click, a key, a sel= link) and when the
+ * detail pane opens or closes, as the timeline does (Workspace). Only the scroll position moves: focus stays
+ * where it is. `auto` scrolls only as far as needed, not at all when the line is already seen. Like the
+ * timeline's scroll requests, the line is kept in view while the transcript's height changes (the pane below it,
+ * the strip and the findings above it mount a moment after a link opens), until the user scrolls by hand.
+ */
+function useRevealSelected(
+  virtualizer: Virtualizer<HTMLDivElement, Element>,
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  rows: Int32Array,
+  selected: EventId | null,
+  paneShown: boolean,
+): void {
+  /** The index of the line to keep in view, until the user scrolls themselves. */
+  const held = useRef<number | null>(null);
+  useEffect(() => {
+    if (selected === null) {
+      held.current = null;
+      return;
+    }
+    const i = rows.indexOf(selected);
+    held.current = i >= 0 ? i : null;
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+  }, [virtualizer, rows, selected, paneShown]);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const letGo = (): void => {
+      held.current = null;
+    };
+    for (const type of USER_SCROLL_EVENTS) el.addEventListener(type, letGo, { passive: true });
+    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+      if (held.current !== null) virtualizer.scrollToIndex(held.current, { align: 'auto' });
+    });
+    resized?.observe(el);
+    return () => {
+      for (const type of USER_SCROLL_EVENTS) el.removeEventListener(type, letGo);
+      resized?.disconnect();
+    };
+  }, [virtualizer, scrollRef]);
 }
