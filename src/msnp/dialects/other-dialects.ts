@@ -80,8 +80,9 @@ const BLOCK_GAP = 24;
 /**
  * Blocks of another dialect among the lines the file's dialect left as noise (a forum post with a Pidgin log and,
  * further down, an aMSN log). Only unread lines are looked at, and only a sample of them (SAMPLE_LINES, besides
- * the first and last EDGE_LINES) until one reads as another dialect's protocol line; around it the lines are tried one by one, and the block runs over the
- * unread lines that dialect reads or shapes, up to BLOCK_GAP lines past its last protocol line.
+ * the first and last EDGE_LINES) until one reads as another dialect's protocol line; around it the lines are tried
+ * one by one, and the block runs over the unread lines that dialect reads or shapes, up to BLOCK_GAP lines past
+ * its last protocol line.
  */
 export function dialectBlocks(np: NonProtocolStore, source: LineSource, read: Dialect): DialectBlock[] {
   const others = DIALECTS.filter((d) => d.id !== read.id && d.id !== 'capture');
