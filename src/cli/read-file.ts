@@ -36,8 +36,8 @@ function readStaged(fd: number, size: number): Uint8Array {
     out.set(n === stage.length ? stage : stage.subarray(0, n), done);
     done += n;
   }
-  // The file grew while it was read: what is past the size it had when it was opened is read the plain way.
-  const rest = readRest(fd, size);
+  // The file grew while it was read: what is past the size it had when it was opened is read too.
+  const rest = readRest(fd, size, stage);
   if (rest.length === 0) return out;
   const all = new Uint8Array(size + rest.length);
   all.set(out);
@@ -45,15 +45,15 @@ function readStaged(fd: number, size: number): Uint8Array {
   return all;
 }
 
-function readRest(fd: number, from: number): Uint8Array {
+/** What follows byte `from` of the file, read through the same staging buffer (nothing, for a file that kept its size). */
+function readRest(fd: number, from: number, stage: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   let at = from;
   let total = 0;
   for (;;) {
-    const part = new Uint8Array(STAGE_BYTES);
-    const n = readSync(fd, part, 0, part.length, at);
+    const n = readSync(fd, stage, 0, stage.length, at);
     if (n === 0) break;
-    parts.push(part.subarray(0, n));
+    parts.push(stage.slice(0, n));
     at += n;
     total += n;
   }

@@ -36,7 +36,7 @@ export const SECOND_READ_WHY =
 
 export const ANALYSING_DOING = 'Analysing: pairing each command with its replies and looking for problems…';
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
