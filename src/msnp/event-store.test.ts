@@ -99,13 +99,14 @@ describe('EventStore param accessors', () => {
   });
 
   it.each([...files.map((f) => join(FIXTURES, f)), ...realFiles.map((f) => join(real, f))])(
-    'paramAt / paramIs agree with paramsOf on every event of %s',
+    'paramAt / paramIs / paramsTextOf agree with paramsOf on every event of %s',
     (path) => {
       const r = parseLog(new Uint8Array(readFileSync(path)), {});
       const store = r.tables?.events;
       if (store === undefined) throw new Error('parseLog gives tables');
       for (let i = 0; i < store.length; i++) {
         const params = store.paramsOf(i);
+        expect(store.paramsTextOf(i), `event ${i} params text`).toBe(params.length === 0 ? null : params.join(' '));
         for (let k = 0; k <= params.length; k++) {
           expect(store.paramAt(i, k), `event ${i} param ${k}`).toBe(params[k]);
           const p = params[k];

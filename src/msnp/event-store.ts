@@ -678,6 +678,20 @@ export class EventStore {
   }
 
   /**
+   * `paramsOf(i).join(' ')`, or null when the event has no params: the params are the line's tail, split on single
+   * spaces, so the tail is cut out whole and never split (explanations quote every error's command).
+   */
+  paramsTextOf(i: number): string | null {
+    const from = this.paramsFromOf(i);
+    if (from < 0) {
+      const list = this.paramLists.get(i) ?? NO_PARAMS;
+      return list.length === 0 ? null : list.join(' ');
+    }
+    const raw = this.rawOf(i);
+    return from > raw.length ? null : raw.slice(from);
+  }
+
+  /**
    * Byte offset in the source where event i's params start, or −1 when they cannot be found on the bytes (params
    * kept as strings, or a non-ASCII character before them, so char and byte offsets differ). Past the line's end
    * when the event has no params.

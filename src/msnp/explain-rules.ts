@@ -22,6 +22,8 @@ export interface CommandRef {
   param(k: number): string | undefined;
   /** Every param: from a store this decodes the whole line, so only for text that is printed. */
   params(): readonly string[];
+  /** `params().join(' ')`, null when there are none: what a sentence quotes, cut from the line without a split. */
+  paramText(): string | null;
   /** The payload's declared and shown byte counts, null when the command has no payload. */
   payloadBytes(): { readonly declared: number; readonly shown: number | null } | null;
 }
@@ -65,8 +67,8 @@ export interface ContextText {
 type Rule = (c: ExplainContext, cmd: CommandRef) => ContextText | null;
 
 function cmdText(cmd: CommandRef): string {
-  const params = cmd.params();
-  return `${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`}${params.length > 0 ? ` ${params.join(' ')}` : ''}`;
+  const params = cmd.paramText();
+  return `${cmd.command}${cmd.trId === null ? '' : ` ${cmd.trId}`}${params === null ? '' : ` ${params}`}`;
 }
 const ver = (v: number | null): string => (v === null ? 'an unknown version' : `MSNP${v}`);
 

@@ -126,6 +126,7 @@ function eventCommand(e: LogEvent): CommandRef {
     id: e.id, command: e.command, trId: e.trId,
     param: (k) => e.params[k],
     params: () => e.params,
+    paramText: () => (e.params.length === 0 ? null : e.params.join(' ')),
     payloadBytes: () => (e.payload === null ? null : { declared: e.payload.declaredBytes, shown: e.payload.shownBytes }),
   };
 }
@@ -147,6 +148,9 @@ class StoreCommand implements CommandRef {
   }
   params(): readonly string[] {
     return this.store.paramsOf(this.id);
+  }
+  paramText(): string | null {
+    return this.store.paramsTextOf(this.id);
   }
   payloadBytes(): { readonly declared: number; readonly shown: number | null } | null {
     if (!this.store.hasPayload(this.id)) return null;
