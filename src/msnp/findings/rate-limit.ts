@@ -120,7 +120,7 @@ export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each:
   groupRefusals(index, own, groups, orphans);
   if (groups.size > 0) collectAttempts(index, own, groups);
   const list = [...groups.values()];
-  const spans = burstSpans(list);
+  const spans = burstSpans(list, index.sessionStarts);
   return eachBurst(index, list, spans, orphanRuns(index, orphans), each);
 }
 
@@ -157,8 +157,16 @@ function orphanRuns(index: EventIndex, orphans: Orphans): OrphanRuns {
   const firsts: number[] = [];
   // Per (connection, code): the run the next orphan may join.
   const open = new Map<number, number>();
+  // A run ends at a session start (another log of the file): its connections are new ones anyway, but a run must
+  // not depend on how the connections were told apart. The usual one-log file has none: one compare an orphan.
+  const starts = index.sessionStarts;
+  let s = 0;
   for (let k = 0; k < n; k++) {
     const id = orphans.ids[k] ?? 0;
+    if (s < starts.length && (starts[s] ?? 0) <= id) {
+      while (s < starts.length && (starts[s] ?? 0) <= id) s++;
+      open.clear();
+    }
     const key = store.connIndex(id) * 2 + (store.codeOf(id) === 713 ? 1 : 0);
     let run = open.get(key) ?? -1;
     if (run < 0 || !sameRun(store, runLast[run] ?? 0, id, orphans.barriers[k] ?? -1)) {
