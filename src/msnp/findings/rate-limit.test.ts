@@ -107,6 +107,19 @@ describe('timed XFR SB flood', () => {
   });
 });
 
+describe('retries sent while throttled', () => {
+  const narrative = (tail: string): string => {
+    const chgs = [5, 6, 7, 8].map((t) => `>>> CHG ${t} NLN 0\n<<< CHG ${t} NLN 0\n`).join('');
+    return onlyBurst(parseLog(new TextEncoder().encode(`${chgs}>>> CHG 9 NLN 0\n<<< 800 9\n${tail}`), {})).narrative;
+  };
+
+  it('says the retries got no reply when none was answered, not "0 refused"', () => {
+    expect(narrative('>>> CHG 10 NLN 0\n')).toContain('1 more CHG was sent while throttled, and got no reply.');
+    expect(narrative('>>> CHG 10 NLN 0\n>>> CHG 11 NLN 0\n')).toContain('2 more CHG were sent while throttled, none answered.');
+    expect(narrative('>>> CHG 10 NLN 0\n<<< 800 10\n>>> CHG 11 NLN 0\n')).toContain('2 more CHG were sent while throttled, 1 refused, 1 unanswered.');
+  });
+});
+
 describe('text helpers', () => {
   it('formatTime prints HH:MM:SS with a day suffix, as zero-padded fields', () => {
     const reference = (t: number): string => {
@@ -289,7 +302,7 @@ describe('two logs in one file', () => {
     const orphan = findingsOfKind(r, 'rate-limit')[1];
     expect(orphan?.title).toBe('Rate limit (800) for 2 commands not in the log');
     expect(evidenceLines(r, orphan as NonNullable<typeof orphan>)).toEqual([26, 27]);
-    expect(findingsOfKind(r, 'rate-limit')[0]?.narrative).toContain('1 more CHG was sent while throttled, 0 refused, 1 unanswered.');
+    expect(findingsOfKind(r, 'rate-limit')[0]?.narrative).toContain('1 more CHG was sent while throttled, and got no reply.');
   });
 
   it('with times: an attempt of the first log inside the window by the clock does not count in the second log', () => {
