@@ -147,6 +147,15 @@ export function sessionOf(index: EventIndex, id: number): number {
   return lo;
 }
 
+/** The last event of the session event `id` is in: the file's last event unless another log follows it. */
+export function sessionEndOf(index: EventIndex, id: number): number {
+  const starts = index.sessionStarts;
+  const last = index.store.length - 1;
+  if (starts.length === 0) return last;
+  const s = sessionOf(index, id);
+  return s < starts.length ? (starts[s] ?? last + 1) - 1 : last;
+}
+
 /** What buildEventIndex's pass over every event gathers. */
 interface FirstPass {
   // Typed lists: a log of a million orphan replies or unanswered commands lists every event here, and a number

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evidenceLines, findingsOfKind, FINDINGS_FIXTURES, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { buildVerdict } from './verdict';
 import { diagnosticIds, unionIds } from './protocol';
 import type { Diagnostic, DiagnosticKind, EventId } from '../types';
@@ -144,6 +146,25 @@ describe('switchboard JOI timeout, papyon leaving another switchboard first', ()
     const [f] = findingsOfKind(r, 'switchboard-join-timeout');
     expect(f?.narrative).toContain('after 39 s the client left the switchboard (OUT, line 12)');
     expect(f !== undefined && evidenceLines(r, f)).toEqual([7, 12]);
+  });
+});
+
+// A file holding two logs (a block of another dialect): the wait for a JOI is measured in the CAL's own log.
+describe('switchboard JOI timeout, two logs in one file', () => {
+  it('does not count the next log, on another day, as time waited', () => {
+    // Pidgin's log ends 2 s after the RINGING; the aMSN log below it runs to 10:05:30 by its own clock.
+    const r = parseFindingsFixture('sb-join-two-logs.log');
+    expect(findingsOfKind(r, 'switchboard-join-timeout')).toEqual([]);
+  });
+
+  it('measures the wait to the end of the CAL\'s log when the next log has no times', () => {
+    const pidgin = readFileSync(join(FINDINGS_FIXTURES, 'sb-join-two-logs.log'), 'utf8').split('\n').slice(0, 6);
+    const later = ['(10:00:30) msn: C: NS 000: PNG', '(10:00:30) msn: S: NS 000: QNG 50', '', 'and from bob\'s side:', ''];
+    const bob = ['>>> VER 1 MSNP8 CVR0', '<<< VER 1 MSNP8', '>>> CVR 2 0x0409 win 4.10 i386 MSNMSGR 5.0.0544 MSMSGS bob@example.invalid', '<<< CVR 2 5.0.0544 5.0.0544 1.0.0000 http://example.invalid/dl http://example.invalid/info'];
+    const r = parseLog(new TextEncoder().encode([...pidgin, ...later, ...bob].join('\n')), {});
+    const [f] = findingsOfKind(r, 'switchboard-join-timeout');
+    expect(f?.narrative).toBe('CAL 2 to bob@example.invalid (RINGING): no JOI arrived in the 29 s the log goes on after line 5 (it does not show the client leaving the switchboard).');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([5, 6]);
   });
 });
 
