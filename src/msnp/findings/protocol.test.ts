@@ -73,6 +73,17 @@ describe('protocol findings on a mixed session', () => {
     expect(cutDiag?.message).toMatch(/from the client/);
   });
 
+  it('mid-session wording: a line that is not the file\'s first is named for what it starts, a later log or a connection', () => {
+    // The Escargot log comes first (line 4); the transcript below it starts with the server's 800 at line 26.
+    const [later] = findingsOfKind(parseFindingsFixture('rate-limit-two-logs-retry.log'), 'mid-session-start');
+    expect(later?.narrative).toMatch(/^The first protocol line of the 2nd log in the file \(line 26\) is the server's 800, with nothing the client sent before it: that log starts after/);
+    // One log whose second connection (NS/0b20) starts with a server line: it is that connection's first line only.
+    const signIn = ['NS/0a10 >>> VER 1 MSNP15 CVR0', 'NS/0a10 <<< VER 1 MSNP15'];
+    const r = parseLog(new TextEncoder().encode([...signIn, 'NS/0b20 <<< 800 7', 'NS/0b20 >>> CHG 8 NLN 0', 'NS/0b20 <<< CHG 8 NLN 0'].join('\n')), {});
+    const [conn] = findingsOfKind(r, 'mid-session-start');
+    expect(conn?.narrative).toMatch(/^The first line of NS2 \(line 3\) is the server's 800, with nothing the client sent before it: the log of that connection starts after/);
+  });
+
   it('small text glitches: verb agreement, "or later at the latest", the handle as the log writes it', () => {
     const cut = parseFindingsFixture('cut-first-line.log');
     expect(findingsOfKind(cut, 'orphan-replies')[0]?.narrative).toMatch(/^1 server reply answers a TrId/);
