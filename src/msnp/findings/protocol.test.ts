@@ -179,6 +179,22 @@ describe('switchboard JOI timeout, two logs in one file', () => {
   });
 });
 
+// The last line of the first of two logs in a file: that log ends there, the next one is no more of it.
+describe('an error on the last line of the first of two logs', () => {
+  const r = parseFindingsFixture('error-end-of-first-log.log');
+
+  it('is not taken for the server closing the connection while the log goes on', () => {
+    expect(findingsOfKind(r, 'error-then-close')).toEqual([]);
+  });
+
+  it('is told as the end of its log: it cannot show whether the server hung up', () => {
+    const [f] = findingsOfKind(r, 'error-reply');
+    expect(f?.title).toBe('500 ERR_INTERNAL_SERVER ×1 (to PRP)');
+    expect(f?.narrative).toContain('The log ends here, so it does not show whether the server hung up');
+    expect(f?.narrative).not.toContain('the log goes on');
+  });
+});
+
 describe('error replies no other finding explains', () => {
   const r = parseFindingsFixture('error-replies-by-command.log');
   const replies = findingsOfKind(r, 'error-reply');

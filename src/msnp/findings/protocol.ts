@@ -11,7 +11,7 @@ import type { Explanation } from '../explain';
 import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, isAscending, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
-import { evidenceOf, ordinal, plural, eventAt, sessionOf, NO_IDS } from './event-index';
+import { evidenceOf, ordinal, plural, eventAt, sessionEndOf, sessionOf, NO_IDS } from './event-index';
 import { SESSION_START_VERBS } from '../verb-roles';
 
 
@@ -486,7 +486,8 @@ export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks):
     if (explained[id] === 1) continue;
     const next = nextOnConnectionId(index, id);
     const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
-    const lastOfConn = next < 0 && id < store.length - 1; // ids are indexes: not the log's last event
+    // Not the last event of its log (ids are indexes): after that, another log of the file shows nothing of this one.
+    const lastOfConn = next < 0 && id < sessionEndOf(index, id);
     // A code the catalog knows not to close the connection (217, 205…) did not end it: an empty switchboard
     // simply ends, and a log may just move on to another connection. Only the server's own OUT is worth a word.
     if (lastOfConn && !serverOut && closesNever(store.codeOf(id))) continue;
