@@ -21,7 +21,7 @@ export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' |
 
 export interface ThrottleRule {
   readonly kind: ThrottleKind;
-  /** Stable grouping key: one burst sequence per key. */
+  /** Stable grouping key: one burst sequence per key (cut at each log of the file, burstSpans). */
   readonly key: string;
   /** `RateLimitBurst.throttled`. */
   readonly label: string;
@@ -137,9 +137,10 @@ interface Orphans {
 
 /**
  * Refusals whose command is not in the log, as runs: one burst per run, not per line. A run is the orphan
- * refusals of one connection and code where each comes within the window of the one before (with times), or
- * with no refusal of a known command between them (without): a log cut after the commands, or a grep of a
- * server log for `800`, can hold thousands of them, and a finding each said the same thing thousands of times.
+ * refusals of one connection and code, in one log of the file, where each comes within the window of the one
+ * before (with times), or with no refusal of a known command between them (without): a log cut after the
+ * commands, or a grep of a server log for `800`, can hold thousands of them, and a finding each said the same
+ * thing thousands of times.
  */
 interface OrphanRuns {
   /** The first refusal of each run, in log order (what burstOrder sorts by). */
