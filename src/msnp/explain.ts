@@ -35,13 +35,17 @@ export interface Explanation {
 
 type ResultView = Pick<ParseResult, 'events' | 'connections'>;
 
-/** The explanation of an error event, or null when the event is not an error reply. */
-export function explainEvent(result: ResultView, id: EventId): Explanation | null {
+/**
+ * The explanation of an error event, or null when the event is not an error reply. `logEnd`: the last event of the
+ * error's log (the findings know where a file holding two logs changes from one to the other); the file's last
+ * event unless given.
+ */
+export function explainEvent(result: ResultView, id: EventId, logEnd = result.events.length - 1): Explanation | null {
   const store = storeOf(result.events);
   // With a store, the error and its command are read from the columns: the CLI explains every error of a huge
   // log, and building a LogEvent (decoded line, params, payload, replies) for each cost most of that time.
   const error = store === undefined ? errorOfEvent(result, id) : errorOfStore(result, store, id);
-  return error === null ? null : explainError(result, error);
+  return error === null ? null : explainError(result, error, logEnd);
 }
 
 /** What explaining reads of an error line. */
@@ -57,14 +61,14 @@ interface ErrorLine {
   readonly command: CommandRef | null;
 }
 
-function explainError(result: ResultView, error: ErrorLine): Explanation {
+function explainError(result: ResultView, error: ErrorLine, logEnd: number): Explanation {
   const info = describeError(error.code);
   const conn = error.conn;
   // Only codes after which servers hang up need the look-ahead (it can walk a long interleaved connection).
   const keptOpen = info.closesConnection === 'no' ? null : nextServerLine(result.events, error, conn);
   const closedAfter = info.closesConnection !== 'no' && conn !== null && keptOpen === null;
   // Silence after the log's last line shows nothing: only traffic after it elsewhere makes the silence a hang-up.
-  const logEnds = error.id >= result.events.length - 1;
+  const logEnds = error.id >= logEnd;
   const ctx: ExplainContext = {
     trId: error.trId, connection: error.connection, command: error.command, info, closedAfter, keptOpen, logEnds,
     connectionKind: conn?.kind ?? 'unknown' satisfies ConnectionKind,

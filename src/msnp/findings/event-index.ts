@@ -147,6 +147,23 @@ export function sessionOf(index: EventIndex, id: number): number {
   return lo;
 }
 
+/** The last event of the session event `id` is in: the file's last event unless another log follows it. */
+export function sessionEndOf(index: EventIndex, id: number): number {
+  const starts = index.sessionStarts;
+  const last = index.store.length - 1;
+  if (starts.length === 0) return last;
+  const s = sessionOf(index, id);
+  return s < starts.length ? (starts[s] ?? last + 1) - 1 : last;
+}
+
+/** The line of the first event of the log after event `id`'s (+∞: no log follows it in the file). */
+export function nextSessionLine(index: EventIndex, id: number): number {
+  const starts = index.sessionStarts;
+  if (starts.length === 0) return Number.POSITIVE_INFINITY;
+  const s = sessionOf(index, id);
+  return s < starts.length ? index.store.lineOf(starts[s] ?? 0) : Number.POSITIVE_INFINITY;
+}
+
 /** What buildEventIndex's pass over every event gathers. */
 interface FirstPass {
   // Typed lists: a log of a million orphan replies or unanswered commands lists every event here, and a number

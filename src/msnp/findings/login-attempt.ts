@@ -7,6 +7,7 @@ import type { ConnectionId, EventId, LogEvent, LoginAttempt, LoginStep } from '.
 import { toEventId } from '../types';
 import { errorCodeAt, nextOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex } from './event-index';
+import { sessionEndOf } from './event-index';
 import { generationOf, type Phase } from './login-ladder';
 import { markStop, mergeWithLadder, orderSteps, toLoginStep, type StepRecord } from './login-steps';
 import { openingTimeBefore, passportLinesBetween } from './client-lines';
@@ -229,7 +230,7 @@ function quietEnd(index: EventIndex, b: Builder): AttemptEnd {
   const reason =
     after >= 0
       ? `the connection goes on (${store.commandOf(after)} at line ${store.lineOf(after)}) but the log shows no more of the sign-in`
-      : b.last < store.length - 1
+      : b.last < sessionEndOf(index, b.last) // the attempt's own log: another log after it in the file is not more of it
         ? 'the log shows nothing more on this connection'
         : LOG_ENDS;
   return { outcome: 'no-reply', code: null, reason, event: null };

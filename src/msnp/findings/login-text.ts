@@ -8,7 +8,7 @@ import { describeError } from '../error-codes';
 import type { EventId, Finding, FindingKind, LogEvent, LoginStep, Severity } from '../types';
 import { nextServerOnConnectionId } from './column-reads';
 import type { EventIndex } from './event-index';
-import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt, sessionOf } from './event-index';
+import { errorCodeOf, errorNameOf, evidenceOf, failureLineBetween, formatSpan, formatTime, plural, eventAt, nextSessionLine, sessionOf } from './event-index';
 import { accountOf, severalAccounts } from './login-account';
 import type { AttemptFacts } from './login';
 import { ACCEPTED_EARLIER, LOG_ENDS } from './login-attempt';
@@ -243,7 +243,9 @@ function logSaysWhy(index: EventIndex, a: AttemptFacts): string {
   const fromId = stepEvents.at(-1) ?? a.attempt.steps.flatMap((s) => s.events).at(-1);
   const from = fromId === undefined ? a.firstEvent.line : (eventAt(index, fromId)?.line ?? a.firstEvent.line);
   const endEv = a.end.event === null ? undefined : eventAt(index, a.end.event);
-  const to = endEv === undefined || a.end.reason === LOG_ENDS ? Number.POSITIVE_INFINITY : endEv.line + 1;
+  // Up to the end of the attempt's own log: the next log of the file is another session, and its client's words
+  // (another user's timeout) say nothing about this one.
+  const to = endEv === undefined || a.end.reason === LOG_ENDS ? nextSessionLine(index, a.firstEvent.id) : endEv.line + 1;
   const l = failureLineBetween(index, from, to);
   if (l === null) return '';
   const text = l.text.length > 120 ? `${l.text.slice(0, 120)}…` : l.text;

@@ -224,6 +224,26 @@ describe('a log cut right after a sign-in command', () => {
   });
 });
 
+// Two logs in one file (a block of another dialect): the first log's attempt ends with its own log, and the
+// second log (another user, another evening) is no more of it.
+describe('a sign-in cut at the end of the first of two logs', () => {
+  const r = parseFindingsFixture('login-two-logs.log');
+  const dave = findingsOfKind(r, 'login-no-reply').find((f) => f.title.startsWith('dave@example.invalid'));
+
+  it('says the log ends there, not that nothing more came on the connection', () => {
+    expect(dave?.title).toBe('dave@example.invalid: Login stopped at the USR I step: the log ends before any reply (MSNP15, SSO)');
+    expect(dave?.narrative).toContain('(line 7) got no reply; the log ends 0 s later.');
+    expect(dave?.advice).toMatch(/^The log ends with this command/);
+  });
+
+  it('does not quote the next log\'s timeout as its own client\'s words', () => {
+    expect(dave?.narrative).not.toContain('says why');
+    // The second log's own attempt still quotes its own line.
+    const alice = findingsOfKind(r, 'login-no-reply').find((f) => f.title.startsWith('alice@example.invalid'));
+    expect(alice?.narrative).toContain('The client\'s own log says why (line 19)');
+  });
+});
+
 describe('911 at the credentials step, by what the client sent', () => {
   const failure = (name: string): string => {
     const f = parseFindingsFixture(name).findings.find((x) => x.kind === 'login-failed');

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceLines, findingsOfKind, parseFindingsFixture } from '../../test-utils/findings-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { evidenceLines, findingsOfKind, FINDINGS_FIXTURES, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { buildVerdict } from './verdict';
 import { diagnosticIds, unionIds } from './protocol';
 import type { Diagnostic, DiagnosticKind, EventId } from '../types';
@@ -69,6 +71,17 @@ describe('protocol findings on a mixed session', () => {
     const cutDiag = cut.diagnostics.find((d) => d.kind === 'mid-session-start');
     expect(cutDiag?.message).toMatch(/the server's VER 1/);
     expect(cutDiag?.message).toMatch(/from the client/);
+  });
+
+  it('mid-session wording: a line that is not the file\'s first is named for what it starts, a later log or a connection', () => {
+    // The Escargot log comes first (line 4); the transcript below it starts with the server's 800 at line 26.
+    const [later] = findingsOfKind(parseFindingsFixture('rate-limit-two-logs-retry.log'), 'mid-session-start');
+    expect(later?.narrative).toMatch(/^The first protocol line of the 2nd log in the file \(line 26\) is the server's 800, with nothing the client sent before it: that log starts after/);
+    // One log whose second connection (NS/0b20) starts with a server line: it is that connection's first line only.
+    const signIn = ['NS/0a10 >>> VER 1 MSNP15 CVR0', 'NS/0a10 <<< VER 1 MSNP15'];
+    const r = parseLog(new TextEncoder().encode([...signIn, 'NS/0b20 <<< 800 7', 'NS/0b20 >>> CHG 8 NLN 0', 'NS/0b20 <<< CHG 8 NLN 0'].join('\n')), {});
+    const [conn] = findingsOfKind(r, 'mid-session-start');
+    expect(conn?.narrative).toMatch(/^The first line of NS2 \(line 3\) is the server's 800, with nothing the client sent before it: the log of that connection starts after/);
   });
 
   it('small text glitches: verb agreement, "or later at the latest", the handle as the log writes it', () => {
@@ -144,6 +157,41 @@ describe('switchboard JOI timeout, papyon leaving another switchboard first', ()
     const [f] = findingsOfKind(r, 'switchboard-join-timeout');
     expect(f?.narrative).toContain('after 39 s the client left the switchboard (OUT, line 12)');
     expect(f !== undefined && evidenceLines(r, f)).toEqual([7, 12]);
+  });
+});
+
+// A file holding two logs (a block of another dialect): the wait for a JOI is measured in the CAL's own log.
+describe('switchboard JOI timeout, two logs in one file', () => {
+  it('does not count the next log, on another day, as time waited', () => {
+    // Pidgin's log ends 2 s after the RINGING; the aMSN log below it runs to 10:05:30 by its own clock.
+    const r = parseFindingsFixture('sb-join-two-logs.log');
+    expect(findingsOfKind(r, 'switchboard-join-timeout')).toEqual([]);
+  });
+
+  it('measures the wait to the end of the CAL\'s log when the next log has no times', () => {
+    const pidgin = readFileSync(join(FINDINGS_FIXTURES, 'sb-join-two-logs.log'), 'utf8').split('\n').slice(0, 6);
+    const later = ['(10:00:30) msn: C: NS 000: PNG', '(10:00:30) msn: S: NS 000: QNG 50', '', 'and from bob\'s side:', ''];
+    const bob = ['>>> VER 1 MSNP8 CVR0', '<<< VER 1 MSNP8', '>>> CVR 2 0x0409 win 4.10 i386 MSNMSGR 5.0.0544 MSMSGS bob@example.invalid', '<<< CVR 2 5.0.0544 5.0.0544 1.0.0000 http://example.invalid/dl http://example.invalid/info'];
+    const r = parseLog(new TextEncoder().encode([...pidgin, ...later, ...bob].join('\n')), {});
+    const [f] = findingsOfKind(r, 'switchboard-join-timeout');
+    expect(f?.narrative).toBe('CAL 2 to bob@example.invalid (RINGING): no JOI arrived in the 29 s the log goes on after line 5 (it does not show the client leaving the switchboard).');
+    expect(f !== undefined && evidenceLines(r, f)).toEqual([5, 6]);
+  });
+});
+
+// The last line of the first of two logs in a file: that log ends there, the next one is no more of it.
+describe('an error on the last line of the first of two logs', () => {
+  const r = parseFindingsFixture('error-end-of-first-log.log');
+
+  it('is not taken for the server closing the connection while the log goes on', () => {
+    expect(findingsOfKind(r, 'error-then-close')).toEqual([]);
+  });
+
+  it('is told as the end of its log: it cannot show whether the server hung up', () => {
+    const [f] = findingsOfKind(r, 'error-reply');
+    expect(f?.title).toBe('500 ERR_INTERNAL_SERVER ×1 (to PRP)');
+    expect(f?.narrative).toContain('The log ends here, so it does not show whether the server hung up');
+    expect(f?.narrative).not.toContain('the log goes on');
   });
 });
 

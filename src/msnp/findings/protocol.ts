@@ -11,7 +11,7 @@ import type { Explanation } from '../explain';
 import type { Connection, Diagnostic, DiagnosticKind, EventId, Finding, LogEvent } from '../types';
 import { commandOfReplyId, isAscending, isIdList, nextOnConnectionId, sortedUniqueIds, type EvidenceMarks } from './column-reads';
 import type { EventIndex } from './event-index';
-import { evidenceOf, plural, eventAt, NO_IDS } from './event-index';
+import { evidenceOf, ordinal, plural, eventAt, sessionEndOf, sessionOf, NO_IDS } from './event-index';
 import { SESSION_START_VERBS } from '../verb-roles';
 
 
@@ -435,7 +435,7 @@ export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, exp
       severity: 'note',
       group: 'sequence',
       title: 'The log starts mid-session',
-      narrative: midSessionText(firstEv, connections),
+      narrative: midSessionText(index, firstEv, connections),
       advice: 'For sign-in problems, capture the log from the moment the client connects.',
       evidence,
       detail: { kind: 'none' },
@@ -443,8 +443,12 @@ export function findMidSessionStart(index: EventIndex, diags: DiagnosticIds, exp
   ];
 }
 
-/** What the first line of a connection entered mid-session says about what the log lacks. */
-function midSessionText(ev: LogEvent | undefined, connections: readonly Connection[]): string {
+/**
+ * What the first line of a connection entered mid-session says about what the log lacks. The line is named for
+ * what it is: the file's first protocol line, the first of a later log in the file (index.sessionStarts), or only
+ * its connection's first (a connection the log joins part-way).
+ */
+function midSessionText(index: EventIndex, ev: LogEvent | undefined, connections: readonly Connection[]): string {
   const rest = 'earlier commands (and their effect on rate limits) are unknown.';
   if (ev === undefined) return `The log starts mid-session: ${rest}`;
   const kind = connections.find((c) => c.id === ev.connection)?.kind;
@@ -452,10 +456,20 @@ function midSessionText(ev: LogEvent | undefined, connections: readonly Connecti
     // A switchboard has no VER: the client joins it with USR (it called) or ANS (it was invited).
     return `Switchboard ${ev.connection} starts at line ${ev.line} (${ev.command}) without the client's USR or ANS that joins it, so how it was joined is not in the log, and ${rest}`;
   }
+  const place = placeOf(index, ev.id);
+  const line = place === 0 ? 'The first protocol line' : place > 0 ? `The first protocol line of the ${ordinal(place + 1)} log in the file` : `The first line of ${ev.connection}`;
+  const log = place === 0 ? 'the log' : place > 0 ? 'that log' : 'the log of that connection';
   if (ev.direction === 'server') {
-    return `The first protocol line (line ${ev.line}) is the server's ${ev.command}, with nothing the client sent before it: the log starts after the client's first commands, so those (and their effect on rate limits) are unknown.`;
+    return `${line} (line ${ev.line}) is the server's ${ev.command}, with nothing the client sent before it: ${log} starts after the client's first commands, so those (and their effect on rate limits) are unknown.`;
   }
-  return `The first protocol line (line ${ev.line}, ${ev.command}) comes before any VER or USR from the client, so the sign-in is not in the log and ${rest}`;
+  return `${line} (line ${ev.line}, ${ev.command}) comes before any VER or USR from the client, so the sign-in is not in ${log} and ${rest}`;
+}
+
+/** 0: event `id` is the file's first; s > 0: the first of its (s+1)th log (a session start); −1: neither. */
+function placeOf(index: EventIndex, id: number): number {
+  if (id === 0) return 0;
+  const s = sessionOf(index, id);
+  return s > 0 && index.sessionStarts[s - 1] === id ? s : -1;
 }
 
 export function findOrphansAndDuplicates(index: EventIndex, diags: DiagnosticIds): Finding[] {
@@ -472,7 +486,8 @@ export function findErrorThenClose(index: EventIndex, explained: EvidenceMarks):
     if (explained[id] === 1) continue;
     const next = nextOnConnectionId(index, id);
     const serverOut = next >= 0 && store.verbIdOf(next) === outVerb && store.dirCode(next) === DIR_SERVER;
-    const lastOfConn = next < 0 && id < store.length - 1; // ids are indexes: not the log's last event
+    // Not the last event of its log (ids are indexes): after that, another log of the file shows nothing of this one.
+    const lastOfConn = next < 0 && id < sessionEndOf(index, id);
     // A code the catalog knows not to close the connection (217, 205…) did not end it: an empty switchboard
     // simply ends, and a log may just move on to another connection. Only the server's own OUT is worth a word.
     if (lastOfConn && !serverOut && closesNever(store.codeOf(id))) continue;

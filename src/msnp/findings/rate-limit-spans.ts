@@ -44,21 +44,34 @@ export interface Spans {
   readonly end: number[];
 }
 
-/** Cuts each group's attempts into bursts: each starts at a refusal and ends at the next accepted attempt. */
-export function burstSpans(groups: readonly Group[]): Spans {
+/**
+ * Cuts each group's attempts into bursts: each starts at a refusal and ends at the next accepted attempt.
+ * `starts` (EventIndex.sessionStarts): another log of the file begins at each, so no burst reaches back or on
+ * across one: the attempts of an earlier log never count towards a refusal, and a retry run ends there.
+ */
+export function burstSpans(groups: readonly Group[], starts: Int32Array): Spans {
   const spans: Spans = { group: [], from: [], refused: [], end: [] };
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi] as Group;
     const n = g.count;
-    let consumedUpTo = 0; // attempts before this index belong to an earlier burst
+    let consumedUpTo = 0; // attempts before this index belong to an earlier burst, or to an earlier log
+    // The first session start after the attempt at i (MAX: none, the usual one-log file: one compare an attempt).
+    let s = 0;
+    let nextStart = starts.length === 0 ? MAX_ID : (starts[0] ?? MAX_ID);
     let i = 0;
     while (i < n) {
+      if ((g.ids[i] ?? 0) >= nextStart) {
+        while (s < starts.length && (starts[s] ?? 0) <= (g.ids[i] ?? 0)) s++;
+        nextStart = s < starts.length ? (starts[s] ?? MAX_ID) : MAX_ID;
+        consumedUpTo = i;
+      }
       if (g.outcomes[i] !== REFUSED) {
         i++;
         continue;
       }
       let end = i + 1;
-      while (end < n && (g.outcomes[end] === REFUSED || g.outcomes[end] === NO_REPLY)) end++; // retried while throttled
+      // Retried while throttled, in the same log.
+      while (end < n && (g.outcomes[end] === REFUSED || g.outcomes[end] === NO_REPLY) && (g.ids[end] ?? 0) < nextStart) end++;
       spans.group.push(gi);
       spans.from.push(consumedUpTo);
       spans.refused.push(i);
@@ -69,6 +82,9 @@ export function burstSpans(groups: readonly Group[]): Spans {
   }
   return spans;
 }
+
+/** Above every event id: no session start. */
+const MAX_ID = 0x7fffffff;
 
 /**
  * Positions of the bursts (spans first, then orphans after them) ordered by the id of the refused line. Those ids

@@ -235,7 +235,7 @@ function retrySentence(f: BurstFacts): string {
   const n = retryCount(f);
   if (n === 0) return ' No further attempt was sent while throttled.';
   const refused = f.retriesRefused;
-  const how = refused === n ? (n === 1 ? 'and refused' : 'all refused') : `${refused} refused, ${n - refused} unanswered`;
+  const how = refused === n ? (n === 1 ? 'and refused' : 'all refused') : refused === 0 ? (n === 1 ? 'and got no reply' : 'none answered') : `${refused} refused, ${n - refused} unanswered`;
   return ` ${n} more ${f.rule.label} ${n === 1 ? 'was' : 'were'} sent while throttled, ${how}.`;
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evidenceLines, findingsOfKind, listFindingsFixtures, parseFindingsFixture } from '../../test-utils/findings-fixtures';
 import { parseLog } from '../parse-log';
 import type { ParseResult, RateLimitBurst } from '../types';
-import { formatTime } from './event-index';
+import { buildEventIndex, findOwnHandle, formatTime } from './event-index';
+import { findRateLimitBursts } from './rate-limit';
 import { isTidy, mayCollapse } from './text-tidy';
 import { buildVerdict } from './verdict';
 
@@ -103,6 +104,19 @@ describe('timed XFR SB flood', () => {
 
   it('puts the burst into the verdict', () => {
     expect(buildVerdict(r.findings, r.events)).toContain('1 rate-limit burst');
+  });
+});
+
+describe('retries sent while throttled', () => {
+  const narrative = (tail: string): string => {
+    const chgs = [5, 6, 7, 8].map((t) => `>>> CHG ${t} NLN 0\n<<< CHG ${t} NLN 0\n`).join('');
+    return onlyBurst(parseLog(new TextEncoder().encode(`${chgs}>>> CHG 9 NLN 0\n<<< 800 9\n${tail}`), {})).narrative;
+  };
+
+  it('says the retries got no reply when none was answered, not "0 refused"', () => {
+    expect(narrative('>>> CHG 10 NLN 0\n')).toContain('1 more CHG was sent while throttled, and got no reply.');
+    expect(narrative('>>> CHG 10 NLN 0\n>>> CHG 11 NLN 0\n')).toContain('2 more CHG were sent while throttled, none answered.');
+    expect(narrative('>>> CHG 10 NLN 0\n<<< 800 10\n>>> CHG 11 NLN 0\n')).toContain('2 more CHG were sent while throttled, 1 refused, 1 unanswered.');
   });
 });
 
@@ -244,5 +258,71 @@ describe('a 713 to XFR SB, with times', () => {
     // Five attempts count; the third most recent was at 12:00:17, so 60 s later fewer than 3 are in the window.
     // Measured against 8 it read 12:01:23, 60 s after the refusal, as if fewer than 8 had been sent.
     expect(burst.freeAt).toBe(ms(12, 1, 17));
+  });
+});
+
+// A file holding two logs (a block of another dialect) is two sessions: a burst never reaches across the start of
+// the second log, whose attempts, retries and times have nothing to do with the first one's.
+describe('two logs in one file', () => {
+  const bursts = (r: ParseResult): { allowed: number; refused: number; attempts: number[]; retries: number[]; freeAt: number | null }[] =>
+    findingsOfKind(r, 'rate-limit').map((f) => {
+      if (f.detail.kind !== 'rate-limit') throw new Error('rate-limit finding without burst detail');
+      const b = f.detail.burst;
+      return {
+        allowed: b.allowed,
+        refused: lineOf(r, b.refusedAt),
+        attempts: b.attempts.map((id) => lineOf(r, id)),
+        retries: b.retriesWhileThrottled.map((id) => lineOf(r, id)),
+        freeAt: b.freeAt,
+      };
+    });
+
+  it('without times: the accepted CHG after the first log\'s burst does not count towards the second log\'s refusal', () => {
+    const r = parseFindingsFixture('rate-limit-two-logs.log');
+    // Line 21's CHG 10 of the first log was accepted after its burst; the second log's CHGs are lines 35, 37, 39.
+    expect(bursts(r)).toEqual([
+      { allowed: 4, refused: 19, attempts: [11, 13, 15, 17, 19], retries: [], freeAt: null },
+      { allowed: 2, refused: 39, attempts: [35, 37, 39], retries: [], freeAt: null },
+    ]);
+    const second = findingsOfKind(r, 'rate-limit')[1];
+    expect(second?.narrative).toContain('The client sent 3 status changes (CHG): the server accepted 2 and refused the 3rd with 800');
+  });
+
+  it('without times: a refusal at the start of the second log is a burst of its own, not a retry of the first log\'s', () => {
+    const r = parseFindingsFixture('rate-limit-two-logs-retry.log');
+    const found = bursts(r);
+    // The first log's CHG 10 (line 22) went unanswered while throttled; the second log's CHG 12 (line 28) is its own.
+    expect(found).toEqual([
+      { allowed: 4, refused: 20, attempts: [12, 14, 16, 18, 20, 22], retries: [22], freeAt: null },
+      { allowed: 0, refused: 26, attempts: [], retries: [], freeAt: null },
+      { allowed: 0, refused: 28, attempts: [28], retries: [], freeAt: null },
+    ]);
+    // The 800s to TrIds 10 and 11 at the start of the second log stay one run whose commands are not in the log:
+    // the first log's CHG 10 is not theirs.
+    const orphan = findingsOfKind(r, 'rate-limit')[1];
+    expect(orphan?.title).toBe('Rate limit (800) for 2 commands not in the log');
+    expect(evidenceLines(r, orphan as NonNullable<typeof orphan>)).toEqual([26, 27]);
+    expect(findingsOfKind(r, 'rate-limit')[0]?.narrative).toContain('1 more CHG was sent while throttled, and got no reply.');
+  });
+
+  it('with times: an attempt of the first log inside the window by the clock does not count in the second log', () => {
+    const r = parseFindingsFixture('rate-limit-two-logs-timed.log');
+    // The Pidgin log's CHG 10 at 10:00:50 (line 19) is 20 s before the aMSN log's refusal at 10:01:10 by the clock,
+    // but on another day: the aMSN burst is its own CHG 5 and the refused CHG 6.
+    expect(bursts(r)).toEqual([
+      { allowed: 4, refused: 17, attempts: [9, 11, 13, 15, 17], retries: [], freeAt: ms(10, 1, 15) },
+      { allowed: 1, refused: 34, attempts: [32, 34], retries: [], freeAt: ms(10, 2, 10) },
+    ]);
+  });
+
+  it('a run of refusals whose commands are not in the log ends at a session start, whatever the connections', () => {
+    // One connection over both sessions (an index built by hand): the run is cut by the session start alone.
+    const r = parseLog(new TextEncoder().encode('<<< 800 1\n<<< 800 2\n<<< 800 3\n<<< 800 4\n'), {});
+    const store = r.tables?.events;
+    if (store === undefined) throw new Error('no tables');
+    expect(new Set(r.events.map((e) => e.connection)).size).toBe(1);
+    const index = buildEventIndex(store, r.hasTimes, [], r.connections, [3]);
+    const runs = findRateLimitBursts(index, findOwnHandle(index), (f) => f.refusals.map((id) => lineOf(r, id)));
+    expect(runs).toEqual([[1, 2], [3, 4]]);
   });
 });

@@ -21,7 +21,7 @@ export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' |
 
 export interface ThrottleRule {
   readonly kind: ThrottleKind;
-  /** Stable grouping key: one burst sequence per key. */
+  /** Stable grouping key: one burst sequence per key (cut at each log of the file, burstSpans). */
   readonly key: string;
   /** `RateLimitBurst.throttled`. */
   readonly label: string;
@@ -120,7 +120,7 @@ export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each:
   groupRefusals(index, own, groups, orphans);
   if (groups.size > 0) collectAttempts(index, own, groups);
   const list = [...groups.values()];
-  const spans = burstSpans(list);
+  const spans = burstSpans(list, index.sessionStarts);
   return eachBurst(index, list, spans, orphanRuns(index, orphans), each);
 }
 
@@ -137,9 +137,10 @@ interface Orphans {
 
 /**
  * Refusals whose command is not in the log, as runs: one burst per run, not per line. A run is the orphan
- * refusals of one connection and code where each comes within the window of the one before (with times), or
- * with no refusal of a known command between them (without): a log cut after the commands, or a grep of a
- * server log for `800`, can hold thousands of them, and a finding each said the same thing thousands of times.
+ * refusals of one connection and code, in one log of the file, where each comes within the window of the one
+ * before (with times), or with no refusal of a known command between them (without): a log cut after the
+ * commands, or a grep of a server log for `800`, can hold thousands of them, and a finding each said the same
+ * thing thousands of times.
  */
 interface OrphanRuns {
   /** The first refusal of each run, in log order (what burstOrder sorts by). */
@@ -157,8 +158,16 @@ function orphanRuns(index: EventIndex, orphans: Orphans): OrphanRuns {
   const firsts: number[] = [];
   // Per (connection, code): the run the next orphan may join.
   const open = new Map<number, number>();
+  // A run ends at a session start (another log of the file): its connections are new ones anyway, but a run must
+  // not depend on how the connections were told apart. The usual one-log file has none: one compare an orphan.
+  const starts = index.sessionStarts;
+  let s = 0;
   for (let k = 0; k < n; k++) {
     const id = orphans.ids[k] ?? 0;
+    if (s < starts.length && (starts[s] ?? 0) <= id) {
+      while (s < starts.length && (starts[s] ?? 0) <= id) s++;
+      open.clear();
+    }
     const key = store.connIndex(id) * 2 + (store.codeOf(id) === 713 ? 1 : 0);
     let run = open.get(key) ?? -1;
     if (run < 0 || !sameRun(store, runLast[run] ?? 0, id, orphans.barriers[k] ?? -1)) {

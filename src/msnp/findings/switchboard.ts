@@ -8,7 +8,7 @@ import { IntPairMap } from '../int-pair-map';
 import type { Finding } from '../types';
 import { errorCodeAt, firstReplyId, laterOnConnectionId, sortedUniqueIds } from './column-reads';
 import type { EventIndex, OwnHandles } from './event-index';
-import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, NO_IDS } from './event-index';
+import { formatSpan, isAuthUsr, isSbRequest, normalizeHandle, plural, sessionEndOf, NO_IDS } from './event-index';
 import type { ParamBytes } from './param-bytes';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
 import { unusedFinding } from './switchboard-unused-text';
@@ -328,11 +328,14 @@ interface Leave {
   readonly left: boolean;
 }
 
-/** How the wait ended: the client's OUT on that switchboard, or (with times) ≥10 s of log without a JOI. */
+/**
+ * How the wait ended: the client's OUT on that switchboard, or (with times) ≥10 s of log without a JOI. The log is
+ * the CAL's own: a file holding another log after it goes on with that log's lines, whose clock is not this one's.
+ */
 function leaveAfter(index: EventIndex, cal: number): Leave | null {
   const { store } = index;
   const out = laterOnConnectionId(index, cal, DIR_CLIENT, store.verbs.indexOf('OUT'));
-  const last = store.length - 1;
+  const last = sessionEndOf(index, cal);
   const end = out >= 0 ? out : last > cal ? last : -1;
   const endTime = end < 0 ? null : store.timeOf(end);
   const calTime = store.timeOf(cal);
