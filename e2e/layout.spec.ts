@@ -157,7 +157,7 @@ test('at 1280 px the pane stays beside the table, and the selected row is still 
 
 /** The transcript's scroll box, inside its scrollbars. */
 async function transcriptViewport(page: Page): Promise<Rect> {
-  return page.getByTestId('transcript').getByRole('log').evaluate((el) => {
+  return page.getByTestId('transcript').getByRole('listbox').evaluate((el) => {
     const box = el.getBoundingClientRect();
     return { left: box.left, top: box.top, right: box.left + el.clientWidth, bottom: box.top + el.clientHeight };
   });
@@ -184,7 +184,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   await app.dropLog(RATE);
   await app.waitForReady();
   const transcript = page.getByTestId('transcript');
-  const selected = transcript.locator('.transcript-line[aria-current="true"]');
+  const selected = transcript.locator('.transcript-line[aria-selected="true"]');
   // A sel= link: the pane opens below and the message, near the end of the connection, is scrolled to above it.
   await expect(app.detail()).toHaveAttribute('data-event-id', String(before.id));
   await expect(selected).toHaveAttribute('data-event-id', String(before.id));
@@ -194,7 +194,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   // Another message selected while the focus is on the connection chooser: scrolled to, focus left where it was.
   const chooser = page.getByTestId('transcript-connection');
   await chooser.focus();
-  await transcript.getByRole('log').evaluate((el) => el.scrollTo(0, 0));
+  await transcript.getByRole('listbox').evaluate((el) => el.scrollTo(0, 0));
   await page.evaluate((id) => {
     window.location.hash = window.location.hash.replace(/sel=\d+/, `sel=${id}`);
   }, last.id);
@@ -204,7 +204,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   // The pane closed, the message put at the very bottom of the transcript, where the pane will open over it.
   await app.detail().getByRole('button', { name: /close/i }).click();
   await expect(app.detail()).toHaveCount(0);
-  await transcript.getByRole('log').evaluate((el, id) => {
+  await transcript.getByRole('listbox').evaluate((el, id) => {
     const row = el.querySelector<HTMLElement>(`[data-event-id="${id}"]`);
     if (row) el.scrollTop += row.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom;
   }, last.id);
