@@ -213,3 +213,72 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   await expect(app.detail()).toHaveAttribute('data-event-id', String(last.id));
   await expectInTranscriptView(page, selected, 'the message the pane opened for is scrolled above it');
 });
+
+/** How many table rows are wholly inside the rows' viewport. */
+async function wholeRowsInView(page: Page): Promise<number> {
+  const rows = await rowsViewport(page);
+  return page.locator('[data-testid="timeline"] tbody tr').evaluateAll(
+    (trs, box) =>
+      trs.filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      }).length,
+    rows,
+  );
+}
+
+test('at 800 × 700 the filters and the findings fold so the table keeps 8 rows with the details open, and each fold opens from the keyboard', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await page.keyboard.press('e');
+  await expect(app.detail()).toBeVisible();
+  await expectRowAndPaneReadable(page);
+  expect(await wholeRowsInView(page), 'rows wholly in view with the details open').toBeGreaterThanOrEqual(8);
+  const pane = await rectOf(app.detail());
+  expect(pane.bottom - pane.top, 'the pane keeps a few paragraphs').toBeGreaterThanOrEqual(140);
+
+  // The folded filter rows come back from a button next to the search box, reached with Tab.
+  const fold = page.getByTestId('filters-fold');
+  const chip = app.chip('8xx');
+  await expect(chip).toBeHidden();
+  await page.keyboard.press('/');
+  await expect(app.queryBox()).toBeFocused();
+  await page.keyboard.press('Tab'); // the filter language's help
+  await page.keyboard.press('Tab');
+  await expect(fold).toBeFocused();
+  await expect(fold).toHaveText('More filters');
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(chip).toBeVisible();
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await fold.press('Enter');
+  await expect(chip).toBeHidden();
+  // Folded, a filter that is on is still named.
+  await expect(fold).toHaveText('More filters (1 on)');
+
+  // The findings list is folded to its summary line, which opens it.
+  const summary = page.getByTestId('findings-panel').locator('summary');
+  const firstFinding = page.getByTestId('findings-panel').getByTestId('finding').first();
+  await expect(summary).toBeVisible();
+  await expect(firstFinding).toBeHidden();
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(firstFinding).toBeVisible();
+  // Opened, it takes no more than its share: the table still shows rows.
+  expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(3);
+});
+
+test('at 800 × 700 with the details closed the table shows most of the window; a tall window folds nothing', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(16);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(page.getByTestId('filters-fold')).toBeHidden();
+  await expect(app.chip('8xx')).toBeVisible();
+});

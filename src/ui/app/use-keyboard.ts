@@ -90,8 +90,8 @@ export function useKeyboard(handlers: KeyboardHandlers, enabled: boolean): void 
       const action = shortcutFor(e);
       if (action === null || e.defaultPrevented) return;
       if (isTypingTarget(e.target) && action !== 'close') return;
-      // Enter on a button or link means "press it", not "open the row".
-      if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, [role="slider"]')) return;
+      // Enter on a button, a link or a disclosure's summary means "press it", not "open the row".
+      if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, summary, [role="slider"]')) return;
       if (run(action, ref.current)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
