@@ -282,3 +282,41 @@ test('at 800 × 700 with the details closed the table shows most of the window; 
   await expect(page.getByTestId('filters-fold')).toBeHidden();
   await expect(app.chip('8xx')).toBeVisible();
 });
+
+test('a server log with times and the Account column fits its whole row from 1000 px down to 800 px, headers uncut, the details open', async ({ app, page }) => {
+  const SERVER = readLog(join(process.cwd(), 'fixtures/msnp/findings/server-timed-accounts.log'));
+  const r = parseLog(new Uint8Array(SERVER.bytes), {});
+  expect(r.hasTimes && r.connections.some((c) => c.account !== undefined), 'the fixture has times and accounts').toBe(true);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await app.open();
+  await app.dropLog(SERVER);
+  await app.waitForReady();
+  await expect(page.getByRole('columnheader', { name: 'Account' })).toBeVisible();
+  await page.keyboard.press('e'); // the first 911: the pane opens below, the table gets a scrollbar
+  await expect(app.detail()).toBeVisible();
+  for (const width of [1000, 940, 900, 860, 800]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect
+      .poll(async () => (await rowsViewport(page)).sideways, { message: `${width} px: nothing beyond the right edge` })
+      .toBeLessThanOrEqual(0);
+    // It scrolls down (where scrollbars take width, a vertical one takes its share: columns.test.ts counts 17 px).
+    const tall = await page.getByTestId('table-scroll').evaluate((el) => el.scrollHeight > el.clientHeight);
+    expect(tall, `${width} px: the rows scroll down`).toBe(true);
+    // Every header's text is read whole: it ends inside its column (its padding may take a pixel or two).
+    const cut = await page.locator('[data-testid="timeline"] thead th').evaluateAll((ths) =>
+      ths
+        .filter((th) => {
+          const text = document.createRange();
+          text.selectNodeContents(th);
+          return text.getBoundingClientRect().right > th.getBoundingClientRect().left + th.clientWidth + 0.5;
+        })
+        .map((th) => th.textContent));
+    expect(cut, `${width} px: headers cut`).toEqual([]);
+    // The selected row's Status cell and Account cell are in view, and the pane's heading.
+    const rows = await rowsViewport(page);
+    const selected = page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]');
+    expectInside(await rectOf(selected.locator('td').last()), rows, `${width} px: Status cell`);
+    await expect(selected.locator('.account-cell')).toHaveAttribute('title', 'bob@example.invalid');
+    await expectOnTop(app.detail().getByRole('heading', { level: 2 }), `${width} px: the pane's heading`);
+  }
+});
