@@ -157,7 +157,7 @@ test('at 1280 px the pane stays beside the table, and the selected row is still 
 
 /** The transcript's scroll box, inside its scrollbars. */
 async function transcriptViewport(page: Page): Promise<Rect> {
-  return page.getByTestId('transcript').getByRole('log').evaluate((el) => {
+  return page.getByTestId('transcript').getByRole('listbox').evaluate((el) => {
     const box = el.getBoundingClientRect();
     return { left: box.left, top: box.top, right: box.left + el.clientWidth, bottom: box.top + el.clientHeight };
   });
@@ -184,7 +184,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   await app.dropLog(RATE);
   await app.waitForReady();
   const transcript = page.getByTestId('transcript');
-  const selected = transcript.locator('.transcript-line[aria-current="true"]');
+  const selected = transcript.locator('.transcript-line[aria-selected="true"]');
   // A sel= link: the pane opens below and the message, near the end of the connection, is scrolled to above it.
   await expect(app.detail()).toHaveAttribute('data-event-id', String(before.id));
   await expect(selected).toHaveAttribute('data-event-id', String(before.id));
@@ -194,7 +194,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   // Another message selected while the focus is on the connection chooser: scrolled to, focus left where it was.
   const chooser = page.getByTestId('transcript-connection');
   await chooser.focus();
-  await transcript.getByRole('log').evaluate((el) => el.scrollTo(0, 0));
+  await transcript.getByRole('listbox').evaluate((el) => el.scrollTo(0, 0));
   await page.evaluate((id) => {
     window.location.hash = window.location.hash.replace(/sel=\d+/, `sel=${id}`);
   }, last.id);
@@ -204,7 +204,7 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   // The pane closed, the message put at the very bottom of the transcript, where the pane will open over it.
   await app.detail().getByRole('button', { name: /close/i }).click();
   await expect(app.detail()).toHaveCount(0);
-  await transcript.getByRole('log').evaluate((el, id) => {
+  await transcript.getByRole('listbox').evaluate((el, id) => {
     const row = el.querySelector<HTMLElement>(`[data-event-id="${id}"]`);
     if (row) el.scrollTop += row.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom;
   }, last.id);
@@ -212,4 +212,111 @@ test('at 800 × 700 the transcript scrolls the selected message into view, with 
   await selected.click();
   await expect(app.detail()).toHaveAttribute('data-event-id', String(last.id));
   await expectInTranscriptView(page, selected, 'the message the pane opened for is scrolled above it');
+});
+
+/** How many table rows are wholly inside the rows' viewport. */
+async function wholeRowsInView(page: Page): Promise<number> {
+  const rows = await rowsViewport(page);
+  return page.locator('[data-testid="timeline"] tbody tr').evaluateAll(
+    (trs, box) =>
+      trs.filter((tr) => {
+        const r = tr.getBoundingClientRect();
+        return r.height > 0 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+      }).length,
+    rows,
+  );
+}
+
+test('at 800 × 700 the filters and the findings fold so the table keeps 8 rows with the details open, and each fold opens from the keyboard', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await page.keyboard.press('e');
+  await expect(app.detail()).toBeVisible();
+  await expectRowAndPaneReadable(page);
+  expect(await wholeRowsInView(page), 'rows wholly in view with the details open').toBeGreaterThanOrEqual(8);
+  const pane = await rectOf(app.detail());
+  expect(pane.bottom - pane.top, 'the pane keeps a few paragraphs').toBeGreaterThanOrEqual(140);
+
+  // The folded filter rows come back from a button next to the search box, reached with Tab.
+  const fold = page.getByTestId('filters-fold');
+  const chip = app.chip('8xx');
+  await expect(chip).toBeHidden();
+  await page.keyboard.press('/');
+  await expect(app.queryBox()).toBeFocused();
+  await page.keyboard.press('Tab'); // the filter language's help
+  await page.keyboard.press('Tab');
+  await expect(fold).toBeFocused();
+  await expect(fold).toHaveText('More filters');
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(chip).toBeVisible();
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await fold.press('Enter');
+  await expect(chip).toBeHidden();
+  // Folded, a filter that is on is still named.
+  await expect(fold).toHaveText('More filters (1 on)');
+
+  // The findings list is folded to its summary line, which opens it.
+  const summary = page.getByTestId('findings-panel').locator('summary');
+  const firstFinding = page.getByTestId('findings-panel').getByTestId('finding').first();
+  await expect(summary).toBeVisible();
+  await expect(firstFinding).toBeHidden();
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  await expect(firstFinding).toBeVisible();
+  // Opened, it takes no more than its share: the table still shows rows.
+  expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(3);
+});
+
+test('at 800 × 700 with the details closed the table shows most of the window; a tall window folds nothing', async ({ app, page }) => {
+  await page.setViewportSize({ width: 800, height: 700 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(16);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(page.getByTestId('filters-fold')).toBeHidden();
+  await expect(app.chip('8xx')).toBeVisible();
+});
+
+test('a server log with times and the Account column fits its whole row from 1000 px down to 800 px, headers uncut, the details open', async ({ app, page }) => {
+  const SERVER = readLog(join(process.cwd(), 'fixtures/msnp/findings/server-timed-accounts.log'));
+  const r = parseLog(new Uint8Array(SERVER.bytes), {});
+  expect(r.hasTimes && r.connections.some((c) => c.account !== undefined), 'the fixture has times and accounts').toBe(true);
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await app.open();
+  await app.dropLog(SERVER);
+  await app.waitForReady();
+  await expect(page.getByRole('columnheader', { name: 'Account' })).toBeVisible();
+  await page.keyboard.press('e'); // the first 911: the pane opens below, the table gets a scrollbar
+  await expect(app.detail()).toBeVisible();
+  for (const width of [1000, 940, 900, 860, 800]) {
+    await page.setViewportSize({ width, height: 700 });
+    await expect
+      .poll(async () => (await rowsViewport(page)).sideways, { message: `${width} px: nothing beyond the right edge` })
+      .toBeLessThanOrEqual(0);
+    // It scrolls down (where scrollbars take width, a vertical one takes its share: columns.test.ts counts 17 px).
+    const tall = await page.getByTestId('table-scroll').evaluate((el) => el.scrollHeight > el.clientHeight);
+    expect(tall, `${width} px: the rows scroll down`).toBe(true);
+    // Every header's text is read whole: it ends inside its column (its padding may take a pixel or two).
+    const cut = await page.locator('[data-testid="timeline"] thead th').evaluateAll((ths) =>
+      ths
+        .filter((th) => {
+          const text = document.createRange();
+          text.selectNodeContents(th);
+          return text.getBoundingClientRect().right > th.getBoundingClientRect().left + th.clientWidth + 0.5;
+        })
+        .map((th) => th.textContent));
+    expect(cut, `${width} px: headers cut`).toEqual([]);
+    // The selected row's Status cell and Account cell are in view, and the pane's heading.
+    const rows = await rowsViewport(page);
+    const selected = page.locator('[data-testid="timeline"] tbody tr[aria-selected="true"]');
+    expectInside(await rectOf(selected.locator('td').last()), rows, `${width} px: Status cell`);
+    await expect(selected.locator('.account-cell')).toHaveAttribute('title', 'bob@example.invalid');
+    await expectOnTop(app.detail().getByRole('heading', { level: 2 }), `${width} px: the pane's heading`);
+  }
 });

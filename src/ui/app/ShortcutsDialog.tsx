@@ -37,6 +37,10 @@ export function ShortcutsDialog({ onClose }: Props) {
           </tbody>
         </table>
         <p>
+          In the transcript, <kbd>Home</kbd> and <kbd>End</kbd> select the first and the last message,{' '}
+          <kbd>Page Up</kbd> and <kbd>Page Down</kbd> a screen’s worth up or down.
+        </p>
+        <p>
           <button ref={closeBtn} type="button" onClick={onClose}>
             Close
           </button>

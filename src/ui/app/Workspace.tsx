@@ -81,8 +81,9 @@ export function Workspace({ result }: Props) {
   const focusSelectedRow = useCallback(
     () =>
       requestAnimationFrame(() => {
-        // The selected row of whichever view is shown (timeline or transcript); it has the row's Tab stop.
-        mainRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"]')?.focus();
+        // The timeline's selected row (it has the grid's Tab stop), or the transcript's list, whose selected line
+        // is its active descendant: the focus goes back to where the keys move the selection.
+        mainRef.current?.querySelector<HTMLElement>('tr[aria-selected="true"], [data-testid="transcript-lines"]')?.focus();
       }),
     [],
   );
@@ -140,9 +141,12 @@ export function Workspace({ result }: Props) {
   // One row per account of a server's log (none otherwise), derived with the findings or when its tab is open.
   const accountsWanted = showFindings || view.tab === 'accounts';
   const accounts = useMemo(() => (accountsWanted ? summarizeAccounts(result) : NO_ACCOUNTS), [result, accountsWanted]);
+  const keyRowsTab = view.tab;
   useKeyboard(
     {
-      firstVisibleRow: () => getAppStore().getState().scrollRow,
+      // On the transcript the keys walk its connection's messages, not the timeline's rows (which may be others).
+      rows: () => (keyRowsTab === 'transcript' ? transcriptRows : selectFilteredRows(getAppStore().getState())),
+      firstVisibleRow: () => (keyRowsTab === 'transcript' ? 0 : getAppStore().getState().scrollRow),
       openDetail: setDetailOpen,
       focusDetail,
       focusSelectedRow,
@@ -274,6 +278,7 @@ export function Workspace({ result }: Props) {
               paneShown={paneShown}
               onConnection={actions.setTranscriptConnection}
               onSelect={select}
+              onMove={actions.select}
             />
           )}
         </div>

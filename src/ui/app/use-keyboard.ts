@@ -1,15 +1,18 @@
 /**
  * The timeline's keyboard: ↑/↓ or j/k move, Enter opens, Esc closes, e/E next/previous error, / focuses the
- * filter, ? lists the shortcuts. One window listener; keys typed into fields are left alone (except Esc).
+ * filter, ? lists the shortcuts. One window listener; keys typed into fields are left alone (except Esc). The
+ * transcript's list handles its own moves while it has the focus (TranscriptView), and prevents them here.
  */
 import { useEffect, useRef } from 'react';
 import { toEventId, type EventId } from '../../msnp/types';
-import { findNextError, selectFilteredRows } from '../../state/selectors';
+import { findNextError } from '../../state/selectors';
 import { getAppStore } from '../../state/store';
 import { assertNever } from '../../msnp/assert';
 import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts';
 
 export interface KeyboardHandlers {
+  /** The rows the keys walk: the timeline's filtered rows, or the transcript's connection when it is shown. */
+  readonly rows: () => Int32Array;
   readonly firstVisibleRow: () => number;
   readonly openDetail: (open: boolean) => void;
   /** Enter opened the details: the focus goes into them (a screen reader reads them). */
@@ -45,7 +48,7 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
   switch (action) {
     case 'next':
     case 'prev':
-      select(neighbour(selectFilteredRows(s), s.view.sel, h.firstVisibleRow(), action === 'next' ? 1 : -1));
+      select(neighbour(h.rows(), s.view.sel, h.firstVisibleRow(), action === 'next' ? 1 : -1));
       return true;
     case 'next-error':
     case 'prev-error':
@@ -53,7 +56,7 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
       h.openDetail(true);
       return true;
     case 'open':
-      if (s.view.sel === null) select(neighbour(selectFilteredRows(s), null, h.firstVisibleRow(), 1));
+      if (s.view.sel === null) select(neighbour(h.rows(), null, h.firstVisibleRow(), 1));
       h.openDetail(true);
       h.focusDetail();
       return true;
@@ -87,8 +90,8 @@ export function useKeyboard(handlers: KeyboardHandlers, enabled: boolean): void 
       const action = shortcutFor(e);
       if (action === null || e.defaultPrevented) return;
       if (isTypingTarget(e.target) && action !== 'close') return;
-      // Enter on a button or link means "press it", not "open the row".
-      if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, [role="slider"]')) return;
+      // Enter on a button, a link or a disclosure's summary means "press it", not "open the row".
+      if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, summary, [role="slider"]')) return;
       if (run(action, ref.current)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);

@@ -16,6 +16,7 @@ import { LoginLadder } from './LoginLadder';
 import { findingBannerWords } from './finding-banner';
 import { VerdictLine } from './VerdictLine';
 import { ReadingNotes } from './ReadingNotes';
+import { SHORT_WINDOW, useMediaQuery } from '../shared/use-media-query';
 import './findings.css';
 
 interface Props {
@@ -81,6 +82,11 @@ export function FindingsPanel(props: Props) {
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const totalText = useMemo(() => countText(findings), [findings]);
   const banner = findingBannerWords(props.shownEvents, props.totalEvents, props.otherFilters === true);
+  // A short window starts with the list folded to its one-line summary, so the table below keeps its rows; the
+  // summary opens it. Once the user opens or closes it (or a finding opens it), that choice holds.
+  const short = useMediaQuery(SHORT_WINDOW);
+  const [listOpen, setListOpen] = useState<boolean | null>(null);
+  const open = props.expanded === true || active !== null || (listOpen ?? (hasProblems && !short));
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />
@@ -96,7 +102,7 @@ export function FindingsPanel(props: Props) {
         </div>
       ) : null}
       {findings.length === 0 ? null : (
-        <details className="findings-list" open={props.expanded === true || hasProblems || active !== null}>
+        <details className="findings-list" open={open} onToggle={(e) => setListOpen(e.currentTarget.open)}>
           <summary>
             Findings ({formatCount(findings.length)}: {totalText})
           </summary>

@@ -48,6 +48,20 @@ export const NARROW_COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
   status: 200,
 };
 
+/**
+ * A server's log has the Account column too, and its narrow row (924 px) is wider than an 800 px window: below
+ * that (app.css sets `--tight: 1` on a has-accounts table) the three columns of free text give up room, each
+ * still as wide as its header. Account and Status are cut with an ellipsis when longer; the account is in the
+ * cell's title, and both are whole in the detail pane. The other columns keep their narrow widths: their values
+ * are short and never cut.
+ */
+export const TIGHT_COLUMN_WIDTHS: Readonly<Record<ColumnKey, number>> = {
+  ...NARROW_COLUMN_WIDTHS,
+  account: 104,
+  params: 90,
+  status: 127,
+};
+
 export const COLUMN_TITLES: Readonly<Record<ColumnKey, string>> = {
   line: 'Line',
   time: 'Time',
@@ -103,7 +117,8 @@ function StatusCell({ item }: { readonly item: EventItem }) {
   const tone = item.event.error ? 'error' : status.tone;
   const icon = tone === 'error' ? '✖ ' : tone === 'warning' ? '⚠ ' : '';
   return (
-    <span className={`status-${tone}`}>
+    // The title: a tight table (a server's log in a small window) cuts a long status with an ellipsis.
+    <span className={`status-${tone}`} title={status.text}>
       {icon === '' ? null : <span aria-hidden="true">{icon}</span>}
       {status.text}
     </span>
@@ -164,12 +179,16 @@ export function isColumnKey(id: string): id is ColumnKey {
  * A width as CSS: `wide` px, or `narrow` px where the table is narrow. One custom property (`--narrow`, 0 or 1,
  * set by app.css) switches every column, so the widths stay here and a resize never re-renders the rows.
  */
-function switchedWidth(wide: number, narrow: number): string {
-  return wide === narrow ? `${wide}px` : `calc(${wide}px - ${wide - narrow}px * var(--narrow, 0))`;
+function switchedWidth(wide: number, narrow: number, tight: number): string {
+  if (wide === narrow && narrow === tight) return `${wide}px`;
+  const narrowed = wide === narrow ? '' : ` - ${wide - narrow}px * var(--narrow, 0)`;
+  // `--tight` is only ever 1 where `--narrow` is (app.css): the tight width is taken off the narrow one.
+  const tightened = narrow === tight ? '' : ` - ${narrow - tight}px * var(--tight, 0)`;
+  return `calc(${wide}px${narrowed}${tightened})`;
 }
 
 const WIDTH_CSS = Object.fromEntries(
-  (Object.keys(COLUMN_WIDTHS) as ColumnKey[]).map((k) => [k, switchedWidth(COLUMN_WIDTHS[k], NARROW_COLUMN_WIDTHS[k])]),
+  (Object.keys(COLUMN_WIDTHS) as ColumnKey[]).map((k) => [k, switchedWidth(COLUMN_WIDTHS[k], NARROW_COLUMN_WIDTHS[k], TIGHT_COLUMN_WIDTHS[k])]),
 ) as Readonly<Record<ColumnKey, string>>;
 
 /** The least width of a column, as CSS (also the least width of the non-protocol row's text cell: `params`). */
@@ -185,12 +204,14 @@ export function columnWidthCss(id: ColumnKey): string {
 export function tableMinWidth(ids: readonly string[]): string {
   let wide = 0;
   let narrow = 0;
+  let tight = 0;
   for (const id of ids) {
     if (!isColumnKey(id)) continue;
     wide += COLUMN_WIDTHS[id];
     narrow += NARROW_COLUMN_WIDTHS[id];
+    tight += TIGHT_COLUMN_WIDTHS[id];
   }
-  return switchedWidth(wide, narrow);
+  return switchedWidth(wide, narrow, tight);
 }
 
 /**

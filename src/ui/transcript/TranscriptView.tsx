@@ -2,15 +2,21 @@
  * "Follow stream" for one connection, like Wireshark's: that connection's conversation alone, client and
  * server lines told apart by arrow, words and tint, payloads inline. Virtualized, since one connection can
  * hold most of a large log. Clicking a line selects the event and opens its detail.
+ *
+ * For the keyboard and screen readers it is a listbox: one Tab stop (the scroll box itself) whose
+ * aria-activedescendant names the selected line. Focus never moves onto the lines, so the virtualizer may drop
+ * and re-create them as they scroll out and in without the focus getting lost with them (a roving tabindex on
+ * virtual rows would need focus handed from element to element).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef } from 'react';
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import type { ConnectionId, EventId, ParseResult } from '../../msnp/types';
+import { toEventId, type ConnectionId, type EventId, type ParseResult } from '../../msnp/types';
 import { directionArrow, directionLabel, formatTime, plural } from '../shared/format';
 import { clockStepOf } from '../../state/durations';
 import { ConnectionBadge } from '../timeline/columns';
 import { USER_SCROLL_EVENTS } from '../timeline/TimelineTable';
 import { ConnectionChooser } from '../shared/ConnectionChooser';
+import { moveTarget, transcriptMoveFor } from './transcript-keys';
 
 interface Props {
   readonly result: ParseResult;
@@ -20,10 +26,16 @@ interface Props {
   /** The detail pane is shown: under 1200 px it takes the lower half of the height (app.css), so it changes what is in view. */
   readonly paneShown: boolean;
   readonly onConnection: (id: ConnectionId) => void;
+  /** A click: selects and opens the details. */
   readonly onSelect: (id: EventId) => void;
+  /** A key: selects, as the timeline's keys do (the details follow when open, and stay closed after Esc). */
+  readonly onMove: (id: EventId) => void;
 }
 
-export function TranscriptView({ result, connection, rows, selected, paneShown, onConnection, onSelect }: Props) {
+/** The lines' padding above the first and below the last, in px (see paddingStart below). */
+const EDGE_PAD = 6;
+
+export function TranscriptView({ result, connection, rows, selected, paneShown, onConnection, onSelect, onMove }: Props) {
   const current = connection ?? result.connections[0]?.id ?? null;
   const options = useMemo(
     () =>
@@ -43,10 +55,35 @@ export function TranscriptView({ result, connection, rows, selected, paneShown, 
     overscan: 10,
     // The space above the first line and below the last (app.css leaves it out of .transcript's padding): kept in
     // the virtualizer's offsets, so a line scrolled to the edge is not cut by it.
-    paddingStart: 6,
-    paddingEnd: 6,
+    paddingStart: EDGE_PAD,
+    paddingEnd: EDGE_PAD,
   });
   useRevealSelected(virtualizer, scrollRef, rows, selected, paneShown);
+  const idBase = useId();
+  const optionId = (id: EventId): string => `${idBase}-line-${id}`;
+  const items = virtualizer.getVirtualItems();
+  // Only a rendered line can be the active descendant; scrolled away by hand, the listbox names none until a key.
+  const activeRendered = selected !== null && items.some((v) => rows[v.index] === selected);
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>): void => {
+    const move = transcriptMoveFor(e);
+    if (move === null) return;
+    const el = e.currentTarget;
+    const target = moveTarget(move, {
+      current: selected === null ? -1 : rows.indexOf(selected),
+      count: rows.length,
+      firstInView: virtualizer.getVirtualItemForOffset(el.scrollTop + EDGE_PAD)?.index ?? 0,
+      pageFrom: (from, dir) => {
+        // The selected line is rendered (it is kept in view); scrolled away by hand, the page starts from the view.
+        const start = items.find((v) => v.index === from)?.start ?? el.scrollTop;
+        const screen = Math.max(0, el.clientHeight - 2 * EDGE_PAD);
+        return virtualizer.getVirtualItemForOffset(Math.max(0, start + dir * screen))?.index ?? from;
+      },
+    });
+    // Handled here, so the window's shortcut handler (use-keyboard) leaves it alone: it walks the timeline's rows.
+    e.preventDefault();
+    const id = target === null ? undefined : rows[target];
+    if (id !== undefined) onMove(toEventId(id));
+  };
   return (
     <div className="workspace-main" data-testid="transcript">
       <div className="table-toolbar">
@@ -72,9 +109,18 @@ export function TranscriptView({ result, connection, rows, selected, paneShown, 
           </span>
         ) : null}
       </div>
-      <div ref={scrollRef} className="transcript" role="log" aria-label={`Transcript of ${current ?? 'no connection'}`}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+      <div
+        ref={scrollRef}
+        className="transcript"
+        role="listbox"
+        tabIndex={0}
+        data-testid="transcript-lines"
+        aria-label={`Transcript of ${current ?? 'no connection'}, ${plural(rows.length, 'message')}`}
+        aria-activedescendant={activeRendered && selected !== null ? optionId(selected) : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
             const e = result.events[rows[v.index] ?? -1];
             if (e === undefined) return null;
             const cls = ['transcript-line', e.direction ?? '', e.error ? 'is-error' : ''].join(' ');
@@ -82,11 +128,16 @@ export function TranscriptView({ result, connection, rows, selected, paneShown, 
               <div
                 key={e.id}
                 ref={virtualizer.measureElement}
+                id={optionId(e.id)}
+                role="option"
+                // Virtualized: the reader is told the line's place among all of them, not among those rendered.
+                aria-posinset={v.index + 1}
+                aria-setsize={rows.length}
+                aria-selected={selected === e.id}
                 data-index={v.index}
                 data-event-id={e.id}
                 className={cls}
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}
-                aria-current={selected === e.id}
                 onClick={() => onSelect(e.id)}
               >
                 <span className="t-meta">
@@ -106,6 +157,12 @@ export function TranscriptView({ result, connection, rows, selected, paneShown, 
       </div>
     </div>
   );
+}
+
+/** The least scroll that shows line `i` whole; the first line goes to the very top, its padding above it too (Home). */
+function revealLine(virtualizer: Virtualizer<HTMLDivElement, Element>, i: number): void {
+  if (i === 0) virtualizer.scrollToOffset(0);
+  else virtualizer.scrollToIndex(i, { align: 'auto' });
 }
 
 /**
@@ -131,7 +188,7 @@ function useRevealSelected(
     }
     const i = rows.indexOf(selected);
     held.current = i >= 0 ? i : null;
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' });
+    if (i >= 0) revealLine(virtualizer, i);
   }, [virtualizer, rows, selected, paneShown]);
   useEffect(() => {
     const el = scrollRef.current;
@@ -141,7 +198,7 @@ function useRevealSelected(
     };
     for (const type of USER_SCROLL_EVENTS) el.addEventListener(type, letGo, { passive: true });
     const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
-      if (held.current !== null) virtualizer.scrollToIndex(held.current, { align: 'auto' });
+      if (held.current !== null) revealLine(virtualizer, held.current);
     });
     resized?.observe(el);
     return () => {

@@ -1,0 +1,144 @@
+/**
+ * The transcript with the keyboard alone: it is one Tab stop (a listbox), its arrow keys, Home/End and
+ * PageUp/PageDown move the selection through the connection's messages, the detail pane follows, the selected
+ * line is scrolled into view and ringed while the list has the focus, and the list names it as its active
+ * descendant for a screen reader.
+ */
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { parseLog } from '../src/msnp/parse-log';
+import { readLog, SAMPLE_DIR } from './helpers/app-page';
+import { expect, test } from './helpers/fixtures';
+
+const RATE = readLog(join(SAMPLE_DIR, 'msnp9-rate-limit-800.log'));
+
+/** The line lies wholly inside the list's scroll box. */
+async function expectInView(list: Locator, line: Locator, what: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const box = await list.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return { top: r.top, bottom: r.top + el.clientHeight };
+        });
+        const row = await line.boundingBox();
+        return row !== null && row.y >= box.top - 0.5 && row.y + row.height <= box.bottom + 0.5;
+      },
+      { message: what },
+    )
+    .toBe(true);
+}
+
+/** Presses Tab until the element has the focus, as a keyboard user would; fails after `most` presses. */
+async function tabTo(page: Page, target: Locator, most = 80): Promise<void> {
+  for (let k = 0; k < most; k++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('the keyboard alone walks the transcript: arrows, j/k, Home/End, PageUp/PageDown, the details following', async ({ app, page }) => {
+  const r = parseLog(new Uint8Array(RATE.bytes), {});
+  const conn = [...r.connections].sort((a, b) => b.eventCount - a.eventCount)[0];
+  const onIt = r.events.filter((e) => e.connection === conn?.id).map((e) => e.id);
+  if (conn === undefined || onIt.length < 40) throw new Error('the sample needs a long connection');
+  const at = (k: number): string => String(onIt.at(k));
+  await app.open(`#/transcript?v=1&tc=${conn.id}`);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  const list = page.getByRole('listbox', { name: `Transcript of ${conn.id}, ${onIt.length} messages` });
+  const selected = list.getByRole('option', { selected: true });
+  const view = await list.evaluate((el) => el.clientHeight);
+  expect(view, 'the list is shorter than the connection: it must scroll').toBeLessThan(onIt.length * 20);
+
+  await tabTo(page, list);
+  await expect(selected).toHaveCount(0);
+  await expect(list).not.toHaveAttribute('aria-activedescendant', /.+/);
+
+  /** The selection is `id`: the list names it as its active descendant, it is in view, the pane shows it, the focus stayed. */
+  const expectOn = async (id: string, what: string, pane = true): Promise<void> => {
+    await expect(selected, what).toHaveAttribute('data-event-id', id);
+    const optionId = await selected.getAttribute('id');
+    await expect(list).toHaveAttribute('aria-activedescendant', optionId ?? '');
+    await expectInView(list, selected, `${what}: in view`);
+    if (pane) await expect(app.detail()).toHaveAttribute('data-event-id', id);
+    await expect(list).toBeFocused();
+    // The ring is on the selected line while the list has the focus.
+    expect(await selected.evaluate((el) => getComputedStyle(el).outlineStyle), `${what}: focus ring`).toBe('solid');
+  };
+
+  await page.keyboard.press('ArrowDown'); // nothing selected: the first line in view
+  await expectOn(at(0), 'ArrowDown from nothing');
+  await expect(selected).toHaveAttribute('aria-posinset', '1');
+  await expect(selected).toHaveAttribute('aria-setsize', String(onIt.length));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('j');
+  await expectOn(at(2), 'ArrowDown, j');
+  await page.keyboard.press('k');
+  await expectOn(at(1), 'k');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp'); // stays on the first
+  await expectOn(at(0), 'ArrowUp at the top');
+
+  await page.keyboard.press('End');
+  await expectOn(at(-1), 'End');
+  await page.keyboard.press('ArrowDown'); // stays on the last
+  await expectOn(at(-1), 'ArrowDown at the bottom');
+  await page.keyboard.press('Home');
+  await expectOn(at(0), 'Home');
+  await expect(list).toHaveJSProperty('scrollTop', 0);
+
+  const selectedIndex = async (): Promise<number> => Number(await selected.getAttribute('aria-posinset')) - 1;
+  await page.keyboard.press('PageDown');
+  await expect(selected).not.toHaveAttribute('aria-posinset', '1');
+  const paged = await selectedIndex();
+  // About a screen's worth of 20 px lines further on, not one line.
+  expect(paged).toBeGreaterThan(Math.floor(view / 20 / 2));
+  await expectOn(at(paged), 'PageDown');
+  await page.keyboard.press('PageDown');
+  await expect(selected).not.toHaveAttribute('aria-posinset', String(paged + 1));
+  const twice = await selectedIndex();
+  expect(twice).toBeGreaterThan(paged);
+  await expectOn(at(twice), 'PageDown twice');
+  await page.keyboard.press('PageUp');
+  await expect(selected).not.toHaveAttribute('aria-posinset', String(twice + 1));
+  expect(await selectedIndex()).toBeLessThan(twice);
+  await expectOn(at(await selectedIndex()), 'PageUp');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageUp');
+  await expectOn(at(0), 'PageUp back to the top');
+
+  // Enter opens the details and puts the focus in them; Esc closes them and gives the focus back to the list.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toBeFocused();
+  await expect(app.detail()).toHaveAttribute('data-event-id', at(1));
+  await page.keyboard.press('Escape');
+  await expect(app.detail()).toHaveCount(0);
+  await expect(list).toBeFocused();
+  // As in the timeline, the keys move the selection with the details closed; Enter opens them on it.
+  await page.keyboard.press('ArrowDown');
+  await expectOn(at(2), 'ArrowDown with the details closed', false);
+  await expect(app.detail()).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toHaveAttribute('data-event-id', at(2));
+  // The keys never left the connection, and the selection is in the URL like any other.
+  expect(new URL(page.url()).hash).toContain(`sel=${at(2)}`);
+});
+
+test('on the transcript tab the shortcut keys walk its connection, not the timeline’s rows', async ({ app, page }) => {
+  const r = parseLog(new Uint8Array(RATE.bytes), {});
+  const conn = r.connections.find((c) => c.kind === 'SB' && c.eventCount >= 3);
+  if (conn === undefined) throw new Error('the sample needs a switchboard');
+  const onIt = r.events.filter((e) => e.connection === conn.id).map((e) => String(e.id));
+  await app.open(`#/transcript?v=1&tc=${conn.id}`);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  // The focus on the tab, not in the list: the window's handler takes the key.
+  await page.getByTestId('tab-transcript').focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(app.detail()).toHaveAttribute('data-event-id', onIt[1] ?? '');
+  await expect(page.getByTestId('transcript-lines').getByRole('option', { selected: true })).toHaveAttribute('data-event-id', onIt[1] ?? '');
+});
