@@ -272,6 +272,20 @@ test('at 800 × 700 the filters and the findings fold so the table keeps 8 rows 
   expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(3);
 });
 
+test('a short wide window (1366 × 720) opens the findings, and the table beside the pane keeps its rows', async ({ app, page }) => {
+  await page.setViewportSize({ width: 1366, height: 720 });
+  await app.open();
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await expect(page.getByTestId('findings-panel').getByTestId('finding').first()).toBeVisible();
+  await page.keyboard.press('e');
+  await expect(app.detail()).toBeVisible();
+  const table = await rectOf(page.getByTestId('table-scroll'));
+  const pane = await rectOf(app.detail());
+  expect(pane.left, 'the pane beside the table').toBeGreaterThanOrEqual(table.right - 1);
+  expect(await wholeRowsInView(page), 'rows wholly in view with the findings and the details open').toBeGreaterThanOrEqual(10);
+});
+
 test('at 800 × 700 with the details closed the table shows most of the window; a tall window folds nothing', async ({ app, page }) => {
   await page.setViewportSize({ width: 800, height: 700 });
   await app.open();

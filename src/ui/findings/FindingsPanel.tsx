@@ -16,7 +16,8 @@ import { LoginLadder } from './LoginLadder';
 import { findingBannerWords } from './finding-banner';
 import { VerdictLine } from './VerdictLine';
 import { ReadingNotes } from './ReadingNotes';
-import { SHORT_WINDOW, useMediaQuery } from '../shared/use-media-query';
+import { FOLD_FINDINGS_WINDOW, useMediaQuery } from '../shared/use-media-query';
+import { findingsStartOpen } from './findings-fold';
 import './findings.css';
 
 interface Props {
@@ -82,11 +83,11 @@ export function FindingsPanel(props: Props) {
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const totalText = useMemo(() => countText(findings), [findings]);
   const banner = findingBannerWords(props.shownEvents, props.totalEvents, props.otherFilters === true);
-  // A short window starts with the list folded to its one-line summary, so the table below keeps its rows; the
-  // summary opens it. Once the user opens or closes it (or a finding opens it), that choice holds.
-  const short = useMediaQuery(SHORT_WINDOW);
+  // A short narrow window starts the list folded to its one-line summary, so the table keeps its rows
+  // (findings-fold.ts); the summary opens it. Once the user opens or closes it (or a finding opens it), that holds.
+  const foldWindow = useMediaQuery(FOLD_FINDINGS_WINDOW);
   const [listOpen, setListOpen] = useState<boolean | null>(null);
-  const open = props.expanded === true || active !== null || (listOpen ?? (hasProblems && !short));
+  const open = props.expanded === true || active !== null || (listOpen ?? findingsStartOpen(hasProblems, foldWindow));
   return (
     <section className="findings" data-testid="findings-panel" aria-label="Findings">
       <VerdictLine result={result} />

@@ -6,6 +6,8 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 /** A window too short for the filters, the findings and the strip above a table of usable height (app.css). */
 export const SHORT_WINDOW = '(height < 800px)';
+/** A short window narrow enough that the detail pane opens below the table (app.css): the findings start folded. */
+export const FOLD_FINDINGS_WINDOW = '(height < 800px) and (width < 1200px)';
 
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
