@@ -111,6 +111,18 @@ describe('the CLI on every fixture log (including the shared real logs, real-*.l
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('the CLI on edge cases', () => {
+  it('explains an error on the last line of the first of two logs in a file as the end of that log, not a hang-up', () => {
+    const name = 'error-end-of-first-log.log';
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'findings', name)));
+    const text = run([name], { [name]: bytes });
+    const entry = text.stdout.slice(text.stdout.indexOf('  line 12     NS1   500 ERR_INTERNAL_SERVER: answers PRP 6 (line 11)'));
+    expect(entry).toMatch(/^ {2}line 12 .*\n {6}Internal server error in answer to PRP 6 .*The log ends here, so it does not show whether the server hung up/);
+    expect(text.stdout).not.toContain('the log goes on');
+    const doc = JSON.parse(run([name, '--json'], { [name]: bytes }).stdout) as AnalysisDocument;
+    const error = doc.events.find((e) => e.line === 12);
+    expect(error?.explanation).toMatch(/The log ends here/);
+  });
+
   it('reads a file as the dialect --format names, and says so', () => {
     const log = enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
     const forced = JSON.parse(run(['x.log', '--json', '--format', 'libpurple'], { 'x.log': log }).stdout) as AnalysisDocument;
