@@ -123,6 +123,22 @@ describe('the CLI on edge cases', () => {
     expect(error?.explanation).toMatch(/The log ends here/);
   });
 
+  it('lists the logs of a file that holds two, with or without the events, and none for a file of one', () => {
+    const name = 'error-end-of-first-log.log';
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'findings', name)));
+    const doc = JSON.parse(run([name, '--json'], { [name]: bytes }).stdout) as AnalysisDocument;
+    const second = doc.events.find((e) => e.line === 17);
+    expect(doc.logs).toEqual([
+      { firstEvent: 0, lastEvent: (second?.id ?? 0) - 1, firstLine: 1 },
+      { firstEvent: second?.id, lastEvent: doc.events.length - 1, firstLine: 17 },
+    ]);
+    expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
+    const lean = JSON.parse(run([name, '--json', '--no-events'], { [name]: bytes }).stdout) as AnalysisDocument;
+    expect(lean.logs).toEqual(doc.logs);
+    const one = JSON.parse(run(['x.log', '--json'], { 'x.log': enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n') }).stdout) as AnalysisDocument;
+    expect(one).not.toHaveProperty('logs');
+  });
+
   it('reads a file as the dialect --format names, and says so', () => {
     const log = enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
     const forced = JSON.parse(run(['x.log', '--json', '--format', 'libpurple'], { 'x.log': log }).stdout) as AnalysisDocument;
