@@ -129,6 +129,8 @@ export interface AnalysisDocument {
   readonly findings: readonly DocFinding[];
   /** One entry per account, on a log that holds several (a server's log); absent otherwise. */
   readonly accounts?: readonly DocAccount[];
+  /** One entry per log, in file order, on a file that holds several (a block of another format); absent otherwise. */
+  readonly logs?: readonly DocLog[];
   /** One line that sums the log up (from the findings), null when there is nothing to say. */
   readonly verdict: string | null;
 }
@@ -143,6 +145,27 @@ function docAccounts(r: ParseResult): { accounts?: DocAccount[] } {
     accounts: rows.map((a) => ({
       account: a.account, connections: a.connections, signIns: a.signIns, signedIn: a.signedIn, failed: a.failed,
       lastSignIn: a.lastSignIn, lastSignInTime: a.lastSignInTime, errors: a.errors, bursts: a.bursts,
+    })),
+  };
+}
+
+/** One log of a file that holds several: its events are `firstEvent`…`lastEvent`, from line `firstLine`. */
+export interface DocLog {
+  readonly firstEvent: number;
+  readonly lastEvent: number;
+  readonly firstLine: number;
+}
+
+/** The logs of the file (ParseResult.sessionStarts), on a file of several; nothing on the usual file of one. */
+function docLogs(r: ParseResult): { logs?: DocLog[] } {
+  const starts = r.sessionStarts;
+  if (starts.length === 0) return {};
+  const firsts = [0, ...starts];
+  return {
+    logs: firsts.map((first, k) => ({
+      firstEvent: first,
+      lastEvent: (firsts[k + 1] ?? r.events.length) - 1,
+      firstLine: r.events[first]?.line ?? 1,
     })),
   };
 }
@@ -251,6 +274,7 @@ export function toAnalysisDocument(r: ParseResult, extras: DocExtras): AnalysisD
       evidence: f.evidence,
     })),
     ...docAccounts(r),
+    ...docLogs(r),
     verdict: extras.verdict,
   };
 }
@@ -289,5 +313,7 @@ export function writeAnalysisJson(r: ParseResult, extras: DocExtras, write: (chu
   // From the whole result: `doc` was built without its events.
   const { accounts } = docAccounts(r);
   if (accounts !== undefined) list('accounts', accounts, (a) => a);
+  const { logs } = docLogs(r);
+  if (logs !== undefined) list('logs', logs, (l) => l);
   write(` "verdict": ${JSON.stringify(doc.verdict)}\n}\n`);
 }

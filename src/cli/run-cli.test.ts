@@ -111,6 +111,34 @@ describe('the CLI on every fixture log (including the shared real logs, real-*.l
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 describe('the CLI on edge cases', () => {
+  it('explains an error on the last line of the first of two logs in a file as the end of that log, not a hang-up', () => {
+    const name = 'error-end-of-first-log.log';
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'findings', name)));
+    const text = run([name], { [name]: bytes });
+    const entry = text.stdout.slice(text.stdout.indexOf('  line 12     NS1   500 ERR_INTERNAL_SERVER: answers PRP 6 (line 11)'));
+    expect(entry).toMatch(/^ {2}line 12 .*\n {6}Internal server error in answer to PRP 6 .*The log ends here, so it does not show whether the server hung up/);
+    expect(text.stdout).not.toContain('the log goes on');
+    const doc = JSON.parse(run([name, '--json'], { [name]: bytes }).stdout) as AnalysisDocument;
+    const error = doc.events.find((e) => e.line === 12);
+    expect(error?.explanation).toMatch(/The log ends here/);
+  });
+
+  it('lists the logs of a file that holds two, with or without the events, and none for a file of one', () => {
+    const name = 'error-end-of-first-log.log';
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES, 'findings', name)));
+    const doc = JSON.parse(run([name, '--json'], { [name]: bytes }).stdout) as AnalysisDocument;
+    const second = doc.events.find((e) => e.line === 17);
+    expect(doc.logs).toEqual([
+      { firstEvent: 0, lastEvent: (second?.id ?? 0) - 1, firstLine: 1 },
+      { firstEvent: second?.id, lastEvent: doc.events.length - 1, firstLine: 17 },
+    ]);
+    expect(validateJson(doc as unknown as Json, SCHEMA)).toEqual([]);
+    const lean = JSON.parse(run([name, '--json', '--no-events'], { [name]: bytes }).stdout) as AnalysisDocument;
+    expect(lean.logs).toEqual(doc.logs);
+    const one = JSON.parse(run(['x.log', '--json'], { 'x.log': enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n') }).stdout) as AnalysisDocument;
+    expect(one).not.toHaveProperty('logs');
+  });
+
   it('reads a file as the dialect --format names, and says so', () => {
     const log = enc('>>> VER 1 MSNP8 CVR0\n<<< VER 1 MSNP8\n');
     const forced = JSON.parse(run(['x.log', '--json', '--format', 'libpurple'], { 'x.log': log }).stdout) as AnalysisDocument;

@@ -14,6 +14,8 @@ export function dump(result: ParseResult): string {
   out.push(`input: ${i.bytes} bytes, ${i.lines} lines, ${i.encoding}, line ends ${i.lineEndings}, invalid UTF-8 lines ${i.invalidUtf8Lines}`);
   const d = result.detection;
   out.push(`detection: ${d.dialect ?? 'none'}${d.forced ? ' (forced)' : ''} confidence ${d.confidence.toFixed(2)}: ${d.reason}`);
+  // Only on a file of several logs, so the dumps of the usual file of one log stay as they are.
+  if (result.sessionStarts.length > 0) out.push(`logs (${result.sessionStarts.length + 1}): ${dumpSessionStarts(result)}`);
   out.push(`connections (${result.connections.length}):`);
   for (const c of result.connections) {
     out.push(`  ${c.id} ${c.kind} ${c.protocol ?? '-'} source=${c.sourceName ?? '-'}${c.account === undefined ? '' : ` account=${c.account}`} events #${c.firstEvent}..#${c.lastEvent} (${c.eventCount}) from ${c.inferredFrom}`);
@@ -30,6 +32,11 @@ export function dump(result: ParseResult): string {
   out.push(`findings (${result.findings.length}):`);
   for (const f of result.findings) out.push(`  ${f.id} ${f.severity} ${f.kind}: ${f.title} [${f.evidence.map((x) => `#${x}`).join(' ')}]`);
   return out.join('\n') + '\n';
+}
+
+/** `from #0 L1, from #12 L16`: where each log of the file begins. */
+function dumpSessionStarts(result: ParseResult): string {
+  return [0, ...result.sessionStarts].map((id) => `from #${id} L${result.events[id]?.line ?? '-'}`).join(', ');
 }
 
 /** One event: `#3 L4-6 > NS1 10:00:47 USR t=3 ["TWN","I","a@b.c"] payload … flags … reply …`. */

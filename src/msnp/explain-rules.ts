@@ -44,7 +44,7 @@ export interface ExplainContext {
    * only for codes after which servers hang up; null otherwise).
    */
   readonly keptOpen: KeptOpen | null;
-  /** The error is the log's last line. */
+  /** The error is the last line of its log (the file's last, or that of the first of two logs in one file). */
   readonly logEnds: boolean;
   readonly events: readonly LogEvent[];
 }

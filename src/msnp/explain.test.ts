@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { messagesFromLines } from '../test-utils/messages-from-lines';
 import { buildEvents } from './build-events';
 import { explainEvent, type Explanation } from './explain';
+import { parseLog } from './parse-log';
 import { toEventId } from './types';
 
 /** Explain the last line of a DSL log. */
@@ -301,5 +303,17 @@ describe('explainEvent', () => {
     const ex = explainEvent(built, toEventId(id));
     expect(ex?.inContext).toMatch(/though the log goes on: it hung up/);
     expect(ex?.closesConnection).toBe(true);
+  });
+
+  // A file holding two logs: the first one's last line is where that log ends, the second log is no more of it.
+  it('an error on the last line of the first of two logs in a file: its log ends there, not a hang-up', () => {
+    const result = parseLog(new Uint8Array(readFileSync('fixtures/msnp/findings/error-end-of-first-log.log')), {});
+    const error = result.events.find((e) => e.line === 12);
+    expect(error?.error?.code).toBe(500);
+    expect(result.events.length).toBeGreaterThan((error?.id ?? 0) + 1); // the second log's events follow it
+    const ex = error === undefined ? null : explainEvent(result, error.id);
+    expect(ex?.inContext).toMatch(/The log ends here, so it does not show whether the server hung up/);
+    expect(ex?.inContext).not.toMatch(/the log goes on/);
+    expect(ex?.closesConnection).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
 import { describeError, lookupError } from './error-codes';
 import { DIR_SERVER, storeOf, type EventStore } from './event-store';
 import { catalogFallback, specificRule, type CommandRef, type ExplainContext, type KeptOpen } from './explain-rules';
+import { sessionLastEvent } from './sessions';
 import { toEventId, type Connection, type ConnectionId, type ConnectionKind, type ErrorClass, type EventId, type LogEvent, type ParseResult } from './types';
 
 export interface Explanation {
@@ -33,19 +34,22 @@ export interface Explanation {
   readonly answers: EventId | null;
 }
 
-type ResultView = Pick<ParseResult, 'events' | 'connections'>;
-
 /**
- * The explanation of an error event, or null when the event is not an error reply. `logEnd`: the last event of the
- * error's log (the findings know where a file holding two logs changes from one to the other); the file's last
- * event unless given.
+ * What explaining reads of a result. `sessionStarts` (ParseResult.sessionStarts, or the findings' own index of
+ * them): where a file holding two logs changes from one to the other, so an error on the last line of the first
+ * log is the end of that log. Absent on a list of events put together by hand: one log.
  */
-export function explainEvent(result: ResultView, id: EventId, logEnd = result.events.length - 1): Explanation | null {
+type ResultView = Pick<ParseResult, 'events' | 'connections'> & { readonly sessionStarts?: ArrayLike<number> };
+
+const ONE_LOG: ArrayLike<number> = [];
+
+/** The explanation of an error event, or null when the event is not an error reply. */
+export function explainEvent(result: ResultView, id: EventId): Explanation | null {
   const store = storeOf(result.events);
   // With a store, the error and its command are read from the columns: the CLI explains every error of a huge
   // log, and building a LogEvent (decoded line, params, payload, replies) for each cost most of that time.
   const error = store === undefined ? errorOfEvent(result, id) : errorOfStore(result, store, id);
-  return error === null ? null : explainError(result, error, logEnd);
+  return error === null ? null : explainError(result, error);
 }
 
 /** What explaining reads of an error line. */
@@ -61,14 +65,15 @@ interface ErrorLine {
   readonly command: CommandRef | null;
 }
 
-function explainError(result: ResultView, error: ErrorLine, logEnd: number): Explanation {
+function explainError(result: ResultView, error: ErrorLine): Explanation {
   const info = describeError(error.code);
   const conn = error.conn;
   // Only codes after which servers hang up need the look-ahead (it can walk a long interleaved connection).
   const keptOpen = info.closesConnection === 'no' ? null : nextServerLine(result.events, error, conn);
   const closedAfter = info.closesConnection !== 'no' && conn !== null && keptOpen === null;
-  // Silence after the log's last line shows nothing: only traffic after it elsewhere makes the silence a hang-up.
-  const logEnds = error.id >= logEnd;
+  // Silence after the last line of the error's log shows nothing: only traffic after it elsewhere in the same log
+  // makes the silence a hang-up (a second log further down the file is someone else's evening, not more of this one).
+  const logEnds = error.id >= sessionLastEvent(result.sessionStarts ?? ONE_LOG, error.id, result.events.length - 1);
   const ctx: ExplainContext = {
     trId: error.trId, connection: error.connection, command: error.command, info, closedAfter, keptOpen, logEnds,
     connectionKind: conn?.kind ?? 'unknown' satisfies ConnectionKind,

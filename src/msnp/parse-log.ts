@@ -18,6 +18,7 @@ import { PROGRESS_EVERY_LINES, readInput, Sink, type ReadInput, type ReadOutput 
 import type { LineSource } from './line-source';
 import type { NonProtocolStore } from './event-store';
 import { analyzeFindings } from './findings/index';
+import { sessionStartEvents } from './sessions';
 import type { CaptureInfo, Connection, DialectId, Detection, Diagnostic, ParseOptions, ParseProgress, ParseResult, ProgressStep, ReadPass, TokenizedMessage } from './types';
 
 /** About every megabyte, looked at every 16,384 lines: nothing is done per line but a compare. */
@@ -86,6 +87,7 @@ export function parseLog(file: Uint8Array, options: ParseOptions, reportProgress
     diagnostics,
     findings,
     stats: built.stats.result(diagnostics),
+    sessionStarts: sessionStartEvents(built.store, sessionStarts),
     tables: { source: decoded.source, events: built.store, nonProtocol: read.nonProtocolStore },
   };
 }

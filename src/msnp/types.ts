@@ -340,6 +340,13 @@ export interface ParseResult {
   readonly findings: readonly Finding[];
   readonly stats: Stats;
   /**
+   * Where the file holds more than one log (a block of another dialect pasted after the first one: parse-log.ts):
+   * the first event of each log after the first, ascending. Empty for the usual file of one log. Each log is a
+   * session of its own: the end of one is where its story stops, not a silence while the next one goes on
+   * (explain.ts, the findings). Event ids, not lines, so a reader finds an event's log by binary search.
+   */
+  readonly sessionStarts: readonly EventId[];
+  /**
    * The columns behind `events` and `nonProtocol` (event-store.ts) and the lines they cut text from: what the
    * worker transfers, and what consumers that walk every event read instead of building a LogEvent per event.
    * Absent on results assembled by hand.

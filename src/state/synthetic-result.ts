@@ -30,7 +30,7 @@ export function syntheticResult(n: number): ParseResult {
       id: conn, kind: 'NS', sourceName: null, protocol: null, protocolVersion: null, firstEvent: toEventId(0),
       lastEvent: toEventId(Math.max(0, n - 1)), eventCount: n, inferredFrom: 'first',
     }],
-    events, nonProtocol: [], diagnostics: [], findings: [],
+    events, nonProtocol: [], diagnostics: [], findings: [], sessionStarts: [],
     stats: { byCommand: {}, errorsByCode: {}, errorsByClass: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, '6xx': 0, '7xx': 0, '8xx': 0, '9xx': 0 }, unanswered: 0, orphans: 0 },
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { dump } from '../msnp/dump';
+import { explainEvent } from '../msnp/explain';
 import { buildVerdict } from '../msnp/findings/verdict';
 import { parseLog } from '../msnp/parse-log';
 import type { ParseResult } from '../msnp/types';
@@ -114,6 +115,29 @@ describe('handleRequest', () => {
       expect(crossed.tables?.source.bytes).toEqual(direct.tables?.source.bytes);
       expect(crossed.input).toEqual(direct.input);
     }
+  });
+
+  test('a file of two logs: where the second begins crosses too, so the page explains an error that ends the first', () => {
+    const file = 'fixtures/msnp/findings/error-end-of-first-log.log';
+    const bytes = new Uint8Array(readFileSync(file));
+    const direct = parseLog(bytes, {});
+    expect(direct.sessionStarts).toHaveLength(1);
+    const { handler, out, transfers, post } = collect(parseLog, () => 0, 1000);
+    handler.handle({ kind: 'parse', v, id: toRequestId(1), fileName: null, bytes: bufferOf(bytes), dialect: null }, post);
+    const last = out.at(-1);
+    if (last?.kind !== 'result' || last.body.kind !== 'columnar') throw new Error('no columnar result');
+    const moved = structuredClone(last.body, { transfer: transfers.at(-1) ?? [] });
+    if (moved.kind !== 'columnar') throw new Error('lost its kind');
+    // The object lists came ahead in chunks; the page puts them back.
+    const items = <K extends 'connections' | 'diagnostics' | 'findings'>(list: K): ParseResult[K][number][] =>
+      out.flatMap((m) => (m.kind === 'chunk' && m.list === list ? [...(m.items as ParseResult[K])] : []));
+    const crossed: ParseResult = { ...resultFromTables(moved.shell, moved.tables), connections: items('connections'), diagnostics: items('diagnostics'), findings: items('findings') };
+    expect(crossed.connections).toEqual(direct.connections);
+    expect(crossed.sessionStarts).toEqual(direct.sessionStarts);
+    const error = crossed.events.find((e) => e.line === 12);
+    const ex = error === undefined ? null : explainEvent(crossed, error.id);
+    expect(ex?.inContext).toMatch(/The log ends here, so it does not show whether the server hung up/);
+    expect(ex?.closesConnection).toBe(false);
   });
 
   test('a result without tables (a hand-made parser) crosses as plain objects', () => {

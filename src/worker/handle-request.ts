@@ -112,7 +112,7 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
 function shellOf(r: ParseResult): ResultShell {
   return {
     schemaVersion: r.schemaVersion, input: r.input, detection: r.detection, hasTimes: r.hasTimes, stats: r.stats,
-    connections: [], diagnostics: [], findings: [],
+    sessionStarts: r.sessionStarts, connections: [], diagnostics: [], findings: [],
   };
 }
 

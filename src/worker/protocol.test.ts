@@ -55,6 +55,13 @@ describe('isFromWorker', () => {
     expect(isFromWorker({ kind: 'failure', v, id, error: { name: 'Error', message: 'x' } })).toBe(true);
   });
 
+  test('refuses a result shell without the list of where its logs begin (a worker of protocol 4)', () => {
+    const good = columnarResult();
+    const body = good['body'] as { shell: Record<string, unknown> };
+    expect(isFromWorker({ ...good, body: { ...body, shell: { ...body.shell, sessionStarts: undefined } } })).toBe(false);
+    expect(isFromWorker({ ...good, body: { ...body, shell: { ...body.shell, sessionStarts: [-1] } } })).toBe(false);
+  });
+
   test('checks the shapes of the transferred columns', () => {
     const good = columnarResult();
     const body = good['body'] as { tables: { events: Record<string, unknown>; source: Record<string, unknown>; nonProtocol: Record<string, unknown> } };

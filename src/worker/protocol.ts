@@ -15,8 +15,9 @@ import type { TablesData } from './table-columns';
  * v2: events and non-protocol lines cross as the store's typed columns (`ResultBody`), not as object slices.
  * v3: progress says which read of the file it counts (`pass`): a file of two formats is read twice.
  * v4: progress says whether the file is still being read or analysed (`stage`): analysis reads no bytes.
+ * v5: the result's shell carries `sessionStarts` (where a file of two logs changes log): the page explains errors.
  */
-export const PROTOCOL_VERSION = 4 as const;
+export const PROTOCOL_VERSION = 5 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -180,11 +181,12 @@ function isChunkCounts(x: unknown): x is ChunkCounts {
 }
 
 const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+const isIdList = (x: unknown): boolean => Array.isArray(x) && x.every(isCount);
 
 function isShell(x: unknown): x is ResultShell {
   return (
     isRecord(x) && x['schemaVersion'] === 1 && isRecord(x['input']) && isRecord(x['detection']) && isRecord(x['stats']) &&
-    Array.isArray(x['connections']) && Array.isArray(x['diagnostics']) && Array.isArray(x['findings'])
+    isIdList(x['sessionStarts']) && Array.isArray(x['connections']) && Array.isArray(x['diagnostics']) && Array.isArray(x['findings'])
   );
 }
 

@@ -12,6 +12,7 @@ import { sortedUniqueIds } from './column-reads';
 import { COMMON_VERBS, lazyVerbIds, nextLinks, prevLinks, verbLists, type VerbIds } from './event-groups';
 import { IntColumn } from '../int-column';
 import { ParamBytes } from './param-bytes';
+import { sessionIndexOf, sessionLastEvent, sessionStartEvents } from '../sessions';
 
 const ERROR_VERB = /^\d{3}$/; // `911`, `800`
 
@@ -112,48 +113,18 @@ export function buildEventIndex(
     store, params, at, nextOnConn, prevOnConn, scanBudget: { left: SCAN_BUDGET_BASE + SCAN_BUDGET_PER_EVENT * n }, conn, hasTimes, nonProtocol, verbIds,
     serverErrors: pass.serverErrors.view(), unanswered: pass.unanswered.view(),
     shownPayloads: pass.shownPayloads.view(), loginLines: Int32Array.from(pass.login.ids), firstClient: pass.firstClient,
-    lastServer: pass.lastServer, firstOnConn: pass.firstOnConn, sessionStarts: sessionStartIds(store, sessionStartLines),
+    lastServer: pass.lastServer, firstOnConn: pass.firstOnConn, sessionStarts: sessionStartLines.length === 0 ? NO_IDS : Int32Array.from(sessionStartEvents(store, sessionStartLines)),
   };
-}
-
-/** The first event at or after each session's first line (events are in line order); none for a session with none. */
-function sessionStartIds(store: EventStore, lines: readonly number[]): Int32Array {
-  if (lines.length === 0) return NO_IDS;
-  const out: number[] = [];
-  for (const line of lines) {
-    let lo = 0;
-    let hi = store.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (store.lineOf(mid) < line) lo = mid + 1;
-      else hi = mid;
-    }
-    // The session of the first event is the first one; two starts with no event between them are one boundary.
-    if (lo > 0 && lo < store.length && out[out.length - 1] !== lo) out.push(lo);
-  }
-  return Int32Array.from(out);
 }
 
 /** The session (0-based) event `id` is in: how many session starts come at or before it. */
 export function sessionOf(index: EventIndex, id: number): number {
-  const starts = index.sessionStarts;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] ?? 0) <= id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return sessionIndexOf(index.sessionStarts, id);
 }
 
 /** The last event of the session event `id` is in: the file's last event unless another log follows it. */
 export function sessionEndOf(index: EventIndex, id: number): number {
-  const starts = index.sessionStarts;
-  const last = index.store.length - 1;
-  if (starts.length === 0) return last;
-  const s = sessionOf(index, id);
-  return s < starts.length ? (starts[s] ?? last + 1) - 1 : last;
+  return sessionLastEvent(index.sessionStarts, id, index.store.length - 1);
 }
 
 /** The line of the first event of the log after event `id`'s (+∞: no log follows it in the file). */

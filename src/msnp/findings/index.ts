@@ -6,7 +6,7 @@ import type { EventStore } from '../event-store';
 import { explainEvent } from '../explain';
 import { toEventId, type Connection, type Diagnostic, type Finding, type LogEvent, type NonProtocolLine, type Severity } from '../types';
 import { markEvidence } from './column-reads';
-import { buildEventIndex, findOwnHandle, sessionEndOf } from './event-index';
+import { buildEventIndex, findOwnHandle } from './event-index';
 import { findLoginAttempts, type AttemptFacts } from './login';
 import { attemptAccounts, loginFindings } from './login-text';
 import {
@@ -88,7 +88,7 @@ export function analyzeFindings(input: FindingsInput): FindingsOutput {
     ...closes,
     ...findUnusedSwitchboards(index),
     ...joinTimeouts,
-    ...findOtherErrors(index, explained, (id) => explainEvent({ events: input.events, connections: input.connections }, toEventId(id), sessionEndOf(index, id))),
+    ...findOtherErrors(index, explained, (id) => explainEvent({ events: input.events, connections: input.connections, sessionStarts: index.sessionStarts }, toEventId(id))),
   ];
   const loginProblems = login.filter((f) => f.severity !== 'note');
   const loginNotes = login.filter((f) => f.severity === 'note');

@@ -23,6 +23,14 @@ function explainLast(...lines: string[]): Explanation {
 }
 
 describe('explanationParts', () => {
+  it('an error on the last line of the first of two logs in a file: the pane says that log ends there, not that the server hung up', () => {
+    const ex = explainLine('fixtures/msnp/findings/error-end-of-first-log.log', 12);
+    const parts = explanationParts(ex);
+    expect(parts.answer).toMatch(/The log ends here, so it does not show whether the server hung up/);
+    expect(parts.answer).not.toMatch(/the log goes on/);
+    expect(parts.closes).toBeNull();
+  });
+
   it('217 in the sample: the sentence about this CAL leads, the catalog meaning that restates it is collapsed', () => {
     const ex = explainLine('public/samples/msnp12-cal-offline-713.log', 33);
     const parts = explanationParts(ex);
