@@ -34,6 +34,18 @@ for (const sample of SAMPLE_LOGS) {
   });
 }
 
+test('the parse worker starts with the page, before any file, and the first drop is parsed in it', async ({ app }) => {
+  const workers: string[] = [];
+  app.page.on('worker', (w) => workers.push(w.url()));
+  await app.open();
+  // Started while the page is idle, so it has warmed up by the time a file comes (src/worker/warm-up.ts).
+  await expect.poll(() => workers.length, { timeout: 10_000 }).toBe(1);
+  await app.dropLog(readLog(join(SAMPLE_DIR, 'msnp15-login-911.log')));
+  await app.waitForReady();
+  await expect(app.root).toHaveAttribute('data-parsed-via', 'worker');
+  expect(workers).toHaveLength(1);
+});
+
 test('the 800 sample has exactly as many 800 rows as lines answering 800', async ({ app }) => {
   const path = join(SAMPLE_DIR, 'msnp9-rate-limit-800.log');
   // Independent count: server lines whose command is 800 (`S: NS 000: 800 14`).

@@ -15,5 +15,13 @@ async function fetchSample(sample: SampleLog): Promise<Blob> {
 }
 
 export function createDefaultDeps(): StoreDeps {
-  return { client: createParseClient({ parse: parseLog }), fetchSample };
+  const client = createParseClient({ parse: parseLog });
+  // The worker warms itself up once started: start it when the page is idle, not on the first drop.
+  whenIdle(() => client.prepare());
+  return { client, fetchSample };
+}
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 500);
 }

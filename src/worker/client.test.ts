@@ -110,6 +110,19 @@ describe('parse client', () => {
     expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
   });
 
+  test('prepare starts the worker before any parse, once, and the first parse runs in it', async () => {
+    FakeWorker.made = [];
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    expect(FakeWorker.made).toHaveLength(0);
+    client.prepare();
+    client.prepare();
+    expect(FakeWorker.made).toHaveLength(1);
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome.kind === 'done' && outcome.via).toBe('worker');
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(FakeWorker.made[0]?.transfers).toHaveLength(1);
+  });
+
   test('a new parse supersedes the running one', async () => {
     const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
     const first = client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined);

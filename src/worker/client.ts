@@ -70,6 +70,11 @@ export interface ParseJob {
 export interface ParseClient {
   /** Starts a parse; a parse still running is cancelled first (one at a time). */
   parse(input: ParseInput, onProgress: (p: LoadProgress) => void): ParseJob;
+  /**
+   * Starts the worker ahead of the first parse: it warms the parser up while the user chooses a file
+   * (parse.worker.ts), so the first big log parses as fast as the later ones. Does nothing once it exists.
+   */
+  prepare(): void;
   dispose(): void;
 }
 
@@ -177,6 +182,9 @@ export function createParseClient(options: ParseClientOptions): ParseClient {
           if (running === job) cancelRunning();
         },
       };
+    },
+    prepare() {
+      ensureWorker();
     },
     dispose() {
       cancelRunning();
