@@ -2,7 +2,8 @@
  * The transcript with the keyboard alone: it is one Tab stop (a listbox), its arrow keys, Home/End and
  * PageUp/PageDown move the selection through the connection's messages, the detail pane follows, the selected
  * line is scrolled into view and ringed while the list has the focus, and the list names it as its active
- * descendant for a screen reader.
+ * descendant for a screen reader. The window's shortcuts follow the tab: the same jumps on the timeline's rows, and
+ * e/E walking the transcript's own errors while it is shown.
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
