@@ -2,7 +2,8 @@
  * The transcript with the keyboard alone: it is one Tab stop (a listbox), its arrow keys, Home/End and
  * PageUp/PageDown move the selection through the connection's messages, the detail pane follows, the selected
  * line is scrolled into view and ringed while the list has the focus, and the list names it as its active
- * descendant for a screen reader.
+ * descendant for a screen reader. The window's shortcuts follow the tab: the same jumps on the timeline's rows, and
+ * e/E walking the transcript's own errors while it is shown.
  */
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -141,4 +142,89 @@ test('on the transcript tab the shortcut keys walk its connection, not the timel
   await page.keyboard.press('j');
   await expect(app.detail()).toHaveAttribute('data-event-id', onIt[1] ?? '');
   await expect(page.getByTestId('transcript-lines').getByRole('option', { selected: true })).toHaveAttribute('data-event-id', onIt[1] ?? '');
+});
+
+test('Home/End and the page keys move the timeline’s selection; on the transcript tab e / E walk its connection’s errors', async ({ app, page }) => {
+  const r = parseLog(new Uint8Array(RATE.bytes), {});
+  const first = String(r.events[0]?.id);
+  const last = String(r.events.at(-1)?.id);
+  const conn = 'NS1';
+  const errs = r.events.filter((e) => e.error !== null && e.connection === conn).map((e) => String(e.id));
+  if (errs.length < 3) throw new Error(`the sample needs errors on ${conn}`);
+  const sb1 = r.events.filter((e) => e.connection === 'SB1');
+  if (sb1.length === 0 || sb1.some((e) => e.error !== null)) throw new Error('the sample needs an error-free SB1');
+  // The timeline in line order, the transcript following NS1 (all of the sample's errors are on it).
+  await app.open(`#/timeline?v=1&tc=${conn}`);
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  const tableBox = page.getByTestId('table-scroll');
+  const selectedRow = app.table().locator('tbody tr[aria-selected="true"]');
+  const sel = (): string | null => new URL(page.url()).hash.match(/[?&]sel=(\d+)/)?.[1] ?? null;
+  /** The timeline's selection is `id`: the row is ringed and in view, the details and the URL show it. */
+  const expectRow = async (id: string, what: string): Promise<void> => {
+    await expect(selectedRow, what).toHaveAttribute('data-event-id', id);
+    await expectInView(tableBox, selectedRow, `${what}: in view`);
+    await expect(app.detail()).toHaveAttribute('data-event-id', id);
+    await expect.poll(sel, { message: `${what}: sel= in the URL` }).toBe(id);
+  };
+
+  await page.keyboard.press('End');
+  await expectRow(last, 'End');
+  await page.keyboard.press('PageUp');
+  await expect(selectedRow).not.toHaveAttribute('data-event-id', last);
+  const pagedUp = Number(await selectedRow.getAttribute('data-event-id'));
+  // A screen's worth of rows up, not one.
+  expect(pagedUp).toBeLessThan(Number(last) - 5);
+  await expectRow(String(pagedUp), 'PageUp');
+  await page.keyboard.press('Home');
+  await expectRow(first, 'Home');
+  await page.keyboard.press('PageDown');
+  await expect(selectedRow).not.toHaveAttribute('data-event-id', first);
+  expect(Number(await selectedRow.getAttribute('data-event-id'))).toBeGreaterThan(Number(first) + 5);
+  await page.keyboard.press('Home');
+  await expectRow(first, 'Home again');
+
+  // With the focus in the details, the page keys are the pane's: the selection stays.
+  await page.keyboard.press('Enter');
+  await expect(app.detail()).toBeFocused();
+  await page.keyboard.press('End');
+  await page.keyboard.press('PageDown');
+  await expect(app.detail()).toHaveAttribute('data-event-id', first);
+  expect(sel()).toBe(first);
+
+  // Typed into the filter box, Home and End move the caret, not the selection. The filter leaves the timeline
+  // no error at all (SB1 has none): from here on e could only find the transcript's.
+  await app.queryBox().click();
+  await page.keyboard.type('conn:SB');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('End');
+  await page.keyboard.type('1');
+  await expect(app.queryBox()).toHaveValue('conn:SB1');
+  await expect(app.queryBox()).toBeFocused();
+  await expect.poll(() => app.counts()).toEqual({ shown: sb1.length, total: r.events.length });
+  expect(sel()).toBe(first);
+
+  await page.getByTestId('tab-transcript').click();
+  const list = page.getByTestId('transcript-lines');
+  const selectedLine = list.getByRole('option', { selected: true });
+  /** The transcript's selection is the error `id`: in view there, in the details and the URL, the tab kept. */
+  const expectLine = async (id: string, what: string): Promise<void> => {
+    await expect(selectedLine, what).toHaveAttribute('data-event-id', id);
+    await expectInView(list, selectedLine, `${what}: in view`);
+    await expect(app.detail()).toHaveAttribute('data-event-id', id);
+    await expect(page.getByTestId('tab-transcript')).toHaveAttribute('aria-selected', 'true');
+    expect(new URL(page.url()).hash.startsWith('#/transcript')).toBe(true);
+    await expect.poll(sel, { message: `${what}: sel= in the URL` }).toBe(id);
+  };
+  // The selection (the log's first line, on DS1) is not on NS1: e starts from NS1's first message.
+  for (const [k, id] of errs.entries()) {
+    await page.keyboard.press('e');
+    await expectLine(id, `e #${k + 1}`);
+  }
+  await page.keyboard.press('e'); // wraps to the first
+  await expectLine(errs[0] ?? '', 'e wrapping');
+  await page.keyboard.press('Shift+E'); // back to the last
+  await expectLine(errs.at(-1) ?? '', 'E');
+  await page.keyboard.press('Shift+E');
+  await expectLine(errs.at(-2) ?? '', 'E again');
 });

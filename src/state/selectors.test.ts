@@ -203,6 +203,37 @@ describe('status text and transactions', () => {
 });
 
 describe('transcript', () => {
+  test('on its tab e / E walk the errors of its connection in line order, whatever the timeline shows', async () => {
+    // NS2 holds an error (17) before NS1's two (35, 37).
+    await load('server-log');
+    const errs = (conn: string): number[] =>
+      s().result!.events.filter((e) => e.error && e.connection === conn).map((e) => e.id);
+    expect(errs('NS2')).toEqual([17]);
+    expect(errs('NS1')).toEqual([35, 37]);
+    // The timeline shows newest first and only NS2: there e finds 17, and only 17.
+    s().viewActions.setSort({ column: 'line', desc: true });
+    s().viewActions.setQuery('conn:NS2');
+    expect(findNextError(s(), 1)).toBe(17);
+    s().viewActions.setTab('transcript');
+    s().viewActions.setTranscriptConnection(toConnectionId('NS1'));
+    // Selected 17 is not on NS1: e starts from NS1's first message.
+    s().viewActions.select(toEventId(17));
+    const seen: (number | null)[] = [];
+    for (let k = 0; k < 3; k++) {
+      const next = findNextError(s(), 1);
+      seen.push(next);
+      s().viewActions.select(next);
+    }
+    expect(seen).toEqual([35, 37, 35]);
+    expect(findNextError(s(), -1)).toBe(37);
+    // Between the two errors, E goes back to the first and e on to the second.
+    s().viewActions.select(toEventId(36));
+    expect(findNextError(s(), -1)).toBe(35);
+    expect(findNextError(s(), 1)).toBe(37);
+    expect(s().view.tab).toBe('transcript');
+  });
+
+
   test('follows one connection, the first by default', async () => {
     await load('login-ok');
     const r = s().result!;

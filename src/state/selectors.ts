@@ -187,13 +187,21 @@ export const selectSelectedEvent = (s: AppState): LogEvent | null =>
   s.view.sel === null ? null : (s.result?.events[s.view.sel] ?? null);
 
 /**
- * The next (`+1`) or previous (`-1`) error row after the selected event, in the rows as shown; wraps around.
- * Null when the shown rows hold no error.
+ * The rows the keyboard walks: the transcript's connection while its tab is shown (its messages in line order,
+ * whatever the filters), the timeline's filtered rows as sorted otherwise.
+ */
+export function selectKeyRows(s: AppState): Int32Array {
+  return s.view.tab === 'transcript' ? selectTranscriptRows(s) : selectFilteredRows(s);
+}
+
+/**
+ * The next (`+1`) or previous (`-1`) error row after the selected event, in the rows the keys walk
+ * (selectKeyRows); wraps around. Null when those rows hold no error.
  */
 export function findNextError(s: AppState, step: 1 | -1): EventId | null {
   const result = s.result;
   if (!result) return null;
-  const rows = selectFilteredRows(s);
+  const rows = selectKeyRows(s);
   const idx = getEventIndex(result);
   const n = rows.length;
   if (n === 0) return null;

@@ -37,8 +37,8 @@ export function ShortcutsDialog({ onClose }: Props) {
           </tbody>
         </table>
         <p>
-          In the transcript, <kbd>Home</kbd> and <kbd>End</kbd> select the first and the last message,{' '}
-          <kbd>Page Up</kbd> and <kbd>Page Down</kbd> a screen’s worth up or down.
+          On the Transcript tab these keys walk the messages of the connection shown, and <kbd>e</kbd> its errors;{' '}
+          <kbd>Home</kbd>, <kbd>End</kbd> and the page keys while its list has the focus.
         </p>
         <p>
           <button ref={closeBtn} type="button" onClick={onClose}>

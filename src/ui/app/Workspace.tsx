@@ -18,6 +18,7 @@ import {
   selectFiltersBesideFinding,
   selectFilteredRows,
   selectNonProtocolCount,
+  selectKeyRows,
   selectTranscriptRows,
 } from '../../state/selectors';
 import { FiltersBar } from '../filters/FiltersBar';
@@ -145,8 +146,10 @@ export function Workspace({ result }: Props) {
   useKeyboard(
     {
       // On the transcript the keys walk its connection's messages, not the timeline's rows (which may be others).
-      rows: () => (keyRowsTab === 'transcript' ? transcriptRows : selectFilteredRows(getAppStore().getState())),
+      rows: () => selectKeyRows(getAppStore().getState()),
       firstVisibleRow: () => (keyRowsTab === 'transcript' ? 0 : getAppStore().getState().scrollRow),
+      // The transcript's list pages itself while it has the focus (TranscriptView); the other tabs show no rows.
+      rowsInView: () => (keyRowsTab === 'timeline' ? getAppStore().getState().visibleRows : null),
       openDetail: setDetailOpen,
       focusDetail,
       focusSelectedRow,

@@ -1,19 +1,26 @@
 /**
- * The timeline's keyboard: ↑/↓ or j/k move, Enter opens, Esc closes, e/E next/previous error, / focuses the
- * filter, ? lists the shortcuts. One window listener; keys typed into fields are left alone (except Esc). The
- * transcript's list handles its own moves while it has the focus (TranscriptView), and prevents them here.
+ * The timeline's keyboard: ↑/↓ or j/k move, Home/End and PageUp/PageDown jump, Enter opens, Esc closes, e/E
+ * next/previous error, / focuses the filter, ? lists the shortcuts. One window listener; keys typed into fields
+ * are left alone (except Esc). The transcript's list handles its own moves while it has the focus
+ * (TranscriptView), and prevents them here.
  */
 import { useEffect, useRef } from 'react';
 import { toEventId, type EventId } from '../../msnp/types';
 import { findNextError } from '../../state/selectors';
+import { jumpTarget } from '../timeline/row-keys';
 import { getAppStore } from '../../state/store';
 import { assertNever } from '../../msnp/assert';
-import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts';
+import { isJump, isTypingTarget, ownsJumpKeys, shortcutFor, type ShortcutAction } from './shortcuts';
 
 export interface KeyboardHandlers {
   /** The rows the keys walk: the timeline's filtered rows, or the transcript's connection when it is shown. */
   readonly rows: () => Int32Array;
   readonly firstVisibleRow: () => number;
+  /**
+   * The rows in view, for PageUp/PageDown; null where the window's handler leaves Home/End and the pages alone
+   * (the transcript's list takes them itself, the findings and accounts tabs show no rows).
+   */
+  readonly rowsInView: () => number | null;
   readonly openDetail: (open: boolean) => void;
   /** Enter opened the details: the focus goes into them (a screen reader reads them). */
   readonly focusDetail: () => void;
@@ -50,6 +57,15 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
     case 'prev':
       select(neighbour(h.rows(), s.view.sel, h.firstVisibleRow(), action === 'next' ? 1 : -1));
       return true;
+    case 'first':
+    case 'last':
+    case 'page-down':
+    case 'page-up': {
+      const rowsInView = h.rowsInView();
+      if (rowsInView === null) return false;
+      select(jumpTarget(action, { rows: h.rows(), selected: s.view.sel, firstInView: h.firstVisibleRow(), rowsInView }));
+      return true;
+    }
     case 'next-error':
     case 'prev-error':
       select(findNextError(s, action === 'next-error' ? 1 : -1));
@@ -90,6 +106,7 @@ export function useKeyboard(handlers: KeyboardHandlers, enabled: boolean): void 
       const action = shortcutFor(e);
       if (action === null || e.defaultPrevented) return;
       if (isTypingTarget(e.target) && action !== 'close') return;
+      if (isJump(action) && ownsJumpKeys(e.target)) return;
       // Enter on a button, a link or a disclosure's summary means "press it", not "open the row".
       if (action === 'open' && e.target instanceof HTMLElement && e.target.closest('button, a, summary, [role="slider"]')) return;
       if (run(action, ref.current)) e.preventDefault();

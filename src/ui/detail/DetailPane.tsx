@@ -69,7 +69,16 @@ export function DetailPane({ result, id, onJump, onClose, paneRef }: Props) {
   const text = rawText(event);
   const fileLines = fileLinesOf(result, event);
   return (
-    <aside ref={paneRef} tabIndex={-1} className="detail" aria-labelledby="detail-title" data-testid="detail-pane" data-event-id={event.id}>
+    // data-page-keys: with the focus in here, Home/End/PageUp/PageDown scroll the details, not the timeline's rows.
+    <aside
+      ref={paneRef}
+      tabIndex={-1}
+      className="detail"
+      aria-labelledby="detail-title"
+      data-testid="detail-pane"
+      data-event-id={event.id}
+      data-page-keys="own"
+    >
       <div className="detail-header">
         <h2 id="detail-title">
           Line {event.line}

@@ -1,6 +1,6 @@
 /**
- * The transcript's own keys, as data and arithmetic (no DOM): the timeline's ↑/↓ and j/k (shortcuts.ts), plus
- * Home/End and PageUp/PageDown, which a list of variable-height lines needs more than the timeline does.
+ * The transcript's own keys, as arithmetic (no DOM): the timeline's ↑/↓, j/k, Home/End and PageUp/PageDown
+ * (shortcuts.ts), over a list of lines of any height. The timeline's jumps use the same arithmetic (row-keys.ts).
  */
 import { assertNever } from '../../msnp/assert';
 import { shortcutFor } from '../app/shortcuts';
@@ -9,21 +9,21 @@ export type TranscriptMove = 'next' | 'prev' | 'first' | 'last' | 'page-down' | 
 
 type KeyPress = Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey' | 'shiftKey'>;
 
-const PAGE_KEYS: Readonly<Record<string, TranscriptMove>> = {
-  Home: 'first',
-  End: 'last',
-  PageDown: 'page-down',
-  PageUp: 'page-up',
-};
-
-/** The move a key asks for, or null: chords with Ctrl/Alt/Meta stay the browser's, as in the timeline. */
+/** The move a key asks for, or null: the timeline's keys (shortcuts.ts), chords and Shift+Home and friends left out. */
 export function transcriptMoveFor(e: KeyPress): TranscriptMove | null {
-  if (e.ctrlKey || e.altKey || e.metaKey) return null;
   const shortcut = shortcutFor(e);
-  if (shortcut === 'next' || shortcut === 'prev') return shortcut;
-  // Shift+Home and friends select text in a browser: not a move.
-  if (e.shiftKey) return null;
-  return PAGE_KEYS[e.key] ?? null;
+  switch (shortcut) {
+    case 'next':
+    case 'prev':
+    case 'first':
+    case 'last':
+    case 'page-down':
+    case 'page-up':
+      return shortcut;
+    default:
+      // Enter, e/E and the rest: the window's handler (use-keyboard) takes them.
+      return null;
+  }
 }
 
 export interface MoveContext {
