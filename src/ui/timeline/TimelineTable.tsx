@@ -21,6 +21,7 @@ import { tabStopKey } from './tab-stop';
 import type { RowMarks } from '../findings/finding-marks';
 import { domTop, knownPosition, makeScrollMap, scaledOffsetObserver, scaledScrollTo, scrollTopToReveal, type ScrollMap } from './row-layout';
 import { blockCount, blockExtras, blockOf, blockSize, placeRows, rowBounds, type PlacedRow, type RowExtras } from './row-blocks';
+import { useLetGoOnUserScroll } from '../shared/use-user-scroll';
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 25;
@@ -209,9 +210,6 @@ function boundsOf(virtualizer: BlockVirtualizer, index: number, extras: RowExtra
   return block ? rowBounds(index, block.start, ROW_HEIGHT, extras) : null;
 }
 
-/** What the user does to scroll the table themselves: from then on a scroll request is no longer kept in view. */
-export const USER_SCROLL_EVENTS = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
-
 /** Scroll requests (keyboard moves, sel= jumps), kept in view while panels above the table resize. */
 function useScrollRequests(
   virtualizer: BlockVirtualizer,
@@ -238,18 +236,7 @@ function useScrollRequests(
     },
     [virtualizer, scrollRef, rowCount],
   );
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    // Programmatic writes and the browser's clamping are not the user's: only their own gestures let go.
-    const letGo = (): void => {
-      revealed.current = null;
-    };
-    for (const type of USER_SCROLL_EVENTS) el.addEventListener(type, letGo, { passive: true });
-    return () => {
-      for (const type of USER_SCROLL_EVENTS) el.removeEventListener(type, letGo);
-    };
-  }, [scrollRef]);
+  useLetGoOnUserScroll(scrollRef, revealed);
   useEffect(() => {
     if (scrollRequest === null) return;
     reveal(scrollRequest.index);

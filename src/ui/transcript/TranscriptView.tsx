@@ -14,7 +14,7 @@ import { toEventId, type ConnectionId, type EventId, type ParseResult } from '..
 import { directionArrow, directionLabel, formatTime, plural } from '../shared/format';
 import { clockStepOf } from '../../state/durations';
 import { ConnectionBadge } from '../timeline/columns';
-import { USER_SCROLL_EVENTS } from '../timeline/TimelineTable';
+import { useLetGoOnUserScroll } from '../shared/use-user-scroll';
 import { ConnectionChooser } from '../shared/ConnectionChooser';
 import { moveTarget, transcriptMoveFor } from './transcript-keys';
 
@@ -190,20 +190,14 @@ function useRevealSelected(
     held.current = i >= 0 ? i : null;
     if (i >= 0) revealLine(virtualizer, i);
   }, [virtualizer, rows, selected, paneShown]);
+  useLetGoOnUserScroll(scrollRef, held);
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el) return;
-    const letGo = (): void => {
-      held.current = null;
-    };
-    for (const type of USER_SCROLL_EVENTS) el.addEventListener(type, letGo, { passive: true });
-    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const resized = new ResizeObserver(() => {
       if (held.current !== null) revealLine(virtualizer, held.current);
     });
-    resized?.observe(el);
-    return () => {
-      for (const type of USER_SCROLL_EVENTS) el.removeEventListener(type, letGo);
-      resized?.disconnect();
-    };
+    resized.observe(el);
+    return () => resized.disconnect();
   }, [virtualizer, scrollRef]);
 }
