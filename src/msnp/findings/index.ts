@@ -21,7 +21,7 @@ import {
 } from './protocol';
 import { findRateLimitBursts } from './rate-limit';
 import { rateLimitFinding } from './rate-limit-text';
-import { connectionOwners } from './subjects';
+import { anyOwners, connectionOwners } from './subjects';
 import { findJoinTimeouts, findUnusedSwitchboards } from './switchboard';
 
 export { buildVerdict } from './verdict';
@@ -69,7 +69,10 @@ export function analyzeFindings(input: FindingsInput): FindingsOutput {
   const own = findOwnHandle(index);
   // A server's log: each burst says whose connection was throttled, as each login finding says whose sign-in it was.
   const owners = connectionOwners(index, input.connections, attempts, accounts);
-  const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n, owners?.ofEvent(b.burst.refusedAt)));
+  // The server throttles each user on their own: on its log a burst is one account's attempts (one connection's
+  // where the log never says whose), even where the log names a single account and the findings name none.
+  const throttled = input.serverLog === true ? (owners ?? anyOwners(index, input.connections, attempts, accounts)) : null;
+  const bursts = findRateLimitBursts(index, own, (b, n) => rateLimitFinding(index, b, n, owners?.ofEvent(b.burst.refusedAt)), throttled);
   // One mark per event: 1 where a login or rate-limit finding cites it; the error-then-close findings add 2 where
   // nothing did (one byte array for both stages, not a copy per stage).
   const explained = markEvidence(new Uint8Array(input.store.length), [login, bursts], 1);

@@ -34,6 +34,32 @@ export interface Group {
 }
 
 /**
+ * Doubles a group's lists (at most to `bound`, the verb's line count). Grown, not sized for every line of the
+ * verb: a throttled verb's client lines are a fraction of its lines, and the lists live at the memory peak.
+ */
+export function growAttempts(g: Group, bound: number): void {
+  const capacity = Math.min(bound, Math.max(256, g.ids.length * 2));
+  const ids = new Int32Array(capacity);
+  const replies = new Int32Array(capacity);
+  const outcomes = new Uint8Array(capacity);
+  ids.set(g.ids);
+  replies.set(g.replies);
+  outcomes.set(g.outcomes);
+  g.ids = ids;
+  g.replies = replies;
+  g.outcomes = outcomes;
+}
+
+/** Appends an attempt whose outcome is known (rate-limit-subjects.ts: an attempt moved to its account's group). */
+export function addOutcome(group: Group, bound: number, id: number, reply: number, outcome: number): void {
+  const at = group.count++;
+  if (at === group.ids.length) growAttempts(group, bound);
+  group.ids[at] = id;
+  group.replies[at] = reply;
+  group.outcomes[at] = outcome;
+}
+
+/**
  * Where each burst sits in its group's attempts, one entry per burst in parallel lists: attempts `from..refused−1`
  * may count towards the limit, `refused` is the refusal that starts it, `refused+1..end−1` are the retries.
  */

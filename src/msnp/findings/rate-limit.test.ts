@@ -326,3 +326,97 @@ describe('two logs in one file', () => {
     expect(runs).toEqual([[1, 2], [3, 4]]);
   });
 });
+
+// A server's log interleaves many users' connections, and the server throttles each user on their own: a burst is
+// rebuilt from its account's attempts alone (its connection's, where the log never says whose it is).
+describe('a server log of several accounts', () => {
+  const bursts = (r: ParseResult): { subject: string | undefined; code: number; allowed: number; refused: number; attempts: number[]; retries: number[]; evidence: number[]; title: string; narrative: string }[] =>
+    findingsOfKind(r, 'rate-limit').map((f) => {
+      if (f.detail.kind !== 'rate-limit') throw new Error('rate-limit finding without burst detail');
+      const b = f.detail.burst;
+      return {
+        subject: f.subject,
+        code: b.code,
+        allowed: b.allowed,
+        refused: lineOf(r, b.refusedAt),
+        attempts: b.attempts.map((id) => lineOf(r, id)),
+        retries: b.retriesWhileThrottled.map((id) => lineOf(r, id)),
+        evidence: evidenceLines(r, f),
+        title: f.title,
+        narrative: f.narrative,
+      };
+    });
+  const onConnection = (r: ParseResult, label: string, lines: readonly number[]): boolean =>
+    lines.every((line) => r.connections.find((c) => c.id === r.events.find((e) => e.line === line)?.connection)?.sourceName === label);
+
+  it("another account's CHGs between them do not count towards the refusal of the 5th", () => {
+    const r = parseFindingsFixture('server-chg-interleaved.log');
+    // alice's CHGs are lines 19, 23, 25, 29 (accepted) and 33 (800); bob's 21, 27 and 31 (accepted) fall between.
+    const [alice, ...others] = bursts(r);
+    expect(others).toEqual([]);
+    expect(alice).toMatchObject({ subject: 'alice@example.invalid', allowed: 4, refused: 33, attempts: [19, 23, 25, 29, 33], retries: [] });
+    expect(alice?.evidence).toEqual([19, 20, 23, 24, 25, 26, 29, 30, 33, 34]);
+    expect(onConnection(r, 'NS/0a10', alice?.evidence ?? [])).toBe(true);
+    expect(alice?.title).toBe('alice@example.invalid: Status changes throttled (800): the 5th CHG was refused');
+    expect(alice?.narrative).toContain('The client sent 5 status changes (CHG): the server accepted 4 and refused the 5th with 800');
+    expect(alice?.narrative).not.toMatch(/More than 4 were accepted/);
+  });
+
+  it("both accounts refused: two bursts, each of its own account's attempts, and neither's refusal a retry of the other's", () => {
+    const r = parseFindingsFixture('server-chg-two-bursts.log');
+    const [alice, bob, ...others] = bursts(r);
+    expect(others).toEqual([]);
+    // alice: CHG 5–8 (lines 19, 23, 27, 31), 800 to CHG 9 (35), then her CHG 10 (39) refused while throttled.
+    expect(alice).toMatchObject({ subject: 'alice@example.invalid', allowed: 4, refused: 35, attempts: [19, 23, 27, 31, 35, 39], retries: [39] });
+    expect(onConnection(r, 'NS/0a10', alice?.evidence ?? [])).toBe(true);
+    expect(alice?.narrative).toContain('the server accepted 4 and refused the 5th with 800');
+    expect(alice?.narrative).toContain('1 more CHG was sent while throttled, and refused.');
+    // bob: CHG 5–8 (lines 21, 25, 29, 33), 800 to CHG 9 (37), nothing after.
+    expect(bob).toMatchObject({ subject: 'bob@example.invalid', allowed: 4, refused: 37, attempts: [21, 25, 29, 33, 37], retries: [] });
+    expect(onConnection(r, 'NS/0b20', bob?.evidence ?? [])).toBe(true);
+    expect(bob?.title).toBe('bob@example.invalid: Status changes throttled (800): the 5th CHG was refused');
+    expect(bob?.narrative).toContain('No further attempt was sent while throttled.');
+  });
+
+  it("connections whose account the log never names: one sequence per connection, not one for the whole log", () => {
+    const ok = (c: string, t: number): string => `NS/${c} >>> CHG ${t} NLN 0\nNS/${c} <<< CHG ${t} NLN 0\n`;
+    // One account signs in on NS/0a10; NS/0c30 and NS/0d40 started before the log did.
+    const signIn = ['>>> VER 1 MSNP15 CVR0', '<<< VER 1 MSNP15', '>>> USR 3 SSO I alice@example.invalid', '<<< USR 3 SSO S MBI_KEY_OLD Wk9m', '>>> USR 4 SSO S t=ticket Wk9m', '<<< USR 4 OK alice@example.invalid 1 0'];
+    const text = [
+      ...signIn.map((l) => `NS/0a10 ${l}\n`),
+      ok('0c30', 5), ok('0d40', 5), ok('0a10', 5), ok('0c30', 6), ok('0d40', 6), ok('0c30', 7),
+      'NS/0c30 >>> CHG 8 NLN 0\nNS/0c30 <<< 800 8\n',
+      ok('0a10', 6),
+      'NS/0d40 >>> CHG 7 NLN 0\nNS/0d40 <<< 800 7\n',
+    ].join('');
+    const r = parseLog(new TextEncoder().encode(text), { fileName: 'escargot-server.log' });
+    expect(r.detection.dialect).toBe('escargot');
+    const found = bursts(r);
+    // NS/0c30: CHG 5–7 (lines 7, 13, 17), 800 to CHG 8 (19); NS/0d40: CHG 5–6 (9, 15), 800 to CHG 7 (23); alice's
+    // CHGs (11, 21) are in neither.
+    expect(found.map(({ allowed, refused, attempts }) => ({ allowed, refused, attempts }))).toEqual([
+      { allowed: 3, refused: 19, attempts: [7, 13, 17, 19] },
+      { allowed: 2, refused: 23, attempts: [9, 15, 23] },
+    ]);
+    expect(onConnection(r, 'NS/0c30', found[0]?.evidence ?? [])).toBe(true);
+    expect(onConnection(r, 'NS/0d40', found[1]?.evidence ?? [])).toBe(true);
+  });
+
+  it('an account refused with the other code of the same command gets its own burst, with its own code', () => {
+    // alice's switchboard gets 800 to her 3rd CAL, then bob's 713 to his 2nd: in one sequence for every CAL of the
+    // log, bob's 713 was one more error among alice's attempts, and his burst was lost.
+    const sb = (c: string, who: string): string => `SB/${c} >>> USR 1 ${who}@example.invalid 1.2.3\nSB/${c} <<< USR 1 OK ${who}@example.invalid ${who}\n`;
+    const cal = (c: string, t: number, reply: string): string => `SB/${c} >>> CAL ${t} erin@example.invalid\nSB/${c} <<< ${reply}\n`;
+    const text = [sb('5e01', 'alice'), sb('5e02', 'bob'), cal('5e01', 2, '217 2'), cal('5e02', 2, '217 2'), cal('5e01', 3, '217 3'), cal('5e01', 4, '800 4'), cal('5e02', 3, '713 3')].join('');
+    const r = parseLog(new TextEncoder().encode(text), { fileName: 'escargot-server.log' });
+    expect(r.detection.dialect).toBe('escargot');
+    // No sign-in names two accounts, so the findings name none; the switchboards' USR still tell them apart.
+    const found = bursts(r);
+    expect(found.map(({ code, allowed, refused, attempts }) => ({ code, allowed, refused, attempts }))).toEqual([
+      { code: 800, allowed: 2, refused: 11, attempts: [5, 9, 11] },
+      { code: 713, allowed: 1, refused: 13, attempts: [7, 13] },
+    ]);
+    expect(onConnection(r, 'SB/5e01', found[0]?.evidence ?? [])).toBe(true);
+    expect(onConnection(r, 'SB/5e02', found[1]?.evidence ?? [])).toBe(true);
+  });
+});

@@ -15,13 +15,17 @@ import type { EventIndex, OwnHandles } from './event-index';
 import { isSbRequest, normalizeHandle, NO_IDS } from './event-index';
 import { NOT_CLIENT, verbReplies } from './verb-replies';
 import { WINDOW_SECONDS } from './rate-limit-window';
-import { ACCEPTED, burstOrder, burstSpans, NO_REPLY, orphanBurst, OTHER_ERROR, REFUSED, spanBurst, type Group, type Spans } from './rate-limit-spans';
+import { splitBySubject, ThrottleSubjects, type ConnectionAccounts } from './rate-limit-subjects';
+import { ACCEPTED, burstOrder, burstSpans, growAttempts, NO_REPLY, orphanBurst, OTHER_ERROR, REFUSED, spanBurst, type Group, type Spans } from './rate-limit-spans';
 
 export type ThrottleKind = 'rea-self' | 'rea-other' | 'chg' | 'xfr-sb' | 'cal' | 'other';
 
 export interface ThrottleRule {
   readonly kind: ThrottleKind;
-  /** Stable grouping key: one burst sequence per key (cut at each log of the file, burstSpans). */
+  /**
+   * Stable grouping key: one burst sequence per key (cut at each log of the file, burstSpans), and on a server's
+   * log per key and account (rate-limit-subjects.ts).
+   */
   readonly key: string;
   /** `RateLimitBurst.throttled`. */
   readonly label: string;
@@ -107,9 +111,12 @@ function throttledCommand(index: EventIndex, reply: number): number {
 
 /**
  * Rebuilds every 713/800 burst in the log, in the order of the refused commands, and hands each to `each` (with
- * its 1-based rank) as soon as it is built: what `each` keeps of it is all that outlives the call.
+ * its 1-based rank) as soon as it is built: what `each` keeps of it is all that outlives the call. `accounts`: on
+ * a server's log, whose each connection is; the attempts then form one sequence per rule and account (per
+ * connection where unknown), as the server throttles each user on their own. Null (a client's log, one user's):
+ * one sequence per rule.
  */
-export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each: (facts: BurstFacts, n: number) => T): T[] {
+export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each: (facts: BurstFacts, n: number) => T, accounts: ConnectionAccounts | null = null): T[] {
   // One loop per function (here and below): on a fresh run a long loop is optimised while it runs, and the code
   // after it, never run yet, threw the optimised function back to the interpreter when the loop ended.
   const groups = new Map<string, Group>();
@@ -119,7 +126,8 @@ export function findRateLimitBursts<T>(index: EventIndex, own: OwnHandles, each:
   const orphans: Orphans = { ids: new Int32Array(bound), barriers: new Int32Array(bound), count: 0 };
   groupRefusals(index, own, groups, orphans);
   if (groups.size > 0) collectAttempts(index, own, groups);
-  const list = [...groups.values()];
+  const all = [...groups.values()];
+  const list = accounts === null ? all : splitBySubject(index, all, new ThrottleSubjects(accounts, index.firstOnConn.length));
   const spans = burstSpans(list, index.sessionStarts);
   return eachBurst(index, list, spans, orphanRuns(index, orphans), each);
 }
@@ -318,23 +326,6 @@ function addAttempt(group: Group, bound: number, id: number, reply: number, repl
   group.ids[at] = id;
   group.replies[at] = reply;
   group.outcomes[at] = reply < 0 ? NO_REPLY : replyCode < 0 ? ACCEPTED : replyCode === group.code ? REFUSED : OTHER_ERROR;
-}
-
-/**
- * Doubles a group's lists (at most to `bound`, the verb's line count). Grown, not sized for every line of the
- * verb: a throttled verb's client lines are a fraction of its lines, and the lists live at the memory peak.
- */
-function growAttempts(g: Group, bound: number): void {
-  const capacity = Math.min(bound, Math.max(256, g.ids.length * 2));
-  const ids = new Int32Array(capacity);
-  const replies = new Int32Array(capacity);
-  const outcomes = new Uint8Array(capacity);
-  ids.set(g.ids);
-  replies.set(g.replies);
-  outcomes.set(g.outcomes);
-  g.ids = ids;
-  g.replies = replies;
-  g.outcomes = outcomes;
 }
 
 /** `classifyThrottle(…).key` of a client line (`command`: its verb), without building a rule for the common commands. */

@@ -93,7 +93,14 @@ export class ConnectionOwners {
 
 /** The owners of a log that names two accounts or more; null for a client's own log, which needs no names. */
 export function connectionOwners(index: EventIndex, connections: readonly Connection[], attempts: readonly AttemptFacts[], accounts: readonly (string | null)[]): ConnectionOwners | null {
-  if (!severalAccounts(accounts)) return null;
+  return severalAccounts(accounts) ? anyOwners(index, connections, attempts, accounts) : null;
+}
+
+/**
+ * The owners whatever the number of accounts named: a server's log that names one (or none) still interleaves
+ * connections of other users, which the rate-limit rule must tell apart even where it names nobody.
+ */
+export function anyOwners(index: EventIndex, connections: readonly Connection[], attempts: readonly AttemptFacts[], accounts: readonly (string | null)[]): ConnectionOwners {
   const owners = new ConnectionOwners(index, connections);
   attempts.forEach((a, k) => {
     const account = accounts[k];
