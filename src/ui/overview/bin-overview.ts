@@ -28,6 +28,12 @@ export interface OverviewBins {
   readonly maxTotal: number;
 }
 
+/**
+ * Per-row x positions on the strip's axis, non-decreasing: times in ms or line numbers. An Int32Array where a
+ * log's line column serves as its own axis (overview-model.ts).
+ */
+export type AxisPositions = Float64Array | Int32Array;
+
 /** Per-row x positions: running max of `times` when every row that has one is usable, else `lines`. */
 export function toAxisPositions(
   count: number,
@@ -79,7 +85,7 @@ export interface DensityBins {
 }
 
 /** Bins every row once: O(rows). `errorMask[i]` is 1 for an error row. */
-export function binDensity(positions: Float64Array, axis: OverviewAxis, errorMask: Uint8Array, binCount: number): DensityBins {
+export function binDensity(positions: AxisPositions, axis: OverviewAxis, errorMask: Uint8Array, binCount: number): DensityBins {
   const bins = Math.max(1, Math.floor(binCount));
   const total = new Uint32Array(bins);
   const errors = new Uint32Array(bins);
@@ -99,7 +105,7 @@ export function binDensity(positions: Float64Array, axis: OverviewAxis, errorMas
 }
 
 /** Hit counts per bin: `hitAt(k)` is the k-th hit's row index (k < count), or -1 for a hit that has no position. */
-export function binHits(positions: Float64Array, axis: OverviewAxis, count: number, hitAt: (k: number) => number, binCount: number): Uint32Array {
+export function binHits(positions: AxisPositions, axis: OverviewAxis, count: number, hitAt: (k: number) => number, binCount: number): Uint32Array {
   const bins = Math.max(1, Math.floor(binCount));
   const hits = new Uint32Array(bins);
   const span = axis.max - axis.min;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLog } from '../../msnp/parse-log';
+import { getEventIndex } from '../../state/filter/event-index';
 import { binRows, getOverviewBase, positionOfRow, rowIndexAtPosition } from './overview-model';
 
 const result = parseLog(new Uint8Array(readFileSync('public/samples/msnp9-rate-limit-800.log')), {});
@@ -49,5 +50,45 @@ describe('overview model', () => {
     const reversed = allRows.slice().reverse();
     expect(positionOfRow(base, reversed[rowIndexAtPosition(base, reversed, pos, false)] ?? 0)).toBe(pos);
     expect(rowIndexAtPosition(base, new Int32Array(0), pos, true)).toBe(-1);
+  });
+
+  describe('the axis, on the column itself where it already is one', () => {
+    const parseText = (text: string) => parseLog(new TextEncoder().encode(text), {});
+    const runningMax = (values: ArrayLike<number>): number[] => {
+      const out: number[] = [];
+      let last = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] ?? Number.NaN;
+        last = Number.isNaN(v) ? (last === Number.NEGATIVE_INFINITY ? 0 : last) : Math.max(last, v);
+        out.push(last);
+      }
+      return out;
+    };
+
+    it('times that never go back: the time column is the axis, no copy', () => {
+      const base = getOverviewBase(result);
+      const idx = getEventIndex(result);
+      expect(base.eventPos.buffer).toBe(idx.time.buffer);
+      expect(Array.from(base.eventPos)).toEqual(runningMax(idx.time.subarray(0, idx.count)));
+    });
+
+    it('a time that goes back: a running maximum of its own, the time column untouched', () => {
+      const r = parseText(['(10:00:05) msn: C: NS 000: VER 1 MSNP9 CVR0', '(10:00:01) msn: S: NS 000: VER 1 MSNP9', '(10:00:09) msn: C: NS 000: CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 6.2.0208 MSMSGS a@b.c'].join('\n'));
+      const base = getOverviewBase(r);
+      const idx = getEventIndex(r);
+      expect(base.axis.kind).toBe('time');
+      expect(base.eventPos.buffer).not.toBe(idx.time.buffer);
+      expect(Array.from(base.eventPos)).toEqual([36005000, 36005000, 36009000]);
+      expect(Array.from(idx.time.subarray(0, 3))).toEqual([36005000, 36001000, 36009000]);
+    });
+
+    it('no times: the line column is the axis', () => {
+      const r = parseText(['>>> VER 1 MSNP9 CVR0', 'noise', '<<< VER 1 MSNP9'].join('\n'));
+      const base = getOverviewBase(r);
+      expect(r.hasTimes).toBe(false);
+      expect(base.axis).toEqual({ kind: 'line', min: 1, max: 3 });
+      expect(Array.from(base.eventPos)).toEqual([1, 3]);
+      expect(base.eventPos).toBeInstanceOf(Int32Array); // the line column itself, not a copy in doubles
+    });
   });
 });
