@@ -2,8 +2,8 @@
  * Warming the parse worker while the user is still choosing a file.
  *
  * A fresh worker runs the parser's code in V8's interpreter and baseline tiers until each hot function has run
- * often enough to be optimised. On a 100 MB log that start costs about a fifth of the parse (measured in
- * Chromium: the same file parses ~0.4 s faster in a worker that has parsed a few small logs first). So the page
+ * often enough to be optimised. On a 100 MB log that start costs a fifth of the parse or more (measured in
+ * Chromium: the same file parses 0.3 to 0.7 s faster, of 3.3 to 3.9 s, in a worker that has run this). So the page
  * starts the worker when the app loads, and the worker parses small made-up logs, one per dialect shape, through
  * the very handler a real request uses, before anyone asks it for anything.
  *
