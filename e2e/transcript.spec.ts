@@ -144,6 +144,26 @@ test('on the transcript tab the shortcut keys walk its connection, not the timel
   await expect(page.getByTestId('transcript-lines').getByRole('option', { selected: true })).toHaveAttribute('data-event-id', onIt[1] ?? '');
 });
 
+test('on the findings tab the row keys leave the hidden rows alone, and e goes to the first error on the timeline', async ({ app, page }) => {
+  const r = parseLog(new Uint8Array(RATE.bytes), {});
+  const firstError = r.events.find((e) => e.error !== null);
+  if (firstError === undefined) throw new Error('the sample needs an error');
+  await app.open('#/findings?v=1');
+  await app.dropLog(RATE);
+  await app.waitForReady();
+  await page.getByTestId('tab-findings').focus();
+  await page.keyboard.press('j');
+  await page.keyboard.press('ArrowDown');
+  // Nothing was selected out of sight: no details, no sel= in the link.
+  await expect(app.detail()).toHaveCount(0);
+  expect(new URL(page.url()).hash).not.toContain('sel=');
+  await expect(page.getByTestId('tab-findings')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('tab-timeline')).toHaveAttribute('aria-selected', 'true');
+  await expect(app.detail()).toHaveAttribute('data-event-id', String(firstError.id));
+  await expect(app.rowByEvent(firstError.id)).toBeInViewport();
+});
+
 test('Home/End and the page keys move the timeline’s selection; on the transcript tab e / E walk its connection’s errors', async ({ app, page }) => {
   const r = parseLog(new Uint8Array(RATE.bytes), {});
   const first = String(r.events[0]?.id);

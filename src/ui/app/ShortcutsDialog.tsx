@@ -38,7 +38,8 @@ export function ShortcutsDialog({ onClose }: Props) {
         </table>
         <p>
           On the Transcript tab these keys walk the messages of the connection shown, and <kbd>e</kbd> its errors;{' '}
-          <kbd>Home</kbd>, <kbd>End</kbd> and the page keys while its list has the focus.
+          <kbd>Home</kbd>, <kbd>End</kbd> and the page keys while its list has the focus. On the Findings and
+          Accounts tabs, which list no messages, <kbd>e</kbd> and <kbd>E</kbd> go to the error on the Timeline.
         </p>
         <p>
           <button ref={closeBtn} type="button" onClick={onClose}>

@@ -150,6 +150,8 @@ export function Workspace({ result }: Props) {
       firstVisibleRow: () => (keyRowsTab === 'transcript' ? 0 : getAppStore().getState().scrollRow),
       // The transcript's list pages itself while it has the focus (TranscriptView); the other tabs show no rows.
       rowsInView: () => (keyRowsTab === 'timeline' ? getAppStore().getState().visibleRows : null),
+      showsRows: () => keyRowsTab === 'timeline' || keyRowsTab === 'transcript',
+      showTimeline: () => actions.setTab('timeline'),
       openDetail: setDetailOpen,
       focusDetail,
       focusSelectedRow,

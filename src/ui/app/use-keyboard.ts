@@ -21,6 +21,10 @@ export interface KeyboardHandlers {
    * (the transcript's list takes them itself, the findings and accounts tabs show no rows).
    */
   readonly rowsInView: () => number | null;
+  /** The tab shown lists rows (the timeline, the transcript); the findings and accounts tabs do not. */
+  readonly showsRows: () => boolean;
+  /** Shows the timeline: where e/E take the user from a tab without rows. */
+  readonly showTimeline: () => void;
   readonly openDetail: (open: boolean) => void;
   /** Enter opened the details: the focus goes into them (a screen reader reads them). */
   readonly focusDetail: () => void;
@@ -55,6 +59,8 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
   switch (action) {
     case 'next':
     case 'prev':
+      // A tab without rows keeps its arrows (they scroll it): a selection moved out of sight helps no one.
+      if (!h.showsRows()) return false;
       select(neighbour(h.rows(), s.view.sel, h.firstVisibleRow(), action === 'next' ? 1 : -1));
       return true;
     case 'first':
@@ -68,10 +74,13 @@ function run(action: ShortcutAction, h: KeyboardHandlers): boolean {
     }
     case 'next-error':
     case 'prev-error':
-      select(findNextError(s, action === 'next-error' ? 1 : -1));
+      // "Go to the next error" from the findings or accounts tab goes to it on the timeline, where it is seen.
+      if (!h.showsRows()) h.showTimeline();
+      select(findNextError(store.getState(), action === 'next-error' ? 1 : -1));
       h.openDetail(true);
       return true;
     case 'open':
+      if (!h.showsRows()) return false;
       if (s.view.sel === null) select(neighbour(h.rows(), null, h.firstVisibleRow(), 1));
       h.openDetail(true);
       h.focusDetail();
