@@ -6,7 +6,7 @@ import { parseLog } from '../msnp/parse-log';
 import { sampleBytes } from '../state/test-support';
 import { createParseClient, type LoadProgress } from './client';
 import { createRequestHandler } from './handle-request';
-import { isToWorker, type FromWorker } from './protocol';
+import { isToWorker, type FromWorker, type ToWorker } from './protocol';
 
 type Listener = (ev: MessageEvent<unknown>) => void;
 
@@ -18,6 +18,8 @@ type Listener = (ev: MessageEvent<unknown>) => void;
 class FakeWorker {
   static made: FakeWorker[] = [];
   readonly transfers: Transferable[][] = [];
+  /** Every message the page sent, as the worker side received it. */
+  readonly received: ToWorker[] = [];
   /** What the worker side transferred back (detached after the clone). */
   readonly returned: Transferable[] = [];
   terminated = false;
@@ -43,6 +45,7 @@ class FakeWorker {
       if (this.terminated) return;
       if (this.mode === 'broken') return this.emit('error', null);
       if (this.mode === 'hang' || !isToWorker(received)) return;
+      this.received.push(received);
       let dropped = false;
       this.handler.handle(received, (m: FromWorker, back: Transferable[] = []) => {
         if (this.mode === 'lossy' && m.kind === 'chunk' && m.list === 'findings' && !dropped) dropped = true;
@@ -110,17 +113,30 @@ describe('parse client', () => {
     expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, false]);
   });
 
-  test('prepare starts the worker before any parse, once, and the first parse runs in it', async () => {
+  test('prepare starts the worker before any parse, once, asks it to warm up, and the first parse runs in it', async () => {
     FakeWorker.made = [];
     const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
     expect(FakeWorker.made).toHaveLength(0);
     client.prepare();
     client.prepare();
     expect(FakeWorker.made).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 5)); // messages reach the worker side a tick later
+    expect(FakeWorker.made[0]?.received.map((m) => m.kind)).toEqual(['warm-up']);
     const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
     expect(outcome.kind === 'done' && outcome.via).toBe('worker');
     expect(FakeWorker.made).toHaveLength(1);
-    expect(FakeWorker.made[0]?.transfers).toHaveLength(1);
+    expect(FakeWorker.made[0]?.received.map((m) => m.kind)).toEqual(['warm-up', 'parse']);
+  });
+
+  test('a worker started by a parse is not asked to warm up, not even by a later prepare', async () => {
+    FakeWorker.made = [];
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const outcome = await client.parse({ source: file('msnp15-login-911.log'), fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome.kind).toBe('done');
+    client.prepare();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(FakeWorker.made[0]?.received.map((m) => m.kind)).toEqual(['parse']);
   });
 
   test('a new parse supersedes the running one', async () => {

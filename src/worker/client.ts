@@ -19,6 +19,7 @@ import {
   type ResultBody,
   type ResultChunk,
   type ResultShell,
+  type ToWorker,
 } from './protocol';
 import type { TablesData } from './table-columns';
 import { assertNever } from '../msnp/assert';
@@ -184,7 +185,9 @@ export function createParseClient(options: ParseClientOptions): ParseClient {
       };
     },
     prepare() {
-      ensureWorker();
+      // Only a worker started here, ahead of any file, warms up: one already there may be parsing or have parsed.
+      if (worker !== undefined || running !== null) return;
+      ensureWorker()?.postMessage({ kind: 'warm-up', v: PROTOCOL_VERSION, id: toRequestId(0) } satisfies ToWorker);
     },
     dispose() {
       cancelRunning();

@@ -55,6 +55,8 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
           if (cancelled.delete(message.id)) return;
           runParse(message, post, deps, cancelled);
           return;
+        case 'warm-up':
+          return; // the worker shell warms itself up (parse.worker.ts); the main thread has nothing to warm
         default:
           assertNever(message, 'request');
       }

@@ -2,13 +2,13 @@
  * The parse worker: a thin shell. Every message is checked with `isToWorker`, handed to the same
  * `handleRequest` the main-thread fallback uses, and its responses posted back.
  *
- * Until the first message it warms itself up (warm-up.ts): the page starts it when the app loads, so the
- * parser's code is optimised by the time the user drops a file.
+ * Asked to (`warm-up`, by a page that started it ahead of any file), it warms itself up until the first real
+ * request (warm-up.ts), so the parser's code is optimised by the time the user drops a file.
  */
 import { parseLog } from '../msnp/parse-log';
 import { createRequestHandler } from './handle-request';
 import { isToWorker, type FromWorker } from './protocol';
-import { warmUpHandler } from './warm-up';
+import { warmUpHandler, type WarmUp } from './warm-up';
 
 // The app tsconfig has DOM types, not WebWorker ones; this is the little of the worker scope we use.
 interface WorkerScope {
@@ -22,10 +22,16 @@ const handler = createRequestHandler({ parse: parseLog, now: () => performance.n
 
 // With a single core the warm-up would compete with the page itself for it.
 const cores = scope.navigator?.hardwareConcurrency ?? 1;
-const warmUp = cores < 2 ? null : warmUpHandler(handler, (step) => void scope.setTimeout(step, 0));
+let warmUp: WarmUp | null = null;
 
 scope.addEventListener('message', (ev: MessageEvent<unknown>) => {
+  const msg = ev.data;
+  if (!isToWorker(msg)) return;
+  // Asked for only by a page that started this worker ahead of any file: one started for a parse goes straight to it.
+  if (msg.kind === 'warm-up') {
+    if (warmUp === null && cores >= 2) warmUp = warmUpHandler(handler, (step) => void scope.setTimeout(step, 0));
+    return;
+  }
   warmUp?.stop();
-  if (!isToWorker(ev.data)) return;
-  handler.handle(ev.data, (msg: FromWorker, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []));
+  handler.handle(msg, (out: FromWorker, transfer?: Transferable[]) => scope.postMessage(out, transfer ?? []));
 });

@@ -14,6 +14,8 @@ describe('isToWorker', () => {
     expect(isToWorker({ kind: 'parse', v, id, fileName: 'a.log', bytes: new ArrayBuffer(2), dialect: null })).toBe(true);
     expect(isToWorker({ kind: 'parse', v, id, fileName: null, bytes: new ArrayBuffer(0), dialect: 'papyon' })).toBe(true);
     expect(isToWorker({ kind: 'cancel', v, id })).toBe(true);
+    expect(isToWorker({ kind: 'warm-up', v, id: toRequestId(0) })).toBe(true);
+    expect(isToWorker({ kind: 'warm-up', v: 5, id: toRequestId(0) })).toBe(false);
   });
   test.each([
     ['null', null],

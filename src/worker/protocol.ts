@@ -16,8 +16,9 @@ import type { TablesData } from './table-columns';
  * v3: progress says which read of the file it counts (`pass`): a file of two formats is read twice.
  * v4: progress says whether the file is still being read or analysed (`stage`): analysis reads no bytes.
  * v5: the result's shell carries `sessionStarts` (where a file of two logs changes log): the page explains errors.
+ * v6: `warm-up` asks a worker the page started ahead of any file to warm the parser up (warm-up.ts).
  */
-export const PROTOCOL_VERSION = 5 as const;
+export const PROTOCOL_VERSION = 6 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -33,7 +34,9 @@ export type ToWorker =
       /** Force a dialect instead of detecting one (the user's override). */
       readonly dialect: DialectId | null;
     }
-  | { readonly kind: 'cancel'; readonly v: typeof PROTOCOL_VERSION; readonly id: RequestId };
+  | { readonly kind: 'cancel'; readonly v: typeof PROTOCOL_VERSION; readonly id: RequestId }
+  /** Sent once, only to a worker started ahead of any file (ParseClient.prepare); its id is 0, answered by nothing. */
+  | { readonly kind: 'warm-up'; readonly v: typeof PROTOCOL_VERSION; readonly id: RequestId };
 
 export type FromWorker =
   | {
@@ -144,6 +147,7 @@ export function isToWorker(x: unknown): x is ToWorker {
         (x['dialect'] === null || typeof x['dialect'] === 'string')
       );
     case 'cancel':
+    case 'warm-up':
       return true;
     default:
       return false;

@@ -46,15 +46,18 @@ describe('startWarmUp', () => {
     };
   };
 
-  test('runs every shape in every round, one step per task', () => {
+  test('runs every shape in every round, the short rounds first, one step per task', () => {
     const q = queue();
     const sizes: number[] = [];
-    startWarmUp((b) => void sizes.push(b.length), q.schedule, { rounds: 2, sessionsPerStep: 3 });
+    startWarmUp((b) => void sizes.push(b.length), q.schedule, { rounds: [1, 4, 4] });
     expect(sizes).toEqual([]); // nothing runs before its task
     expect(q.pending()).toBe(1);
     q.runAll();
-    expect(sizes).toHaveLength(2 * WARM_UP_SHAPES.length);
+    const shapes = WARM_UP_SHAPES.length;
+    expect(sizes).toHaveLength(3 * shapes);
     expect(q.pending()).toBe(0);
+    // The first round's logs are the short ones: each of its steps is smaller than any step after it.
+    expect(Math.max(...sizes.slice(0, shapes))).toBeLessThan(Math.min(...sizes.slice(shapes)));
   });
 
   test('stop ends it before the next step', () => {
@@ -73,7 +76,7 @@ describe('startWarmUp', () => {
     const spy = { handle: (m: ToWorker, post: Post): void => { seen.push(m); handler.handle(m, (out) => { posted.push(out); post(out); }); } };
     const q = queue();
     let done = false;
-    warmUpHandler(spy, q.schedule, () => (done = true), { rounds: 2, sessionsPerStep: 2 });
+    warmUpHandler(spy, q.schedule, () => (done = true), { rounds: [1, 2] });
     q.runAll();
     expect(done).toBe(true);
     expect(seen).toHaveLength(2 * WARM_UP_SHAPES.length);

@@ -4,12 +4,13 @@
  * A fresh worker runs the parser's code in V8's interpreter and baseline tiers until each hot function has run
  * often enough to be optimised. On a 100 MB log that start costs a fifth of the parse or more (measured in
  * Chromium: the same file parses 0.3 to 0.7 s faster, of 3.3 to 3.9 s, in a worker that has run this). So the page
- * starts the worker when the app loads, and the worker parses small made-up logs, one per dialect shape, through
- * the very handler a real request uses, before anyone asks it for anything.
+ * starts the worker a moment after the app loads and asks it to warm up (ParseClient.prepare), and the worker
+ * parses small made-up logs, one per dialect shape, through the very handler a real request uses.
  *
  * Made up here, not fetched: the app makes no request it does not need, and the bundled samples are real logs a
  * user opens on purpose. Nothing is posted back; each step is its own task, so a real request waits at most
- * for the step in progress (`WarmUp.stop` ends the rest).
+ * for the step in progress (`WarmUp.stop` ends the rest). A worker started by a parse (a file dropped before
+ * the page started one) is never asked to warm up: it goes straight to work.
  */
 import { assertNever } from '../msnp/assert';
 import type { RequestHandler } from './handle-request';
@@ -164,19 +165,23 @@ export function warmUpLog(shape: WarmUpShape, sessions: number, first = 0): Uint
 }
 
 export interface WarmUpPlan {
-  /** Rounds over every shape: V8 optimises a function after it has run a while, so each shape comes back. */
-  readonly rounds: number;
-  /** Sessions per step (about 2.5 KB each): a step is one task, which a real request may have to wait for. */
-  readonly sessionsPerStep: number;
+  /**
+   * Sessions per step (about 2.5 KB each) of each round over every shape, in order. V8 optimises a function after
+   * it has run a while, so each shape comes back round after round. The first rounds are short: they run each
+   * function for the first time (compiling it) and then in its slower tiers, so their steps are kept small. A
+   * step is one task, which a file dropped meanwhile waits for.
+   */
+  readonly rounds: readonly number[];
 }
 
 /**
- * Measured in Chromium on the 100 MB bench logs (the issue #2 note has the figures): with this plan, about 7 MB
- * made up in all, a 100 MB parse takes about 0.7 s less than in a fresh worker (of 3.3 to 3.9 s). One round
- * gave most of that (about 0.5 s), four a little more, eight no more than four. The first round is the slow one
- * (the code is compiled then): its steps take about 300 ms each, the later ones 100 ms or less.
+ * Measured in Chromium (the issue #2 note has the figures). With four rounds of 150 sessions, about 7 MB made up
+ * in all, a 100 MB parse took about 0.7 s less than in a fresh worker (of 3.3 to 3.9 s); one round gave most of
+ * that, eight no more than four. The two short rounds in front keep the steps short while the code is compiled: a
+ * small sample dropped 2 s after the page opens (the warm-up starts at about 1.5 s) then waits about 0.1 s longer
+ * than with no warm-up, and one dropped after 6 s is ready in 0.22–0.31 s instead of 0.41.
  */
-export const WARM_UP_PLAN: WarmUpPlan = { rounds: 4, sessionsPerStep: 150 };
+export const WARM_UP_PLAN: WarmUpPlan = { rounds: [10, 40, 150, 150, 150] };
 
 export interface WarmUp {
   /** Ends the warm-up before its next step (a real request has come in). */
@@ -184,9 +189,10 @@ export interface WarmUp {
 }
 
 /**
- * Runs `parseOne` on made-up logs, shape after shape, round after round, one step per task (`schedule`), until
- * the plan is done (`onDone`: the bench waits for it) or `stop` is called. The worker passes its request handler with a post that drops
- * everything, so the code warmed is the code a real request runs.
+ * Runs `parseOne` on made-up logs, shape after shape, round after round, one step per
+ * task (`schedule`), until the plan is done (`onDone`: the bench waits for it) or `stop` is called. The worker
+ * passes its request handler with a post that drops everything, so the code warmed is the code a real request
+ * runs.
  */
 export function startWarmUp(
   parseOne: (bytes: Uint8Array) => void,
@@ -194,15 +200,18 @@ export function startWarmUp(
   plan: WarmUpPlan = WARM_UP_PLAN,
   onDone?: () => void,
 ): WarmUp {
-  const steps = plan.rounds * WARM_UP_SHAPES.length;
+  const shapes = WARM_UP_SHAPES.length;
+  const steps = plan.rounds.length * shapes;
   let next = 0;
   let stopped = false;
   const step = (): void => {
     if (stopped || next >= steps) return;
-    const shape = WARM_UP_SHAPES[next % WARM_UP_SHAPES.length] ?? 'transcript';
-    const round = Math.floor(next / WARM_UP_SHAPES.length);
+    const shape = WARM_UP_SHAPES[next % shapes] ?? 'transcript';
+    const sessions = plan.rounds[Math.floor(next / shapes)] ?? 0;
+    // Sessions numbered apart from step to step: no two steps parse the same text.
+    const first = next * 1000;
     next++;
-    parseOne(warmUpLog(shape, plan.sessionsPerStep, round * plan.sessionsPerStep));
+    parseOne(warmUpLog(shape, sessions, first));
     if (stopped) return;
     if (next < steps) schedule(step);
     else onDone?.();
