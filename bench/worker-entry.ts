@@ -11,7 +11,7 @@
  * dropped the instant the page opens, in a worker that has run nothing yet.
  */
 import { parseLog } from '../src/msnp/parse-log';
-import { createRequestHandler } from '../src/worker/handle-request';
+import { createWorkerHandler } from '../src/worker/handle-request';
 import { warmUpHandler } from '../src/worker/warm-up';
 import { runFullPipeline } from './run-full';
 
@@ -36,6 +36,6 @@ scope.onmessage = (e) => {
 // Up and loaded (and warmed): the bench takes its memory baseline after this, so start-up is not counted.
 const ready = (): void => scope.postMessage({ ready: true });
 if (warm) {
-  const handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 50, chunkSize: 1000 });
+  const handler = createWorkerHandler(parseLog);
   warmUpHandler(handler, (step) => void setTimeout(step, 0), ready);
 } else ready();

@@ -64,6 +64,14 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
   };
 }
 
+/**
+ * The handler a parse worker runs: the app's (parse.worker.ts) and the bench's, which warms up and measures the
+ * same code, so both are built here with the same settings.
+ */
+export function createWorkerHandler(parse: ParseFn): RequestHandler {
+  return createRequestHandler({ parse, now: () => performance.now(), progressIntervalMs: 50, chunkSize: 1000 });
+}
+
 type ParseRequest = Extract<ToWorker, { kind: 'parse' }>;
 
 function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: Set<RequestId>): void {

@@ -6,7 +6,7 @@
  * request (warm-up.ts), so the parser's code is optimised by the time the user drops a file.
  */
 import { parseLog } from '../msnp/parse-log';
-import { createRequestHandler } from './handle-request';
+import { createWorkerHandler } from './handle-request';
 import { isToWorker, type FromWorker } from './protocol';
 import { warmUpHandler, type WarmUp } from './warm-up';
 
@@ -18,7 +18,7 @@ interface WorkerScope {
   readonly navigator?: { readonly hardwareConcurrency?: number };
 }
 const scope = self as unknown as WorkerScope;
-const handler = createRequestHandler({ parse: parseLog, now: () => performance.now(), progressIntervalMs: 50, chunkSize: 1000 });
+const handler = createWorkerHandler(parseLog);
 
 // With a single core the warm-up would compete with the page itself for it.
 const cores = scope.navigator?.hardwareConcurrency ?? 1;

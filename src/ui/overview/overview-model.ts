@@ -37,10 +37,14 @@ export function getOverviewBase(result: ParseResult): OverviewBase {
 function eventPositions(time: Float64Array, line: Int32Array, n: number, useTime: boolean): { positions: AxisPositions; axis: OverviewAxis } {
   const kind = useTime ? 'time' : 'line';
   const column = useTime ? time : line;
-  if (column.length >= n && isOwnAxis(column, n)) {
-    const positions = column.length === n ? column : column.subarray(0, n);
-    return { positions, axis: { kind, min: n > 0 ? (positions[0] as number) : 0, max: n > 0 ? (positions[n - 1] as number) : 0 } };
-  }
+  const positions = column.length >= n && isOwnAxis(column, n) ? column.subarray(0, n) : runningMax(column, n);
+  const min = n > 0 ? (positions[0] as number) : 0;
+  const max = n > 0 ? (positions[n - 1] as number) : 0;
+  return { positions, axis: { kind, min, max } };
+}
+
+/** The running maximum of the first n values; a missing one (NaN) takes its predecessor's, the first 0. */
+function runningMax(column: AxisPositions, n: number): Float64Array {
   const positions = new Float64Array(n);
   let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -49,9 +53,7 @@ function eventPositions(time: Float64Array, line: Int32Array, n: number, useTime
     positions[i] = v;
     last = v;
   }
-  const min = n > 0 ? (positions[0] as number) : 0;
-  const max = n > 0 ? (positions[n - 1] as number) : 0;
-  return { positions, axis: { kind, min, max } };
+  return positions;
 }
 
 /** The first n values never go back and none is missing (NaN, no time): the column is its own running maximum. */
