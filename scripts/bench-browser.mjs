@@ -151,6 +151,8 @@ async function dropAndTime() {
     dropToSettledMs: t2 - t0,
     longestTaskMs: during.reduce((m, t) => Math.max(m, t.duration), 0),
     longTasks: during.length,
+    // Where each task over the target fell (ms after the drop + its length): which phase of the load it was.
+    longTasksAt: during.filter((t) => t.duration > 100).map((t) => `${Math.round(t.start - t0)}+${Math.round(t.duration)}`),
     events: Number(document.querySelector('[data-testid="result-count"]')?.getAttribute('data-total')),
   };
 }
@@ -268,7 +270,7 @@ export async function main(argv = process.argv.slice(2)) {
     for (let r = 0; r < opts.runs; r++) {
       const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`, opts.profile && r === 0);
       console.log(
-        `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms (settled ${run.dropToSettledMs.toFixed(0)} ms), longest task ${run.longestTaskMs.toFixed(0)} ms, ` +
+        `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms (settled ${run.dropToSettledMs.toFixed(0)} ms), longest task ${run.longestTaskMs.toFixed(0)} ms (over 100 ms, at ms after the drop + length: ${run.longTasksAt.join(" ") || "none"}), ` +
           `filter→paint median ${median(run.filters).toFixed(0)} ms [${run.filters.map((f) => f.toFixed(0)).join(', ')}], ` +
           `scroll frame median ${median(run.frames).toFixed(1)} ms`,
       );

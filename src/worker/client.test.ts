@@ -40,7 +40,10 @@ class FakeWorker {
   }
   postMessage(data: unknown, transfer: Transferable[] = []): void {
     this.transfers.push(transfer);
-    const received: unknown = structuredClone(data, { transfer });
+    const cloned: unknown = structuredClone(data, { transfer });
+    // A clone makes any Blob a plain (readable) one: an unreadable file stays unreadable on the worker's side.
+    const original = (data as { bytes?: unknown }).bytes;
+    const received = original instanceof Unreadable ? { ...(cloned as object), bytes: original } : cloned;
     setTimeout(() => {
       if (this.terminated) return;
       if (this.mode === 'broken') return this.emit('error', null);
@@ -62,11 +65,18 @@ class FakeWorker {
   }
 }
 
+/** A file whose bytes cannot be had (moved or deleted after it was picked). */
+class Unreadable extends Blob {
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.reject(new DOMException('the file was moved', 'NotReadableError'));
+  }
+}
+
 const fake = (mode: 'ok' | 'hang' | 'broken' | 'lossy') => () => new FakeWorker(mode) as unknown as Worker;
 const file = (name: string) => new Blob([sampleBytes(name).slice().buffer]);
 
 describe('parse client', () => {
-  test('parses in the worker, transferring the bytes, and reports progress as bytes done over total', async () => {
+  test('parses in the worker, which reads the file itself, and reports progress as bytes done over total', async () => {
     FakeWorker.made = [];
     const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
     const progress: LoadProgress[] = [];
@@ -81,15 +91,33 @@ describe('parse client', () => {
     expect(dump(outcome.result)).toBe(dump(direct));
     expect(outcome.result.findings).toEqual(direct.findings);
     expect(outcome.result.events[3]).toEqual(direct.events[3]);
-    const sent = FakeWorker.made[0]?.transfers[0]?.[0];
-    expect(sent).toBeInstanceOf(ArrayBuffer);
-    expect(sent instanceof ArrayBuffer && sent.byteLength).toBe(0); // moved to the worker, not copied
-    // The input bytes came back with the result, moved again.
+    // The file went as it is, a handle with nothing to transfer: the worker read it, not the page.
+    expect(FakeWorker.made[0]?.received[0]).toMatchObject({ kind: 'parse', bytes: expect.any(Blob) });
+    expect(FakeWorker.made[0]?.transfers[0]).toEqual([]);
+    // The bytes the worker read came to the page with the result, moved (not copied).
     expect(outcome.result.tables?.source.bytes.byteLength).toBe(source.size);
     const back = FakeWorker.made[0]?.returned ?? [];
     expect(back.length).toBeGreaterThan(10);
     expect(back.every((b) => b instanceof ArrayBuffer && b.byteLength === 0)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ bytesDone: source.size, bytesTotal: source.size });
+  });
+
+  test('bytes (not a file) are transferred to the worker, not copied, and come back with the result', async () => {
+    FakeWorker.made = [];
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const bytes = sampleBytes('msnp9-rate-limit-800.log').slice();
+    const outcome = await client.parse({ source: bytes.buffer, fileName: null, dialect: null }, () => undefined).promise;
+    expect(outcome.kind).toBe('done');
+    const sent = FakeWorker.made[0]?.transfers[0]?.[0];
+    expect(sent).toBe(bytes.buffer);
+    expect(bytes.buffer.byteLength).toBe(0); // detached here: moved to the worker
+    expect(outcome.kind === 'done' && outcome.result.tables?.source.bytes.byteLength).toBe(sampleBytes('msnp9-rate-limit-800.log').length);
+  });
+
+  test('a file the worker cannot read is a plain failure that says so', async () => {
+    const client = createParseClient({ parse: parseLog, createWorker: fake('ok') });
+    const outcome = await client.parse({ source: new Unreadable(['x']), fileName: 'gone.log', dialect: null }, () => undefined).promise;
+    expect(outcome).toEqual({ kind: 'failed', message: 'The file could not be read: NotReadableError: the file was moved' });
   });
 
   test('a file of two formats: progress from the worker says the bar starts over for the second read', async () => {

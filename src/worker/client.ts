@@ -1,7 +1,8 @@
 /**
  * Main-thread side of the parse worker: one promise per parse, a progress callback (bytes done / total), a
  * cancel that really stops the work (the worker is terminated and a fresh one started, because `parseLog` is
- * synchronous and never yields to read a `cancel` message), input bytes transferred rather than copied, and
+ * synchronous and never yields to read a `cancel` message), a dropped file read by the worker and bytes
+ * transferred rather than copied, and
  * the same `handleRequest` pipeline on the main thread when no Worker can be created (node, old browsers, a
  * CSP that refuses the worker script).
  */
@@ -208,13 +209,23 @@ async function start(
   isCurrent: () => boolean,
 ): Promise<void> {
   if (worker === null) return runOnMainThread(job, mainThread, finish, isCurrent);
-  const bytes = await readBytesOrFail(job, finish, isCurrent);
-  if (bytes === null) return;
-  const { fileName, dialect } = job.input;
-  job.handedOver = job.input.source instanceof ArrayBuffer;
-  // Transfer list: the buffer moves to the worker instead of being copied.
-  worker.postMessage({ kind: 'parse', v: PROTOCOL_VERSION, id: job.id, fileName, dialect, bytes }, [bytes]);
+  const { source: bytes, fileName, dialect } = job.input;
+  // A file goes as it is (a handle: the worker reads it, handle-request.ts); bytes are transferred, not copied,
+  // and cannot be parsed again here, while a file can.
+  job.handedOver = bytes instanceof ArrayBuffer;
+  worker.postMessage({ kind: 'parse', v: PROTOCOL_VERSION, id: job.id, fileName, dialect, bytes }, bytes instanceof ArrayBuffer ? [bytes] : []);
 }
+
+/** What the page says when the worker could not read the file, or could not analyse it. */
+function failureMessage(during: 'read' | 'analyse', error: { readonly name: string; readonly message: string }): string {
+  switch (during) {
+    case 'read': return readFailure(`${error.name}: ${error.message}`);
+    case 'analyse': return `The log could not be analysed: ${error.message}`;
+    default: return assertNever(during, 'failure stage');
+  }
+}
+
+const readFailure = (why: string): string => `The file could not be read: ${why}`;
 
 async function readBytesOrFail(
   job: Running,
@@ -225,7 +236,7 @@ async function readBytesOrFail(
     const bytes = await readBytes(job.input.source);
     return isCurrent() ? bytes : null;
   } catch (err: unknown) {
-    if (isCurrent()) finish({ kind: 'failed', message: `The file could not be read: ${String(err)}` });
+    if (isCurrent()) finish({ kind: 'failed', message: readFailure(String(err)) });
     return null;
   }
 }
@@ -272,7 +283,7 @@ function deliver(
       return;
     }
     case 'failure':
-      finish({ kind: 'failed', message: `The log could not be analysed: ${msg.error.message}` });
+      finish({ kind: 'failed', message: failureMessage(msg.during, msg.error) });
       return;
     default:
       assertNever(msg, 'worker message');

@@ -28,6 +28,14 @@ function viewsIn(x: unknown): ArrayBufferView[] {
   return Object.values(x).flatMap(viewsIn);
 }
 
+/** Resolves once `done()` holds (a read under way ends in a later task), failing after a second. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > 1000) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 function bufferOf(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
@@ -220,7 +228,47 @@ describe('handleRequest', () => {
       throw new RangeError('boom');
     });
     handler.handle({ kind: 'parse', v, id: toRequestId(3), fileName: null, bytes: new ArrayBuffer(1), dialect: null }, post);
-    expect(out).toEqual([{ kind: 'failure', v, id: 3, error: { name: 'RangeError', message: 'boom' } }]);
+    expect(out).toEqual([{ kind: 'failure', v, id: 3, during: 'analyse', error: { name: 'RangeError', message: 'boom' } }]);
+  });
+
+  test('a file (Blob) is read here, then parsed exactly as its bytes would be', async () => {
+    const bytes = sampleBytes('msnp12-cal-offline-713.log');
+    const fromFile = collect(parseLog);
+    fromFile.handler.handle({ kind: 'parse', v, id: toRequestId(5), fileName: 'c.log', bytes: new Blob([bytes.slice()]), dialect: null }, fromFile.post);
+    expect(fromFile.out).toEqual([]); // the read is under way: nothing answered yet
+    await until(() => fromFile.out.at(-1)?.kind === 'result');
+    const fromBytes = collect(parseLog);
+    fromBytes.handler.handle({ kind: 'parse', v, id: toRequestId(5), fileName: 'c.log', bytes: bufferOf(bytes), dialect: null }, fromBytes.post);
+    const [a, b] = [fromFile.out.at(-1), fromBytes.out.at(-1)];
+    if (a?.kind !== 'result' || b?.kind !== 'result' || a.body.kind !== 'whole' || b.body.kind !== 'whole') throw new Error('no result');
+    expect(a.fingerprint).toBe(fingerprintBytes(bytes));
+    expect(dump(a.body.result)).toBe(dump(b.body.result));
+  });
+
+  test('a file that cannot be read is a failure during the read', async () => {
+    const { handler, out, post } = collect(parseLog);
+    const gone = new (class extends Blob {
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        return Promise.reject(new DOMException('moved', 'NotReadableError'));
+      }
+    })(['x']);
+    handler.handle({ kind: 'parse', v, id: toRequestId(6), fileName: null, bytes: gone, dialect: null }, post);
+    await until(() => out.length > 0);
+    expect(out).toEqual([{ kind: 'failure', v, id: 6, during: 'read', error: { name: 'NotReadableError', message: 'moved' } }]);
+  });
+
+  test('a file whose parse is cancelled while it is read produces nothing', async () => {
+    const { handler, out, post } = collect(parseLog);
+    let parsed = 0;
+    const counting = collect((b, o, p) => (parsed++, parseLog(b, o, p)));
+    handler.handle({ kind: 'parse', v, id: toRequestId(7), fileName: null, bytes: new Blob([sampleBytes('msnp15-login-911.log').slice()]), dialect: null }, post);
+    handler.handle({ kind: 'cancel', v, id: toRequestId(7) }, post);
+    counting.handler.handle({ kind: 'parse', v, id: toRequestId(8), fileName: null, bytes: new Blob(['VER 1 MSNP8']), dialect: null }, counting.post);
+    counting.handler.handle({ kind: 'cancel', v, id: toRequestId(8) }, counting.post);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(out).toEqual([]);
+    expect(counting.out).toEqual([]);
+    expect(parsed).toBe(0); // not even parsed: the cancel was seen as the read ended
   });
 
   test('a request cancelled before it runs produces nothing', () => {

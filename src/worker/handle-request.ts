@@ -51,10 +51,13 @@ export function createRequestHandler(deps: HandlerDeps): RequestHandler {
         case 'cancel':
           cancelled.add(message.id);
           return;
-        case 'parse':
+        case 'parse': {
           if (cancelled.delete(message.id)) return;
-          runParse(message, post, deps, cancelled);
+          const { bytes } = message;
+          if (bytes instanceof ArrayBuffer) runParse(message, bytes, post, deps, cancelled);
+          else readThenParse(message, bytes, post, deps, cancelled);
           return;
+        }
         case 'warm-up':
           return; // the worker shell warms itself up (parse.worker.ts); the main thread has nothing to warm
         default:
@@ -74,7 +77,22 @@ export function createWorkerHandler(parse: ParseFn): RequestHandler {
 
 type ParseRequest = Extract<ToWorker, { kind: 'parse' }>;
 
-function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: Set<RequestId>): void {
+/**
+ * A dropped file is read here, in the worker: read on the page, copying 100 MB out of the browser's file store
+ * ran as tasks of 100–400 ms on the page's thread (the longest of a whole load), while here nothing waits on it.
+ */
+function readThenParse(msg: ParseRequest, file: Blob, post: Post, deps: HandlerDeps, cancelled: Set<RequestId>): void {
+  file.arrayBuffer().then(
+    (bytes) => {
+      if (!cancelled.delete(msg.id)) runParse(msg, bytes, post, deps, cancelled);
+    },
+    (err: unknown) => {
+      if (!cancelled.delete(msg.id)) post({ kind: 'failure', v: PROTOCOL_VERSION, id: msg.id, during: 'read', error: toErrorInfo(err) });
+    },
+  );
+}
+
+function runParse(msg: ParseRequest, input: ArrayBuffer, post: Post, deps: HandlerDeps, cancelled: Set<RequestId>): void {
   const started = deps.now();
   const v = PROTOCOL_VERSION;
   let lastPost = Number.NEGATIVE_INFINITY;
@@ -90,7 +108,7 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     post({ kind: 'progress', v, id: msg.id, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, events: p.events, pass: p.pass, stage: p.stage });
   };
   try {
-    const bytes = new Uint8Array(msg.bytes);
+    const bytes = new Uint8Array(input);
     const fingerprint = fingerprintBytes(bytes);
     const options: ParseOptions = {
       ...(msg.fileName !== null ? { fileName: msg.fileName } : {}),
@@ -114,7 +132,7 @@ function runParse(msg: ParseRequest, post: Post, deps: HandlerDeps, cancelled: S
     post({ kind: 'result', v, id: msg.id, body, fingerprint, elapsedMs: elapsed(), chunked, columns, verdict }, transfer);
   } catch (err: unknown) {
     if (cancelled.delete(msg.id)) return;
-    post({ kind: 'failure', v, id: msg.id, error: toErrorInfo(err) });
+    post({ kind: 'failure', v, id: msg.id, during: 'analyse', error: toErrorInfo(err) });
   }
 }
 

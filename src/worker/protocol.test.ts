@@ -13,6 +13,7 @@ describe('isToWorker', () => {
   test('accepts well-formed requests', () => {
     expect(isToWorker({ kind: 'parse', v, id, fileName: 'a.log', bytes: new ArrayBuffer(2), dialect: null })).toBe(true);
     expect(isToWorker({ kind: 'parse', v, id, fileName: null, bytes: new ArrayBuffer(0), dialect: 'papyon' })).toBe(true);
+    expect(isToWorker({ kind: 'parse', v, id, fileName: 'a.log', bytes: new Blob(['VER 1 MSNP8']), dialect: null })).toBe(true);
     expect(isToWorker({ kind: 'cancel', v, id })).toBe(true);
     expect(isToWorker({ kind: 'warm-up', v, id: toRequestId(0) })).toBe(true);
     expect(isToWorker({ kind: 'warm-up', v: 5, id: toRequestId(0) })).toBe(false);
@@ -23,6 +24,7 @@ describe('isToWorker', () => {
     ['another version', { kind: 'cancel', v: 1, id }],
     ['an unknown kind', { kind: 'explode', v, id }],
     ['bytes not a buffer', { kind: 'parse', v, id, fileName: null, bytes: [1, 2], dialect: null }],
+    ['bytes a typed array, not its buffer', { kind: 'parse', v, id, fileName: null, bytes: new Uint8Array(2), dialect: null }],
     ['no id', { kind: 'cancel', v }],
   ])('rejects %s', (_name, data) => {
     expect(isToWorker(data)).toBe(false);
@@ -54,7 +56,8 @@ describe('isFromWorker', () => {
     expect(isFromWorker({ kind: 'result', v, id, body: plain, fingerprint: '0badf00d', elapsedMs: 3, chunked, columns })).toBe(true);
     expect(isFromWorker({ kind: 'chunk', v, id, list: 'connections', items: result.connections.slice(0, 2) })).toBe(true);
     expect(isFromWorker({ kind: 'chunk', v, id, list: 'findings', items: [] })).toBe(true);
-    expect(isFromWorker({ kind: 'failure', v, id, error: { name: 'Error', message: 'x' } })).toBe(true);
+    expect(isFromWorker({ kind: 'failure', v, id, during: 'analyse', error: { name: 'Error', message: 'x' } })).toBe(true);
+    expect(isFromWorker({ kind: 'failure', v, id, during: 'read', error: { name: 'NotReadableError', message: 'x' } })).toBe(true);
   });
 
   test('refuses a result shell without the list of where its logs begin (a worker of protocol 4)', () => {
@@ -99,7 +102,8 @@ describe('isFromWorker', () => {
     ['a chunk without its items', { kind: 'chunk', v, id, list: 'findings' }],
     ['a chunk of events (they cross as columns now)', { kind: 'chunk', v, id, list: 'events', items: [] }],
     ['a chunk of an unknown list', { kind: 'chunk', v, id, list: 'stats', items: [] }],
-    ['failure without message', { kind: 'failure', v, id, error: {} }],
+    ['failure without message', { kind: 'failure', v, id, during: 'analyse', error: {} }],
+    ['failure without saying when', { kind: 'failure', v, id, error: { name: 'Error', message: 'x' } }],
     ['a request', { kind: 'cancel', v, id }],
   ])('rejects %s', (_name, data) => {
     expect(isFromWorker(data)).toBe(false);

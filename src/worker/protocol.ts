@@ -17,8 +17,10 @@ import type { TablesData } from './table-columns';
  * v4: progress says whether the file is still being read or analysed (`stage`): analysis reads no bytes.
  * v5: the result's shell carries `sessionStarts` (where a file of two logs changes log): the page explains errors.
  * v6: `warm-up` asks a worker the page started ahead of any file to warm the parser up (warm-up.ts).
+ * v7: `parse` may carry the dropped file itself (a Blob), which the worker reads; a `failure` says whether it
+ *     was the read or the analysis that failed.
  */
-export const PROTOCOL_VERSION = 6 as const;
+export const PROTOCOL_VERSION = 7 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -29,8 +31,11 @@ export type ToWorker =
       readonly v: typeof PROTOCOL_VERSION;
       readonly id: RequestId;
       readonly fileName: string | null;
-      /** Transferred, not copied: the sender loses access to it. */
-      readonly bytes: ArrayBuffer;
+      /**
+       * The log: bytes, transferred rather than copied (the sender loses access to them), or a file (Blob) the
+       * worker reads itself, off the page's thread.
+       */
+      readonly bytes: ArrayBuffer | Blob;
       /** Force a dialect instead of detecting one (the user's override). */
       readonly dialect: DialectId | null;
     }
@@ -80,6 +85,8 @@ export type FromWorker =
       readonly kind: 'failure';
       readonly v: typeof PROTOCOL_VERSION;
       readonly id: RequestId;
+      /** `read`: the file's bytes could not be had (the file was moved, or is unreadable); `analyse`: the parse threw. */
+      readonly during: 'read' | 'analyse';
       readonly error: { readonly name: string; readonly message: string };
     };
 
@@ -142,7 +149,7 @@ export function isToWorker(x: unknown): x is ToWorker {
   switch (x.kind) {
     case 'parse':
       return (
-        x['bytes'] instanceof ArrayBuffer &&
+        (x['bytes'] instanceof ArrayBuffer || (typeof Blob !== 'undefined' && x['bytes'] instanceof Blob)) &&
         (x['fileName'] === null || typeof x['fileName'] === 'string') &&
         (x['dialect'] === null || typeof x['dialect'] === 'string')
       );
@@ -174,7 +181,7 @@ export function isFromWorker(x: unknown): x is FromWorker {
         (x['verdict'] === undefined || typeof x['verdict'] === 'string')
       );
     case 'failure':
-      return isRecord(x['error']) && typeof x['error']['message'] === 'string';
+      return (x['during'] === 'read' || x['during'] === 'analyse') && isRecord(x['error']) && typeof x['error']['message'] === 'string';
     default:
       return false;
   }
