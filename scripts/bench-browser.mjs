@@ -234,7 +234,9 @@ async function measureOnce(browser, base, profile) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
+  if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
   const load = await page.evaluate(dropAndTime);
+  if (process.env.TRACE) await browser.stopTracing();
   if (cdp) {
     const { profile: prof } = await cdp.send('Profiler.stop');
     mkdirSync('reports', { recursive: true });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLog } from '../msnp/parse-log';
 import { clockStepOf, formatDelta, formatDuration } from './durations';
 import { describeStatus } from './row-status';
+import { syntheticResult } from './synthetic-result';
 
 const fixture = (path: string) => parseLog(new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp', path))), {});
 
@@ -31,6 +32,18 @@ describe('durations', () => {
     expect(clockStepOf(fixture('capture/msnp8-signin-switchboard.log'))).toBe('ms');
     // No times at all: nothing to round, and nothing shows a duration.
     expect(clockStepOf(fixture('findings/seed-713-cal.log'))).toBe('ms');
+  });
+
+  it('reads whole seconds past 24 days of ms and a half millisecond right (beyond a 32-bit integer)', () => {
+    const withTimes = (times: readonly number[]) => {
+      const r = syntheticResult(times.length);
+      return { ...r, events: r.events.map((e, i) => ({ ...e, time: times[i] ?? null })) };
+    };
+    const day = 86_400_000;
+    expect(clockStepOf(withTimes([30 * day, 30 * day + 5000, 2_147_484_000]))).toBe('second'); // past 2^31 = 2,147,483,648
+    expect(clockStepOf(withTimes([30 * day, 30 * day + 1500]))).toBe('ms');
+    expect(clockStepOf(withTimes([1000, 2000.5]))).toBe('ms');
+    expect(clockStepOf(withTimes([1000, 2000, -3000]))).toBe('second');
   });
 
   it('the Status column does not claim milliseconds a whole-second log does not have', () => {

@@ -46,7 +46,11 @@ export function buildRows(result: ParseResult, withNonProtocol: boolean): Int32A
     return rows;
   }
   const { line, npLine, npShown } = getEventIndex(result);
-  const out = new Int32Array(n + npLine.length);
+  // Sized exactly (a count of the shown lines first), not cut to size after: on 1.7M rows the copy was half of
+  // this function's time, in the task that first draws the table.
+  let shown = 0;
+  for (let k = 0; k < npShown.length; k++) shown += npShown[k] as number;
+  const out = new Int32Array(n + shown);
   let m = 0;
   let e = 0;
   for (let k = 0; k < npLine.length; k++) {
@@ -56,7 +60,7 @@ export function buildRows(result: ParseResult, withNonProtocol: boolean): Int32A
     out[m++] = ~k;
   }
   while (e < n) out[m++] = e++;
-  return out.slice(0, m);
+  return out;
 }
 
 /** Rank of each interned name in alphabetical order, so string columns sort as numbers. */

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { parseLog } from '../msnp/parse-log';
 import { toConnectionId, toEventId, type LogEvent } from '../msnp/types';
 import { buildRows } from './rows';
 import {
+  connectionFacets,
   countRows,
   wholeCounts,
   describeStatus,
@@ -244,5 +248,26 @@ describe('transcript', () => {
     const rows = events(selectTranscriptRows(s()));
     expect(rows.length).toBe(sb.eventCount);
     expect(rows.map((e) => e.command).slice(0, 3)).toEqual(['USR', 'USR', 'CAL']);
+  });
+});
+
+describe('connectionFacets', () => {
+  const parse = (path: string) => parseLog(new Uint8Array(readFileSync(join(__dirname, '../../fixtures/msnp', path))), {});
+
+  test("a server's log: every connection with events, in the log's order, with its count and its account", () => {
+    const result = parse('findings/server-many-accounts.log');
+    const facets = connectionFacets(result);
+    const expected = result.connections.filter((c) => c.eventCount > 0).map((c) => ({ id: c.id, count: c.eventCount, account: c.account ?? null }));
+    expect(facets).toEqual(expected);
+    expect(facets.filter((f) => f.account !== null).length).toBeGreaterThan(1);
+    expect(connectionFacets(result)).toBe(facets); // once per result
+  });
+
+  test("a client's log: connections with no account", () => {
+    const result = parse('libpurple/real-03-ubuntuforums-pidgin-msnp15-sso-timeout-libpurple.log');
+    const facets = connectionFacets(result);
+    expect(facets.map((f) => f.id)).toEqual(result.connections.map((c) => c.id));
+    expect(facets.every((f) => f.account === null && f.count > 0)).toBe(true);
+    expect(facets.reduce((n, f) => n + f.count, 0)).toBe(result.events.length);
   });
 });

@@ -3,8 +3,7 @@
  * chips, and the structured filters. All of it is view state, so all of it lands in the URL.
  */
 import { useId, useMemo, useState, type Ref } from 'react';
-import type { Connection, ConnectionId } from '../../msnp/types';
-import type { CountsView } from '../../state/selectors';
+import type { ConnectionFacet, CountsView } from '../../state/selectors';
 import type { UrlState } from '../../state/url/url-state';
 import type { ViewSliceActions } from '../../state/view-slice';
 import { ErrorChips } from './ErrorChips';
@@ -18,21 +17,19 @@ interface Props {
   readonly view: UrlState;
   readonly actions: ViewSliceActions;
   readonly counts: CountsView;
-  /** The log's connections: a server's log names the account on each. */
-  readonly connections: readonly Connection[];
+  /** The log's connections with events (a server's log names the account on each): `connectionFacets`. */
+  readonly connections: readonly ConnectionFacet[];
   readonly nonProtocolCount: number;
   readonly filterActive: boolean;
   readonly queryRef: Ref<HTMLInputElement>;
 }
 
-function toFacets(counts: CountsView, connections: readonly Connection[], nonProtocolCount: number): FilterFacets {
+function toFacets(counts: CountsView, connections: readonly ConnectionFacet[], nonProtocolCount: number): FilterFacets {
   const { whole } = counts;
-  const accounts = new Map<string, string>();
-  for (const c of connections) if (c.account !== undefined) accounts.set(c.id, c.account);
   return {
     codes: [...whole.byCode].map(([code, count]) => ({ code, count })).sort((a, b) => a.code - b.code),
     commands: toCommandFacets(whole.byCommand),
-    connections: [...whole.byConnection].map(([id, count]) => ({ id: id as ConnectionId, count, account: accounts.get(id) ?? null })),
+    connections,
     nonProtocolCount,
   };
 }
