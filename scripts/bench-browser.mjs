@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Browser benchmark of the built app (issue #3), run by `npm run bench` (scripts/bench.mjs) or on its own:
 //   node scripts/bench-browser.mjs [--size 100M | --lines N] [--form libpurple|transcript] [--runs 3]
-//                                  [--no-build] [--port N] [--dist DIR] [--profile]
+//                                  [--no-build] [--port N] [--dist DIR] [--profile] [--trace FILE]
 // --profile builds unminified and records a CPU profile of the main thread from the drop to the usable table
-// (Chrome DevTools Protocol), printing the top self-time functions and the longest tasks.
+// (Chrome DevTools Protocol), printing the top self-time functions and the longest tasks. --trace FILE writes a
+// Chromium trace of the first run's load (drop to workspace mounted; open it in the DevTools Performance panel):
+// each main-thread task with what ran in it, to tell which task is the long one.
 // It builds the app into dist-bench-browser/, serves it (and the generated log) from a tiny same-origin static
 // server, and drives Chromium with Playwright. Measured with the Performance API inside the page:
 //   - drop → usable table: from the drop event to the first table row painted (a frame after it is in the DOM);
@@ -36,7 +38,7 @@ const MIME = {
 };
 
 function parseArgs(argv) {
-  const opts = { size: '100M', lines: null, form: 'libpurple', runs: 3, build: true, port: 4291, profile: false };
+  const opts = { size: '100M', lines: null, form: 'libpurple', runs: 3, build: true, port: 4291, profile: false, trace: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => String(argv[++i] ?? '');
@@ -48,6 +50,7 @@ function parseArgs(argv) {
     else if (a === '--port') opts.port = Number(next());
     else if (a === '--dist') DIST = next();
     else if (a === '--profile') opts.profile = true;
+    else if (a === '--trace') opts.trace = next();
     else throw new Error(`unknown option ${a}`);
   }
   return opts;
@@ -223,7 +226,7 @@ async function profiled(cdp, label, fn) {
   return out;
 }
 
-async function measureOnce(browser, base, profile) {
+async function measureOnce(browser, base, profile, trace) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(base);
   await page.waitForSelector('[data-testid="app-root"][data-state="empty"]');
@@ -234,9 +237,10 @@ async function measureOnce(browser, base, profile) {
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
-  if (process.env.TRACE) await browser.startTracing(page, { path: process.env.TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
+  // The tasks themselves (RunTask events, with what ran in each): a CPU profile has no task boundaries.
+  if (trace !== null) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
   const load = await page.evaluate(dropAndTime);
-  if (process.env.TRACE) await browser.stopTracing();
+  if (trace !== null) await browser.stopTracing();
   if (cdp) {
     const { profile: prof } = await cdp.send('Profiler.stop');
     mkdirSync('reports', { recursive: true });
@@ -270,7 +274,7 @@ export async function main(argv = process.argv.slice(2)) {
   const runs = [];
   try {
     for (let r = 0; r < opts.runs; r++) {
-      const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`, opts.profile && r === 0);
+      const run = await measureOnce(browser, `http://127.0.0.1:${opts.port}/`, opts.profile && r === 0, r === 0 ? opts.trace : null);
       console.log(
         `run ${r + 1}: drop→table ${run.dropToTableMs.toFixed(0)} ms (settled ${run.dropToSettledMs.toFixed(0)} ms), longest task ${run.longestTaskMs.toFixed(0)} ms (over 100 ms, at ms after the drop + length: ${run.longTasksAt.join(" ") || "none"}), ` +
           `filter→paint median ${median(run.filters).toFixed(0)} ms [${run.filters.map((f) => f.toFixed(0)).join(', ')}], ` +
