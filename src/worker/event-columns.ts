@@ -168,7 +168,7 @@ function fromTables(data: TablesData, names: Interned, orphans: ReadonlySet<numb
     ...scalars,
     ...tally(scalars, names),
     text: eventTextFromTables(d, s),
-    npLine: np.line.slice(0, np.length),
+    npLine: np.line.subarray(0, np.length),
     npShown,
     npText: nonProtocolTextFromTables(np, s),
   };

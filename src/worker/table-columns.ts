@@ -127,8 +127,10 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   const verbMap = commandMap(d, names);
   const connMap = connectionMap(d, names);
   const cols = {
+    // Direction and line are the store's own columns, same codes: views, not copies (8 MB less to write on 1.6M
+    // events, which on a VM whose first touch of a page is slow was ~45 ms). Nothing writes to either after parsing.
     command: new Uint16Array(n), txCommand: new Uint16Array(n), code: new Int16Array(n), connection: new Int32Array(n),
-    direction: d.dir.slice(0, n), trId: new Int32Array(n), flags: new Uint8Array(n), line: d.line.slice(0, n),
+    direction: d.dir.subarray(0, n), trId: new Int32Array(n), flags: new Uint8Array(n), line: d.line.subarray(0, n),
     time: new Float64Array(n), latency: latencies(d),
   };
   for (let i = 0; i < n; i++) {
