@@ -63,10 +63,20 @@ describe('startWarmUp', () => {
   test('stop ends it before the next step', () => {
     const q = queue();
     let steps = 0;
-    const w = startWarmUp(() => void steps++, q.schedule, WARM_UP_PLAN);
+    let settled = 0;
+    const w = startWarmUp(() => void steps++, q.schedule, WARM_UP_PLAN, undefined, () => void settled++);
     q.schedule(() => w.stop()); // a real request, queued behind the first step
     q.runAll();
     expect(steps).toBe(1);
+    expect(settled).toBe(0); // a real parse is under way: nothing more is done for the warm-up
+  });
+
+  test('once every step ran, it has its garbage collected (settle), then says it is done', () => {
+    const q = queue();
+    const order: string[] = [];
+    startWarmUp(() => void order.push('step'), q.schedule, { rounds: [1] }, () => void order.push('done'), () => void order.push('settle'));
+    q.runAll();
+    expect(order).toEqual([...WARM_UP_SHAPES.map(() => 'step'), 'settle', 'done']);
   });
 
   test('through the request handler: every step is a parse request that parses, with no failure', () => {
