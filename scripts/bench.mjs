@@ -110,8 +110,8 @@ function buildWorkerEntry() {
 /**
  * `runs` cold runs of the full pipeline in a Chromium worker: a local server gives the page and the worker module
  * from one origin; each run gets a fresh browser context (no cache, a new worker). The log goes in as the app
- * takes it: a file picked in an `<input type=file>`, read by the page with `File.arrayBuffer()` and transferred to
- * the worker.
+ * takes it: a file picked in an `<input type=file>`, handed to the worker, which reads it with `File.arrayBuffer()`
+ * (outside the time measured).
  *
  * Memory: a dedicated worker lives in its page's renderer process. Once the worker is up, the peak RSS of every
  * renderer is reset (/proc/PID/clear_refs) and its RSS noted; after the run, the renderer whose peak rose most is
