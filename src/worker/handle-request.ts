@@ -123,10 +123,12 @@ function runParse(msg: ParseRequest, input: ArrayBuffer, post: Post, deps: Handl
       post({ kind: 'result', v, id: msg.id, body: { kind: 'whole', result }, fingerprint, elapsedMs: elapsed(), chunked: null, columns, verdict });
       return;
     }
+    // The object lists go first: the page takes each slice apart (structured clone) while the columns are built
+    // here, instead of after them, when the table waits on it.
+    const chunked = postChunked(msg.id, result, deps.chunkSize, post);
     // Built here, off the main thread, and transferred: walking a million events on the main thread is seconds.
     const data = result.tables === undefined ? undefined : tablesData(result.tables);
     const columns = buildEventColumns(result, data);
-    const chunked = postChunked(msg.id, result, deps.chunkSize, post);
     const body = crossingBody(result, data);
     const transfer = uniqueBuffers([...columnBuffers(columns), ...(data === undefined ? [] : tablesBuffers(data))]);
     post({ kind: 'result', v, id: msg.id, body, fingerprint, elapsedMs: elapsed(), chunked, columns, verdict }, transfer);
