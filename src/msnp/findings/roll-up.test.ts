@@ -50,6 +50,26 @@ describe('findings that say the same thing are one row', () => {
     expect(memberPlace(r.events, burst)).toMatch(new RegExp(`^line ${refused?.line} at \\d\\d:\\d\\d:\\d\\d`));
   });
 
+  it('a headline rolls only within its severity and kind, and a subject is cut only when the title starts with it and ": "', () => {
+    const base = findingsOfKind(parseFindingsFixture('server-many-accounts.log'), 'login-failed')[0];
+    if (base === undefined) throw new Error('no finding');
+    const as = (subject: string, title: string, severity: typeof base.severity = base.severity): typeof base =>
+      ({ ...base, id: `${subject}-${severity}-${title}`, subject, title, severity });
+    const list = [
+      as('ann', 'ann: Locked out'), as('bob', 'bob: Locked out'), as('cy', 'cy: Locked out'),
+      as('dee', 'dee: Locked out', 'warning'), as('eve', 'eve: Locked out', 'warning'),
+      as('bo', 'bobby: Locked out'), as('al', 'al:Locked out'),
+    ];
+    const rows = rollUpFindings(list);
+    expect(rows.map((r) => (r.kind === 'single' ? r.finding.id : `${r.severity}×${r.members.length}`))).toEqual([
+      'error×3', list[3]?.id, list[4]?.id, list[5]?.id, list[6]?.id,
+    ]);
+    expect(headlineOf(as('bo', 'bobby: Locked out'))).toBe('bobby: Locked out');
+    expect(headlineOf(as('al', 'al:Locked out'))).toBe('al:Locked out');
+    expect(headlineOf(as('al', 'al: '))).toBe('');
+    expect(rolled(rows)[0]?.key).toBe('error\u0000login-failed\u0000Locked out');
+  });
+
   it('every finding is in exactly one row', () => {
     for (const name of ['server-many-accounts.log', 'server-retry-loop.log', 'sb-unused-many.log', 'rate-limit-orphans.log']) {
       const r = parseFindingsFixture(name);
