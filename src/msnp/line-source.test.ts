@@ -32,6 +32,18 @@ function oracleLines(text: string): { lines: string[]; endings: string } {
   return { lines, endings };
 }
 
+/** Lines of bytes joined with LF. */
+function encodeLines(lines: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(lines.reduce((n, l) => n + l.length + 1, 0));
+  let at = 0;
+  for (const l of lines) {
+    out.set(l, at);
+    at += l.length;
+    out[at++] = 10;
+  }
+  return out;
+}
+
 describe('LineSource', () => {
   it('finds the same lines on the bytes as a split of the decoded text', () => {
     fc.assert(
@@ -40,6 +52,21 @@ describe('LineSource', () => {
         const { lines, endings } = oracleLines(text);
         expect(Array.from({ length: src.count }, (_, i) => src.ownLine(i))).toEqual(lines);
         expect(src.endings).toBe(endings);
+      }),
+    );
+  });
+
+  it('gives every line of arbitrary bytes as a UTF-8 decoder does, ASCII lines (read by char codes) or not', () => {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const line = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map((b) => b.map((x) => (x === 10 || x === 13 ? 32 : x))),
+      fc.uint8Array({ minLength: 500, maxLength: 700 }).map((b) => b.map((x) => 32 + (x % 95))), // ASCII, around the fast path's limit
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        const bytes = encodeLines(lines);
+        const src = LineSource.fromUtf8(bytes);
+        for (let i = 0; i < src.count; i++) expect(src.ownLine(i)).toBe(decoder.decode(bytes.subarray(src.starts[i], src.end(i))));
       }),
     );
   });

@@ -33,6 +33,8 @@ export const utf8Encode = (s: string): Uint8Array => sharedEncoder.encode(s);
 
 /** Bytes decoded per chunk: large enough that the native decoder dominates, small enough to stay cache-friendly. */
 const CHUNK_BYTES = 4 << 20;
+/** Longest line `ownLine` turns into a string by char codes: apply passes every byte as an argument. */
+const ASCII_FAST_MAX = 512;
 /** Lines validated per call at least (isInvalid is asked line by line in order). */
 const VALIDATE_BATCH = 4096;
 const LF = 10;
@@ -160,7 +162,17 @@ export class LineSource {
   /** Line i decoded on its own: a string that holds no chunk alive (what events and UI rows keep). */
   ownLine(i: number): string {
     const bytes = this.bytes.subarray(this.starts[i] ?? 0, this.end(i));
+    // A line of ASCII bytes (the split's bit is clear) is its own char codes. For a line of a few dozen bytes,
+    // fromCharCode took 0.26-0.53 µs in Chromium against 0.61-0.73 µs for TextDecoder; explaining every error of
+    // the 100 MB bench log decodes ~100,000 command lines.
+    if (bytes.length <= ASCII_FAST_MAX && this.isAsciiLine(i)) return String.fromCharCode.apply(null, bytes as unknown as number[]);
     return this.decoder.decode(bytes);
+  }
+
+  /** True when the split found no byte ≥ 0x80 in line i (false when it is not known: a source rebuilt from data). */
+  private isAsciiLine(i: number): boolean {
+    const high = this.high;
+    return high !== null && ((high[i >>> 5] ?? 0) & (1 << (i & 31))) === 0;
   }
 
   /**
