@@ -1,10 +1,9 @@
 /**
  * Main-thread side of the parse worker: one promise per parse, a progress callback (bytes done / total), a
  * cancel that really stops the work (the worker is terminated and a fresh one started, because `parseLog` is
- * synchronous and never yields to read a `cancel` message), a dropped file read by the worker and bytes
- * transferred rather than copied, and
- * the same `handleRequest` pipeline on the main thread when no Worker can be created (node, old browsers, a
- * CSP that refuses the worker script).
+ * synchronous and never yields to read a `cancel` message), a dropped file handed to the worker to read and bytes
+ * transferred rather than copied, and the same `handleRequest` pipeline on the main thread when no Worker can be
+ * created (node, old browsers, a CSP that refuses the worker script).
  */
 import { EventStore, eventList, NonProtocolStore, nonProtocolList } from '../msnp/event-store';
 import { LineSource } from '../msnp/line-source';
