@@ -189,10 +189,11 @@ export interface WarmUp {
 }
 
 /**
- * Runs `parseOne` on made-up logs, shape after shape, round after round, one step per
- * task (`schedule`), until the plan is done (`onDone`: the bench waits for it) or `stop` is called. The worker
- * passes its request handler with a post that drops everything, so the code warmed is the code a real request
- * runs.
+ * Runs `parseOne` on made-up logs, shape after shape, round after round, one step per task (`schedule`), until
+ * the plan is done or `stop` is called. When every step has run, `settle` has the warm-up's garbage collected
+ * (collectWarmUpGarbage), then `onDone` is called (the bench waits for it); a stopped warm-up does neither. The
+ * worker passes its request handler with a post that drops everything, so the code warmed is the code a real
+ * request runs.
  */
 export function startWarmUp(
   parseOne: (bytes: Uint8Array) => void,
