@@ -8,44 +8,14 @@
  * old one was a DS), `USR t handle cookie` / `ANS …` starts a switchboard, a `VER` whose TrId restarts (or
  * comes after a close) starts a new connection, and every other line goes where its verb or its TrId belongs.
  */
+import { CLOSED, CLOSED_BY_ERROR, ConnectionDrafts, REDIRECTED, VERSION_REFUSED, type InferredFrom } from './connection-drafts';
 import { describeError } from './error-codes';
 import { copyToArray, IntColumn } from './int-column';
 import { IntPairMap } from './int-pair-map';
 import { TrIdIndex } from './trid-index';
-import type { Connection, ConnectionId, ConnectionKind, TokenizedMessage } from './types';
-import { firstParamIs, toConnectionId, toEventId } from './types';
+import type { Connection, ConnectionKind, TokenizedMessage } from './types';
+import { firstParamIs } from './types';
 import { isSwitchboardUsrMessage, VERB_NS_ONLY, VERB_SB_ONLY, verbTraits } from './verb-roles';
-
-type InferredFrom = Connection['inferredFrom'];
-
-/** A connection while the stage runs; turned into a readonly Connection at the end. */
-interface ConnDraft {
-  kind: ConnectionKind;
-  readonly sourceName: string | null;
-  readonly inferredFrom: InferredFrom;
-  protocol: string | null;
-  protocolVersion: number | null;
-  versionRefused: boolean;
-  readonly first: number;
-  last: number;
-  count: number;
-  /** The client sent OUT, or the server sent OUT / VER 0 / an error after which it hangs up. */
-  closed: boolean;
-  /**
-   * Closed only by a server error after which it hangs up: a later server line on the connection shows it did not,
-   * and lifts the close. Until then the client lines sent meanwhile are held here, not yet called after the close.
-   */
-  closedByError: boolean;
-  heldAfterClose: number[] | null;
-  /** An `XFR t NS` reply arrived: the next client line belongs to a new NS connection. */
-  redirected: boolean;
-  lastClientTrId: number;
-  /** Lowest and highest client TrId stored for this connection in the assigner's TrId table (−1: none). */
-  minTrId: number;
-  maxTrId: number;
-  /** A switchboard's session id, when a note of the log named it (papyon); null otherwise. */
-  session: string | null;
-}
 
 export interface ConnectionAssignment {
   /** Connection index (into `connections`) of every message. */
@@ -60,7 +30,7 @@ const SB_SEARCH_LIMIT = 16;
 
 /** Assigns messages to connections one at a time, in log order; `finish` gives the connections. */
 export class ConnectionAssigner {
-  readonly drafts: ConnDraft[] = [];
+  readonly drafts = new ConnectionDrafts();
   /**
    * Client commands sent after a close, in a typed column: a log whose client keeps talking after an OUT (made-up
    * verbs, one of them OUT) has a million, and a plain array pushed that far cost a tenth of a second.
@@ -93,7 +63,7 @@ export class ConnectionAssigner {
 
   /** The connections (readonly, with their final ids) and the commands sent after a close (a view, in log order). */
   finish(): { readonly connections: Connection[]; readonly afterClose: Int32Array } {
-    return { connections: finishConnections(this.drafts), afterClose: withHeld(this.afterClose.view(), this.drafts) };
+    return { connections: this.drafts.toConnections(), afterClose: withHeld(this.afterClose.view(), this.drafts) };
   }
 
   /**
@@ -112,7 +82,7 @@ export class ConnectionAssigner {
 
   /** The MSNP version the server chose on connection `c` (its VER reply), or null when the log does not show one. */
   versionOf(c: number): number | null {
-    return this.drafts[c]?.protocolVersion ?? null;
+    return c >= 0 && c < this.drafts.length ? this.drafts.versionOf(c) : null;
   }
 
   /** `traits`: the verb's `verbTraits` when the caller has them already. */
@@ -127,20 +97,9 @@ export class ConnectionAssigner {
   }
 
   private create(kind: ConnectionKind, sourceName: string | null, from: InferredFrom, i: number): number {
-    this.drafts.push({
-      kind, sourceName, inferredFrom: from, protocol: null, protocolVersion: null, versionRefused: false,
-      first: i, last: i, count: 0, closed: false, closedByError: false, heldAfterClose: null, redirected: false, lastClientTrId: -1, minTrId: -1, maxTrId: -1,
-      session: null,
-    });
-    const c = this.drafts.length - 1;
+    const c = this.drafts.add(kind, sourceName, from, i);
     if (kind === 'SB') this.liveSbs.push(c);
     return c;
-  }
-
-  private draft(c: number): ConnDraft {
-    const d = this.drafts[c];
-    if (d === undefined) throw new Error(`connection ${c} missing`);
-    return d;
   }
 
   /**
@@ -157,9 +116,9 @@ export class ConnectionAssigner {
       return c;
     }
     if (role === 'sb' || m.kindHint === 'SB') return this.create('SB', null, 'connection-event', i);
-    const old = this.ns >= 0 ? this.draft(this.ns) : undefined;
-    if (old?.redirected === true) old.kind = 'DS';
-    this.ns = this.create('NS', null, old?.redirected === true ? 'xfr-ns' : 'connection-event', i);
+    const redirected = this.ns >= 0 && this.drafts.is(this.ns, REDIRECTED);
+    if (redirected) this.drafts.setKind(this.ns, 'DS');
+    this.ns = this.create('NS', null, redirected ? 'xfr-ns' : 'connection-event', i);
     return this.ns;
   }
 
@@ -173,13 +132,13 @@ export class ConnectionAssigner {
     const known = this.bySession.get(session);
     if (known !== undefined) return known;
     const latest = this.liveSbs[this.liveSbs.length - 1];
-    const c = latest !== undefined && this.draft(latest).session === null ? latest : this.create('SB', null, 'session-note', i);
+    const c = latest !== undefined && this.drafts.session(latest) === null ? latest : this.create('SB', null, 'session-note', i);
     this.nameSession(c, session);
     return c;
   }
 
   private nameSession(c: number, session: string): void {
-    this.draft(c).session = session;
+    this.drafts.setSession(c, session);
     this.bySession.set(session, c);
   }
 
@@ -191,18 +150,17 @@ export class ConnectionAssigner {
     if (existing === undefined) {
       c = this.create(m.kindHint ?? kindOfVerb(m, traits), name, 'log', i);
     } else {
-      const reason = m.direction === 'client' ? restartReason(this.draft(existing), m) : null;
+      const reason = m.direction === 'client' ? restartReason(this.drafts, existing, m) : null;
       // A reused name after a connection event is a new socket: only when the line could open one (not a PNG
       // that happens to follow another connection's event).
       const from = reason ?? (announced && opensConnection(m) ? 'connection-event' : null);
       c = from === null ? existing : this.create(from === 'xfr-ns' ? 'NS' : m.kindHint ?? kindOfVerb(m, traits), name, from, i);
-      if (from === 'xfr-ns') this.draft(existing).kind = 'DS';
+      if (from === 'xfr-ns') this.drafts.setKind(existing, 'DS');
     }
     if (c !== existing) this.byName.set(name, c);
     this.lastName = name;
     this.lastNamed = c;
-    const d = this.draft(c);
-    if (d.kind === 'unknown') d.kind = kindOfVerb(m, traits);
+    if (this.drafts.kind(c) === 'unknown') this.drafts.setKind(c, kindOfVerb(m, traits));
     return c;
   }
 
@@ -217,7 +175,7 @@ export class ConnectionAssigner {
     const fallback = m.direction === 'client' ? this.lastClientConn : this.lastConn;
     // Nothing comes from the server on a connection the client closed (its OUT): a server line after a switchboard's
     // OUT (`<<< OUT OTH`, signed in elsewhere) is the notification server's.
-    if (fallback >= 0 && m.direction === 'server' && fallback !== this.ns && this.draft(fallback).closed && this.ns >= 0 && !this.draft(this.ns).closed) return this.ns;
+    if (fallback >= 0 && m.direction === 'server' && fallback !== this.ns && this.drafts.is(fallback, CLOSED) && this.ns >= 0 && !this.drafts.is(this.ns, CLOSED)) return this.ns;
     return fallback >= 0 ? fallback : this.nsFor(m, i);
   }
 
@@ -226,10 +184,9 @@ export class ConnectionAssigner {
       this.ns = this.create('NS', null, 'first', i);
       return this.ns;
     }
-    const cur = this.draft(this.ns);
-    const from = m.direction === 'client' ? restartReason(cur, m) : null;
+    const from = m.direction === 'client' ? restartReason(this.drafts, this.ns, m) : null;
     if (from !== null) {
-      if (from === 'xfr-ns') cur.kind = 'DS';
+      if (from === 'xfr-ns') this.drafts.setKind(this.ns, 'DS');
       this.ns = this.create('NS', null, from, i);
     }
     return this.ns;
@@ -238,7 +195,7 @@ export class ConnectionAssigner {
   private sbFor(m: TokenizedMessage, i: number): number {
     if (m.direction !== 'client') {
       const byTrId = this.connByTrId(m.trId);
-      if (byTrId >= 0 && this.draft(byTrId).kind === 'SB') return byTrId;
+      if (byTrId >= 0 && this.drafts.kind(byTrId) === 'SB') return byTrId;
     }
     const last = this.liveSbs[this.liveSbs.length - 1];
     // Switchboard traffic with no USR/ANS before it: the log entered this switchboard mid-way.
@@ -277,50 +234,46 @@ export class ConnectionAssigner {
 
   /** Book-keeping after a message joined connection `c`: counts, TrIds, VER result, redirects, closes. */
   private record(c: number, m: TokenizedMessage, i: number): void {
-    const d = this.draft(c);
-    d.last = i;
-    d.count++;
+    const d = this.drafts;
+    d.joined(c, i);
     this.lastConn = c;
     if (m.direction === 'client') {
       this.lastClientConn = c;
       // Another OUT on a closed connection changes nothing (aMSN repeats OUT in its reconnect loop): not flagged.
-      if (d.closed && m.command !== 'OUT') {
-        if (d.closedByError) (d.heldAfterClose ??= []).push(i);
+      if (d.is(c, CLOSED) && m.command !== 'OUT') {
+        if (d.is(c, CLOSED_BY_ERROR)) d.hold(c, i);
         else this.afterClose.push(i);
       }
       if (m.trId !== null) {
-        d.lastClientTrId = m.trId;
+        d.setLastClientTrId(c, m.trId);
         // Only lines without a connection name are routed by TrId (connByTrId): a log that names every
         // connection (libpurple: a million lines) needs no TrId map per connection.
-        if (d.sourceName === null || this.unnamedSeen) this.rememberTrId(c, d, m.trId, i);
+        if (d.sourceName(c) === null || this.unnamedSeen) this.rememberTrId(c, m.trId, i);
       }
-      if (m.command === 'OUT') this.close(c, d);
+      if (m.command === 'OUT') this.close(c);
       return;
     }
-    if (d.closedByError) this.liftClose(c, d);
-    noteServerLine(d, m);
-    if (d.closed) this.dropSb(c);
+    if (d.is(c, CLOSED_BY_ERROR)) this.liftClose(c);
+    noteServerLine(d, c, m);
+    if (d.is(c, CLOSED)) this.dropSb(c);
   }
 
   /** The server spoke again on a connection an error was taken to close: it stayed open (e.g. an NLN after a 540). */
-  private liftClose(c: number, d: ConnDraft): void {
-    d.closed = false;
-    d.closedByError = false;
-    d.heldAfterClose = null;
-    if (d.kind === 'SB' && !this.liveSbs.includes(c)) this.liveSbs.push(c);
+  private liftClose(c: number): void {
+    this.drafts.mark(c, 0, CLOSED | CLOSED_BY_ERROR);
+    this.drafts.dropHeld(c);
+    if (this.drafts.kind(c) === 'SB' && !this.liveSbs.includes(c)) this.liveSbs.push(c);
   }
 
-  private rememberTrId(c: number, d: ConnDraft, trId: number, i: number): void {
+  private rememberTrId(c: number, trId: number, i: number): void {
     this.clientTrIds.set(c, trId, i);
     this.latestTrId.set(trId, c);
-    if (d.minTrId < 0 || trId < d.minTrId) d.minTrId = trId;
-    if (trId > d.maxTrId) d.maxTrId = trId;
+    this.drafts.noteTrId(c, trId);
   }
 
-  private close(c: number, d: ConnDraft): void {
-    d.closed = true;
+  private close(c: number): void {
     // The client's own OUT closes it whatever the server says next: the lines held so far stay after the close.
-    d.closedByError = false;
+    this.drafts.mark(c, CLOSED, CLOSED_BY_ERROR);
     this.dropSb(c);
   }
 
@@ -334,9 +287,11 @@ export class ConnectionAssigner {
     // A switchboard off the live list is never searched by TrId again: its TrIds are dead weight (tens of
     // thousands of switchboards in a long log). Its TrIds mostly count up from 1, so the range is cheap to clear;
     // a connection that jumped around leaves its few keys behind rather than clear billions of TrIds.
-    const d = this.drafts[c];
-    if (d === undefined || d.minTrId < 0 || d.maxTrId - d.minTrId > 4 * d.count + 64) return;
-    for (let t = d.minTrId; t <= d.maxTrId; t++) this.clientTrIds.delete(c, t);
+    const d = this.drafts;
+    const min = d.minTrId(c);
+    const max = d.maxTrId(c);
+    if (min < 0 || max - min > 4 * d.count(c) + 64) return;
+    for (let t = min; t <= max; t++) this.clientTrIds.delete(c, t);
   }
 }
 
@@ -389,52 +344,47 @@ export class ConnectionByTrId {
 }
 
 /** Server lines that change what we know about the connection: VER result, XFR NS, OUT, fatal errors. */
-function noteServerLine(d: ConnDraft, m: TokenizedMessage): void {
+function noteServerLine(d: ConnectionDrafts, c: number, m: TokenizedMessage): void {
   switch (m.command) {
     case 'VER':
-      noteVersion(d, m.params);
+      noteVersion(d, c, m.params);
       return;
     case 'XFR':
-      if (firstParamIs(m, 'NS')) d.redirected = true;
+      if (firstParamIs(m, 'NS')) d.mark(c, REDIRECTED);
       return;
     case 'OUT':
-      d.closed = true;
-      d.closedByError = false;
+      d.mark(c, CLOSED, CLOSED_BY_ERROR);
       return;
     default:
-      if (m.errorCode !== null && describeError(m.errorCode).closesConnection === 'always' && !d.closed) {
-        d.closed = true;
-        d.closedByError = true;
+      if (m.errorCode !== null && describeError(m.errorCode).closesConnection === 'always' && !d.is(c, CLOSED)) {
+        d.mark(c, CLOSED | CLOSED_BY_ERROR);
       }
   }
 }
 
 /** `VER 1 MSNP15` → MSNP15 / 15; `VER 1 0` → refused (the server hangs up). */
-function noteVersion(d: ConnDraft, params: readonly string[]): void {
+function noteVersion(d: ConnectionDrafts, c: number, params: readonly string[]): void {
   if (params[0] === '0') {
-    d.versionRefused = true;
-    d.closed = true;
-    d.closedByError = false;
+    d.mark(c, VERSION_REFUSED | CLOSED, CLOSED_BY_ERROR);
     return;
   }
   for (const p of params) {
     // e.g. "MSNP15"
     const match = /^MSNP(\d{1,3})$/i.exec(p);
     if (match?.[1] !== undefined) {
-      d.protocol = p.toUpperCase();
-      d.protocolVersion = Number(match[1]);
+      d.setProtocol(c, p.toUpperCase(), Number(match[1]));
       return;
     }
   }
 }
 
 /** Why a client line opens a new connection under the same name / on the NS, or null when it does not. */
-function restartReason(d: ConnDraft, m: TokenizedMessage): InferredFrom | null {
-  if (d.redirected) return 'xfr-ns';
+function restartReason(d: ConnectionDrafts, c: number, m: TokenizedMessage): InferredFrom | null {
+  if (d.is(c, REDIRECTED)) return 'xfr-ns';
   const starts = m.command === 'VER' || m.command === 'ANS' || (m.command === 'USR' && isSwitchboardUsrMessage(m));
-  if (!starts || d.count === 0) return null;
-  if (d.closed) return 'trid-restart';
-  return m.trId !== null && m.trId <= d.lastClientTrId ? 'trid-restart' : null;
+  if (!starts || d.count(c) === 0) return null;
+  if (d.is(c, CLOSED)) return 'trid-restart';
+  return m.trId !== null && m.trId <= d.lastClientTrId(c) ? 'trid-restart' : null;
 }
 
 /** Client verbs that a fresh connection starts with (aMSN's proxy retries send only OUT). */
@@ -483,28 +433,11 @@ export function assignConnections(messages: readonly TokenizedMessage[]): Connec
  * The after-close list with the lines still held on connections an error closed and no later server line reopened,
  * in log order. Held lines are rare (a client writing on after a 540), so the usual answer is the column's view.
  */
-function withHeld(afterClose: Int32Array, drafts: readonly ConnDraft[]): Int32Array {
-  let held = 0;
-  for (const d of drafts) held += d.heldAfterClose?.length ?? 0;
-  if (held === 0) return afterClose;
-  const out = new Int32Array(afterClose.length + held);
+function withHeld(afterClose: Int32Array, drafts: ConnectionDrafts): Int32Array {
+  const held = drafts.allHeld();
+  if (held.length === 0) return afterClose;
+  const out = new Int32Array(afterClose.length + held.length);
   out.set(afterClose);
-  let w = afterClose.length;
-  for (const d of drafts) for (const i of d.heldAfterClose ?? []) out[w++] = i;
+  out.set(held, afterClose.length);
   return out.sort();
-}
-
-const ID_PREFIX: Record<ConnectionKind, string> = { DS: 'DS', NS: 'NS', SB: 'SB', unknown: 'C' };
-
-function finishConnections(drafts: readonly ConnDraft[]): Connection[] {
-  const counters: Record<ConnectionKind, number> = { DS: 0, NS: 0, SB: 0, unknown: 0 };
-  return drafts.map((d) => {
-    counters[d.kind]++;
-    const id: ConnectionId = toConnectionId(`${ID_PREFIX[d.kind]}${counters[d.kind]}`);
-    const conn: Connection = {
-      id, kind: d.kind, sourceName: d.sourceName, protocol: d.protocol, protocolVersion: d.protocolVersion,
-      firstEvent: toEventId(d.first), lastEvent: toEventId(d.last), eventCount: d.count, inferredFrom: d.inferredFrom,
-    };
-    return d.versionRefused ? { ...conn, versionRefused: true } : conn;
-  });
 }
