@@ -17,7 +17,7 @@ import { StatsCounter } from './stats';
 import { splitParams } from './tokenize';
 import { verbCode } from './verb-code';
 import { isLadderUsrMessage } from './usr-packages';
-import { VERB_ERROR, verbTraits } from './verb-roles';
+import { verbTraits } from './verb-roles';
 import { firstParamIs, type Connection, type Diagnostic, type LogEvent, type TokenizedMessage } from './types';
 
 export interface BuiltEvents {
@@ -60,7 +60,7 @@ export class EventBuilder {
     const conn = this.assigner.assign(read, i, traits);
     // The tokenizer knows no version: an LSG's TrId (MSNP7 only) is read here, once its connection is known.
     const m = code === LSG_CODE && read.trId === null ? this.lsgWithTrId(read, conn) : read;
-    this.store.push(m, errorCodeOf(m, traits), rawRef(m, this.store.source), firstParamMarks(m), code);
+    this.store.push(m, rawRef(m, this.store.source), firstParamMarks(m), code);
     // The assigner's index of the connection; ids are given to those indexes at the end.
     this.store.setConnection(i, conn);
     this.pairer.add(m, i, conn, traits);
@@ -159,13 +159,6 @@ function firstParamMarks(m: TokenizedMessage): number {
   if (m.command === 'USR') return isLadderUsrMessage(m) ? MARK_AUTH_USR : 0;
   if (m.command === 'XFR') return firstParamIs(m, 'SB') ? MARK_SB_REQUEST : 0;
   return 0;
-}
-
-/** The 3-digit code of an error line (`911 3`), or −1. */
-function errorCodeOf(m: TokenizedMessage, traits: number): number {
-  if (m.errorCode !== null) return m.errorCode;
-  // VERB_ERROR is the three-digit test itself (verb-roles' isErrorVerb), asked once per verb code.
-  return (traits & VERB_ERROR) !== 0 ? Number(m.command) : -1;
 }
 
 /**

@@ -131,7 +131,7 @@ describe('EventStore narrow columns', () => {
     const times = [0, null, 5_000, 86_400_000 * 3, null, 1.5, 2 ** 31 + 7, 12];
     const trIds = [1, null, 0, 4_294_967_294, null, 4_294_967_295, 7, null];
     const store = new EventStore(src, 2);
-    times.forEach((t, k) => store.push(message(k + 1, t, trIds[k] ?? null), -1, ref));
+    times.forEach((t, k) => store.push(message(k + 1, t, trIds[k] ?? null), ref));
     for (let k = 0; k < times.length; k++) {
       expect(store.timeOf(k)).toBe(times[k]);
       expect(store.trIdOf(k)).toBe(trIds[k]);
@@ -151,7 +151,7 @@ describe('EventStore narrow columns', () => {
       { line: 400, endLine: 653, rawOffset: 65_533, paramsFrom: 253 },
       { line: 700, endLine: 954, rawOffset: 65_534, paramsFrom: 300 },
     ];
-    for (const c of cases) store.push({ ...message(c.line, null, null), endLine: c.endLine }, -1, { rawOffset: c.rawOffset, paramsFrom: c.paramsFrom, raw: 'CHG', params: [] });
+    for (const c of cases) store.push({ ...message(c.line, null, null), endLine: c.endLine }, { rawOffset: c.rawOffset, paramsFrom: c.paramsFrom, raw: 'CHG', params: [] });
     const data = store.toData();
     const again = EventStore.fromData(structuredClone(data), src);
     cases.forEach((c, k) => {
@@ -165,7 +165,7 @@ describe('EventStore narrow columns', () => {
   it('numbers payload rows by rank across 32-event words, before and after crossing the worker boundary', () => {
     const store = new EventStore(src, 8);
     const has = Array.from({ length: 200 }, (_, k) => k % 7 === 0 || k % 32 === 31 || (k >= 64 && k < 96));
-    has.forEach((p, k) => store.push({ ...message(k + 1, null, null), payload: p ? { declaredBytes: k, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null } : null }, -1, ref));
+    has.forEach((p, k) => store.push({ ...message(k + 1, null, null), payload: p ? { declaredBytes: k, visibility: 'hidden', shownBytes: null, text: '', firstLine: null, lastLine: null } : null }, ref));
     const data = store.toData();
     const again = EventStore.fromData(structuredClone(data), src);
     let row = 0;
@@ -179,7 +179,7 @@ describe('EventStore narrow columns', () => {
   it('keeps whole-second times of a long log in an Int32 column of seconds (40 days of libpurple stamps)', () => {
     const times = [0, 5_000, null, 86_400_000 * 40 + 3_000, 86_400_000 * 60];
     const store = new EventStore(src, 2);
-    times.forEach((t, k) => store.push(message(k + 1, t, null), -1, ref));
+    times.forEach((t, k) => store.push(message(k + 1, t, null), ref));
     const d = store.toData();
     expect(d.time).toBeInstanceOf(Int32Array);
     expect(d.timeScale).toBe(1000);
@@ -195,7 +195,7 @@ describe('EventStore narrow columns', () => {
     fc.assert(
       fc.property(fc.array(time, { maxLength: 40 }), (times) => {
         const store = new EventStore(src, 4);
-        times.forEach((t, k) => store.push(message(k + 1, t, null), -1, ref));
+        times.forEach((t, k) => store.push(message(k + 1, t, null), ref));
         const data = store.toData();
         const again = EventStore.fromData(structuredClone(data), src);
         times.forEach((t, k) => {
@@ -207,14 +207,13 @@ describe('EventStore narrow columns', () => {
     );
   });
 
-  it('stays narrow when every value fits (Int32 times, Uint32 TrIds, Int16 codes)', () => {
+  it('stays narrow when every value fits (Int32 times, Uint32 TrIds), and reads an error line\'s code off its verb', () => {
     const store = new EventStore(src, 4);
-    store.push(message(1, 1000, 4_294_967_294), 911, ref);
-    store.push(message(2, null, null), -1, ref);
+    store.push({ ...message(1, 1000, 4_294_967_294), command: '911' }, ref);
+    store.push(message(2, null, null), ref);
     const d = store.toData();
     expect(d.time).toBeInstanceOf(Int32Array);
     expect(d.trId).toBeInstanceOf(Uint32Array);
-    expect(d.code).toBeInstanceOf(Int16Array);
     expect([store.timeOf(0), store.timeOf(1), store.trIdOf(0), store.trIdOf(1), store.codeOf(0), store.codeOf(1)]).toEqual([1000, null, 4_294_967_294, null, 911, -1]);
   });
 });

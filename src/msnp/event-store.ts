@@ -17,6 +17,7 @@ import type {
 } from './types';
 import { toEventId } from './types';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
+import { isErrorVerb } from './verb-roles';
 
 export const FLAG_BITS: readonly EventFlag[] = [
   'inferred', 'markup-removed', 'html-escaped', 'wrapped', 'truncated', 'redacted', 'invalid-utf8', 'inline', 'glued',
@@ -187,9 +188,8 @@ export interface EventStoreData {
    * HH:MM:SS), else 1. A Float64 `time` is always in ms.
    */
   readonly timeScale: number;
+  /** Verb ids into `verbs`; an event's error code follows from its verb (`dataVerbCodes`). */
   readonly verb: Uint16Array;
-  /** Error code + 1, 0 when the event is not an error: read it with `dataCode`. */
-  readonly code: Int16Array;
   /** Uint32 with 0xFFFFFFFF for "no TrId", or Float64 with NaN when the log uses TrId 4294967295 itself. */
   readonly trId: Uint32Array | Float64Array;
   readonly flags: Uint16Array;
@@ -236,7 +236,6 @@ export class EventStore {
   private timeScale = 1000;
   private cVerb: Uint16Array;
   /** Error code + 1; 0 for a line that is not an error (most of them: a fresh column says so without a write). */
-  private cCode: Int16Array;
   private cTrId: Uint32Array | Float64Array;
   private wideTrId = false;
   private cFlags: Uint16Array;
@@ -264,6 +263,12 @@ export class EventStore {
   private replyStart: Int32Array = new Int32Array(1);
   private replyList: Int32Array = new Int32Array(0);
   readonly verbs: string[] = [];
+  /**
+   * The error code of each verb id (−1 for a verb that is no code). An error line's code is its verb, so it needs
+   * no column of its own: a column of codes, written only at error lines, still had every one of its pages
+   * touched on a big log (a few errors a page), 3 MB of fresh memory on 1.6M events for 52,000 codes.
+   */
+  private readonly verbCodes: number[] = [];
   private readonly verbIndex = new Map<string, number>();
   /** Verb id by verb code (verb-code.ts), −1 while unseen. */
   private readonly verbByCode = new Int32Array(VERB_CODE_COUNT).fill(-1);
@@ -288,7 +293,6 @@ export class EventStore {
     this.cConn = new Int32Array(capacity);
     this.cTime = new Int32Array(capacity);
     this.cVerb = new Uint16Array(capacity);
-    this.cCode = new Int16Array(capacity);
     this.cTrId = new Uint32Array(capacity);
     this.cFlags = new Uint16Array(capacity);
     this.cRaw = new Uint16Array(capacity);
@@ -309,10 +313,10 @@ export class EventStore {
   // ---- building ----
 
   /**
-   * Append one message; returns its index. `errorCode` is the 3-digit code of an error line, else −1; `code` the
+   * Append one message; returns its index. `code` is the
    * verb's code (verb-code.ts) when the caller has it.
    */
-  push(m: StoredMessage, errorCode: number, ref: RawRef, marks = 0, code = verbCode(m.command)): number {
+  push(m: StoredMessage, ref: RawRef, marks = 0, code = verbCode(m.command)): number {
     const i = this.length;
     const n = i + 1;
     if (n > this.cLine.length) this.growAll(n);
@@ -323,7 +327,6 @@ export class EventStore {
     this.cDir[i] = directionCode(m.direction);
     this.setTime(i, m.time);
     this.cVerb[i] = this.verbIdOfCode(m.command, code);
-    if (errorCode >= 0) this.cCode[i] = errorCode + 1;
     this.setTrId(i, m.trId);
     const flags = (m.flags.length === 0 ? 0 : flagMask(m.flags)) | (m.asciiLine === true && ref.rawOffset >= 0 ? 0 : NOT_ASCII) | marks;
     if (flags !== 0) this.cFlags[i] = flags;
@@ -424,7 +427,6 @@ export class EventStore {
     this.cConn = grown(this.cConn, new Int32Array(cap));
     this.cTime = this.wideTime ? grown(this.cTime, new Float64Array(cap)) : grown(this.cTime, new Int32Array(cap));
     this.cVerb = grown(this.cVerb, new Uint16Array(cap));
-    this.cCode = grown(this.cCode, new Int16Array(cap));
     this.cTrId = this.wideTrId ? grown(this.cTrId, new Float64Array(cap)) : grown(this.cTrId, new Uint32Array(cap));
     this.cFlags = grown(this.cFlags, new Uint16Array(cap));
     this.cRaw = grown(this.cRaw, new Uint16Array(cap));
@@ -464,6 +466,7 @@ export class EventStore {
     if (id === undefined) {
       id = this.verbs.length;
       this.verbs.push(verb);
+      this.verbCodes.push(errorCodeOfVerb(verb));
       this.verbIndex.set(verb, id);
     }
     return id;
@@ -543,7 +546,7 @@ export class EventStore {
   }
   /** The error code of an error line, else −1. */
   codeOf(i: number): number {
-    return (this.cCode[i] ?? 0) - 1;
+    return this.verbCodes[this.cVerb[i] ?? 0] ?? -1;
   }
   trIdOf(i: number): number | null {
     const t = this.cTrId[i] ?? Number.NaN;
@@ -782,7 +785,7 @@ export class EventStore {
 
   /** The whole LogEvent of index i, as a plain object. */
   event(i: number): LogEvent {
-    const code = (this.cCode[i] ?? 0) - 1;
+    const code = this.codeOf(i);
     const replyTo = (this.cReplyTo[i] ?? 0) - 1;
     return {
       id: toEventId(i), line: this.lineOf(i), endLine: this.endLineOf(i), direction: this.directionOf(i),
@@ -808,7 +811,7 @@ export class EventStore {
       length: n,
       line: this.cLine.subarray(0, n), endDelta: this.cEnd.subarray(0, n), dir: this.cDir.subarray(0, n),
       conn: this.cConn.subarray(0, n), time: this.cTime.subarray(0, n), timeScale: this.timeScale, verb: this.cVerb.subarray(0, n),
-      code: this.cCode.subarray(0, n), trId: this.cTrId.subarray(0, n), flags: this.cFlags.subarray(0, n),
+      trId: this.cTrId.subarray(0, n), flags: this.cFlags.subarray(0, n),
       rawOffset: this.cRaw.subarray(0, n), paramsFrom: this.cParams.subarray(0, n),
       bigEndDelta: [...this.bigEnd], bigRawOffset: [...this.bigRaw], bigParamsFrom: [...this.bigParams],
       replyTo: this.cReplyTo.subarray(0, n), status: this.cStatus.subarray(0, n),
@@ -836,7 +839,6 @@ export class EventStore {
     s.wideTime = d.time instanceof Float64Array;
     s.timeScale = s.wideTime ? 1 : d.timeScale;
     s.cVerb = d.verb;
-    s.cCode = d.code;
     s.cTrId = d.trId;
     s.wideTrId = d.trId instanceof Float64Array;
     s.cFlags = d.flags;
@@ -889,9 +891,16 @@ function popcount(x: number): number {
   return Math.imul(v, 0x01010101) >>> 24;
 }
 
-/** The error code of event i in transferred data, −1 when it is not an error (the column holds code + 1). */
-export function dataCode(d: EventStoreData, i: number): number {
-  return (d.code[i] ?? 0) - 1;
+/** The error code of each verb id of transferred data (−1: not an error): an event's code is `[d.verb[i]]` of it. */
+export function dataVerbCodes(d: EventStoreData): Int16Array {
+  const out = new Int16Array(d.verbs.length);
+  d.verbs.forEach((v, k) => (out[k] = errorCodeOfVerb(v)));
+  return out;
+}
+
+/** The code of a three-digit verb (an error line's), else −1. */
+function errorCodeOfVerb(verb: string): number {
+  return isErrorVerb(verb) ? Number(verb) : -1;
 }
 
 /** The command event i of transferred data answers, −1 when none (the column holds index + 1). */
@@ -915,7 +924,7 @@ export function dataTrId(d: EventStoreData, i: number): number {
 /** Every buffer of a store's data, for a transfer list. */
 export function storeBuffers(d: EventStoreData): ArrayBufferLike[] {
   const p = d.payload;
-  return [d.line, d.endDelta, d.dir, d.conn, d.time, d.verb, d.code, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
+  return [d.line, d.endDelta, d.dir, d.conn, d.time, d.verb, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
     d.status, d.payloadBits, d.payloadRank, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
 }
 

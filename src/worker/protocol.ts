@@ -19,8 +19,9 @@ import type { TablesData } from './table-columns';
  * v6: `warm-up` asks a worker the page started ahead of any file to warm the parser up (warm-up.ts).
  * v7: `parse` may carry the dropped file itself (a Blob), which the worker reads; a `failure` says whether it
  *     was the read or the analysis that failed.
+ * v8: the events' columns carry no `code`: an error line's code is its verb (`dataVerbCodes`).
  */
-export const PROTOCOL_VERSION = 7 as const;
+export const PROTOCOL_VERSION = 8 as const;
 
 export type RequestId = number & { readonly __brand: 'RequestId' };
 export const toRequestId = (n: number): RequestId => n as RequestId;
@@ -245,7 +246,6 @@ function isEventStoreData(x: unknown): x is EventStoreData {
     EVENT_I32.every((k) => hasColumn(x, k, Int32Array, n)) &&
     hasColumn(x, 'dir', Uint8Array, n) && hasColumn(x, 'status', Uint8Array, n) &&
     hasColumn(x, 'endDelta', Uint8Array, n) && hasColumn(x, 'rawOffset', Uint16Array, n) && hasColumn(x, 'paramsFrom', Uint8Array, n) &&
-    hasColumn(x, 'code', Int16Array, n) &&
     hasColumn(x, 'payloadBits', Uint32Array, (n >>> 5) + 1) && hasColumn(x, 'payloadRank', Int32Array, (n >>> 5) + 1) &&
     // Narrow columns, or Float64 when the log's values did not fit (event-store.ts).
     (hasColumn(x, 'time', Int32Array, n) || hasColumn(x, 'time', Float64Array, n)) && (x['timeScale'] === 1 || x['timeScale'] === 1000) &&

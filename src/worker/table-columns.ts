@@ -9,7 +9,7 @@
  * object path, so both paths produce the same text.
  */
 import type { EventStoreData, NonProtocolData } from '../msnp/event-store';
-import { dataCode, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
+import { dataVerbCodes, dataPayloadRow, dataRawOffset, dataReplyTo, dataTime, dataTrId, FLAG_BITS, STATUS_CODES, VISIBILITY_CODES } from '../msnp/event-store';
 import { byteView } from '../msnp/byte-words';
 import { lineEnd, type LineSourceData } from '../msnp/line-source';
 import type { ParseResult, ResultTables } from '../msnp/types';
@@ -126,6 +126,7 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   const n = d.length;
   const verbMap = commandMap(d, names);
   const connMap = connectionMap(d, names);
+  const codeOfVerb = dataVerbCodes(d);
   const cols = {
     // Direction and line are the store's own columns, same codes: views, not copies (8 MB less to write on 1.6M
     // events, which on a VM whose first touch of a page is slow was ~45 ms). Nothing writes to either after parsing.
@@ -135,7 +136,7 @@ export function scalarColumnsFromStore(d: EventStoreData, names: Interned, orpha
   };
   for (let i = 0; i < n; i++) {
     cols.command[i] = verbMap[d.verb[i] as number] as number;
-    const code = dataCode(d, i);
+    const code = codeOfVerb[d.verb[i] as number] as number;
     cols.code[i] = code;
     cols.connection[i] = connMap[d.conn[i] as number] as number;
     cols.time[i] = dataTime(d, i);
