@@ -18,6 +18,7 @@ import type {
 import { toEventId } from './types';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
 import { isErrorVerb } from './verb-roles';
+import { buildReplyIndex, emptyReplyIndex, firstReplyOf, replyCountOf, repliesOf, rowOf, type ReplyIndex } from './reply-index';
 
 export const FLAG_BITS: readonly EventFlag[] = [
   'inferred', 'markup-removed', 'html-escaped', 'wrapped', 'truncated', 'redacted', 'invalid-utf8', 'inline', 'glued',
@@ -209,8 +210,7 @@ export interface EventStoreData {
   readonly payloadRank: Int32Array;
   /** `shown` holds the shown byte count + 1 (0: not shown). */
   readonly payload: { readonly length: number; readonly declared: Int32Array; readonly shown: Int32Array; readonly visibility: Uint8Array; readonly first: Int32Array; readonly last: Int32Array };
-  readonly replyStart: Int32Array;
-  readonly replyList: Int32Array;
+  readonly replies: ReplyIndex;
   readonly verbs: readonly string[];
   readonly connectionIds: readonly ConnectionId[];
   readonly rawText: readonly (readonly [number, string])[];
@@ -260,8 +260,7 @@ export class EventStore {
   private pVis: Uint8Array;
   private pFirst: Int32Array;
   private pLast: Int32Array;
-  private replyStart: Int32Array = new Int32Array(1);
-  private replyList: Int32Array = new Int32Array(0);
+  private replies: ReplyIndex = emptyReplyIndex();
   readonly verbs: string[] = [];
   /**
    * The error code of each verb id (−1 for a verb that is no code). An error line's code is its verb, so it needs
@@ -482,30 +481,9 @@ export class EventStore {
     this.cStatus[i] = status;
   }
 
-  /** Replies per command from the replyTo column (replies attach in log order, so the lists come out sorted). */
+  /** Replies per command from the replyTo column (reply-index.ts). */
   finishReplies(): void {
-    const n = this.length;
-    const replyTo = this.cReplyTo;
-    // A counting sort without a second array: count into start[c], make the counts running totals (where each
-    // command's replies end), then place replies from the last one back, moving start[c] down to where they begin.
-    const start = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      const c = (replyTo[i] ?? 0) - 1;
-      if (c >= 0) start[c] = (start[c] ?? 0) + 1;
-    }
-    for (let i = 1; i < n; i++) start[i] = (start[i] ?? 0) + (start[i - 1] ?? 0);
-    const total = n > 0 ? (start[n - 1] ?? 0) : 0;
-    start[n] = total;
-    const list = new Int32Array(total);
-    for (let i = n - 1; i >= 0; i--) {
-      const c = (replyTo[i] ?? 0) - 1;
-      if (c < 0) continue;
-      const at = (start[c] ?? 0) - 1;
-      list[at] = i;
-      start[c] = at;
-    }
-    this.replyStart = start;
-    this.replyList = list;
+    this.replies = buildReplyIndex(this.cReplyTo, this.length);
   }
 
   // ---- reading: one field of one event ----
@@ -612,19 +590,14 @@ export class EventStore {
     return STATUS_CODES[this.cStatus[i] ?? 0] ?? 'not-a-command';
   }
   replyCount(i: number): number {
-    return (this.replyStart[i + 1] ?? 0) - (this.replyStart[i] ?? 0);
+    return replyCountOf(this.replies, i);
   }
   /** The first reply of a command, or −1. */
   firstReply(i: number): number {
-    return this.replyCount(i) > 0 ? (this.replyList[this.replyStart[i] ?? 0] ?? -1) : -1;
+    return firstReplyOf(this.replies, i);
   }
   repliesOf(i: number): readonly EventId[] {
-    const a = this.replyStart[i] ?? 0;
-    const b = this.replyStart[i + 1] ?? 0;
-    if (b <= a) return NO_IDS;
-    const out = new Array<EventId>(b - a);
-    for (let k = a; k < b; k++) out[k - a] = (this.replyList[k] ?? 0) as EventId;
-    return out;
+    return this.replyCount(i) === 0 ? NO_IDS : (repliesOf(this.replies, i) as EventId[]);
   }
   latencyOf(i: number): number | null {
     const r = this.firstReply(i);
@@ -638,7 +611,7 @@ export class EventStore {
   }
   /** The row of event i's payload in the payload columns, −1 when it has none. */
   payloadRowOf(i: number): number {
-    return payloadRow(this.pBits, this.pRank, i);
+    return rowOf(this.pBits, this.pRank, i);
   }
   /** The payload's declared byte count, −1 when the event has no payload. */
   payloadDeclaredBytes(i: number): number {
@@ -820,7 +793,7 @@ export class EventStore {
         length: p, declared: this.pDeclared.subarray(0, p), shown: this.pShown.subarray(0, p),
         visibility: this.pVis.subarray(0, p), first: this.pFirst.subarray(0, p), last: this.pLast.subarray(0, p),
       },
-      replyStart: this.replyStart, replyList: this.replyList, verbs: this.verbs, connectionIds: this.connectionIds,
+      replies: this.replies, verbs: this.verbs, connectionIds: this.connectionIds,
       rawText: [...this.rawText], paramLists: [...this.paramLists], payloadText: [...this.payloadText],
     };
   }
@@ -854,8 +827,7 @@ export class EventStore {
     s.pVis = d.payload.visibility;
     s.pFirst = d.payload.first;
     s.pLast = d.payload.last;
-    s.replyStart = d.replyStart;
-    s.replyList = d.replyList;
+    s.replies = d.replies;
     for (const v of d.verbs) s.verbId(v);
     s.connectionIds = d.connectionIds;
     for (const [k, v] of d.rawText) s.rawText.set(k, v);
@@ -873,22 +845,7 @@ export function dataRawOffset(d: EventStoreData, i: number): number {
 
 /** The payload row of event i of store data, −1 when it has none (EventStore.payloadRowOf). */
 export function dataPayloadRow(d: EventStoreData, i: number): number {
-  return payloadRow(d.payloadBits, d.payloadRank, i);
-}
-
-/** Rank of event i among the events whose bit is set (its payload row), −1 when its bit is clear. */
-function payloadRow(bits: Uint32Array, rank: Int32Array, i: number): number {
-  const word = bits[i >>> 5] ?? 0;
-  const b = i & 31;
-  if (((word >>> b) & 1) === 0) return -1;
-  return (rank[i >>> 5] ?? 0) + popcount(word & ((1 << b) - 1));
-}
-
-function popcount(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  v = (v + (v >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(v, 0x01010101) >>> 24;
+  return rowOf(d.payloadBits, d.payloadRank, i);
 }
 
 /** The error code of each verb id of transferred data (−1: not an error): an event's code is `[d.verb[i]]` of it. */
@@ -925,7 +882,8 @@ export function dataTrId(d: EventStoreData, i: number): number {
 export function storeBuffers(d: EventStoreData): ArrayBufferLike[] {
   const p = d.payload;
   return [d.line, d.endDelta, d.dir, d.conn, d.time, d.verb, d.trId, d.flags, d.rawOffset, d.paramsFrom, d.replyTo,
-    d.status, d.payloadBits, d.payloadRank, p.declared, p.shown, p.visibility, p.first, p.last, d.replyStart, d.replyList].map((a) => a.buffer);
+    d.status, d.payloadBits, d.payloadRank, p.declared, p.shown, p.visibility, p.first, p.last,
+    d.replies.bits, d.replies.rank, d.replies.start, d.replies.list].map((a) => a.buffer);
 }
 
 /**

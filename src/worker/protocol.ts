@@ -19,7 +19,8 @@ import type { TablesData } from './table-columns';
  * v6: `warm-up` asks a worker the page started ahead of any file to warm the parser up (warm-up.ts).
  * v7: `parse` may carry the dropped file itself (a Blob), which the worker reads; a `failure` says whether it
  *     was the read or the analysis that failed.
- * v8: the events' columns carry no `code`: an error line's code is its verb (`dataVerbCodes`).
+ * v8: the events' columns carry no `code`: an error line's code is its verb (`dataVerbCodes`); each command's
+ *     replies cross as a `ReplyIndex` (rows only for the commands that got one), not a start per event.
  */
 export const PROTOCOL_VERSION = 8 as const;
 
@@ -252,11 +253,16 @@ function isEventStoreData(x: unknown): x is EventStoreData {
     (hasColumn(x, 'trId', Uint32Array, n) || hasColumn(x, 'trId', Float64Array, n)) &&
     hasColumn(x, 'verb', Uint16Array, n) && hasColumn(x, 'flags', Uint16Array, n) &&
     PAYLOAD_I32.every((k) => hasColumn(p, k, Int32Array, pn)) && hasColumn(p, 'visibility', Uint8Array, pn) &&
-    hasColumn(x, 'replyStart', Int32Array, n + 1) && x['replyList'] instanceof Int32Array &&
+    isReplyIndex(x['replies'], n) &&
     isStrings(x['verbs']) && isStrings(x['connectionIds']) &&
     isPairs(x['rawText']) && isPairs(x['paramLists']) && isPairs(x['payloadText']) &&
     isPairs(x['bigEndDelta']) && isPairs(x['bigRawOffset']) && isPairs(x['bigParamsFrom'])
   );
+}
+
+function isReplyIndex(x: unknown, n: number): boolean {
+  return isRecord(x) && hasColumn(x, 'bits', Uint32Array, (n >>> 5) + 1) && hasColumn(x, 'rank', Int32Array, (n >>> 5) + 1) &&
+    x['start'] instanceof Int32Array && x['start'].length >= 1 && x['list'] instanceof Int32Array;
 }
 
 function isNonProtocolData(x: unknown): x is NonProtocolData {

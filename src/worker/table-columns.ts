@@ -111,13 +111,20 @@ function connectionMap(d: EventStoreData, names: Interned): Int32Array {
 function latencies(d: EventStoreData): Float64Array {
   const n = d.length;
   const out = new Float64Array(n).fill(Number.NaN);
-  const { replyStart, replyList } = d;
-  for (let i = 0; i < n; i++) {
-    const a = replyStart[i] as number;
-    if ((replyStart[i + 1] as number) <= a) continue;
-    const sent = dataTime(d, i);
-    const got = dataTime(d, replyList[a] as number);
-    if (got >= sent) out[i] = got - sent; // false for NaN on either side
+  const { bits, start, list } = d.replies;
+  // The answered commands in event order are the rows in order: walk the set bits, counting rows.
+  let row = 0;
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w] as number;
+    while (word !== 0) {
+      const b = 31 - Math.clz32(word & -word);
+      word = (word & (word - 1)) >>> 0;
+      const i = w * 32 + b;
+      const sent = dataTime(d, i);
+      const got = dataTime(d, list[start[row] as number] as number);
+      row++;
+      if (got >= sent) out[i] = got - sent; // false for NaN on either side
+    }
   }
   return out;
 }
