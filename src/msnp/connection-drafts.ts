@@ -8,6 +8,7 @@
  * 100 MB log with 75,000 connections the drafts were ~13 MB of old-space objects that turned to garbage at the
  * stage's end, and a larger young generation besides.
  */
+import { grown } from './int-column';
 import type { Connection, ConnectionKind } from './types';
 import { toConnectionId, toEventId } from './types';
 
@@ -198,9 +199,4 @@ export class ConnectionDrafts {
     this.minTrIds = grown(this.minTrIds, new Float64Array(cap));
     this.maxTrIds = grown(this.maxTrIds, new Float64Array(cap));
   }
-}
-
-function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, fresh: T): T {
-  fresh.set(old);
-  return fresh;
 }

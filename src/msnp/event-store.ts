@@ -18,6 +18,7 @@ import type {
 import { toEventId } from './types';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
 import { isErrorVerb } from './verb-roles';
+import { grown } from './int-column';
 import { buildReplyIndex, emptyReplyIndex, firstReplyOf, replyCountOf, repliesOf, rowOf, type ReplyIndex } from './reply-index';
 
 export const FLAG_BITS: readonly EventFlag[] = [
@@ -37,12 +38,6 @@ function visibilityCode(v: PayloadVisibility): number {
     case 'hidden':
       return 3;
   }
-}
-
-/** `next` with `old`'s values copied in (a column grown to a larger capacity). */
-function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Int16Array | Uint32Array>(old: T, next: T): T {
-  next.set(old as never);
-  return next;
 }
 
 /**

@@ -69,3 +69,9 @@ export function copyToArray(from: ArrayLike<number>, n = from.length): number[] 
   for (let k = 0; k < n; k++) out[k] = from[k] ?? 0;
   return out;
 }
+
+/** `next` with `old`'s values copied in (a column grown to a larger capacity). */
+export function grown<T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Int16Array | Uint32Array>(old: T, next: T): T {
+  next.set(old as never);
+  return next;
+}
