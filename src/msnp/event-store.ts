@@ -19,6 +19,7 @@ import { toEventId } from './types';
 import { VERB_CODE_COUNT, verbCode } from './verb-code';
 import { isErrorVerb } from './verb-roles';
 import { grown } from './int-column';
+import { asciiText } from './ascii-text';
 import { buildReplyIndex, emptyReplyIndex, firstReplyOf, replyCountOf, repliesOf, rowOf, type ReplyIndex } from './reply-index';
 
 export const FLAG_BITS: readonly EventFlag[] = [
@@ -721,7 +722,7 @@ export class EventStore {
     if (r === PARAM_NONE) return undefined;
     const { a, b, ascii } = this.found;
     // A short ASCII token is one char per byte: building it directly is about twice as fast as a decoder call.
-    if (ascii && b - a <= SHORT_TOKEN) return String.fromCharCode.apply(null, this.source.bytes.subarray(a, b) as unknown as number[]);
+    if (ascii && b - a <= SHORT_TOKEN) return asciiText(this.source.bytes, a, b);
     return this.source.text(a, b);
   }
 

@@ -11,6 +11,7 @@
  * the fixture logs (one side reads with strings only, the other through here).
  */
 import { byteView, firstFlagged, zeroBytes } from '../byte-words';
+import { asciiText } from '../ascii-text';
 import { commandSpec, type CommandSpec } from '../commands';
 import type { LineSource } from '../line-source';
 import { collectPayloadInto, hiddenPayload, hiddenPayloadInto, type BodySource, type MutablePayload } from '../payload';
@@ -99,7 +100,7 @@ export class ByteMessage implements TokenizedMessage {
     if (end - from > 64) return this.params[0];
     // rawStart..rawEnd is printable ASCII (the byte path checked it): one char per byte. Most first params are a
     // few chars (an ack type, `SB`, `Hotmail`): built char by char; longer ones (an address) in one call.
-    if (end - from > 12) return String.fromCharCode.apply(null, b.subarray(from, end) as unknown as number[]);
+    if (end - from > 12) return asciiText(b, from, end);
     let out = '';
     for (let k = from; k < end; k++) out += String.fromCharCode(b[k] ?? 0);
     return out;
