@@ -279,8 +279,14 @@ function summarize(mode, log, reports) {
 const fmt = (n, d = 1) => (n === null ? '—' : n.toFixed(d)).padStart(7);
 const mb = (b) => (b === null ? '—' : `${(b / MB).toFixed(0)} MB`).padStart(8);
 
+/** The log the issue sets its targets on. */
+const TARGET_SIZE = '100M';
+
 function verdict(row) {
   if (!FULL_MODES.has(row.mode)) return '';
+  // A 10 MB parse is mostly the engine's start (interpreted code, compiling the pipeline, a heap sized for it):
+  // its figures are printed, but the targets are the 100 MB log's, and judging it by them would say nothing.
+  if (row.size !== TARGET_SIZE) return `targets are set on the ${TARGET_SIZE} log`;
   const speed = row.medianMBps >= AIM_MBPS ? `≥ ${AIM_MBPS} aim met` : row.medianMBps >= TARGET_MBPS ? `≥ ${TARGET_MBPS} ok` : `< ${TARGET_MBPS} MISSED`;
   if (row.peakFactor === null) return `${speed}; mem not measured here`;
   const mem = row.peakFactor < MEMORY_FACTOR ? `mem < ${MEMORY_FACTOR}× ok` : `mem ≥ ${MEMORY_FACTOR}× MISSED`;
