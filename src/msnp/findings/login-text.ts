@@ -350,7 +350,9 @@ export function loginFinding(index: EventIndex, a: AttemptFacts, n: number, same
     kind,
     severity: severityOf(kind),
     group: 'login',
-    title: `${account === null ? '' : `${account}: `}${same.length > 1 ? `${titleOf(a)} ×${same.length}` : titleOf(a)}`,
+    // Joined too: as a template literal the title was a tree of five or six small strings (190 bytes in Node for a
+    // 43-character title), kept for each of a server log's tens of thousands of sign-ins.
+    title: [account === null ? '' : account, account === null ? '' : ': ', titleOf(a), same.length > 1 ? ' ×' : '', same.length > 1 ? same.length : ''].join(''),
     ...(account === null ? {} : { subject: account }),
     narrative,
     advice: adviceOf(index, a),

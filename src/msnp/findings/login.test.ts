@@ -179,6 +179,20 @@ describe('a server log: the sign-ins of several accounts', () => {
     expect(failed[0]?.title).toBe('bob@example.invalid: Login failed at the ticket step (911) (MSNP15, SSO)');
   });
 
+  it('the steps that show no event are one shared, frozen object across attempts, not a copy per sign-in', () => {
+    const ladders = findingsOfKind(r, 'login-succeeded').map((f) => attemptOf(f).steps);
+    const empty = (steps: LoginAttempt['steps']) => steps.filter((s) => s.events.length === 0 && s.lines === undefined);
+    const [a, b] = [empty(ladders[0] ?? []), empty(ladders[1] ?? [])];
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.map((s) => s.name)).toEqual(b.map((s) => s.name));
+    a.forEach((s, k) => {
+      expect(s).toBe(b[k]);
+      expect(Object.isFrozen(s)).toBe(true);
+    });
+    // Steps with events stay each attempt's own.
+    expect(ladders[0]?.find((s) => s.name === 'VER')).not.toBe(ladders[1]?.find((s) => s.name === 'VER'));
+  });
+
   it('the verdict counts accounts\' sign-ins instead of adding them up as one user\'s retries', () => {
     expect(buildVerdict(r.findings, r.events)).toBe('3 sign-ins by 3 accounts: 2 signed in, 1 not: failed at the ticket step (911)');
   });
