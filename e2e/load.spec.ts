@@ -3,7 +3,7 @@
  * and the explanation screens for files with nothing to analyze. Expected counts come from the core parser run
  * here in Node on the same bytes, plus independent line counts taken from the files themselves.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLog } from '../src/msnp/parse-log';
 import { SAMPLE_LOGS } from '../src/state/samples';
@@ -185,6 +185,29 @@ test('a file over 1 GB gets a plain explanation instead of a crashed tab', async
   await expect(page.getByTestId('load-error')).toContainText('“huge.log” is 1.0 GB. A browser tab analyses logs of up to 1 GB');
   await expect(page.getByTestId('load-error')).toContainText('npm run analyze -- FILE');
   await expect(app.root).toHaveAttribute('data-state', 'error');
+});
+
+test("a server's log too large for a tab is refused from its first lines, with why and what to do instead", async ({ app, page }, testInfo) => {
+  await app.open();
+  // 600 MB of an Escargot server's sign-ins on disk (the sample repeated), picked as a user would pick it: the
+  // browser reads a picked file from the disk, where it could not read a blob that large built in the page.
+  const log = readFileSync(join(SAMPLE_DIR, 'escargot-server-sign-ins.log'));
+  const part = Buffer.alloc(1 << 20);
+  for (let at = 0; at < part.length; at += log.length) log.copy(part, at, 0, Math.min(log.length, part.length - at));
+  const path = testInfo.outputPath('escargot-ns.log');
+  const fd = openSync(path, 'w');
+  for (let i = 0; i < 600; i++) writeSync(fd, part);
+  closeSync(fd);
+  try {
+    await page.getByTestId('file-input').setInputFiles(path);
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText("“escargot-ns.log” is 600 MB. It is a server's log, whose every sign-in is rebuilt step by step and kept");
+    await expect(error).toContainText(/so a browser tab takes a log like this one of up to \d{3} MB/);
+    await expect(error).toContainText('npm run analyze -- FILE');
+    await expect(app.root).toHaveAttribute('data-state', 'error');
+  } finally {
+    rmSync(path);
+  }
 });
 
 test('counts of one read in the singular: the header, the finding filter and its clear button', async ({ app }) => {

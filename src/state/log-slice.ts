@@ -4,6 +4,7 @@
  * words; a cancel returns to whatever was shown before.
  */
 import { captureFormatOf } from '../msnp/capture/index';
+import { estimateParseMemory, ESTIMATE_HEAD_BYTES } from '../msnp/memory-estimate';
 import { primeVerdict } from './verdict';
 import type { StateCreator } from 'zustand';
 import type { DialectId, ParseResult } from '../msnp/types';
@@ -55,28 +56,47 @@ export interface LogSliceActions {
 export type LogSlice = LogSliceState & { readonly logActions: LogSliceActions };
 
 /**
- * The largest file a tab analyses: 1 GiB. The pipeline peaks near three times the file (issue #2's bench), and a
- * browser tab's memory ends a few gigabytes up; the command line has no such ceiling.
+ * The largest file a tab analyses: 1 GiB. The pipeline peaks near three times a client's log (issue #2's bench),
+ * and a browser tab's memory ends a few gigabytes up; the command line has no such ceiling.
  */
 export const MAX_LOG_BYTES = 2 ** 30;
+/**
+ * What a tab may spend on a parse: what a 1 GiB client log takes. A log whose lines cost more (a server's log of
+ * sign-ins, short grepped lines: memory-estimate.ts) gets a lower ceiling, so that it fits the same memory.
+ */
+export const PARSE_MEMORY_BUDGET = 3 * MAX_LOG_BYTES;
+/** From this size on, a file's head is read and parsed to estimate what the whole file will take. */
+export const ESTIMATE_FROM_BYTES = 100 * 2 ** 20;
 /**
  * Packet captures peak near seven times the file (packets, reassembled streams, the text they become, then the
  * parse of that text): 400 MB keeps them under the same ceiling.
  */
 export const MAX_CAPTURE_BYTES = 400 * 2 ** 20;
 
+const TO_THE_CLI = 'Analyse it with the command line (npm run analyze -- FILE; see the README), or cut it to the part you need first, for example one day or one connection\'s lines.';
+
 /** The explanation for a file too large to analyse in a tab, or null. Only a large file's first bytes are read. */
-async function tooLargeToAnalyse(source: LogSource): Promise<string | null> {
+async function tooLargeToAnalyse(source: LogSource, dialect: DialectId | null): Promise<string | null> {
   const { size } = source.blob;
   if (size > MAX_LOG_BYTES) {
     const gb = (size / 2 ** 30).toFixed(1);
-    return `“${source.name}” is ${gb} GB. A browser tab analyses logs of up to 1 GB: parsing needs about three times the file's size in memory. Analyse this one with the command line (npm run analyze -- FILE; see the README), or cut it to the part you need first, for example one day or one connection's lines.`;
+    return `“${source.name}” is ${gb} GB. A browser tab analyses logs of up to 1 GB: parsing needs about three times the file's size in memory. ${TO_THE_CLI}`;
   }
-  if (size <= MAX_CAPTURE_BYTES) return null;
-  const head = new Uint8Array(await source.blob.slice(0, 16).arrayBuffer().catch(() => new ArrayBuffer(0)));
-  if (captureFormatOf(head) === null) return null;
+  const head = new Uint8Array(await source.blob.slice(0, ESTIMATE_HEAD_BYTES).arrayBuffer().catch(() => new ArrayBuffer(0)));
   const mb = Math.round(size / 2 ** 20);
-  return `“${source.name}” is a packet capture of ${mb} MB. A browser tab analyses captures of up to 400 MB: putting TCP connections back together needs about seven times the file's size in memory. Keep only the MSNP traffic first (for example tshark -r ${source.name} -w msnp.pcapng "tcp port 1863", adding the switchboard ports your log uses), or analyse it with the command line (npm run analyze -- FILE).`;
+  if (captureFormatOf(head) !== null) {
+    if (size <= MAX_CAPTURE_BYTES) return null;
+    return `“${source.name}” is a packet capture of ${mb} MB. A browser tab analyses captures of up to 400 MB: putting TCP connections back together needs about seven times the file's size in memory. Keep only the MSNP traffic first (for example tshark -r ${source.name} -w msnp.pcapng "tcp port 1863", adding the switchboard ports your log uses), or analyse it with the command line (npm run analyze -- FILE).`;
+  }
+  const need = estimateParseMemory(head, dialect ?? undefined);
+  const limit = Math.min(MAX_LOG_BYTES, PARSE_MEMORY_BUDGET / need.factor);
+  if (size <= limit) return null;
+  const times = need.factor.toFixed(1);
+  const upTo = `so a browser tab takes a log like this one of up to ${Math.floor(limit / 2 ** 20)} MB`;
+  const why = need.serverLog
+    ? `It is a server's log, whose every sign-in is rebuilt step by step and kept: from its first lines, analysing it would need about ${times} times its size in memory, ${upTo}.`
+    : `Its lines are short (${Math.round(need.lineBytes)} bytes on average where it starts), and each costs memory of its own: from its first lines, analysing it would need about ${times} times its size in memory, ${upTo}.`;
+  return `“${source.name}” is ${mb} MB. ${why} ${TO_THE_CLI}`;
 }
 
 export const INITIAL_LOG_STATE: LogSliceState = {
@@ -137,7 +157,7 @@ export function createLogSlice(deps: LogSliceDeps): StateCreator<AppState, [], [
       job?.cancel();
       const started = ++generation;
       // Only a file that may be too large waits for a look at its head; any other load starts at once.
-      const tooLarge = source.blob.size > MAX_CAPTURE_BYTES ? await tooLargeToAnalyse(source) : null;
+      const tooLarge = source.blob.size > ESTIMATE_FROM_BYTES ? await tooLargeToAnalyse(source, dialect) : null;
       if (started !== generation) return; // another load started meanwhile
       if (tooLarge !== null) {
         // Refused before the file is read: a tab that runs out of memory crashes instead of saying why.

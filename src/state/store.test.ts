@@ -112,6 +112,33 @@ describe('loading', () => {
     expect(parsed).toBe(1);
   });
 
+  test("a server's log too large for its kind is refused from its head; a client's log of the same size is not", async () => {
+    let parsed = 0;
+    const counting = createTestStore((b, o, p) => {
+      parsed++;
+      return parseLog(b, o, p);
+    });
+    const sized = (bytes: Uint8Array, name: string, mb: number): File => {
+      const f = new File([bytes.slice()], name);
+      Object.defineProperty(f, 'size', { value: mb * 2 ** 20 });
+      return f;
+    };
+    // 600 MB of Escargot sign-ins: each one's ladder is kept, about six and a half times the file in all.
+    await counting.getState().logActions.loadFile(sized(sampleBytes('escargot-server-sign-ins.log'), 'escargot.log', 600));
+    expect(parsed).toBe(0);
+    expect(counting.getState().phase).toBe('error');
+    expect(counting.getState().loadError).toMatch(/^“escargot\.log” is 600 MB\. It is a server's log, whose every sign-in is rebuilt step by step and kept: from its first lines, analysing it would need about \d\.\d times its size in memory, so a browser tab takes a log like this one of up to \d{3} MB\./);
+    expect(counting.getState().loadError).toContain('npm run analyze -- FILE');
+    // The same size of a client's debug log fits: it is read.
+    await counting.getState().logActions.loadFile(sized(sampleBytes('msnp15-login-and-chat.log'), 'pidgin.log', 600));
+    expect(parsed).toBe(1);
+    // A server's log under its own ceiling is read.
+    const smaller = createTestStore();
+    await smaller.getState().logActions.loadFile(sized(sampleBytes('escargot-server-sign-ins.log'), 'escargot.log', 200));
+    expect(smaller.getState().loadError).toBeNull();
+    expect(smaller.getState().phase).toBe('ready');
+  });
+
   test('cancel while parsing returns to the report shown before', async () => {
     await s().logActions.loadSample(sampleById('login-ok'));
     const shown = s().result;
