@@ -4,14 +4,16 @@
  *
  * The file's bytes are kept, once; the rest goes by what the lines are. Each message costs its columns, its share
  * of the connections and what the findings keep; any other line (a payload line, noise) costs its place in the
- * line table and little more. Measured in Chromium's worker on 100 MB logs (npm run bench, and --shapes), the
- * memory beyond the bytes came to:
- * - ~95 bytes a message on the client logs of sessions (libpurple 2.5× the file, bare transcript 2.4×) and less
- *   on a server log grepped for 800 (5.3× the file: lines of 15 bytes, one message each);
- * - ~225 bytes a message on an Escargot server log of sign-ins (6.7× the file): every sign-in is rebuilt step
- *   by step and its ladder kept with its finding;
- * - ~25 bytes an other line (a file of nothing but unreadable lines).
- * The head is parsed as the whole file will be, and what it holds per byte is taken for the whole file.
+ * line table and little more. Measured in Chromium's worker on 100 MB logs (`npm run bench`, and `--shapes
+ * --shape-size 100M`), the peak came to:
+ * - 2.4–2.7× the file on client logs of sessions (libpurple, bare transcript): ~95–110 bytes a message;
+ * - 6.4× on an Escargot server log of sign-ins: ~210 bytes a message, most of it the sign-ins' ladders, each
+ *   rebuilt step by step and kept with its finding;
+ * - 5.3× on a server log grepped for 800 (lines of 15 bytes, one message each): ~65 bytes a message;
+ * - 5.5× on a file of nothing but unreadable lines of 4 bytes: ~18 bytes a line.
+ * The estimate takes 95 bytes a message (225 on a server's log) and 25 an other line: above what was measured
+ * except on the client logs, where the 1 GB ceiling holds anyway. The head is parsed as the whole file will be,
+ * and what it holds per byte is taken for the whole file.
  */
 import { dialectById } from './dialects/index';
 import { parseLog } from './parse-log';
