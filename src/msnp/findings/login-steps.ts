@@ -152,14 +152,20 @@ export function toLoginStep(s: StepRecord): LoginStep {
  * 130,000 of them; a message of findings to the page also carries a shared object once (structured clone keeps
  * identity within a message).
  */
-const EMPTY_STEPS = new Map<string, LoginStep>();
+const EMPTY_STEPS = new Map<string, LoginStep[]>();
 
+/** Found by name, then among that name's few variants field by field: no key string built per step. */
 function emptyStep(name: string, state: LoginStep['state'], phase: Phase, note: string | undefined): LoginStep {
-  const key = `${name}\u0000${state}\u0000${phase}\u0000${note ?? ''}`;
-  let step = EMPTY_STEPS.get(key);
-  if (step === undefined) {
-    step = Object.freeze(note === undefined ? { name, state, events: NO_EVENTS, phase } : { name, state, events: NO_EVENTS, phase, note });
-    EMPTY_STEPS.set(key, step);
+  let variants = EMPTY_STEPS.get(name);
+  if (variants === undefined) {
+    variants = [];
+    EMPTY_STEPS.set(name, variants);
   }
+  for (let k = 0; k < variants.length; k++) {
+    const v = variants[k] as LoginStep;
+    if (v.state === state && v.phase === phase && v.note === note) return v;
+  }
+  const step = Object.freeze(note === undefined ? { name, state, events: NO_EVENTS, phase } : { name, state, events: NO_EVENTS, phase, note });
+  variants.push(step);
   return step;
 }
