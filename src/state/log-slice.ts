@@ -4,7 +4,7 @@
  * words; a cancel returns to whatever was shown before.
  */
 import { captureFormatOf } from '../msnp/capture/index';
-import { estimateParseMemory, ESTIMATE_HEAD_BYTES } from '../msnp/memory-estimate';
+import { estimateParseMemory, ESTIMATE_HEAD_BYTES, type MemoryEstimate } from '../msnp/memory-estimate';
 import { primeVerdict } from './verdict';
 import type { StateCreator } from 'zustand';
 import type { DialectId, ParseResult } from '../msnp/types';
@@ -57,7 +57,8 @@ export type LogSlice = LogSliceState & { readonly logActions: LogSliceActions };
 
 /**
  * The largest file a tab analyses: 1 GiB. The pipeline peaks near three times a client's log (issue #2's bench),
- * and a browser tab's memory ends a few gigabytes up; the command line has no such ceiling.
+ * and a browser tab's memory ends a few gigabytes up; the command line's ceiling is Node's heap, which its user
+ * can raise (README).
  */
 export const MAX_LOG_BYTES = 2 ** 30;
 /**
@@ -88,7 +89,8 @@ async function tooLargeToAnalyse(source: LogSource, dialect: DialectId | null): 
     if (size <= MAX_CAPTURE_BYTES) return null;
     return `“${source.name}” is a packet capture of ${mb} MB. A browser tab analyses captures of up to 400 MB: putting TCP connections back together needs about seven times the file's size in memory. Keep only the MSNP traffic first (for example tshark -r ${source.name} -w msnp.pcapng "tcp port 1863", adding the switchboard ports your log uses), or analyse it with the command line (npm run analyze -- FILE).`;
   }
-  const need = estimateParseMemory(head, dialect ?? undefined);
+  const need = estimateOrNull(head, dialect);
+  if (need === null) return null;
   const limit = Math.min(MAX_LOG_BYTES, PARSE_MEMORY_BUDGET / need.factor);
   if (size <= limit) return null;
   const times = need.factor.toFixed(1);
@@ -97,6 +99,18 @@ async function tooLargeToAnalyse(source: LogSource, dialect: DialectId | null): 
     ? `It is a server's log, whose every sign-in is rebuilt step by step and kept: from its first lines, analysing it would need about ${times} times its size in memory, ${upTo}.`
     : `Its lines are short (${Math.round(need.lineBytes)} bytes on average where it starts), and each costs memory of its own: from its first lines, analysing it would need about ${times} times its size in memory, ${upTo}.`;
   return `“${source.name}” is ${mb} MB. ${why} ${TO_THE_CLI}`;
+}
+
+/**
+ * The estimate, or null should it fail: it is advice, and a parse that cannot estimate its head is left to the
+ * worker, which says what went wrong in its own words (the parser does not throw on content; this guards a bug).
+ */
+function estimateOrNull(head: Uint8Array, dialect: DialectId | null): MemoryEstimate | null {
+  try {
+    return estimateParseMemory(head, dialect ?? undefined);
+  } catch {
+    return null;
+  }
 }
 
 export const INITIAL_LOG_STATE: LogSliceState = {
