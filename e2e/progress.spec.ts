@@ -41,14 +41,14 @@ test('a big file of two formats: the bar starts over for the second read and say
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
-  // The Pidgin part of the fixture ~700 times (about 24 MB, progress every megabyte), then its aMSN log once.
+  // The Pidgin part of the fixture 1,400 times (about 48 MB, progress every megabyte), then its aMSN log once.
   const lines = MIXED.split('\n');
   const pidgin = `${lines.slice(0, 555).join('\n')}\n`;
   const amsn = lines.slice(555).join('\n');
   const dataTransfer = await page.evaluateHandle(
     ({ pidgin, amsn }) => {
       const parts: string[] = [];
-      for (let k = 0; k < 700; k++) parts.push(pidgin);
+      for (let k = 0; k < 1400; k++) parts.push(pidgin);
       parts.push(amsn);
       const dt = new DataTransfer();
       dt.items.add(new File(parts, 'two-formats.log', { type: 'text/plain' }));
@@ -87,7 +87,11 @@ test('a big file of two formats: the bar starts over for the second read and say
     if (k === firstAgain) expect(values[k]).toBe(0);
     else expect(values[k] ?? 0, `step ${k}: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(values[k - 1] ?? 0);
   }
-  expect(seen.filter((s) => s.pass === 'again' && s.stage === 'reading').length).toBeGreaterThan(2);
+  // The bar moves during the second read: its start, then at least one step. How many steps depends on the
+  // machine (the worker reports at most every 50 ms): a 24 MB file read again in ~0.2 s gave two states in all.
+  const again = seen.filter((s) => s.pass === 'again' && s.stage === 'reading');
+  expect(again.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(2);
+  expect(again.at(-1)?.value ?? 0).toBeGreaterThan(0);
   // And the file was read as two formats.
   await expect(page.getByTestId('reading-notes')).toContainText('aMSN');
 });
