@@ -83,6 +83,7 @@ async function tooLargeToAnalyse(source: LogSource, dialect: DialectId | null): 
     const gb = (size / 2 ** 30).toFixed(1);
     return `“${source.name}” is ${gb} GB. A browser tab analyses logs of up to 1 GB: parsing needs about three times the file's size in memory. ${TO_THE_CLI}`;
   }
+  // A head that cannot be read is empty: it estimates the bytes alone, and the worker's read says what failed.
   const head = new Uint8Array(await source.blob.slice(0, ESTIMATE_HEAD_BYTES).arrayBuffer().catch(() => new ArrayBuffer(0)));
   const mb = Math.round(size / 2 ** 20);
   if (captureFormatOf(head) !== null) {
